@@ -1,0 +1,53 @@
+/**
+ * `npm run scenario:check [-- <files...>]`: validates scenario files (all of scenarios/ when
+ * none are named) and the campaign that chains them. Exit 0 when every file is valid.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { join, basename } from 'node:path';
+import { scenarioFiles, loadScenarioFile, formatProblems, SCENARIO_DIR } from './files';
+import { Campaign } from '../core/scenario';
+
+function checkCampaign(ids: Set<string>): string[] {
+  const file = join(SCENARIO_DIR, 'campaign.json');
+  if (!existsSync(file)) return [`${file}: missing`];
+  try {
+    const parsed = Campaign.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    if (!parsed.success) return parsed.error.issues.map((i) => `${file}: $.${i.path.join('.')}: ${i.message}`);
+    return parsed.data.eras.filter((e) => !ids.has(e)).map((e) => `${file}: unknown era scenario "${e}"`);
+  } catch (error) {
+    return [`${file}: not valid JSON: ${(error as Error).message}`];
+  }
+}
+
+const args = process.argv.slice(2);
+if (args.includes('--help')) {
+  console.log('usage: npm run scenario:check [-- <scenario.json> ...]');
+  process.exit(0);
+}
+const files = args.length ? args : scenarioFiles();
+let failed = 0;
+const ids = new Set<string>();
+for (const file of files) {
+  const result = loadScenarioFile(file);
+  if (result.ok) {
+    ids.add(result.scenario.id);
+    if (result.scenario.id !== basename(file, '.json') && !args.length) {
+      failed++;
+      console.error(`${file}: the id "${result.scenario.id}" must match the file name`);
+      continue;
+    }
+    const s = result.scenario;
+    console.log(`ok  ${basename(file)}  era ${s.era}, ${s.start}–${s.end}, ${s.partners.length} partners, ${s.programmes.length} programmes, ${s.events.length} events, ${s.injects.length} injects`);
+  } else {
+    failed++;
+    console.error(formatProblems(file, result.problems));
+  }
+}
+if (!args.length) {
+  for (const problem of checkCampaign(ids)) {
+    failed++;
+    console.error(problem);
+  }
+}
+if (!files.length) console.error('no scenario files found in scenarios/');
+process.exit(failed || !files.length ? 1 : 0);

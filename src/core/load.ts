@@ -1,0 +1,37 @@
+/**
+ * Turning raw scenario text into a validated scenario, with problems reported as values.
+ * Shared by the CLI (which reads files) and the browser (which bundles the JSON); it does
+ * no I/O itself so the rules core stays free of Node and the DOM.
+ */
+import { validateScenario, type Scenario, type ScenarioProblem } from './scenario';
+
+export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; problems: ScenarioProblem[] };
+
+/** Line and column of a character offset, for "where parsing failed" messages. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+/** Parses JSON text and validates it as a scenario; a syntax error becomes a problem with a position. */
+export function parseScenarioText(text: string): ParseResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const at = /position (\d+)/.exec(message);
+    const where = at ? lineColumn(text, Number(at[1])) : undefined;
+    return {
+      ok: false,
+      problems: [
+        {
+          path: where ? `line ${where.line}, column ${where.column}` : '(file)',
+          message: `not valid JSON: ${message.replace(/^JSON\.parse: /, '')}`,
+        },
+      ],
+    };
+  }
+  return validateScenario(data);
+}

@@ -1,0 +1,437 @@
+/**
+ * The scenario format: one zod schema that validates every scenario file, gives the
+ * TypeScript types the rules core reads, and produces `scenarios/schema.json` for editors.
+ * Cross-reference checks (unknown partner or programme ids, duplicate ids, years outside
+ * the era) that a JSON Schema cannot express live in `validateScenario` below, so a
+ * facilitator gets every problem with its JSON path in one pass.
+ */
+import { z } from 'zod';
+
+export const FOCUS_AREAS = ['interop', 'capacity', 'integrity', 'resilience', 'dialogue'] as const;
+export type FocusArea = (typeof FOCUS_AREAS)[number];
+
+export const REGIONS = ['east', 'south', 'global'] as const;
+export type Region = (typeof REGIONS)[number];
+
+export const COMPETITORS = ['russia', 'china'] as const;
+export type CompetitorId = (typeof COMPETITORS)[number];
+
+/** Alliance-level metrics of GAME.md §4, each 0–100. */
+export const ALLIANCE_METRICS = [
+  'security',
+  'stabilityEast',
+  'stabilitySouth',
+  'liberalOrder',
+  'coherence',
+  'consensus',
+  'relevance',
+] as const;
+export type AllianceMetric = (typeof ALLIANCE_METRICS)[number];
+
+/** Partner attributes that events and rules move, each 0–100. */
+export const PARTNER_FIELDS = [
+  'trust',
+  'alignment',
+  'interoperability',
+  'institutions',
+  'stability',
+  'defence',
+] as const;
+export type PartnerField = (typeof PARTNER_FIELDS)[number];
+
+export const ROLES = ['staff', 'allies', 'partners', 'red', 'white'] as const;
+
+const iso3 = z.string().regex(/^[A-Z]{3}$/, 'an ISO 3166-1 alpha-3 code such as "UKR"');
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a lower-case id such as "pfp" or "dcb-geo"');
+const year = z.number().int().min(1990).max(2035);
+const url = z.string().regex(/^https?:\/\/\S+$/, 'an http(s) URL');
+const score = z.number().min(0).max(100);
+const fraction = z.number().min(0).max(1);
+
+export const LocalizedText = z.strictObject({
+  en: z.string().min(1, 'English text'),
+  fr: z.string().min(1, 'French text'),
+});
+export type LocalizedText = z.infer<typeof LocalizedText>;
+
+const focusRecord = z.strictObject({
+  interop: fraction,
+  capacity: fraction,
+  integrity: fraction,
+  resilience: fraction,
+  dialogue: fraction,
+});
+
+export const Framework = z.strictObject({
+  id,
+  acronym: z.string().min(1),
+  name: LocalizedText,
+  from: year,
+  to: year.optional(),
+  source: url,
+});
+
+export const Programme = z.strictObject({
+  id,
+  acronym: z.string().min(1),
+  name: LocalizedText,
+  description: LocalizedText,
+  from: year,
+  to: year.optional(),
+  focus: z.array(z.enum(FOCUS_AREAS)).min(1),
+  /** Fixed upkeep per turn as a fraction of the year's envelope (the coherence tax). */
+  upkeep: z.number().min(0).max(0.2),
+  /** A partner is eligible if it belongs to one of these frameworks that year, or is listed. */
+  eligible: z.strictObject({
+    frameworks: z.array(id).default([]),
+    partners: z.array(iso3).default([]),
+  }),
+  /** Programmes that offer the same thing: each pair serving one partner and focus costs extra. */
+  overlaps: z.array(id).default([]),
+  source: url,
+});
+
+export const FrameworkMembership = z.strictObject({
+  framework: id,
+  from: year,
+  to: year.optional(),
+});
+
+export const Partner = z.strictObject({
+  id: iso3,
+  name: LocalizedText,
+  region: z.enum(REGIONS),
+  capability: z.enum(['low', 'mid', 'high']),
+  frameworks: z.array(FrameworkMembership).min(1),
+  aspirant: z.boolean(),
+  /** Year the country actually joined NATO, for the debrief's comparison with history. */
+  joinedNato: year.optional(),
+  interoperability: score,
+  institutions: score,
+  stability: score,
+  defence: score,
+  /** 0 = aligned with a competitor, 50 = hedging, 100 = aligned with NATO. */
+  alignment: score,
+  trust: score,
+  /** Share of its own partnership activities the partner pays for. */
+  selfFinancing: fraction,
+  demand: focusRecord,
+  gapWillingness: fraction,
+  /** Hidden until a gap analysis or intelligence reveals it. */
+  strategicWeight: fraction,
+  courtedBy: z.enum(COMPETITORS).nullable(),
+  note: LocalizedText.optional(),
+  source: url,
+});
+
+const Condition = z.strictObject({
+  metric: z.enum([...ALLIANCE_METRICS, ...PARTNER_FIELDS, 'influence', 'readyAspirants']),
+  partner: iso3.optional(),
+  competitor: z.enum(COMPETITORS).optional(),
+  region: z.enum(REGIONS).optional(),
+  op: z.enum(['<', '>']),
+  value: z.number(),
+});
+export type Condition = z.infer<typeof Condition>;
+
+export const Effect = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('metric'), metric: z.enum(ALLIANCE_METRICS), delta: z.number().min(-50).max(50) }),
+  z.strictObject({
+    kind: z.literal('partner'),
+    partner: iso3,
+    field: z.enum(PARTNER_FIELDS),
+    delta: z.number().min(-50).max(50),
+  }),
+  z.strictObject({
+    kind: z.literal('region'),
+    region: z.enum(REGIONS),
+    field: z.enum(PARTNER_FIELDS),
+    delta: z.number().min(-50).max(50),
+  }),
+  z.strictObject({
+    kind: z.literal('influence'),
+    competitor: z.enum(COMPETITORS),
+    region: z.enum(REGIONS),
+    delta: z.number().min(-50).max(50),
+  }),
+  z.strictObject({ kind: z.literal('programme'), programme: id, status: z.enum(['active', 'retired']) }),
+  z.strictObject({ kind: z.literal('budget'), factor: z.number().min(0.5).max(1.5) }),
+  z.strictObject({ kind: z.literal('join'), partner: iso3 }),
+  z.strictObject({ kind: z.literal('enrol'), partner: iso3, framework: id }),
+  z.strictObject({ kind: z.literal('reveal'), partner: iso3 }),
+]);
+export type Effect = z.infer<typeof Effect>;
+
+export const Choice = z.strictObject({
+  id,
+  label: LocalizedText,
+  /** What the card shows as the choice's cost or gain, written for players. */
+  cost: LocalizedText,
+  consensusCost: z.number().min(0).max(40).default(0),
+  effects: z.array(Effect).default([]),
+});
+export type Choice = z.infer<typeof Choice>;
+
+const eventBody = {
+  id,
+  title: LocalizedText,
+  text: LocalizedText,
+  /** Concerned partners, highlighted on the map. */
+  partners: z.array(iso3).default([]),
+  choices: z.array(Choice).min(1),
+  source: url,
+};
+
+export const EventCard = z.strictObject({
+  ...eventBody,
+  kind: z.enum(['historical', 'generic']),
+  /** Historical events fire in this year; generic ones may fire in [from, to]. */
+  year: year.optional(),
+  from: year.optional(),
+  to: year.optional(),
+  weight: z.number().min(0).max(10).default(1),
+  when: z.array(Condition).default([]),
+  /** Fired instead of a historical event whose `when` fails in the player's game. */
+  counterfactual: z
+    .strictObject({
+      title: LocalizedText,
+      text: LocalizedText,
+      choices: z.array(Choice).min(1),
+    })
+    .optional(),
+});
+export type EventCard = z.infer<typeof EventCard>;
+
+export const Inject = z.strictObject({
+  ...eventBody,
+  serial: z.number().int().min(1),
+  /** Fires in this year's events phase, unless it waits on another inject's outcome. */
+  year: year.optional(),
+  after: z.strictObject({ serial: z.number().int().min(1), choice: id }).optional(),
+  audience: z.array(z.enum(ROLES)).default(['staff', 'allies', 'partners', 'red', 'white']),
+});
+export type Inject = z.infer<typeof Inject>;
+
+export const Ally = z.strictObject({
+  id,
+  name: LocalizedText,
+  favourites: z.array(iso3).min(1),
+});
+
+export const Objective = z.strictObject({
+  id,
+  label: LocalizedText,
+  metric: z.enum([...ALLIANCE_METRICS, 'readyAspirants', 'influenceRussia', 'influenceChina', 'alignedPartners']),
+  /** Value at which the objective is fully met; `lowerIsBetter` flips the direction. */
+  target: z.number(),
+  lowerIsBetter: z.boolean().default(false),
+  weight: z.number().min(0).max(1),
+});
+export type Objective = z.infer<typeof Objective>;
+
+export const HistoryEntry = z.strictObject({
+  year,
+  text: LocalizedText,
+  source: url,
+});
+
+export const Scenario = z.strictObject({
+  $schema: z.string().optional(),
+  id,
+  era: z.number().int().min(1).max(4),
+  title: LocalizedText,
+  context: LocalizedText,
+  goal: LocalizedText,
+  start: year,
+  end: year,
+  /** Years from this one on are counterfactual: history has not happened yet. */
+  counterfactualFrom: year.optional(),
+  budget: z.strictObject({
+    /** Common-funded budget (civil + military + NSIP), EUR millions, per year "YYYY". */
+    common: z.record(z.string().regex(/^\d{4}$/), z.number().positive()),
+    share: z.number().min(1).max(2),
+    note: LocalizedText,
+    source: url,
+  }),
+  /** How well each focus area serves the era's strategic goal (0–1). */
+  goalFit: focusRecord,
+  /** Weight of each region's partners in the alliance metrics this era. */
+  regionWeight: z.strictObject({ east: fraction, south: fraction, global: fraction }),
+  initial: z.strictObject({
+    security: score,
+    stabilityEast: score,
+    stabilitySouth: score,
+    liberalOrder: score,
+    coherence: score,
+    consensus: score,
+    relevance: score,
+    influence: z.strictObject({
+      russia: z.strictObject({ east: score, south: score, global: score }),
+      china: z.strictObject({ east: score, south: score, global: score }),
+    }),
+  }),
+  competitors: z.strictObject({
+    russia: z.strictObject({ east: z.number().min(0), south: z.number().min(0), global: z.number().min(0) }),
+    china: z.strictObject({ east: z.number().min(0), south: z.number().min(0), global: z.number().min(0) }),
+    /** Chance that a signalled offer is a bluff. */
+    bluff: fraction,
+  }),
+  frameworks: z.array(Framework).min(1),
+  programmes: z.array(Programme).min(1),
+  partners: z.array(Partner).min(1),
+  allies: z.array(Ally).min(1),
+  objectives: z.array(Objective).min(1),
+  events: z.array(EventCard),
+  injects: z.array(Inject).default([]),
+  history: z.strictObject({
+    readyAspirants: z.number().int().min(0).optional(),
+    entries: z.array(HistoryEntry).min(1),
+  }),
+});
+export type Scenario = z.infer<typeof Scenario>;
+export type ScenarioInput = z.input<typeof Scenario>;
+export type Partner = z.infer<typeof Partner>;
+export type Programme = z.infer<typeof Programme>;
+export type Framework = z.infer<typeof Framework>;
+
+export const Campaign = z.strictObject({
+  $schema: z.string().optional(),
+  id,
+  title: LocalizedText,
+  eras: z.array(id).min(1),
+});
+export type Campaign = z.infer<typeof Campaign>;
+
+/** One problem found in a scenario: where (a JSON path) and what was expected. */
+export interface ScenarioProblem {
+  path: string;
+  message: string;
+}
+
+export type ScenarioResult =
+  | { ok: true; scenario: Scenario }
+  | { ok: false; problems: ScenarioProblem[] };
+
+function jsonPath(path: readonly PropertyKey[]): string {
+  let out = '$';
+  for (const key of path) out += typeof key === 'number' ? `[${key}]` : `.${String(key)}`;
+  return out;
+}
+
+/** Validates shape and cross-references; never throws. */
+export function validateScenario(data: unknown): ScenarioResult {
+  const parsed = Scenario.safeParse(data);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.message })),
+    };
+  }
+  const problems = crossCheck(parsed.data);
+  return problems.length ? { ok: false, problems } : { ok: true, scenario: parsed.data };
+}
+
+function duplicates(ids: string[]): string[] {
+  const seen = new Set<string>();
+  const dupes = new Set<string>();
+  for (const x of ids) (seen.has(x) ? dupes : seen).add(x);
+  return [...dupes];
+}
+
+function crossCheck(s: Scenario): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  const add = (path: string, message: string) => problems.push({ path, message });
+  const inEra = (y: number | undefined) => y === undefined || (y >= s.start && y <= s.end);
+
+  if (s.end < s.start) add('$.end', `the era ends (${s.end}) before it starts (${s.start})`);
+  if (s.end - s.start > 12) add('$.end', 'an era lasts at most 13 yearly turns');
+  for (let y = s.start; y <= s.end; y++) {
+    if (!(String(y) in s.budget.common)) add('$.budget.common', `no common-funded budget for ${y}`);
+  }
+
+  const partnerIds = new Set(s.partners.map((p) => p.id));
+  const programmeIds = new Set(s.programmes.map((p) => p.id));
+  const frameworkIds = new Set(s.frameworks.map((f) => f.id));
+  const eventIds = s.events.map((e) => e.id);
+  for (const d of duplicates(s.partners.map((p) => p.id))) add('$.partners', `duplicate partner id "${d}"`);
+  for (const d of duplicates(s.programmes.map((p) => p.id))) add('$.programmes', `duplicate programme id "${d}"`);
+  for (const d of duplicates(s.frameworks.map((f) => f.id))) add('$.frameworks', `duplicate framework id "${d}"`);
+  for (const d of duplicates(eventIds)) add('$.events', `duplicate event id "${d}"`);
+  for (const d of duplicates(s.injects.map((i) => String(i.serial)))) add('$.injects', `duplicate inject serial ${d}`);
+  for (const d of duplicates(s.objectives.map((o) => o.id))) add('$.objectives', `duplicate objective id "${d}"`);
+
+  const weights = s.objectives.reduce((sum, o) => sum + o.weight, 0);
+  if (Math.abs(weights - 1) > 0.001) add('$.objectives', `objective weights must add up to 1 (they add up to ${weights.toFixed(3)})`);
+
+  const knownPartner = (p: string, path: string) => {
+    if (!partnerIds.has(p)) add(path, `unknown partner "${p}"`);
+  };
+  const knownProgramme = (p: string, path: string) => {
+    if (!programmeIds.has(p)) add(path, `unknown programme "${p}"`);
+  };
+  const knownFramework = (f: string, path: string) => {
+    if (!frameworkIds.has(f)) add(path, `unknown framework "${f}"`);
+  };
+
+  s.programmes.forEach((p, i) => {
+    const at = `$.programmes[${i}]`;
+    p.eligible.frameworks.forEach((f, j) => knownFramework(f, `${at}.eligible.frameworks[${j}]`));
+    p.eligible.partners.forEach((x, j) => knownPartner(x, `${at}.eligible.partners[${j}]`));
+    p.overlaps.forEach((x, j) => knownProgramme(x, `${at}.overlaps[${j}]`));
+    if (p.to !== undefined && p.to < p.from) add(`${at}.to`, `ends (${p.to}) before it starts (${p.from})`);
+    if (p.from > s.end) add(`${at}.from`, `starts in ${p.from}, after the era ends (${s.end})`);
+  });
+  s.partners.forEach((p, i) => {
+    const at = `$.partners[${i}]`;
+    p.frameworks.forEach((m, j) => knownFramework(m.framework, `${at}.frameworks[${j}].framework`));
+    const demand = Object.values(p.demand).reduce((a, b) => a + b, 0);
+    if (demand <= 0) add(`${at}.demand`, 'a partner must demand something (weights add up to 0)');
+  });
+  s.allies.forEach((a, i) => a.favourites.forEach((p, j) => knownPartner(p, `$.allies[${i}].favourites[${j}]`)));
+
+  const checkEffects = (effects: Effect[], at: string) =>
+    effects.forEach((e, k) => {
+      const path = `${at}[${k}]`;
+      if ('partner' in e) knownPartner(e.partner, `${path}.partner`);
+      if (e.kind === 'programme') knownProgramme(e.programme, `${path}.programme`);
+      if (e.kind === 'enrol') knownFramework(e.framework, `${path}.framework`);
+    });
+  const checkChoices = (choices: Choice[], at: string) => {
+    for (const d of duplicates(choices.map((c) => c.id))) add(at, `duplicate choice id "${d}"`);
+    choices.forEach((c, j) => checkEffects(c.effects, `${at}[${j}].effects`));
+  };
+
+  s.events.forEach((e, i) => {
+    const at = `$.events[${i}]`;
+    e.partners.forEach((p, j) => knownPartner(p, `${at}.partners[${j}]`));
+    e.when.forEach((c, j) => c.partner && knownPartner(c.partner, `${at}.when[${j}].partner`));
+    if (e.kind === 'historical' && e.year === undefined) add(`${at}.year`, 'a historical event needs its real year');
+    for (const key of ['year', 'from', 'to'] as const) {
+      if (!inEra(e[key])) add(`${at}.${key}`, `year ${e[key]} is outside the era (${s.start}–${s.end})`);
+    }
+    checkChoices(e.choices, `${at}.choices`);
+    if (e.counterfactual) checkChoices(e.counterfactual.choices, `${at}.counterfactual.choices`);
+  });
+  const serials = new Set(s.injects.map((i) => i.serial));
+  s.injects.forEach((inj, i) => {
+    const at = `$.injects[${i}]`;
+    inj.partners.forEach((p, j) => knownPartner(p, `${at}.partners[${j}]`));
+    if (!inEra(inj.year)) add(`${at}.year`, `year ${inj.year} is outside the era (${s.start}–${s.end})`);
+    if (inj.year === undefined && !inj.after) add(at, 'an inject needs a year or an "after" condition');
+    if (inj.after && !serials.has(inj.after.serial)) add(`${at}.after.serial`, `unknown inject serial ${inj.after.serial}`);
+    checkChoices(inj.choices, `${at}.choices`);
+  });
+  s.history.entries.forEach((h, i) => {
+    if (!inEra(h.year)) add(`$.history.entries[${i}].year`, `year ${h.year} is outside the era (${s.start}–${s.end})`);
+  });
+  return problems;
+}
+
+/** The JSON Schema that `scenarios/schema.json` holds, for editors' autocompletion. */
+export function scenarioJsonSchema(): object {
+  return z.toJSONSchema(Scenario, { io: 'input', target: 'draft-2020-12' });
+}
+
+export function campaignJsonSchema(): object {
+  return z.toJSONSchema(Campaign, { io: 'input', target: 'draft-2020-12' });
+}
