@@ -397,6 +397,7 @@ function crossCheck(s: Scenario): ScenarioProblem[] {
       if (e.kind === 'enrol') knownFramework(e.framework, `${path}.framework`);
     });
   const checkChoices = (choices: Choice[], at: string) => {
+    if (choices[0] && choices[0].consensusCost > 0) add(`${at}[0].consensusCost`, 'the first choice is the default and must cost no consensus');
     for (const d of duplicates(choices.map((c) => c.id))) add(at, `duplicate choice id "${d}"`);
     choices.forEach((c, j) => checkEffects(c.effects, `${at}[${j}].effects`));
   };

@@ -1,0 +1,39 @@
+/**
+ * Small helpers the command-line tools share: failing with a message (never a stack
+ * trace), percentiles for Monte Carlo spreads, and a progress indicator for terminals.
+ */
+
+/** Prints the message to stderr and exits with status 2 (bad input). */
+export function fail(message: string): never {
+  console.error(`error: ${message}`);
+  process.exit(2);
+}
+
+/** Percentile of a sorted array (nearest rank with linear interpolation). */
+export function percentile(sorted: number[], q: number): number {
+  if (!sorted.length) return NaN;
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+/** Returns a tick(done) function that redraws "n/total" on a terminal and nothing elsewhere. */
+export function progress(total: number, enabled: boolean): (done: number) => void {
+  if (!enabled) return () => {};
+  let last = -1;
+  return (done) => {
+    const pct = Math.floor((100 * done) / total);
+    if (pct === last && done !== total) return;
+    last = pct;
+    process.stderr.write(`\r  ${done}/${total} runs (${pct} %)`);
+    if (done === total) process.stderr.write('\r\x1b[K');
+  };
+}
+
+/** Any uncaught error becomes one line, not a stack trace (set COOPSEC_DEBUG=1 to see it). */
+process.on('uncaughtException', (error) => {
+  if (process.env.COOPSEC_DEBUG) console.error(error);
+  console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,232 @@
+/**
+ * A turn's decisions (share, policy, allocation lines, policy actions) and their
+ * validation. A decision that breaks a rule returns a typed rejection with a reason the
+ * UI can show next to the control; nothing here throws or touches the state.
+ */
+import { FOCUS_AREAS, type FocusArea, type Scenario } from './scenario';
+import {
+  activePartners,
+  envelopeFor,
+  indexOf,
+  programmeActive,
+  eligible,
+  programmesFor,
+  type GameState,
+  type Tier,
+} from './state';
+import { RULES } from './rules';
+import { upkeepOf } from './upkeep';
+
+export interface AllocationLine {
+  partner: string;
+  focus: FocusArea;
+  /** EUR millions. */
+  amount: number;
+  /** Which programme carries the money; the first eligible one offering the focus when omitted. */
+  programme?: string;
+}
+
+export type PolicyAction =
+  | { type: 'gapAnalysis'; partner: string }
+  | { type: 'intelligence'; partner: string }
+  | { type: 'rationalise'; mode: 'managerial' | 'strategic'; retire: string[] };
+
+export interface TurnDecision {
+  share: number;
+  policy: 'equal' | 'priorities';
+  /** Required when declaring priorities; partners left out are tier 3. */
+  tiers?: Record<string, Tier>;
+  allocations: AllocationLine[];
+  actions: PolicyAction[];
+}
+
+export type RejectionCode =
+  | 'share-range'
+  | 'over-envelope'
+  | 'negative-amount'
+  | 'unknown-partner'
+  | 'inactive-partner'
+  | 'unknown-programme'
+  | 'inactive-programme'
+  | 'not-eligible'
+  | 'no-programme'
+  | 'equal-treatment'
+  | 'too-many-actions'
+  | 'consensus'
+  | 'duplicate-action'
+  | 'gap-refused'
+  | 'already-known'
+  | 'strategic-done'
+  | 'bad-tier'
+  | 'bad-decision';
+
+export interface Rejection {
+  ok: false;
+  code: RejectionCode;
+  /** English, for logs and the CLI; the UI translates `code` with `params`. */
+  reason: string;
+  params: Record<string, string | number>;
+  /** Which control the rejection is about, so the UI can show it there. */
+  field: 'share' | 'allocation' | 'policy' | 'actions' | 'decision';
+}
+
+export type Result<T> = ({ ok: true } & T) | Rejection;
+
+export function reject(
+  code: RejectionCode,
+  field: Rejection['field'],
+  reason: string,
+  params: Record<string, string | number> = {},
+): Rejection {
+  return { ok: false, code, field, reason, params };
+}
+
+const money = (v: number) => `€${v.toFixed(2)}m`;
+
+export function actionCost(action: PolicyAction): number {
+  if (action.type === 'rationalise') return RULES.costs[action.mode];
+  return RULES.costs[action.type];
+}
+
+/** Consensus the decision spends up front (declaring priorities plus the actions). */
+export function decisionCost(state: GameState, decision: TurnDecision): number {
+  const declaring = decision.policy === 'priorities' && state.policy !== 'priorities';
+  return (declaring ? RULES.costs.declarePriorities : 0) + decision.actions.reduce((s, a) => s + actionCost(a), 0);
+}
+
+/** Money per partner once lines are summed. */
+export function fundingByPartner(decision: TurnDecision): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const line of decision.allocations) out.set(line.partner, (out.get(line.partner) ?? 0) + line.amount);
+  return out;
+}
+
+function isDecisionShape(d: unknown): d is TurnDecision {
+  if (!d || typeof d !== 'object') return false;
+  const x = d as Record<string, unknown>;
+  return (
+    typeof x.share === 'number' &&
+    (x.policy === 'equal' || x.policy === 'priorities') &&
+    Array.isArray(x.allocations) &&
+    Array.isArray(x.actions)
+  );
+}
+
+/** Checks a decision against every rule; `{ ok: true }` means `resolveTurn` will accept it. */
+export function validateDecision(scenario: Scenario, state: GameState, decision: TurnDecision): Result<object> {
+  if (!isDecisionShape(decision)) return reject('bad-decision', 'decision', 'a decision needs share, policy, allocations and actions');
+  if (!(decision.share >= RULES.shareMin - 1e-9 && decision.share <= RULES.shareMax + 1e-9)) {
+    return reject('share-range', 'share', `the share must be between 1.0 % and 2.0 % (got ${decision.share} %)`, { share: decision.share });
+  }
+  const index = indexOf(scenario);
+  const active = new Set(activePartners(scenario, state).map((p) => p.id));
+
+  for (const line of decision.allocations) {
+    if (!line || typeof line.amount !== 'number' || !Number.isFinite(line.amount) || line.amount < 0) {
+      return reject('negative-amount', 'allocation', `an allocation must be a positive amount (${line?.partner ?? '?'})`, { partner: line?.partner ?? '?' });
+    }
+    if (!index.partner.has(line.partner)) return reject('unknown-partner', 'allocation', `unknown partner "${line.partner}"`, { partner: line.partner });
+    if (!active.has(line.partner)) {
+      return reject('inactive-partner', 'allocation', `${line.partner} is not a partner in ${state.year}`, { partner: line.partner, year: state.year });
+    }
+    if (!FOCUS_AREAS.includes(line.focus)) return reject('bad-decision', 'allocation', `unknown focus area "${line.focus}"`, { focus: String(line.focus) });
+    if (line.programme !== undefined) {
+      const programme = index.programme.get(line.programme);
+      if (!programme) return reject('unknown-programme', 'allocation', `unknown programme "${line.programme}"`, { programme: line.programme });
+      if (!programmeActive(scenario, state, programme)) {
+        return reject('inactive-programme', 'allocation', `${programme.acronym} is not running in ${state.year}`, { programme: line.programme, year: state.year });
+      }
+      if (!eligible(scenario, state, programme, line.partner)) {
+        return reject('not-eligible', 'allocation', `${line.partner} is not eligible for ${programme.acronym} in ${state.year}`, {
+          partner: line.partner,
+          programme: line.programme,
+          year: state.year,
+        });
+      }
+      if (!programme.focus.includes(line.focus)) {
+        return reject('not-eligible', 'allocation', `${programme.acronym} does not offer ${line.focus}`, { partner: line.partner, programme: line.programme, focus: line.focus });
+      }
+    } else if (line.amount > 0 && programmesFor(scenario, state, line.partner, line.focus).length === 0) {
+      return reject('no-programme', 'allocation', `no programme offers ${line.focus} to ${line.partner} in ${state.year}`, {
+        partner: line.partner,
+        focus: line.focus,
+        year: state.year,
+      });
+    }
+  }
+
+  const envelope = envelopeFor(scenario, state, decision.share);
+  const { upkeep, overlapCost } = upkeepOf(scenario, state, envelope, decision);
+  const available = envelope - upkeep - overlapCost;
+  const allocated = decision.allocations.reduce((s, l) => s + l.amount, 0);
+  if (allocated > available + 1e-6) {
+    return reject('over-envelope', 'allocation', `allocations of ${money(allocated)} exceed the ${money(available)} left after upkeep`, {
+      allocated: Number(allocated.toFixed(2)),
+      available: Number(available.toFixed(2)),
+    });
+  }
+
+  if (decision.policy === 'equal' && allocated > 0) {
+    const funding = fundingByPartner(decision);
+    const equal = allocated / active.size;
+    for (const id of active) {
+      const got = funding.get(id) ?? 0;
+      if (Math.abs(got - equal) > RULES.equalBand * equal + 1e-6) {
+        return reject('equal-treatment', 'allocation', `under equal treatment ${id} must get ${money(equal * 0.75)}–${money(equal * 1.25)} (gets ${money(got)}); declare priorities to fund partners unequally`, {
+          partner: id,
+          got: Number(got.toFixed(2)),
+          min: Number((equal * 0.75).toFixed(2)),
+          max: Number((equal * 1.25).toFixed(2)),
+        });
+      }
+    }
+  }
+  if (decision.tiers) {
+    for (const [id, tier] of Object.entries(decision.tiers)) {
+      if (!index.partner.has(id)) return reject('unknown-partner', 'policy', `unknown partner "${id}" in the tiers`, { partner: id });
+      if (tier !== 1 && tier !== 2 && tier !== 3) return reject('bad-tier', 'policy', `tier of ${id} must be 1, 2 or 3`, { partner: id });
+    }
+  }
+
+  if (decision.actions.length > RULES.maxActions) {
+    return reject('too-many-actions', 'actions', `at most ${RULES.maxActions} policy actions a turn`, { max: RULES.maxActions });
+  }
+  const seen = new Set<string>();
+  for (const action of decision.actions) {
+    const key = action.type === 'rationalise' ? 'rationalise' : `${action.type}:${action.partner}`;
+    if (seen.has(key)) return reject('duplicate-action', 'actions', `the same action twice in one turn (${key})`, { action: key });
+    seen.add(key);
+    if (action.type === 'gapAnalysis' || action.type === 'intelligence') {
+      if (!active.has(action.partner)) return reject('inactive-partner', 'actions', `${action.partner} is not a partner in ${state.year}`, { partner: action.partner, year: state.year });
+      const p = state.partners[action.partner];
+      if (action.type === 'gapAnalysis' && p.gapRefused) {
+        return reject('gap-refused', 'actions', `${action.partner} refused a gap analysis this era`, { partner: action.partner });
+      }
+      if (action.type === 'gapAnalysis' && p.targeting > 0) {
+        return reject('already-known', 'actions', `a gap analysis of ${action.partner} is still in force`, { partner: action.partner });
+      }
+      if (action.type === 'intelligence' && p.revealed) {
+        return reject('already-known', 'actions', `${action.partner}'s strategic weight is already known`, { partner: action.partner });
+      }
+    } else if (action.type === 'rationalise') {
+      if (action.mode === 'strategic' && state.reform.strategic) {
+        return reject('strategic-done', 'actions', 'a strategic reform was already made this era', {});
+      }
+      for (const id of action.retire ?? []) {
+        const programme = index.programme.get(id);
+        if (!programme) return reject('unknown-programme', 'actions', `unknown programme "${id}"`, { programme: id });
+        if (!programmeActive(scenario, state, programme)) return reject('inactive-programme', 'actions', `${programme.acronym} is not running`, { programme: id, year: state.year });
+      }
+    } else {
+      return reject('bad-decision', 'actions', `unknown policy action "${(action as { type: string }).type}"`, {});
+    }
+  }
+  const cost = decisionCost(state, decision);
+  if (cost > state.alliance.consensus + 1e-9) {
+    return reject('consensus', 'actions', `these choices cost ${cost} consensus; the Allies have ${Math.floor(state.alliance.consensus)}`, {
+      cost,
+      consensus: Math.floor(state.alliance.consensus),
+    });
+  }
+  return { ok: true };
+}

@@ -1,0 +1,199 @@
+/**
+ * The events phase (GAME.md §6): historical events on their real year — or their
+ * counterfactual variant when the player's game has made them impossible — generic events
+ * drawn by weight, and the scenario's scripted injects (MSEL); then the player's choices
+ * and their effects, and the end of the turn.
+ */
+import type { Choice, Condition, Effect, EventCard, Inject, Scenario } from './scenario';
+import {
+  activePartners,
+  clamp,
+  cloneState,
+  readyAspirants,
+  type FiredEvent,
+  type GameState,
+  type PendingEvent,
+} from './state';
+import { Rng } from './rng';
+import { refreshRecord } from './resolve';
+import { reject, type Result } from './decision';
+
+/** What an event card shows: the event or inject as fired, with the right variant's texts. */
+export interface EventView {
+  id: string;
+  source: 'event' | 'inject';
+  counterfactual: boolean;
+  title: Choice['label'];
+  text: Choice['label'];
+  choices: Choice[];
+  partners: string[];
+  url: string;
+  year: number;
+  historical: boolean;
+}
+
+function conditionHolds(scenario: Scenario, state: GameState, c: Condition): boolean {
+  let v: number;
+  if (c.metric === 'readyAspirants') v = readyAspirants(scenario, state);
+  else if (c.metric === 'influence') v = state.influence[c.competitor ?? 'russia'][c.region ?? 'east'];
+  else if (c.partner && c.metric in state.partners[c.partner]) v = state.partners[c.partner][c.metric as 'trust'];
+  else if (c.metric in state.alliance) v = state.alliance[c.metric as 'security'];
+  else return false;
+  return c.op === '<' ? v < c.value : v > c.value;
+}
+
+export function conditionsHold(scenario: Scenario, state: GameState, conditions: Condition[]): boolean {
+  return conditions.every((c) => conditionHolds(scenario, state, c));
+}
+
+const wasFired = (state: GameState, id: string, source: PendingEvent['source']) =>
+  state.fired.some((f) => f.id === id && f.source === source) || state.pendingEvents.some((p) => p.id === id && p.source === source);
+
+/** Queues the year's events: historical, injects, then 0–2 generic ones (3 cards at most in all). */
+export function drawEvents(scenario: Scenario, state: GameState): GameState {
+  const s = cloneState(state);
+  const rng = new Rng(s.rng);
+  const queue: PendingEvent[] = [];
+  for (const e of scenario.events) {
+    if (e.kind !== 'historical' || e.year !== s.year || wasFired(s, e.id, 'event')) continue;
+    if (conditionsHold(scenario, s, e.when)) queue.push({ id: e.id, source: 'event', counterfactual: false });
+    else if (e.counterfactual) queue.push({ id: e.id, source: 'event', counterfactual: true });
+  }
+  for (const inj of scenario.injects) {
+    if (wasFired(s, String(inj.serial), 'inject')) continue;
+    const due = inj.after
+      ? s.fired.some((f) => f.source === 'inject' && f.id === String(inj.after!.serial) && f.choice === inj.after!.choice)
+      : inj.year === s.year;
+    if (due) queue.push({ id: String(inj.serial), source: 'inject', counterfactual: false });
+  }
+  const generic = scenario.events.filter(
+    (e) =>
+      e.kind === 'generic' &&
+      (e.from ?? scenario.start) <= s.year &&
+      s.year <= (e.to ?? scenario.end) &&
+      !wasFired(s, e.id, 'event') &&
+      conditionsHold(scenario, s, e.when),
+  );
+  const roll = rng.next();
+  let count = Math.min(roll < 0.35 ? 0 : roll < 0.8 ? 1 : 2, Math.max(0, 3 - queue.length));
+  while (count-- > 0 && generic.length) {
+    const i = rng.weighted(generic.map((e) => e.weight));
+    if (i < 0) break;
+    queue.push({ id: generic[i].id, source: 'event', counterfactual: false });
+    generic.splice(i, 1);
+  }
+  s.pendingEvents = queue;
+  s.rng = rng.state;
+  return s;
+}
+
+function findEvent(scenario: Scenario, pending: PendingEvent): EventCard | Inject | undefined {
+  return pending.source === 'event'
+    ? scenario.events.find((e) => e.id === pending.id)
+    : scenario.injects.find((i) => String(i.serial) === pending.id);
+}
+
+export function eventView(scenario: Scenario, state: GameState, pending: PendingEvent): EventView | undefined {
+  const card = findEvent(scenario, pending);
+  if (!card) return undefined;
+  const variant = pending.counterfactual && 'counterfactual' in card && card.counterfactual ? card.counterfactual : card;
+  return {
+    id: pending.id,
+    source: pending.source,
+    counterfactual: pending.counterfactual,
+    title: variant.title,
+    text: variant.text,
+    choices: variant.choices,
+    partners: card.partners,
+    url: card.source,
+    year: state.year,
+    historical: 'kind' in card && card.kind === 'historical' && !pending.counterfactual,
+  };
+}
+
+export function applyEffect(scenario: Scenario, s: GameState, effect: Effect): void {
+  switch (effect.kind) {
+    case 'metric':
+      s.alliance[effect.metric] = clamp(s.alliance[effect.metric] + effect.delta);
+      break;
+    case 'partner': {
+      const p = s.partners[effect.partner];
+      if (p) p[effect.field] = clamp(p[effect.field] + effect.delta);
+      break;
+    }
+    case 'region':
+      for (const partner of activePartners(scenario, s)) {
+        if (partner.region === effect.region) {
+          const p = s.partners[partner.id];
+          p[effect.field] = clamp(p[effect.field] + effect.delta);
+        }
+      }
+      break;
+    case 'influence':
+      s.influence[effect.competitor][effect.region] = clamp(s.influence[effect.competitor][effect.region] + effect.delta);
+      break;
+    case 'programme':
+      s.programmeStatus[effect.programme] = effect.status;
+      break;
+    case 'budget':
+      s.budgetFactor = Math.min(1.5, Math.max(0.5, s.budgetFactor * effect.factor));
+      break;
+    case 'join':
+      if (s.partners[effect.partner]) s.partners[effect.partner].member = true;
+      break;
+    case 'enrol': {
+      const list = (s.enrolled[effect.partner] ??= []);
+      if (!list.includes(effect.framework)) list.push(effect.framework);
+      break;
+    }
+    case 'reveal':
+      if (s.partners[effect.partner]) s.partners[effect.partner].revealed = true;
+      break;
+  }
+}
+
+/** Answers the first pending event (events are answered in order). */
+export function chooseEvent(scenario: Scenario, state: GameState, eventId: string, choiceId: string): Result<{ state: GameState }> {
+  const pending = state.pendingEvents.find((p) => p.id === eventId);
+  if (!pending) return reject('bad-decision', 'decision', `no pending event "${eventId}"`, { event: eventId });
+  const view = eventView(scenario, state, pending);
+  const choice = view?.choices.find((c) => c.id === choiceId);
+  if (!view || !choice) return reject('bad-decision', 'decision', `event "${eventId}" has no choice "${choiceId}"`, { event: eventId, choice: choiceId });
+  if (choice.consensusCost > state.alliance.consensus + 1e-9) {
+    return reject('consensus', 'decision', `this choice costs ${choice.consensusCost} consensus; the Allies have ${Math.floor(state.alliance.consensus)}`, {
+      cost: choice.consensusCost,
+      consensus: Math.floor(state.alliance.consensus),
+    });
+  }
+  const s = cloneState(state);
+  s.alliance.consensus = clamp(s.alliance.consensus - choice.consensusCost);
+  for (const effect of choice.effects) applyEffect(scenario, s, effect);
+  const fired: FiredEvent = { ...pending, year: s.year, choice: choiceId };
+  s.fired.push(fired);
+  s.pendingEvents = s.pendingEvents.filter((p) => p !== s.pendingEvents.find((q) => q.id === eventId));
+  s.log.push({ kind: 'choice', year: s.year, event: eventId, choice: choiceId });
+  const record = s.turns[s.turns.length - 1];
+  if (record && record.year === s.year) {
+    record.events.push(fired);
+    if (choice.effects.length || choice.consensusCost) record.drivers.push({ metric: 'event', delta: 0, cause: 'event', subject: eventId });
+  }
+  refreshRecord(scenario, s);
+  return { ok: true, state: s };
+}
+
+/** The default answer to an event: its first choice that the Allies can afford. */
+export function defaultChoice(scenario: Scenario, state: GameState, pending: PendingEvent): string | undefined {
+  const view = eventView(scenario, state, pending);
+  if (!view) return undefined;
+  return (view.choices.find((c) => c.consensusCost <= state.alliance.consensus) ?? view.choices[0]).id;
+}
+
+/** Ends the review: next year, or the era is over. */
+export function endTurn(scenario: Scenario, state: GameState): GameState {
+  const s = cloneState(state);
+  s.pendingEvents = [];
+  s.budgetFactor = 1 + (s.budgetFactor - 1) * 0.5;
+  if (s.year >= scenario.end) s.finished = true;
+  else s.year++;
+  return s;
+}

@@ -1,0 +1,127 @@
+/**
+ * Whole-turn and whole-era drivers on top of the phase functions: start a game, play a
+ * turn from decision to next briefing, simulate an era with a bot policy, replay a game
+ * from its decision log, and rerun a player's decisions over other seeds (luck vs skill).
+ * The CLI, the balancer, the tests and the browser's worker all use these.
+ */
+import type { Scenario } from './scenario';
+import { createState, type GameState, type LogEntry, type TurnRecord } from './state';
+import { beginTurn, resolveTurn } from './resolve';
+import { chooseEvent, defaultChoice, drawEvents, endTurn } from './events';
+import { validateDecision, type Rejection, type TurnDecision } from './decision';
+import { POLICIES, policyRng, type PolicyName } from './policies';
+import { scoreEra, type EraScore } from './score';
+import { Rng } from './rng';
+
+/** A new game, at the first year's briefing. */
+export function startGame(scenario: Scenario, seed: number): GameState {
+  return beginTurn(scenario, createState(scenario, seed));
+}
+
+/** Picks a choice for a pending event; returns a choice id. */
+export type Chooser = (state: GameState, eventId: string) => string | undefined;
+
+export type TurnResult = { ok: true; state: GameState; record: TurnRecord } | Rejection;
+
+/** Resolution, events (answered by `choose`, else defaults), review and the next briefing. */
+export function playTurn(scenario: Scenario, state: GameState, decision: TurnDecision, choose?: Chooser): TurnResult {
+  const resolved = resolveTurn(scenario, state, decision);
+  if (!resolved.ok) return resolved;
+  let s = drawEvents(scenario, resolved.state);
+  while (s.pendingEvents.length) {
+    const pending = s.pendingEvents[0];
+    const wanted = choose?.(s, pending.id);
+    let next = wanted ? chooseEvent(scenario, s, pending.id, wanted) : undefined;
+    if (!next || !next.ok) next = chooseEvent(scenario, s, pending.id, defaultChoice(scenario, s, pending)!);
+    if (!next.ok) {
+      // A default that cannot be afforded (validated scenarios prevent it): drop the card.
+      s = { ...s, pendingEvents: s.pendingEvents.slice(1) };
+      continue;
+    }
+    s = next.state;
+  }
+  const record = s.turns[s.turns.length - 1];
+  s = endTurn(scenario, s);
+  if (!s.finished) s = beginTurn(scenario, s);
+  return { ok: true, state: s, record };
+}
+
+export interface EraRun {
+  state: GameState;
+  score: EraScore;
+}
+
+export function simulateEra(scenario: Scenario, seed: number, policy: PolicyName): EraRun {
+  const bot = POLICIES[policy];
+  const rng = policyRng(seed);
+  let state = startGame(scenario, seed);
+  while (!state.finished) {
+    const decision = bot(scenario, state, rng);
+    const result = playTurn(scenario, state, decision);
+    if (!result.ok) {
+      // A bot must always play legal moves; fall back to the historical practice if not.
+      const fallback = playTurn(scenario, state, POLICIES.equal(scenario, state, rng));
+      if (!fallback.ok) throw new Error(`policy ${policy} made no legal move in ${state.year}: ${result.reason}`);
+      state = fallback.state;
+    } else state = result.state;
+  }
+  return { state, score: scoreEra(scenario, state) };
+}
+
+/** Rebuilds a game from its seed and decision log; the same log always gives the same state. */
+export function replay(scenario: Scenario, seed: number, log: LogEntry[]): GameState {
+  let state = startGame(scenario, seed);
+  const strategy = log.find((e) => e.kind === 'strategy');
+  if (strategy && strategy.kind === 'strategy') state = { ...state, strategy: strategy.strategy, log: [strategy] };
+  for (const entry of log) {
+    if (entry.kind !== 'decision') continue;
+    if (state.finished || entry.year !== state.year) break;
+    const choices = log.filter((e) => e.kind === 'choice' && e.year === entry.year);
+    const result = playTurn(scenario, state, entry.decision, (_s, eventId) => {
+      const c = choices.find((e) => e.kind === 'choice' && e.event === eventId);
+      return c && c.kind === 'choice' ? c.choice : undefined;
+    });
+    if (!result.ok) break;
+    state = result.state;
+  }
+  return state;
+}
+
+/**
+ * Makes a logged decision legal in another seed's game: actions the Allies cannot afford
+ * or that no longer apply are dropped, and allocations shrink to fit the envelope.
+ */
+export function adaptDecision(scenario: Scenario, state: GameState, decision: TurnDecision): TurnDecision {
+  let d = decision;
+  let check = validateDecision(scenario, state, d);
+  if (!check.ok && check.field === 'actions') {
+    d = { ...d, actions: d.actions.filter((a) => validateDecision(scenario, state, { ...d, actions: [a] }).ok) };
+    check = validateDecision(scenario, state, d);
+    if (!check.ok && check.field === 'actions') d = { ...d, actions: [] };
+  }
+  for (let i = 0; i < 3 && !check.ok && check.code === 'over-envelope'; i++) {
+    const factor = (Number(check.params.available) / Number(check.params.allocated)) * 0.999;
+    d = { ...d, allocations: d.allocations.map((l) => ({ ...l, amount: l.amount * factor })) };
+    check = validateDecision(scenario, state, d);
+  }
+  return d;
+}
+
+/** The player's decisions replayed over other seeds; one score per seed. */
+export function rerunOverSeeds(scenario: Scenario, log: LogEntry[], seeds: number[]): number[] {
+  const decisions = log.filter((e): e is Extract<LogEntry, { kind: 'decision' }> => e.kind === 'decision');
+  const choices = log.filter((e): e is Extract<LogEntry, { kind: 'choice' }> => e.kind === 'choice');
+  const fallback = POLICIES.equal;
+  const rng = new Rng(1);
+  return seeds.map((seed) => {
+    let state = startGame(scenario, seed);
+    while (!state.finished) {
+      const logged = decisions.find((d) => d.year === state.year);
+      const decision = logged ? adaptDecision(scenario, state, logged.decision) : fallback(scenario, state, rng);
+      const year = state.year;
+      const result = playTurn(scenario, state, decision, (_s, eventId) => choices.find((c) => c.year === year && c.event === eventId)?.choice);
+      state = result.ok ? result.state : (playTurn(scenario, state, fallback(scenario, state, rng)) as { state: GameState }).state;
+    }
+    return scoreEra(scenario, state).score;
+  });
+}

@@ -1,0 +1,343 @@
+/**
+ * The game state of GAME.md §4 as plain JSON (no classes, Maps or Dates), its creation
+ * from a scenario and a seed, and the read-only questions every other rules module asks
+ * of it: which partners and programmes are active this year, who is eligible for what,
+ * how big the envelope is, and how ready an aspirant is for membership.
+ */
+import {
+  FOCUS_AREAS,
+  type AllianceMetric,
+  type CompetitorId,
+  type FocusArea,
+  type Partner,
+  type Programme,
+  type Region,
+  type Scenario,
+} from './scenario';
+import { seedState } from './rng';
+import type { PolicyAction, TurnDecision } from './decision';
+
+export const STATE_VERSION = 1;
+
+/** Readiness (mean of four attributes) at which an aspirant is ready for membership. */
+export const READINESS_THRESHOLD = 65;
+
+export type Tier = 1 | 2 | 3;
+
+export interface PartnerState {
+  id: string;
+  trust: number;
+  alignment: number;
+  interoperability: number;
+  institutions: number;
+  stability: number;
+  defence: number;
+  /** Joined NATO during the game: no longer a partner. */
+  member: boolean;
+  /** Strategic weight known to the player (after a gap analysis or intelligence). */
+  revealed: boolean;
+  /** Turns left of the targeting bonus from an accepted gap analysis. */
+  targeting: number;
+  /** Refused a gap analysis this era. */
+  gapRefused: boolean;
+  tier: Tier | null;
+  /** 0–1: how well last turn's money matched what the partner asked for. */
+  satisfaction: number;
+  /** EUR millions NATO gave the partner last turn. */
+  lastFunding: number;
+}
+
+export interface CompetitorOffer {
+  competitor: CompetitorId;
+  partner: string;
+  /** Signalled amount, EUR millions. */
+  amount: number;
+  /** Hidden from the player: a bluff commits only part of the signal. */
+  bluff: boolean;
+}
+
+export interface AlliedPush {
+  ally: string;
+  partner: string;
+}
+
+export interface Briefing {
+  year: number;
+  offers: CompetitorOffer[];
+  pushes: AlliedPush[];
+  /** Each active partner's top request this year. */
+  requests: { partner: string; focus: FocusArea }[];
+}
+
+export interface PendingEvent {
+  id: string;
+  source: 'event' | 'inject';
+  counterfactual: boolean;
+}
+
+export interface FiredEvent extends PendingEvent {
+  year: number;
+  choice: string;
+}
+
+/** One line of "what changed and why" in the review phase. */
+export interface Driver {
+  metric: string;
+  delta: number;
+  cause:
+    | 'upkeep'
+    | 'funding'
+    | 'competitor'
+    | 'pushHonoured'
+    | 'pushIgnored'
+    | 'priorities'
+    | 'gapAnalysis'
+    | 'intelligence'
+    | 'reform'
+    | 'event'
+    | 'drift'
+    | 'share'
+    | 'bilateral';
+  /** A partner, programme, event or competitor id the cause refers to. */
+  subject?: string;
+}
+
+export interface TurnRecord {
+  year: number;
+  share: number;
+  envelope: number;
+  upkeep: number;
+  overlapCost: number;
+  allocated: number;
+  /** Money allocated to what partners asked for (their top two demands). */
+  demandDriven: number;
+  /** Money weighted by how well the focus serves the era's goal. */
+  goalDriven: number;
+  /** Correlation-like match (−1..1) between money per partner and strategic weight. */
+  prioritisation: number;
+  /** Money partners needed to move (below their absorption threshold) that they did not get. */
+  unmetNeed: number;
+  offersOutbid: number;
+  offersTotal: number;
+  activeProgrammes: number;
+  overlapPairs: number;
+  alliance: Record<AllianceMetric, number>;
+  influence: Record<CompetitorId, Record<Region, number>>;
+  readyAspirants: number;
+  avgTrust: number;
+  avgAlignment: number;
+  gapAnalyses: { partner: string; accepted: boolean }[];
+  drivers: Driver[];
+  events: FiredEvent[];
+  /** Money per partner this turn, for the debrief's prioritisation view. */
+  funding: Record<string, number>;
+}
+
+export type LogEntry =
+  | { kind: 'decision'; year: number; decision: TurnDecision }
+  | { kind: 'choice'; year: number; event: string; choice: string }
+  | { kind: 'strategy'; strategy: StatedStrategy };
+
+/** The strategy a player states at an era's start, for the say–do score. */
+export type StatedStrategy = 'equal' | 'prioritise' | 'east' | 'south' | 'global';
+export const STATED_STRATEGIES: readonly StatedStrategy[] = ['equal', 'prioritise', 'east', 'south', 'global'];
+
+export interface GameState {
+  version: number;
+  scenarioId: string;
+  era: number;
+  year: number;
+  seed: number;
+  rng: number;
+  share: number;
+  policy: 'equal' | 'priorities';
+  alliance: Record<AllianceMetric, number>;
+  influence: Record<CompetitorId, Record<Region, number>>;
+  partners: Record<string, PartnerState>;
+  /** Frameworks partners joined through events, on top of the scenario's memberships. */
+  enrolled: Record<string, string[]>;
+  /** Programmes whose status an action or event changed; others follow their years. */
+  programmeStatus: Record<string, 'active' | 'retired'>;
+  reform: { upkeepFactor: number; disruption: number; strategic: boolean; goalBonus: number };
+  budgetFactor: number;
+  briefing: Briefing;
+  pendingEvents: PendingEvent[];
+  fired: FiredEvent[];
+  turns: TurnRecord[];
+  log: LogEntry[];
+  strategy: StatedStrategy | null;
+  /** True once the last year's review is done. */
+  finished: boolean;
+}
+
+export function clamp(v: number, lo = 0, hi = 100): number {
+  return v < lo ? lo : v > hi ? hi : v;
+}
+
+export function inYears(year: number, from: number, to?: number): boolean {
+  return year >= from && (to === undefined || year <= to);
+}
+
+export function commonBudget(scenario: Scenario, year: number): number {
+  const v = scenario.budget.common[String(year)];
+  if (v !== undefined) return v;
+  // Validated scenarios have every year; this only guards hand-built states.
+  const values = Object.values(scenario.budget.common);
+  return values[values.length - 1] ?? 0;
+}
+
+/** The year's partnerships envelope in EUR millions. */
+export function envelopeFor(scenario: Scenario, state: GameState, share = state.share): number {
+  return (share / 100) * commonBudget(scenario, state.year) * state.budgetFactor;
+}
+
+/** Per-scenario lookups built once, because the simulator runs thousands of games. */
+interface ScenarioIndex {
+  partner: Map<string, Partner>;
+  programme: Map<string, Programme>;
+  /** `${year}` → partner id → frameworks the partner belongs to that year. */
+  frameworksByYear: Map<number, Map<string, Set<string>>>;
+}
+const indexCache = new WeakMap<Scenario, ScenarioIndex>();
+
+export function indexOf(scenario: Scenario): ScenarioIndex {
+  let index = indexCache.get(scenario);
+  if (!index) {
+    const frameworksByYear = new Map<number, Map<string, Set<string>>>();
+    for (let y = scenario.start; y <= scenario.end; y++) {
+      const byPartner = new Map<string, Set<string>>();
+      for (const p of scenario.partners) {
+        byPartner.set(p.id, new Set(p.frameworks.filter((m) => inYears(y, m.from, m.to)).map((m) => m.framework)));
+      }
+      frameworksByYear.set(y, byPartner);
+    }
+    index = {
+      partner: new Map(scenario.partners.map((p) => [p.id, p])),
+      programme: new Map(scenario.programmes.map((p) => [p.id, p])),
+      frameworksByYear,
+    };
+    indexCache.set(scenario, index);
+  }
+  return index;
+}
+
+/** Frameworks a partner belongs to in the state's year (including enrolments by events). */
+export function frameworksOf(scenario: Scenario, state: GameState, partnerId: string): ReadonlySet<string> {
+  const base = indexOf(scenario).frameworksByYear.get(state.year)?.get(partnerId) ?? EMPTY;
+  const extra = state.enrolled[partnerId];
+  return extra?.length ? new Set([...base, ...extra]) : base;
+}
+const EMPTY: ReadonlySet<string> = new Set();
+
+/** Partners NATO can fund this year: enrolled in some framework and not yet members. */
+export function activePartners(scenario: Scenario, state: GameState): Partner[] {
+  return scenario.partners.filter((p) => !state.partners[p.id].member && frameworksOf(scenario, state, p.id).size > 0);
+}
+
+export function programmeActive(scenario: Scenario, state: GameState, programme: Programme): boolean {
+  const status = state.programmeStatus[programme.id];
+  if (status === 'retired') return false;
+  return status === 'active' || inYears(state.year, programme.from, programme.to);
+}
+
+export function activeProgrammes(scenario: Scenario, state: GameState): Programme[] {
+  return scenario.programmes.filter((p) => programmeActive(scenario, state, p));
+}
+
+export function eligible(scenario: Scenario, state: GameState, programme: Programme, partnerId: string): boolean {
+  if (programme.eligible.partners.includes(partnerId)) return true;
+  const fw = frameworksOf(scenario, state, partnerId);
+  return programme.eligible.frameworks.some((f) => fw.has(f));
+}
+
+/** Active programmes that offer `focus` to the partner this year, in scenario order. */
+export function programmesFor(scenario: Scenario, state: GameState, partnerId: string, focus: FocusArea): Programme[] {
+  return activeProgrammes(scenario, state).filter((p) => p.focus.includes(focus) && eligible(scenario, state, p, partnerId));
+}
+
+export function readiness(p: Pick<PartnerState, 'interoperability' | 'institutions' | 'stability' | 'defence'>): number {
+  return (p.interoperability + p.institutions + p.stability + p.defence) / 4;
+}
+
+/** Aspirants that are members or ready for membership. */
+export function readyAspirants(scenario: Scenario, state: GameState): number {
+  let n = 0;
+  for (const p of scenario.partners) {
+    const s = state.partners[p.id];
+    if (p.aspirant && (s.member || readiness(s) >= READINESS_THRESHOLD)) n++;
+  }
+  return n;
+}
+
+export function averageOf(scenario: Scenario, state: GameState, field: 'trust' | 'alignment'): number {
+  const active = activePartners(scenario, state);
+  if (!active.length) return 50;
+  return active.reduce((sum, p) => sum + state.partners[p.id][field], 0) / active.length;
+}
+
+export function emptyBriefing(year: number): Briefing {
+  return { year, offers: [], pushes: [], requests: [] };
+}
+
+/** A fresh game at the start of a scenario's first year (before its briefing is drawn). */
+export function createState(scenario: Scenario, seed: number): GameState {
+  const partners: Record<string, PartnerState> = {};
+  for (const p of scenario.partners) {
+    partners[p.id] = {
+      id: p.id,
+      trust: p.trust,
+      alignment: p.alignment,
+      interoperability: p.interoperability,
+      institutions: p.institutions,
+      stability: p.stability,
+      defence: p.defence,
+      member: false,
+      revealed: false,
+      targeting: 0,
+      gapRefused: false,
+      tier: null,
+      satisfaction: 0.5,
+      lastFunding: 0,
+    };
+  }
+  const { influence, ...alliance } = scenario.initial;
+  return {
+    version: STATE_VERSION,
+    scenarioId: scenario.id,
+    era: scenario.era,
+    year: scenario.start,
+    seed,
+    rng: seedState(seed),
+    share: scenario.budget.share,
+    policy: 'equal',
+    alliance: { ...alliance },
+    influence: { russia: { ...influence.russia }, china: { ...influence.china } },
+    partners,
+    enrolled: {},
+    programmeStatus: {},
+    reform: { upkeepFactor: 1, disruption: 0, strategic: false, goalBonus: 0 },
+    budgetFactor: 1,
+    briefing: emptyBriefing(scenario.start),
+    pendingEvents: [],
+    fired: [],
+    turns: [],
+    log: [],
+    strategy: null,
+    finished: false,
+  };
+}
+
+/** Plain-JSON deep copy; the state never holds anything else. */
+export function cloneState(state: GameState): GameState {
+  return structuredClone(state);
+}
+
+/** Normalised demand profile of a partner (weights add up to 1). */
+export function demandShares(partner: Partner): Record<FocusArea, number> {
+  const total = FOCUS_AREAS.reduce((s, f) => s + partner.demand[f], 0) || 1;
+  const out = {} as Record<FocusArea, number>;
+  for (const f of FOCUS_AREAS) out[f] = partner.demand[f] / total;
+  return out;
+}
+
+export type { PolicyAction, TurnDecision };

@@ -1,0 +1,285 @@
+/**
+ * The one statechart that owns the game's flow (XState v5): title → era introduction →
+ * yearly turns of five phases (briefing, planning, resolution, events, review) → era
+ * debrief → next era or campaign end. It holds no timers and no rules: guards and actions
+ * call the pure rules core, so it runs the same headless (CLI, tests) and in the browser,
+ * where Phaser scenes only read its snapshots and send it events.
+ */
+import { assign, setup } from 'xstate';
+import type { Scenario } from '../core/scenario';
+import type { GameState, StatedStrategy, Tier } from '../core/state';
+import { STATED_STRATEGIES } from '../core/state';
+import { startGame } from '../core/game';
+import { resolveTurn, beginTurn } from '../core/resolve';
+import { chooseEvent, defaultChoice, drawEvents, endTurn } from '../core/events';
+import { validateDecision, type AllocationLine, type PolicyAction, type Rejection, type TurnDecision } from '../core/decision';
+import { POLICIES, policyRng, tiersByWeight, allocateByTiers, allocateEvenly } from '../core/policies';
+import { scoreEra } from '../core/score';
+import type { FocusArea } from '../core/scenario';
+
+export interface Catalogue {
+  scenarios: Record<string, Scenario>;
+  /** Era scenario ids in campaign order. */
+  campaign: string[];
+}
+
+export type GameMode = 'campaign' | 'single' | 'tutorial';
+
+export interface EraResult {
+  scenarioId: string;
+  score: number;
+}
+
+export interface FlowContext {
+  mode: GameMode;
+  /** Era ids still to play after the current one (campaign). */
+  queue: string[];
+  scenarioId: string | null;
+  seed: number;
+  game: GameState | null;
+  draft: TurnDecision | null;
+  rejection: Rejection | null;
+  results: EraResult[];
+}
+
+export type FlowEvent =
+  | { type: 'game.start'; scenarioId: string; seed?: number; mode?: GameMode }
+  | { type: 'game.quit' }
+  | { type: 'phase.advance' }
+  | { type: 'strategy.state'; strategy: StatedStrategy }
+  | { type: 'share.set'; share: number }
+  | { type: 'policy.set'; policy: 'equal' | 'priorities' }
+  | { type: 'tier.set'; partner: string; tier: Tier }
+  | { type: 'allocation.set'; partner: string; focus: FocusArea; amount: number }
+  | { type: 'allocation.spread'; mode: 'equal' | 'prioritise' }
+  | { type: 'action.add'; action: PolicyAction }
+  | { type: 'action.remove'; index: number }
+  | { type: 'decision.set'; decision: TurnDecision }
+  | { type: 'event.choose'; eventId: string; choiceId: string };
+
+export const CAMPAIGN_ID = 'campaign';
+
+/** Default seed when none is given: fixed, so a game is reproducible unless asked otherwise. */
+export const DEFAULT_SEED = 1994;
+
+const initialContext = (): FlowContext => ({
+  mode: 'single',
+  queue: [],
+  scenarioId: null,
+  seed: DEFAULT_SEED,
+  game: null,
+  draft: null,
+  rejection: null,
+  results: [],
+});
+
+export function createFlowMachine(catalogue: Catalogue) {
+  const scenarioOf = (context: FlowContext): Scenario => catalogue.scenarios[context.scenarioId!];
+
+  /** The planning draft a turn starts with: the current share and policy, money spread evenly. */
+  const defaultDraft = (scenario: Scenario, game: GameState): TurnDecision => {
+    if (game.policy === 'priorities') {
+      const tiers: Record<string, Tier> = tiersByWeight(scenario, game);
+      for (const [id, p] of Object.entries(game.partners)) if (p.tier) tiers[id] = p.tier;
+      return { share: game.share, policy: 'priorities', tiers, allocations: allocateByTiers(scenario, game, game.share, tiers), actions: [] };
+    }
+    return { share: game.share, policy: 'equal', allocations: allocateEvenly(scenario, game, game.share), actions: [] };
+  };
+
+  const withDraft = (context: FlowContext, draft: TurnDecision): Partial<FlowContext> => {
+    const check = validateDecision(scenarioOf(context), context.game!, draft);
+    return { draft, rejection: check.ok ? null : check };
+  };
+
+  const startEra = (context: FlowContext, scenarioId: string): Partial<FlowContext> => {
+    const scenario = catalogue.scenarios[scenarioId];
+    const game = startGame(scenario, context.seed);
+    return { scenarioId, game, draft: defaultDraft(scenario, game), rejection: null };
+  };
+
+  return setup({
+    types: {
+      context: {} as FlowContext,
+      events: {} as FlowEvent,
+    },
+    guards: {
+      knownScenario: ({ event }) =>
+        event.type === 'game.start' && (event.scenarioId === CAMPAIGN_ID || event.scenarioId in catalogue.scenarios),
+      draftValid: ({ context }) =>
+        !!context.draft && validateDecision(scenarioOf(context), context.game!, context.draft).ok,
+      eventsAnswered: ({ context }) => !context.game?.pendingEvents.length,
+      eraOver: ({ context }) => !!context.game?.finished,
+      moreEras: ({ context }) => context.queue.length > 0,
+      validStrategy: ({ event }) => event.type === 'strategy.state' && STATED_STRATEGIES.includes(event.strategy),
+    },
+    actions: {
+      start: assign(({ event }) => {
+        if (event.type !== 'game.start') return {};
+        const seed = Number.isFinite(event.seed) ? Math.floor(event.seed!) : DEFAULT_SEED;
+        const campaign = event.scenarioId === CAMPAIGN_ID;
+        const eras = campaign ? [...catalogue.campaign] : [event.scenarioId];
+        const context = { ...initialContext(), seed, mode: campaign ? 'campaign' : (event.mode ?? 'single'), queue: eras.slice(1) } as FlowContext;
+        return { ...context, ...startEra(context, eras[0]) };
+      }),
+      reset: assign(() => initialContext()),
+      stateStrategy: assign(({ context, event }) => {
+        if (event.type !== 'strategy.state' || !context.game) return {};
+        const game = { ...context.game, strategy: event.strategy, log: [...context.game.log.filter((e) => e.kind !== 'strategy'), { kind: 'strategy' as const, strategy: event.strategy }] };
+        return { game };
+      }),
+      editDraft: assign(({ context, event }) => {
+        if (!context.draft || !context.game) return {};
+        const d = context.draft;
+        const scenario = scenarioOf(context);
+        switch (event.type) {
+          case 'share.set':
+            return withDraft(context, { ...d, share: Math.round(event.share * 10) / 10 });
+          case 'policy.set': {
+            if (event.policy === d.policy) return {};
+            if (event.policy === 'equal') return withDraft(context, { ...d, policy: 'equal', tiers: undefined, allocations: allocateEvenly(scenario, context.game, d.share) });
+            const tiers = { ...tiersByWeight(scenario, context.game), ...d.tiers };
+            return withDraft(context, { ...d, policy: 'priorities', tiers, allocations: allocateByTiers(scenario, context.game, d.share, tiers) });
+          }
+          case 'tier.set':
+            return withDraft(context, { ...d, tiers: { ...d.tiers, [event.partner]: event.tier } });
+          case 'allocation.set': {
+            const others = d.allocations.filter((l) => !(l.partner === event.partner && l.focus === event.focus));
+            const line: AllocationLine = { partner: event.partner, focus: event.focus, amount: Math.max(0, event.amount) };
+            return withDraft(context, { ...d, allocations: line.amount > 0 ? [...others, line] : others });
+          }
+          case 'allocation.spread': {
+            const game = { ...context.game, share: d.share };
+            if (event.mode === 'equal') {
+              return withDraft(context, { ...d, policy: 'equal', allocations: allocateEvenly(scenario, game, d.share) });
+            }
+            const tiers = { ...tiersByWeight(scenario, game), ...d.tiers };
+            return withDraft(context, { ...d, policy: 'priorities', tiers, allocations: allocateByTiers(scenario, game, d.share, tiers) });
+          }
+          case 'action.add':
+            return withDraft(context, { ...d, actions: [...d.actions, event.action] });
+          case 'action.remove':
+            return withDraft(context, { ...d, actions: d.actions.filter((_, i) => i !== event.index) });
+          case 'decision.set':
+            return withDraft(context, event.decision);
+          default:
+            return {};
+        }
+      }),
+      rejectDraft: assign(({ context }) => {
+        const check = context.draft ? validateDecision(scenarioOf(context), context.game!, context.draft) : null;
+        return { rejection: check && !check.ok ? check : null };
+      }),
+      resolve: assign(({ context }) => {
+        const result = resolveTurn(scenarioOf(context), context.game!, context.draft!);
+        return result.ok ? { game: result.state, rejection: null } : { rejection: result };
+      }),
+      drawEvents: assign(({ context }) => ({ game: drawEvents(scenarioOf(context), context.game!) })),
+      choose: assign(({ context, event }) => {
+        if (event.type !== 'event.choose') return {};
+        const result = chooseEvent(scenarioOf(context), context.game!, event.eventId, event.choiceId);
+        return result.ok ? { game: result.state, rejection: null } : { rejection: result };
+      }),
+      chooseDefaults: assign(({ context }) => {
+        const scenario = scenarioOf(context);
+        let game = context.game!;
+        while (game.pendingEvents.length) {
+          const pending = game.pendingEvents[0];
+          const result = chooseEvent(scenario, game, pending.id, defaultChoice(scenario, game, pending)!);
+          game = result.ok ? result.state : { ...game, pendingEvents: game.pendingEvents.slice(1) };
+        }
+        return { game, rejection: null };
+      }),
+      endTurn: assign(({ context }) => {
+        const scenario = scenarioOf(context);
+        let game = endTurn(scenario, context.game!);
+        if (!game.finished) game = beginTurn(scenario, game);
+        return { game, draft: game.finished ? null : defaultDraft(scenario, game), rejection: null };
+      }),
+      recordResult: assign(({ context }) => ({
+        results: [...context.results, { scenarioId: context.scenarioId!, score: scoreEra(scenarioOf(context), context.game!).score }],
+      })),
+      nextEra: assign(({ context }) => {
+        const [next, ...rest] = context.queue;
+        return { queue: rest, ...startEra(context, next) };
+      }),
+    },
+  }).createMachine({
+    id: 'coopsec',
+    context: initialContext,
+    initial: 'title',
+    on: {
+      'game.quit': { target: '.title', actions: 'reset' },
+    },
+    states: {
+      title: {
+        on: {
+          'game.start': { guard: 'knownScenario', target: 'eraIntro', actions: 'start' },
+        },
+      },
+      eraIntro: {
+        on: {
+          'strategy.state': { guard: 'validStrategy', actions: 'stateStrategy' },
+          'phase.advance': { target: 'turn' },
+        },
+      },
+      turn: {
+        initial: 'briefing',
+        states: {
+          briefing: {
+            on: { 'phase.advance': { target: 'planning' } },
+          },
+          planning: {
+            on: {
+              'share.set': { actions: 'editDraft' },
+              'policy.set': { actions: 'editDraft' },
+              'tier.set': { actions: 'editDraft' },
+              'allocation.set': { actions: 'editDraft' },
+              'allocation.spread': { actions: 'editDraft' },
+              'action.add': { actions: 'editDraft' },
+              'action.remove': { actions: 'editDraft' },
+              'decision.set': { actions: 'editDraft' },
+              'phase.advance': [{ guard: 'draftValid', target: 'resolution', actions: 'resolve' }, { actions: 'rejectDraft' }],
+            },
+          },
+          resolution: {
+            on: { 'phase.advance': { target: 'events', actions: 'drawEvents' } },
+          },
+          events: {
+            on: {
+              'event.choose': { actions: 'choose' },
+              'phase.advance': [
+                { guard: 'eventsAnswered', target: 'review' },
+                { target: 'review', actions: 'chooseDefaults' },
+              ],
+            },
+          },
+          review: {
+            on: {
+              'phase.advance': { target: 'checkEnd', actions: 'endTurn' },
+            },
+          },
+          checkEnd: {
+            always: [{ guard: 'eraOver', target: '#coopsec.debrief', actions: 'recordResult' }, { target: 'briefing' }],
+          },
+        },
+      },
+      debrief: {
+        on: {
+          'phase.advance': [{ guard: 'moreEras', target: 'eraIntro', actions: 'nextEra' }, { target: 'campaignEnd' }],
+        },
+      },
+      campaignEnd: {
+        on: { 'phase.advance': { target: 'title', actions: 'reset' } },
+      },
+    },
+  });
+}
+
+export type FlowMachine = ReturnType<typeof createFlowMachine>;
+
+/** The flow state as a dotted string, e.g. "turn.planning". */
+export function phaseOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const [key, inner] = Object.entries(value as Record<string, unknown>)[0];
+  return `${key}.${phaseOf(inner)}`;
+}

@@ -1,0 +1,89 @@
+/**
+ * Save files: the flow actor's persisted snapshot wrapped in a versioned envelope, and
+ * every migration between envelope versions in one place (as Unciv keeps its backward
+ * compatibility in one module). Reading a save never throws: a corrupted or foreign file
+ * comes back as a reason the title screen can show, and the caller keeps the raw text.
+ */
+import type { FlowContext } from './machine';
+
+export const SAVE_FORMAT = 'coopsec-save';
+export const SAVE_VERSION = 1;
+
+export interface SaveEnvelope {
+  format: typeof SAVE_FORMAT;
+  version: number;
+  savedAt: string;
+  /** For the title screen's Continue label, without opening the snapshot. */
+  summary: { scenarioId: string | null; year: number | null; phase: string };
+  snapshot: PersistedFlow;
+}
+
+/** What XState's getPersistedSnapshot() returns for the flow machine, reduced to what we rely on. */
+export interface PersistedFlow {
+  status: string;
+  value: unknown;
+  context: FlowContext;
+  [key: string]: unknown;
+}
+
+export type LoadedSave = { ok: true; envelope: SaveEnvelope } | { ok: false; reason: string };
+
+export function makeEnvelope(snapshot: PersistedFlow, phase: string, now = new Date()): SaveEnvelope {
+  return {
+    format: SAVE_FORMAT,
+    version: SAVE_VERSION,
+    savedAt: now.toISOString(),
+    summary: { scenarioId: snapshot.context.scenarioId, year: snapshot.context.game?.year ?? null, phase },
+    snapshot,
+  };
+}
+
+/**
+ * Migrations from version N to N+1, keyed by N. Version 2 does not exist yet; when it does,
+ * add `1: (old) => new` here and a test for it in save.test.ts.
+ */
+export const MIGRATIONS: Record<number, (envelope: Record<string, unknown>) => Record<string, unknown>> = {};
+
+export function migrate(raw: Record<string, unknown>): LoadedSave {
+  let envelope = raw;
+  let version = Number(envelope.version);
+  if (!Number.isInteger(version) || version < 1) return { ok: false, reason: 'the save has no valid version number' };
+  if (version > SAVE_VERSION) return { ok: false, reason: `the save was made by a newer version of the game (save version ${version}, this game reads up to ${SAVE_VERSION})` };
+  while (version < SAVE_VERSION) {
+    const step = MIGRATIONS[version];
+    if (!step) return { ok: false, reason: `no migration from save version ${version}` };
+    envelope = step(envelope);
+    version = Number(envelope.version);
+  }
+  return checkShape(envelope);
+}
+
+function checkShape(e: Record<string, unknown>): LoadedSave {
+  const snapshot = e.snapshot as PersistedFlow | undefined;
+  if (!snapshot || typeof snapshot !== 'object') return { ok: false, reason: 'the save holds no game snapshot' };
+  if (snapshot.status !== 'active') return { ok: false, reason: 'the saved game is not running' };
+  const context = snapshot.context as FlowContext | undefined;
+  if (!context || typeof context !== 'object' || !('game' in context) || !('seed' in context)) {
+    return { ok: false, reason: 'the save\'s game state is incomplete' };
+  }
+  const game = context.game;
+  if (game && (typeof game.year !== 'number' || typeof game.partners !== 'object' || typeof game.alliance !== 'object')) {
+    return { ok: false, reason: 'the save\'s game state is damaged' };
+  }
+  return { ok: true, envelope: e as unknown as SaveEnvelope };
+}
+
+/** Parses save text (from storage or an imported file). */
+export function readSave(text: string | null | undefined): LoadedSave {
+  if (text == null || text === '') return { ok: false, reason: 'there is no saved game' };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: 'the save is not valid JSON (the file is damaged or is not a save)' };
+  }
+  if (!raw || typeof raw !== 'object' || (raw as Record<string, unknown>).format !== SAVE_FORMAT) {
+    return { ok: false, reason: 'this file is not a Cooperative Security save' };
+  }
+  return migrate(raw as Record<string, unknown>);
+}
