@@ -1,0 +1,180 @@
+/**
+ * The one place the browser holds the flow actor: it loads the bundled scenarios, starts
+ * or restores the statechart, autosaves at every phase, and offers scenes (and the
+ * automation API) a small surface — read the snapshot, send an event and learn whether it
+ * was accepted and why not. Scenes never touch the actor directly.
+ */
+import { createActor, type Actor, type SnapshotFrom } from 'xstate';
+import { createFlowMachine, phaseOf, type FlowEvent, type FlowMachine, type Catalogue } from '../flow/machine';
+import { makeEnvelope, readSave, type PersistedFlow } from '../flow/save';
+import type { Scenario } from '../core/scenario';
+import { loadCatalogue } from './catalogue';
+
+export type SendResult = { ok: true } | { ok: false; reason: string };
+export type FlowSnapshot = SnapshotFrom<FlowMachine>;
+
+export const SAVE_KEY = 'coopsec.save';
+const ASIDE_PREFIX = 'coopsec.save.unreadable.';
+
+function storage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
+
+export class Bridge {
+  readonly catalogue: Catalogue;
+  readonly scenarioProblems: string[];
+  private machine: FlowMachine;
+  private actor: Actor<FlowMachine>;
+  private listeners = new Set<(snap: FlowSnapshot) => void>();
+  private lastPhase = '';
+  /** Set when a stored save could not be read; the title screen shows it. */
+  saveProblem: string | null = null;
+
+  constructor() {
+    const { catalogue, problems } = loadCatalogue();
+    this.catalogue = catalogue;
+    this.scenarioProblems = problems;
+    this.machine = createFlowMachine(catalogue);
+    this.actor = this.spawn();
+  }
+
+  private spawn(snapshot?: PersistedFlow): Actor<FlowMachine> {
+    const actor = snapshot
+      ? createActor(this.machine, { snapshot: snapshot as never })
+      : createActor(this.machine);
+    actor.subscribe((snap) => this.onSnapshot(snap));
+    actor.start();
+    return actor;
+  }
+
+  private onSnapshot(snap: FlowSnapshot): void {
+    const phase = phaseOf(snap.value);
+    if (phase !== this.lastPhase) {
+      this.lastPhase = phase;
+      if (phase !== 'title') this.autosave();
+    }
+    for (const listener of this.listeners) listener(snap);
+  }
+
+  snapshot(): FlowSnapshot {
+    return this.actor.getSnapshot();
+  }
+
+  phase(): string {
+    return phaseOf(this.snapshot().value);
+  }
+
+  scenario(): Scenario | null {
+    const id = this.snapshot().context.scenarioId;
+    return id ? this.catalogue.scenarios[id] ?? null : null;
+  }
+
+  /** Event types the flow accepts in its current state. */
+  actions(): string[] {
+    const snap = this.snapshot();
+    const types = new Set<string>();
+    for (const node of snap._nodes) for (const type of node.ownEvents) if (!type.startsWith('xstate.')) types.add(type);
+    return [...types].sort();
+  }
+
+  /** Sends an event; `ok: false` with the reason when the flow refused it or the rules rejected it. */
+  send(event: FlowEvent): SendResult {
+    if (!event || typeof event !== 'object' || typeof (event as { type?: unknown }).type !== 'string') {
+      return { ok: false, reason: 'an event needs a "type"' };
+    }
+    const before = this.snapshot();
+    if (!before.can(event)) {
+      return { ok: false, reason: `"${event.type}" is not possible in ${phaseOf(before.value)}` };
+    }
+    try {
+      this.actor.send(event);
+    } catch (error) {
+      return { ok: false, reason: `the game could not process "${event.type}": ${(error as Error).message}` };
+    }
+    const after = this.snapshot();
+    if (after.context.rejection && after.context.rejection !== before.context.rejection) {
+      return { ok: false, reason: after.context.rejection.reason };
+    }
+    return { ok: true };
+  }
+
+  subscribe(listener: (snap: FlowSnapshot) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The save envelope of the current game, as text. */
+  exportSave(): string {
+    const persisted = this.actor.getPersistedSnapshot() as unknown as PersistedFlow;
+    return JSON.stringify(makeEnvelope(persisted, this.phase()));
+  }
+
+  autosave(): void {
+    const store = storage();
+    if (!store || !this.snapshot().context.game) return;
+    try {
+      store.setItem(SAVE_KEY, this.exportSave());
+    } catch {
+      // Storage full or disabled: the game goes on; export still works.
+    }
+  }
+
+  /** What Continue would load, or null (a damaged save is moved aside and reported). */
+  storedSave(): { scenarioId: string | null; year: number | null; phase: string; savedAt: string } | null {
+    const store = storage();
+    const text = store?.getItem(SAVE_KEY);
+    if (!text) return null;
+    const result = readSave(text);
+    if (!result.ok) {
+      this.setAside(text, result.reason);
+      return null;
+    }
+    return { ...result.envelope.summary, savedAt: result.envelope.savedAt };
+  }
+
+  /** Keeps unreadable save text under another key instead of deleting it. */
+  private setAside(text: string, reason: string): void {
+    const store = storage();
+    this.saveProblem = reason;
+    if (!store) return;
+    try {
+      store.setItem(`${ASIDE_PREFIX}${Date.now()}`, text);
+      store.removeItem(SAVE_KEY);
+    } catch {
+      // If it cannot be copied, leave it where it is rather than lose it.
+    }
+  }
+
+  /** Restores a save (stored when `text` is omitted); the current game is kept if it fails. */
+  load(text?: string): SendResult {
+    const source = text ?? storage()?.getItem(SAVE_KEY) ?? null;
+    const result = readSave(source);
+    if (!result.ok) {
+      if (text === undefined && source) this.setAside(source, result.reason);
+      return { ok: false, reason: result.reason };
+    }
+    const id = result.envelope.snapshot.context.scenarioId;
+    if (id && !this.catalogue.scenarios[id]) return { ok: false, reason: `the save is for a scenario this game does not have ("${id}")` };
+    const previous = this.actor;
+    try {
+      this.lastPhase = '';
+      this.actor = this.spawn(result.envelope.snapshot);
+    } catch (error) {
+      this.actor = previous;
+      return { ok: false, reason: `the save could not be restored: ${(error as Error).message}` };
+    }
+    previous.stop();
+    for (const listener of this.listeners) listener(this.snapshot());
+    return { ok: true };
+  }
+}
+
+let bridge: Bridge | null = null;
+
+export function getBridge(): Bridge {
+  return (bridge ??= new Bridge());
+}

@@ -1,0 +1,183 @@
+/**
+ * The world map on the main board: draws projectWorld()'s outlines into a Container, colours
+ * partner countries, outlines the hovered and selected country, and reports hover and
+ * selection through callbacks. Scenes own game logic; this only draws and listens.
+ *
+ * Performance: a Graphics object re-tessellates its polygons every frame, and ~170 countries
+ * with thousands of points would eat the frame budget. So the countries are baked once into
+ * a canvas texture shown by an Image, re-baked only when the colours or the rectangle change;
+ * the live Graphics holds just the one or two highlight outlines. Input is a single Zone
+ * whose pointer position is resolved with hitTest, not one hit area per country.
+ */
+import { GameObjects, Math as PhaserMath, type Scene, type Textures } from 'phaser';
+import { hitTest, projectWorld, type ProjectedCountry } from './worldMap';
+
+/** A restrained palette that reads on a projector: dark sea, muted land, thin light borders. */
+export const MAP_STYLE = {
+  sea: 0x0f1b2a,
+  land: 0x3a4556,
+  border: 0x8897aa,
+  borderAlpha: 0.55,
+  hover: 0xffffff,
+  selected: 0xf5c542,
+} as const;
+
+export interface MapRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface MapLayerOptions extends MapRect {
+  /** Fill colour (0xRRGGBB) per iso3; countries not listed get the neutral land colour. */
+  colours?: Readonly<Record<string, number>>;
+  onHover?: (iso3: string | null) => void;
+  onSelect?: (iso3: string) => void;
+}
+
+let instances = 0;
+
+type Outline = { country: ProjectedCountry; points: PhaserMath.Vector2[][] };
+
+export class MapLayer {
+  readonly container: GameObjects.Container;
+  private readonly scene: Scene;
+  private readonly textureKey = `map-layer-${instances++}`;
+  private readonly painter: GameObjects.Graphics;
+  private readonly image: GameObjects.Image;
+  private readonly highlight: GameObjects.Graphics;
+  private readonly zone: GameObjects.Zone;
+  private rect: MapRect;
+  private colours: Readonly<Record<string, number>>;
+  private outlines: Outline[] = [];
+  private hovered: string | null = null;
+  private selected: string | null = null;
+  private readonly onHover?: (iso3: string | null) => void;
+  private readonly onSelect?: (iso3: string) => void;
+
+  constructor(scene: Scene, options: MapLayerOptions) {
+    this.scene = scene;
+    this.rect = { x: options.x, y: options.y, width: options.width, height: options.height };
+    this.colours = options.colours ?? {};
+    this.onHover = options.onHover;
+    this.onSelect = options.onSelect;
+
+    this.container = scene.add.container(this.rect.x, this.rect.y);
+    // Not on the display list: it only paints into the baked texture.
+    this.painter = scene.make.graphics({}, false);
+    this.image = scene.add.image(0, 0, '__DEFAULT').setOrigin(0, 0);
+    this.highlight = scene.add.graphics();
+    this.zone = scene.add.zone(0, 0, this.rect.width, this.rect.height).setOrigin(0, 0).setInteractive({ useHandCursor: false });
+    this.container.add([this.image, this.highlight, this.zone]);
+
+    this.zone.on('pointermove', (_pointer: unknown, localX: number, localY: number) => this.setHover(this.countryAt(localX, localY)));
+    this.zone.on('pointerout', () => this.setHover(null));
+    this.zone.on('pointerdown', (_pointer: unknown, localX: number, localY: number) => {
+      const iso3 = this.countryAt(localX, localY);
+      if (!iso3) return;
+      this.setSelected(iso3);
+      this.onSelect?.(iso3);
+    });
+
+    this.layout();
+  }
+
+  /** The iso3 under a point in the layer's own coordinates (0,0 = top-left of the map). */
+  countryAt(x: number, y: number): string | null {
+    return hitTest(
+      this.outlines.map((o) => o.country),
+      x,
+      y,
+    );
+  }
+
+  /** Where to pin a marker or flag for a country, in scene coordinates; null if off the map. */
+  anchorOf(iso3: string): [number, number] | null {
+    const c = this.outlines.find((o) => o.country.iso3 === iso3)?.country;
+    return c ? [this.rect.x + c.centroid[0], this.rect.y + c.centroid[1]] : null;
+  }
+
+  setColours(colours: Readonly<Record<string, number>>): void {
+    this.colours = colours;
+    this.bake();
+  }
+
+  /** Selection is also settable from outside (e.g. a partner card was clicked). */
+  setSelected(iso3: string | null): void {
+    if (iso3 === this.selected) return;
+    this.selected = iso3;
+    this.drawHighlight();
+  }
+
+  setRect(rect: MapRect): void {
+    this.rect = { ...rect };
+    this.container.setPosition(rect.x, rect.y);
+    this.zone.setSize(rect.width, rect.height);
+    this.layout();
+  }
+
+  destroy(): void {
+    this.zone.removeAllListeners();
+    this.container.destroy();
+    this.painter.destroy();
+    if (this.scene.textures.exists(this.textureKey)) this.scene.textures.remove(this.textureKey);
+  }
+
+  private setHover(iso3: string | null): void {
+    if (iso3 === this.hovered) return;
+    this.hovered = iso3;
+    this.drawHighlight();
+    this.onHover?.(iso3);
+  }
+
+  private layout(): void {
+    const { countries } = projectWorld(this.rect.width, this.rect.height);
+    // Vector2 arrays are built once per layout so redraws allocate nothing.
+    this.outlines = countries.map((country) => ({
+      country,
+      points: country.rings.map((ring) => ring.map(([x, y]) => new PhaserMath.Vector2(x, y))),
+    }));
+    // The canvas texture has a fixed size, so a new rectangle needs a fresh one.
+    this.image.setTexture('__DEFAULT');
+    if (this.scene.textures.exists(this.textureKey)) this.scene.textures.remove(this.textureKey);
+    this.bake();
+    this.drawHighlight();
+  }
+
+  private bake(): void {
+    const g = this.painter;
+    const { width, height } = this.rect;
+    g.clear();
+    g.fillStyle(MAP_STYLE.sea, 1);
+    g.fillRect(0, 0, width, height);
+    // Largest first (projectWorld's order), so enclaves such as Lesotho paint over their hosts.
+    for (const { country, points } of this.outlines) {
+      const fill = country.iso3 ? this.colours[country.iso3] : undefined;
+      g.fillStyle(fill ?? MAP_STYLE.land, 1);
+      for (const ring of points) g.fillPoints(ring, true);
+    }
+    g.lineStyle(1, MAP_STYLE.border, MAP_STYLE.borderAlpha);
+    for (const { points } of this.outlines) for (const ring of points) g.strokePoints(ring, true);
+
+    const textures = this.scene.textures;
+    if (textures.exists(this.textureKey)) (textures.get(this.textureKey) as Textures.CanvasTexture).clear();
+    g.generateTexture(this.textureKey, Math.ceil(width), Math.ceil(height));
+    this.image.setTexture(this.textureKey);
+  }
+
+  private drawHighlight(): void {
+    const g = this.highlight;
+    g.clear();
+    const outline = (iso3: string | null, colour: number, width: number) => {
+      if (!iso3) return;
+      for (const o of this.outlines) {
+        if (o.country.iso3 !== iso3) continue;
+        g.lineStyle(width, colour, 1);
+        for (const ring of o.points) g.strokePoints(ring, true);
+      }
+    };
+    if (this.hovered !== this.selected) outline(this.hovered, MAP_STYLE.hover, 1.5);
+    outline(this.selected, MAP_STYLE.selected, 2.5);
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * English strings of the game's shell: loading, title, settings, sources & credits, era
+ * briefing, campaign end and the automation-facing messages. Merged into the i18n resources
+ * under the `shell` namespace key; the French bundle (shell.fr.ts) must match its shape.
+ */
+export const shellEn = {
+  shell: {
+    gameTitle: 'Cooperative Security',
+    gameSubtitle: "Retooling NATO's partnerships, 1994–2030",
+    tagline: 'A serious game about partnerships, priorities and a budget of one to two per cent.',
+    loading: 'Loading the briefing room…',
+    loadingPercent: '{{percent}} %',
+    screenUnavailable: 'The screen "{{scene}}" is not available in this build yet.',
+    title: {
+      menu: 'Main menu',
+      newCampaign: 'New campaign',
+      newCampaignDetail: 'Four eras, 1994–2030',
+      singleEra: 'Single era',
+      singleEraDetail: 'Choose one of the four eras',
+      tutorial: 'Tutorial',
+      tutorialDetail: 'A guided first turn of era 1',
+      continue: 'Continue',
+      continueDetail: '{{scenario}} — {{year}}, {{phase}}',
+      continueNone: 'No saved game on this device',
+      load: 'Load a save file',
+      loadDetail: 'Import a .json save',
+      exportSave: 'Export save',
+      exportDetail: 'Download the saved game as a file',
+      exportNone: 'Nothing to export yet',
+      settings: 'Settings',
+      credits: 'Sources & credits',
+      chooseEra: 'Choose an era',
+      eraYears: '{{start}}–{{end}}',
+      back: 'Back',
+      saveProblem: 'Your saved game could not be read: {{reason}}. It has been kept aside on this device (not deleted), and you can start a new game.',
+      scenarioProblems: 'Some scenario files failed validation and were left out of this game:',
+      loadFailed: 'That file could not be loaded: {{reason}}.',
+      loadReadError: 'That file could not be read.',
+      exported: 'The save file has been downloaded.',
+      keysHint: 'Keyboard: Tab to move, Enter to choose, Esc to go back, N for the next phase.',
+    },
+    phaseName: {
+      title: 'title screen',
+      eraIntro: 'era briefing',
+      briefing: 'briefing',
+      planning: 'planning',
+      resolution: 'resolution',
+      events: 'events',
+      review: 'review',
+      debrief: 'debrief',
+      campaignEnd: 'campaign end',
+    },
+    settings: {
+      title: 'Settings',
+      sound: 'Sound',
+      volume: 'Volume',
+      volumeValue: '{{percent}} %',
+      mute: 'Mute all sound',
+      language: 'Language',
+      remembered: 'Your choices are remembered on this device.',
+      captionsNote: 'Every sound also appears as a caption in the bottom-right corner.',
+      close: 'Close',
+    },
+    credits: {
+      title: 'Sources & credits',
+      essayHeading: 'The analysis behind the game',
+      essay: 'Nicolò Fasola, "Retooling partnerships? NATO and Cooperative Security before and after 2022", IBEI blog (Institut Barcelona d\'Estudis Internacionals).',
+      dataHeading: 'Map and flags',
+      naturalEarth: 'Country outlines: Natural Earth (public domain), via the world-atlas package (ISC licence).',
+      flags: 'Flags: flag-icons by Lipis (MIT licence).',
+      scenarioHeading: 'Sources of the scenarios',
+      scenarioIntro: 'Every framework, partner and event in the scenarios cites a source ({{count}} distinct addresses):',
+      librariesHeading: 'Software and licences',
+      libraries: 'Phaser 4 (MIT), XState (MIT), Howler.js (MIT), i18next (MIT), Chart.js (MIT), d3-geo (ISC), topojson-client (ISC), zod (MIT), Vite (MIT).',
+      sounds: 'Sounds and music are synthesised by a script in this repository (scripts/make-sounds.mjs).',
+      licence: 'Cooperative Security is released under the MIT licence.',
+      close: 'Close',
+    },
+    era: {
+      kicker: 'Era {{era}} · {{start}}–{{end}}',
+      context: 'Historical context',
+      goal: "NATO's goal in this era",
+      budget: 'Partnerships budget: {{share}} % of the common-funded budget ({{amount}} million euros in {{year}}).',
+      partners: 'Partners ({{count}})',
+      toolbox: 'The toolbox',
+      frameworks: 'Frameworks',
+      programmes: 'Programmes',
+      years: '{{from}}–{{to}}',
+      yearsOpen: 'from {{from}}',
+      upkeep: 'upkeep {{percent}} %',
+      strategy: 'State your strategy',
+      strategyHint: 'The debrief compares what you say now with what you spend (the say–do score).',
+      start: 'Start the era',
+      quit: 'Quit to title',
+      tutorialNote: 'Tutorial: read the goal, pick a strategy, then press "Start the era". The board will guide you through the first turn.',
+      strategies: {
+        equal: 'All partners equal',
+        prioritise: 'Prioritise the strategic few',
+        east: 'Focus on the East',
+        south: 'Focus on the South',
+        global: 'Focus on global partners',
+      },
+      strategyDetails: {
+        equal: "NATO's formal line: every partner gets a fair share.",
+        prioritise: 'Money follows strategic weight, whatever the region.',
+        east: 'Eastern Europe, the Caucasus and Central Asia first.',
+        south: 'The Mediterranean and the Gulf first.',
+        global: 'Capable partners across the globe first.',
+      },
+    },
+    campaignEnd: {
+      title: 'Campaign complete',
+      lead: 'Four eras of partnerships, from Partnership for Peace to the war in Ukraine and beyond.',
+      era: 'Era',
+      scenario: 'Scenario',
+      score: 'Score',
+      average: 'Average',
+      none: 'No era was completed.',
+      back: 'Back to the title screen',
+    },
+    announce: {
+      title: 'Title screen',
+      eraIntro: 'Era briefing: {{title}}',
+      campaignEnd: 'Campaign complete',
+      phase: '{{phase}}, {{year}}',
+    },
+  },
+} as const;
+
+export type ShellMessages = Widen<typeof shellEn>;
+type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+
+/** Every dot-path to a shell string, e.g. `'shell.title.continue'`. */
+export type ShellKey = Paths<ShellMessages>;
+type Paths<T> = {
+  [K in keyof T & string]: T[K] extends string ? K : `${K}.${Paths<T[K]>}`;
+}[keyof T & string];

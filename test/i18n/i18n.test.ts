@@ -1,0 +1,132 @@
+/**
+ * The i18n layer: the French bundle matches the English one key for key and is actually
+ * translated, the language choice survives a reload (and bad storage), and switching
+ * notifies listeners.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { en } from '../../src/i18n/en';
+import { fr } from '../../src/i18n/fr';
+import { getLanguage, initI18n, localized, onLanguageChange, setLanguage, t } from '../../src/i18n/index';
+
+/** Leaf paths with their values, e.g. ['ui.next', 'Next']. */
+function leaves(obj: object, prefix = ''): [string, unknown][] {
+  return Object.entries(obj).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? leaves(v, `${prefix}${k}.`) : [[`${prefix}${k}`, v] as [string, unknown]]));
+}
+
+/** Keys whose French is rightly the same as the English, each for a stated reason. */
+const SAME_IN_FRENCH: Record<string, string> = {
+  'language.en': 'language names are shown in their own language',
+  'language.fr': 'language names are shown in their own language',
+  'ui.volume': 'the French word is "volume"',
+  'metric.consensus': 'the French word is "consensus"',
+};
+
+class MemoryStorage {
+  map = new Map<string, string>();
+  getItem = (k: string) => this.map.get(k) ?? null;
+  setItem = (k: string, v: string) => void this.map.set(k, v);
+}
+
+describe('bundles', () => {
+  const enLeaves = new Map(leaves(en));
+  const frLeaves = new Map(leaves(fr));
+
+  it('have exactly the same keys', () => {
+    expect([...frLeaves.keys()].filter((k) => !enLeaves.has(k))).toEqual([]);
+    expect([...enLeaves.keys()].filter((k) => !frLeaves.has(k))).toEqual([]);
+  });
+
+  it('hold only non-empty strings', () => {
+    for (const [key, value] of [...enLeaves, ...frLeaves]) {
+      expect(typeof value, key).toBe('string');
+      expect((value as string).trim(), key).not.toBe('');
+    }
+  });
+
+  it('are translated, apart from the allow-list', () => {
+    const untranslated = [...enLeaves].filter(([k, v]) => frLeaves.get(k) === v && !(k in SAME_IN_FRENCH)).map(([k]) => k);
+    expect(untranslated).toEqual([]);
+  });
+
+  it('keep the same placeholders in both languages', () => {
+    const placeholders = (s: unknown) => [...String(s).matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort();
+    for (const [key, value] of enLeaves) expect(placeholders(frLeaves.get(key)), key).toEqual(placeholders(value));
+  });
+
+  it('have caption keys for every sound the audio module can caption', () => {
+    const captions = ['click', 'stinger', 'turnEnd', 'music.era1', 'music.era2', 'music.era3', 'music.era4'];
+    for (const c of captions) expect(enLeaves.has(`sound.caption.${c}`), c).toBe(true);
+  });
+});
+
+describe('language', () => {
+  let storage: MemoryStorage;
+  beforeEach(() => {
+    storage = new MemoryStorage();
+    vi.stubGlobal('localStorage', storage);
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('translates and interpolates in the chosen language', () => {
+    initI18n('fr');
+    expect(t('phase.briefing')).toBe('Breffage');
+    expect(t('ui.yearValue', { year: 1994 })).toBe('Année 1994');
+    expect(t('sound.caption.stinger')).toBe("Signal d'événement");
+    initI18n('en');
+    expect(t('ui.yearValue', { year: 2030 })).toBe('Year 2030');
+    expect(t('ui.sourcesCredits')).toBe('Sources & credits');
+  });
+
+  it('remembers the choice across a reload', () => {
+    initI18n('en');
+    setLanguage('fr');
+    expect(storage.getItem('coopsec.lang')).toBe('fr');
+    expect(initI18n()).toBe('fr');
+    expect(t('ui.next')).toBe('Suivant');
+  });
+
+  it.each([
+    ['garbage', 'klingon'],
+    ['empty', ''],
+  ])('ignores a %s stored language', (_label, raw) => {
+    storage.setItem('coopsec.lang', raw);
+    vi.stubGlobal('navigator', { language: 'en-GB' });
+    expect(initI18n()).toBe('en');
+  });
+
+  it('falls back to the browser language, then copes with storage that throws', () => {
+    vi.stubGlobal('navigator', { language: 'fr-CA' });
+    expect(initI18n()).toBe('fr');
+    vi.stubGlobal('localStorage', {
+      getItem() {
+        throw new Error('SecurityError');
+      },
+      setItem() {
+        throw new Error('SecurityError');
+      },
+    });
+    vi.stubGlobal('navigator', { language: 'de-DE' });
+    expect(initI18n()).toBe('en');
+    expect(() => setLanguage('fr')).not.toThrow();
+    expect(getLanguage()).toBe('fr');
+  });
+
+  it('notifies listeners of a real change only, until they unsubscribe', () => {
+    initI18n('en');
+    const heard: string[] = [];
+    const off = onLanguageChange((lang) => heard.push(lang));
+    setLanguage('en');
+    setLanguage('fr');
+    off();
+    setLanguage('en');
+    expect(heard).toEqual(['fr']);
+  });
+
+  it('picks inline text in the current language, falling back to English', () => {
+    initI18n('fr');
+    expect(localized({ en: 'Partnership', fr: 'Partenariat' })).toBe('Partenariat');
+    expect(localized({ en: 'Partnership', fr: '' })).toBe('Partnership');
+    setLanguage('en');
+    expect(localized({ en: 'Partnership', fr: 'Partenariat' })).toBe('Partnership');
+  });
+});
