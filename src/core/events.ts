@@ -10,6 +10,8 @@ import {
   clamp,
   cloneState,
   readyAspirants,
+  lastRecordForEdit,
+  invalidateView,
   type FiredEvent,
   type GameState,
   type PendingEvent,
@@ -112,6 +114,7 @@ export function eventView(scenario: Scenario, state: GameState, pending: Pending
 }
 
 export function applyEffect(scenario: Scenario, s: GameState, effect: Effect): void {
+  if (effect.kind === 'join' || effect.kind === 'enrol' || effect.kind === 'programme') invalidateView(s);
   switch (effect.kind) {
     case 'metric':
       s.alliance[effect.metric] = clamp(s.alliance[effect.metric] + effect.delta);
@@ -172,8 +175,8 @@ export function chooseEvent(scenario: Scenario, state: GameState, eventId: strin
   s.fired.push(fired);
   s.pendingEvents = s.pendingEvents.filter((p) => p !== s.pendingEvents.find((q) => q.id === eventId));
   s.log.push({ kind: 'choice', year: s.year, event: eventId, choice: choiceId });
-  const record = s.turns[s.turns.length - 1];
-  if (record && record.year === s.year) {
+  const record = lastRecordForEdit(s);
+  if (record) {
     record.events.push(fired);
     if (choice.effects.length || choice.consensusCost) record.drivers.push({ metric: 'event', delta: 0, cause: 'event', subject: eventId });
   }

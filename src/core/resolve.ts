@@ -29,6 +29,8 @@ import {
   type Driver,
   type GameState,
   type TurnRecord,
+  lastRecordForEdit,
+  invalidateView,
 } from './state';
 import { Rng } from './rng';
 import { RULES } from './rules';
@@ -112,6 +114,14 @@ export function resolveTurn(scenario: Scenario, state: GameState, decision: Turn
   const active = activePartners(scenario, s);
   const activeIds = new Set(active.map((p) => p.id));
 
+  // A strategic reform decided last turn pays off now, after its turn of disruption.
+  if (s.reform.disruption > 0) {
+    s.reform.disruption = 0;
+    s.reform.upkeepFactor *= 0.8;
+    s.reform.goalBonus = 0.15;
+    ledger.alliance('coherence', 10, 'reform');
+  }
+
   // Politics first: the share, priorities and actions are decided before money moves.
   const shareCost = ((decision.share - RULES.shareMin) / 0.1) * RULES.consensusPerShareStep;
   ledger.alliance('consensus', RULES.consensusRegen - shareCost, 'share');
@@ -171,8 +181,6 @@ export function resolveTurn(scenario: Scenario, state: GameState, decision: Turn
       } else {
         s.reform.strategic = true;
         s.reform.disruption = 1;
-        s.reform.upkeepFactor *= 0.8;
-        s.reform.goalBonus = 0.15;
       }
     }
   }
@@ -181,7 +189,8 @@ export function resolveTurn(scenario: Scenario, state: GameState, decision: Turn
   const envelope = envelopeFor(scenario, s, decision.share);
   const cost = upkeepOf(scenario, s, envelope, decision);
   const upkeepShare = (cost.upkeep + cost.overlapCost) / Math.max(envelope, 1e-9);
-  const coherenceTarget = clamp(100 - RULES.coherencePerUpkeep * upkeepShare + (s.reform.strategic ? 15 : 0));
+  const reformed = s.reform.strategic && s.reform.disruption === 0;
+  const coherenceTarget = clamp(100 - RULES.coherencePerUpkeep * upkeepShare + (reformed ? 15 : 0));
   ledger.alliance('coherence', (coherenceTarget - s.alliance.coherence) * RULES.coherencePull, 'upkeep');
   if (s.reform.disruption > 0) ledger.alliance('coherence', -4, 'reform');
   const overhead = RULES.overheadBase + RULES.overheadSlope * (1 - s.alliance.coherence / 100) + (s.reform.disruption > 0 ? 0.15 : 0);
@@ -321,13 +330,10 @@ export function resolveTurn(scenario: Scenario, state: GameState, decision: Turn
     ledger.alliance(metric, -Math.max(0, pressure - 50) / 40, 'competitor');
   }
 
-  if (s.reform.disruption > 0) {
-    s.reform.disruption--;
-    if (s.reform.disruption === 0) ledger.alliance('coherence', 10, 'reform');
-  }
   for (const action of decision.actions) {
     if (action.type === 'rationalise') for (const id of action.retire ?? []) s.programmeStatus[id] = 'retired';
   }
+  invalidateView(s);
 
   // Prioritisation: how money per partner matched strategic weight (Pearson correlation).
   let prioritisation = 0;
@@ -380,8 +386,8 @@ export function resolveTurn(scenario: Scenario, state: GameState, decision: Turn
 
 /** Re-reads the metrics into the last turn record after events changed them. */
 export function refreshRecord(scenario: Scenario, state: GameState): void {
-  const record = state.turns[state.turns.length - 1];
-  if (!record || record.year !== state.year) return;
+  const record = lastRecordForEdit(state);
+  if (!record) return;
   record.alliance = { ...state.alliance };
   record.influence = { russia: { ...state.influence.russia }, china: { ...state.influence.china } };
   record.readyAspirants = readyAspirants(scenario, state);

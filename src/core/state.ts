@@ -229,9 +229,90 @@ export function frameworksOf(scenario: Scenario, state: GameState, partnerId: st
 }
 const EMPTY: ReadonlySet<string> = new Set();
 
+/**
+ * What this year looks like from the toolbox: active partners and programmes, and which
+ * programmes offer each focus to each partner (with their overlapping pairs). It depends
+ * only on the year, members, enrolments and programme status, so it is computed once per
+ * combination and shared by every game of the scenario.
+ */
+export interface YearView {
+  active: Partner[];
+  activeIds: ReadonlySet<string>;
+  programmes: Programme[];
+  upkeepRate: number;
+  /** `${partner}:${focus}` → programmes offering it, in scenario order. */
+  offers: ReadonlyMap<string, Programme[]>;
+  /** `${partner}:${focus}` → overlapping programme pairs serving it. */
+  overlapPairs: ReadonlyMap<string, number>;
+}
+const viewCache = new WeakMap<Scenario, Map<string, YearView>>();
+
+function viewKey(state: GameState): string {
+  let key = String(state.year);
+  for (const id in state.programmeStatus) key += `|${id}=${state.programmeStatus[id]}`;
+  for (const id in state.enrolled) key += `|${id}+${state.enrolled[id].join('+')}`;
+  for (const id in state.partners) if (state.partners[id].member) key += `|m:${id}`;
+  return key;
+}
+
+/** Per-state memo: a state object asks the same question many times within one step. */
+const stateMemo = new WeakMap<GameState, YearView>();
+
+/** Forget the memo after a step changed members, enrolments or programme status in place. */
+export function invalidateView(state: GameState): void {
+  stateMemo.delete(state);
+}
+
+export function yearView(scenario: Scenario, state: GameState): YearView {
+  const memo = stateMemo.get(state);
+  if (memo) return memo;
+  const view = computeYearView(scenario, state);
+  stateMemo.set(state, view);
+  return view;
+}
+
+function computeYearView(scenario: Scenario, state: GameState): YearView {
+  let cache = viewCache.get(scenario);
+  if (!cache) viewCache.set(scenario, (cache = new Map()));
+  const key = viewKey(state);
+  let view = cache.get(key);
+  if (view) return view;
+  const active = scenario.partners.filter((p) => !state.partners[p.id].member && frameworksOf(scenario, state, p.id).size > 0);
+  const programmes = scenario.programmes.filter((p) => programmeActive(scenario, state, p));
+  const offers = new Map<string, Programme[]>();
+  const overlapPairs = new Map<string, number>();
+  for (const partner of active) {
+    const open = programmes.filter((p) => eligible(scenario, state, p, partner.id));
+    for (const focus of FOCUS_AREAS) {
+      const offering = open.filter((p) => p.focus.includes(focus));
+      const key = `${partner.id}:${focus}`;
+      offers.set(key, offering);
+      let pairs = 0;
+      for (let i = 0; i < offering.length; i++) {
+        for (let j = i + 1; j < offering.length; j++) {
+          if (offering[i].overlaps.includes(offering[j].id) || offering[j].overlaps.includes(offering[i].id)) pairs++;
+        }
+      }
+      overlapPairs.set(key, pairs);
+    }
+  }
+  view = {
+    active,
+    activeIds: new Set(active.map((p) => p.id)),
+    programmes,
+    upkeepRate: programmes.reduce((sum, p) => sum + p.upkeep, 0),
+    offers,
+    overlapPairs,
+  };
+  // Bounded: a long-running browser session must not grow this without limit.
+  if (cache.size > 256) cache.clear();
+  cache.set(key, view);
+  return view;
+}
+
 /** Partners NATO can fund this year: enrolled in some framework and not yet members. */
 export function activePartners(scenario: Scenario, state: GameState): Partner[] {
-  return scenario.partners.filter((p) => !state.partners[p.id].member && frameworksOf(scenario, state, p.id).size > 0);
+  return yearView(scenario, state).active;
 }
 
 export function programmeActive(scenario: Scenario, state: GameState, programme: Programme): boolean {
@@ -241,7 +322,7 @@ export function programmeActive(scenario: Scenario, state: GameState, programme:
 }
 
 export function activeProgrammes(scenario: Scenario, state: GameState): Programme[] {
-  return scenario.programmes.filter((p) => programmeActive(scenario, state, p));
+  return yearView(scenario, state).programmes;
 }
 
 export function eligible(scenario: Scenario, state: GameState, programme: Programme, partnerId: string): boolean {
@@ -250,9 +331,11 @@ export function eligible(scenario: Scenario, state: GameState, programme: Progra
   return programme.eligible.frameworks.some((f) => fw.has(f));
 }
 
+const NONE: Programme[] = [];
+
 /** Active programmes that offer `focus` to the partner this year, in scenario order. */
 export function programmesFor(scenario: Scenario, state: GameState, partnerId: string, focus: FocusArea): Programme[] {
-  return activeProgrammes(scenario, state).filter((p) => p.focus.includes(focus) && eligible(scenario, state, p, partnerId));
+  return yearView(scenario, state).offers.get(`${partnerId}:${focus}`) ?? NONE;
 }
 
 export function readiness(p: Pick<PartnerState, 'interoperability' | 'institutions' | 'stability' | 'defence'>): number {
@@ -327,9 +410,38 @@ export function createState(scenario: Scenario, seed: number): GameState {
   };
 }
 
-/** Plain-JSON deep copy; the state never holds anything else. */
+/**
+ * Copy for the next step of the rules. Everything a step may change is copied; the
+ * append-only history (turn records, fired events, the decision log) is shared up to its
+ * last entry, which is what keeps thousands of simulated eras a second affordable. A step
+ * that edits the latest turn record copies it first (see `lastRecordForEdit`).
+ */
 export function cloneState(state: GameState): GameState {
-  return structuredClone(state);
+  const partners: Record<string, PartnerState> = {};
+  for (const id in state.partners) partners[id] = { ...state.partners[id] };
+  const enrolled: Record<string, string[]> = {};
+  for (const id in state.enrolled) enrolled[id] = [...state.enrolled[id]];
+  return {
+    ...state,
+    alliance: { ...state.alliance },
+    influence: { russia: { ...state.influence.russia }, china: { ...state.influence.china } },
+    partners,
+    enrolled,
+    programmeStatus: { ...state.programmeStatus },
+    reform: { ...state.reform },
+    pendingEvents: [...state.pendingEvents],
+    fired: [...state.fired],
+    turns: [...state.turns],
+    log: [...state.log],
+  };
+}
+
+/** The latest turn record of a cloned state, itself copied so the previous state keeps its own. */
+export function lastRecordForEdit(state: GameState): TurnRecord | undefined {
+  const i = state.turns.length - 1;
+  if (i < 0 || state.turns[i].year !== state.year) return undefined;
+  const r = state.turns[i];
+  return (state.turns[i] = { ...r, events: [...r.events], drivers: [...r.drivers] });
 }
 
 /** Normalised demand profile of a partner (weights add up to 1). */

@@ -1,0 +1,118 @@
+/**
+ * The shipped scenarios against the project's content rules (GAME.md §3, the engine issue),
+ * and the validator against broken files: each problem named with its JSON path.
+ */
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { validateScenario, scenarioJsonSchema, type Scenario } from '../../src/core/scenario';
+import { parseScenarioText } from '../../src/core/load';
+import { loadScenarioFile, scenarioFiles, SCENARIO_DIR } from '../../src/cli/files';
+import { miniScenarioInput } from '../support/builder';
+
+const eras = scenarioFiles().map((f) => {
+  const r = loadScenarioFile(f);
+  if (!r.ok) throw new Error(`${f}: ${JSON.stringify(r.problems)}`);
+  return r.scenario;
+});
+const byId = Object.fromEntries(eras.map((s) => [s.id, s]));
+
+describe('the four eras', () => {
+  it('are all there, with the years of GAME.md §3', () => {
+    expect(byId['era1-enlargement']).toMatchObject({ era: 1, start: 1994, end: 2004 });
+    expect(byId['era2-stability']).toMatchObject({ era: 2, start: 2004, end: 2011 });
+    expect(byId['era3-global']).toMatchObject({ era: 3, start: 2010, end: 2021 });
+    expect(byId['era4-after2022']).toMatchObject({ era: 4, start: 2022, end: 2030, counterfactualFrom: 2025 });
+    const campaign = JSON.parse(readFileSync(join(SCENARIO_DIR, 'campaign.json'), 'utf8'));
+    expect(campaign.eras).toEqual(['era1-enlargement', 'era2-stability', 'era3-global', 'era4-after2022']);
+  });
+
+  it('hold at least 40 real partner countries between them', () => {
+    const ids = new Set(eras.flatMap((s) => s.partners.map((p) => p.id)));
+    expect(ids.size).toBeGreaterThanOrEqual(40);
+  });
+
+  it.each(eras.map((s) => [s.id, s] as [string, Scenario]))('%s has at least 12 events, mostly historical, each with a source', (_id, s) => {
+    expect(s.events.length).toBeGreaterThanOrEqual(12);
+    const historical = s.events.filter((e) => e.kind === 'historical');
+    expect(historical.length * 2).toBeGreaterThan(s.events.length);
+    for (const e of s.events) expect(e.source).toMatch(/^https?:\/\//);
+  });
+
+  it.each(eras.map((s) => [s.id, s] as [string, Scenario]))('%s has every player-facing text in English and French', (_id, s) => {
+    const texts: { en: string; fr: string }[] = [];
+    const walk = (v: unknown) => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') {
+        const o = v as Record<string, unknown>;
+        if (typeof o.en === 'string' && typeof o.fr === 'string') texts.push(o as { en: string; fr: string });
+        else Object.values(o).forEach(walk);
+      }
+    };
+    walk(s);
+    expect(texts.length).toBeGreaterThan(100);
+    const untranslated = texts.filter((t) => t.en.length > 25 && t.en === t.fr);
+    expect(untranslated).toEqual([]);
+  });
+
+  // The fact sheet sits beside the checkout (shared/); every source must come from it.
+  const factSheet = join(SCENARIO_DIR, '../../shared/data/nato-facts.md');
+  it.runIf(existsSync(factSheet))('cite only sources from the fact sheet', () => {
+    const facts = readFileSync(factSheet, 'utf8');
+    const missing = new Set<string>();
+    const walk = (v: unknown, key = '') => {
+      if (Array.isArray(v)) v.forEach((x) => walk(x));
+      else if (v && typeof v === 'object') Object.entries(v as Record<string, unknown>).forEach(([k, x]) => walk(x, k));
+      else if (key === 'source' && typeof v === 'string' && !facts.includes(v)) missing.add(v);
+    };
+    eras.forEach((s) => walk(s));
+    expect([...missing]).toEqual([]);
+  });
+
+  it('era 1 records history: 10 aspirants joined by 2004', () => {
+    expect(byId['era1-enlargement'].history.readyAspirants).toBe(10);
+  });
+
+  it('scenarios/schema.json is the current JSON Schema of the zod schema', () => {
+    const onDisk = JSON.parse(readFileSync(join(SCENARIO_DIR, 'schema.json'), 'utf8'));
+    expect(onDisk).toEqual(JSON.parse(JSON.stringify(scenarioJsonSchema())));
+    for (const s of eras) expect(s.$schema).toBe('./schema.json');
+  });
+});
+
+describe('broken scenarios get precise problems', () => {
+  const broken = (patch: (s: ReturnType<typeof miniScenarioInput>) => void) => {
+    const input = miniScenarioInput();
+    patch(input);
+    const r = validateScenario(input);
+    return r.ok ? [] : r.problems;
+  };
+  const cases: [string, (s: ReturnType<typeof miniScenarioInput>) => void, string, RegExp][] = [
+    ['a missing French text', (s) => ((s.title as { fr?: string }).fr = undefined), '$.title.fr', /string/],
+    ['a share outside 1–2 %', (s) => (s.budget.share = 2.5), '$.budget.share', /2/],
+    ['a bad ISO code', (s) => (s.partners[0].id = 'Poland'), '$.partners[0].id', /alpha-3/],
+    ['an event naming an unknown partner', (s) => (s.events[0].partners = ['XYZ']), '$.events[0].partners[0]', /unknown partner "XYZ"/],
+    ['an effect on an unknown programme', (s) => s.events[1].choices[0].effects!.push({ kind: 'programme', programme: 'nope', status: 'active' }), '$.events[1].choices[0].effects[1].programme', /unknown programme "nope"/],
+    ['a duplicate partner id', (s) => s.partners.push({ ...s.partners[1] }), '$.partners', /duplicate partner id "UKR"/],
+    ['an event year outside the era', (s) => (s.events[0].year = 1999), '$.events[0].year', /outside the era/],
+    ['an inject after an unknown serial', (s) => (s.injects![1].after = { serial: 9, choice: 'b' }), '$.injects[1].after.serial', /unknown inject serial 9/],
+    ['a missing budget year', (s) => delete s.budget.common['2002'], '$.budget.common', /no common-funded budget for 2002/],
+    ['objective weights not adding to 1', (s) => (s.objectives[0].weight = 0.5), '$.objectives', /add up to 1/],
+    ['a default choice that costs consensus', (s) => (s.events[0].choices[0].consensusCost = 5), '$.events[0].choices[0].consensusCost', /default/],
+    ['an unknown field', (s) => ((s as Record<string, unknown>).colour = 'blue'), '$', /colour/],
+  ];
+  it.each(cases)('%s', (_name, patch, path, message) => {
+    const problems = broken(patch);
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.find((p) => p.path === path && message.test(p.message)), JSON.stringify(problems)).toBeDefined();
+  });
+
+  it('a file that is not JSON says where parsing failed', () => {
+    const r = parseScenarioText('{\n  "id": "x",\n  oops\n}');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.problems[0].path).toMatch(/line 3/);
+      expect(r.problems[0].message).toMatch(/not valid JSON/);
+    }
+  });
+});
