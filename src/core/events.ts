@@ -54,6 +54,11 @@ const wasFired = (state: GameState, id: string, source: PendingEvent['source']) 
 /** Queues the year's events: historical, injects, then 0–2 generic ones (3 cards at most in all). */
 export function drawEvents(scenario: Scenario, state: GameState): GameState {
   const s = cloneState(state);
+  drawEventsInPlace(scenario, s);
+  return s;
+}
+
+export function drawEventsInPlace(scenario: Scenario, s: GameState): void {
   const rng = new Rng(s.rng);
   const queue: PendingEvent[] = [];
   for (const e of scenario.events) {
@@ -86,7 +91,6 @@ export function drawEvents(scenario: Scenario, state: GameState): GameState {
   }
   s.pendingEvents = queue;
   s.rng = rng.state;
-  return s;
 }
 
 function findEvent(scenario: Scenario, pending: PendingEvent): EventCard | Inject | undefined {
@@ -155,8 +159,8 @@ export function applyEffect(scenario: Scenario, s: GameState, effect: Effect): v
   }
 }
 
-/** Answers the first pending event (events are answered in order). */
-export function chooseEvent(scenario: Scenario, state: GameState, eventId: string, choiceId: string): Result<{ state: GameState }> {
+/** Checks an answer to a pending event; the choice when it may be taken. */
+export function checkChoice(scenario: Scenario, state: GameState, eventId: string, choiceId: string): Result<{ choice: Choice }> {
   const pending = state.pendingEvents.find((p) => p.id === eventId);
   if (!pending) return reject('bad-decision', 'decision', `no pending event "${eventId}"`, { event: eventId });
   const view = eventView(scenario, state, pending);
@@ -168,20 +172,34 @@ export function chooseEvent(scenario: Scenario, state: GameState, eventId: strin
       consensus: Math.floor(state.alliance.consensus),
     });
   }
+  return { ok: true, choice };
+}
+
+/** Answers a pending event; the state is left untouched when the answer is refused. */
+export function chooseEvent(scenario: Scenario, state: GameState, eventId: string, choiceId: string): Result<{ state: GameState }> {
+  const check = checkChoice(scenario, state, eventId, choiceId);
+  if (!check.ok) return check;
   const s = cloneState(state);
+  chooseEventInPlace(scenario, s, eventId, check.choice);
+  return { ok: true, state: s };
+}
+
+/** Applies a checked choice to a state the caller owns. */
+export function chooseEventInPlace(scenario: Scenario, s: GameState, eventId: string, choice: Choice): void {
+  const index = s.pendingEvents.findIndex((p) => p.id === eventId);
+  const pending = s.pendingEvents[index];
   s.alliance.consensus = clamp(s.alliance.consensus - choice.consensusCost);
   for (const effect of choice.effects) applyEffect(scenario, s, effect);
-  const fired: FiredEvent = { ...pending, year: s.year, choice: choiceId };
+  const fired: FiredEvent = { ...pending, year: s.year, choice: choice.id };
   s.fired.push(fired);
-  s.pendingEvents = s.pendingEvents.filter((p) => p !== s.pendingEvents.find((q) => q.id === eventId));
-  s.log.push({ kind: 'choice', year: s.year, event: eventId, choice: choiceId });
+  s.pendingEvents.splice(index, 1);
+  s.log.push({ kind: 'choice', year: s.year, event: eventId, choice: choice.id });
   const record = lastRecordForEdit(s);
   if (record) {
     record.events.push(fired);
     if (choice.effects.length || choice.consensusCost) record.drivers.push({ metric: 'event', delta: 0, cause: 'event', subject: eventId });
   }
   refreshRecord(scenario, s);
-  return { ok: true, state: s };
 }
 
 /** The default answer to an event: its first choice that the Allies can afford. */
@@ -194,9 +212,14 @@ export function defaultChoice(scenario: Scenario, state: GameState, pending: Pen
 /** Ends the review: next year, or the era is over. */
 export function endTurn(scenario: Scenario, state: GameState): GameState {
   const s = cloneState(state);
+  endTurnInPlace(scenario, s);
+  return s;
+}
+
+export function endTurnInPlace(scenario: Scenario, s: GameState): void {
   s.pendingEvents = [];
   s.budgetFactor = 1 + (s.budgetFactor - 1) * 0.5;
   if (s.year >= scenario.end) s.finished = true;
   else s.year++;
-  return s;
+  invalidateView(s);
 }

@@ -5,9 +5,9 @@
  * The CLI, the balancer, the tests and the browser's worker all use these.
  */
 import type { Scenario } from './scenario';
-import { createState, type GameState, type LogEntry, type TurnRecord } from './state';
-import { beginTurn, resolveTurn } from './resolve';
-import { chooseEvent, defaultChoice, drawEvents, endTurn } from './events';
+import { cloneState, createState, type GameState, type LogEntry, type TurnRecord } from './state';
+import { beginTurnInPlace, resolveTurnInPlace } from './resolve';
+import { checkChoice, chooseEventInPlace, defaultChoice, drawEventsInPlace, endTurnInPlace } from './events';
 import { validateDecision, type Rejection, type TurnDecision } from './decision';
 import { POLICIES, policyRng, type PolicyName } from './policies';
 import { scoreEra, type EraScore } from './score';
@@ -15,7 +15,9 @@ import { Rng } from './rng';
 
 /** A new game, at the first year's briefing. */
 export function startGame(scenario: Scenario, seed: number): GameState {
-  return beginTurn(scenario, createState(scenario, seed));
+  const state = createState(scenario, seed);
+  beginTurnInPlace(scenario, state);
+  return state;
 }
 
 /** Picks a choice for a pending event; returns a choice id. */
@@ -25,25 +27,30 @@ export type TurnResult = { ok: true; state: GameState; record: TurnRecord } | Re
 
 /** Resolution, events (answered by `choose`, else defaults), review and the next briefing. */
 export function playTurn(scenario: Scenario, state: GameState, decision: TurnDecision, choose?: Chooser): TurnResult {
-  const resolved = resolveTurn(scenario, state, decision);
-  if (!resolved.ok) return resolved;
-  let s = drawEvents(scenario, resolved.state);
+  const valid = validateDecision(scenario, state, decision);
+  if (!valid.ok) return valid;
+  const s = cloneState(state);
+  const record = playTurnInPlace(scenario, s, decision, choose);
+  return { ok: true, state: s, record };
+}
+
+/** `playTurn` on a state the caller owns, for a validated decision; returns the turn's record. */
+function playTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecision, choose?: Chooser): TurnRecord {
+  resolveTurnInPlace(scenario, s, decision);
+  drawEventsInPlace(scenario, s);
   while (s.pendingEvents.length) {
     const pending = s.pendingEvents[0];
     const wanted = choose?.(s, pending.id);
-    let next = wanted ? chooseEvent(scenario, s, pending.id, wanted) : undefined;
-    if (!next || !next.ok) next = chooseEvent(scenario, s, pending.id, defaultChoice(scenario, s, pending)!);
-    if (!next.ok) {
-      // A default that cannot be afforded (validated scenarios prevent it): drop the card.
-      s = { ...s, pendingEvents: s.pendingEvents.slice(1) };
-      continue;
-    }
-    s = next.state;
+    let check = wanted ? checkChoice(scenario, s, pending.id, wanted) : undefined;
+    if (!check || !check.ok) check = checkChoice(scenario, s, pending.id, defaultChoice(scenario, s, pending)!);
+    // A default that cannot be afforded (validated scenarios prevent it): drop the card.
+    if (!check.ok) s.pendingEvents.shift();
+    else chooseEventInPlace(scenario, s, pending.id, check.choice);
   }
   const record = s.turns[s.turns.length - 1];
-  s = endTurn(scenario, s);
-  if (!s.finished) s = beginTurn(scenario, s);
-  return { ok: true, state: s, record };
+  endTurnInPlace(scenario, s);
+  if (!s.finished) beginTurnInPlace(scenario, s);
+  return record;
 }
 
 export interface EraRun {
@@ -54,16 +61,17 @@ export interface EraRun {
 export function simulateEra(scenario: Scenario, seed: number, policy: PolicyName): EraRun {
   const bot = POLICIES[policy];
   const rng = policyRng(seed);
-  let state = startGame(scenario, seed);
+  const state = startGame(scenario, seed);
   while (!state.finished) {
-    const decision = bot(scenario, state, rng);
-    const result = playTurn(scenario, state, decision);
-    if (!result.ok) {
-      // A bot must always play legal moves; fall back to the historical practice if not.
-      const fallback = playTurn(scenario, state, POLICIES.equal(scenario, state, rng));
-      if (!fallback.ok) throw new Error(`policy ${policy} made no legal move in ${state.year}: ${result.reason}`);
-      state = fallback.state;
-    } else state = result.state;
+    let decision = bot(scenario, state, rng);
+    // A bot must always play legal moves; fall back to the historical practice if not.
+    let check = validateDecision(scenario, state, decision);
+    if (!check.ok) {
+      decision = POLICIES.equal(scenario, state, rng);
+      check = validateDecision(scenario, state, decision);
+      if (!check.ok) throw new Error(`policy ${policy} made no legal move in ${state.year}: ${check.reason}`);
+    }
+    playTurnInPlace(scenario, state, decision);
   }
   return { state, score: scoreEra(scenario, state) };
 }

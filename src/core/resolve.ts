@@ -31,6 +31,8 @@ import {
   type TurnRecord,
   lastRecordForEdit,
   invalidateView,
+  partnerStatics,
+  FOCUS_INDEX,
 } from './state';
 import { Rng } from './rng';
 import { RULES } from './rules';
@@ -40,6 +42,12 @@ import { decisionCost, fundingByPartner, validateDecision, type Rejection, type 
 /** Draws the year's briefing: competitors' signalled offers, Allies' pushes, partners' requests. */
 export function beginTurn(scenario: Scenario, state: GameState): GameState {
   const next = cloneState(state);
+  beginTurnInPlace(scenario, next);
+  return next;
+}
+
+/** `beginTurn` on a state the caller owns (the simulator's hot path avoids copies). */
+export function beginTurnInPlace(scenario: Scenario, next: GameState): void {
   const rng = new Rng(next.rng);
   const active = activePartners(scenario, next);
   const briefing: Briefing = { year: next.year, offers: [], pushes: [], requests: [] };
@@ -75,7 +83,6 @@ export function beginTurn(scenario: Scenario, state: GameState): GameState {
   }
   next.briefing = briefing;
   next.rng = rng.state;
-  return next;
 }
 
 export interface ResolutionReport {
@@ -87,6 +94,7 @@ export type ResolveResult = { ok: true; state: GameState; report: ResolutionRepo
 /** Adds a change to a metric and remembers why; tiny changes are not worth a review line. */
 class Ledger {
   drivers: Driver[] = [];
+  private byKey = new Map<string, Driver>();
   constructor(private state: GameState) {}
   alliance(metric: AllianceMetric, delta: number, cause: Driver['cause'], subject?: string): void {
     if (!delta) return;
@@ -96,9 +104,14 @@ class Ledger {
   }
   note(metric: string, delta: number, cause: Driver['cause'], subject?: string): void {
     if (Math.abs(delta) < 0.05) return;
-    const same = this.drivers.find((d) => d.metric === metric && d.cause === cause && d.subject === subject);
+    const key = `${metric}|${cause}|${subject ?? ''}`;
+    const same = this.byKey.get(key);
     if (same) same.delta += delta;
-    else this.drivers.push({ metric, delta, cause, subject });
+    else {
+      const driver: Driver = subject === undefined ? { metric, delta, cause } : { metric, delta, cause, subject };
+      this.byKey.set(key, driver);
+      this.drivers.push(driver);
+    }
   }
 }
 
@@ -106,8 +119,13 @@ class Ledger {
 export function resolveTurn(scenario: Scenario, state: GameState, decision: TurnDecision): ResolveResult {
   const valid = validateDecision(scenario, state, decision);
   if (!valid.ok) return valid;
-
   const s = cloneState(state);
+  const record = resolveTurnInPlace(scenario, s, decision);
+  return { ok: true, state: s, report: { record } };
+}
+
+/** `resolveTurn` on a state the caller owns, for a decision already validated against it. */
+export function resolveTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecision): TurnRecord {
   const rng = new Rng(s.rng);
   const ledger = new Ledger(s);
   const index = indexOf(scenario);
@@ -124,7 +142,9 @@ export function resolveTurn(scenario: Scenario, state: GameState, decision: Turn
 
   // Politics first: the share, priorities and actions are decided before money moves.
   const shareCost = ((decision.share - RULES.shareMin) / 0.1) * RULES.consensusPerShareStep;
-  ledger.alliance('consensus', RULES.consensusRegen - shareCost, 'share');
+  ledger.alliance('consensus', -shareCost, 'share');
+  // Routine diplomacy pulls consensus back towards its resting level.
+  ledger.alliance('consensus', (RULES.consensusRest - s.alliance.consensus) * RULES.consensusPull, 'drift');
   ledger.alliance('relevance', (decision.share - 1.5) * 2, 'share');
   s.share = decision.share;
 
@@ -219,15 +239,20 @@ export function resolveTurn(scenario: Scenario, state: GameState, decision: Turn
     const ps = s.partners[partner.id];
     const row = perFocus.get(partner.id);
     const total = funding.get(partner.id) ?? 0;
-    const demand = demandShares(partner);
+    const { demand, topDemands, selfMultiplier } = partnerStatics(partner);
     const absorb = RULES.absorption[partner.capability];
-    // A partner paying its own way multiplies what NATO's money achieves.
-    const selfMultiplier = 1 + Math.min(3, partner.selfFinancing / Math.max(0.05, 1 - partner.selfFinancing));
     const targeting = ps.targeting > 0 ? RULES.targetingBonus : 1;
-    const weight = 0.25 + 0.75 * partner.strategicWeight;
+    const weight = 0.1 + 0.9 * partner.strategicWeight;
     let partnerValue = 0;
     let eff = 0;
-    const topDemands = [...FOCUS_AREAS].sort((a, b) => demand[b] - demand[a]).slice(0, 2);
+
+    // Partners reform on their own too (aspirants most, with an eye on membership), faster
+    // when they trust NATO: NATO's money adds to their effort, it does not replace it.
+    const drive = (partner.aspirant ? RULES.aspirantDrive : RULES.partnerDrive) * Math.min(1.3, ps.trust / 60);
+    ps.interoperability = clamp(ps.interoperability + drive);
+    ps.institutions = clamp(ps.institutions + drive);
+    ps.stability = clamp(ps.stability + drive);
+    ps.defence = clamp(ps.defence + drive);
 
     for (const f of FOCUS_AREAS) {
       const amount = row?.[f] ?? 0;
@@ -236,12 +261,13 @@ export function resolveTurn(scenario: Scenario, state: GameState, decision: Turn
         if (field !== 'trust') ps[field] = clamp(ps[field] - RULES.fade);
         continue;
       }
-      if (topDemands.includes(f)) demandDriven += amount;
+      if (topDemands & (1 << FOCUS_INDEX[f])) demandDriven += amount;
       goalDriven += amount * goalFit(f);
       const e = amount * (1 - overhead) * selfMultiplier;
       eff += e;
       if (e < absorb.threshold) unmetNeed += (absorb.threshold - e) / selfMultiplier;
-      const progress = (absorb.gain * e * e) / (e * e + absorb.threshold * absorb.threshold);
+      const ek = e ** RULES.absorptionSteepness;
+      const progress = (absorb.gain * ek) / (ek + absorb.threshold ** RULES.absorptionSteepness);
       // With a gap analysis NATO knows what to buy: progress lands where it is needed.
       const gained = progress * (ps.targeting > 0 ? 1.2 : 1);
       ps[field] = clamp(ps[field] + gained);
@@ -266,10 +292,18 @@ export function resolveTurn(scenario: Scenario, state: GameState, decision: Turn
       }
       match = dot / Math.sqrt(a2 * d2);
     }
-    const fairness = equalShare > 0 ? Math.min(1.2, total / equalShare) : 0.5;
-    ps.satisfaction = 0.5 * match + 0.5 * Math.min(1, fairness);
+    // Satisfaction: money that matches the partner's demands, its share against an equal
+    // one ("all partners are equal"), and whether it is enough to make a difference.
+    const fairness = equalShare > 0 ? Math.min(1, total / equalShare) : 0.5;
+    const adequacy = Math.min(1, eff / (2 * absorb.threshold));
+    ps.satisfaction = RULES.satisfaction.match * match + RULES.satisfaction.fairness * fairness + RULES.satisfaction.adequacy * adequacy;
     const trustBefore = ps.trust;
-    ps.trust = clamp(ps.trust + (ps.satisfaction - 0.5) * RULES.trustPerSatisfaction - (ps.tier === 3 ? RULES.deprioritisedTrustLoss : 0));
+    ps.trust = clamp(
+      ps.trust +
+        (ps.satisfaction - 0.5) * RULES.trustPerSatisfaction +
+        (RULES.trustRest - ps.trust) * RULES.trustPull -
+        (ps.tier === 3 ? RULES.deprioritisedTrustLoss : 0),
+    );
     ledger.note(`trust:${partner.id}`, ps.trust - trustBefore, ps.tier === 3 ? 'priorities' : 'funding', partner.id);
     ps.alignment = clamp(ps.alignment + (ps.trust - 50) / 40);
     if (ps.targeting > 0) ps.targeting--;
@@ -278,10 +312,10 @@ export function resolveTurn(scenario: Scenario, state: GameState, decision: Turn
   for (const region of REGIONS) {
     const metric: AllianceMetric = region === 'east' ? 'stabilityEast' : region === 'south' ? 'stabilitySouth' : 'liberalOrder';
     ledger.alliance(metric, value[region] * RULES.valueScale * (0.4 + scenario.regionWeight[region]), 'funding');
-    ledger.alliance(metric, -RULES.metricDecay, 'drift');
+    ledger.alliance(metric, -(s.alliance[metric] - RULES.metricFloor) * RULES.metricDecay, 'drift');
   }
   ledger.alliance('security', securityValue * RULES.valueScale * 1.3, 'funding');
-  ledger.alliance('security', -RULES.metricDecay, 'drift');
+  ledger.alliance('security', -(s.alliance.security - RULES.metricFloor) * RULES.metricDecay, 'drift');
 
   // Competitors commit what they signalled (bluffs commit little); outbid partners drift away.
   let offersOutbid = 0;
@@ -290,7 +324,8 @@ export function resolveTurn(scenario: Scenario, state: GameState, decision: Turn
     const committed = offer.amount * (offer.bluff ? RULES.bluffCommit : rng.range(0.8, 1.2));
     const partner = index.partner.get(offer.partner)!;
     const ps = s.partners[offer.partner];
-    const nato = effective.get(offer.partner) ?? 0;
+    // NATO's engagement weighs more than its euros: training, prestige, a seat at the table.
+    const nato = (effective.get(offer.partner) ?? 0) * RULES.natoPull;
     const region = partner.region;
     const metric: AllianceMetric = region === 'east' ? 'stabilityEast' : region === 'south' ? 'stabilitySouth' : 'liberalOrder';
     if (nato < committed) {
@@ -381,7 +416,7 @@ export function resolveTurn(scenario: Scenario, state: GameState, decision: Turn
   s.turns.push(record);
   s.log.push({ kind: 'decision', year: s.year, decision });
   s.rng = rng.state;
-  return { ok: true, state: s, report: { record } };
+  return record;
 }
 
 /** Re-reads the metrics into the last turn record after events changed them. */

@@ -9,11 +9,12 @@ export const RULES = {
   shareMin: 1.0,
   shareMax: 2.0,
   /** Each 0.1 point of share above 1.0 costs this much consensus a turn (Allies pay for it). */
-  consensusPerShareStep: 0.45,
-  /** Consensus regained each turn from routine diplomacy. */
-  consensusRegen: 2.2,
+  consensusPerShareStep: 0.3,
+  /** Consensus drifts back towards this level by this fraction of the gap each turn. */
+  consensusRest: 60,
+  consensusPull: 0.1,
   /** Extra upkeep (fraction of envelope) per overlapping pair of programmes serving one partner and focus. */
-  overlapPenalty: 0.004,
+  overlapPenalty: 0.001,
   /** Coherence target = 100 − coherencePerUpkeep × (upkeep + overlap) / envelope. */
   coherencePerUpkeep: 170,
   /** Fraction of the gap to its target coherence closes each turn. */
@@ -31,12 +32,17 @@ export const RULES = {
     strategic: 14,
     declarePriorities: 12,
   },
-  /** Diminishing returns by capability tier: progress = gain × e² / (e² + threshold²). */
+  /** Diminishing returns by capability tier: progress = gain × eᵏ / (eᵏ + thresholdᵏ). */
   absorption: {
-    low: { threshold: 1.6, gain: 7 },
-    mid: { threshold: 1.0, gain: 5.5 },
-    high: { threshold: 0.6, gain: 3 },
+    low: { threshold: 0.5, gain: 4 },
+    mid: { threshold: 0.3, gain: 3 },
+    high: { threshold: 0.15, gain: 1.5 },
   },
+  /** Exponent of the absorption curve: money spread thin below the threshold does little. */
+  absorptionSteepness: 3,
+  /** Attribute gain a turn from a partner's own reforms (scaled by its trust in NATO). */
+  aspirantDrive: 1.5,
+  partnerDrive: 0.2,
   targetingBonus: 1.4,
   targetingTurns: 3,
   /** Which partner attribute each focus area moves. */
@@ -50,15 +56,21 @@ export const RULES = {
   /** Unfunded skills fade: attribute loss a turn. */
   fade: 0.35,
   /** Scales the strategic value of partners' progress into alliance metrics. */
-  valueScale: 0.55,
-  /** The world erodes what nobody maintains: alliance metric loss a turn. */
-  metricDecay: 1.1,
+  valueScale: 0.22,
+  /** The world erodes what nobody maintains: each turn a metric loses this fraction of its height above the floor. */
+  metricDecay: 0.12,
+  metricFloor: 30,
   /** Trust change per turn at full (1) or no (0) satisfaction: (satisfaction − 0.5) × this. */
-  trustPerSatisfaction: 9,
+  trustPerSatisfaction: 7,
+  /** Weights of what satisfies a partner: money matching its demands, fairness, adequacy. */
+  satisfaction: { match: 0.4, fairness: 0.3, adequacy: 0.3 },
+  /** Trust drifts back towards this level by this fraction of the gap each turn. */
+  trustRest: 55,
+  trustPull: 0.06,
   deprioritisedTrustLoss: 1.2,
   declaredTrustLoss: 7,
-  pushHonoured: 2.5,
-  pushIgnored: -2,
+  pushHonoured: 1.5,
+  pushIgnored: -1.5,
   /** A push is honoured when the partner gets at least this multiple of the equal share. */
   pushThreshold: 1.15,
   bilateralThreshold: 35,
@@ -68,4 +80,6 @@ export const RULES = {
   outbidInfluenceGain: 1.6,
   heldAlignmentGain: 0.8,
   bluffCommit: 0.25,
+  /** How much a euro of NATO engagement counts against a competitor's euro. */
+  natoPull: 4,
 } as const;

@@ -240,10 +240,10 @@ export interface YearView {
   activeIds: ReadonlySet<string>;
   programmes: Programme[];
   upkeepRate: number;
-  /** `${partner}:${focus}` → programmes offering it, in scenario order. */
-  offers: ReadonlyMap<string, Programme[]>;
-  /** `${partner}:${focus}` → overlapping programme pairs serving it. */
-  overlapPairs: ReadonlyMap<string, number>;
+  /** Partner → programmes offering each focus (indexed as FOCUS_AREAS), in scenario order. */
+  offers: ReadonlyMap<string, readonly Programme[][]>;
+  /** Partner → overlapping programme pairs serving each focus (indexed as FOCUS_AREAS). */
+  overlapPairs: ReadonlyMap<string, readonly number[]>;
 }
 const viewCache = new WeakMap<Scenario, Map<string, YearView>>();
 
@@ -279,21 +279,24 @@ function computeYearView(scenario: Scenario, state: GameState): YearView {
   if (view) return view;
   const active = scenario.partners.filter((p) => !state.partners[p.id].member && frameworksOf(scenario, state, p.id).size > 0);
   const programmes = scenario.programmes.filter((p) => programmeActive(scenario, state, p));
-  const offers = new Map<string, Programme[]>();
-  const overlapPairs = new Map<string, number>();
+  const offers = new Map<string, Programme[][]>();
+  const overlapPairs = new Map<string, number[]>();
   for (const partner of active) {
     const open = programmes.filter((p) => eligible(scenario, state, p, partner.id));
+    const byFocus: Programme[][] = [];
+    const pairsByFocus: number[] = [];
+    offers.set(partner.id, byFocus);
+    overlapPairs.set(partner.id, pairsByFocus);
     for (const focus of FOCUS_AREAS) {
       const offering = open.filter((p) => p.focus.includes(focus));
-      const key = `${partner.id}:${focus}`;
-      offers.set(key, offering);
+      byFocus.push(offering);
       let pairs = 0;
       for (let i = 0; i < offering.length; i++) {
         for (let j = i + 1; j < offering.length; j++) {
           if (offering[i].overlaps.includes(offering[j].id) || offering[j].overlaps.includes(offering[i].id)) pairs++;
         }
       }
-      overlapPairs.set(key, pairs);
+      pairsByFocus.push(pairs);
     }
   }
   view = {
@@ -331,23 +334,52 @@ export function eligible(scenario: Scenario, state: GameState, programme: Progra
   return programme.eligible.frameworks.some((f) => fw.has(f));
 }
 
-const NONE: Programme[] = [];
+const NONE: readonly Programme[] = [];
 
 /** Active programmes that offer `focus` to the partner this year, in scenario order. */
-export function programmesFor(scenario: Scenario, state: GameState, partnerId: string, focus: FocusArea): Programme[] {
-  return yearView(scenario, state).offers.get(`${partnerId}:${focus}`) ?? NONE;
+export function programmesFor(scenario: Scenario, state: GameState, partnerId: string, focus: FocusArea): readonly Programme[] {
+  return yearView(scenario, state).offers.get(partnerId)?.[FOCUS_INDEX[focus]] ?? NONE;
+}
+
+export const FOCUS_INDEX: Record<FocusArea, number> = { interop: 0, capacity: 1, integrity: 2, resilience: 3, dialogue: 4 };
+
+/** What never changes about a partner during a game, worked out once for the hot path. */
+export interface PartnerStatics {
+  demand: Record<FocusArea, number>;
+  /** Bit mask (by FOCUS_INDEX) of the partner's two top demands. */
+  topDemands: number;
+  /** Multiplier from self-financing: a partner paying its own way makes NATO's money go further. */
+  selfMultiplier: number;
+}
+const staticsCache = new WeakMap<Partner, PartnerStatics>();
+
+export function partnerStatics(partner: Partner): PartnerStatics {
+  let st = staticsCache.get(partner);
+  if (!st) {
+    const demand = demandShares(partner);
+    const ranked = [...FOCUS_AREAS].sort((a, b) => demand[b] - demand[a]);
+    st = {
+      demand,
+      topDemands: (1 << FOCUS_INDEX[ranked[0]]) | (1 << FOCUS_INDEX[ranked[1]]),
+      selfMultiplier: 1 + Math.min(3, partner.selfFinancing / Math.max(0.05, 1 - partner.selfFinancing)),
+    };
+    staticsCache.set(partner, st);
+  }
+  return st;
 }
 
 export function readiness(p: Pick<PartnerState, 'interoperability' | 'institutions' | 'stability' | 'defence'>): number {
   return (p.interoperability + p.institutions + p.stability + p.defence) / 4;
 }
 
-/** Aspirants that are members or ready for membership. */
+/**
+ * Aspirants ready for membership. A member that joined during the game keeps the readiness
+ * it had when it joined, so an accession decreed before the partner was ready does not count.
+ */
 export function readyAspirants(scenario: Scenario, state: GameState): number {
   let n = 0;
   for (const p of scenario.partners) {
-    const s = state.partners[p.id];
-    if (p.aspirant && (s.member || readiness(s) >= READINESS_THRESHOLD)) n++;
+    if (p.aspirant && readiness(state.partners[p.id]) >= READINESS_THRESHOLD) n++;
   }
   return n;
 }

@@ -4,7 +4,7 @@
  * focus cost extra management on top. Paid first, every turn (GAME.md §5).
  */
 import type { Scenario } from './scenario';
-import { yearView, type GameState } from './state';
+import { FOCUS_INDEX, yearView, type GameState } from './state';
 import { RULES } from './rules';
 import type { TurnDecision } from './decision';
 
@@ -20,13 +20,15 @@ export function upkeepOf(scenario: Scenario, state: GameState, envelope: number,
   const upkeep = view.upkeepRate * envelope * state.reform.upkeepFactor;
   let pairs = 0;
   if (decision) {
-    const served = new Set<string>();
+    // Count each partner × focus once, however many lines fund it.
+    const served = new Map<string, number>();
     for (const line of decision.allocations) {
       if (line.amount <= 0) continue;
-      const key = `${line.partner}:${line.focus}`;
-      if (served.has(key)) continue;
-      served.add(key);
-      pairs += view.overlapPairs.get(key) ?? 0;
+      const bit = 1 << FOCUS_INDEX[line.focus];
+      const mask = served.get(line.partner) ?? 0;
+      if (mask & bit) continue;
+      served.set(line.partner, mask | bit);
+      pairs += view.overlapPairs.get(line.partner)?.[FOCUS_INDEX[line.focus]] ?? 0;
     }
   }
   return {
