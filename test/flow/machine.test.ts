@@ -45,7 +45,7 @@ describe('the flow graph', () => {
   it('has no dead end: every state has a way on', () => {
     for (const v of reached) {
       const here = phaseOf(v.state.value);
-      const onward = Object.values(v.transitions).some((t) => phaseOf(t.state.value) !== here);
+      const onward = Object.values(v.transitions).some((t) => phaseOf((t as { state: { value: unknown } }).state.value) !== here);
       expect(onward, here).toBe(true);
     }
   });
