@@ -34,8 +34,9 @@ export class Bridge {
   /** Set when a stored save could not be read; the title screen shows it. */
   saveProblem: string | null = null;
 
-  constructor() {
-    const { catalogue, problems } = loadCatalogue();
+  /** `files`: scenario file name → parsed JSON, as the Preloader fetched them. */
+  constructor(files: Readonly<Record<string, unknown>>) {
+    const { catalogue, problems } = loadCatalogue(files);
     this.catalogue = catalogue;
     this.scenarioProblems = problems;
     this.machine = createFlowMachine(catalogue);
@@ -175,6 +176,17 @@ export class Bridge {
 
 let bridge: Bridge | null = null;
 
+/** Creates the bridge once the scenario files are in (the Preloader calls it). */
+export function initBridge(files: Readonly<Record<string, unknown>>): Bridge {
+  bridge = new Bridge(files);
+  return bridge;
+}
+
+export function hasBridge(): boolean {
+  return bridge !== null;
+}
+
 export function getBridge(): Bridge {
-  return (bridge ??= new Bridge());
+  if (!bridge) throw new Error('the game is still loading its scenarios (the bridge starts in the Preloader)');
+  return bridge;
 }

@@ -9,6 +9,8 @@
 import i18next, { type i18n } from 'i18next';
 import { en, type MessageKey } from './en';
 import { fr } from './fr';
+import { boardEn } from './board.en';
+import { boardFr } from './board.fr';
 import { shellEn, type ShellKey } from './shell.en';
 import { shellFr } from './shell.fr';
 
@@ -68,7 +70,7 @@ export function initI18n(lang?: Language): Language {
   const chosen = lang ?? readStored() ?? browserLanguage();
   instance = i18next.createInstance();
   void instance.init({
-    resources: { en: { translation: { ...en, ...shellEn } }, fr: { translation: { ...fr, ...shellFr } } },
+    resources: { en: { translation: { ...en, ...shellEn, ...boardEn } }, fr: { translation: { ...fr, ...shellFr, ...boardFr } } },
     lng: chosen,
     fallbackLng: 'en',
     supportedLngs: [...LANGUAGES],

@@ -80,7 +80,7 @@ export const shellEn = {
       kicker: 'Era {{era}} · {{start}}–{{end}}',
       context: 'Historical context',
       goal: "NATO's goal in this era",
-      budget: 'Partnerships budget: {{share}} % of the common-funded budget ({{amount}} million euros in {{year}}).',
+      budget: 'Partnerships envelope in {{year}}: {{amount}} million euros ({{share}} % of the common-funded budget).',
       partners: 'Partners ({{count}})',
       toolbox: 'The toolbox',
       frameworks: 'Frameworks',

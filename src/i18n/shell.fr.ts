@@ -82,7 +82,7 @@ export const shellFr: ShellMessages = {
       kicker: 'Époque {{era}} · {{start}}–{{end}}',
       context: 'Contexte historique',
       goal: "L'objectif de l'OTAN pour cette époque",
-      budget: 'Budget des partenariats : {{share}} % du budget commun ({{amount}} millions d\'euros en {{year}}).',
+      budget: 'Enveloppe des partenariats en {{year}} : {{amount}} millions d\'euros ({{share}} % du budget commun).',
       partners: 'Partenaires ({{count}})',
       toolbox: "La boîte à outils",
       frameworks: 'Cadres',

@@ -1,0 +1,620 @@
+/**
+ * The main board's DOM panels (everything but the map canvas): the top bar with the year,
+ * the phase strip and Next; the metrics dashboard; the phase panel (briefing news, the
+ * selected partner's card with its allocation lines, the resolution summary, the review's
+ * drivers); the budget column (envelope, share, upkeep first, policy, actions, consensus);
+ * and the partner list. It renders a flow snapshot and sends events through `send`; every
+ * number it shows comes from the rules core's read-only helpers, never from its own rules.
+ */
+import { actionCost, decisionCost, fundingByPartner, type PolicyAction, type Rejection, type TurnDecision } from '../../core/decision';
+import { RULES } from '../../core/rules';
+import { ALLIANCE_METRICS, FOCUS_AREAS, REGIONS, type AllianceMetric, type FocusArea, type Scenario } from '../../core/scenario';
+import {
+  activePartners,
+  activeProgrammes,
+  demandShares,
+  envelopeFor,
+  frameworksOf,
+  programmesFor,
+  readiness,
+  READINESS_THRESHOLD,
+  type Driver,
+  type GameState,
+  type Tier,
+  type TurnRecord,
+} from '../../core/state';
+import { upkeepOf } from '../../core/upkeep';
+import type { FlowEvent } from '../../flow/machine';
+import type { FlowSnapshot, SendResult } from '../bridge';
+import { flagClass } from '../flags';
+import { playCue } from '../../audio/sound';
+import { h, replaceKeepingFocus } from './h';
+import { css, FAMILY_COLOUR, mapColours, type FrameworkFamily } from './palette';
+import { allyName, localized, money, num, partnerName, percent, programmeName, rejectionText, signed, tr, trDynamic } from './text';
+
+export const PHASES = ['briefing', 'planning', 'resolution', 'events', 'review'] as const;
+export type BoardPhase = (typeof PHASES)[number];
+
+/** Where panels sit in the 1920×1080 game space; the map rectangle is drawn by MapLayer. */
+export const LAYOUT = {
+  map: { x: 20, y: 88, width: 1010, height: 500 },
+  metrics: { x: 20, y: 598, width: 1010, height: 118 },
+  phase: { x: 20, y: 726, width: 1010, height: 340 },
+  budget: { x: 1044, y: 88, width: 440, height: 978 },
+  partners: { x: 1498, y: 88, width: 404, height: 978 },
+} as const;
+
+export interface BoardHost {
+  send(event: FlowEvent): SendResult;
+  scenario(): Scenario | null;
+  /** The map and the board share the selected partner. */
+  onSelect(id: string | null): void;
+}
+
+const place = (r: { x: number; y: number; width: number; height: number }) => ({
+  left: `${r.x}px`,
+  top: `${r.y}px`,
+  width: `${r.width}px`,
+  height: `${r.height}px`,
+});
+
+/** A compact button that plays the click cue (its caption appears as a toast). */
+function sbtn(label: string | Node, onClick: () => void, attrs: Record<string, unknown> = {}): HTMLButtonElement {
+  return h('button', { type: 'button', ...attrs, onclick: () => { playCue('click'); onClick(); } }, label);
+}
+
+export class BoardView {
+  readonly root: HTMLElement;
+  private readonly top = h('header', { class: 'cb-top cb-live', 'data-tut': 'top' });
+  private readonly legend = h('div', { class: 'cb-legend cb-live', 'aria-label': 'legend' });
+  private readonly hover = h('div', { class: 'cb-hover', style: { display: 'none' } });
+  private readonly metrics = h('section', { class: 'cb-panel cb-metrics cb-live', style: place(LAYOUT.metrics), 'data-tut': 'metrics' });
+  private readonly phasePanel = h('section', { class: 'cb-panel cb-phasepanel cb-scroll cb-live', style: place(LAYOUT.phase), 'data-tut': 'phase' });
+  private readonly budget = h('aside', { class: 'cb-panel cb-budget cb-scroll cb-live', style: place(LAYOUT.budget), 'data-tut': 'budget' });
+  private readonly partners = h('aside', { class: 'cb-panel cb-partners cb-live', style: { ...place(LAYOUT.partners), display: 'flex', flexDirection: 'column' }, 'data-tut': 'partners' });
+  private readonly partnerList = h('ul', { class: 'cb-plist cb-scroll', style: { flex: '1', minHeight: '0' } });
+  private selected: string | null = null;
+  private snap: FlowSnapshot | null = null;
+  private actionType: 'gapAnalysis' | 'intelligence' | 'managerial' | 'strategic' = 'gapAnalysis';
+  private actionRetire = '';
+
+  constructor(private readonly host: BoardHost) {
+    const frame = h('div', { class: 'cb-mapframe', style: place(LAYOUT.map) }, this.legend);
+    this.root = h('div', { class: 'cb-root', 'data-testid': 'board' }, this.top, frame, this.hover, this.metrics, this.phasePanel, this.budget, this.partners);
+  }
+
+  get selectedPartner(): string | null {
+    return this.selected;
+  }
+
+  select(id: string | null): void {
+    if (id === this.selected) return;
+    this.selected = id;
+    if (this.snap) this.render(this.snap);
+  }
+
+  /** Shows the hovered country's name near the pointer (game coordinates). */
+  showHover(text: string | null, x = 0, y = 0): void {
+    if (!text) {
+      this.hover.style.display = 'none';
+      return;
+    }
+    this.hover.textContent = text;
+    this.hover.style.display = 'block';
+    this.hover.style.left = `${Math.min(x + 16, LAYOUT.map.x + LAYOUT.map.width - 260)}px`;
+    this.hover.style.top = `${Math.max(LAYOUT.map.y + 4, y - 40)}px`;
+  }
+
+  render(snap: FlowSnapshot): void {
+    this.snap = snap;
+    const scenario = this.host.scenario();
+    const game = snap.context.game;
+    if (!scenario || !game) return;
+    const phase = this.phase(snap);
+    const active = activePartners(scenario, game);
+    if (!this.selected || !active.some((p) => p.id === this.selected)) {
+      this.selected = active[0]?.id ?? null;
+      this.host.onSelect(this.selected);
+    }
+    const draft = phase === 'planning' ? snap.context.draft : null;
+    const rejection = phase === 'planning' ? snap.context.rejection : null;
+    replaceKeepingFocus(this.top, ...this.topBar(scenario, game, phase, rejection));
+    replaceKeepingFocus(this.legend, ...this.legendRows(scenario, game));
+    replaceKeepingFocus(this.metrics, ...this.metricTiles(scenario, game));
+    replaceKeepingFocus(this.budget, ...this.budgetColumn(scenario, game, draft, rejection, phase));
+    this.renderPartners(scenario, game, draft, phase);
+    replaceKeepingFocus(this.phasePanel, ...this.phaseContent(scenario, game, draft, rejection, phase));
+  }
+
+  phase(snap: FlowSnapshot): BoardPhase {
+    const value = snap.value as { turn?: string } | string;
+    const inner = typeof value === 'object' && typeof value.turn === 'string' ? value.turn : 'briefing';
+    return (PHASES as readonly string[]).includes(inner) ? (inner as BoardPhase) : 'review';
+  }
+
+  // ---------- top bar ----------
+
+  private topBar(scenario: Scenario, game: GameState, phase: BoardPhase, rejection: Rejection | null): (Node | null)[] {
+    const current = PHASES.indexOf(phase);
+    const strip = h(
+      'ol',
+      { class: 'cb-phases', 'aria-label': tr('board.phaseStrip') },
+      PHASES.map((p, i) =>
+        h(
+          'li',
+          { class: i === current ? 'cb-current' : i < current ? 'cb-done' : '', 'aria-current': i === current ? 'step' : undefined, 'data-testid': `phase-${p}` },
+          `${i + 1}. ${trDynamic(`phase.${p}`, {}, p)}`,
+        ),
+      ),
+    );
+    const last = game.year >= scenario.end && phase === 'review';
+    const label = phase === 'planning' ? tr('board.next.resolve') : phase === 'review' ? (last ? tr('board.next.debrief') : tr('board.next.nextYear')) : tr('board.next.continue');
+    const next = h(
+      'button',
+      { type: 'button', class: 'cs-btn cs-btn-primary cb-next', 'data-testid': 'board-next', 'data-focus': 'next', 'data-tut': 'next', onclick: () => this.advance() },
+      label,
+      h('kbd', {}, 'N'),
+    );
+    const decisionError = rejection && rejection.field === 'decision' ? h('div', { class: 'cb-error', role: 'alert' }, rejectionText(scenario, rejection)) : null;
+    const blocked = phase === 'planning' && rejection ? h('div', { class: 'cb-error', role: 'alert', 'data-testid': 'next-blocked' }, tr('board.next.blocked')) : null;
+    return [
+      h('div', { class: 'cb-era', title: localized(scenario.title) }, localized(scenario.title)),
+      h('div', { class: 'cb-year', 'data-testid': 'board-year', 'aria-label': tr('board.yearLabel', { year: game.year }) }, String(game.year)),
+      h('div', { class: 'cb-muted cb-small' }, tr('board.yearOf', { n: game.year - scenario.start + 1, total: scenario.end - scenario.start + 1 })),
+      strip,
+      h('div', { class: 'cb-next-wrap' }, decisionError ?? blocked, next),
+    ];
+  }
+
+  /** Next: in planning the flow refuses an invalid draft and the reason shows by its control. */
+  advance(): void {
+    const phase = this.snap ? this.phase(this.snap) : 'briefing';
+    this.host.send({ type: 'phase.advance' });
+    if (phase === 'review') playCue('turnEnd');
+  }
+
+  private legendRows(scenario: Scenario, game: GameState): (Node | null)[] {
+    const { families } = mapColours(scenario, game);
+    const order: FrameworkFamily[] = ['map', 'pfp', 'md', 'ici', 'global', 'other', 'member'];
+    return [
+      h('div', { class: 'cb-muted' }, tr('board.legend.title')),
+      ...order.filter((f) => families.has(f)).map((f) => h('div', {}, h('span', { class: 'cb-swatch', style: { background: css(FAMILY_COLOUR[f]) } }), tr(`board.legend.${f}`))),
+    ];
+  }
+
+  // ---------- metrics ----------
+
+  private metricTiles(scenario: Scenario, game: GameState): (Node | null)[] {
+    const prevRecord = game.turns.length >= 2 ? game.turns[game.turns.length - 2] : null;
+    const previous: Record<string, number> = { ...(prevRecord?.alliance ?? scenario.initial) } as Record<string, number>;
+    const weighted = (rec: Record<string, number>) => {
+      const total = REGIONS.reduce((s, r) => s + scenario.regionWeight[r], 0) || 1;
+      return REGIONS.reduce((s, r) => s + rec[r] * scenario.regionWeight[r], 0) / total;
+    };
+    const prevInfluence = prevRecord?.influence ?? scenario.initial.influence;
+    const tiles: { key: string; label: string; value: number; delta: number; lowerIsBetter?: boolean; title?: string }[] = ALLIANCE_METRICS.map((m) => ({
+      key: m,
+      label: tr(`board.metric.${m}`),
+      value: game.alliance[m],
+      delta: game.turns.length ? game.alliance[m] - previous[m] : 0,
+    }));
+    for (const c of ['russia', 'china'] as const) {
+      tiles.push({
+        key: c,
+        label: tr(`board.metric.${c}`),
+        value: weighted(game.influence[c]),
+        delta: game.turns.length ? weighted(game.influence[c]) - weighted(prevInfluence[c]) : 0,
+        lowerIsBetter: true,
+        title: REGIONS.map((r) => `${tr(`board.region.${r}`)} ${num(game.influence[c][r])}`).join(' · '),
+      });
+    }
+    return tiles.map((tile) => {
+      const good = tile.lowerIsBetter ? tile.delta < 0 : tile.delta > 0;
+      const delta = Math.abs(tile.delta) >= 0.05 ? h('span', { class: `cb-delta ${good ? 'cb-good' : 'cb-bad'}` }, signed(tile.delta)) : null;
+      return h(
+        'div',
+        { class: 'cb-metric', 'data-testid': `metric-${tile.key}`, title: tile.title ?? tile.label },
+        h('div', { class: 'cb-label' }, tile.label),
+        h('div', {}, h('span', { class: 'cb-value' }, num(tile.value)), delta),
+        h('div', { class: 'cb-bar' }, h('span', { style: { width: `${Math.max(0, Math.min(100, tile.value))}%`, background: tile.lowerIsBetter ? '#c46a5f' : '#5f8fc4' } })),
+      );
+    });
+  }
+
+  // ---------- budget column ----------
+
+  private budgetColumn(scenario: Scenario, game: GameState, draft: TurnDecision | null, rejection: Rejection | null, phase: BoardPhase): (Node | null)[] {
+    const planning = phase === 'planning' && !!draft;
+    // After resolution the column shows what the year actually cost; before, the plan in hand.
+    const rec = game.turns[game.turns.length - 1];
+    const resolved = phase !== 'briefing' && phase !== 'planning' && rec && rec.year === game.year ? rec : null;
+    const plan = draft ?? (phase === 'briefing' ? this.snap?.context.draft ?? null : null);
+    const share = resolved?.share ?? plan?.share ?? game.share;
+    const envelope = resolved?.envelope ?? envelopeFor(scenario, game, share);
+    const costs = upkeepOf(scenario, game, envelope, plan ?? { allocations: [] });
+    const upkeep = resolved?.upkeep ?? costs.upkeep;
+    const overlapCost = resolved?.overlapCost ?? costs.overlapCost;
+    const overlapPairs = resolved?.overlapPairs ?? costs.overlapPairs;
+    const allocated = resolved?.allocated ?? (plan?.allocations ?? []).reduce((s, l) => s + l.amount, 0);
+    const left = envelope - upkeep - overlapCost - allocated;
+    const errorFor = (field: Rejection['field']) =>
+      rejection && rejection.field === field ? h('div', { class: 'cb-error', role: 'alert', 'data-testid': `rejection-${field}` }, rejectionText(scenario, rejection)) : null;
+
+    const shareSteps = Math.round((share - RULES.shareMin) * 10);
+    const shareCost = RULES.consensusPerShareStep * shareSteps;
+    const setShare = (v: number) => this.host.send({ type: 'share.set', share: Math.round(Math.min(RULES.shareMax, Math.max(RULES.shareMin, v)) * 10) / 10 });
+    const range = h('input', {
+      type: 'range', min: RULES.shareMin, max: RULES.shareMax, step: 0.1, value: share, disabled: !planning,
+      'aria-label': tr('board.share.label'), 'data-testid': 'share-range', 'data-focus': 'share-range',
+      onchange: (e: Event) => setShare(Number((e.target as HTMLInputElement).value)),
+    });
+    const upkeepLines = activeProgrammes(scenario, game).map((p) =>
+      h('li', { title: localized(p.name) }, h('span', {}, `${p.acronym}`, h('span', { class: 'cb-muted' }, ` · ${percent(p.upkeep * 100 * game.reform.upkeepFactor, 1)}`)), h('span', {}, money(p.upkeep * envelope * game.reform.upkeepFactor, 2))),
+    );
+
+    const nodes: (Node | null)[] = [
+      h('h2', {}, tr('board.budget.title')),
+      h('div', { 'data-tut': 'envelope' },
+        h('div', { class: 'cb-spread' }, h('span', {}, tr('board.budget.envelope', { year: game.year })), h('span', { class: 'cb-envelope', 'data-testid': 'envelope' }, money(envelope))),
+        h('div', { class: 'cb-muted cb-small' }, tr('board.budget.envelopeHelp', { share: num(share, 1), common: money(envelope / (share / 100) , 0) })),
+      ),
+      h('div', { class: 'cb-section', 'data-tut': 'share' },
+        h('div', { class: 'cb-spread' }, h('strong', {}, tr('board.share.label')), h('span', { class: 'cb-small cb-muted' }, tr('board.share.cost', { cost: num(shareCost, 1) }))),
+        h('div', { class: 'cb-share' },
+          sbtn('−', () => setShare(share - 0.1), { 'aria-label': tr('board.share.down'), disabled: !planning || share <= RULES.shareMin + 1e-9, 'data-testid': 'share-down', 'data-focus': 'share-down' }),
+          h('output', { 'data-testid': 'share-value' }, percent(share, 1)),
+          sbtn('+', () => setShare(share + 0.1), { 'aria-label': tr('board.share.up'), disabled: !planning || share >= RULES.shareMax - 1e-9, 'data-testid': 'share-up', 'data-focus': 'share-up' }),
+          range,
+        ),
+        errorFor('share'),
+      ),
+      h('div', { class: 'cb-section', 'data-tut': 'upkeep' },
+        h('div', { class: 'cb-spread' }, h('strong', {}, tr('board.budget.upkeepFirst')), h('span', { class: 'cb-small cb-muted' }, tr('board.budget.programmes', { n: upkeepLines.length }))),
+        h('ul', { class: 'cb-lines', 'data-testid': 'upkeep-lines' }, upkeepLines),
+        h('ul', { class: 'cb-lines' },
+          h('li', {}, h('span', {}, tr('board.budget.overlap', { n: overlapPairs })), h('span', {}, money(overlapCost, 2))),
+          h('li', {}, h('span', {}, tr('board.budget.upkeepTotal')), h('span', {}, money(upkeep + overlapCost, 2))),
+          h('li', {}, h('span', {}, tr('board.budget.allocated')), h('span', {}, money(allocated, 2))),
+          h('li', { class: 'cb-total' }, h('span', {}, tr('board.budget.left')), h('span', { class: left < -1e-6 ? 'cb-bad' : 'cb-good', 'data-testid': 'money-left' }, money(left, 2))),
+        ),
+        errorFor('allocation'),
+      ),
+    ];
+
+    // Policy: equal treatment vs declared priorities.
+    const policy = draft?.policy ?? game.policy;
+    const declaring = policy === 'priorities' && game.policy !== 'priorities';
+    nodes.push(
+      h('div', { class: 'cb-section', 'data-tut': 'policy' },
+        h('strong', {}, tr('board.policy.title')),
+        h('div', { class: 'cb-seg', role: 'group', 'aria-label': tr('board.policy.title'), style: { margin: '6px 0' } },
+          sbtn(tr('board.policy.equal'), () => this.host.send({ type: 'policy.set', policy: 'equal' }), { 'aria-pressed': String(policy === 'equal'), disabled: !planning, 'data-testid': 'policy-equal', 'data-focus': 'policy-equal' }),
+          sbtn(tr('board.policy.priorities'), () => this.host.send({ type: 'policy.set', policy: 'priorities' }), { 'aria-pressed': String(policy === 'priorities'), disabled: !planning, 'data-testid': 'policy-priorities', 'data-focus': 'policy-priorities' }),
+        ),
+        h('div', { class: 'cb-small cb-muted' },
+          policy === 'equal'
+            ? tr('board.policy.equalHelp', { band: num(RULES.equalBand * 100) })
+            : game.policy === 'priorities'
+              ? tr('board.policy.prioritiesKept')
+              : tr('board.policy.prioritiesHelp', { cost: RULES.costs.declarePriorities, loss: num(RULES.declaredTrustLoss) }),
+        ),
+        declaring ? h('div', { class: 'cb-small', style: { color: 'var(--cb-warn)' } }, tr('board.policy.declaringNow', { cost: RULES.costs.declarePriorities })) : null,
+        errorFor('policy'),
+      ),
+    );
+
+    nodes.push(this.actionsSection(scenario, game, draft, planning, errorFor('actions')));
+
+    // Consensus meter: what the Allies have, what this plan spends now, and the bilateral line.
+    const spend = draft ? decisionCost(game, draft) : 0;
+    const consensus = game.alliance.consensus;
+    nodes.push(
+      h('div', { class: 'cb-section', 'data-tut': 'consensus' },
+        h('div', { class: 'cb-spread' }, h('strong', {}, tr('board.consensus.title')), h('span', { 'data-testid': 'consensus-value' }, num(consensus))),
+        h('div', { class: 'cb-meter', role: 'meter', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': Math.round(consensus), 'aria-label': tr('board.consensus.title') },
+          h('div', { class: 'cb-fill', style: { width: `${Math.max(0, consensus - spend)}%` } }),
+          spend > 0 ? h('div', { class: 'cb-spend', style: { left: `${Math.max(0, consensus - spend)}%`, width: `${Math.min(spend, consensus)}%` } }) : null,
+          h('div', { class: 'cb-mark', style: { left: `${RULES.bilateralThreshold}%` }, title: tr('board.consensus.bilateral') }),
+        ),
+        h('div', { class: 'cb-small cb-muted' },
+          spend > 0 ? tr('board.consensus.spend', { cost: num(spend, 1), left: num(consensus - spend) }) + ' ' : '',
+          tr('board.consensus.perTurn', { cost: num(shareCost, 1) }),
+        ),
+      ),
+    );
+    return nodes;
+  }
+
+  private actionsSection(scenario: Scenario, game: GameState, draft: TurnDecision | null, planning: boolean, error: Node | null): Node {
+    const actions = draft?.actions ?? [];
+    const list = actions.map((a, i) =>
+      h('div', { class: 'cb-action', 'data-testid': `action-${i}` },
+        h('span', {}, this.actionLabel(scenario, a), h('span', { class: 'cb-muted' }, ` · ${tr('board.actions.cost', { cost: actionCost(a) })}`)),
+        sbtn('✕', () => this.host.send({ type: 'action.remove', index: i }), { 'aria-label': tr('board.actions.remove', { action: this.actionLabel(scenario, a) }), disabled: !planning, 'data-focus': `action-remove-${i}` }),
+      ),
+    );
+    const partnerOptions = activePartners(scenario, game).map((p) => h('option', { value: p.id, selected: p.id === this.selected }, localized(p.name)));
+    const needsPartner = this.actionType === 'gapAnalysis' || this.actionType === 'intelligence';
+    const typeSelect = h('select', {
+      'aria-label': tr('board.actions.type'), 'data-testid': 'action-type', 'data-focus': 'action-type', disabled: !planning,
+      onchange: (e: Event) => { this.actionType = (e.target as HTMLSelectElement).value as typeof this.actionType; if (this.snap) this.render(this.snap); },
+    }, (['gapAnalysis', 'intelligence', 'managerial', 'strategic'] as const).map((type) =>
+      h('option', { value: type, selected: type === this.actionType }, `${tr(`board.actions.${type}`)} (${type === 'managerial' || type === 'strategic' ? RULES.costs[type] : RULES.costs[type]})`)));
+    const partnerSelect = h('select', {
+      'aria-label': tr('board.actions.partner'), 'data-testid': 'action-partner', 'data-focus': 'action-partner', disabled: !planning,
+      onchange: (e: Event) => this.select((e.target as HTMLSelectElement).value),
+    }, partnerOptions);
+    const retireSelect = h('select', {
+      'aria-label': tr('board.actions.retire'), 'data-testid': 'action-retire', 'data-focus': 'action-retire', disabled: !planning,
+      onchange: (e: Event) => { this.actionRetire = (e.target as HTMLSelectElement).value; },
+    }, h('option', { value: '' }, tr('board.actions.retireNone')), activeProgrammes(scenario, game).map((p) => h('option', { value: p.id, selected: p.id === this.actionRetire }, tr('board.actions.retireOne', { programme: p.acronym }))));
+    const add = sbtn(tr('board.actions.add'), () => {
+      const partner = partnerSelect.value || this.selected;
+      let action: PolicyAction;
+      if (this.actionType === 'gapAnalysis' || this.actionType === 'intelligence') {
+        if (!partner) return;
+        action = { type: this.actionType, partner };
+      } else {
+        action = { type: 'rationalise', mode: this.actionType, retire: this.actionRetire ? [this.actionRetire] : [] };
+      }
+      this.host.send({ type: 'action.add', action });
+    }, { class: 'cb-primary', disabled: !planning || actions.length >= RULES.maxActions, 'data-testid': 'action-add', 'data-focus': 'action-add' });
+    return h('div', { class: 'cb-section', 'data-tut': 'actions' },
+      h('div', { class: 'cb-spread' }, h('strong', {}, tr('board.actions.title')), h('span', { class: 'cb-small cb-muted' }, tr('board.actions.count', { n: actions.length, max: RULES.maxActions }))),
+      list.length ? list : h('div', { class: 'cb-small cb-muted' }, tr('board.actions.none')),
+      planning && actions.length < RULES.maxActions
+        ? h('div', { class: 'cb-add-action', style: { marginTop: '6px' } }, typeSelect, needsPartner ? partnerSelect : retireSelect, h('div', { class: 'cb-small cb-muted', style: { gridColumn: 'span 1', alignSelf: 'center' } }, tr(`board.actions.help.${this.actionType}`)), add)
+        : null,
+      error,
+    );
+  }
+
+  private actionLabel(scenario: Scenario, a: PolicyAction): string {
+    if (a.type === 'rationalise') {
+      const retire = a.retire.length ? ` − ${a.retire.map((id) => programmeName(scenario, id)).join(', ')}` : '';
+      return `${tr(`board.actions.${a.mode}`)}${retire}`;
+    }
+    return `${tr(`board.actions.${a.type}`)}: ${partnerName(scenario, a.partner)}`;
+  }
+
+  // ---------- partners column ----------
+
+  private renderPartners(scenario: Scenario, game: GameState, draft: TurnDecision | null, phase: BoardPhase): void {
+    const planning = phase === 'planning' && !!draft;
+    const funding = draft ? fundingByPartner(draft) : new Map<string, number>();
+    const active = activePartners(scenario, game);
+    const priorities = (draft?.policy ?? game.policy) === 'priorities';
+    const tiers = draft?.tiers ?? {};
+    const rows = active.map((p) => {
+      const ps = game.partners[p.id];
+      const amount = planning ? funding.get(p.id) ?? 0 : ps.lastFunding;
+      const tier = (tiers[p.id] ?? ps.tier ?? 3) as Tier;
+      const tierSelect = priorities
+        ? h('select', {
+            'aria-label': tr('board.partners.tierOf', { partner: localized(p.name) }), 'data-testid': `tier-${p.id}`, 'data-focus': `tier-${p.id}`, disabled: !planning,
+            onchange: (e: Event) => this.host.send({ type: 'tier.set', partner: p.id, tier: Number((e.target as HTMLSelectElement).value) as Tier }),
+          }, ([1, 2, 3] as Tier[]).map((t) => h('option', { value: t, selected: t === tier }, tr('board.partners.tier', { tier: t }))))
+        : null;
+      return h('li', { class: p.id === this.selected ? 'cb-selected' : '' },
+        h('button', {
+          type: 'button', class: 'cb-pbtn', 'data-testid': `partner-${p.id}`, 'data-focus': `partner-${p.id}`, 'aria-pressed': String(p.id === this.selected),
+          onclick: () => { this.select(p.id); this.host.onSelect(p.id); },
+        },
+          h('span', { class: `cb-flag ${flagClass(p.id)}`, 'aria-hidden': 'true' }),
+          h('span', { class: 'cb-pname' }, localized(p.name)),
+          h('span', { class: 'cb-pmoney' }, money(amount)),
+        ),
+        tierSelect,
+      );
+    });
+    const head = h('div', {},
+      h('h2', {}, tr('board.partners.title', { n: active.length })),
+      h('div', { class: 'cb-row', style: { marginBottom: '6px', flexWrap: 'wrap' } },
+        sbtn(tr('board.partners.spreadEqual'), () => this.host.send({ type: 'allocation.spread', mode: 'equal' }), { disabled: !planning, 'data-testid': 'spread-equal', 'data-focus': 'spread-equal', style: { flex: '1' } }),
+        sbtn(tr('board.partners.spreadPriorities'), () => this.host.send({ type: 'allocation.spread', mode: 'prioritise' }), { disabled: !planning, 'data-testid': 'spread-priorities', 'data-focus': 'spread-priorities', style: { flex: '1' } }),
+      ),
+      h('div', { class: 'cb-small cb-muted cb-spread' }, h('span', {}, tr('board.partners.name')), h('span', {}, planning ? tr('board.partners.thisTurn') : tr('board.partners.lastTurn'))),
+    );
+    const scroll = this.partnerList.scrollTop;
+    if (this.partners.firstChild !== head) {
+      this.partners.replaceChildren(head, this.partnerList);
+    }
+    replaceKeepingFocus(this.partnerList, rows);
+    this.partnerList.scrollTop = scroll;
+  }
+
+  // ---------- phase panel ----------
+
+  private phaseContent(scenario: Scenario, game: GameState, draft: TurnDecision | null, rejection: Rejection | null, phase: BoardPhase): (Node | null)[] {
+    switch (phase) {
+      case 'briefing':
+        return this.briefing(scenario, game);
+      case 'planning':
+        return this.partnerCard(scenario, game, draft, rejection);
+      case 'resolution':
+        return this.resolution(scenario, game);
+      default:
+        return this.review(scenario, game);
+    }
+  }
+
+  private briefing(scenario: Scenario, game: GameState): (Node | null)[] {
+    const b = game.briefing;
+    const offers = b.offers.map((o) => h('li', {}, tr('board.briefing.offer', { competitor: tr(`board.competitor.${o.competitor}`), partner: partnerName(scenario, o.partner), amount: money(o.amount) })));
+    const pushes = b.pushes.map((p) => h('li', {}, tr('board.briefing.push', { ally: allyName(scenario, p.ally), partner: partnerName(scenario, p.partner) })));
+    const requests = b.requests.map((r) => h('li', {}, h('span', { class: `cb-flag ${flagClass(r.partner)}`, style: { width: '20px', height: '15px', marginRight: '6px' } }), tr('board.briefing.request', { partner: partnerName(scenario, r.partner), focus: tr(`board.focus.${r.focus}`) })));
+    const none = (key: 'board.briefing.noOffers' | 'board.briefing.noPushes' | 'board.briefing.noRequests') => h('li', { class: 'cb-muted' }, tr(key));
+    const history = scenario.history.entries.filter((e) => e.year === game.year);
+    return [
+      h('h2', {}, h('span', {}, tr('board.briefing.title', { year: game.year })), h('span', { class: 'cb-small' }, tr('board.briefing.hint'))),
+      history.length ? h('p', { class: 'cb-small', style: { margin: '0 0 8px' } }, localized(history[0].text)) : null,
+      h('div', { class: 'cb-cols', 'data-testid': 'briefing' },
+        h('div', {}, h('h3', {}, tr('board.briefing.offers')), h('ul', {}, offers.length ? offers : none('board.briefing.noOffers')), h('div', { class: 'cb-small cb-muted', style: { marginTop: '4px' } }, tr('board.briefing.bluff'))),
+        h('div', {}, h('h3', {}, tr('board.briefing.pushes')), h('ul', {}, pushes.length ? pushes : none('board.briefing.noPushes')), h('div', { class: 'cb-small cb-muted', style: { marginTop: '4px' } }, tr('board.briefing.pushHelp'))),
+        h('div', {}, h('h3', {}, tr('board.briefing.requests')), h('ul', {}, requests.length ? requests : none('board.briefing.noRequests'))),
+      ),
+    ];
+  }
+
+  private partnerCard(scenario: Scenario, game: GameState, draft: TurnDecision | null, rejection: Rejection | null): (Node | null)[] {
+    const p = scenario.partners.find((x) => x.id === this.selected);
+    if (!p || !draft) return [h('p', { class: 'cb-muted' }, tr('board.card.pick'))];
+    const ps = game.partners[p.id];
+    const fw = [...frameworksOf(scenario, game, p.id)].map((id) => scenario.frameworks.find((f) => f.id === id)?.acronym ?? id);
+    const demand = demandShares(p);
+    const requests = game.briefing.requests.filter((r) => r.partner === p.id).map((r) => r.focus);
+    const offers = game.briefing.offers.filter((o) => o.partner === p.id);
+    const pushes = game.briefing.pushes.filter((x) => x.partner === p.id);
+    const line = (f: FocusArea) => draft.allocations.filter((l) => l.partner === p.id && l.focus === f).reduce((s, l) => s + l.amount, 0);
+    const stat = (label: string, value: string, testId?: string) => h('div', { 'data-testid': testId }, h('span', { class: 'cb-muted' }, label), h('strong', {}, value));
+    const weight = ps.revealed ? num(p.strategicWeight * 100) : tr('board.card.unknown');
+    const rows = FOCUS_AREAS.map((f) => {
+      const programmes = programmesFor(scenario, game, p.id, f);
+      const amount = line(f);
+      const set = (v: number) => this.host.send({ type: 'allocation.set', partner: p.id, focus: f, amount: Math.max(0, Math.round(v * 100) / 100) });
+      const disabled = programmes.length === 0;
+      return h('tr', {},
+        h('th', { scope: 'row' }, tr(`board.focus.${f}`), requests.includes(f) ? h('span', { class: 'cb-tag cb-req', style: { marginLeft: '6px' } }, tr('board.card.requested')) : null,
+          h('span', { class: 'cb-via' }, disabled ? tr('board.card.noProgramme') : `${tr('board.card.through')} ${programmes.map((x) => x.acronym).join(', ')}`)),
+        h('td', { class: 'cb-demand' }, h('div', { class: 'cb-bar', title: percent(demand[f] * 100) }, h('span', { style: { width: `${demand[f] * 100}%`, background: '#c9a04a' } }))),
+        h('td', { class: 'cb-ctl' },
+          sbtn('−', () => set(amount - 0.1), { class: 'cb-step', disabled: disabled || amount <= 0, 'aria-label': tr('board.card.less', { focus: tr(`board.focus.${f}`) }), 'data-focus': `less-${p.id}-${f}` }),
+          h('input', {
+            type: 'number', min: 0, step: 0.1, value: amount ? amount.toFixed(2) : '0', disabled,
+            'aria-label': tr('board.card.amount', { focus: tr(`board.focus.${f}`), partner: localized(p.name) }),
+            'data-testid': `alloc-${p.id}-${f}`, 'data-focus': `alloc-${p.id}-${f}`,
+            onchange: (e: Event) => set(Number((e.target as HTMLInputElement).value) || 0),
+          }),
+          sbtn('+', () => set(amount + 0.1), { class: 'cb-step', disabled, 'aria-label': tr('board.card.more', { focus: tr(`board.focus.${f}`) }), 'data-focus': `more-${p.id}-${f}` }),
+        ),
+      );
+    });
+    const total = FOCUS_AREAS.reduce((s, f) => s + line(f), 0);
+    const quick = (type: 'gapAnalysis' | 'intelligence') =>
+      sbtn(`${tr(`board.actions.${type}`)} (${RULES.costs[type]})`, () => this.host.send({ type: 'action.add', action: { type, partner: p.id } }), {
+        disabled: draft.actions.length >= RULES.maxActions || (type === 'gapAnalysis' ? ps.gapRefused || ps.targeting > 0 : ps.revealed),
+        'data-testid': `card-${type}`, 'data-focus': `card-${type}`,
+      });
+    const err = rejection && rejection.field === 'allocation' ? h('div', { class: 'cb-error', role: 'alert' }, rejectionText(scenario, rejection)) : null;
+    return [
+      h('div', { class: 'cb-card', 'data-testid': 'partner-card', 'data-tut': 'card' },
+        h('div', {},
+          h('div', { class: 'cb-head' },
+            h('span', { class: `cb-flag cb-flag-lg ${flagClass(p.id)}`, 'aria-hidden': 'true' }),
+            h('div', {}, h('div', { class: 'cb-title' }, localized(p.name)), h('div', { class: 'cb-small cb-muted' }, `${tr(`board.region.${p.region}`)} · ${fw.join(', ')}`)),
+          ),
+          h('div', { class: 'cb-stats' },
+            stat(tr('board.card.capability'), tr(`board.capability.${p.capability}`)),
+            stat(tr('board.card.trust'), num(ps.trust)),
+            stat(tr('board.card.alignment'), num(ps.alignment)),
+            p.aspirant ? stat(tr('board.card.readiness'), `${num(readiness(ps))} / ${READINESS_THRESHOLD}`) : stat(tr('board.card.aspirant'), tr('board.card.no')),
+            stat(tr('board.card.weight'), weight, 'strategic-weight'),
+            stat(tr('board.card.selfFinancing'), percent(p.selfFinancing * 100)),
+          ),
+          h('div', { class: 'cb-small', style: { marginTop: '6px' } },
+            offers.map((o) => h('div', { class: 'cb-bad' }, tr('board.card.offer', { competitor: tr(`board.competitor.${o.competitor}`), amount: money(o.amount) }))),
+            pushes.map((x) => h('div', { style: { color: 'var(--cb-accent)' } }, tr('board.card.pushed', { ally: allyName(scenario, x.ally) }))),
+            ps.targeting > 0 ? h('div', { class: 'cb-good' }, tr('board.card.targeting', { n: ps.targeting })) : null,
+            ps.gapRefused ? h('div', { class: 'cb-bad' }, tr('board.card.refused')) : null,
+          ),
+          h('div', { class: 'cb-row', style: { marginTop: '8px', gap: '6px' } }, quick('gapAnalysis'), quick('intelligence')),
+        ),
+        h('div', {},
+          h('table', { class: 'cb-alloc' },
+            h('thead', {}, h('tr', {}, h('th', {}, tr('board.card.focus')), h('th', {}, tr('board.card.demand')), h('th', { style: { textAlign: 'right' } }, tr('board.card.amountHead')))),
+            h('tbody', {}, rows),
+          ),
+          h('div', { class: 'cb-spread', style: { marginTop: '6px' } }, h('span', { class: 'cb-muted' }, tr('board.card.total')), h('strong', { 'data-testid': 'card-total' }, money(total, 2))),
+          err,
+        ),
+      ),
+    ];
+  }
+
+  private resolution(scenario: Scenario, game: GameState): (Node | null)[] {
+    const rec = game.turns[game.turns.length - 1];
+    if (!rec) return [h('p', {}, tr('board.resolution.none'))];
+    const item = (label: string, value: string) => h('li', { class: 'cb-spread' }, h('span', {}, label), h('strong', {}, value));
+    const gaps = rec.gapAnalyses.map((g) => h('li', { class: g.accepted ? 'cb-good' : 'cb-bad' }, tr(g.accepted ? 'board.resolution.gapAccepted' : 'board.resolution.gapRefused', { partner: partnerName(scenario, g.partner) })));
+    const changes = this.allianceChanges(game, rec).slice(0, 6);
+    return [
+      h('h2', {}, h('span', {}, tr('board.resolution.title', { year: rec.year })), h('span', { class: 'cb-small' }, tr('board.resolution.hint'))),
+      h('div', { class: 'cb-cols', 'data-testid': 'resolution' },
+        h('div', {}, h('h3', {}, tr('board.resolution.money')), h('ul', {},
+          item(tr('board.resolution.envelope'), money(rec.envelope)),
+          item(tr('board.resolution.upkeep'), money(rec.upkeep + rec.overlapCost)),
+          item(tr('board.resolution.allocated'), money(rec.allocated)),
+          item(tr('board.resolution.demandDriven'), percent((rec.demandDriven / Math.max(rec.allocated, 1e-9)) * 100)),
+          item(tr('board.resolution.unmet'), money(rec.unmetNeed)),
+        )),
+        h('div', {}, h('h3', {}, tr('board.resolution.outcomes')), h('ul', {},
+          item(tr('board.resolution.outbid'), `${rec.offersOutbid} / ${rec.offersTotal}`),
+          item(tr('board.resolution.ready'), String(rec.readyAspirants)),
+          item(tr('board.resolution.trust'), num(rec.avgTrust)),
+          item(tr('board.resolution.alignment'), num(rec.avgAlignment)),
+          ...gaps,
+        )),
+        h('div', {}, h('h3', {}, tr('board.resolution.changes')), h('ul', {},
+          changes.length ? changes.map((c) => h('li', { class: 'cb-spread' }, h('span', {}, tr(`board.metric.${c.metric}`)), h('strong', { class: c.delta > 0 ? 'cb-good' : 'cb-bad' }, signed(c.delta)))) : h('li', { class: 'cb-muted' }, tr('board.review.noChange')),
+        )),
+      ),
+    ];
+  }
+
+  /** Net change of each alliance metric over the last turn, largest first. */
+  private allianceChanges(game: GameState, rec: TurnRecord): { metric: AllianceMetric; delta: number; drivers: Driver[] }[] {
+    const out = ALLIANCE_METRICS.map((metric) => {
+      const drivers = rec.drivers.filter((d) => d.metric === metric);
+      return { metric, delta: drivers.reduce((s, d) => s + d.delta, 0), drivers };
+    });
+    void game;
+    return out.filter((c) => Math.abs(c.delta) >= 0.05).sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta));
+  }
+
+  private review(scenario: Scenario, game: GameState): (Node | null)[] {
+    const rec = game.turns[game.turns.length - 1];
+    if (!rec) return [h('p', {}, tr('board.resolution.none'))];
+    const changes = this.allianceChanges(game, rec);
+    const partnerDrivers = rec.drivers.filter((d) => d.metric.startsWith('trust:') || d.metric.startsWith('alignment:')).sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta)).slice(0, 4);
+    const events = rec.events.map((e) => e.id);
+    const blocks = changes.map((c) =>
+      h('div', { class: 'cb-driver' },
+        h('h4', {}, h('span', {}, tr(`board.metric.${c.metric}`)), h('span', { class: c.delta > 0 ? 'cb-good' : 'cb-bad' }, signed(c.delta))),
+        h('ul', {}, [...c.drivers].sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta)).slice(0, 3).map((d) => h('li', {}, `${signed(d.delta)} — ${this.causeText(scenario, d)}`))),
+      ),
+    );
+    if (partnerDrivers.length) {
+      blocks.push(h('div', { class: 'cb-driver' },
+        h('h4', {}, h('span', {}, tr('board.review.partners'))),
+        h('ul', {}, partnerDrivers.map((d) => {
+          const [field, id] = d.metric.split(':');
+          return h('li', {}, `${partnerName(scenario, id)}: ${tr(field === 'trust' ? 'board.card.trust' : 'board.card.alignment')} ${signed(d.delta)} — ${this.causeText(scenario, d)}`);
+        })),
+      ));
+    }
+    return [
+      h('h2', {}, h('span', {}, tr('board.review.title', { year: rec.year })), h('span', { class: 'cb-small' }, tr('board.review.hint'))),
+      events.length ? h('p', { class: 'cb-small cb-muted', style: { margin: '0 0 6px' } }, tr('board.review.events', { n: events.length })) : null,
+      h('div', { class: 'cb-drivers', 'data-testid': 'review' }, blocks.length ? blocks : h('p', { class: 'cb-muted' }, tr('board.review.noChange'))),
+    ];
+  }
+
+  /** A driver's cause in words, naming its subject (partner, Ally, competitor, event). */
+  causeText(scenario: Scenario, d: Driver): string {
+    let subject = '';
+    if (d.subject) {
+      if (scenario.partners.some((p) => p.id === d.subject)) subject = partnerName(scenario, d.subject);
+      else if (scenario.allies.some((a) => a.id === d.subject)) subject = allyName(scenario, d.subject);
+      else if (d.subject === 'russia' || d.subject === 'china') subject = tr(`board.competitor.${d.subject}`);
+      else {
+        const ev = scenario.events.find((e) => e.id === d.subject) ?? scenario.injects.find((i) => String(i.serial) === d.subject);
+        subject = ev ? localized(ev.title) : d.subject;
+      }
+    }
+    const base = tr(`board.cause.${d.cause}`);
+    return subject ? `${base} (${subject})` : base;
+  }
+}
+
+/** The board's map colours for a game (exported for the scene). */
+export { mapColours };

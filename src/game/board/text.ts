@@ -1,0 +1,74 @@
+/**
+ * Text for the board, event cards, debrief and tutorial: a typed `tr()` over the game's
+ * i18n layer for the keys in `src/i18n/board.en.ts`, plus number formats that follow the
+ * current language (French writes "12,5 M€" and "1,4 %").
+ */
+import { getLanguage, localized, t, type MessageKey } from '../../i18n';
+import type { BoardMessages } from '../../i18n/board.en';
+import type { Rejection } from '../../core/decision';
+import type { Scenario } from '../../core/scenario';
+
+type Paths<T> = { [K in keyof T & string]: T[K] extends string ? K : `${K}.${Paths<T[K]>}` }[keyof T & string];
+export type BoardKey = Paths<BoardMessages>;
+
+export function tr(key: BoardKey, vars?: Record<string, string | number>): string {
+  return t(key as unknown as MessageKey, vars);
+}
+
+/** A key built at run time (e.g. a driver's cause); falls back to `fallback` when missing. */
+export function trDynamic(key: string, vars: Record<string, string | number> = {}, fallback = key): string {
+  const out = t(key as MessageKey, vars);
+  return out === key ? fallback : out;
+}
+
+const locale = () => (getLanguage() === 'fr' ? 'fr-FR' : 'en-GB');
+
+export function num(v: number, digits = 0): string {
+  return v.toLocaleString(locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** EUR millions, e.g. "€12.5m" / "12,5 M€". */
+export function money(v: number, digits = 1): string {
+  return tr('board.fmt.money', { v: num(v, digits) });
+}
+
+export function percent(v: number, digits = 0): string {
+  return tr('board.fmt.percent', { v: num(v, digits) });
+}
+
+export function signed(v: number, digits = 1): string {
+  const r = Number(v.toFixed(digits));
+  if (r === 0) return num(0, digits);
+  return (r > 0 ? '+' : '−') + num(Math.abs(r), digits);
+}
+
+export function partnerName(scenario: Scenario, id: string): string {
+  const p = scenario.partners.find((x) => x.id === id);
+  return p ? localized(p.name) : id;
+}
+
+export function programmeName(scenario: Scenario, id: string): string {
+  const p = scenario.programmes.find((x) => x.id === id);
+  return p ? p.acronym : id;
+}
+
+export function allyName(scenario: Scenario, id: string): string {
+  const a = scenario.allies.find((x) => x.id === id);
+  return a ? localized(a.name) : id;
+}
+
+/** A rule's rejection in the current language: translated by code and params, else the engine's English. */
+export function rejectionText(scenario: Scenario | null, rejection: Rejection): string {
+  const params: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(rejection.params)) {
+    if (k === 'partner' && scenario) params[k] = partnerName(scenario, String(v));
+    else if (k === 'programme' && scenario) params[k] = programmeName(scenario, String(v));
+    else if (k === 'focus') params[k] = trDynamic(`board.focus.${v}`, {}, String(v));
+    else if (typeof v === 'number' && ['allocated', 'available', 'got', 'min', 'max'].includes(k)) params[k] = money(v, 2);
+    else if (typeof v === 'number' && k === 'share') params[k] = num(v, 1);
+    else params[k] = v;
+  }
+  return trDynamic(`board.rejection.${rejection.code}`, params, rejection.reason);
+}
+
+export { localized, getLanguage };

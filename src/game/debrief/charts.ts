@@ -1,0 +1,74 @@
+/**
+ * The debrief's charts with chart.js: only the parts used are imported and registered
+ * (line and bar charts, linear and category scales, legend and tooltip), which keeps the
+ * bundle small. Colours are chosen to read on the dark panel and on a projector.
+ */
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration } from 'chart.js';
+
+Chart.register(LineController, LineElement, PointElement, BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
+
+export const SERIES_COLOURS = ['#6fa8e8', '#62c98f', '#f0a44b', '#c99be6', '#e8d56f', '#ef7a6f', '#8fd3d6', '#d98cb3'];
+const TEXT = '#c9d6e4';
+const GRID = 'rgba(160, 180, 205, 0.15)';
+
+export interface Series {
+  label: string;
+  values: number[];
+}
+
+function baseOptions(yMax?: number): ChartConfiguration['options'] {
+  return {
+    responsive: false,
+    animation: false,
+    maintainAspectRatio: false,
+    plugins: { legend: { labels: { color: TEXT, font: { size: 15 }, boxWidth: 14 } }, tooltip: { enabled: true } },
+    scales: {
+      x: { ticks: { color: TEXT, font: { size: 14 } }, grid: { color: GRID } },
+      y: { ticks: { color: TEXT, font: { size: 14 } }, grid: { color: GRID }, min: 0, max: yMax },
+    },
+  };
+}
+
+export function lineChart(canvas: HTMLCanvasElement, labels: string[], series: Series[], yMax?: number): Chart {
+  return new Chart(canvas, {
+    type: 'line',
+    data: {
+      labels,
+      datasets: series.map((s, i) => ({
+        label: s.label,
+        data: s.values,
+        borderColor: SERIES_COLOURS[i % SERIES_COLOURS.length],
+        backgroundColor: SERIES_COLOURS[i % SERIES_COLOURS.length],
+        borderWidth: 2.5,
+        pointRadius: 2,
+        tension: 0.2,
+      })),
+    },
+    options: baseOptions(yMax),
+  });
+}
+
+/** A histogram of scores with the bin holding the player's score highlighted. */
+export function histogram(canvas: HTMLCanvasElement, scores: number[], mine: number, title: string, youLabel: string): Chart {
+  let lo = Math.min(mine, ...scores);
+  let hi = Math.max(mine, ...scores);
+  if (hi - lo < 2) {
+    const mid = (hi + lo) / 2;
+    lo = mid - 1;
+    hi = mid + 1;
+  }
+  const width = (hi - lo) / 20 + 1e-9;
+  const bins = new Array(20).fill(0) as number[];
+  for (const s of scores) bins[Math.min(19, Math.floor((s - lo) / width))]++;
+  const mineBin = Math.min(19, Math.floor((mine - lo) / width));
+  const labels = bins.map((_, i) => (i === mineBin ? `${youLabel} ${(lo + i * width).toFixed(1)}` : (lo + i * width).toFixed(1)));
+  const options = baseOptions();
+  return new Chart(canvas, {
+    type: 'bar',
+    data: {
+      labels,
+      datasets: [{ label: title, data: bins, backgroundColor: bins.map((_, i) => (i === mineBin ? '#f5c542' : '#5f8fc4')), borderWidth: 0 }],
+    },
+    options: { ...options, plugins: { ...options?.plugins, legend: { display: false } } },
+  });
+}

@@ -1,0 +1,38 @@
+/**
+ * The game factory (as in Phaser's vite-ts template): `StartGame(parent)` builds the Phaser
+ * game at a 1920×1080 base size, fitted and centred to the window (readable on a 1920×1080
+ * projector and on a 1366×768 laptop), with a DOM container so every interactive panel is a
+ * real, focusable HTML element. Phaser's own audio is off: all sound goes through Howler
+ * (src/audio/sound.ts). Board, EventCard and Debrief are added on demand by the router.
+ */
+import { AUTO, Game, Scale, type Types } from 'phaser';
+import { Boot } from './scenes/Boot';
+import { Preloader } from './scenes/Preloader';
+import { Title } from './scenes/Title';
+import { Settings } from './scenes/Settings';
+import { Credits } from './scenes/Credits';
+import { EraIntro } from './scenes/EraIntro';
+import { CampaignEnd } from './scenes/CampaignEnd';
+import { BASE_HEIGHT, BASE_WIDTH } from './ui/dom';
+
+/** Dark navy of a staff-college briefing room; matches theme.css's --cs-bg. */
+export const BACKGROUND = '#0b1626';
+
+export function gameConfig(parent: string | HTMLElement): Types.Core.GameConfig {
+  return {
+    type: AUTO,
+    parent,
+    width: BASE_WIDTH,
+    height: BASE_HEIGHT,
+    backgroundColor: BACKGROUND,
+    banner: false,
+    scale: { mode: Scale.FIT, autoCenter: Scale.CENTER_BOTH },
+    dom: { createContainer: true },
+    audio: { noAudio: true },
+    scene: [Boot, Preloader, Title, Settings, Credits, EraIntro, CampaignEnd],
+  };
+}
+
+export function StartGame(parent: string | HTMLElement): Game {
+  return new Game(gameConfig(parent));
+}

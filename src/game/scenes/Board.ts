@@ -1,0 +1,129 @@
+/**
+ * The main board, for the briefing, planning, resolution and review phases (the event card
+ * opens over it). The world map is canvas (MapLayer, baked once per colour change); every
+ * control is a real DOM element in BoardView. The scene re-renders only when the flow's
+ * snapshot changes, never per frame, and holds no rules: it shows the snapshot and sends
+ * the player's events through the bridge.
+ */
+import { Scene } from 'phaser';
+import { playMusic, type Era } from '../../audio/sound';
+import { localized } from '../../i18n';
+import { getBridge, type FlowSnapshot } from '../bridge';
+import { MapLayer } from '../map/MapLayer';
+import { mountScreen, type Screen } from '../ui/dom';
+import { BoardView, LAYOUT } from '../board/BoardView';
+import { mapColours } from '../board/palette';
+import { Tutorial } from '../board/tutorial';
+import { tr } from '../board/text';
+import '../board/board.css';
+
+export class Board extends Scene {
+  private view: BoardView | null = null;
+  private map: MapLayer | null = null;
+  private screen: Screen | null = null;
+  private tutorial: Tutorial | null = null;
+  private lastContext: unknown = null;
+  private lastValue = '';
+  private colourKey = '';
+
+  constructor() {
+    super('Board');
+  }
+
+  init(): void {
+    this.view = null;
+    this.map = null;
+    this.screen = null;
+    this.tutorial = null;
+    this.lastContext = null;
+    this.lastValue = '';
+    this.colourKey = '';
+  }
+
+  create(): void {
+    const bridge = getBridge();
+    const view = new BoardView({
+      send: (event) => bridge.send(event),
+      scenario: () => bridge.scenario(),
+      onSelect: (id) => this.map?.setSelected(id),
+    });
+    this.view = view;
+
+    this.map = new MapLayer(this, {
+      ...LAYOUT.map,
+      onHover: (iso3) => {
+        const scenario = bridge.scenario();
+        const partner = iso3 ? scenario?.partners.find((p) => p.id === iso3) : undefined;
+        const pointer = this.input.activePointer;
+        view.showHover(partner ? localized(partner.name) : null, pointer.x, pointer.y);
+      },
+      onSelect: (iso3) => {
+        const scenario = bridge.scenario();
+        if (scenario?.partners.some((p) => p.id === iso3)) view.select(iso3);
+      },
+    });
+
+    this.screen = mountScreen(
+      this,
+      (root) => {
+        root.style.padding = '0';
+        root.style.display = 'block';
+        root.append(view.root);
+        this.refresh(bridge.snapshot(), true);
+      },
+      { label: tr('board.phaseStrip'), next: () => this.next() },
+    );
+    // The full-size root lets clicks through to the map; panels take them back (.cb-live).
+    this.screen.element.pointerEvents = 'none';
+
+    const unsubscribe = bridge.subscribe((snap) => this.refresh(snap));
+    this.events.once('shutdown', () => {
+      unsubscribe();
+      this.tutorial?.finish();
+      this.map?.destroy();
+      this.map = null;
+    });
+
+    const scenario = bridge.scenario();
+    if (scenario) playMusic(Math.min(4, Math.max(1, scenario.era)) as Era);
+  }
+
+  private next(): void {
+    // While the event card is open it owns the keyboard; N is handled there.
+    if (getBridge().phase() === 'turn.events') return;
+    this.view?.advance();
+  }
+
+  /** Renders when the snapshot changed (or always after a language switch). */
+  private refresh(snap: FlowSnapshot, force = false): void {
+    const view = this.view;
+    const game = snap.context.game;
+    if (!view || !game) return;
+    const value = JSON.stringify(snap.value);
+    if (!value.includes('turn')) return;
+    if (!force && snap.context === this.lastContext && value === this.lastValue) return;
+    this.lastContext = snap.context;
+    this.lastValue = value;
+
+    view.render(snap);
+    const scenario = getBridge().scenario();
+    if (scenario && this.map) {
+      const { colours } = mapColours(scenario, game);
+      const key = JSON.stringify(colours);
+      if (key !== this.colourKey) {
+        this.colourKey = key;
+        this.map.setColours(colours);
+      }
+      this.map.setSelected(view.selectedPartner);
+    }
+
+    const phase = view.phase(snap);
+    const wantsTutorial = snap.context.mode === 'tutorial' && game.turns.length <= 1 && (scenario?.era ?? 1) === 1;
+    if (wantsTutorial && !this.tutorial) this.tutorial = new Tutorial(view.root, () => undefined);
+    if (this.tutorial?.active) {
+      // The year's first review ends the guided turn.
+      if (game.turns.length === 1 && phase === 'briefing') this.tutorial.finish();
+      else this.tutorial.update(phase);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The end of a campaign: each era played, with its score (from the flow's results), and the
+ * average; then back to the title screen (`phase.advance`, which resets the flow).
+ */
+import { Scene } from 'phaser';
+import { stopMusic } from '../../audio/sound';
+import { getLanguage, localized, t } from '../../i18n';
+import { getBridge } from '../bridge';
+import { drawBackdrop } from '../ui/backdrop';
+import { button, focusFirst, h, mountScreen } from '../ui/dom';
+
+export class CampaignEnd extends Scene {
+  constructor() {
+    super('CampaignEnd');
+  }
+
+  create(): void {
+    stopMusic();
+    drawBackdrop(this, { emblem: true });
+    const back = () => getBridge().send({ type: 'phase.advance' });
+    const screen = mountScreen(this, (root) => this.render(root, back), { label: t('shell.campaignEnd.title'), back, next: back });
+    focusFirst(screen.root);
+  }
+
+  private render(root: HTMLElement, back: () => void): void {
+    const bridge = getBridge();
+    const results = bridge.snapshot().context.results;
+    const format = new Intl.NumberFormat(getLanguage() === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+
+    const table = h('table', { class: 'cs-table', attrs: { 'data-testid': 'campaign-results' } });
+    table.append(
+      h('thead', {}, h('tr', {}, h('th', { text: t('shell.campaignEnd.era'), attrs: { scope: 'col' } }), h('th', { text: t('shell.campaignEnd.scenario'), attrs: { scope: 'col' } }), h('th', { class: 'cs-num', text: t('shell.campaignEnd.score'), attrs: { scope: 'col' } }))),
+    );
+    const body = h('tbody');
+    for (const result of results) {
+      const scenario = bridge.catalogue.scenarios[result.scenarioId];
+      body.append(h('tr', {}, h('td', { text: String(scenario?.era ?? '') }), h('td', { text: scenario ? localized(scenario.title) : result.scenarioId }), h('td', { class: 'cs-num', text: format.format(result.score) })));
+    }
+    if (results.length) {
+      const average = results.reduce((sum, r) => sum + r.score, 0) / results.length;
+      body.append(h('tr', {}, h('th', { text: t('shell.campaignEnd.average'), attrs: { scope: 'row', colspan: 2 } }), h('td', { class: 'cs-num', text: format.format(average), attrs: { style: 'font-weight: 600;' } })));
+    }
+    table.append(body);
+
+    const done = button(t('shell.campaignEnd.back'), back, { variant: 'primary', testId: 'campaign-back', id: 'campaign-back' });
+    done.dataset.autofocus = '';
+    root.append(
+      h('p', { class: 'cs-kicker', text: t('shell.gameTitle') }),
+      h('h1', { class: 'cs-title', text: t('shell.campaignEnd.title') }),
+      h('p', { class: 'cs-lead', text: t('shell.campaignEnd.lead') }),
+      h('div', { class: 'cs-panel', attrs: { style: 'width: 1100px;' } }, results.length ? table : h('p', { text: t('shell.campaignEnd.none') })),
+      h('div', {}, done),
+    );
+  }
+}

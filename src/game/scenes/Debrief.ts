@@ -1,0 +1,220 @@
+/**
+ * The era debrief: the score against the era's objectives; the metrics over time (chart.js);
+ * the four diagnostics of GAME.md §7 from the core's diagnostics(), tied to the analysis
+ * they come from; the say–do score; the player's path year by year beside what NATO
+ * actually did, with sources; and luck vs skill — the player's own decisions replayed over
+ * 1,000 seeds in a Web Worker, as a histogram with the player's score marked. Next goes to
+ * the next era or the campaign's end.
+ */
+import { Scene } from 'phaser';
+import type { Chart } from 'chart.js';
+import { diagnostics, sayDo, scoreEra } from '../../core/score';
+import type { Scenario } from '../../core/scenario';
+import type { GameState } from '../../core/state';
+import { getBridge } from '../bridge';
+import { focusFirst, mountScreen, type Screen } from '../ui/dom';
+import { h } from '../board/h';
+import { localized, money, num, partnerName, percent, tr, type BoardKey } from '../board/text';
+import { histogram, lineChart, type Series } from '../debrief/charts';
+import type { LuckSkillReply } from '../debrief/luckSkill.worker';
+import { runLuckSkill, type LuckSkillJob } from '../debrief/luckSkill';
+import '../board/board.css';
+
+const RUNS = 1000;
+type Tab = 'alliance' | 'influence' | 'money';
+
+export class Debrief extends Scene {
+  private screen: Screen | null = null;
+  private job: LuckSkillJob | null = null;
+  private luck: LuckSkillReply | null = null;
+  private charts: Chart[] = [];
+  private tab: Tab = 'alliance';
+
+  constructor() {
+    super('Debrief');
+  }
+
+  init(): void {
+    this.screen = null;
+    this.job = null;
+    this.luck = null;
+    this.charts = [];
+    this.tab = 'alliance';
+  }
+
+  create(): void {
+    this.screen = mountScreen(this, (root) => this.render(root), { label: tr('debrief.title'), next: () => this.next() });
+    this.screen.root.style.padding = '0';
+    this.runLuckSkill();
+    this.events.once('shutdown', () => {
+      this.job?.cancel();
+      this.job = null;
+      for (const c of this.charts.splice(0)) c.destroy();
+    });
+    focusFirst(this.screen.root);
+  }
+
+  private next(): void {
+    getBridge().send({ type: 'phase.advance' });
+  }
+
+  private runLuckSkill(): void {
+    const bridge = getBridge();
+    const scenario = bridge.scenario();
+    const game = bridge.snapshot().context.game;
+    if (!scenario || !game) return;
+    const job = runLuckSkill(scenario, game.log, game.seed, RUNS, (done) => {
+      const line = this.screen?.root.querySelector('[data-testid="luck-running"]');
+      if (line) line.textContent = `${tr('debrief.luckRunning')} ${done} / ${RUNS}`;
+    });
+    this.job = job;
+    void job.result.then((reply) => {
+      if (this.job !== job) return;
+      this.luck = reply;
+      this.screen?.rerender();
+    });
+  }
+
+  private render(root: HTMLElement): void {
+    for (const c of this.charts.splice(0)) c.destroy();
+    const bridge = getBridge();
+    const scenario = bridge.scenario();
+    const context = bridge.snapshot().context;
+    const game = context.game;
+    if (!scenario || !game) return;
+    const score = scoreEra(scenario, game);
+    const nextLabel = context.queue.length ? tr('debrief.next') : context.mode === 'campaign' ? tr('debrief.end') : tr('debrief.finish');
+
+    const top = h('header', { class: 'cb-top cb-live' },
+      h('div', { class: 'cb-era' }, `${tr('debrief.title')} · ${localized(scenario.title)}`),
+      h('div', { style: { flex: '1' } }),
+      h('div', { class: 'cb-row' }, h('span', { class: 'cb-muted' }, tr('debrief.score')), h('span', { class: 'cb-score', 'data-testid': 'debrief-score', style: { fontSize: '44px' } }, num(score.score, 1))),
+      h('button', { type: 'button', class: 'cs-btn cs-btn-primary cb-next', 'data-testid': 'debrief-next', 'data-autofocus': 'true', id: 'debrief-next', onclick: () => this.next() }, nextLabel, h('kbd', {}, 'N')),
+    );
+
+    const objectives = h('section', { class: 'cb-panel cb-live', style: box(20, 92, 560, 360) },
+      h('h2', {}, tr('debrief.objectives')),
+      h('table', { class: 'cb-obj', 'data-testid': 'objectives' }, h('tbody', {}, score.objectives.map((o) =>
+        h('tr', {},
+          h('td', {}, localized(o.label)),
+          h('td', { style: { textAlign: 'right', whiteSpace: 'nowrap' } }, h('strong', {}, num(o.value, o.value % 1 ? 1 : 0)), h('span', { class: 'cb-muted cb-small' }, ` (${tr(o.lowerIsBetter ? 'debrief.targetLower' : 'debrief.target', { target: o.target })})`)),
+          h('td', { style: { width: '120px' } }, h('div', { class: 'cb-bar', style: { height: '10px' } }, h('span', { style: { width: `${Math.min(100, o.attainment * 80)}%`, background: o.attainment >= 1 ? '#62c98f' : o.attainment >= 0.6 ? '#f0a44b' : '#ef7a6f' } }))),
+        )))),
+      this.sayDoBlock(scenario, game),
+    );
+
+    const luck = h('section', { class: 'cb-panel cb-live', style: box(20, 464, 560, 596), 'data-testid': 'luck-skill' }, h('h2', {}, tr('debrief.luck')));
+    this.luckBlock(luck, score.score);
+
+    const chartCanvas = h('canvas', { width: 640, height: 340, 'aria-label': tr('debrief.charts'), role: 'img' });
+    const tabs = (['alliance', 'influence', 'money'] as Tab[]).map((tab) =>
+      h('button', { type: 'button', 'aria-pressed': String(tab === this.tab), id: `debrief-tab-${tab}`, onclick: () => { this.tab = tab; this.screen?.rerender(); } },
+        tr(tab === 'alliance' ? 'debrief.chartAlliance' : tab === 'influence' ? 'debrief.chartInfluence' : 'debrief.chartMoney')));
+    const chartsPanel = h('section', { class: 'cb-panel cb-live', style: box(596, 92, 680, 470), 'data-testid': 'debrief-charts' },
+      h('h2', {}, tr('debrief.charts')), h('div', { class: 'cb-tabs' }, tabs), h('div', { class: 'cb-chartbox' }, chartCanvas));
+
+    const d = diagnostics(game);
+    const diag = (title: BoardKey, text: string, big: string) => h('div', {}, h('div', { class: 'cb-spread' }, h('strong', {}, tr(title)), h('span', { class: 'cb-big' }, big)), h('div', { class: 'cb-small', style: { marginTop: '4px' } }, text));
+    const diagnosticsPanel = h('section', { class: 'cb-panel cb-live', style: box(596, 574, 680, 486), 'data-testid': 'diagnostics' },
+      h('h2', {}, tr('debrief.diagnostics')),
+      h('div', { class: 'cb-diag' },
+        diag('debrief.coherence', tr('debrief.coherenceText', { upkeep: percent(d.upkeepShare * 100), pairs: num(d.overlapPairs, 1) }), percent(d.upkeepShare * 100)),
+        diag('debrief.demand', tr('debrief.demandText', { demand: percent(d.demandDrivenShare * 100), goal: percent(d.goalShare * 100) }), percent(d.demandDrivenShare * 100)),
+        diag('debrief.pressure', tr('debrief.pressureText', { unmet: money(d.unmetNeed), outbid: percent(d.outbidShare * 100) }), percent(d.outbidShare * 100)),
+        diag('debrief.priorities', tr('debrief.prioritiesText', { value: num(d.prioritisation, 2) }), num(d.prioritisation, 2)),
+      ),
+      h('p', { class: 'cb-small cb-muted', style: { marginTop: '10px', lineHeight: '1.4' } }, tr('debrief.fasola')),
+    );
+
+    const historyPanel = h('section', { class: 'cb-panel cb-live cb-scroll', style: box(1292, 92, 608, 968), 'data-testid': 'history' },
+      h('h2', {}, tr('debrief.history')),
+      scenario.history.readyAspirants !== undefined
+        ? h('p', { class: 'cb-small', style: { margin: '0 0 8px' } }, tr('debrief.readyYou', { you: game.turns[game.turns.length - 1]?.readyAspirants ?? 0, history: scenario.history.readyAspirants }))
+        : null,
+      h('ul', { class: 'cb-history' },
+        h('li', { class: 'cb-muted' }, h('span', {}, ''), h('strong', {}, tr('debrief.natoYear')), h('strong', {}, tr('debrief.yourYear'))),
+        this.historyRows(scenario, game),
+      ),
+    );
+
+    root.append(h('div', { class: 'cb-root cb-debrief' }, top, objectives, luck, chartsPanel, diagnosticsPanel, historyPanel));
+    this.charts.push(this.drawChart(chartCanvas, scenario, game));
+  }
+
+  private sayDoBlock(scenario: Scenario, game: GameState): Node {
+    const value = sayDo(scenario, game);
+    return h('div', { class: 'cb-section', 'data-testid': 'say-do' },
+      h('div', { class: 'cb-spread' }, h('strong', {}, tr('debrief.sayDo')), value === null ? null : h('span', { class: 'cb-big', style: { fontSize: '26px', fontWeight: '700' } }, num(value))),
+      h('div', { class: 'cb-small' }, value === null || !game.strategy ? tr('debrief.sayDoNone') : tr('debrief.sayDoText', { strategy: tr(`debrief.strategy.${game.strategy}`), score: num(value) })),
+    );
+  }
+
+  private luckBlock(panel: HTMLElement, mine: number): void {
+    const luck = this.luck;
+    if (!luck) {
+      panel.append(h('p', { 'data-testid': 'luck-running' }, tr('debrief.luckRunning')));
+      return;
+    }
+    if (!luck.ok) {
+      panel.append(h('div', { class: 'cb-error' }, tr('debrief.luckFailed', { reason: luck.reason })));
+      return;
+    }
+    const sorted = [...luck.scores].sort((a, b) => a - b);
+    const below = sorted.filter((s) => s < mine).length + sorted.filter((s) => s === mine).length / 2;
+    const pct = (100 * below) / Math.max(1, sorted.length);
+    const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+    const canvas = h('canvas', { width: 520, height: 330, role: 'img', 'aria-label': tr('debrief.luckAxis') });
+    panel.append(
+      h('div', { class: 'cb-chartbox' }, canvas),
+      h('p', { class: 'cb-small', 'data-testid': 'luck-result', style: { marginTop: '8px' } }, tr('debrief.luckDone', { score: num(mine, 1), pct: percent(pct), median: num(median, 1), ms: num(luck.ms) })),
+    );
+    this.charts.push(histogram(canvas, luck.scores, mine, tr('debrief.luckAxis'), tr('debrief.luckYou')));
+  }
+
+  private drawChart(canvas: HTMLCanvasElement, scenario: Scenario, game: GameState): Chart {
+    const turns = game.turns;
+    const labels = turns.map((t) => String(t.year));
+    let series: Series[];
+    if (this.tab === 'alliance') {
+      series = (['security', 'stabilityEast', 'stabilitySouth', 'liberalOrder', 'coherence', 'consensus', 'relevance'] as const).map((m) => ({ label: tr(`board.metric.${m}`), values: turns.map((t) => t.alliance[m]) }));
+      return lineChart(canvas, labels, series, 100);
+    }
+    if (this.tab === 'influence') {
+      series = (['russia', 'china'] as const).flatMap((c) => (['east', 'south', 'global'] as const).map((r) => ({ label: `${tr(`board.competitor.${c}`)} · ${tr(`board.region.${r}`)}`, values: turns.map((t) => t.influence[c][r]) })));
+      return lineChart(canvas, labels, series, 100);
+    }
+    series = [
+      { label: tr('board.resolution.envelope'), values: turns.map((t) => t.envelope) },
+      { label: tr('board.resolution.upkeep'), values: turns.map((t) => t.upkeep + t.overlapCost) },
+      { label: tr('board.resolution.allocated'), values: turns.map((t) => t.allocated) },
+      { label: tr('board.resolution.unmet'), values: turns.map((t) => t.unmetNeed) },
+    ];
+    void scenario;
+    return lineChart(canvas, labels, series);
+  }
+
+  private historyRows(scenario: Scenario, game: GameState): Node[] {
+    const years: number[] = [];
+    for (let y = scenario.start; y <= scenario.end; y++) years.push(y);
+    return years.map((year) => {
+      const nato = scenario.history.entries.filter((e) => e.year === year);
+      const turn = game.turns.find((t) => t.year === year);
+      const top = turn ? Object.entries(turn.funding).sort((a, b) => b[1] - a[1]).slice(0, 2).map(([id]) => partnerName(scenario, id)).join(', ') : '';
+      const fired = game.fired.filter((f) => f.year === year);
+      return h('li', {},
+        h('strong', {}, String(year)),
+        h('div', {}, nato.length ? nato.map((e) => h('div', {}, localized(e.text), ' ', h('a', { href: e.source, target: '_blank', rel: 'noopener noreferrer' }, '↗'))) : h('span', { class: 'cb-muted' }, '—')),
+        h('div', {},
+          turn ? h('div', {}, tr('debrief.yourSpend', { money: money(turn.allocated), top })) : null,
+          fired.map((f) => {
+            const ev = f.source === 'event' ? scenario.events.find((e) => e.id === f.id) : scenario.injects.find((i) => String(i.serial) === f.id);
+            const title = ev ? localized(f.counterfactual && 'counterfactual' in ev && ev.counterfactual ? ev.counterfactual.title : ev.title) : f.id;
+            return h('div', { class: 'cb-muted' }, `• ${title}`, f.counterfactual ? h('span', { class: 'cb-tag', style: { marginLeft: '6px', background: '#8a3b12', color: '#fff' } }, tr('debrief.counterfactualEvent')) : null);
+          }),
+        ),
+      );
+    });
+  }
+}
+
+const box = (x: number, y: number, width: number, height: number) => ({ left: `${x}px`, top: `${y}px`, width: `${width}px`, height: `${height}px` });

@@ -1,0 +1,127 @@
+/**
+ * The events phase: the year's event cards, one at a time, over the dimmed board — title,
+ * text, year, a historical / counterfactual / inject badge, the source (new tab), and the
+ * choices as buttons with their costs in words and in consensus. A new card plays the
+ * stinger with a visible caption. Choosing sends `event.choose`; when no card is left the
+ * scene sends `phase.advance` to move on to the review.
+ */
+import { Scene } from 'phaser';
+import { playCue } from '../../audio/sound';
+import { eventView, type EventView } from '../../core/events';
+import { getBridge } from '../bridge';
+import { focusFirst, mountScreen, type Screen } from '../ui/dom';
+import { h } from '../board/h';
+import { localized, num, partnerName, rejectionText, tr } from '../board/text';
+import '../board/board.css';
+
+export class EventCard extends Scene {
+  private screen: Screen | null = null;
+  private shownId = '';
+  private advancing = false;
+
+  constructor() {
+    super('EventCard');
+  }
+
+  init(): void {
+    this.screen = null;
+    this.shownId = '';
+    this.advancing = false;
+  }
+
+  create(): void {
+    const bridge = getBridge();
+    this.screen = mountScreen(this, (root) => this.render(root), { overlay: true, label: tr('eventCard.label') });
+    this.screen.root.style.padding = '0';
+    const unsubscribe = bridge.subscribe(() => {
+      if (bridge.phase() === 'turn.events') this.screen?.rerender();
+    });
+    this.events.once('shutdown', unsubscribe);
+  }
+
+  private current(): { view: EventView; n: number; total: number } | null {
+    const bridge = getBridge();
+    const scenario = bridge.scenario();
+    const game = bridge.snapshot().context.game;
+    if (!scenario || !game || !game.pendingEvents.length) return null;
+    const view = eventView(scenario, game, game.pendingEvents[0]);
+    if (!view) return null;
+    const record = game.turns[game.turns.length - 1];
+    const answered = record && record.year === game.year ? record.events.length : 0;
+    return { view, n: answered + 1, total: answered + game.pendingEvents.length };
+  }
+
+  private render(root: HTMLElement): void {
+    const bridge = getBridge();
+    const scenario = bridge.scenario();
+    const snap = bridge.snapshot();
+    const game = snap.context.game;
+    const current = this.current();
+    if (!scenario || !game || !current) {
+      // Nothing (left) to answer: move on once, after this render.
+      if (!this.advancing && bridge.phase() === 'turn.events') {
+        this.advancing = true;
+        this.time.delayedCall(0, () => bridge.send({ type: 'phase.advance' }));
+      }
+      return;
+    }
+    const { view, n, total } = current;
+    const fresh = view.id !== this.shownId;
+    this.shownId = view.id;
+    if (fresh) playCue('stinger');
+
+    const badge = view.counterfactual
+      ? h('span', { class: 'cb-badge cb-cf', 'data-testid': 'event-badge' }, tr('eventCard.counterfactual'))
+      : view.historical
+        ? h('span', { class: 'cb-badge cb-hist', 'data-testid': 'event-badge' }, tr('eventCard.historical'))
+        : view.source === 'inject'
+          ? h('span', { class: 'cb-badge cb-inj', 'data-testid': 'event-badge' }, tr('eventCard.inject'))
+          : h('span', { class: 'cb-badge cb-inj', 'data-testid': 'event-badge' }, tr('eventCard.generic'));
+    const rejection = snap.context.rejection;
+    const choices = view.choices.map((c, i) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'cb-choice',
+          'data-testid': `choice-${i}`,
+          'data-autofocus': i === 0 ? 'true' : undefined,
+          id: `event-choice-${i}`,
+          disabled: c.consensusCost > game.alliance.consensus + 1e-9,
+          onclick: () => this.choose(view.id, c.id),
+        },
+        h('span', { class: 'cb-label' }, `${i + 1}. ${localized(c.label)}`),
+        h('span', { class: 'cb-cost' },
+          h('span', { class: 'cb-ccost' }, c.consensusCost ? tr('eventCard.consensusCost', { cost: num(c.consensusCost) }) : tr('eventCard.free')),
+          ` · ${localized(c.cost)}`),
+      ),
+    );
+    const card = h(
+      'article',
+      { class: 'cb-eventcard cb-scroll', 'data-testid': 'event-card', 'aria-labelledby': 'event-title' },
+      h('div', { class: 'cb-meta' }, badge, h('span', {}, String(view.year)), h('span', {}, '·'), h('span', {}, tr('eventCard.of', { n, total }))),
+      h('h1', { id: 'event-title' }, localized(view.title)),
+      h('p', {}, localized(view.text)),
+      view.counterfactual ? h('p', { style: { fontStyle: 'italic', color: '#8a3b12' } }, tr('eventCard.cfNote')) : null,
+      view.partners.length ? h('p', { class: 'cb-small', style: { color: '#4a5566' } }, tr('eventCard.concerns', { partners: view.partners.map((p) => partnerName(scenario, p)).join(', ') })) : null,
+      h('a', { href: view.url, target: '_blank', rel: 'noopener noreferrer', 'data-testid': 'event-source' }, tr('eventCard.source')),
+      h('h2', { style: { fontSize: '18px', color: '#4a5566', margin: '18px 0 0', textTransform: 'uppercase', letterSpacing: '0.05em' } }, tr('eventCard.choose')),
+      h('div', { class: 'cb-choices' }, choices),
+      rejection && rejection.field === 'decision' ? h('div', { class: 'cb-error', role: 'alert' }, rejectionText(scenario, rejection)) : null,
+    );
+    const wrap = h('div', { class: 'cb-root' }, h('div', { class: 'cb-dim' }), card, h('div', { class: 'cb-caption', 'aria-hidden': 'true', 'data-testid': 'stinger-caption' }, `♪ ${tr('eventCard.caption')}`));
+    root.append(wrap);
+    if (fresh) window.setTimeout(() => focusFirst(card), 0);
+  }
+
+  private choose(eventId: string, choiceId: string): void {
+    const bridge = getBridge();
+    playCue('click');
+    const result = bridge.send({ type: 'event.choose', eventId, choiceId });
+    if (!result.ok) return;
+    if (!bridge.snapshot().context.game?.pendingEvents.length) {
+      this.advancing = true;
+      bridge.send({ type: 'phase.advance' });
+    }
+  }
+}

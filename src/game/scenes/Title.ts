@@ -1,0 +1,209 @@
+/**
+ * The title screen: new campaign, a single era, the tutorial, Continue (with the stored
+ * game's scenario, year and phase), loading and exporting save files, settings, and
+ * sources & credits. It also says plainly when a stored save could not be read (the data is
+ * kept aside by the bridge) or when a scenario file failed validation. Starting a game only
+ * sends `game.start` — the router then shows the era briefing.
+ */
+import { Scene } from 'phaser';
+import { localized, t } from '../../i18n';
+import { stopMusic } from '../../audio/sound';
+import { CAMPAIGN_ID } from '../../flow/machine';
+import { getBridge, SAVE_KEY } from '../bridge';
+import { markReady } from '../automation';
+import { phaseLabel, getRouter } from '../router';
+import { drawBackdrop } from '../ui/backdrop';
+import { button, download, focusFirst, h, mountScreen, notice, type Screen } from '../ui/dom';
+
+type View = 'menu' | 'eras';
+
+export class Title extends Scene {
+  private view: View = 'menu';
+  /** A message from the last Load or Export, shown under the menu. */
+  private status: { tone: 'good' | 'bad'; text: string } | null = null;
+  private screen: Screen | null = null;
+  private fileInput: HTMLInputElement | null = null;
+
+  constructor() {
+    super('Title');
+  }
+
+  init(): void {
+    this.view = 'menu';
+    this.status = null;
+    this.screen = null;
+    this.fileInput = null;
+  }
+
+  create(): void {
+    stopMusic();
+    drawBackdrop(this, { emblem: true });
+    this.screen = mountScreen(this, (root) => this.render(root), {
+      label: t('shell.gameTitle'),
+      back: () => {
+        if (this.view !== 'menu') this.show('menu');
+      },
+    });
+    focusFirst(this.screen.root);
+    markReady();
+    // The board's code is not needed until a game starts; fetch it while the player reads.
+    window.setTimeout(() => getRouter()?.prefetch(), 200);
+  }
+
+  private show(view: View): void {
+    this.view = view;
+    this.screen?.rerender();
+    if (this.screen) focusFirst(this.screen.root);
+  }
+
+  private render(root: HTMLElement): void {
+    const bridge = getBridge();
+    // Reading the stored save also moves an unreadable one aside and records why.
+    const stored = bridge.storedSave();
+
+    const notices: HTMLElement[] = [];
+    if (bridge.saveProblem) {
+      notices.push(notice('bad', t('shell.title.saveProblem', { reason: bridge.saveProblem })));
+      notices[notices.length - 1].dataset.testid = 'save-problem';
+    }
+    if (bridge.scenarioProblems.length) {
+      const list = h('ul', {}, ...bridge.scenarioProblems.slice(0, 6).map((p) => h('li', { text: p })));
+      const block = notice('warn', h('span', { text: t('shell.title.scenarioProblems') }), list);
+      block.dataset.testid = 'scenario-problems';
+      notices.push(block);
+    }
+    if (this.status) {
+      const block = notice(this.status.tone, this.status.text);
+      block.dataset.testid = 'title-status';
+      notices.push(block);
+    }
+
+    const header = h(
+      'header',
+      { class: 'cs-field' },
+      h('p', { class: 'cs-kicker', text: 'NATO · OTAN' }),
+      h('h1', { class: 'cs-title', text: t('shell.gameTitle') }),
+      h('p', { class: 'cs-lead', text: t('shell.gameSubtitle') }),
+      h('p', { class: 'cs-muted', text: t('shell.tagline') }),
+    );
+
+    const body = this.view === 'menu' ? this.menu(stored) : this.eraChooser();
+    const left = h('div', { class: 'cs-field', attrs: { style: 'width: 960px; gap: 24px;' } }, header, ...notices, body);
+    root.append(left, h('div', { class: 'cs-spacer' }), h('p', { class: 'cs-muted cs-small', text: t('shell.title.keysHint') }));
+  }
+
+  private menu(stored: ReturnType<ReturnType<typeof getBridge>['storedSave']>): HTMLElement {
+    const bridge = getBridge();
+    const era1 = bridge.catalogue.campaign[0];
+    const scenarioName = (id: string | null) => {
+      const scenario = id ? bridge.catalogue.scenarios[id] : null;
+      return scenario ? localized(scenario.title) : (id ?? '');
+    };
+
+    const continueButton = button(t('shell.title.continue'), () => this.continueGame(), {
+      variant: stored ? 'primary' : 'secondary',
+      disabled: !stored,
+      testId: 'title-continue',
+      id: 'title-continue',
+      detail: stored
+        ? t('shell.title.continueDetail', { scenario: scenarioName(stored.scenarioId), year: stored.year ?? '', phase: phaseLabel(stored.phase) })
+        : t('shell.title.continueNone'),
+    });
+    if (stored) continueButton.dataset.autofocus = '';
+
+    const newCampaign = button(t('shell.title.newCampaign'), () => this.startGame(CAMPAIGN_ID, 'campaign'), {
+      variant: stored ? 'secondary' : 'primary',
+      detail: t('shell.title.newCampaignDetail'),
+      testId: 'title-new-campaign',
+      id: 'title-new-campaign',
+      disabled: !bridge.catalogue.campaign.length,
+    });
+    const single = button(t('shell.title.singleEra'), () => this.show('eras'), {
+      detail: t('shell.title.singleEraDetail'),
+      testId: 'title-single-era',
+      id: 'title-single-era',
+      disabled: !bridge.catalogue.campaign.length,
+    });
+    const tutorial = button(t('shell.title.tutorial'), () => era1 && this.startGame(era1, 'tutorial'), {
+      detail: t('shell.title.tutorialDetail'),
+      testId: 'title-tutorial',
+      id: 'title-tutorial',
+      disabled: !era1,
+    });
+
+    this.fileInput = h('input', { class: 'visually-hidden', attrs: { type: 'file', accept: '.json,application/json', tabindex: -1, 'aria-hidden': 'true', 'data-testid': 'title-load-input' } });
+    this.fileInput.addEventListener('change', () => void this.importFile());
+    const load = button(t('shell.title.load'), () => this.fileInput?.click(), { detail: t('shell.title.loadDetail'), testId: 'title-load', id: 'title-load' });
+    const exportSave = button(t('shell.title.exportSave'), () => this.exportStored(), {
+      detail: stored ? t('shell.title.exportDetail') : t('shell.title.exportNone'),
+      disabled: !stored,
+      testId: 'title-export',
+      id: 'title-export',
+    });
+    const settings = button(t('shell.title.settings'), () => this.openOverlay('Settings'), { variant: 'ghost', testId: 'title-settings', id: 'title-settings' });
+    const credits = button(t('shell.title.credits'), () => this.openOverlay('Credits'), { variant: 'ghost', testId: 'title-credits', id: 'title-credits' });
+
+    const grid = h('nav', { attrs: { 'aria-label': t('shell.title.menu'), style: 'display: grid; grid-template-columns: 1fr 1fr; gap: 16px;' } });
+    grid.append(continueButton, newCampaign, single, tutorial, load, exportSave, settings, credits, this.fileInput);
+    return grid;
+  }
+
+  private eraChooser(): HTMLElement {
+    const bridge = getBridge();
+    const list = h('div', { attrs: { role: 'group', 'aria-label': t('shell.title.chooseEra'), style: 'display: grid; grid-template-columns: 1fr 1fr; gap: 16px;' } });
+    for (const id of bridge.catalogue.campaign) {
+      const scenario = bridge.catalogue.scenarios[id];
+      const b = button(`${scenario.era}. ${localized(scenario.title)}`, () => this.startGame(id, 'single'), {
+        detail: t('shell.title.eraYears', { start: scenario.start, end: scenario.end }),
+        testId: `title-era-${scenario.era}`,
+        id: `title-era-${scenario.era}`,
+      });
+      list.append(b);
+    }
+    const back = button(t('shell.title.back'), () => this.show('menu'), { variant: 'ghost', testId: 'title-back', id: 'title-back' });
+    return h('div', { class: 'cs-field', attrs: { style: 'gap: 20px;' } }, h('h2', { class: 'cs-h2', text: t('shell.title.chooseEra') }), list, h('div', {}, back));
+  }
+
+  private startGame(scenarioId: string, mode: 'campaign' | 'single' | 'tutorial'): void {
+    const result = getBridge().send({ type: 'game.start', scenarioId, mode });
+    if (!result.ok) this.setStatus('bad', result.reason);
+  }
+
+  private continueGame(): void {
+    const result = getBridge().load();
+    if (!result.ok) this.setStatus('bad', t('shell.title.loadFailed', { reason: result.reason }));
+  }
+
+  private async importFile(): Promise<void> {
+    const file = this.fileInput?.files?.[0];
+    if (!file) return;
+    let text: string;
+    try {
+      text = await file.text();
+    } catch {
+      this.setStatus('bad', t('shell.title.loadReadError'));
+      return;
+    }
+    const result = getBridge().load(text);
+    if (!result.ok) this.setStatus('bad', t('shell.title.loadFailed', { reason: result.reason }));
+  }
+
+  private exportStored(): void {
+    const stored = getBridge().storedSave();
+    const text = localStorage.getItem(SAVE_KEY);
+    if (!stored || !text) return;
+    const name = `coopsec-${stored.scenarioId ?? 'game'}-${stored.year ?? 'start'}.json`;
+    download(name, text);
+    this.setStatus('good', t('shell.title.exported'));
+  }
+
+  private setStatus(tone: 'good' | 'bad', text: string): void {
+    this.status = { tone, text };
+    this.screen?.rerender();
+  }
+
+  private openOverlay(key: 'Settings' | 'Credits'): void {
+    this.scene.launch(key);
+    this.scene.bringToTop(key);
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * The shared UI kit: every interactive control in the game is a real HTML element placed
+ * by Phaser's DOM container (so it is keyboard-reachable, focus-visible, read by screen
+ * readers and scaled with the canvas by Scale.FIT). This module builds those elements with
+ * the classes theme.css styles, mounts one full-size "screen" per scene that re-renders on a
+ * language switch and cleans up on shutdown, and speaks to the page's live region.
+ * Scenes of the board and debrief may use it too.
+ */
+import { Scenes, type GameObjects, type Scene } from 'phaser';
+import { onLanguageChange } from '../../i18n';
+import { playCue } from '../../audio/sound';
+import { bindKeys, type KeyHandlers } from './keyboard';
+
+export const BASE_WIDTH = 1920;
+export const BASE_HEIGHT = 1080;
+
+type Child = Node | string | null | undefined | false;
+
+export interface ElementProps {
+  class?: string;
+  text?: string;
+  id?: string;
+  attrs?: Record<string, string | number | boolean | undefined>;
+}
+
+/** Creates an element with classes, text, attributes and children (strings become text nodes, never HTML). */
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: ElementProps = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (props.class) node.className = props.class;
+  if (props.id) node.id = props.id;
+  if (props.text !== undefined) node.textContent = props.text;
+  for (const [name, value] of Object.entries(props.attrs ?? {})) {
+    if (value === undefined || value === false) continue;
+    node.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child);
+  }
+  return node;
+}
+
+export interface ButtonOptions {
+  variant?: 'primary' | 'secondary' | 'ghost';
+  /** A second, smaller line under the label (e.g. the saved game's year). */
+  detail?: string;
+  disabled?: boolean;
+  /** For toggles: rendered as aria-pressed. */
+  pressed?: boolean;
+  id?: string;
+  /** Stable hook for tests and the tutorial, e.g. "title-continue". */
+  testId?: string;
+  title?: string;
+}
+
+/** A real `<button>`: Enter and Space work natively; activation plays the click cue (with its caption). */
+export function button(label: string, onActivate: () => void, options: ButtonOptions = {}): HTMLButtonElement {
+  const variant = options.variant ?? 'secondary';
+  const node = h('button', {
+    class: `cs-btn cs-btn-${variant}`,
+    id: options.id,
+    attrs: {
+      type: 'button',
+      'data-testid': options.testId,
+      'aria-pressed': options.pressed === undefined ? undefined : String(options.pressed),
+      title: options.title,
+    },
+  });
+  node.append(h('span', { class: 'cs-btn-label', text: label }));
+  if (options.detail) node.append(h('span', { class: 'cs-btn-detail', text: options.detail }));
+  node.disabled = !!options.disabled;
+  node.addEventListener('click', () => {
+    if (node.disabled) return;
+    playCue('click');
+    onActivate();
+  });
+  return node;
+}
+
+/** A titled panel (section with a heading) around its children. */
+export function panel(title: string | null, ...children: Child[]): HTMLElement {
+  const id = title ? uniqueId('panel') : undefined;
+  return h(
+    'section',
+    { class: 'cs-panel', attrs: { 'aria-labelledby': id } },
+    title ? h('h2', { class: 'cs-h2', id, text: title }) : null,
+    ...children,
+  );
+}
+
+/** A message block; `tone` picks the colour, role=alert makes screen readers say it at once. */
+export function notice(tone: 'warn' | 'bad' | 'good', ...children: Child[]): HTMLElement {
+  const cls = tone === 'warn' ? 'cs-notice' : `cs-notice cs-notice-${tone}`;
+  return h('div', { class: cls, attrs: { role: tone === 'good' ? 'status' : 'alert' } }, ...children);
+}
+
+let idCounter = 0;
+export function uniqueId(prefix: string): string {
+  idCounter += 1;
+  return `${prefix}-${idCounter}`;
+}
+
+/** Says something through the page's polite live region (index.html's #announcer). */
+export function announce(text: string): void {
+  const region = document.getElementById('announcer');
+  if (!region) return;
+  // Clearing first makes a repeated message be read again.
+  region.textContent = '';
+  window.setTimeout(() => {
+    region.textContent = text;
+  }, 30);
+}
+
+/** Moves focus to the first enabled control in `root` marked data-autofocus, else the first button. */
+export function focusFirst(root: HTMLElement): void {
+  const target =
+    root.querySelector<HTMLElement>('[data-autofocus]:not(:disabled)') ??
+    root.querySelector<HTMLElement>('button:not(:disabled), [href], input, select, [tabindex]:not([tabindex="-1"])');
+  target?.focus({ preventScroll: true });
+}
+
+/** Offers text as a file download (used by Export save). */
+export function download(filename: string, text: string, type = 'application/json'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = h('a', { attrs: { href: url, download: filename } });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export interface ScreenOptions extends KeyHandlers {
+  /** Drawn over other scenes: dims them, sits above them and makes them inert while open. */
+  overlay?: boolean;
+  /** Accessible name of the screen (a landmark for screen readers). */
+  label?: string;
+}
+
+export interface Screen {
+  root: HTMLElement;
+  element: GameObjects.DOMElement;
+  /** Rebuilds the screen's content (keeps focus on the same control id when it can). */
+  rerender(): void;
+}
+
+/**
+ * Mounts the scene's full-size root element and calls `render(root)` now and after every
+ * language switch. Listeners (language, keys, inert siblings) are removed on shutdown.
+ */
+export function mountScreen(scene: Scene, render: (root: HTMLElement) => void, options: ScreenOptions = {}): Screen {
+  const root = h('div', {
+    class: options.overlay ? 'cs-screen cs-overlay' : 'cs-screen',
+    attrs: { role: options.overlay ? 'dialog' : 'region', 'aria-modal': options.overlay ? 'true' : undefined, 'aria-label': options.label },
+  });
+  // Phaser sets `display: block` on the element it places, so the flex layout lives one level in.
+  const holder = h('div', { class: 'cs-holder' }, root);
+  const element = scene.add.dom(0, 0, holder).setOrigin(0, 0);
+  if (options.overlay) element.setDepth(1000);
+
+  const rerender = () => {
+    const focusedId = document.activeElement instanceof HTMLElement && root.contains(document.activeElement) ? document.activeElement.id : '';
+    root.replaceChildren();
+    render(root);
+    if (focusedId) document.getElementById(focusedId)?.focus({ preventScroll: true });
+  };
+  render(root);
+
+  const cleanups: Array<() => void> = [];
+  cleanups.push(onLanguageChange(() => rerender()));
+  cleanups.push(bindKeys(options));
+  if (options.overlay) cleanups.push(makeOthersInert(root));
+  scene.events.once(Scenes.Events.SHUTDOWN, () => {
+    for (const cleanup of cleanups.splice(0)) cleanup();
+  });
+  return { root, element, rerender };
+}
+
+/** While an overlay is open, every other DOM element of the game is inert (no focus, no clicks). */
+function makeOthersInert(root: HTMLElement): () => void {
+  const holder = root.parentElement;
+  const container = holder?.parentElement;
+  if (!holder || !container) return () => undefined;
+  const changed: HTMLElement[] = [];
+  for (const sibling of Array.from(container.children)) {
+    if (sibling instanceof HTMLElement && sibling !== holder && !sibling.inert && !sibling.classList.contains('cs-toast-area')) {
+      sibling.inert = true;
+      changed.push(sibling);
+    }
+  }
+  return () => {
+    for (const node of changed) node.inert = false;
+  };
+}

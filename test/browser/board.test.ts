@@ -1,0 +1,200 @@
+/**
+ * The main board, event cards and era debrief in real Chromium: era 1 played from the title
+ * screen to the debrief by clicks and keys as a player would (tutorial, share, an
+ * over-allocation and its message, priorities, a gap analysis, events answered by clicking,
+ * the luck-vs-skill result), then screenshots of every board phase at projector and laptop
+ * sizes in English and French. No console errors or failed requests anywhere.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { gotoGame, launchBrowser, openPage, screenshot, send, SIZES, waitPhase, waitScene, type GamePage, type SizeName } from './helpers';
+
+let browser: Browser;
+let url: string;
+
+beforeAll(async () => {
+  url = inject('baseUrl');
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+function expectClean(game: GamePage): void {
+  expect(game.errors, 'console errors').toEqual([]);
+  expect(game.failed, 'failed requests').toEqual([]);
+}
+
+const phaseOf = (page: Page) => page.evaluate(() => window.coopsec.phase());
+
+/** Waits until the flow leaves `phase` (or, in events, until a card was answered). */
+async function waitChange(page: Page, phase: string, pending: number): Promise<void> {
+  await page.waitForFunction(
+    ({ phase, pending }) => window.coopsec.phase() !== phase || (window.coopsec.state()?.pendingEvents.length ?? 0) !== pending,
+    { phase, pending },
+    { timeout: 15_000 },
+  );
+}
+
+describe('main board', () => {
+  it('plays era 1 from the title screen to the debrief by clicks and keys', async () => {
+    const game = await openPage(browser, 'projector');
+    const { page } = game;
+    try {
+      await gotoGame(page, url);
+      await waitScene(page, 'Title');
+      await page.getByTestId('title-tutorial').click();
+      await waitScene(page, 'EraIntro');
+      await page.getByTestId('era-strategy-prioritise').click();
+      await page.getByTestId('era-start').click();
+      await waitScene(page, 'Board');
+      await waitPhase(page, 'turn.briefing');
+
+      // The tutorial guides the first turn; its first step is the briefing.
+      const tutorial = page.getByTestId('tutorial');
+      await tutorial.waitFor();
+      await expect.poll(() => page.getByTestId('board-year').textContent()).toBe('1994');
+      await screenshot(page, 'board-tutorial-briefing-en-projector');
+      await page.getByTestId('tutorial-next').click();
+      // "Press Next (or N)": the keyboard shortcut moves to planning.
+      await page.keyboard.press('n');
+      await waitPhase(page, 'turn.planning');
+      await expect.poll(() => tutorial.textContent()).toContain('envelope');
+      await screenshot(page, 'board-tutorial-planning-en-projector');
+      await page.getByTestId('tutorial-next').click();
+      await page.getByTestId('tutorial-skip').click();
+      await expect.poll(() => tutorial.count()).toBe(0);
+
+      // The share: one step up, with its consensus cost.
+      const before = await page.getByTestId('share-value').textContent();
+      await page.getByTestId('share-up').click();
+      await expect.poll(() => page.getByTestId('share-value').textContent()).not.toBe(before);
+
+      // Over-allocating is refused, with the reason next to the budget and the card.
+      const input = page.getByTestId('alloc-POL-interop');
+      await input.fill('999');
+      await input.press('Enter');
+      const rejection = page.getByTestId('rejection-allocation');
+      await rejection.waitFor();
+      expect(await rejection.textContent()).toContain('exceed');
+      await page.getByTestId('board-next').click();
+      expect(await phaseOf(page)).toBe('turn.planning');
+      await screenshot(page, 'board-rejection-en-projector');
+
+      // Declared priorities make the plan legal again; then a gap analysis of Poland.
+      await page.getByTestId('spread-priorities').click();
+      await expect.poll(() => rejection.count()).toBe(0);
+      await page.getByTestId('action-type').selectOption('gapAnalysis');
+      await page.getByTestId('action-partner').selectOption('POL');
+      await page.getByTestId('action-add').click();
+      await page.getByTestId('action-0').waitFor();
+      expect(await page.getByTestId('action-0').textContent()).toContain('Gap analysis');
+
+      // Next through the year; events are answered by clicking a choice.
+      let year = 1994;
+      let shotEvent = false;
+      for (let guard = 0; guard < 120; guard++) {
+        const phase = await phaseOf(page);
+        if (phase === 'debrief') break;
+        const pending = await page.evaluate(() => window.coopsec.state()?.pendingEvents.length ?? 0);
+        if (phase === 'turn.events') {
+          if (pending === 0) {
+            await waitChange(page, phase, pending);
+            continue;
+          }
+          const card = page.getByTestId('event-card');
+          await card.waitFor();
+          if (!shotEvent) {
+            expect(await page.getByTestId('event-badge').textContent()).toBeTruthy();
+            expect(await page.getByTestId('event-source').getAttribute('rel')).toContain('noopener');
+            await screenshot(page, 'eventcard-en-projector');
+            shotEvent = true;
+          }
+          await page.locator('[data-testid^="choice-"]:not([disabled])').first().click();
+        } else {
+          const next = page.getByTestId('board-next');
+          await next.waitFor();
+          if (phase === 'turn.resolution' && year === 1994) await screenshot(page, 'board-resolution-en-projector');
+          if (phase === 'turn.review' && year === 1994) {
+            expect(await page.getByTestId('review').textContent()).toMatch(/—/);
+            await screenshot(page, 'board-review-en-projector');
+          }
+          // Alternate mouse and keyboard, as players do.
+          if (guard % 2) await next.click();
+          else await page.keyboard.press('n');
+        }
+        await waitChange(page, phase, pending);
+        if ((await phaseOf(page)) === 'turn.briefing') {
+          const shown = Number(await page.getByTestId('board-year').textContent());
+          expect(shown).toBe(year + 1);
+          year = shown;
+        }
+      }
+      expect(year).toBe(2004);
+      await waitScene(page, 'Debrief');
+      const score = Number((await page.getByTestId('debrief-score').textContent())?.replace(',', '.'));
+      expect(score).toBeGreaterThan(0);
+      expect(await page.getByTestId('diagnostics').textContent()).toContain('Fasola');
+      await page.getByTestId('luck-result').waitFor({ timeout: 90_000 });
+      expect(await page.getByTestId('luck-result').textContent()).toMatch(/1,000/);
+      await screenshot(page, 'debrief-en-projector');
+      expectClean(game);
+    } finally {
+      await game.close();
+    }
+  }, 300_000);
+
+  for (const lang of ['en', 'fr'] as const) {
+    for (const size of Object.keys(SIZES) as SizeName[]) {
+      it(`shows every board phase cleanly in ${lang} at ${size} size`, async () => {
+        const game = await openPage(browser, size, lang === 'fr' ? 'fr-FR' : 'en-GB');
+        const { page } = game;
+        try {
+          await gotoGame(page, url);
+          await send(page, { type: 'game.start', scenarioId: 'era1-enlargement', seed: 7 });
+          await send(page, { type: 'phase.advance' });
+          await waitScene(page, 'Board');
+          await screenshot(page, `board-briefing-${lang}-${size}`);
+          await send(page, { type: 'phase.advance' });
+          await waitPhase(page, 'turn.planning');
+          await page.getByTestId('partner-card').waitFor();
+          await screenshot(page, `board-planning-${lang}-${size}`);
+          // A rejection in the player's language.
+          await page.evaluate(() => window.coopsec.send({ type: 'allocation.set', partner: 'POL', focus: 'interop', amount: 999 }));
+          const rejection = page.getByTestId('rejection-allocation');
+          await rejection.waitFor();
+          expect(await rejection.textContent()).toContain(lang === 'fr' ? 'dépassent' : 'exceed');
+          await screenshot(page, `board-rejection-${lang}-${size}`);
+          await page.getByTestId('spread-equal').click();
+          await expect.poll(() => rejection.count()).toBe(0);
+          await page.getByTestId('board-next').click();
+          await waitPhase(page, 'turn.resolution');
+          await screenshot(page, `board-resolution-${lang}-${size}`);
+          await send(page, { type: 'phase.advance' });
+          await waitPhase(page, 'turn.events');
+          if (await page.evaluate(() => (window.coopsec.state()?.pendingEvents.length ?? 0) > 0)) {
+            await page.getByTestId('event-card').waitFor();
+            await screenshot(page, `eventcard-${lang}-${size}`);
+          }
+          await send(page, { type: 'phase.advance' });
+          await waitPhase(page, 'turn.review');
+          await page.getByTestId('review').waitFor();
+          await screenshot(page, `board-review-${lang}-${size}`);
+          if (lang === 'en' && size === 'laptop') {
+            // The debrief at laptop size, through the automation API.
+            await page.evaluate(() => {
+              for (let i = 0; i < 200 && window.coopsec.phase() !== 'debrief'; i++) window.coopsec.send({ type: 'phase.advance' });
+            });
+            await waitScene(page, 'Debrief');
+            await page.getByTestId('luck-result').waitFor({ timeout: 90_000 });
+            await screenshot(page, `debrief-${lang}-${size}`);
+          }
+          expectClean(game);
+        } finally {
+          await game.close();
+        }
+      });
+    }
+  }
+});

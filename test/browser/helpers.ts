@@ -1,0 +1,110 @@
+/**
+ * Shared tools for the real-browser tests: Debian's Chromium driven by playwright-core
+ * (no browser download), a fresh context per page (own storage), every console error,
+ * page error and failed request collected per page, screenshots written to
+ * test-artifacts/screenshots/<name>.png, and waits on the automation API (window.coopsec).
+ */
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../test-artifacts/screenshots');
+
+export const SIZES = {
+  projector: { width: 1920, height: 1080 },
+  laptop: { width: 1366, height: 768 },
+} as const;
+export type SizeName = keyof typeof SIZES;
+
+/** Launches Chromium; playwright gives every launch a fresh temporary user-data-dir. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+export interface GamePage {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and uncaught page errors. */
+  errors: string[];
+  /** Requests that failed or answered with an HTTP error. */
+  failed: string[];
+  close(): Promise<void>;
+}
+
+/** A page in its own context (fresh storage), watched for errors and failed requests. */
+export async function openPage(browser: Browser, size: SizeName = 'projector', locale = 'en-GB'): Promise<GamePage> {
+  const context = await browser.newContext({ viewport: SIZES[size], locale, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const failed: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`page: ${error.message}`));
+  page.on('requestfailed', (request) => failed.push(`${request.url()} (${request.failure()?.errorText ?? 'failed'})`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) failed.push(`${response.url()} (HTTP ${response.status()})`);
+  });
+  return { context, page, errors, failed, close: () => context.close() };
+}
+
+/** Waits until the title screen takes input (`window.coopsec.ready`). */
+export async function waitReady(page: Page, timeout = 30_000): Promise<void> {
+  await page.waitForFunction(() => window.coopsec?.ready === true, undefined, { timeout });
+}
+
+/** Navigates to the game and waits for the title screen. */
+export async function gotoGame(page: Page, url: string): Promise<void> {
+  await page.goto(url, { waitUntil: 'load' });
+  await waitReady(page);
+}
+
+/** Waits until the given Phaser scene runs (and has had a frame to lay out its DOM). */
+export async function waitScene(page: Page, key: string, timeout = 20_000): Promise<void> {
+  await page.waitForFunction((k) => window.coopsec?.scenes().includes(k), key, { timeout });
+  await page.waitForTimeout(150);
+}
+
+export async function waitPhase(page: Page, phase: string, timeout = 20_000): Promise<void> {
+  await page.waitForFunction((p) => window.coopsec?.phase() === p, phase, { timeout });
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  const path = resolve(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+/** Sends a flow event through the automation API; throws with the reason if refused. */
+export async function send(page: Page, event: Record<string, unknown>): Promise<void> {
+  const result = await page.evaluate((e) => window.coopsec.send(e as never), event);
+  if (!result.ok) throw new Error(`${String(event.type)} refused: ${result.reason}`);
+}
+
+/** Advances phases through the automation API until `stop` is reached (or `limit` steps). */
+export async function advanceUntil(page: Page, stop: string, limit = 500): Promise<number> {
+  return page.evaluate(
+    ({ stop, limit }) => {
+      let steps = 0;
+      while (window.coopsec.phase() !== stop && steps < limit) {
+        const result = window.coopsec.send({ type: 'phase.advance' });
+        if (!result.ok) throw new Error(`phase.advance refused in ${window.coopsec.phase()}: ${result.reason}`);
+        steps++;
+      }
+      return steps;
+    },
+    { stop, limit },
+  );
+}

@@ -1,0 +1,288 @@
+/**
+ * The game's shell in real Chromium: the title screen loads cleanly, the language switch
+ * holds across a reload, a corrupted save is reported and kept aside, Continue restores a
+ * game mid-era, every era can be played to its debrief through the automation API, and a
+ * screenshot of each shell scene is saved at projector and laptop sizes.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { advanceUntil, gotoGame, launchBrowser, openPage, screenshot, send, SIZES, waitPhase, waitReady, waitScene, type GamePage, type SizeName } from './helpers';
+
+const ERAS = ['era1-enlargement', 'era2-stability', 'era3-global', 'era4-after2022'];
+
+let browser: Browser;
+let url: string;
+
+beforeAll(async () => {
+  url = inject('baseUrl');
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+function expectClean(game: GamePage): void {
+  expect(game.errors, 'console errors').toEqual([]);
+  expect(game.failed, 'failed requests').toEqual([]);
+}
+
+async function text(page: Page): Promise<string> {
+  return page.evaluate(() => document.body.innerText);
+}
+
+describe('title screen', () => {
+  for (const size of Object.keys(SIZES) as SizeName[]) {
+    it(`loads with no console errors or failed requests at ${size} size`, async () => {
+      const game = await openPage(browser, size);
+      try {
+        await gotoGame(game.page, url);
+        await waitScene(game.page, 'Title');
+        expect(await game.page.evaluate(() => window.coopsec.phase())).toBe('title');
+        const body = await text(game.page);
+        expect(body).toContain('Cooperative Security');
+        expect(body).toContain('New campaign');
+        // Continue is disabled when nothing is stored.
+        expect(await game.page.getByTestId('title-continue').isDisabled()).toBe(true);
+        // Keyboard: the first control has focus, with a visible ring.
+        const focused = await game.page.evaluate(() => document.activeElement?.tagName);
+        expect(focused).toBe('BUTTON');
+        await screenshot(game.page, `title-en-${size}`);
+        await game.page.getByTestId('title-single-era').click();
+        await game.page.getByTestId('title-era-1').waitFor();
+        await screenshot(game.page, `title-eras-en-${size}`);
+        await game.page.keyboard.press('Escape');
+        await game.page.getByTestId('title-new-campaign').waitFor();
+        expectClean(game);
+      } finally {
+        await game.close();
+      }
+    });
+  }
+});
+
+describe('settings', () => {
+  it('switches to French, and the choice survives a reload', async () => {
+    const game = await openPage(browser);
+    try {
+      await gotoGame(game.page, url);
+      await game.page.getByTestId('title-settings').click();
+      await waitScene(game.page, 'Settings');
+      await screenshot(game.page, 'settings-en-projector');
+      await game.page.getByTestId('settings-lang-fr').click();
+      await game.page.waitForFunction(() => document.documentElement.lang === 'fr');
+      expect(await text(game.page)).toContain('Paramètres');
+      await game.page.getByTestId('settings-close').click();
+      await game.page.waitForFunction(() => !window.coopsec.scenes().includes('Settings'));
+      expect(await text(game.page)).toContain('Nouvelle campagne');
+
+      await game.page.reload({ waitUntil: 'load' });
+      await waitReady(game.page);
+      await waitScene(game.page, 'Title');
+      const body = await text(game.page);
+      expect(body).toContain('Nouvelle campagne');
+      expect(body).toContain('Sécurité coopérative');
+      expect(await game.page.evaluate(() => document.documentElement.lang)).toBe('fr');
+      for (const size of Object.keys(SIZES) as SizeName[]) {
+        await game.page.setViewportSize(SIZES[size]);
+        await game.page.waitForTimeout(300);
+        await screenshot(game.page, `title-fr-${size}`);
+      }
+      expectClean(game);
+    } finally {
+      await game.close();
+    }
+  });
+
+  it('keeps volume and mute', async () => {
+    const game = await openPage(browser);
+    try {
+      await gotoGame(game.page, url);
+      await game.page.getByTestId('title-settings').click();
+      await waitScene(game.page, 'Settings');
+      await game.page.getByTestId('settings-volume').fill('30');
+      await game.page.getByTestId('settings-mute').check();
+      await game.page.keyboard.press('Escape');
+      await game.page.waitForFunction(() => !window.coopsec.scenes().includes('Settings'));
+      const stored = await game.page.evaluate(() => JSON.parse(localStorage.getItem('coopsec.sound') ?? '{}'));
+      expect(stored).toEqual({ volume: 0.3, muted: true });
+      await game.page.reload({ waitUntil: 'load' });
+      await waitReady(game.page);
+      await game.page.getByTestId('title-settings').click();
+      await waitScene(game.page, 'Settings');
+      expect(await game.page.getByTestId('settings-volume').inputValue()).toBe('30');
+      expect(await game.page.getByTestId('settings-mute').isChecked()).toBe(true);
+      expectClean(game);
+    } finally {
+      await game.close();
+    }
+  });
+});
+
+describe('saves', () => {
+  it('reports a corrupted save, keeps its data aside, and still starts a game', async () => {
+    const game = await openPage(browser);
+    try {
+      await game.page.goto(url, { waitUntil: 'load' });
+      await game.page.evaluate(() => localStorage.setItem('coopsec.save', '{"format":"coopsec-save", garbage'));
+      await game.page.reload({ waitUntil: 'load' });
+      await waitReady(game.page);
+      await waitScene(game.page, 'Title');
+      const problem = game.page.getByTestId('save-problem');
+      await problem.waitFor();
+      expect(await problem.innerText()).toMatch(/could not be read/);
+      await screenshot(game.page, 'title-corrupted-save-projector');
+      const kept = await game.page.evaluate(() =>
+        Object.keys(localStorage)
+          .filter((k) => k.startsWith('coopsec.save.unreadable.'))
+          .map((k) => localStorage.getItem(k)),
+      );
+      expect(kept).toEqual(['{"format":"coopsec-save", garbage']);
+      expect(await game.page.evaluate(() => localStorage.getItem('coopsec.save'))).toBeNull();
+      expect(await game.page.getByTestId('title-continue').isDisabled()).toBe(true);
+
+      await game.page.getByTestId('title-new-campaign').click();
+      await waitScene(game.page, 'EraIntro');
+      expect(await game.page.evaluate(() => window.coopsec.phase())).toBe('eraIntro');
+      expectClean(game);
+    } finally {
+      await game.close();
+    }
+  });
+
+  it('reloads mid-era and Continue returns to the same phase, year and state', async () => {
+    const game = await openPage(browser);
+    try {
+      await gotoGame(game.page, url);
+      await send(game.page, { type: 'game.start', scenarioId: 'era1-enlargement', seed: 7 });
+      await send(game.page, { type: 'strategy.state', strategy: 'east' });
+      // Era briefing → briefing → planning → resolution → events → review → next briefing → planning.
+      for (let i = 0; i < 7; i++) await send(game.page, { type: 'phase.advance' });
+      const before = await game.page.evaluate(() => ({ phase: window.coopsec.phase(), state: window.coopsec.state() }));
+      expect(before.phase).toBe('turn.planning');
+      expect(before.state?.year).toBe(1995);
+
+      await game.page.reload({ waitUntil: 'load' });
+      await waitReady(game.page);
+      const continueButton = game.page.getByTestId('title-continue');
+      expect(await continueButton.isDisabled()).toBe(false);
+      expect(await continueButton.innerText()).toContain('1995');
+      await screenshot(game.page, 'title-continue-projector');
+      await continueButton.click();
+      await waitPhase(game.page, 'turn.planning');
+      const after = await game.page.evaluate(() => ({ phase: window.coopsec.phase(), state: window.coopsec.state() }));
+      expect(after).toEqual(before);
+      expectClean(game);
+    } finally {
+      await game.close();
+    }
+  });
+
+  it('exports the stored save as a file and loads it back', async () => {
+    const game = await openPage(browser);
+    try {
+      await gotoGame(game.page, url);
+      await send(game.page, { type: 'game.start', scenarioId: 'era2-stability', seed: 3 });
+      await send(game.page, { type: 'phase.advance' });
+      const state = await game.page.evaluate(() => window.coopsec.state());
+      await send(game.page, { type: 'game.quit' });
+      await waitScene(game.page, 'Title');
+      const [download] = await Promise.all([game.page.waitForEvent('download'), game.page.getByTestId('title-export').click()]);
+      const path = await download.path();
+      expect(download.suggestedFilename()).toMatch(/^coopsec-era2-stability-2004\.json$/);
+
+      await game.page.evaluate(() => localStorage.clear());
+      await game.page.reload({ waitUntil: 'load' });
+      await waitReady(game.page);
+      await game.page.getByTestId('title-load-input').setInputFiles(path);
+      await waitPhase(game.page, 'turn.briefing');
+      expect(await game.page.evaluate(() => window.coopsec.state())).toEqual(state);
+      expectClean(game);
+    } finally {
+      await game.close();
+    }
+  });
+
+  it('refuses a foreign file with a clear message', async () => {
+    const game = await openPage(browser);
+    try {
+      await gotoGame(game.page, url);
+      await game.page.getByTestId('title-load-input').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello":"world"}') });
+      const status = game.page.getByTestId('title-status');
+      await status.waitFor();
+      expect(await status.innerText()).toMatch(/not a Cooperative Security save/);
+      expect(await game.page.evaluate(() => window.coopsec.phase())).toBe('title');
+      expectClean(game);
+    } finally {
+      await game.close();
+    }
+  });
+});
+
+describe('automation API', () => {
+  it('plays every era to its debrief with no console errors', async () => {
+    const game = await openPage(browser);
+    try {
+      await gotoGame(game.page, url);
+      const actions = await game.page.evaluate(() => window.coopsec.actions());
+      expect(actions).toContain('game.start');
+      for (const scenarioId of ERAS) {
+        await send(game.page, { type: 'game.start', scenarioId, seed: 11 });
+        const steps = await advanceUntil(game.page, 'debrief');
+        expect(steps).toBeGreaterThan(5);
+        const state = await game.page.evaluate(() => window.coopsec.state());
+        expect(state?.finished).toBe(true);
+        await send(game.page, { type: 'game.quit' });
+        await waitScene(game.page, 'Title');
+      }
+      expect(await game.page.evaluate(() => window.coopsec.send({ type: 'nonsense' } as never))).toEqual({ ok: false, reason: expect.stringContaining('nonsense') });
+      expectClean(game);
+    } finally {
+      await game.close();
+    }
+  });
+});
+
+describe('screenshots of the shell scenes', () => {
+  for (const size of Object.keys(SIZES) as SizeName[]) {
+    it(`era briefing, credits and campaign end at ${size} size`, async () => {
+      const game = await openPage(browser, size);
+      try {
+        await gotoGame(game.page, url);
+        await game.page.getByTestId('title-credits').click();
+        await waitScene(game.page, 'Credits');
+        await screenshot(game.page, `credits-en-${size}`);
+        await game.page.keyboard.press('Escape');
+        await game.page.waitForFunction(() => !window.coopsec.scenes().includes('Credits'));
+
+        await game.page.getByTestId('title-tutorial').click();
+        await waitScene(game.page, 'EraIntro');
+        await game.page.getByTestId('era-strategy-prioritise').click();
+        await game.page.waitForFunction(() => window.coopsec.state()?.strategy === 'prioritise');
+        await screenshot(game.page, `era-intro-tutorial-en-${size}`);
+        await send(game.page, { type: 'game.quit' });
+        await waitScene(game.page, 'Title');
+
+        for (const scenarioId of ERAS.slice(1)) {
+          await send(game.page, { type: 'game.start', scenarioId });
+          await waitScene(game.page, 'EraIntro');
+          await screenshot(game.page, `era-intro-${scenarioId}-${size}`);
+          await send(game.page, { type: 'game.quit' });
+          await waitScene(game.page, 'Title');
+        }
+
+        await send(game.page, { type: 'game.start', scenarioId: 'campaign', seed: 5 });
+        await advanceUntil(game.page, 'campaignEnd', 2000);
+        await waitScene(game.page, 'CampaignEnd');
+        const rows = await game.page.getByTestId('campaign-results').locator('tbody tr').count();
+        expect(rows).toBe(ERAS.length + 1);
+        await screenshot(game.page, `campaign-end-en-${size}`);
+        await game.page.getByTestId('campaign-back').click();
+        await waitScene(game.page, 'Title');
+        expectClean(game);
+      } finally {
+        await game.close();
+      }
+    });
+  }
+});
