@@ -26,7 +26,24 @@ export interface PersistedFlow {
   [key: string]: unknown;
 }
 
-export type LoadedSave = { ok: true; envelope: SaveEnvelope } | { ok: false; reason: string };
+/** Why a save could not be read; the UI translates the code, the CLI and logs use `reason`. */
+export type SaveProblem =
+  | 'empty'
+  | 'not-json'
+  | 'foreign'
+  | 'no-version'
+  | 'newer'
+  | 'no-migration'
+  | 'no-snapshot'
+  | 'not-running'
+  | 'incomplete'
+  | 'damaged';
+
+export type LoadedSave =
+  | { ok: true; envelope: SaveEnvelope }
+  | { ok: false; code: SaveProblem; reason: string; params?: Record<string, number> };
+
+const problem = (code: SaveProblem, reason: string, params?: Record<string, number>): LoadedSave => ({ ok: false, code, reason, params });
 
 export function makeEnvelope(snapshot: PersistedFlow, phase: string, now = new Date()): SaveEnvelope {
   return {
@@ -48,11 +65,11 @@ export const MIGRATIONS: Record<number, (envelope: Record<string, unknown>) => R
 export function migrate(raw: Record<string, unknown>, target = SAVE_VERSION): LoadedSave {
   let envelope = raw;
   let version = Number(envelope.version);
-  if (!Number.isInteger(version) || version < 1) return { ok: false, reason: 'the save has no valid version number' };
-  if (version > target) return { ok: false, reason: `the save was made by a newer version of the game (save version ${version}, this game reads up to ${target})` };
+  if (!Number.isInteger(version) || version < 1) return problem('no-version', 'the save has no valid version number');
+  if (version > target) return problem('newer', `the save was made by a newer version of the game (save version ${version}, this game reads up to ${target})`, { version, target });
   while (version < target) {
     const step = MIGRATIONS[version];
-    if (!step) return { ok: false, reason: `no migration from save version ${version}` };
+    if (!step) return problem('no-migration', `no migration from save version ${version}`, { version });
     envelope = step(envelope);
     version = Number(envelope.version);
   }
@@ -61,30 +78,30 @@ export function migrate(raw: Record<string, unknown>, target = SAVE_VERSION): Lo
 
 function checkShape(e: Record<string, unknown>): LoadedSave {
   const snapshot = e.snapshot as PersistedFlow | undefined;
-  if (!snapshot || typeof snapshot !== 'object') return { ok: false, reason: 'the save holds no game snapshot' };
-  if (snapshot.status !== 'active') return { ok: false, reason: 'the saved game is not running' };
+  if (!snapshot || typeof snapshot !== 'object') return problem('no-snapshot', 'the save holds no game snapshot');
+  if (snapshot.status !== 'active') return problem('not-running', 'the saved game is not running');
   const context = snapshot.context as FlowContext | undefined;
   if (!context || typeof context !== 'object' || !('game' in context) || !('seed' in context)) {
-    return { ok: false, reason: 'the save\'s game state is incomplete' };
+    return problem('incomplete', "the save's game state is incomplete");
   }
   const game = context.game;
   if (game && (typeof game.year !== 'number' || typeof game.partners !== 'object' || typeof game.alliance !== 'object')) {
-    return { ok: false, reason: 'the save\'s game state is damaged' };
+    return problem('damaged', "the save's game state is damaged");
   }
   return { ok: true, envelope: e as unknown as SaveEnvelope };
 }
 
 /** Parses save text (from storage or an imported file). */
 export function readSave(text: string | null | undefined): LoadedSave {
-  if (text == null || text === '') return { ok: false, reason: 'there is no saved game' };
+  if (text == null || text === '') return problem('empty', 'there is no saved game');
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
-    return { ok: false, reason: 'the save is not valid JSON (the file is damaged or is not a save)' };
+    return problem('not-json', 'the save is not valid JSON (the file is damaged or is not a save)');
   }
   if (!raw || typeof raw !== 'object' || (raw as Record<string, unknown>).format !== SAVE_FORMAT) {
-    return { ok: false, reason: 'this file is not a Cooperative Security save' };
+    return problem('foreign', 'this file is not a Cooperative Security save');
   }
   return migrate(raw as Record<string, unknown>);
 }

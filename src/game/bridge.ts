@@ -10,7 +10,7 @@ import { makeEnvelope, readSave, type PersistedFlow } from '../flow/save';
 import type { Scenario } from '../core/scenario';
 import { loadCatalogue } from './catalogue';
 
-export type SendResult = { ok: true } | { ok: false; reason: string };
+export type SendResult = { ok: true } | { ok: false; reason: string; code?: string; params?: Record<string, number | string> };
 export type FlowSnapshot = SnapshotFrom<FlowMachine>;
 
 export const SAVE_KEY = 'coopsec.save';
@@ -31,8 +31,8 @@ export class Bridge {
   private actor: Actor<FlowMachine>;
   private listeners = new Set<(snap: FlowSnapshot) => void>();
   private lastPhase = '';
-  /** Set when a stored save could not be read; the title screen shows it. */
-  saveProblem: string | null = null;
+  /** Set when a stored save could not be read; the title screen shows it (translated by code). */
+  saveProblem: { code: string; reason: string; params?: Record<string, number> } | null = null;
 
   /** `files`: scenario file name → parsed JSON, as the Preloader fetched them. */
   constructor(files: Readonly<Record<string, unknown>>) {
@@ -57,8 +57,24 @@ export class Bridge {
     if (phase !== this.lastPhase) {
       this.lastPhase = phase;
       if (phase !== 'title') this.autosave();
+    } else if (phase !== 'title' && snap.context !== this.lastContext) {
+      // Edits within a phase (the planning draft, event answers) are saved too, a moment
+      // later, so a reload loses nothing; typing in an amount does not write on every key.
+      this.scheduleAutosave();
     }
+    this.lastContext = snap.context;
     for (const listener of this.listeners) listener(snap);
+  }
+
+  private lastContext: unknown = null;
+  private pendingSave: ReturnType<typeof setTimeout> | null = null;
+
+  private scheduleAutosave(): void {
+    if (this.pendingSave) clearTimeout(this.pendingSave);
+    this.pendingSave = setTimeout(() => {
+      this.pendingSave = null;
+      this.autosave();
+    }, 400);
   }
 
   snapshot(): FlowSnapshot {
@@ -115,6 +131,10 @@ export class Bridge {
   }
 
   autosave(): void {
+    if (this.pendingSave) {
+      clearTimeout(this.pendingSave);
+      this.pendingSave = null;
+    }
     const store = storage();
     if (!store || !this.snapshot().context.game) return;
     try {
@@ -131,16 +151,16 @@ export class Bridge {
     if (!text) return null;
     const result = readSave(text);
     if (!result.ok) {
-      this.setAside(text, result.reason);
+      this.setAside(text, result);
       return null;
     }
     return { ...result.envelope.summary, savedAt: result.envelope.savedAt };
   }
 
   /** Keeps unreadable save text under another key instead of deleting it. */
-  private setAside(text: string, reason: string): void {
+  private setAside(text: string, problem: { code: string; reason: string; params?: Record<string, number> }): void {
     const store = storage();
-    this.saveProblem = reason;
+    this.saveProblem = { code: problem.code, reason: problem.reason, params: problem.params };
     if (!store) return;
     try {
       store.setItem(`${ASIDE_PREFIX}${Date.now()}`, text);
@@ -155,11 +175,13 @@ export class Bridge {
     const source = text ?? storage()?.getItem(SAVE_KEY) ?? null;
     const result = readSave(source);
     if (!result.ok) {
-      if (text === undefined && source) this.setAside(source, result.reason);
-      return { ok: false, reason: result.reason };
+      if (text === undefined && source) this.setAside(source, result);
+      return { ok: false, reason: result.reason, code: result.code, params: result.params };
     }
     const id = result.envelope.snapshot.context.scenarioId;
-    if (id && !this.catalogue.scenarios[id]) return { ok: false, reason: `the save is for a scenario this game does not have ("${id}")` };
+    if (id && !this.catalogue.scenarios[id]) {
+      return { ok: false, reason: `the save is for a scenario this game does not have ("${id}")`, code: 'unknown-scenario', params: { id } };
+    }
     const previous = this.actor;
     try {
       this.lastPhase = '';

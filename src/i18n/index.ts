@@ -93,6 +93,11 @@ export function t(key: MessageKey | ShellKey, vars?: Record<string, string | num
   return i18().t(key, vars ?? {}) as string;
 }
 
+/** Whether a key exists (for messages chosen by a code at run time). */
+export function hasKey(key: string): boolean {
+  return i18().exists(key);
+}
+
 export function getLanguage(): Language {
   const lang = i18().language;
   return isLanguage(lang) ? lang : 'en';

@@ -5,6 +5,19 @@
  */
 export const shellEn = {
   shell: {
+    saveReason: {
+      'empty': 'there is no saved game',
+      'not-json': 'the file is damaged or is not a save (it is not valid JSON)',
+      'foreign': 'this file is not a Cooperative Security save',
+      'no-version': 'the save has no valid version number',
+      'newer': 'it was made by a newer version of the game (save version {{version}}; this game reads up to {{target}})',
+      'no-migration': 'there is no way to update a save of version {{version}}',
+      'no-snapshot': 'the save holds no game',
+      'not-running': 'the saved game had already ended',
+      'incomplete': "the save's game state is incomplete",
+      'damaged': "the save's game state is damaged",
+      'unknown-scenario': 'it is for a scenario this game does not have ({{id}})',
+    },
     gameTitle: 'Cooperative Security',
     gameSubtitle: "Retooling NATO's partnerships, 1994–2030",
     tagline: 'A serious game about partnerships, priorities and a budget of one to two per cent.',

@@ -7,6 +7,19 @@ import type { ShellMessages } from './shell.en';
 
 export const shellFr: ShellMessages = {
   shell: {
+    saveReason: {
+      'empty': "il n'y a pas de partie sauvegardée",
+      'not-json': "le fichier est endommagé ou n'est pas une sauvegarde (ce n'est pas du JSON valide)",
+      'foreign': "ce fichier n'est pas une sauvegarde de Cooperative Security",
+      'no-version': "la sauvegarde n'a pas de numéro de version valide",
+      'newer': 'elle a été faite par une version plus récente du jeu (sauvegarde version {{version}} ; ce jeu lit jusqu’à la version {{target}})',
+      'no-migration': "il n'existe pas de mise à jour pour une sauvegarde de version {{version}}",
+      'no-snapshot': 'la sauvegarde ne contient aucune partie',
+      'not-running': 'la partie sauvegardée était déjà terminée',
+      'incomplete': "l'état de la partie sauvegardée est incomplet",
+      'damaged': "l'état de la partie sauvegardée est endommagé",
+      'unknown-scenario': "elle concerne un scénario que ce jeu n'a pas ({{id}})",
+    },
     gameTitle: 'Sécurité coopérative',
     gameSubtitle: "Repenser les partenariats de l'OTAN, 1994–2030",
     tagline: "Un jeu sérieux sur les partenariats, les priorités et un budget d'un à deux pour cent.",

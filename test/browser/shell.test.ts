@@ -130,7 +130,7 @@ describe('saves', () => {
       await waitScene(game.page, 'Title');
       const problem = game.page.getByTestId('save-problem');
       await problem.waitFor();
-      expect(await problem.innerText()).toMatch(/could not be read/);
+      expect(await problem.innerText()).toMatch(/could not be read: the file is damaged or is not a save/);
       await screenshot(game.page, 'title-corrupted-save-projector');
       const kept = await game.page.evaluate(() =>
         Object.keys(localStorage)

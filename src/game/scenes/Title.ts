@@ -6,7 +6,8 @@
  * sends `game.start` — the router then shows the era briefing.
  */
 import { Scene } from 'phaser';
-import { localized, t } from '../../i18n';
+import { hasKey, localized, t } from '../../i18n';
+import type { ShellKey } from '../../i18n/shell.en';
 import { stopMusic } from '../../audio/sound';
 import { CAMPAIGN_ID } from '../../flow/machine';
 import { getBridge, SAVE_KEY } from '../bridge';
@@ -63,7 +64,7 @@ export class Title extends Scene {
 
     const notices: HTMLElement[] = [];
     if (bridge.saveProblem) {
-      notices.push(notice('bad', t('shell.title.saveProblem', { reason: bridge.saveProblem })));
+      notices.push(notice('bad', t('shell.title.saveProblem', { reason: saveReason(bridge.saveProblem) })));
       notices[notices.length - 1].dataset.testid = 'save-problem';
     }
     if (bridge.scenarioProblems.length) {
@@ -165,13 +166,16 @@ export class Title extends Scene {
   }
 
   private startGame(scenarioId: string, mode: 'campaign' | 'single' | 'tutorial'): void {
-    const result = getBridge().send({ type: 'game.start', scenarioId, mode });
+    // Each new game gets its own dice; the seed is kept in the game state (and the save),
+    // so the game can still be replayed exactly. The tutorial always plays the same year.
+    const seed = mode === 'tutorial' ? undefined : Math.floor(Math.random() * 2 ** 31);
+    const result = getBridge().send({ type: 'game.start', scenarioId, mode, seed });
     if (!result.ok) this.setStatus('bad', result.reason);
   }
 
   private continueGame(): void {
     const result = getBridge().load();
-    if (!result.ok) this.setStatus('bad', t('shell.title.loadFailed', { reason: result.reason }));
+    if (!result.ok) this.setStatus('bad', t('shell.title.loadFailed', { reason: saveReason(result) }));
   }
 
   private async importFile(): Promise<void> {
@@ -185,7 +189,7 @@ export class Title extends Scene {
       return;
     }
     const result = getBridge().load(text);
-    if (!result.ok) this.setStatus('bad', t('shell.title.loadFailed', { reason: result.reason }));
+    if (!result.ok) this.setStatus('bad', t('shell.title.loadFailed', { reason: saveReason(result) }));
   }
 
   private exportStored(): void {
@@ -206,4 +210,10 @@ export class Title extends Scene {
     this.scene.launch(key);
     this.scene.bringToTop(key);
   }
+}
+
+/** A save problem in the player's language (the English reason when no translation exists). */
+function saveReason(problem: { code?: string; reason: string; params?: Record<string, number | string> }): string {
+  const key = `shell.saveReason.${problem.code}` as ShellKey;
+  return problem.code && hasKey(key) ? t(key, problem.params) : problem.reason;
 }
