@@ -3,19 +3,10 @@
  * validation. A decision that breaks a rule returns a typed rejection with a reason the
  * UI can show next to the control; nothing here throws or touches the state.
  */
-import { FOCUS_AREAS, type FocusArea, type Scenario } from './scenario';
-import {
-  activePartners,
-  envelopeFor,
-  indexOf,
-  programmeActive,
-  eligible,
-  programmesFor,
-  type GameState,
-  type Tier,
-} from './state';
+import type { FocusArea, Scenario } from './scenario';
+import { activeOrder, envelopeFor, indexOf, linePlaces, programmeActive, eligible, yearView, type GameState, type Tier } from './state';
 import { RULES } from './rules';
-import { upkeepOf } from './upkeep';
+import { upkeepWith } from './upkeep';
 
 export interface AllocationLine {
   partner: string;
@@ -112,6 +103,9 @@ function isDecisionShape(d: unknown): d is TurnDecision {
   );
 }
 
+/** Money per partner position for the equal-treatment check; reused across calls (they never nest). */
+let fundScratch = new Float64Array(0);
+
 /** Checks a decision against every rule; `{ ok: true }` means `resolveTurn` will accept it. */
 export function validateDecision(scenario: Scenario, state: GameState, decision: TurnDecision): Result<object> {
   if (!isDecisionShape(decision)) return reject('bad-decision', 'decision', 'a decision needs share, policy, allocations and actions');
@@ -119,17 +113,21 @@ export function validateDecision(scenario: Scenario, state: GameState, decision:
     return reject('share-range', 'share', `the share must be between 1.0 % and 2.0 % (got ${decision.share} %)`, { share: decision.share });
   }
   const index = indexOf(scenario);
-  const active = new Set(activePartners(scenario, state).map((p) => p.id));
+  const view = yearView(scenario, state);
 
-  for (const line of decision.allocations) {
+  const places = linePlaces(scenario, decision.allocations);
+  for (let i = 0; i < decision.allocations.length; i++) {
+    const line = decision.allocations[i];
     if (!line || typeof line.amount !== 'number' || !Number.isFinite(line.amount) || line.amount < 0) {
       return reject('negative-amount', 'allocation', `an allocation must be a positive amount (${line?.partner ?? '?'})`, { partner: line?.partner ?? '?' });
     }
-    if (!index.partner.has(line.partner)) return reject('unknown-partner', 'allocation', `unknown partner "${line.partner}"`, { partner: line.partner });
-    if (!active.has(line.partner)) {
+    const at = places.at[i];
+    if (at < 0) return reject('unknown-partner', 'allocation', `unknown partner "${line.partner}"`, { partner: line.partner });
+    if (!view.isActive[at]) {
       return reject('inactive-partner', 'allocation', `${line.partner} is not a partner in ${state.year}`, { partner: line.partner, year: state.year });
     }
-    if (!FOCUS_AREAS.includes(line.focus)) return reject('bad-decision', 'allocation', `unknown focus area "${line.focus}"`, { focus: String(line.focus) });
+    const focus = places.focus[i];
+    if (focus < 0) return reject('bad-decision', 'allocation', `unknown focus area "${line.focus}"`, { focus: String(line.focus) });
     if (line.programme !== undefined) {
       const programme = index.programme.get(line.programme);
       if (!programme) return reject('unknown-programme', 'allocation', `unknown programme "${line.programme}"`, { programme: line.programme });
@@ -146,7 +144,7 @@ export function validateDecision(scenario: Scenario, state: GameState, decision:
       if (!programme.focus.includes(line.focus)) {
         return reject('not-eligible', 'allocation', `${programme.acronym} does not offer ${line.focus}`, { partner: line.partner, programme: line.programme, focus: line.focus });
       }
-    } else if (line.amount > 0 && programmesFor(scenario, state, line.partner, line.focus).length === 0) {
+    } else if (line.amount > 0 && !(view.offerMask[at] & (1 << focus))) {
       return reject('no-programme', 'allocation', `no programme offers ${line.focus} to ${line.partner} in ${state.year}`, {
         partner: line.partner,
         focus: line.focus,
@@ -156,9 +154,10 @@ export function validateDecision(scenario: Scenario, state: GameState, decision:
   }
 
   const envelope = envelopeFor(scenario, state, decision.share);
-  const { upkeep, overlapCost } = upkeepOf(scenario, state, envelope, decision);
+  const { upkeep, overlapCost } = upkeepWith(scenario, state, envelope, decision.allocations, places);
   const available = envelope - upkeep - overlapCost;
-  const allocated = decision.allocations.reduce((s, l) => s + l.amount, 0);
+  let allocated = 0;
+  for (const line of decision.allocations) allocated += line.amount;
   if (allocated > available + 1e-6) {
     return reject('over-envelope', 'allocation', `allocations of ${money(allocated)} exceed the ${money(available)} left after upkeep`, {
       allocated: Number(allocated.toFixed(2)),
@@ -167,10 +166,17 @@ export function validateDecision(scenario: Scenario, state: GameState, decision:
   }
 
   if (decision.policy === 'equal' && allocated > 0) {
-    const funding = fundingByPartner(decision);
-    const equal = allocated / active.size;
-    for (const id of active) {
-      const got = funding.get(id) ?? 0;
+    // Money per partner position, summed line by line as `fundingByPartner` does.
+    const n = scenario.partners.length;
+    if (fundScratch.length < n) fundScratch = new Float64Array(n);
+    const funding = fundScratch.fill(0, 0, n);
+    for (let i = 0; i < decision.allocations.length; i++) funding[places.at[i]] += decision.allocations[i].amount;
+    const active = view.active;
+    const order = activeOrder(scenario, view);
+    const equal = allocated / active.length;
+    for (let k = 0; k < active.length; k++) {
+      const id = active[k].id;
+      const got = funding[order[k]];
       if (Math.abs(got - equal) > RULES.equalBand * equal + 1e-6) {
         return reject('equal-treatment', 'allocation', `under equal treatment ${id} must get ${money(equal * 0.75)}–${money(equal * 1.25)} (gets ${money(got)}); declare priorities to fund partners unequally`, {
           partner: id,
@@ -182,7 +188,9 @@ export function validateDecision(scenario: Scenario, state: GameState, decision:
     }
   }
   if (decision.tiers) {
-    for (const [id, tier] of Object.entries(decision.tiers)) {
+    const tiers = decision.tiers;
+    for (const id of Object.keys(tiers)) {
+      const tier = tiers[id];
       if (!index.partner.has(id)) return reject('unknown-partner', 'policy', `unknown partner "${id}" in the tiers`, { partner: id });
       if (tier !== 1 && tier !== 2 && tier !== 3) return reject('bad-tier', 'policy', `tier of ${id} must be 1, 2 or 3`, { partner: id });
     }
@@ -197,7 +205,8 @@ export function validateDecision(scenario: Scenario, state: GameState, decision:
     if (seen.has(key)) return reject('duplicate-action', 'actions', `the same action twice in one turn (${key})`, { action: key });
     seen.add(key);
     if (action.type === 'gapAnalysis' || action.type === 'intelligence') {
-      if (!active.has(action.partner)) return reject('inactive-partner', 'actions', `${action.partner} is not a partner in ${state.year}`, { partner: action.partner, year: state.year });
+      const at = index.position.get(action.partner);
+      if (at === undefined || !view.isActive[at]) return reject('inactive-partner', 'actions', `${action.partner} is not a partner in ${state.year}`, { partner: action.partner, year: state.year });
       const p = state.partners[action.partner];
       if (action.type === 'gapAnalysis' && p.gapRefused) {
         return reject('gap-refused', 'actions', `${action.partner} refused a gap analysis this era`, { partner: action.partner });

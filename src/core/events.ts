@@ -15,6 +15,7 @@ import {
   type FiredEvent,
   type GameState,
   type PendingEvent,
+  type TurnRecord,
 } from './state';
 import { Rng } from './rng';
 import { refreshRecord } from './resolve';
@@ -186,20 +187,39 @@ export function chooseEvent(scenario: Scenario, state: GameState, eventId: strin
 
 /** Applies a checked choice to a state the caller owns. */
 export function chooseEventInPlace(scenario: Scenario, s: GameState, eventId: string, choice: Choice): void {
+  answerInPlace(scenario, s, eventId, choice, lastRecordForEdit(s), false);
+  refreshRecord(scenario, s);
+}
+
+/**
+ * The choice's effects, the fired event and its review line on `record` (this turn's
+ * record, which the caller owns). Leaves the record's metrics for the caller to re-read:
+ * a whole turn re-reads them once, after its last event. `drawnThisStep` says the pending
+ * card is one `drawEventsInPlace` made in this step, so it has exactly a PendingEvent's fields
+ * (a card from a saved game is copied field by field, whatever it holds).
+ */
+export function answerInPlace(
+  scenario: Scenario,
+  s: GameState,
+  eventId: string,
+  choice: Choice,
+  record: TurnRecord | undefined,
+  drawnThisStep: boolean,
+): void {
   const index = s.pendingEvents.findIndex((p) => p.id === eventId);
   const pending = s.pendingEvents[index];
   s.alliance.consensus = clamp(s.alliance.consensus - choice.consensusCost);
   for (const effect of choice.effects) applyEffect(scenario, s, effect);
-  const fired: FiredEvent = { ...pending, year: s.year, choice: choice.id };
+  const fired: FiredEvent = drawnThisStep
+    ? { id: pending.id, source: pending.source, counterfactual: pending.counterfactual, year: s.year, choice: choice.id }
+    : { ...pending, year: s.year, choice: choice.id };
   s.fired.push(fired);
   s.pendingEvents.splice(index, 1);
   s.log.push({ kind: 'choice', year: s.year, event: eventId, choice: choice.id });
-  const record = lastRecordForEdit(s);
   if (record) {
     record.events.push(fired);
     if (choice.effects.length || choice.consensusCost) record.drivers.push({ metric: 'event', delta: 0, cause: 'event', subject: eventId });
   }
-  refreshRecord(scenario, s);
 }
 
 /** The default answer to an event: its first choice that the Allies can afford. */

@@ -6,9 +6,9 @@
  */
 import type { Scenario } from './scenario';
 import { cloneState, createState, type GameState, type LogEntry, type TurnRecord } from './state';
-import { beginTurnInPlace, resolveTurnInPlace } from './resolve';
-import { checkChoice, chooseEventInPlace, defaultChoice, drawEventsInPlace, endTurnInPlace } from './events';
-import { validateDecision, type Rejection, type TurnDecision } from './decision';
+import { beginTurnInPlace, readMetricsInto, resolveTurnInPlace } from './resolve';
+import { answerInPlace, checkChoice, defaultChoice, drawEventsInPlace, endTurnInPlace } from './events';
+import { validateDecision, type Rejection, type Result, type TurnDecision } from './decision';
 import { POLICIES, policyRng, type PolicyName } from './policies';
 import { scoreEra, type EraScore } from './score';
 import { Rng } from './rng';
@@ -36,8 +36,11 @@ export function playTurn(scenario: Scenario, state: GameState, decision: TurnDec
 
 /** `playTurn` on a state the caller owns, for a validated decision; returns the turn's record. */
 function playTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecision, choose?: Chooser): TurnRecord {
-  resolveTurnInPlace(scenario, s, decision);
+  // The record is this step's own object, so events edit it directly and its metrics are
+  // re-read once after the last answer (the same values as re-reading after each).
+  const record = resolveTurnInPlace(scenario, s, decision);
   drawEventsInPlace(scenario, s);
+  let answered = false;
   while (s.pendingEvents.length) {
     const pending = s.pendingEvents[0];
     const wanted = choose?.(s, pending.id);
@@ -45,9 +48,12 @@ function playTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecisio
     if (!check || !check.ok) check = checkChoice(scenario, s, pending.id, defaultChoice(scenario, s, pending)!);
     // A default that cannot be afforded (validated scenarios prevent it): drop the card.
     if (!check.ok) s.pendingEvents.shift();
-    else chooseEventInPlace(scenario, s, pending.id, check.choice);
+    else {
+      answerInPlace(scenario, s, pending.id, check.choice, record, true);
+      answered = true;
+    }
   }
-  const record = s.turns[s.turns.length - 1];
+  if (answered) readMetricsInto(scenario, s, record);
   endTurnInPlace(scenario, s);
   if (!s.finished) beginTurnInPlace(scenario, s);
   return record;
@@ -100,19 +106,29 @@ export function replay(scenario: Scenario, seed: number, log: LogEntry[]): GameS
  * or that no longer apply are dropped, and allocations shrink to fit the envelope.
  */
 export function adaptDecision(scenario: Scenario, state: GameState, decision: TurnDecision): TurnDecision {
+  return adapt(scenario, state, decision).decision;
+}
+
+/** `adaptDecision`, with its last check when that check is of the decision returned. */
+function adapt(scenario: Scenario, state: GameState, decision: TurnDecision): { decision: TurnDecision; check?: Result<object> } {
   let d = decision;
   let check = validateDecision(scenario, state, d);
+  let current = true;
   if (!check.ok && check.field === 'actions') {
     d = { ...d, actions: d.actions.filter((a) => validateDecision(scenario, state, { ...d, actions: [a] }).ok) };
     check = validateDecision(scenario, state, d);
-    if (!check.ok && check.field === 'actions') d = { ...d, actions: [] };
+    if (!check.ok && check.field === 'actions') {
+      d = { ...d, actions: [] };
+      current = false;
+    }
   }
   for (let i = 0; i < 3 && !check.ok && check.code === 'over-envelope'; i++) {
     const factor = (Number(check.params.available) / Number(check.params.allocated)) * 0.999;
     d = { ...d, allocations: d.allocations.map((l) => ({ ...l, amount: l.amount * factor })) };
     check = validateDecision(scenario, state, d);
+    current = true;
   }
-  return d;
+  return current ? { decision: d, check } : { decision: d };
 }
 
 /** The player's decisions replayed over other seeds; one score per seed. */
@@ -122,13 +138,21 @@ export function rerunOverSeeds(scenario: Scenario, log: LogEntry[], seeds: numbe
   const fallback = POLICIES.equal;
   const rng = new Rng(1);
   return seeds.map((seed) => {
-    let state = startGame(scenario, seed);
+    // Each seed's game is owned here, so turns are played in place (as `playTurn` would, without the copies).
+    const state = startGame(scenario, seed);
     while (!state.finished) {
       const logged = decisions.find((d) => d.year === state.year);
-      const decision = logged ? adaptDecision(scenario, state, logged.decision) : fallback(scenario, state, rng);
+      const adapted = logged ? adapt(scenario, state, logged.decision) : { decision: fallback(scenario, state, rng) };
+      let decision = adapted.decision;
       const year = state.year;
-      const result = playTurn(scenario, state, decision, (_s, eventId) => choices.find((c) => c.year === year && c.event === eventId)?.choice);
-      state = result.ok ? result.state : (playTurn(scenario, state, fallback(scenario, state, rng)) as { state: GameState }).state;
+      let choose: Chooser | undefined = (_s, eventId) => choices.find((c) => c.year === year && c.event === eventId)?.choice;
+      if (!(adapted.check ?? validateDecision(scenario, state, decision)).ok) {
+        decision = fallback(scenario, state, rng);
+        choose = undefined;
+        const check = validateDecision(scenario, state, decision);
+        if (!check.ok) throw new Error(`no legal move in ${state.year}: ${check.reason}`);
+      }
+      playTurnInPlace(scenario, state, decision, choose);
     }
     return scoreEra(scenario, state).score;
   });

@@ -8,17 +8,23 @@
  *   the likeliest priorities, and buy what serves the era's goal.
  * - `random`: any legal decision, for a floor.
  */
-import { FOCUS_AREAS, REGIONS, type FocusArea, type Partner, type Scenario } from './scenario';
+import { FOCUS_AREAS, REGIONS, type Partner, type Scenario } from './scenario';
 import {
-  activePartners,
+  activeOrder,
   demandShares,
+  emptyPlaces,
   envelopeFor,
-  programmesFor,
+  indexOf,
+  rememberPlaces,
+  yearView,
+  FOCUS_INDEX,
   type GameState,
+  type LinePlacesMemo,
   type Tier,
+  type YearView,
 } from './state';
 import { RULES } from './rules';
-import { upkeepOf } from './upkeep';
+import { upkeepWith } from './upkeep';
 import { decisionCost, type AllocationLine, type PolicyAction, type TurnDecision } from './decision';
 import { Rng, seedState } from './rng';
 
@@ -27,24 +33,79 @@ export const POLICY_NAMES: readonly PolicyName[] = ['equal', 'prioritise', 'rand
 
 export type Policy = (scenario: Scenario, state: GameState, rng: Rng) => TurnDecision;
 
-/** Splits `amount` over the focus areas the partner can be funded for, by `weights`. */
-function linesFor(scenario: Scenario, state: GameState, partner: Partner, amount: number, weights: Record<FocusArea, number>): AllocationLine[] {
-  const open = FOCUS_AREAS.filter((f) => weights[f] > 0 && programmesFor(scenario, state, partner.id, f).length > 0);
-  const total = open.reduce((s, f) => s + weights[f], 0);
-  if (!open.length || total <= 0 || amount <= 0) return [];
-  return open.map((f) => ({ partner: partner.id, focus: f, amount: (amount * weights[f]) / total }));
+/**
+ * What the bots read of each partner again and again, by position in `scenario.partners`:
+ * its public weight estimate (before any reveal) and the goal-led weights of what to buy.
+ */
+interface PolicyIndex {
+  estimate: Float64Array;
+  /** By position × 5 + FOCUS_INDEX: 0.75 × the era goal's fit + 0.25 × the partner's demand. */
+  goalWeights: Float64Array;
+}
+const policyIndexCache = new WeakMap<Scenario, PolicyIndex>();
+
+function policyIndexOf(scenario: Scenario): PolicyIndex {
+  let index = policyIndexCache.get(scenario);
+  if (!index) {
+    const n = scenario.partners.length;
+    const goalWeights = new Float64Array(n * 5);
+    scenario.partners.forEach((p, i) => {
+      const demand = demandShares(p);
+      FOCUS_AREAS.forEach((f, j) => (goalWeights[i * 5 + j] = 0.75 * scenario.goalFit[f] + 0.25 * demand[f]));
+    });
+    index = { estimate: Float64Array.from(scenario.partners, (p) => publicEstimate(scenario, p)), goalWeights };
+    policyIndexCache.set(scenario, index);
+  }
+  return index;
+}
+
+/** Lines being written, with the place of each (see `rememberPlaces`). */
+interface Draft {
+  lines: AllocationLine[];
+  places: LinePlacesMemo;
+}
+
+function draft(scenario: Scenario): Draft {
+  return { lines: [], places: emptyPlaces(scenario) };
 }
 
 /**
- * Builds lines for one unit of money, then scales them to what is left after upkeep and
+ * Appends lines splitting `amount` over the focus areas the partner can be funded for, by
+ * `weights[from + FOCUS_INDEX]`.
+ */
+function linesFor(out: Draft, view: YearView, at: number, partner: string, amount: number, weights: ArrayLike<number>, from: number): void {
+  const offered = view.offerMask[at];
+  let total = 0;
+  let open = 0;
+  for (let f = 0; f < 5; f++) {
+    if (weights[from + f] > 0 && offered & (1 << f)) {
+      total += weights[from + f];
+      open++;
+    }
+  }
+  if (!open || total <= 0 || amount <= 0) return;
+  const { lines, places } = out;
+  for (let f = 0; f < 5; f++) {
+    if (weights[from + f] > 0 && offered & (1 << f)) {
+      const focus = FOCUS_AREAS[f];
+      lines.push({ partner, focus, amount: (amount * weights[from + f]) / total });
+      places.at.push(at);
+      places.focus.push(f);
+    }
+  }
+}
+
+/**
+ * Takes lines built for one unit of money and scales them to what is left after upkeep and
  * the overlaps those very lines cause (overlaps depend on which lines exist, not amounts).
  */
-function fit(scenario: Scenario, state: GameState, share: number, build: (money: number) => AllocationLine[]): AllocationLine[] {
-  const lines = build(1);
-  const used = lines.reduce((s, l) => s + l.amount, 0);
+function fit(scenario: Scenario, state: GameState, share: number, { lines, places }: Draft): AllocationLine[] {
+  rememberPlaces(lines, places);
+  let used = 0;
+  for (const line of lines) used += line.amount;
   if (used <= 0) return lines;
   const envelope = envelopeFor(scenario, state, share);
-  const cost = upkeepOf(scenario, state, envelope, { allocations: lines });
+  const cost = upkeepWith(scenario, state, envelope, lines, places);
   const room = Math.max(0, envelope - cost.upkeep - cost.overlapCost) * 0.9999;
   for (const line of lines) line.amount = (line.amount * room) / used;
   return lines;
@@ -56,14 +117,22 @@ function fit(scenario: Scenario, state: GameState, share: number, build: (money:
  * deeper ties have often followed a lobbying Ally).
  */
 export function allocateEvenly(scenario: Scenario, state: GameState, share: number): AllocationLine[] {
-  const partners = activePartners(scenario, state);
+  const view = yearView(scenario, state);
+  const partners = view.active;
+  const order = activeOrder(scenario, view);
+  const statics = indexOf(scenario).statics;
   const pushed = new Set(state.briefing.pushes.map((p) => p.partner));
-  const weight = (p: Partner) => (pushed.has(p.id) ? 1.2 : 1);
   // Keep pushed partners inside the ±25 % band of the mean share.
-  const total = partners.reduce((s, p) => s + weight(p), 0);
-  return fit(scenario, state, share, (money) =>
-    partners.flatMap((p) => linesFor(scenario, state, p, (money * weight(p)) / total, demandShares(p))),
-  );
+  const weights: number[] = [];
+  let total = 0;
+  for (const p of partners) {
+    const weight = pushed.has(p.id) ? 1.2 : 1;
+    weights.push(weight);
+    total += weight;
+  }
+  const out = draft(scenario);
+  for (let k = 0; k < partners.length; k++) linesFor(out, view, order[k], partners[k].id, weights[k] / total, statics[order[k]].shares, 0);
+  return fit(scenario, state, share, out);
 }
 
 export const equalPolicy: Policy = (scenario, state) => {
@@ -78,6 +147,10 @@ export const equalPolicy: Policy = (scenario, state) => {
  */
 export function estimatedWeight(scenario: Scenario, state: GameState, partner: Partner): number {
   if (state.partners[partner.id].revealed) return partner.strategicWeight;
+  return publicEstimate(scenario, partner);
+}
+
+function publicEstimate(scenario: Scenario, partner: Partner): number {
   const demand = demandShares(partner);
   let fit = 0;
   for (const f of FOCUS_AREAS) fit += demand[f] * scenario.goalFit[f];
@@ -85,34 +158,63 @@ export function estimatedWeight(scenario: Scenario, state: GameState, partner: P
   return 0.05 + 0.45 * scenario.regionWeight[partner.region] + (partner.aspirant ? 0.2 : 0) + 0.25 * fit + capability;
 }
 
+/** `estimatedWeight` of each active partner, in the order of `view.active`. */
+function activeEstimates(scenario: Scenario, state: GameState, view: YearView): number[] {
+  const { estimate } = policyIndexOf(scenario);
+  const order = activeOrder(scenario, view);
+  const out: number[] = [];
+  for (let k = 0; k < view.active.length; k++) {
+    const p = view.active[k];
+    out.push(state.partners[p.id].revealed ? p.strategicWeight : estimate[order[k]]);
+  }
+  return out;
+}
+
 /** Tiers by estimated strategic weight: the top 30 % first, the next 30 % second. */
 export function tiersByWeight(scenario: Scenario, state: GameState): Record<string, Tier> {
-  const partners = activePartners(scenario, state);
+  const view = yearView(scenario, state);
+  return tiersFrom(scenario, view, activeEstimates(scenario, state, view));
+}
+
+/** `tiersByWeight` from the estimates of `view.active`, in its order. */
+function tiersFrom(scenario: Scenario, view: YearView, weights: readonly number[]): Record<string, Tier> {
+  const partners = view.active;
   const tiers: Record<string, Tier> = {};
+  let anyFirst = false;
   // Each region gets tier places in proportion to its weight in the era, so priorities
   // follow the era's goal rather than one region's loudest partners.
   const totalWeight = REGIONS.reduce((s, r) => s + scenario.regionWeight[r], 0) || 1;
   for (const region of REGIONS) {
-    const ranked = partners
-      .filter((p) => p.region === region)
-      .sort((a, b) => estimatedWeight(scenario, state, b) - estimatedWeight(scenario, state, a));
+    // Positions in the active list, ranked by weight (a stable sort: ties keep list order).
+    const ranked: number[] = [];
+    for (let k = 0; k < partners.length; k++) if (partners[k].region === region) ranked.push(k);
+    ranked.sort((a, b) => weights[b] - weights[a]);
     const places = (partners.length * scenario.regionWeight[region]) / totalWeight;
     const n1 = Math.min(ranked.length, Math.round(places * 0.3));
     const n2 = Math.min(ranked.length - n1, Math.round(places * 0.3));
-    ranked.forEach((p, i) => (tiers[p.id] = i < n1 ? 1 : i < n1 + n2 ? 2 : 3));
+    for (let i = 0; i < ranked.length; i++) {
+      const tier: Tier = i < n1 ? 1 : i < n1 + n2 ? 2 : 3;
+      tiers[partners[ranked[i]].id] = tier;
+      if (tier === 1) anyFirst = true;
+    }
   }
-  if (partners.length && !Object.values(tiers).includes(1)) {
-    const best = [...partners].sort((a, b) => estimatedWeight(scenario, state, b) - estimatedWeight(scenario, state, a))[0];
-    tiers[best.id] = 1;
+  if (partners.length && !anyFirst) {
+    // The heaviest partner, the first of equals in list order.
+    let best = 0;
+    for (let k = 1; k < partners.length; k++) if (weights[k] > weights[best]) best = k;
+    tiers[partners[best].id] = 1;
   }
   return tiers;
 }
 
-const DIALOGUE_ONLY: Record<FocusArea, number> = { interop: 0, capacity: 0, integrity: 0, resilience: 0, dialogue: 1 };
+const DIALOGUE_ONLY = [0, 0, 0, 0, 1];
 
 /** Money by tier (72 / 23 / 5 %), spent mostly on what serves the era's goal. */
 export function allocateByTiers(scenario: Scenario, state: GameState, share: number, tiers: Record<string, Tier>): AllocationLine[] {
-  const partners = activePartners(scenario, state);
+  const view = yearView(scenario, state);
+  const partners = view.active;
+  const order = activeOrder(scenario, view);
+  const { goalWeights } = policyIndexOf(scenario);
   const tierOf = (p: Partner): Tier => tiers[p.id] ?? 3;
   const slice: Record<Tier, number> = { 1: 0.72, 2: 0.23, 3: 0.05 };
   const count: Record<Tier, number> = { 1: 0, 2: 0, 3: 0 };
@@ -120,30 +222,31 @@ export function allocateByTiers(scenario: Scenario, state: GameState, share: num
   // Money of an empty tier goes to the tiers above it.
   const used = ([1, 2, 3] as Tier[]).filter((t) => count[t] > 0);
   const norm = used.reduce((s, t) => s + slice[t], 0) || 1;
-  const goalWeights = (p: Partner) => {
-    const demand = demandShares(p);
-    const w = {} as Record<FocusArea, number>;
-    for (const f of FOCUS_AREAS) w[f] = 0.75 * scenario.goalFit[f] + 0.25 * demand[f];
-    return w;
-  };
-  return fit(scenario, state, share, (money) =>
-    partners.flatMap((p) => {
-      const amount = (money * slice[tierOf(p)]) / norm / count[tierOf(p)];
-      // The last tier keeps political dialogue only, where it is on offer.
-      const dialogueOnly = tierOf(p) === 3 && programmesFor(scenario, state, p.id, 'dialogue').length > 0;
-      return linesFor(scenario, state, p, amount, dialogueOnly ? DIALOGUE_ONLY : goalWeights(p));
-    }),
-  );
+  const out = draft(scenario);
+  for (let k = 0; k < partners.length; k++) {
+    const p = partners[k];
+    const at = order[k];
+    const tier = tierOf(p);
+    const amount = slice[tier] / norm / count[tier];
+    // The last tier keeps political dialogue only, where it is on offer.
+    const dialogueOnly = tier === 3 && (view.offerMask[at] & (1 << FOCUS_INDEX.dialogue)) !== 0;
+    if (dialogueOnly) linesFor(out, view, at, p.id, amount, DIALOGUE_ONLY, 0);
+    else linesFor(out, view, at, p.id, amount, goalWeights, at * 5);
+  }
+  return fit(scenario, state, share, out);
 }
 
 export const prioritisePolicy: Policy = (scenario, state) => {
   const share = scenario.budget.share;
-  const tiers = tiersByWeight(scenario, state);
+  const view = yearView(scenario, state);
+  // What the bot believes of each partner's weight, read once for tiers and ranking alike.
+  const weights = activeEstimates(scenario, state, view);
+  const tiers = tiersFrom(scenario, view, weights);
   // Consensus is the currency of priorities: partners an Ally pushes this year are raised
   // to the first tier, which keeps the Allies on board.
   for (const push of state.briefing.pushes) if (push.partner in tiers) tiers[push.partner] = 1;
   const allocations = allocateByTiers(scenario, state, share, tiers);
-  const ranked = activePartners(scenario, state).sort((a, b) => estimatedWeight(scenario, state, b) - estimatedWeight(scenario, state, a));
+  const ranked = rankActive(view, weights);
   const decision: TurnDecision = { share, policy: 'priorities', tiers, allocations, actions: [] };
   // A strategist ties the toolbox to the era's goal once the jungle gets thick.
   if (!state.reform.strategic && state.alliance.coherence < 50 && state.alliance.consensus >= 60) {
@@ -159,22 +262,36 @@ export const prioritisePolicy: Policy = (scenario, state) => {
   return decision;
 };
 
+/** Active partners by estimated weight, heaviest first (a stable sort); the shared view is left as it is. */
+function rankActive(view: YearView, weights: readonly number[]): Partner[] {
+  const active = view.active;
+  const ranked: number[] = [];
+  for (let k = 0; k < active.length; k++) ranked.push(k);
+  ranked.sort((a, b) => weights[b] - weights[a]);
+  return ranked.map((k) => active[k]);
+}
+
 export const randomPolicy: Policy = (scenario, state, rng) => {
   const share = Math.round(rng.range(10, 20)) / 10;
-  const partners = activePartners(scenario, state);
-  const chosen = partners.filter(() => rng.chance(0.7));
-  if (!chosen.length && partners.length) chosen.push(rng.pick(partners));
+  const view = yearView(scenario, state);
+  const partners = view.active;
+  const order = activeOrder(scenario, view);
+  const chosen: number[] = [];
+  for (let k = 0; k < partners.length; k++) if (rng.chance(0.7)) chosen.push(k);
+  if (!chosen.length && partners.length) chosen.push(rng.int(partners.length));
   const raw = chosen.map(() => rng.range(0.2, 1));
-  const focus = chosen.map(() => {
-    const w = {} as Record<FocusArea, number>;
-    for (const f of FOCUS_AREAS) w[f] = rng.chance(0.5) ? rng.next() : 0;
-    return w;
-  });
+  const focus: number[] = [];
+  for (let i = 0; i < chosen.length; i++) {
+    for (let f = 0; f < 5; f++) focus.push(rng.chance(0.5) ? rng.next() : 0);
+  }
   const spend = rng.range(0.5, 1);
   const total = raw.reduce((a, b) => a + b, 0);
-  const allocations = fit(scenario, state, share, (money) =>
-    chosen.flatMap((p, i) => linesFor(scenario, state, p, (money * spend * raw[i]) / total, focus[i])),
-  );
+  const out = draft(scenario);
+  for (let i = 0; i < chosen.length; i++) {
+    const k = chosen[i];
+    linesFor(out, view, order[k], partners[k].id, (spend * raw[i]) / total, focus, i * 5);
+  }
+  const allocations = fit(scenario, state, share, out);
   const tiers: Record<string, Tier> = {};
   for (const p of partners) tiers[p.id] = (1 + rng.int(3)) as Tier;
   const decision: TurnDecision = { share, policy: 'priorities', tiers, allocations, actions: [] };

@@ -11,33 +11,37 @@ import {
   FOCUS_AREAS,
   REGIONS,
   type AllianceMetric,
-  type FocusArea,
+  type CompetitorId,
+  type Partner,
   type Region,
   type Scenario,
 } from './scenario';
 import {
-  activePartners,
+  activeOrder,
   averageOf,
   clamp,
   cloneState,
-  demandShares,
   envelopeFor,
   indexOf,
+  linePlaces,
+  partnerStatesOf,
   programmesFor,
   readyAspirants,
+  revalidateView,
+  yearView,
   type Briefing,
   type Driver,
   type GameState,
+  type PartnerState,
   type TurnRecord,
   lastRecordForEdit,
   invalidateView,
-  partnerStatics,
   FOCUS_INDEX,
 } from './state';
 import { Rng } from './rng';
 import { RULES } from './rules';
-import { upkeepOf } from './upkeep';
-import { decisionCost, fundingByPartner, validateDecision, type Rejection, type TurnDecision } from './decision';
+import { upkeepWith } from './upkeep';
+import { decisionCost, validateDecision, type Rejection, type TurnDecision } from './decision';
 
 /** Draws the year's briefing: competitors' signalled offers, Allies' pushes, partners' requests. */
 export function beginTurn(scenario: Scenario, state: GameState): GameState {
@@ -49,40 +53,62 @@ export function beginTurn(scenario: Scenario, state: GameState): GameState {
 /** `beginTurn` on a state the caller owns (the simulator's hot path avoids copies). */
 export function beginTurnInPlace(scenario: Scenario, next: GameState): void {
   const rng = new Rng(next.rng);
-  const active = activePartners(scenario, next);
+  const index = indexOf(scenario);
+  const view = yearView(scenario, next);
+  const active = view.active;
+  const order = activeOrder(scenario, view);
   const briefing: Briefing = { year: next.year, offers: [], pushes: [], requests: [] };
 
+  // Who each competitor courts in each region, in the order of the year's partner list.
+  const courtedBy: Record<'russia' | 'china', Record<Region, Partner[]>> = {
+    russia: { east: [], south: [], global: [] },
+    china: { east: [], south: [], global: [] },
+  };
+  for (const p of active) if (p.courtedBy === 'russia' || p.courtedBy === 'china') courtedBy[p.courtedBy][p.region].push(p);
   for (const competitor of ['russia', 'china'] as const) {
     for (const region of REGIONS) {
       const budget = scenario.competitors[competitor][region];
-      const courted = active.filter((p) => p.region === region && p.courtedBy === competitor);
-      if (budget <= 0 || !courted.length) continue;
+      const pool = courtedBy[competitor][region];
+      if (budget <= 0 || !pool.length) continue;
       // Competitors concentrate: each year they court up to three partners, not everyone.
-      const targets = Math.min(3, courted.length);
-      const pool = [...courted];
+      const targets = Math.min(3, pool.length);
       for (let i = 0; i < targets; i++) {
-        const p = pool.splice(rng.int(pool.length), 1)[0];
+        const at = rng.int(pool.length);
+        const p = pool[at];
+        pool.copyWithin(at, at + 1);
+        pool.length--;
         briefing.offers.push({
           competitor,
           partner: p.id,
-          amount: Number(((budget / targets) * rng.range(0.6, 1.4)).toFixed(2)),
+          amount: toCents((budget / targets) * rng.range(0.6, 1.4)),
           bluff: rng.chance(scenario.competitors.bluff),
         });
       }
     }
   }
-  const activeIds = new Set(active.map((p) => p.id));
   for (const ally of scenario.allies) {
-    const favourites = ally.favourites.filter((id) => activeIds.has(id));
+    const favourites = ally.favourites.filter((id) => isActiveId(index.position, view.isActive, id));
     if (favourites.length) briefing.pushes.push({ ally: ally.id, partner: rng.pick(favourites) });
   }
-  for (const p of active) {
-    let top: FocusArea = 'dialogue';
-    for (const f of FOCUS_AREAS) if (p.demand[f] > p.demand[top]) top = f;
-    briefing.requests.push({ partner: p.id, focus: top });
-  }
+  for (let k = 0; k < active.length; k++) briefing.requests.push({ partner: active[k].id, focus: index.topRequest[order[k]] });
   next.briefing = briefing;
   next.rng = rng.state;
+}
+
+/**
+ * `Number(v.toFixed(2))` without the string round trip. toFixed rounds the exact value of
+ * v·100 half up; `Math.round` of the computed v·100 gives the same integer unless that
+ * product sits within its rounding error of a half, where the string route decides.
+ */
+function toCents(v: number): number {
+  const c = v * 100;
+  if (v >= 0 && c < 1e9 && Math.abs(c - Math.floor(c) - 0.5) > 1e-6) return Math.round(c) / 100;
+  return Number(v.toFixed(2));
+}
+
+function isActiveId(position: ReadonlyMap<string, number>, isActive: Uint8Array, id: string): boolean {
+  const at = position.get(id);
+  return at !== undefined && isActive[at] === 1;
 }
 
 export interface ResolutionReport {
@@ -91,27 +117,61 @@ export interface ResolutionReport {
 
 export type ResolveResult = { ok: true; state: GameState; report: ResolutionReport } | Rejection;
 
+/** Ledger slot of each alliance metric; partners' trust and alignment and competitors' influence follow. */
+const METRIC_SLOT = Object.fromEntries(ALLIANCE_METRICS.map((m, i) => [m, i])) as Record<AllianceMetric, number>;
+const TRUST_SLOT = ALLIANCE_METRICS.length;
+const INFLUENCE_SLOT = { russia: { east: 0, south: 1, global: 2 }, china: { east: 3, south: 4, global: 5 } } as const;
+
 /** Adds a change to a metric and remembers why; tiny changes are not worth a review line. */
 class Ledger {
   drivers: Driver[] = [];
-  private byKey = new Map<string, Driver>();
-  constructor(private state: GameState) {}
+  /**
+   * Changes to the same metric, cause and subject add up in one line. Each metric has a
+   * numbered slot (see `slotOf*`) holding its first line, and lines of the same metric are
+   * chained, so finding a line builds no key string.
+   */
+  private first: number[];
+  private next: number[] = [];
+  private partners: number;
+  constructor(
+    private state: GameState,
+    partners: number,
+  ) {
+    this.partners = partners;
+    this.first = new Array<number>(TRUST_SLOT + 2 * partners + 6).fill(-1);
+  }
+  trustSlot(at: number): number {
+    return TRUST_SLOT + at;
+  }
+  alignmentSlot(at: number): number {
+    return TRUST_SLOT + this.partners + at;
+  }
+  influenceSlot(competitor: CompetitorId, region: Region): number {
+    return TRUST_SLOT + 2 * this.partners + INFLUENCE_SLOT[competitor][region];
+  }
   alliance(metric: AllianceMetric, delta: number, cause: Driver['cause'], subject?: string): void {
     if (!delta) return;
     const before = this.state.alliance[metric];
     this.state.alliance[metric] = clamp(before + delta);
-    this.note(metric, this.state.alliance[metric] - before, cause, subject);
+    this.note(METRIC_SLOT[metric], metric, this.state.alliance[metric] - before, cause, subject);
   }
-  note(metric: string, delta: number, cause: Driver['cause'], subject?: string): void {
+  note(slot: number, metric: string, delta: number, cause: Driver['cause'], subject?: string): void {
     if (Math.abs(delta) < 0.05) return;
-    const key = `${metric}|${cause}|${subject ?? ''}`;
-    const same = this.byKey.get(key);
-    if (same) same.delta += delta;
-    else {
-      const driver: Driver = subject === undefined ? { metric, delta, cause } : { metric, delta, cause, subject };
-      this.byKey.set(key, driver);
-      this.drivers.push(driver);
+    const wanted = subject ?? '';
+    let last = -1;
+    for (let i = this.first[slot]; i >= 0; i = this.next[i]) {
+      const same = this.drivers[i];
+      if (same.cause === cause && (same.subject ?? '') === wanted) {
+        same.delta += delta;
+        return;
+      }
+      last = i;
     }
+    const driver: Driver = subject === undefined ? { metric, delta, cause } : { metric, delta, cause, subject };
+    const at = this.drivers.push(driver) - 1;
+    this.next.push(-1);
+    if (last < 0) this.first[slot] = at;
+    else this.next[last] = at;
   }
 }
 
@@ -124,13 +184,62 @@ export function resolveTurn(scenario: Scenario, state: GameState, decision: Turn
   return { ok: true, state: s, report: { record } };
 }
 
+/** Per-turn scratch of `resolveTurnInPlace`, by partner position; reused because a step never runs inside another. */
+let fundScratch = new Float64Array(0);
+let rowScratch = new Float64Array(0);
+let effScratch = new Float64Array(0);
+let seenScratch = new Uint8Array(0);
+
+/** The partner attribute each focus moves, by FOCUS_INDEX. */
+const FIELD_BY_FOCUS = FOCUS_AREAS.map((f) => RULES.focusField[f]);
+const DIALOGUE = FOCUS_INDEX.dialogue;
+const REGION_METRIC: Record<Region, AllianceMetric> = { east: 'stabilityEast', south: 'stabilitySouth', global: 'liberalOrder' };
+const INFLUENCE_METRIC = {
+  russia: { east: 'influence:russia:east', south: 'influence:russia:south', global: 'influence:russia:global' },
+  china: { east: 'influence:china:east', south: 'influence:china:south', global: 'influence:china:global' },
+} as const;
+
+/**
+ * `ps[field] = clamp(ps[field] + delta)` through named properties: one keyed access site
+ * for five field names is slow on the hot path.
+ */
+function addTo(ps: PartnerState, field: (typeof FIELD_BY_FOCUS)[number], delta: number): void {
+  switch (field) {
+    case 'interoperability':
+      ps.interoperability = clamp(ps.interoperability + delta);
+      break;
+    case 'defence':
+      ps.defence = clamp(ps.defence + delta);
+      break;
+    case 'institutions':
+      ps.institutions = clamp(ps.institutions + delta);
+      break;
+    case 'stability':
+      ps.stability = clamp(ps.stability + delta);
+      break;
+    case 'trust':
+      ps.trust = clamp(ps.trust + delta);
+      break;
+  }
+}
+
+/** `e ** RULES.absorptionSteepness`; the usual cube is multiplied out, which is far cheaper than pow. */
+function absorptionPower(e: number): number {
+  const k = RULES.absorptionSteepness;
+  return k === 3 ? e * e * e : e ** k;
+}
+
 /** `resolveTurn` on a state the caller owns, for a decision already validated against it. */
 export function resolveTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecision): TurnRecord {
   const rng = new Rng(s.rng);
-  const ledger = new Ledger(s);
+  const ledger = new Ledger(s, scenario.partners.length);
   const index = indexOf(scenario);
-  const active = activePartners(scenario, s);
-  const activeIds = new Set(active.map((p) => p.id));
+  const position = index.position;
+  const view = yearView(scenario, s);
+  const active = view.active;
+  const order = activeOrder(scenario, view);
+  const isActive = view.isActive;
+  const states = partnerStatesOf(scenario, s);
 
   // A strategic reform decided last turn pays off now, after its turn of disruption.
   if (s.reform.disruption > 0) {
@@ -150,22 +259,26 @@ export function resolveTurnInPlace(scenario: Scenario, s: GameState, decision: T
 
   const declaring = decision.policy === 'priorities' && s.policy !== 'priorities';
   if (decision.policy === 'priorities') {
-    for (const p of active) s.partners[p.id].tier = decision.tiers?.[p.id] ?? s.partners[p.id].tier ?? 3;
+    for (let k = 0; k < active.length; k++) {
+      const ps = states[order[k]];
+      ps.tier = decision.tiers?.[active[k].id] ?? ps.tier ?? 3;
+    }
   } else {
-    for (const p of active) s.partners[p.id].tier = null;
+    for (let k = 0; k < active.length; k++) states[order[k]].tier = null;
   }
   if (declaring) {
     ledger.alliance('consensus', -RULES.costs.declarePriorities, 'priorities');
-    for (const p of active) {
-      if (s.partners[p.id].tier === 3) {
-        const before = s.partners[p.id].trust;
-        s.partners[p.id].trust = clamp(before - RULES.declaredTrustLoss);
-        ledger.note(`trust:${p.id}`, s.partners[p.id].trust - before, 'priorities', p.id);
+    for (let k = 0; k < active.length; k++) {
+      const ps = states[order[k]];
+      if (ps.tier === 3) {
+        const before = ps.trust;
+        ps.trust = clamp(before - RULES.declaredTrustLoss);
+        ledger.note(ledger.trustSlot(order[k]), index.trustMetric[order[k]], ps.trust - before, 'priorities', active[k].id);
       }
     }
     // Allies whose favourites were put in the last tier protest.
     for (const ally of scenario.allies) {
-      if (ally.favourites.some((id) => activeIds.has(id) && s.partners[id].tier === 3)) {
+      if (ally.favourites.some((id) => isActiveId(position, isActive, id) && s.partners[id].tier === 3)) {
         ledger.alliance('consensus', -3, 'priorities', ally.id);
       }
     }
@@ -173,6 +286,7 @@ export function resolveTurnInPlace(scenario: Scenario, s: GameState, decision: T
   s.policy = decision.policy;
 
   const gapAnalyses: TurnRecord['gapAnalyses'] = [];
+  let retiring = false;
   for (const action of decision.actions) {
     if (action.type === 'gapAnalysis') {
       ledger.alliance('consensus', -RULES.costs.gapAnalysis, 'gapAnalysis', action.partner);
@@ -188,13 +302,14 @@ export function resolveTurnInPlace(scenario: Scenario, s: GameState, decision: T
         ps.gapRefused = true;
         const before = ps.trust;
         ps.trust = clamp(ps.trust - RULES.gapRefusalTrustLoss);
-        ledger.note(`trust:${action.partner}`, ps.trust - before, 'gapAnalysis', action.partner);
+        ledger.note(ledger.trustSlot(position.get(action.partner)!), `trust:${action.partner}`, ps.trust - before, 'gapAnalysis', action.partner);
       }
     } else if (action.type === 'intelligence') {
       ledger.alliance('consensus', -RULES.costs.intelligence, 'intelligence', action.partner);
       s.partners[action.partner].revealed = true;
     } else {
       ledger.alliance('consensus', -RULES.costs[action.mode], 'reform');
+      if (action.retire?.length) retiring = true;
       if (action.mode === 'managerial') {
         s.reform.upkeepFactor *= 0.95;
         ledger.alliance('coherence', 3, 'reform');
@@ -207,7 +322,9 @@ export function resolveTurnInPlace(scenario: Scenario, s: GameState, decision: T
 
   // Money: envelope, upkeep paid first, then what reaches partners after overhead.
   const envelope = envelopeFor(scenario, s, decision.share);
-  const cost = upkeepOf(scenario, s, envelope, decision);
+  const lines = decision.allocations;
+  const places = linePlaces(scenario, lines);
+  const cost = upkeepWith(scenario, s, envelope, lines, places);
   const upkeepShare = (cost.upkeep + cost.overlapCost) / Math.max(envelope, 1e-9);
   const reformed = s.reform.strategic && s.reform.disruption === 0;
   const coherenceTarget = clamp(100 - RULES.coherencePerUpkeep * upkeepShare + (reformed ? 15 : 0));
@@ -215,34 +332,59 @@ export function resolveTurnInPlace(scenario: Scenario, s: GameState, decision: T
   if (s.reform.disruption > 0) ledger.alliance('coherence', -4, 'reform');
   const overhead = RULES.overheadBase + RULES.overheadSlope * (1 - s.alliance.coherence / 100) + (s.reform.disruption > 0 ? 0.15 : 0);
 
-  const funding = fundingByPartner(decision);
-  const allocated = decision.allocations.reduce((sum, l) => sum + l.amount, 0);
-  const equalShare = active.length ? allocated / active.length : 0;
-
-  const perFocus = new Map<string, Record<FocusArea, number>>();
-  for (const line of decision.allocations) {
-    if (line.amount <= 0) continue;
-    let row = perFocus.get(line.partner);
-    if (!row) perFocus.set(line.partner, (row = { interop: 0, capacity: 0, integrity: 0, resilience: 0, dialogue: 0 }));
-    row[line.focus] += line.amount;
+  // Money per partner (in the order partners first appear in the lines, as the record keeps
+  // it) and per partner × focus (positive lines only), summed line by line.
+  const n = scenario.partners.length;
+  if (fundScratch.length < n) {
+    fundScratch = new Float64Array(n);
+    rowScratch = new Float64Array(n * 5);
+    effScratch = new Float64Array(n);
+    seenScratch = new Uint8Array(n);
   }
+  const fund = fundScratch.fill(0, 0, n);
+  const row = rowScratch.fill(0, 0, n * 5);
+  const effective = effScratch.fill(0, 0, n);
+  const seen = seenScratch.fill(0, 0, n);
+  const fundedInOrder: number[] = [];
+  let allocated = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const amount = lines[i].amount;
+    const at = places.at[i];
+    if (!seen[at]) {
+      seen[at] = 1;
+      fundedInOrder.push(at);
+    }
+    fund[at] += amount;
+    allocated += amount;
+    if (amount <= 0) continue;
+    // 2 marks a partner with some money on a focus (the `row` the rules ask about).
+    seen[at] = 2;
+    row[at * 5 + places.focus[i]] += amount;
+  }
+  const equalShare = active.length ? allocated / active.length : 0;
 
   let demandDriven = 0;
   let goalDriven = 0;
   let unmetNeed = 0;
-  const value: Record<Region, number> = { east: 0, south: 0, global: 0 };
+  let valueEast = 0;
+  let valueSouth = 0;
+  let valueGlobal = 0;
   let securityValue = 0;
-  const effective = new Map<string, number>();
-  const goalFit = (f: FocusArea) => Math.min(1, scenario.goalFit[f] + s.reform.goalBonus);
+  const goalFit: number[] = [];
+  for (const f of FOCUS_AREAS) goalFit.push(Math.min(1, scenario.goalFit[f] + s.reform.goalBonus));
+  const keep = 1 - overhead;
 
-  for (const partner of active) {
-    const ps = s.partners[partner.id];
-    const row = perFocus.get(partner.id);
-    const total = funding.get(partner.id) ?? 0;
-    const { demand, topDemands, selfMultiplier } = partnerStatics(partner);
-    const absorb = RULES.absorption[partner.capability];
+  for (let k = 0; k < active.length; k++) {
+    const partner = active[k];
+    const at = order[k];
+    const ps = states[at];
+    const total = fund[at];
+    const st = index.statics[at];
+    const selfMultiplier = st.selfMultiplier;
+    const threshold = st.threshold;
     const targeting = ps.targeting > 0 ? RULES.targetingBonus : 1;
-    const weight = 0.1 + 0.9 * partner.strategicWeight;
+    const targeted = ps.targeting > 0 ? 1.2 : 1;
+    const weight = st.weight;
     let partnerValue = 0;
     let eff = 0;
 
@@ -254,40 +396,46 @@ export function resolveTurnInPlace(scenario: Scenario, s: GameState, decision: T
     ps.stability = clamp(ps.stability + drive);
     ps.defence = clamp(ps.defence + drive);
 
-    for (const f of FOCUS_AREAS) {
-      const amount = row?.[f] ?? 0;
-      const field = RULES.focusField[f];
+    const base = at * 5;
+    for (let f = 0; f < 5; f++) {
+      const amount = row[base + f];
+      const field = FIELD_BY_FOCUS[f];
       if (amount <= 0) {
-        if (field !== 'trust') ps[field] = clamp(ps[field] - RULES.fade);
+        if (field !== 'trust') addTo(ps, field, -RULES.fade);
         continue;
       }
-      if (topDemands & (1 << FOCUS_INDEX[f])) demandDriven += amount;
-      goalDriven += amount * goalFit(f);
-      const e = amount * (1 - overhead) * selfMultiplier;
+      if (st.topDemands & (1 << f)) demandDriven += amount;
+      goalDriven += amount * goalFit[f];
+      const e = amount * keep * selfMultiplier;
       eff += e;
-      if (e < absorb.threshold) unmetNeed += (absorb.threshold - e) / selfMultiplier;
-      const ek = e ** RULES.absorptionSteepness;
-      const progress = (absorb.gain * ek) / (ek + absorb.threshold ** RULES.absorptionSteepness);
+      if (e < threshold) unmetNeed += (threshold - e) / selfMultiplier;
+      const ek = absorptionPower(e);
+      const progress = (st.gain * ek) / (ek + st.thresholdPow);
       // With a gap analysis NATO knows what to buy: progress lands where it is needed.
-      const gained = progress * (ps.targeting > 0 ? 1.2 : 1);
-      ps[field] = clamp(ps[field] + gained);
-      if (f === 'dialogue') ps.alignment = clamp(ps.alignment + gained * 0.4);
-      partnerValue += gained * goalFit(f) * weight * targeting;
-      if (f === 'interop' || f === 'capacity') securityValue += gained * goalFit(f) * weight * targeting * scenario.regionWeight[partner.region];
+      const gained = progress * targeted;
+      addTo(ps, field, gained);
+      if (f === DIALOGUE) ps.alignment = clamp(ps.alignment + gained * 0.4);
+      const worth = gained * goalFit[f] * weight * targeting;
+      partnerValue += worth;
+      if (f === FOCUS_INDEX.interop || f === FOCUS_INDEX.capacity) securityValue += worth * index.regionWeight[at];
     }
-    effective.set(partner.id, eff);
-    value[partner.region] += partnerValue;
+    effective[at] = eff;
+    if (partner.region === 'east') valueEast += partnerValue;
+    else if (partner.region === 'south') valueSouth += partnerValue;
+    else valueGlobal += partnerValue;
     ps.lastFunding = total;
 
     // Satisfaction: money matching what the partner asked for, and its share against an equal one.
     let match = 0;
-    if (row && total > 0) {
+    if (seen[at] === 2 && total > 0) {
+      const demand = st.shares;
       let dot = 0;
       let a2 = 0;
       let d2 = 0;
-      for (const f of FOCUS_AREAS) {
-        dot += row[f] * demand[f];
-        a2 += row[f] * row[f];
+      for (let f = 0; f < 5; f++) {
+        const a = row[base + f];
+        dot += a * demand[f];
+        a2 += a * a;
         d2 += demand[f] * demand[f];
       }
       match = dot / Math.sqrt(a2 * d2);
@@ -295,7 +443,7 @@ export function resolveTurnInPlace(scenario: Scenario, s: GameState, decision: T
     // Satisfaction: money that matches the partner's demands, its share against an equal
     // one ("all partners are equal"), and whether it is enough to make a difference.
     const fairness = equalShare > 0 ? Math.min(1, total / equalShare) : 0.5;
-    const adequacy = Math.min(1, eff / (2 * absorb.threshold));
+    const adequacy = Math.min(1, eff / (2 * threshold));
     ps.satisfaction = RULES.satisfaction.match * match + RULES.satisfaction.fairness * fairness + RULES.satisfaction.adequacy * adequacy;
     const trustBefore = ps.trust;
     ps.trust = clamp(
@@ -304,13 +452,14 @@ export function resolveTurnInPlace(scenario: Scenario, s: GameState, decision: T
         (RULES.trustRest - ps.trust) * RULES.trustPull -
         (ps.tier === 3 ? RULES.deprioritisedTrustLoss : 0),
     );
-    ledger.note(`trust:${partner.id}`, ps.trust - trustBefore, ps.tier === 3 ? 'priorities' : 'funding', partner.id);
+    ledger.note(ledger.trustSlot(at), index.trustMetric[at], ps.trust - trustBefore, ps.tier === 3 ? 'priorities' : 'funding', partner.id);
     ps.alignment = clamp(ps.alignment + (ps.trust - 50) / 40);
     if (ps.targeting > 0) ps.targeting--;
   }
 
+  const value: Record<Region, number> = { east: valueEast, south: valueSouth, global: valueGlobal };
   for (const region of REGIONS) {
-    const metric: AllianceMetric = region === 'east' ? 'stabilityEast' : region === 'south' ? 'stabilitySouth' : 'liberalOrder';
+    const metric = REGION_METRIC[region];
     ledger.alliance(metric, value[region] * RULES.valueScale * (0.4 + scenario.regionWeight[region]), 'funding');
     ledger.alliance(metric, -(s.alliance[metric] - RULES.metricFloor) * RULES.metricDecay, 'drift');
   }
@@ -319,74 +468,90 @@ export function resolveTurnInPlace(scenario: Scenario, s: GameState, decision: T
 
   // Competitors commit what they signalled (bluffs commit little); outbid partners drift away.
   let offersOutbid = 0;
+  let offersTotal = 0;
   for (const offer of s.briefing.offers) {
-    if (!activeIds.has(offer.partner)) continue;
+    const at = position.get(offer.partner);
+    if (at === undefined || !isActive[at]) continue;
+    offersTotal++;
     const committed = offer.amount * (offer.bluff ? RULES.bluffCommit : rng.range(0.8, 1.2));
-    const partner = index.partner.get(offer.partner)!;
-    const ps = s.partners[offer.partner];
+    const partner = scenario.partners[at];
+    const ps = states[at];
     // NATO's engagement weighs more than its euros: training, prestige, a seat at the table.
-    const nato = (effective.get(offer.partner) ?? 0) * RULES.natoPull;
+    const nato = effective[at] * RULES.natoPull;
     const region = partner.region;
-    const metric: AllianceMetric = region === 'east' ? 'stabilityEast' : region === 'south' ? 'stabilitySouth' : 'liberalOrder';
+    const metric = REGION_METRIC[region];
     if (nato < committed) {
       offersOutbid++;
       const gap = (committed - nato) / committed;
       const before = ps.alignment;
       ps.alignment = clamp(ps.alignment - RULES.outbidAlignmentLoss * (0.5 + gap));
-      ledger.note(`alignment:${offer.partner}`, ps.alignment - before, 'competitor', offer.competitor);
+      ledger.note(ledger.alignmentSlot(at), index.alignmentMetric[at], ps.alignment - before, 'competitor', offer.competitor);
       s.influence[offer.competitor][region] = clamp(s.influence[offer.competitor][region] + RULES.outbidInfluenceGain * (0.5 + gap));
-      ledger.note(`influence:${offer.competitor}:${region}`, RULES.outbidInfluenceGain * (0.5 + gap), 'competitor', offer.partner);
+      ledger.note(ledger.influenceSlot(offer.competitor, region), INFLUENCE_METRIC[offer.competitor][region], RULES.outbidInfluenceGain * (0.5 + gap), 'competitor', offer.partner);
       ledger.alliance(metric, -0.6 * gap, 'competitor', offer.competitor);
     } else {
       ps.alignment = clamp(ps.alignment + RULES.heldAlignmentGain);
       s.influence[offer.competitor][region] = clamp(s.influence[offer.competitor][region] - 0.5);
-      ledger.note(`influence:${offer.competitor}:${region}`, -0.5, 'competitor', offer.partner);
+      ledger.note(ledger.influenceSlot(offer.competitor, region), INFLUENCE_METRIC[offer.competitor][region], -0.5, 'competitor', offer.partner);
     }
   }
 
   // Allies' pushes: honoured when their partner gets clearly more than an equal share.
   for (const push of s.briefing.pushes) {
-    if (!activeIds.has(push.partner)) continue;
-    const got = funding.get(push.partner) ?? 0;
-    const honoured = s.partners[push.partner].tier === 1 || (equalShare > 0 && got >= RULES.pushThreshold * equalShare);
+    const at = position.get(push.partner);
+    if (at === undefined || !isActive[at]) continue;
+    const got = fund[at];
+    const honoured = states[at].tier === 1 || (equalShare > 0 && got >= RULES.pushThreshold * equalShare);
     ledger.alliance('consensus', honoured ? RULES.pushHonoured : RULES.pushIgnored, honoured ? 'pushHonoured' : 'pushIgnored', push.ally);
   }
 
   // Bilateral tracks: when Allies cannot agree, aid bypasses NATO and NATO matters less.
-  const avgAlignment = averageOf(scenario, s, 'alignment');
+  const avgAlignment = averageIn(active, order, states, 'alignment');
   ledger.alliance('relevance', (avgAlignment - 55) / 15, 'funding');
   if (s.alliance.consensus < RULES.bilateralThreshold) ledger.alliance('relevance', -RULES.bilateralRelevanceLoss, 'bilateral');
   ledger.alliance('liberalOrder', (avgAlignment - 55) / 25, 'funding');
 
   // Regional stability suffers where competitors' influence is high.
   for (const region of REGIONS) {
-    const metric: AllianceMetric = region === 'east' ? 'stabilityEast' : region === 'south' ? 'stabilitySouth' : 'liberalOrder';
     const pressure = Math.max(s.influence.russia[region], s.influence.china[region]);
-    ledger.alliance(metric, -Math.max(0, pressure - 50) / 40, 'competitor');
+    ledger.alliance(REGION_METRIC[region], -Math.max(0, pressure - 50) / 40, 'competitor');
   }
 
-  for (const action of decision.actions) {
-    if (action.type === 'rationalise') for (const id of action.retire ?? []) s.programmeStatus[id] = 'retired';
+  if (retiring) {
+    for (const action of decision.actions) {
+      if (action.type === 'rationalise') for (const id of action.retire ?? []) s.programmeStatus[id] = 'retired';
+    }
+    invalidateView(s);
+  } else {
+    // Nothing the year's view depends on changed: keep it (as a fresh look-up would).
+    revalidateView(scenario, s);
   }
-  invalidateView(s);
 
   // Prioritisation: how money per partner matched strategic weight (Pearson correlation).
   let prioritisation = 0;
   if (active.length > 1 && allocated > 0) {
-    const xs = active.map((p) => funding.get(p.id) ?? 0);
-    const ys = active.map((p) => p.strategicWeight);
-    const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
-    const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+    const count = active.length;
+    let sx = 0;
+    let sy = 0;
+    for (let k = 0; k < count; k++) sx += fund[order[k]];
+    for (let k = 0; k < count; k++) sy += active[k].strategicWeight;
+    const mx = sx / count;
+    const my = sy / count;
     let sxy = 0;
     let sxx = 0;
     let syy = 0;
-    for (let i = 0; i < xs.length; i++) {
-      sxy += (xs[i] - mx) * (ys[i] - my);
-      sxx += (xs[i] - mx) ** 2;
-      syy += (ys[i] - my) ** 2;
+    for (let k = 0; k < count; k++) {
+      const dx = fund[order[k]] - mx;
+      const dy = active[k].strategicWeight - my;
+      sxy += dx * dy;
+      sxx += dx ** 2;
+      syy += dy ** 2;
     }
     prioritisation = sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0;
   }
+
+  const funding: Record<string, number> = {};
+  for (const at of fundedInOrder) funding[scenario.partners[at].id] = fund[at];
 
   const record: TurnRecord = {
     year: s.year,
@@ -400,18 +565,19 @@ export function resolveTurnInPlace(scenario: Scenario, s: GameState, decision: T
     prioritisation,
     unmetNeed,
     offersOutbid,
-    offersTotal: s.briefing.offers.filter((o) => activeIds.has(o.partner)).length,
+    offersTotal,
     activeProgrammes: cost.activeProgrammes,
     overlapPairs: cost.overlapPairs,
     alliance: { ...s.alliance },
     influence: { russia: { ...s.influence.russia }, china: { ...s.influence.china } },
     readyAspirants: readyAspirants(scenario, s),
-    avgTrust: averageOf(scenario, s, 'trust'),
+    // The view may have changed with retired programmes; its list order decides the sum's order.
+    avgTrust: yearView(scenario, s) === view ? averageIn(active, order, states, 'trust') : averageOf(scenario, s, 'trust'),
     avgAlignment,
     gapAnalyses,
     drivers: ledger.drivers,
     events: [],
-    funding: Object.fromEntries(funding),
+    funding,
   };
   s.turns.push(record);
   s.log.push({ kind: 'decision', year: s.year, decision });
@@ -422,12 +588,38 @@ export function resolveTurnInPlace(scenario: Scenario, s: GameState, decision: T
 /** Re-reads the metrics into the last turn record after events changed them. */
 export function refreshRecord(scenario: Scenario, state: GameState): void {
   const record = lastRecordForEdit(state);
-  if (!record) return;
+  if (record) readMetricsInto(scenario, state, record);
+}
+
+/** Copies the state's metrics, readiness and averages into a turn record the caller owns. */
+export function readMetricsInto(scenario: Scenario, state: GameState, record: TurnRecord): void {
   record.alliance = { ...state.alliance };
   record.influence = { russia: { ...state.influence.russia }, china: { ...state.influence.china } };
   record.readyAspirants = readyAspirants(scenario, state);
-  record.avgTrust = averageOf(scenario, state, 'trust');
-  record.avgAlignment = averageOf(scenario, state, 'alignment');
+  // `averageOf` for both fields in one pass over the partners.
+  const active = yearView(scenario, state).active;
+  if (!active.length) {
+    record.avgTrust = 50;
+    record.avgAlignment = 50;
+    return;
+  }
+  let trust = 0;
+  let alignment = 0;
+  for (let k = 0; k < active.length; k++) {
+    const ps = state.partners[active[k].id];
+    trust += ps.trust;
+    alignment += ps.alignment;
+  }
+  record.avgTrust = trust / active.length;
+  record.avgAlignment = alignment / active.length;
+}
+
+/** `averageOf` over a view's partners already looked up by position. */
+function averageIn(active: readonly Partner[], order: Int32Array, states: readonly PartnerState[], field: 'trust' | 'alignment'): number {
+  if (!active.length) return 50;
+  let sum = 0;
+  for (let k = 0; k < active.length; k++) sum += states[order[k]][field];
+  return sum / active.length;
 }
 
 export { ALLIANCE_METRICS, decisionCost, programmesFor };

@@ -15,7 +15,8 @@ import {
   type Scenario,
 } from './scenario';
 import { seedState } from './rng';
-import type { PolicyAction, TurnDecision } from './decision';
+import { RULES } from './rules';
+import type { AllocationLine, PolicyAction, TurnDecision } from './decision';
 
 export const STATE_VERSION = 1;
 
@@ -191,12 +192,27 @@ export function envelopeFor(scenario: Scenario, state: GameState, share = state.
   return (share / 100) * commonBudget(scenario, state.year) * state.budgetFactor;
 }
 
-/** Per-scenario lookups built once, because the simulator runs thousands of games. */
-interface ScenarioIndex {
+/**
+ * Per-scenario lookups built once, because the simulator runs thousands of games. The hot
+ * path addresses partners by their position in `scenario.partners` (`position`), so its
+ * per-partner numbers live in flat arrays instead of objects keyed by id.
+ */
+export interface ScenarioIndex {
   partner: Map<string, Partner>;
   programme: Map<string, Programme>;
   /** `${year}` → partner id → frameworks the partner belongs to that year. */
   frameworksByYear: Map<number, Map<string, Set<string>>>;
+  /** Partner id → position in `scenario.partners`. */
+  position: Map<string, number>;
+  /** Partner statics by position. */
+  statics: PartnerStatics[];
+  /** Region weight of each partner's region, by position. */
+  regionWeight: Float64Array;
+  /** Each partner's top request in the briefing, by position. */
+  topRequest: FocusArea[];
+  /** Driver metric names (`trust:<id>`, `alignment:<id>`), built once instead of per note. */
+  trustMetric: string[];
+  alignmentMetric: string[];
 }
 const indexCache = new WeakMap<Scenario, ScenarioIndex>();
 
@@ -215,6 +231,16 @@ export function indexOf(scenario: Scenario): ScenarioIndex {
       partner: new Map(scenario.partners.map((p) => [p.id, p])),
       programme: new Map(scenario.programmes.map((p) => [p.id, p])),
       frameworksByYear,
+      position: new Map(scenario.partners.map((p, i) => [p.id, i])),
+      statics: scenario.partners.map(partnerStatics),
+      regionWeight: Float64Array.from(scenario.partners, (p) => scenario.regionWeight[p.region]),
+      topRequest: scenario.partners.map((p) => {
+        let top: FocusArea = 'dialogue';
+        for (const f of FOCUS_AREAS) if (p.demand[f] > p.demand[top]) top = f;
+        return top;
+      }),
+      trustMetric: scenario.partners.map((p) => `trust:${p.id}`),
+      alignmentMetric: scenario.partners.map((p) => `alignment:${p.id}`),
     };
     indexCache.set(scenario, index);
   }
@@ -244,44 +270,96 @@ export interface YearView {
   offers: ReadonlyMap<string, readonly Programme[][]>;
   /** Partner → overlapping programme pairs serving each focus (indexed as FOCUS_AREAS). */
   overlapPairs: ReadonlyMap<string, readonly number[]>;
+  /** By partner position: 1 when active this year. */
+  isActive: Uint8Array;
+  /** By partner position: bit FOCUS_INDEX[f] set when some programme offers f to the partner. */
+  offerMask: Uint8Array;
+  /** By partner position × 5 + FOCUS_INDEX: overlapping programme pairs (as `overlapPairs`). */
+  pairs: Int32Array;
+  /**
+   * Position of each entry of `active`, kept in step with it by `activeOrder` (the
+   * prioritising bot reorders `active` in place, and later steps iterate in that order).
+   */
+  order: Int32Array;
 }
-const viewCache = new WeakMap<Scenario, Map<string, YearView>>();
+interface ViewCache {
+  views: Map<string, YearView>;
+  /** Bumped whenever `views` is cleared, so a memo can tell whether its view is still the cached one. */
+  generation: number;
+}
+const viewCache = new WeakMap<Scenario, ViewCache>();
 
-function viewKey(state: GameState): string {
+function viewKey(scenario: Scenario, state: GameState): string {
   let key = String(state.year);
   for (const id in state.programmeStatus) key += `|${id}=${state.programmeStatus[id]}`;
   for (const id in state.enrolled) key += `|${id}+${state.enrolled[id].join('+')}`;
-  for (const id in state.partners) if (state.partners[id].member) key += `|m:${id}`;
+  if (inScenarioOrder(scenario, state.partners)) {
+    // The same members in the same order as the loop below, without enumerating the keys.
+    for (const p of scenario.partners) if (state.partners[p.id].member) key += `|m:${p.id}`;
+  } else {
+    for (const id in state.partners) if (state.partners[id].member) key += `|m:${id}`;
+  }
   return key;
 }
 
+/**
+ * Whether a state's partners are keyed exactly by the scenario's partners, in scenario
+ * order (as `createState` and `cloneState` make them). The rules never add or remove
+ * partner keys, so the answer is kept per partners object.
+ */
+const orderMemo = new WeakMap<object, Scenario>();
+function inScenarioOrder(scenario: Scenario, partners: Record<string, PartnerState>): boolean {
+  if (orderMemo.get(partners) === scenario) return true;
+  const keys = Object.keys(partners);
+  const ordered = keys.length === scenario.partners.length && keys.every((id, i) => id === scenario.partners[i].id);
+  if (ordered) orderMemo.set(partners, scenario);
+  return ordered;
+}
+
 /** Per-state memo: a state object asks the same question many times within one step. */
-const stateMemo = new WeakMap<GameState, YearView>();
+const stateMemo = new WeakMap<GameState, { view: YearView; generation: number }>();
 
 /** Forget the memo after a step changed members, enrolments or programme status in place. */
 export function invalidateView(state: GameState): void {
   stateMemo.delete(state);
 }
 
+/**
+ * What `invalidateView` followed by `yearView` gives when nothing the view depends on has
+ * changed: the memo is still the cached view for the state's key unless the cache was
+ * cleared since, so only then is the view looked up again.
+ */
+export function revalidateView(scenario: Scenario, state: GameState): void {
+  const memo = stateMemo.get(state);
+  if (memo && memo.generation !== viewCache.get(scenario)?.generation) stateMemo.delete(state);
+}
+
 export function yearView(scenario: Scenario, state: GameState): YearView {
   const memo = stateMemo.get(state);
-  if (memo) return memo;
-  const view = computeYearView(scenario, state);
-  stateMemo.set(state, view);
+  if (memo) return memo.view;
+  let cache = viewCache.get(scenario);
+  if (!cache) viewCache.set(scenario, (cache = { views: new Map(), generation: 0 }));
+  const view = computeYearView(scenario, state, cache);
+  stateMemo.set(state, { view, generation: cache.generation });
   return view;
 }
 
-function computeYearView(scenario: Scenario, state: GameState): YearView {
-  let cache = viewCache.get(scenario);
-  if (!cache) viewCache.set(scenario, (cache = new Map()));
-  const key = viewKey(state);
-  let view = cache.get(key);
+function computeYearView(scenario: Scenario, state: GameState, cache: ViewCache): YearView {
+  const key = viewKey(scenario, state);
+  let view = cache.views.get(key);
   if (view) return view;
+  const index = indexOf(scenario);
+  const n = scenario.partners.length;
   const active = scenario.partners.filter((p) => !state.partners[p.id].member && frameworksOf(scenario, state, p.id).size > 0);
   const programmes = scenario.programmes.filter((p) => programmeActive(scenario, state, p));
   const offers = new Map<string, Programme[][]>();
   const overlapPairs = new Map<string, number[]>();
+  const isActive = new Uint8Array(n);
+  const offerMask = new Uint8Array(n);
+  const pairs = new Int32Array(n * 5);
   for (const partner of active) {
+    const at = index.position.get(partner.id)!;
+    isActive[at] = 1;
     const open = programmes.filter((p) => eligible(scenario, state, p, partner.id));
     const byFocus: Programme[][] = [];
     const pairsByFocus: number[] = [];
@@ -290,13 +368,15 @@ function computeYearView(scenario: Scenario, state: GameState): YearView {
     for (const focus of FOCUS_AREAS) {
       const offering = open.filter((p) => p.focus.includes(focus));
       byFocus.push(offering);
-      let pairs = 0;
+      let count = 0;
       for (let i = 0; i < offering.length; i++) {
         for (let j = i + 1; j < offering.length; j++) {
-          if (offering[i].overlaps.includes(offering[j].id) || offering[j].overlaps.includes(offering[i].id)) pairs++;
+          if (offering[i].overlaps.includes(offering[j].id) || offering[j].overlaps.includes(offering[i].id)) count++;
         }
       }
-      pairsByFocus.push(pairs);
+      pairsByFocus.push(count);
+      if (offering.length) offerMask[at] |= 1 << FOCUS_INDEX[focus];
+      pairs[at * 5 + FOCUS_INDEX[focus]] = count;
     }
   }
   view = {
@@ -306,11 +386,90 @@ function computeYearView(scenario: Scenario, state: GameState): YearView {
     upkeepRate: programmes.reduce((sum, p) => sum + p.upkeep, 0),
     offers,
     overlapPairs,
+    isActive,
+    offerMask,
+    pairs,
+    order: Int32Array.from(active, (p) => index.position.get(p.id)!),
   };
   // Bounded: a long-running browser session must not grow this without limit.
-  if (cache.size > 256) cache.clear();
-  cache.set(key, view);
+  if (cache.views.size > 256) {
+    cache.views.clear();
+    cache.generation++;
+  }
+  cache.views.set(key, view);
   return view;
+}
+
+/** Positions of `view.active` in its current order (re-derived if the list was reordered). */
+export function activeOrder(scenario: Scenario, view: YearView): Int32Array {
+  const { active, order } = view;
+  const partners = scenario.partners;
+  for (let k = 0; k < active.length; k++) {
+    if (partners[order[k]] !== active[k]) {
+      const position = indexOf(scenario).position;
+      for (let j = 0; j < active.length; j++) order[j] = position.get(active[j].id)!;
+      break;
+    }
+  }
+  return order;
+}
+
+/** Where each allocation line points: partner position and focus index, −1 when unknown. */
+export interface LinePlaces {
+  at: number[];
+  focus: number[];
+}
+/** Line places for one scenario; `known` when every line named a known partner and focus. */
+export interface LinePlacesMemo extends LinePlaces {
+  scenario: Scenario;
+  known: boolean;
+}
+/**
+ * One decision's lines are read by the bot's fit, validation, upkeep and resolution in
+ * turn; the look-ups are done once (or handed over by the bot that wrote the lines) and
+ * reused while the lines still name the same partners and focus areas (amounts may change).
+ */
+const linePlacesMemo = new WeakMap<readonly AllocationLine[], LinePlacesMemo>();
+
+export function emptyPlaces(scenario: Scenario): LinePlacesMemo {
+  return { scenario, at: [], focus: [], known: true };
+}
+
+/** Lets later steps reuse places a bot recorded while writing `lines` (one entry per line). */
+export function rememberPlaces(lines: readonly AllocationLine[], places: LinePlacesMemo): void {
+  linePlacesMemo.set(lines, places);
+}
+
+export function linePlaces(scenario: Scenario, lines: readonly AllocationLine[]): LinePlaces {
+  const memo = linePlacesMemo.get(lines);
+  if (memo && memo.known && memo.scenario === scenario && memo.at.length === lines.length) {
+    // Still the same partner and focus on every line (checked against the names the places stand for).
+    const partners = scenario.partners;
+    let same = true;
+    for (let i = 0; i < lines.length && same; i++) {
+      same = lines[i]?.partner === partners[memo.at[i]].id && lines[i]?.focus === FOCUS_AREAS[memo.focus[i]];
+    }
+    if (same) return memo;
+  }
+  const position = indexOf(scenario).position;
+  const fresh = emptyPlaces(scenario);
+  for (const line of lines) {
+    const at = position.get(line?.partner) ?? -1;
+    const focus = FOCUS_AREAS.indexOf(line?.focus);
+    fresh.at.push(at);
+    fresh.focus.push(focus);
+    if (at < 0 || focus < 0) fresh.known = false;
+  }
+  linePlacesMemo.set(lines, fresh);
+  return fresh;
+}
+
+/** Each partner's state by position (one lookup per partner instead of one per use). */
+export function partnerStatesOf(scenario: Scenario, state: GameState): PartnerState[] {
+  const partners = scenario.partners;
+  const out: PartnerState[] = new Array(partners.length);
+  for (let i = 0; i < partners.length; i++) out[i] = state.partners[partners[i].id];
+  return out;
 }
 
 /** Partners NATO can fund this year: enrolled in some framework and not yet members. */
@@ -346,10 +505,18 @@ export const FOCUS_INDEX: Record<FocusArea, number> = { interop: 0, capacity: 1,
 /** What never changes about a partner during a game, worked out once for the hot path. */
 export interface PartnerStatics {
   demand: Record<FocusArea, number>;
+  /** `demand` indexed by FOCUS_INDEX. */
+  shares: readonly number[];
   /** Bit mask (by FOCUS_INDEX) of the partner's two top demands. */
   topDemands: number;
   /** Multiplier from self-financing: a partner paying its own way makes NATO's money go further. */
   selfMultiplier: number;
+  /** The absorption curve of the partner's capability tier, with thresholdᵏ worked out once. */
+  threshold: number;
+  gain: number;
+  thresholdPow: number;
+  /** How much the partner's progress counts: 0.1 + 0.9 × strategic weight. */
+  weight: number;
 }
 const staticsCache = new WeakMap<Partner, PartnerStatics>();
 
@@ -358,10 +525,16 @@ export function partnerStatics(partner: Partner): PartnerStatics {
   if (!st) {
     const demand = demandShares(partner);
     const ranked = [...FOCUS_AREAS].sort((a, b) => demand[b] - demand[a]);
+    const absorb = RULES.absorption[partner.capability];
     st = {
       demand,
+      shares: FOCUS_AREAS.map((f) => demand[f]),
       topDemands: (1 << FOCUS_INDEX[ranked[0]]) | (1 << FOCUS_INDEX[ranked[1]]),
       selfMultiplier: 1 + Math.min(3, partner.selfFinancing / Math.max(0.05, 1 - partner.selfFinancing)),
+      threshold: absorb.threshold,
+      gain: absorb.gain,
+      thresholdPow: absorb.threshold ** RULES.absorptionSteepness,
+      weight: 0.1 + 0.9 * partner.strategicWeight,
     };
     staticsCache.set(partner, st);
   }
@@ -387,7 +560,10 @@ export function readyAspirants(scenario: Scenario, state: GameState): number {
 export function averageOf(scenario: Scenario, state: GameState, field: 'trust' | 'alignment'): number {
   const active = activePartners(scenario, state);
   if (!active.length) return 50;
-  return active.reduce((sum, p) => sum + state.partners[p.id][field], 0) / active.length;
+  // Summed in the order of the year's partner list, as the rules always have.
+  let sum = 0;
+  for (let k = 0; k < active.length; k++) sum += state.partners[active[k].id][field];
+  return sum / active.length;
 }
 
 export function emptyBriefing(year: number): Briefing {

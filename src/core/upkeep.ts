@@ -4,9 +4,9 @@
  * focus cost extra management on top. Paid first, every turn (GAME.md §5).
  */
 import type { Scenario } from './scenario';
-import { FOCUS_INDEX, yearView, type GameState } from './state';
+import { linePlaces, yearView, type GameState, type LinePlaces } from './state';
 import { RULES } from './rules';
-import type { TurnDecision } from './decision';
+import type { AllocationLine, TurnDecision } from './decision';
 
 export interface Upkeep {
   upkeep: number;
@@ -15,20 +15,40 @@ export interface Upkeep {
   activeProgrammes: number;
 }
 
+/** Focus areas already counted, by partner position; reused across calls (they never nest). */
+let servedScratch = new Uint8Array(0);
+
 export function upkeepOf(scenario: Scenario, state: GameState, envelope: number, decision?: Pick<TurnDecision, 'allocations'>): Upkeep {
+  return upkeepWith(scenario, state, envelope, decision?.allocations, decision && linePlaces(scenario, decision.allocations));
+}
+
+/** `upkeepOf` for lines whose places the caller has already looked up. */
+export function upkeepWith(
+  scenario: Scenario,
+  state: GameState,
+  envelope: number,
+  lines: readonly AllocationLine[] | undefined,
+  places: LinePlaces | undefined,
+): Upkeep {
   const view = yearView(scenario, state);
   const upkeep = view.upkeepRate * envelope * state.reform.upkeepFactor;
   let pairs = 0;
-  if (decision) {
+  if (lines && places) {
     // Count each partner × focus once, however many lines fund it.
-    const served = new Map<string, number>();
-    for (const line of decision.allocations) {
-      if (line.amount <= 0) continue;
-      const bit = 1 << FOCUS_INDEX[line.focus];
-      const mask = served.get(line.partner) ?? 0;
-      if (mask & bit) continue;
-      served.set(line.partner, mask | bit);
-      pairs += view.overlapPairs.get(line.partner)?.[FOCUS_INDEX[line.focus]] ?? 0;
+    const n = scenario.partners.length;
+    if (servedScratch.length < n) servedScratch = new Uint8Array(n);
+    const served = servedScratch.fill(0, 0, n);
+    for (let i = 0; i < lines.length; i++) {
+      if (lines[i].amount <= 0) continue;
+      const at = places.at[i];
+      // Unknown partners serve nothing that has overlaps.
+      if (at < 0) continue;
+      const focus = places.focus[i];
+      // An unknown focus counts nothing but takes the first bit, as it always has.
+      const bit = focus < 0 ? 1 : 1 << focus;
+      if (served[at] & bit) continue;
+      served[at] |= bit;
+      if (focus >= 0) pairs += view.pairs[at * 5 + focus];
     }
   }
   return {

@@ -7,6 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { boardEn } from '../../src/i18n/board.en';
+import { boardFr } from '../../src/i18n/board.fr';
 import { gotoGame, launchBrowser, openPage, screenshot, send, SIZES, waitPhase, waitScene, type GamePage, type SizeName } from './helpers';
 
 let browser: Browser;
@@ -197,4 +199,89 @@ describe('main board', () => {
       });
     }
   }
+
+  // Every tutorial step, at both sizes and in both languages: the callout shows the step's
+  // title, sits wholly on screen, its highlighted panel is visible, and the keyboard drives it.
+  const TUTORIAL = ['welcome', 'toPlanning', 'envelope', 'upkeep', 'share', 'partners', 'card', 'policy', 'gap', 'resolve', 'resolution', 'review'] as const;
+  const WAITS: Partial<Record<(typeof TUTORIAL)[number], string>> = { toPlanning: 'turn.planning', resolve: 'turn.resolution' };
+  for (const lang of ['en', 'fr'] as const) {
+    for (const size of Object.keys(SIZES) as SizeName[]) {
+      it(`walks every tutorial step in ${lang} at ${size} size`, async () => {
+        const game = await openPage(browser, size, lang === 'fr' ? 'fr-FR' : 'en-GB');
+        const { page } = game;
+        const messages = lang === 'fr' ? boardFr : boardEn;
+        const viewport = SIZES[size];
+        try {
+          await gotoGame(page, url);
+          await send(page, { type: 'game.start', scenarioId: 'era1-enlargement', seed: 7, mode: 'tutorial' });
+          await send(page, { type: 'phase.advance' });
+          await waitScene(page, 'Board');
+          const tutorial = page.getByTestId('tutorial');
+          for (const [i, step] of TUTORIAL.entries()) {
+            if (step === 'review') {
+              // The events phase sits between resolution and review; answer its cards.
+              await send(page, { type: 'phase.advance' });
+              await waitPhase(page, 'turn.events');
+              await page.evaluate(() => {
+                for (let n = 0; n < 20 && window.coopsec.phase() === 'turn.events'; n++) {
+                  const event = window.coopsec.state()?.pendingEvents[0];
+                  const card = document.querySelector('[data-testid="choice-0"]') as HTMLButtonElement | null;
+                  if (event && card) card.click();
+                  else window.coopsec.send({ type: 'phase.advance' });
+                }
+              });
+              await waitPhase(page, 'turn.review');
+            }
+            const title = messages.tutorial[step].title;
+            await expect.poll(() => tutorial.locator('h2').textContent(), { message: `step ${step}` }).toBe(title);
+            expect(await tutorial.textContent()).toContain(String(i + 1));
+            // The callout is wholly on screen.
+            const box = (await tutorial.boundingBox())!;
+            expect(box.x, `${step} left`).toBeGreaterThanOrEqual(0);
+            expect(box.y, `${step} top`).toBeGreaterThanOrEqual(0);
+            expect(box.x + box.width, `${step} right`).toBeLessThanOrEqual(viewport.width);
+            expect(box.y + box.height, `${step} bottom`).toBeLessThanOrEqual(viewport.height);
+            // The highlighted element is visible and on screen.
+            const focus = page.locator('.cb-tut-focus');
+            await expect.poll(() => focus.count(), { message: `${step} highlight` }).toBe(1);
+            expect(await focus.isVisible()).toBe(true);
+            const target = (await focus.boundingBox())!;
+            expect(target.y + Math.min(target.height, 20), `${step} target on screen`).toBeLessThanOrEqual(viewport.height);
+            expect(target.x + Math.min(target.width, 20)).toBeLessThanOrEqual(viewport.width);
+            if (size === 'laptop') await screenshot(page, `board-tutorial-${String(i + 1).padStart(2, '0')}-${step}-${lang}-laptop`);
+            const wait = WAITS[step];
+            if (wait) {
+              await page.keyboard.press('n');
+              await waitPhase(page, wait);
+            } else {
+              // Next by keyboard: Tab reaches it and Enter presses it.
+              await page.getByTestId('tutorial-next').focus();
+              await page.keyboard.press('Enter');
+            }
+          }
+          await expect.poll(() => tutorial.count()).toBe(0);
+          expectClean(game);
+        } finally {
+          await game.close();
+        }
+      });
+    }
+  }
+
+  it('skips the tutorial by keyboard', async () => {
+    const game = await openPage(browser, 'laptop');
+    const { page } = game;
+    try {
+      await gotoGame(page, url);
+      await send(page, { type: 'game.start', scenarioId: 'era1-enlargement', seed: 7, mode: 'tutorial' });
+      await send(page, { type: 'phase.advance' });
+      await waitScene(page, 'Board');
+      await page.getByTestId('tutorial-skip').focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByTestId('tutorial').count()).toBe(0);
+      expectClean(game);
+    } finally {
+      await game.close();
+    }
+  });
 });

@@ -114,3 +114,41 @@ describe('ISO numeric table', () => {
     expect(alpha3FromNumeric(code)).toBe(expected);
   });
 });
+
+describe('projectWorld with a focus (the era frames its own partners)', () => {
+  const europe = ['POL', 'CZE', 'HUN', 'SVN', 'EST', 'UKR', 'RUS', 'GEO', 'ARM', 'KAZ', 'UZB', 'MNE', 'ALB', 'FIN', 'EGY', 'ISR', 'MAR', 'JOR', 'BHR'];
+  const framed = projectWorld(1010, 500, europe);
+  const whole = projectWorld(1010, 500);
+  const width = (p: { countries: ProjectedCountry[] }, iso3: string) => {
+    const [x0, , x1] = byIso(p.countries, iso3)!.bbox;
+    return x1 - x0;
+  };
+
+  it('draws Europe larger than the whole band does, and leaves the Americas out', () => {
+    expect(width(framed, 'POL')).toBeGreaterThan(1.8 * width(whole, 'POL'));
+    expect(width(framed, 'POL')).toBeGreaterThan(50);
+    expect(byIso(framed.countries, 'COL')).toBeUndefined();
+  });
+
+  it.each(['POL', 'UKR', 'GEO', 'KAZ', 'MAR', 'EGY', 'JOR', 'FIN'])('%s is wholly inside the frame', (iso3) => {
+    const [x0, y0, x1, y1] = byIso(framed.countries, iso3)!.bbox;
+    expect(Math.min(x0, y0)).toBeGreaterThanOrEqual(0);
+    expect(x1).toBeLessThanOrEqual(1010);
+    expect(y1).toBeLessThanOrEqual(500);
+  });
+
+  it('gives tiny or missing partners a marker that hitTest finds', () => {
+    const bahrain = framed.markers.find((m) => m.iso3 === 'BHR');
+    expect(bahrain, 'Bahrain is not in 1:110m but gets a marker').toBeDefined();
+    expect(hitTest(framed.countries, ...bahrain!.point, framed.markers)).toBe('BHR');
+    expect(hitTest(framed.countries, bahrain!.point[0] + 3, bahrain!.point[1] + 3, framed.markers)).toBe('BHR');
+    const pol = byIso(framed.countries, 'POL')!;
+    expect(hitTest(framed.countries, ...pol.centroid, framed.markers)).toBe('POL');
+    expect(framed.markers.some((m) => m.iso3 === 'POL')).toBe(false);
+  });
+
+  it('widens a small focus to a sensible minimum', () => {
+    const [x0, , x1] = byIso(projectWorld(1010, 500, ['MNE']).countries, 'MNE')!.bbox;
+    expect(x1 - x0).toBeLessThan(100);
+  });
+});

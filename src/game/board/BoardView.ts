@@ -69,8 +69,13 @@ export class BoardView {
   private readonly legend = h('div', { class: 'cb-legend cb-live', 'aria-label': 'legend' });
   private readonly hover = h('div', { class: 'cb-hover', style: { display: 'none' } });
   private readonly metrics = h('section', { class: 'cb-panel cb-metrics cb-live', style: place(LAYOUT.metrics), 'data-tut': 'metrics' });
-  private readonly phasePanel = h('section', { class: 'cb-panel cb-phasepanel cb-scroll cb-live', style: place(LAYOUT.phase), 'data-tut': 'phase' });
-  private readonly budget = h('aside', { class: 'cb-panel cb-budget cb-scroll cb-live', style: place(LAYOUT.budget), 'data-tut': 'budget' });
+  // Scrolling panels scroll an inner, transparent body: an opaque scroller gets its own
+  // composited layer, which Chromium misplaces (a white block over the map) when Scale.FIT
+  // shrinks the DOM container, e.g. at 1366×768.
+  private readonly phaseBody = h('div', { class: 'cb-body cb-scroll' });
+  private readonly phasePanel = h('section', { class: 'cb-panel cb-scrollpanel cb-phasepanel cb-live', style: place(LAYOUT.phase), 'data-tut': 'phase' }, this.phaseBody);
+  private readonly budgetBody = h('div', { class: 'cb-body cb-scroll' });
+  private readonly budget = h('aside', { class: 'cb-panel cb-scrollpanel cb-budget cb-live', style: place(LAYOUT.budget), 'data-tut': 'budget' }, this.budgetBody);
   private readonly partners = h('aside', { class: 'cb-panel cb-partners cb-live', style: { ...place(LAYOUT.partners), display: 'flex', flexDirection: 'column' }, 'data-tut': 'partners' });
   private readonly partnerList = h('ul', { class: 'cb-plist cb-scroll', style: { flex: '1', minHeight: '0' } });
   private selected: string | null = null;
@@ -121,9 +126,9 @@ export class BoardView {
     replaceKeepingFocus(this.top, ...this.topBar(scenario, game, phase, rejection));
     replaceKeepingFocus(this.legend, ...this.legendRows(scenario, game));
     replaceKeepingFocus(this.metrics, ...this.metricTiles(scenario, game));
-    replaceKeepingFocus(this.budget, ...this.budgetColumn(scenario, game, draft, rejection, phase));
+    replaceKeepingFocus(this.budgetBody, ...this.budgetColumn(scenario, game, draft, rejection, phase));
     this.renderPartners(scenario, game, draft, phase);
-    replaceKeepingFocus(this.phasePanel, ...this.phaseContent(scenario, game, draft, rejection, phase));
+    replaceKeepingFocus(this.phaseBody, ...this.phaseContent(scenario, game, draft, rejection, phase));
   }
 
   phase(snap: FlowSnapshot): BoardPhase {

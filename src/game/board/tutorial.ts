@@ -29,7 +29,7 @@ const STEPS: Step[] = [
   { id: 'upkeep', phase: 'planning', target: 'upkeep', at: { left: 480, top: 300 } },
   { id: 'share', phase: 'planning', target: 'share', at: { left: 480, top: 160 } },
   { id: 'partners', phase: 'planning', target: 'partners', at: { left: 960, top: 200 } },
-  { id: 'card', phase: 'planning', target: 'card', at: { left: 470, top: 180 } },
+  { id: 'card', phase: 'planning', target: 'card', at: { left: 470, top: 470 } },
   { id: 'policy', phase: 'planning', target: 'policy', at: { left: 480, top: 420 } },
   { id: 'gap', phase: 'planning', target: 'actions', at: { left: 480, top: 560 } },
   { id: 'resolve', phase: 'planning', target: 'next', at: { left: 1360, top: 110 }, waitFor: 'resolution' },

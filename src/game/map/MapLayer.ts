@@ -10,7 +10,7 @@
  * whose pointer position is resolved with hitTest, not one hit area per country.
  */
 import { GameObjects, Math as PhaserMath, type Scene, type Textures } from 'phaser';
-import { hitTest, projectWorld, type ProjectedCountry } from './worldMap';
+import { hitTest, projectWorld, type CountryMarker, type ProjectedCountry } from './worldMap';
 
 /** A restrained palette that reads on a projector: dark sea, muted land, thin light borders. */
 export const MAP_STYLE = {
@@ -22,6 +22,9 @@ export const MAP_STYLE = {
   selected: 0xf5c542,
 } as const;
 
+/** Radius (px) of the dot that stands for a partner too small to see. */
+const MARKER_RADIUS = 5;
+
 export interface MapRect {
   x: number;
   y: number;
@@ -32,6 +35,8 @@ export interface MapRect {
 export interface MapLayerOptions extends MapRect {
   /** Fill colour (0xRRGGBB) per iso3; countries not listed get the neutral land colour. */
   colours?: Readonly<Record<string, number>>;
+  /** The countries to frame (iso3); tiny ones among them get a marker. Empty: the whole band. */
+  focus?: readonly string[];
   onHover?: (iso3: string | null) => void;
   onSelect?: (iso3: string) => void;
 }
@@ -51,6 +56,8 @@ export class MapLayer {
   private rect: MapRect;
   private colours: Readonly<Record<string, number>>;
   private outlines: Outline[] = [];
+  private markers: CountryMarker[] = [];
+  private focus: readonly string[];
   private hovered: string | null = null;
   private selected: string | null = null;
   private readonly onHover?: (iso3: string | null) => void;
@@ -60,6 +67,7 @@ export class MapLayer {
     this.scene = scene;
     this.rect = { x: options.x, y: options.y, width: options.width, height: options.height };
     this.colours = options.colours ?? {};
+    this.focus = options.focus ?? [];
     this.onHover = options.onHover;
     this.onSelect = options.onSelect;
 
@@ -89,13 +97,21 @@ export class MapLayer {
       this.outlines.map((o) => o.country),
       x,
       y,
+      this.markers,
     );
   }
 
   /** Where to pin a marker or flag for a country, in scene coordinates; null if off the map. */
   anchorOf(iso3: string): [number, number] | null {
-    const c = this.outlines.find((o) => o.country.iso3 === iso3)?.country;
-    return c ? [this.rect.x + c.centroid[0], this.rect.y + c.centroid[1]] : null;
+    const point = this.markers.find((m) => m.iso3 === iso3)?.point ?? this.outlines.find((o) => o.country.iso3 === iso3)?.country.centroid;
+    return point ? [this.rect.x + point[0], this.rect.y + point[1]] : null;
+  }
+
+  /** Reframes the map on these countries (e.g. the partners at the table this year). */
+  setFocus(focus: readonly string[]): void {
+    if (focus.length === this.focus.length && focus.every((id, i) => id === this.focus[i])) return;
+    this.focus = [...focus];
+    this.layout();
   }
 
   setColours(colours: Readonly<Record<string, number>>): void {
@@ -132,7 +148,8 @@ export class MapLayer {
   }
 
   private layout(): void {
-    const { countries } = projectWorld(this.rect.width, this.rect.height);
+    const { countries, markers } = projectWorld(this.rect.width, this.rect.height, this.focus);
+    this.markers = markers;
     // Vector2 arrays are built once per layout so redraws allocate nothing.
     this.outlines = countries.map((country) => ({
       country,
@@ -159,6 +176,13 @@ export class MapLayer {
     }
     g.lineStyle(1, MAP_STYLE.border, MAP_STYLE.borderAlpha);
     for (const { points } of this.outlines) for (const ring of points) g.strokePoints(ring, true);
+    // Markers for partners too small to see at 1:110m, in their framework colour.
+    for (const { iso3, point } of this.markers) {
+      g.fillStyle(this.colours[iso3] ?? MAP_STYLE.land, 1);
+      g.fillCircle(point[0], point[1], MARKER_RADIUS);
+      g.lineStyle(1.5, MAP_STYLE.hover, 0.85);
+      g.strokeCircle(point[0], point[1], MARKER_RADIUS);
+    }
 
     const textures = this.scene.textures;
     if (textures.exists(this.textureKey)) (textures.get(this.textureKey) as Textures.CanvasTexture).clear();
@@ -171,6 +195,11 @@ export class MapLayer {
     g.clear();
     const outline = (iso3: string | null, colour: number, width: number) => {
       if (!iso3) return;
+      const marker = this.markers.find((m) => m.iso3 === iso3);
+      if (marker) {
+        g.lineStyle(width, colour, 1);
+        g.strokeCircle(marker.point[0], marker.point[1], MARKER_RADIUS + 2);
+      }
       for (const o of this.outlines) {
         if (o.country.iso3 !== iso3) continue;
         g.lineStyle(width, colour, 1);

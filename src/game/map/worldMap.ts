@@ -4,12 +4,14 @@
  *
  * Pure data and arithmetic (Natural Earth 1:110m via world-atlas, d3-geo, topojson-client),
  * no Phaser, so it runs and is tested in Node; MapLayer only draws what this returns. The
- * frame is cropped to where NATO's partnerships are (Europe, the Mediterranean and Middle
- * East, Central Asia, the Asia-Pacific) while keeping Colombia at its western edge and New
- * Zealand at its eastern edge, so every partner is on the board without an inset.
+ * frame is fitted to a scenario's partners (its `focus`), so era 1 shows Europe and Central
+ * Asia large enough to read and era 3 widens to the Asia-Pacific and Colombia; without a
+ * focus it shows the whole band where NATO has partners, Colombia to New Zealand. Partners
+ * too small to see at 1:110m (or missing from it, such as Bahrain) get a point marker that
+ * is drawn and hit-tested like a country.
  */
-import { geoNaturalEarth1, geoPath, type GeoContext } from 'd3-geo';
-import type { Feature, FeatureCollection, MultiPoint, Geometry } from 'geojson';
+import { geoArea, geoBounds, geoCentroid, geoNaturalEarth1, geoPath, type GeoContext } from 'd3-geo';
+import type { Feature, FeatureCollection, MultiPoint, Geometry, Polygon } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import atlas from 'world-atlas/countries-110m.json';
@@ -30,10 +32,40 @@ export interface ProjectedCountry {
   bbox: Bbox;
 }
 
+/** A point marker for a focus country too small to see or click as an outline. */
+export interface CountryMarker {
+  iso3: string;
+  point: Point;
+}
+
 export interface WorldProjection {
   /** Visible countries only, largest first, so drawing in order leaves enclaves on top. */
   countries: ProjectedCountry[];
+  /** Markers for tiny or missing focus countries, drawn and hit-tested above the outlines. */
+  markers: CountryMarker[];
 }
+
+export type GeoExtent = { west: number; east: number; south: number; north: number };
+
+/** Pointer distance (px) within which a marker counts as hit; generous, they are small. */
+export const MARKER_HIT_RADIUS = 10;
+
+/** A focus country whose outline covers less than this (px²) also gets a marker. */
+const MARKER_AREA = 120;
+
+/**
+ * The smallest frame a focus is widened to (degrees), so a handful of neighbours does not
+ * zoom in to one region, and the margin added around the partners (a share of the span).
+ */
+const MIN_SPAN = { lon: 60, lat: 30 } as const;
+const MARGIN = 0.08;
+
+/** Where partners that 1:110m leaves out sit (lon, lat), so they still get a marker. */
+const MISSING_POINTS: Readonly<Record<string, [number, number]>> = {
+  BHR: [50.56, 26.07],
+  MLT: [14.44, 35.9],
+  SGP: [103.82, 1.35],
+};
 
 /**
  * The region that must fit on the board: Colombia (79°W) to New Zealand (178°E), southern
@@ -61,9 +93,8 @@ function countryFeatures(): Feature<Geometry, CountryProps>[] {
   return features;
 }
 
-/** Points along the edge of BOARD_EXTENT: fitting to a point set avoids a >180° spherical polygon. */
-function extentOutline(): MultiPoint {
-  const { west, east, south, north } = BOARD_EXTENT;
+/** Points along the edge of an extent: fitting to a point set avoids a >180° spherical polygon. */
+function extentOutline({ west, east, south, north }: GeoExtent): MultiPoint {
   const coordinates: number[][] = [];
   for (let lon = west; lon <= east; lon += 2) coordinates.push([lon, south], [lon, north]);
   for (let lat = south; lat <= north; lat += 2) coordinates.push([west, lat], [east, lat]);
@@ -181,13 +212,76 @@ function bboxOf(rings: number[][][]): Bbox {
 }
 
 /**
- * Projects every country into a `width` × `height` pixel frame (origin top-left). The
- * board extent is fitted inside a small margin and centred; the spare room on the longer
- * axis shows more of the world, and everything outside the frame is clipped away.
+ * The geographic box a country should keep in frame: its whole outline when that is
+ * compact, else (Russia, which spans the antimeridian) its largest polygon's centroid.
  */
-export function projectWorld(width: number, height: number): WorldProjection {
+function countryBox(f: Feature<Geometry, CountryProps>): GeoExtent {
+  const [[west, south], [east, north]] = geoBounds(f);
+  if (west <= east && east - west <= 60) return { west, east, south, north };
+  let main: Feature<Polygon> = f as Feature<Polygon>;
+  if (f.geometry.type === 'MultiPolygon') {
+    let best = -1;
+    for (const coordinates of f.geometry.coordinates) {
+      const polygon: Feature<Polygon> = { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates } };
+      const area = geoArea(polygon);
+      if (area > best) [best, main] = [area, polygon];
+    }
+  }
+  const [lon, lat] = geoCentroid(main);
+  return { west: lon - 10, east: lon + 10, south: lat - 5, north: lat + 5 };
+}
+
+/**
+ * The extent that frames the focus countries: their union, a margin around it, widened to
+ * MIN_SPAN about its centre. Unknown codes are ignored; no known code gives BOARD_EXTENT.
+ */
+export function focusExtent(focus: readonly string[]): GeoExtent {
+  const boxes: GeoExtent[] = [];
+  const wanted = new Set(focus);
+  const found = new Set<string>();
+  for (const f of countryFeatures()) {
+    const iso3 = isoOf(f);
+    if (iso3 && wanted.has(iso3)) {
+      boxes.push(countryBox(f));
+      found.add(iso3);
+    }
+  }
+  for (const iso3 of wanted) {
+    const point = MISSING_POINTS[iso3];
+    if (point && !found.has(iso3)) boxes.push({ west: point[0], east: point[0], south: point[1], north: point[1] });
+  }
+  if (!boxes.length) return { ...BOARD_EXTENT };
+  let west = Math.min(...boxes.map((b) => b.west));
+  let east = Math.max(...boxes.map((b) => b.east));
+  let south = Math.min(...boxes.map((b) => b.south));
+  let north = Math.max(...boxes.map((b) => b.north));
+  const padLon = Math.max(2, (east - west) * MARGIN);
+  const padLat = Math.max(2, (north - south) * MARGIN);
+  [west, east, south, north] = [west - padLon, east + padLon, south - padLat, north + padLat];
+  const widen = (lo: number, hi: number, min: number): [number, number] => {
+    if (hi - lo >= min) return [lo, hi];
+    const mid = (lo + hi) / 2;
+    return [mid - min / 2, mid + min / 2];
+  };
+  [west, east] = widen(west, east, MIN_SPAN.lon);
+  [south, north] = widen(south, north, MIN_SPAN.lat);
+  return { west: Math.max(-180, west), east: Math.min(180, east), south: Math.max(-80, south), north: Math.min(84, north) };
+}
+
+function isoOf(f: Feature<Geometry, CountryProps>): string | null {
+  return alpha3FromNumeric(f.id ?? null) ?? ISO3_BY_NAME[f.properties?.name ?? ''] ?? null;
+}
+
+/**
+ * Projects every country into a `width` × `height` pixel frame (origin top-left). The
+ * focus countries' extent (BOARD_EXTENT without a focus) is fitted inside a small margin
+ * and centred; the spare room on the longer axis shows more of the world, and everything
+ * outside the frame is clipped away.
+ */
+export function projectWorld(width: number, height: number, focus: readonly string[] = []): WorldProjection {
   const margin = Math.round(Math.min(width, height) * 0.02);
-  const centre = (BOARD_EXTENT.west + BOARD_EXTENT.east) / 2;
+  const extent = focus.length ? focusExtent(focus) : BOARD_EXTENT;
+  const centre = (extent.west + extent.east) / 2;
   const projection = geoNaturalEarth1()
     .rotate([-centre, 0])
     .fitExtent(
@@ -195,7 +289,7 @@ export function projectWorld(width: number, height: number): WorldProjection {
         [margin, margin],
         [width - margin, height - margin],
       ],
-      extentOutline(),
+      extentOutline(extent),
     )
     .clipExtent([
       [0, 0],
@@ -210,7 +304,7 @@ export function projectWorld(width: number, height: number): WorldProjection {
     if (rings.length === 0) continue;
     const name = f.properties?.name ?? '';
     countries.push({
-      iso3: alpha3FromNumeric(f.id ?? null) ?? ISO3_BY_NAME[name] ?? null,
+      iso3: isoOf(f),
       name,
       rings,
       centroid: labelPoint(rings),
@@ -219,11 +313,34 @@ export function projectWorld(width: number, height: number): WorldProjection {
     });
   }
   countries.sort((a, b) => b.area - a.area);
-  return { countries: countries.map(({ area: _area, ...country }) => country) };
+
+  const markers: CountryMarker[] = [];
+  const inFrame = ([x, y]: Point) => x >= 0 && x <= width && y >= 0 && y <= height;
+  for (const iso3 of new Set(focus)) {
+    const c = countries.find((x) => x.iso3 === iso3);
+    if (c) {
+      if (c.area < MARKER_AREA) markers.push({ iso3, point: c.centroid });
+      continue;
+    }
+    const lonLat = MISSING_POINTS[iso3];
+    const point = lonLat ? (projection(lonLat) as Point | null) : null;
+    if (point && inFrame(point)) markers.push({ iso3, point: [Math.round(point[0] * 100) / 100, Math.round(point[1] * 100) / 100] });
+  }
+  return { countries: countries.map(({ area: _area, ...country }) => country), markers };
 }
 
-/** The iso3 of the country under (x, y), or null over sea or a territory without a code. */
-export function hitTest(countries: readonly ProjectedCountry[], x: number, y: number): string | null {
+/**
+ * The iso3 of the country under (x, y), or null over sea or a territory without a code.
+ * Markers are drawn on top, so the nearest one within MARKER_HIT_RADIUS wins first.
+ */
+export function hitTest(countries: readonly ProjectedCountry[], x: number, y: number, markers: readonly CountryMarker[] = []): string | null {
+  let nearest: string | null = null;
+  let best = MARKER_HIT_RADIUS * MARKER_HIT_RADIUS;
+  for (const m of markers) {
+    const d = (m.point[0] - x) ** 2 + (m.point[1] - y) ** 2;
+    if (d <= best) [best, nearest] = [d, m.iso3];
+  }
+  if (nearest) return nearest;
   // Last drawn is on top: search from the end so an enclave wins over its surroundings.
   for (let i = countries.length - 1; i >= 0; i--) {
     const c = countries[i]!;

@@ -8,6 +8,7 @@
 import { Scene } from 'phaser';
 import { playMusic, type Era } from '../../audio/sound';
 import { localized } from '../../i18n';
+import { activePartners } from '../../core/state';
 import { getBridge, type FlowSnapshot } from '../bridge';
 import { MapLayer } from '../map/MapLayer';
 import { mountScreen, type Screen } from '../ui/dom';
@@ -108,6 +109,8 @@ export class Board extends Scene {
     view.render(snap);
     const scenario = getBridge().scenario();
     if (scenario && this.map) {
+      // Frame the partners at the table this year; MapLayer re-projects only when they change.
+      this.map.setFocus(activePartners(scenario, game).map((p) => p.id));
       const { colours } = mapColours(scenario, game);
       const key = JSON.stringify(colours);
       if (key !== this.colourKey) {

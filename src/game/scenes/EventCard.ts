@@ -96,9 +96,11 @@ export class EventCard extends Scene {
           ` · ${localized(c.cost)}`),
       ),
     );
+    // The card scrolls an inner, transparent body (see BoardView on opaque scrollers).
     const card = h(
       'article',
-      { class: 'cb-eventcard cb-scroll', 'data-testid': 'event-card', 'aria-labelledby': 'event-title' },
+      { class: 'cb-eventcard', 'data-testid': 'event-card', 'aria-labelledby': 'event-title' },
+      h('div', { class: 'cb-cardbody cb-scroll' },
       h('div', { class: 'cb-meta' }, badge, h('span', {}, String(view.year)), h('span', {}, '·'), h('span', {}, tr('eventCard.of', { n, total }))),
       h('h1', { id: 'event-title' }, localized(view.title)),
       h('p', {}, localized(view.text)),
@@ -108,6 +110,7 @@ export class EventCard extends Scene {
       h('h2', { style: { fontSize: '18px', color: '#4a5566', margin: '18px 0 0', textTransform: 'uppercase', letterSpacing: '0.05em' } }, tr('eventCard.choose')),
       h('div', { class: 'cb-choices' }, choices),
       rejection && rejection.field === 'decision' ? h('div', { class: 'cb-error', role: 'alert' }, rejectionText(scenario, rejection)) : null,
+      ),
     );
     const wrap = h('div', { class: 'cb-root' }, h('div', { class: 'cb-dim' }), card, h('div', { class: 'cb-caption', 'aria-hidden': 'true', 'data-testid': 'stinger-caption' }, `♪ ${tr('eventCard.caption')}`));
     root.append(wrap);
