@@ -8,7 +8,8 @@
  *   the likeliest priorities, and buy what serves the era's goal.
  * - `random`: any legal decision, for a floor.
  */
-import { FOCUS_AREAS, REGIONS, type Partner, type Scenario } from './scenario';
+import { FOCUS_AREAS, REGIONS } from './constants';
+import type { Partner, Scenario } from './scenario';
 import {
   activeOrder,
   demandShares,

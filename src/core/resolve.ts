@@ -6,16 +6,8 @@
  * pushes and consensus, bilateral tracks and relevance. Every change is recorded with its
  * drivers so the review phase can say why.
  */
-import {
-  ALLIANCE_METRICS,
-  FOCUS_AREAS,
-  REGIONS,
-  type AllianceMetric,
-  type CompetitorId,
-  type Partner,
-  type Region,
-  type Scenario,
-} from './scenario';
+import { ALLIANCE_METRICS, FOCUS_AREAS, REGIONS } from './constants';
+import type { AllianceMetric, CompetitorId, Partner, Region, Scenario } from './scenario';
 import {
   activeOrder,
   averageOf,

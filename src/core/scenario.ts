@@ -7,39 +7,16 @@
  */
 import { z } from 'zod';
 
-export const FOCUS_AREAS = ['interop', 'capacity', 'integrity', 'resilience', 'dialogue'] as const;
-export type FocusArea = (typeof FOCUS_AREAS)[number];
+import {
+  ALLIANCE_METRICS,
+  COMPETITORS,
+  FOCUS_AREAS,
+  PARTNER_FIELDS,
+  REGIONS,
+  ROLES,
+} from './constants';
 
-export const REGIONS = ['east', 'south', 'global'] as const;
-export type Region = (typeof REGIONS)[number];
-
-export const COMPETITORS = ['russia', 'china'] as const;
-export type CompetitorId = (typeof COMPETITORS)[number];
-
-/** Alliance-level metrics of GAME.md §4, each 0–100. */
-export const ALLIANCE_METRICS = [
-  'security',
-  'stabilityEast',
-  'stabilitySouth',
-  'liberalOrder',
-  'coherence',
-  'consensus',
-  'relevance',
-] as const;
-export type AllianceMetric = (typeof ALLIANCE_METRICS)[number];
-
-/** Partner attributes that events and rules move, each 0–100. */
-export const PARTNER_FIELDS = [
-  'trust',
-  'alignment',
-  'interoperability',
-  'institutions',
-  'stability',
-  'defence',
-] as const;
-export type PartnerField = (typeof PARTNER_FIELDS)[number];
-
-export const ROLES = ['staff', 'allies', 'partners', 'red', 'white'] as const;
+export * from './constants';
 
 const iso3 = z.string().regex(/^[A-Z]{3}$/, 'an ISO 3166-1 alpha-3 code such as "UKR"');
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a lower-case id such as "pfp" or "dcb-geo"');

@@ -4,16 +4,8 @@
  * of it: which partners and programmes are active this year, who is eligible for what,
  * how big the envelope is, and how ready an aspirant is for membership.
  */
-import {
-  FOCUS_AREAS,
-  type AllianceMetric,
-  type CompetitorId,
-  type FocusArea,
-  type Partner,
-  type Programme,
-  type Region,
-  type Scenario,
-} from './scenario';
+import { FOCUS_AREAS } from './constants';
+import type { AllianceMetric, CompetitorId, FocusArea, Partner, Programme, Region, Scenario } from './scenario';
 import { seedState } from './rng';
 import { RULES } from './rules';
 import type { AllocationLine, PolicyAction, TurnDecision } from './decision';

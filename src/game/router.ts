@@ -10,6 +10,7 @@ import { Scenes, type Game, type Scene } from 'phaser';
 import { getBridge } from './bridge';
 import { t } from '../i18n';
 import { announce } from './ui/dom';
+import { prewarmLuckSkill } from './debrief/luckSkill';
 
 type SceneClass = new () => Scene;
 
@@ -111,6 +112,9 @@ export class Router {
     const bridge = getBridge();
     const phase = bridge.phase();
     const wanted = scenesFor(phase);
+    // Start the luck-vs-skill worker warming up while the era is played (see luckSkill.ts).
+    const scenario = bridge.scenario();
+    if (scenario && phase.startsWith('turn.')) prewarmLuckSkill(scenario);
     const missing = wanted.filter((key) => !this.has(key));
     if (missing.length) {
       void Promise.all(missing.map((key) => this.ensure(key))).then((results) => {

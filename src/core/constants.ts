@@ -1,0 +1,39 @@
+/**
+ * The fixed vocabularies of the game — focus areas, regions, competitors, alliance metrics,
+ * partner attributes and roles — apart from the zod schema, so the rules core (and the
+ * luck-vs-skill worker that bundles it) does not pull the schema library in with them.
+ */
+
+export const FOCUS_AREAS = ['interop', 'capacity', 'integrity', 'resilience', 'dialogue'] as const;
+export type FocusArea = (typeof FOCUS_AREAS)[number];
+
+export const REGIONS = ['east', 'south', 'global'] as const;
+export type Region = (typeof REGIONS)[number];
+
+export const COMPETITORS = ['russia', 'china'] as const;
+export type CompetitorId = (typeof COMPETITORS)[number];
+
+/** Alliance-level metrics of GAME.md §4, each 0–100. */
+export const ALLIANCE_METRICS = [
+  'security',
+  'stabilityEast',
+  'stabilitySouth',
+  'liberalOrder',
+  'coherence',
+  'consensus',
+  'relevance',
+] as const;
+export type AllianceMetric = (typeof ALLIANCE_METRICS)[number];
+
+/** Partner attributes that events and rules move, each 0–100. */
+export const PARTNER_FIELDS = [
+  'trust',
+  'alignment',
+  'interoperability',
+  'institutions',
+  'stability',
+  'defence',
+] as const;
+export type PartnerField = (typeof PARTNER_FIELDS)[number];
+
+export const ROLES = ['staff', 'allies', 'partners', 'red', 'white'] as const;
