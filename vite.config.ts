@@ -4,10 +4,33 @@
  * Phaser goes into its own chunk: it changes rarely, caches well, and lets the benchmark
  * measure the game's own JavaScript apart from the engine's.
  */
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * The data the Preloader fetches (the era files) is emitted with hashed
+ * names, so the HTML cannot name it by hand: this adds `<link rel="preload" as="fetch">` for
+ * each, at low priority so the scripts still come first, and the browser downloads the data
+ * while it is still evaluating Phaser. The Preloader's requests (same URL, same-origin
+ * credentials) are then answered from that preload, and its progress bar still reports what
+ * it has. Build only; the dev server serves sources.
+ */
+function preloadData(pattern: RegExp): Plugin {
+  return {
+    name: 'coopsec:preload-data',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, context) {
+        const files = Object.keys(context.bundle ?? {}).filter((name) => pattern.test(name)).sort();
+        return files.map((name) => ({ tag: 'link', attrs: { rel: 'preload', as: 'fetch', crossorigin: '', fetchpriority: 'low', href: `./${name}` }, injectTo: 'head' as const }));
+      },
+    },
+  };
+}
 
 export default defineConfig({
   base: './',
+  plugins: [preloadData(/^assets\/era\d[^/]*\.json$/)],
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
   worker: { format: 'es' },
@@ -15,8 +38,9 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 1600,
     // flag-icons' ~500 SVGs stay separate files, fetched only for the flags on screen,
-    // instead of being inlined into the stylesheet.
-    assetsInlineLimit: (file: string) => (file.includes('flag-icons') ? false : undefined),
+    // instead of being inlined into the stylesheet; sound files stay files too (base64 audio
+    // in the start-up script would be parsed before the title for a cue played later).
+    assetsInlineLimit: (file: string) => (file.includes('flag-icons') || /\.(ogg|mp3)$/.test(file) ? false : undefined),
     rolldownOptions: {
       output: {
         codeSplitting: {

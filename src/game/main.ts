@@ -4,9 +4,10 @@
  * projector and on a 1366×768 laptop), with a DOM container so every interactive panel is a
  * real, focusable HTML element. Phaser's own audio is off: all sound goes through Howler
  * (src/audio/sound.ts). Board, EventCard and Debrief are added on demand by the router.
+ * The Preloader is the first scene (it paints the backdrop itself, so no boot scene and
+ * no extra frame precede it), and the canvas is redrawn only when something on it changed.
  */
 import { AUTO, Game, Scale, type Types } from 'phaser';
-import { Boot } from './scenes/Boot';
 import { Preloader } from './scenes/Preloader';
 import { Title } from './scenes/Title';
 import { Settings } from './scenes/Settings';
@@ -14,6 +15,7 @@ import { Credits } from './scenes/Credits';
 import { EraIntro } from './scenes/EraIntro';
 import { CampaignEnd } from './scenes/CampaignEnd';
 import { BASE_HEIGHT, BASE_WIDTH } from './ui/dom';
+import { installRenderGate } from './ui/renderGate';
 
 /** Dark navy of a staff-college briefing room; matches theme.css's --cs-bg. */
 export const BACKGROUND = '#0b1626';
@@ -29,10 +31,20 @@ export function gameConfig(parent: string | HTMLElement): Types.Core.GameConfig 
     scale: { mode: Scale.FIT, autoCenter: Scale.CENTER_BOTH },
     dom: { createContainer: true },
     audio: { noAudio: true },
-    scene: [Boot, Preloader, Title, Settings, Credits, EraIntro, CampaignEnd],
+    scene: [Preloader, Title, Settings, Credits, EraIntro, CampaignEnd],
   };
 }
 
+/**
+ * Scenes that draw nothing on their own between changes (backdrops, the baked map, DOM
+ * panels): while only these run, the canvas is redrawn only when something changed (see
+ * ui/renderGate.ts). A scene with its own canvas animation stays off this list; the Debrief
+ * (charts, a worker) is left out to be safe.
+ */
+export const STATIC_SCENES = ['Preloader', 'Title', 'Settings', 'Credits', 'EraIntro', 'CampaignEnd', 'Board', 'EventCard'] as const;
+
 export function StartGame(parent: string | HTMLElement): Game {
-  return new Game(gameConfig(parent));
+  const game = new Game(gameConfig(parent));
+  installRenderGate(game, STATIC_SCENES);
+  return game;
 }

@@ -5,7 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import atlas from 'world-atlas/countries-110m.json';
 import { ISO_NUMERIC_TO_ALPHA3, alpha3FromNumeric } from '../../src/game/map/isoNumeric';
-import { hitTest, pointInRings, projectWorld, type ProjectedCountry } from '../../src/game/map/worldMap';
+import { hitTest, pointInRings, projectWorld, setWorldAtlas, type ProjectedCountry } from '../../src/game/map/worldMap';
+
+// The browser build fetches the atlas as an asset; here it is imported directly.
+setWorldAtlas(atlas);
 
 const FRAMES: [number, number][] = [
   [1280, 720],

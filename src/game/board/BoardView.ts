@@ -8,7 +8,8 @@
  */
 import { actionCost, decisionCost, fundingByPartner, type PolicyAction, type Rejection, type TurnDecision } from '../../core/decision';
 import { RULES } from '../../core/rules';
-import { ALLIANCE_METRICS, FOCUS_AREAS, REGIONS, type AllianceMetric, type FocusArea, type Scenario } from '../../core/scenario';
+import { ALLIANCE_METRICS, FOCUS_AREAS, REGIONS } from '../../core/constants';
+import type { AllianceMetric, FocusArea, Scenario } from '../../core/scenario';
 import {
   activePartners,
   activeProgrammes,

@@ -7,10 +7,14 @@
  * with thousands of points would eat the frame budget. So the countries are baked once into
  * a canvas texture shown by an Image, re-baked only when the colours or the rectangle change;
  * the live Graphics holds just the one or two highlight outlines. Input is a single Zone
- * whose pointer position is resolved with hitTest, not one hit area per country.
+ * whose pointer position is resolved with hitTest, not one hit area per country. The board
+ * is not redrawn while nothing changes (ui/renderGate.ts), so every bake and highlight
+ * change asks for a frame with requestRender().
  */
 import { GameObjects, Math as PhaserMath, type Scene, type Textures } from 'phaser';
-import { hitTest, projectWorld, type CountryMarker, type ProjectedCountry } from './worldMap';
+import { requestRender } from '../ui/renderGate';
+import { WORLD_ATLAS_KEY, WORLD_ATLAS_URL } from './atlasAsset';
+import { hasWorldAtlas, hitTest, projectWorld, setWorldAtlas, type CountryMarker, type ProjectedCountry } from './worldMap';
 
 /** A restrained palette that reads on a projector: dark sea, muted land, thin light borders. */
 export const MAP_STYLE = {
@@ -63,7 +67,28 @@ export class MapLayer {
   private readonly onHover?: (iso3: string | null) => void;
   private readonly onSelect?: (iso3: string) => void;
 
+  /**
+   * For the scene's preload(): fetches the world atlas unless it is in Phaser's JSON cache
+   * already (the title screen fetches it in the background) or parsed by an earlier board.
+   */
+  static preload(scene: Scene): void {
+    if (!hasWorldAtlas() && !scene.cache.json.exists(WORLD_ATLAS_KEY)) scene.load.json(WORLD_ATLAS_KEY, WORLD_ATLAS_URL);
+  }
+
+  /** Hands the fetched atlas to worldMap once; Phaser's copy is then dropped. */
+  private static takeAtlas(scene: Scene): void {
+    if (hasWorldAtlas()) return;
+    const data: unknown = scene.cache.json.get(WORLD_ATLAS_KEY);
+    try {
+      setWorldAtlas(data);
+      scene.cache.json.remove(WORLD_ATLAS_KEY);
+    } catch {
+      console.warn('the world map data could not be loaded; the board shows the sea and markers only');
+    }
+  }
+
   constructor(scene: Scene, options: MapLayerOptions) {
+    MapLayer.takeAtlas(scene);
     this.scene = scene;
     this.rect = { x: options.x, y: options.y, width: options.width, height: options.height };
     this.colours = options.colours ?? {};
@@ -188,6 +213,7 @@ export class MapLayer {
     if (textures.exists(this.textureKey)) (textures.get(this.textureKey) as Textures.CanvasTexture).clear();
     g.generateTexture(this.textureKey, Math.ceil(width), Math.ceil(height));
     this.image.setTexture(this.textureKey);
+    requestRender();
   }
 
   private drawHighlight(): void {
@@ -208,5 +234,6 @@ export class MapLayer {
     };
     if (this.hovered !== this.selected) outline(this.hovered, MAP_STYLE.hover, 1.5);
     outline(this.selected, MAP_STYLE.selected, 2.5);
+    requestRender();
   }
 }

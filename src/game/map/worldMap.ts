@@ -4,6 +4,9 @@
  *
  * Pure data and arithmetic (Natural Earth 1:110m via world-atlas, d3-geo, topojson-client),
  * no Phaser, so it runs and is tested in Node; MapLayer only draws what this returns. The
+ * TopoJSON itself is not compiled into the JavaScript: the browser build fetches it as an
+ * asset (atlasAsset.ts) and MapLayer hands it over with setWorldAtlas();
+ * Node code and tests pass the imported JSON the same way. The
  * frame is fitted to a scenario's partners (its `focus`), so era 1 shows Europe and Central
  * Asia large enough to read and era 3 widens to the Asia-Pacific and Colombia; without a
  * focus it shows the whole band where NATO has partners, Colombia to New Zealand. Partners
@@ -14,7 +17,6 @@ import { geoArea, geoBounds, geoCentroid, geoNaturalEarth1, geoPath, type GeoCon
 import type { Feature, FeatureCollection, MultiPoint, Geometry, Polygon } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
-import atlas from 'world-atlas/countries-110m.json';
 import { alpha3FromNumeric } from './isoNumeric';
 
 export type Point = [number, number];
@@ -82,12 +84,29 @@ const ISO3_BY_NAME: Readonly<Record<string, string>> = {
 type CountryProps = { name: string };
 type Atlas = Topology<{ countries: GeometryCollection<CountryProps> }>;
 
+let atlas: Atlas | null = null;
 let features: Feature<Geometry, CountryProps>[] | null = null;
 
+/**
+ * Gives the module world-atlas's countries-110m TopoJSON (parsed). Until it has one, the
+ * projection has no countries (sea and the markers of MISSING_POINTS only), so a failed
+ * fetch leaves a blank map rather than a broken board.
+ */
+export function setWorldAtlas(data: unknown): void {
+  const candidate = data as Partial<Atlas> | null | undefined;
+  if (candidate?.type !== 'Topology' || !candidate.objects?.countries) throw new Error('not a world-atlas countries TopoJSON');
+  atlas = candidate as Atlas;
+  features = null;
+}
+
+export function hasWorldAtlas(): boolean {
+  return atlas !== null;
+}
+
 function countryFeatures(): Feature<Geometry, CountryProps>[] {
+  if (!atlas) return [];
   if (!features) {
-    const topology = atlas as unknown as Atlas;
-    const collection = feature(topology, topology.objects.countries) as FeatureCollection<Geometry, CountryProps>;
+    const collection = feature(atlas, atlas.objects.countries) as FeatureCollection<Geometry, CountryProps>;
     features = collection.features;
   }
   return features;

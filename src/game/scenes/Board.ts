@@ -41,6 +41,11 @@ export class Board extends Scene {
     this.colourKey = '';
   }
 
+  preload(): void {
+    // Usually a no-op: the title screen has fetched the map data in the background.
+    MapLayer.preload(this);
+  }
+
   create(): void {
     const bridge = getBridge();
     const view = new BoardView({

@@ -1,11 +1,12 @@
 /**
- * Loads what the game needs before the title screen, with a real progress bar: the scenario
- * files and the sound cues' files (through Phaser's loader), then the scenarios are validated
- * as the bridge starts. The sound module (Howler, the audio device and its decoded cues) starts alongside,
- * without holding the title screen back. Then the router shows the screen for the phase.
+ * Loads what the game needs before the title screen, with a real progress bar (shown only
+ * if loading outlasts SHOW_AFTER_MS): the scenario files (through Phaser's loader, in
+ * parallel; index.html already preloads them), then the scenarios are validated as the
+ * bridge starts. Then the router shows the screen for the phase. Nothing else holds the
+ * title back: the sound module (Howler, the audio device and its cue files), the board's
+ * code and its world map data are fetched by the title screen once it takes input.
  */
-import { Loader, Scene } from 'phaser';
-import { initSound } from '../../audio/sound';
+import { Loader, Scene, Scenes } from 'phaser';
 import { t } from '../../i18n';
 import { initBridge } from '../bridge';
 import { SCENARIO_URLS } from '../catalogue';
@@ -13,20 +14,16 @@ import { getRouter } from '../router';
 import { drawBackdrop } from '../ui/backdrop';
 import { h, mountScreen } from '../ui/dom';
 
-// The cue files the sound module plays first (music beds stream in when an era starts).
-const CUE_FILES: Record<string, string> = import.meta.glob('../../../assets/audio/{click,stinger,turn-end}.ogg', {
-  eager: true,
-  query: '?url',
-  import: 'default',
-});
-
-/** Share of the bar for the files; the rest is the sound module and the scenarios. */
+/** Share of the bar for the files; the rest is validating the scenarios. */
 const FILES_SHARE = 0.7;
+/** How long loading may take before the loading screen is shown at all. */
+const SHOW_AFTER_MS = 150;
 
 export class Preloader extends Scene {
   private bar: HTMLElement | null = null;
   private label: HTMLElement | null = null;
   private progressbar: HTMLElement | null = null;
+  private showTimer: number | undefined;
 
   constructor() {
     super('Preloader');
@@ -36,10 +33,21 @@ export class Preloader extends Scene {
     this.bar = null;
     this.label = null;
     this.progressbar = null;
+    this.showTimer = undefined;
   }
 
   preload(): void {
     performance.mark('coopsec:preload');
+    // The files are usually in already (index.html preloads them): the loading screen only
+    // appears when they take longer than a glance, instead of flashing up before the title.
+    this.showTimer = window.setTimeout(() => this.showScreen(), SHOW_AFTER_MS);
+    this.load.on(Loader.Events.PROGRESS, (value: number) => this.setProgress(value * FILES_SHARE));
+    for (const [name, url] of Object.entries(SCENARIO_URLS)) this.load.json(`scenario:${name}`, url);
+  }
+
+  private showScreen(): void {
+    this.showTimer = undefined;
+    if (this.sys.settings.status !== Scenes.LOADING) return;
     drawBackdrop(this);
     mountScreen(this, (root) => {
       root.style.alignItems = 'center';
@@ -53,30 +61,21 @@ export class Preloader extends Scene {
       );
       root.append(h('p', { class: 'cs-kicker', text: t('shell.gameTitle') }), h('p', { class: 'cs-lead', text: t('shell.loading') }), this.progressbar, this.label);
     });
-
-    this.load.on(Loader.Events.PROGRESS, (value: number) => this.setProgress(value * FILES_SHARE));
-    for (const [name, url] of Object.entries(SCENARIO_URLS)) this.load.json(`scenario:${name}`, url);
-    for (const [path, url] of Object.entries(CUE_FILES)) {
-      // Tiny files are inlined by the bundler as data: URLs; they are already here.
-      if (url.startsWith('data:')) continue;
-      this.load.binary(`audio:${path.replace(/^.*\//, '')}`, url);
-    }
+    this.setProgress(this.load.progress * FILES_SHARE);
   }
 
-  async create(): Promise<void> {
+  create(): void {
+    window.clearTimeout(this.showTimer);
+    this.showTimer = undefined;
     performance.mark('coopsec:files');
+    // No frame is spent painting the bar at 70% before validating: the title follows at once
+    // (the loader completes outside Phaser's step, so the Title scene starts in this task).
     this.setProgress(FILES_SHARE);
-    // Howler and the audio device start in the background: opening an AudioContext can take
-    // hundreds of milliseconds, and the sound module keeps any cue or music asked for meanwhile.
-    void initSound().then(() => performance.mark('coopsec:sound'));
-    await nextFrame();
-    this.setProgress(0.85);
     const files = Object.fromEntries(Object.keys(SCENARIO_URLS).map((name) => [name, this.cache.json.get(`scenario:${name}`) as unknown]));
     initBridge(files);
     performance.mark('coopsec:scenarios');
     this.setProgress(1);
-    // The files are in the browser's cache now; Phaser's copies are not needed.
-    for (const key of this.cache.binary.getKeys()) if (key.startsWith('audio:')) this.cache.binary.remove(key);
+    // The bridge holds the validated scenarios; Phaser's copies are not needed.
     for (const key of this.cache.json.getKeys()) if (key.startsWith('scenario:')) this.cache.json.remove(key);
     getRouter()?.start();
     this.scene.stop();
@@ -88,8 +87,4 @@ export class Preloader extends Scene {
     if (this.label) this.label.textContent = t('shell.loadingPercent', { percent });
     this.progressbar?.setAttribute('aria-valuenow', String(percent));
   }
-}
-
-function nextFrame(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
 }

@@ -8,12 +8,13 @@
 import { Scene } from 'phaser';
 import { hasKey, localized, t } from '../../i18n';
 import type { ShellKey } from '../../i18n/shell.en';
-import { stopMusic } from '../../audio/sound';
+import { initSound, stopMusic } from '../../audio/sound';
 import { CAMPAIGN_ID } from '../../flow/machine';
 import { getBridge, SAVE_KEY } from '../bridge';
 import { markReady } from '../automation';
 import { phaseLabel, getRouter } from '../router';
 import { drawBackdrop } from '../ui/backdrop';
+import { WORLD_ATLAS_KEY, WORLD_ATLAS_URL } from '../map/atlasAsset';
 import { button, download, focusFirst, h, mountScreen, notice, type Screen } from '../ui/dom';
 
 type View = 'menu' | 'eras';
@@ -47,8 +48,19 @@ export class Title extends Scene {
     });
     focusFirst(this.screen.root);
     markReady();
-    // The board's code is not needed until a game starts; fetch it while the player reads.
-    window.setTimeout(() => getRouter()?.prefetch(), 200);
+    // Neither sound, nor the board's code, nor its map data is needed to show this screen:
+    // fetch them once it takes input, while the player reads. Opening an AudioContext and
+    // decoding the cues can take hundreds of milliseconds; the sound module keeps any music
+    // asked for meanwhile, and a click cue before then still shows its caption. The board
+    // fetches the map data itself if this has not finished (MapLayer.preload).
+    window.setTimeout(() => {
+      void initSound().then(() => performance.mark('coopsec:sound'));
+      getRouter()?.prefetch();
+      if (this.sys.isActive() && !this.cache.json.exists(WORLD_ATLAS_KEY)) {
+        this.load.json(WORLD_ATLAS_KEY, WORLD_ATLAS_URL);
+        this.load.start();
+      }
+    }, 200);
   }
 
   private show(view: View): void {

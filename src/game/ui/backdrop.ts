@@ -1,31 +1,37 @@
 /**
- * The canvas behind the DOM panels: a dark navy briefing-room backdrop with a faint plotting
- * grid and a NATO-blue rule at the top; the title screen adds a large, quiet compass star.
- * Drawn once per scene into one Graphics object (nothing animates, so it costs no frame time).
+ * The backdrop behind the DOM panels: a dark navy briefing-room gradient with a faint
+ * plotting grid and a NATO-blue rule at the top; the title screen adds a large, quiet
+ * compass star. It is a DOM element at the bottom of Phaser's DOM container (so it scales
+ * with the canvas like every panel), styled by theme.css's .cs-backdrop, with the star as
+ * inline SVG — not canvas Graphics: the screens before the board then draw nothing on the
+ * canvas, so the first frames compile no shaders and push no full-screen fills through
+ * WebGL (on software WebGL that was a few hundred milliseconds before the title showed),
+ * and the browser paints the backdrop once and keeps it.
  */
 import type { Scene } from 'phaser';
-import { BASE_HEIGHT, BASE_WIDTH } from './dom';
+
+const SVG = 'http://www.w3.org/2000/svg';
 
 export function drawBackdrop(scene: Scene, options: { emblem?: boolean } = {}): void {
-  const g = scene.add.graphics();
-  g.fillGradientStyle(0x0e1d33, 0x0e1d33, 0x08111e, 0x08111e, 1);
-  g.fillRect(0, 0, BASE_WIDTH, BASE_HEIGHT);
+  const node = document.createElement('div');
+  node.className = 'cs-backdrop';
+  node.setAttribute('aria-hidden', 'true');
+  if (options.emblem) node.append(compassStar(1480, 560, 330));
+  const element = scene.add.dom(0, 0, node).setOrigin(0, 0).setDepth(-1000);
+  element.pointerEvents = 'none';
+}
 
-  g.lineStyle(1, 0x6d8db5, 0.07);
-  for (let x = 0; x <= BASE_WIDTH; x += 80) g.lineBetween(x, 0, x, BASE_HEIGHT);
-  for (let y = 0; y <= BASE_HEIGHT; y += 80) g.lineBetween(0, y, BASE_WIDTH, y);
-
-  g.fillStyle(0x0a5aad, 1);
-  g.fillRect(0, 0, BASE_WIDTH, 8);
-
-  if (options.emblem) drawCompassStar(g, 1480, 560, 330);
+function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>): SVGElementTagNameMap[K] {
+  const node = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, String(value));
+  return node;
 }
 
 /** A four-pointed compass star inside a ring, drawn in thin, low-contrast strokes. */
-function drawCompassStar(g: ReturnType<Scene['add']['graphics']>, cx: number, cy: number, r: number): void {
-  g.lineStyle(2, 0x9cc4ef, 0.16);
-  g.strokeCircle(cx, cy, r * 0.62);
-  g.strokeCircle(cx, cy, r * 0.64);
+function compassStar(cx: number, cy: number, r: number): SVGSVGElement {
+  const root = svg('svg', { class: 'cs-emblem', viewBox: '0 0 1920 1080', width: 1920, height: 1080 });
+  const stroke = { fill: 'none', stroke: '#9cc4ef', 'stroke-width': 2 };
+  root.append(svg('circle', { cx, cy, r: r * 0.62, ...stroke, 'stroke-opacity': 0.16 }), svg('circle', { cx, cy, r: r * 0.64, ...stroke, 'stroke-opacity': 0.16 }));
   const inner = r * 0.14;
   const points: Array<[number, number]> = [
     [0, -1],
@@ -34,22 +40,22 @@ function drawCompassStar(g: ReturnType<Scene['add']['graphics']>, cx: number, cy
     [-1, 0],
   ];
   for (const [dx, dy] of points) {
-    const tipX = cx + dx * r;
-    const tipY = cy + dy * r;
+    const tip = `${cx + dx * r},${cy + dy * r}`;
     // Each point is two triangles: one lit, one in shadow, as on the alliance's emblem.
-    const leftX = cx + (dy === 0 ? 0 : -inner) + (dx === 0 ? 0 : 0);
-    const leftY = cy + (dx === 0 ? 0 : -inner);
-    const rightX = cx + (dy === 0 ? 0 : inner);
-    const rightY = cy + (dx === 0 ? 0 : inner);
-    g.fillStyle(0x9cc4ef, 0.1);
-    g.fillTriangle(cx, cy, tipX, tipY, leftX, leftY);
-    g.fillStyle(0x9cc4ef, 0.05);
-    g.fillTriangle(cx, cy, tipX, tipY, rightX, rightY);
+    const left = `${cx + (dy === 0 ? 0 : -inner)},${cy + (dx === 0 ? 0 : -inner)}`;
+    const right = `${cx + (dy === 0 ? 0 : inner)},${cy + (dx === 0 ? 0 : inner)}`;
+    root.append(
+      svg('polygon', { points: `${cx},${cy} ${tip} ${left}`, fill: '#9cc4ef', 'fill-opacity': 0.1 }),
+      svg('polygon', { points: `${cx},${cy} ${tip} ${right}`, fill: '#9cc4ef', 'fill-opacity': 0.05 }),
+    );
   }
-  g.lineStyle(2, 0x9cc4ef, 0.12);
+  let ticks = '';
   for (let i = 0; i < 16; i++) {
     const a = (i / 16) * Math.PI * 2;
     const r0 = i % 4 === 0 ? r * 0.66 : r * 0.69;
-    g.lineBetween(cx + Math.cos(a) * r0, cy + Math.sin(a) * r0, cx + Math.cos(a) * r * 0.74, cy + Math.sin(a) * r * 0.74);
+    const r1 = r * 0.74;
+    ticks += `M${(cx + Math.cos(a) * r0).toFixed(1)} ${(cy + Math.sin(a) * r0).toFixed(1)}L${(cx + Math.cos(a) * r1).toFixed(1)} ${(cy + Math.sin(a) * r1).toFixed(1)}`;
   }
+  root.append(svg('path', { d: ticks, ...stroke, 'stroke-opacity': 0.12 }));
+  return root;
 }

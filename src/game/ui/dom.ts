@@ -10,6 +10,7 @@ import { Scenes, type GameObjects, type Scene } from 'phaser';
 import { onLanguageChange } from '../../i18n';
 import { playCue } from '../../audio/sound';
 import { bindKeys, type KeyHandlers } from './keyboard';
+import { requestRender } from './renderGate';
 
 export const BASE_WIDTH = 1920;
 export const BASE_HEIGHT = 1080;
@@ -161,6 +162,7 @@ export function mountScreen(scene: Scene, render: (root: HTMLElement) => void, o
     const focusedId = document.activeElement instanceof HTMLElement && root.contains(document.activeElement) ? document.activeElement.id : '';
     root.replaceChildren();
     render(root);
+    requestRender();
     if (focusedId) document.getElementById(focusedId)?.focus({ preventScroll: true });
   };
   render(root);
