@@ -4,10 +4,11 @@
  * projector and on a 1366×768 laptop), with a DOM container so every interactive panel is a
  * real, focusable HTML element. Phaser's own audio is off: all sound goes through Howler
  * (src/audio/sound.ts). Board, EventCard and Debrief are added on demand by the router.
- * The Preloader is the first scene (it paints the backdrop itself, so no boot scene and
- * no extra frame precede it), and the canvas is redrawn only when something on it changed.
+ * Boot checks what the browser allows and hands over to the Preloader at once; the canvas
+ * is redrawn only when something on it changed.
  */
 import { AUTO, Game, Scale, type Types } from 'phaser';
+import { Boot } from './scenes/Boot';
 import { Preloader } from './scenes/Preloader';
 import { Title } from './scenes/Title';
 import { Settings } from './scenes/Settings';
@@ -30,8 +31,12 @@ export function gameConfig(parent: string | HTMLElement): Types.Core.GameConfig 
     banner: false,
     scale: { mode: Scale.FIT, autoCenter: Scale.CENTER_BOTH },
     dom: { createContainer: true },
+    // Phaser also listens for presses on the whole window and hit-tests them against the
+    // canvas; with HTML panels and callouts over the map, a click on a button would select
+    // the country beneath it. The canvas's own events are all the board needs.
+    input: { windowEvents: false },
     audio: { noAudio: true },
-    scene: [Preloader, Title, Settings, Credits, EraIntro, CampaignEnd],
+    scene: [Boot, Preloader, Title, Settings, Credits, EraIntro, CampaignEnd],
   };
 }
 
@@ -41,7 +46,7 @@ export function gameConfig(parent: string | HTMLElement): Types.Core.GameConfig 
  * ui/renderGate.ts). A scene with its own canvas animation stays off this list; the Debrief
  * (charts, a worker) is left out to be safe.
  */
-export const STATIC_SCENES = ['Preloader', 'Title', 'Settings', 'Credits', 'EraIntro', 'CampaignEnd', 'Board', 'EventCard'] as const;
+export const STATIC_SCENES = ['Boot', 'Preloader', 'Title', 'Settings', 'Credits', 'EraIntro', 'CampaignEnd', 'Board', 'EventCard'] as const;
 
 export function StartGame(parent: string | HTMLElement): Game {
   const game = new Game(gameConfig(parent));

@@ -46,6 +46,7 @@ export const shellEn = {
       eraYears: '{{start}}–{{end}}',
       back: 'Back',
       saveProblem: 'Your saved game could not be read: {{reason}}. It has been kept aside on this device (not deleted), and you can start a new game.',
+      noStorage: 'This browser does not let the game keep data (a private window?): the game is not saved automatically and settings are not remembered. Use Export save to keep your game.',
       scenarioProblems: 'Some scenario files failed validation and were left out of this game:',
       loadFailed: 'That file could not be loaded: {{reason}}.',
       loadReadError: 'That file could not be read.',

@@ -11,6 +11,7 @@ import type { ShellKey } from '../../i18n/shell.en';
 import { initSound, stopMusic } from '../../audio/sound';
 import { CAMPAIGN_ID } from '../../flow/machine';
 import { getBridge, SAVE_KEY } from '../bridge';
+import { STORAGE_OK } from './Boot';
 import { markReady } from '../automation';
 import { phaseLabel, getRouter } from '../router';
 import { drawBackdrop } from '../ui/backdrop';
@@ -75,6 +76,7 @@ export class Title extends Scene {
     const stored = bridge.storedSave();
 
     const notices: HTMLElement[] = [];
+    if (this.registry.get(STORAGE_OK) === false) notices.push(notice('bad', t('shell.title.noStorage')));
     if (bridge.saveProblem) {
       notices.push(notice('bad', t('shell.title.saveProblem', { reason: saveReason(bridge.saveProblem) })));
       notices[notices.length - 1].dataset.testid = 'save-problem';

@@ -1,0 +1,32 @@
+/**
+ * First scene: finds out what this browser allows before anything is loaded — whether
+ * saves can be kept (private windows and locked-down machines often refuse storage) — and
+ * records it in the game registry for the title screen, then hands over to the Preloader.
+ * It draws nothing, so it costs no frame of its own beyond the hand-over.
+ */
+import { Scene } from 'phaser';
+
+/** Registry key: true when localStorage accepts a write (autosave, settings). */
+export const STORAGE_OK = 'storageOk';
+
+function storageWorks(): boolean {
+  try {
+    const probe = 'coopsec.probe';
+    localStorage.setItem(probe, '1');
+    localStorage.removeItem(probe);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export class Boot extends Scene {
+  constructor() {
+    super('Boot');
+  }
+
+  create(): void {
+    this.registry.set(STORAGE_OK, storageWorks());
+    this.scene.start('Preloader');
+  }
+}
