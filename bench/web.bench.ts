@@ -103,6 +103,28 @@ async function heapAfterEra(browser: Browser, url: string): Promise<{ usedMB: nu
   return { usedMB: usage.usedSize / 1024 / 1024, turns };
 }
 
+/**
+ * Luck vs skill as a player meets it: an era played at a human-like pace (a few seconds in
+ * all here; real eras take 20–30 minutes), during which the worker warms up, then the time
+ * the debrief reports for the 1,000 replays.
+ */
+async function luckSkillMs(browser: Browser, url: string): Promise<number> {
+  const page = await openGame(browser, url);
+  await page.evaluate(() => window.coopsec.send({ type: 'game.start', scenarioId: 'era1-enlargement', seed: 1 }));
+  while ((await page.evaluate(() => window.coopsec.phase())) !== 'debrief') {
+    const result = await page.evaluate(() => window.coopsec.send({ type: 'phase.advance' }));
+    if (!result.ok) throw new Error(result.reason);
+    await page.waitForTimeout(60);
+  }
+  const result = page.getByTestId('luck-result');
+  await result.waitFor({ timeout: 120_000 });
+  const text = (await result.textContent()) ?? '';
+  await page.context().close();
+  // The figure is formatted for the page's language (e.g. "1,234"): keep digits only.
+  const match = /(\d[\d,.\s\u202f]*)\s*ms/.exec(text);
+  return match ? Number(match[1].replace(/[^\d]/g, '')) : NaN;
+}
+
 async function jsSizes(outDir: string): Promise<{ game: number; phaser: number; files: Array<[string, number]> }> {
   const dir = join(outDir, 'assets');
   const files: Array<[string, number]> = [];
@@ -150,6 +172,8 @@ async function main(): Promise<void> {
 
     const heap = await heapAfterEra(browser, game.url);
     console.log(`JS heap after a full era         ${heap.usedMB.toFixed(1)} MB  (era 1, ${heap.turns} turns, after GC)`);
+    const luck = await luckSkillMs(browser, game.url);
+    console.log(`luck vs skill, 1,000 replays      ${luck} ms in the worker  (target < 500 ms; era 1 played at a brisk pace first)`);
 
     const sizes = await jsSizes(gameOut);
     console.log(`gzipped JS outside Phaser        ${kB(sizes.game)}  (target < 250 kB; Phaser's chunk ${kB(sizes.phaser)})`);

@@ -10,42 +10,14 @@
  */
 import { rerunOverSeeds, simulateEra } from '../../core/game';
 import type { Scenario } from '../../core/scenario';
-import type { LogEntry } from '../../core/state';
+import type { LuckSkillProgress, LuckSkillReply, LuckSkillRequest, LuckSkillWarmUp } from './luckSkill.protocol';
 
-export interface LuckSkillRequest {
-  kind: 'rerun';
-  scenario: Scenario;
-  log: LogEntry[];
-  runs: number;
-  /** The player's own seed is left out so the spread is of other dice. */
-  seed: number;
-}
-
-export interface LuckSkillWarmUp {
-  kind: 'warm';
-  scenario: Scenario;
-}
-
-export type LuckSkillReply = { ok: true; scores: number[]; ms: number } | { ok: false; reason: string };
-/** Sent every batch so the debrief can show how far the replays have got. */
-export interface LuckSkillProgress {
-  progress: number;
-}
+export type { LuckSkillReply } from './luckSkill.protocol';
 
 const BATCH = 50;
 /** Milliseconds of warm-up work in all, done in slices of this many. */
 const WARM_TOTAL = 2500;
 const WARM_SLICE = 40;
-
-/** Well-spread seeds that never include the player's own. */
-export function seedsFor(runs: number, own: number): number[] {
-  const seeds: number[] = [];
-  for (let i = 1; seeds.length < runs; i++) {
-    const seed = (Math.imul(i, 2654435761) >>> 0) % 2_000_000_000;
-    if (seed !== own) seeds.push(seed);
-  }
-  return seeds;
-}
 
 let warming: { scenario: Scenario; spent: number; round: number } | null = null;
 
@@ -67,11 +39,10 @@ function warmSlice(): void {
   else warming = null;
 }
 
-function rerun({ scenario, log, runs, seed }: LuckSkillRequest): void {
+function rerun({ scenario, log, seeds }: LuckSkillRequest): void {
   warming = null;
   try {
     const start = performance.now();
-    const seeds = seedsFor(runs, seed);
     const scores: number[] = [];
     for (let i = 0; i < seeds.length; i += BATCH) {
       scores.push(...rerunOverSeeds(scenario, log, seeds.slice(i, i + BATCH)));

@@ -16,7 +16,7 @@ import { focusFirst, mountScreen, type Screen } from '../ui/dom';
 import { h } from '../board/h';
 import { localized, money, num, partnerName, percent, tr, type BoardKey } from '../board/text';
 import { histogram, lineChart, type Series } from '../debrief/charts';
-import type { LuckSkillReply } from '../debrief/luckSkill.worker';
+import type { LuckSkillReply } from '../debrief/luckSkill.protocol';
 import { runLuckSkill, type LuckSkillJob } from '../debrief/luckSkill';
 import '../board/board.css';
 
