@@ -3,6 +3,7 @@
  * the game's bundle by src/i18n/index.ts; the French bundle (board.fr.ts) is typed by
  * this one's shape, so a missing key is a compile error.
  */
+import type { Widen } from './en';
 export const boardEn = {
   board: {
     phaseStrip: 'Phases of the turn',
@@ -333,6 +334,5 @@ export const boardEn = {
   },
 } as const;
 
-type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 /** The shape every translation of these strings must provide. */
 export type BoardMessages = Widen<typeof boardEn>;

@@ -80,10 +80,10 @@ export const en = {
 
 /** The bundle's shape with every leaf widened to string: what each translation must provide. */
 export type Messages = Widen<typeof en>;
-type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+export type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 
 /** Every dot-path to a string in the bundle, e.g. `'sound.caption.stinger'`. */
 export type MessageKey = Paths<Messages>;
-type Paths<T> = {
+export type Paths<T> = {
   [K in keyof T & string]: T[K] extends string ? K : `${K}.${Paths<T[K]>}`;
 }[keyof T & string];

@@ -3,6 +3,7 @@
  * briefing, campaign end and the automation-facing messages. Merged into the i18n resources
  * under the `shell` namespace key; the French bundle (shell.fr.ts) must match its shape.
  */
+import type { Widen, Paths } from './en';
 export const shellEn = {
   shell: {
     saveReason: {
@@ -142,10 +143,6 @@ export const shellEn = {
 } as const;
 
 export type ShellMessages = Widen<typeof shellEn>;
-type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 
 /** Every dot-path to a shell string, e.g. `'shell.title.continue'`. */
 export type ShellKey = Paths<ShellMessages>;
-type Paths<T> = {
-  [K in keyof T & string]: T[K] extends string ? K : `${K}.${Paths<T[K]>}`;
-}[keyof T & string];

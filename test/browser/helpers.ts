@@ -48,11 +48,25 @@ export async function openPage(browser: Browser, size: SizeName = 'projector', l
   const page = await context.newPage();
   const errors: string[] = [];
   const failed: string[] = [];
+  let navigating = false;
+  // Aborts of the old page's requests arrive before the new page has loaded.
+  page.on('load', () => (navigating = false));
+  const reload = page.reload.bind(page);
+  page.reload = async (options) => {
+    navigating = true;
+    return reload(options);
+  };
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => errors.push(`page: ${error.message}`));
-  page.on('requestfailed', (request) => failed.push(`${request.url()} (${request.failure()?.errorText ?? 'failed'})`));
+  page.on('requestfailed', (request) => {
+    const reason = request.failure()?.errorText ?? 'failed';
+    // A reload or navigation cancels what the old page was still fetching (the board's
+    // code, the map data, a worker's script): that is the browser's doing, not a failure.
+    if (reason === 'net::ERR_ABORTED' && navigating) return;
+    failed.push(`${request.url()} (${reason})`);
+  });
   page.on('response', (response) => {
     if (response.status() >= 400) failed.push(`${response.url()} (HTTP ${response.status()})`);
   });

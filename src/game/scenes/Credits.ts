@@ -6,7 +6,8 @@
 import { Scene } from 'phaser';
 import { t } from '../../i18n';
 import { getBridge } from '../bridge';
-import { button, focusFirst, h, mountScreen, panel } from '../ui/dom';
+import { button, h, panel } from '../ui/dom';
+import { OverlayScreen } from '../ui/overlay';
 
 /** Every distinct source URL the bundled scenarios cite, in a stable order. */
 export function scenarioSources(): string[] {
@@ -19,29 +20,18 @@ export function scenarioSources(): string[] {
 }
 
 export class Credits extends Scene {
-  private opener: HTMLElement | null = null;
+  private readonly overlay = new OverlayScreen(this);
 
   constructor() {
     super('Credits');
   }
 
   init(): void {
-    this.opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    this.overlay.remember();
   }
 
   create(): void {
-    const screen = mountScreen(this, (root) => this.render(root), { overlay: true, label: t('shell.credits.title'), back: () => this.close() });
-    focusFirst(screen.root);
-  }
-
-  private close(): void {
-    const opener = this.opener;
-    this.scene.stop();
-    window.setTimeout(() => {
-      // After a language switch the opener was re-rendered: find its replacement by id.
-      const target = opener?.isConnected ? opener : opener?.id ? document.getElementById(opener.id) : null;
-      target?.focus({ preventScroll: true });
-    }, 0);
+    this.overlay.mount(t('shell.credits.title'), (root) => this.render(root));
   }
 
   private render(root: HTMLElement): void {
@@ -52,7 +42,7 @@ export class Credits extends Scene {
     }
     const scroller = h('div', { class: 'cs-scroll', attrs: { style: 'max-height: 250px; padding-right: 12px;', tabindex: 0, 'data-testid': 'credits-sources', 'aria-label': t('shell.credits.scenarioHeading') } }, list);
 
-    const close = button(t('shell.credits.close'), () => this.close(), { variant: 'primary', testId: 'credits-close', id: 'credits-close' });
+    const close = button(t('shell.credits.close'), () => this.overlay.close(), { variant: 'primary', testId: 'credits-close', id: 'credits-close' });
     close.dataset.autofocus = '';
 
     const dialog = h(

@@ -7,33 +7,22 @@
 import { Scene } from 'phaser';
 import { getSoundSettings, playCue, setMuted, setVolume } from '../../audio/sound';
 import { getLanguage, LANGUAGES, setLanguage, t, type Language } from '../../i18n';
-import { button, focusFirst, h, mountScreen, panel, uniqueId } from '../ui/dom';
+import { button, h, panel, uniqueId } from '../ui/dom';
+import { OverlayScreen } from '../ui/overlay';
 
 export class Settings extends Scene {
-  private opener: HTMLElement | null = null;
+  private readonly overlay = new OverlayScreen(this);
 
   constructor() {
     super('Settings');
   }
 
   init(): void {
-    this.opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    this.overlay.remember();
   }
 
   create(): void {
-    const screen = mountScreen(this, (root) => this.render(root), { overlay: true, label: t('shell.settings.title'), back: () => this.close() });
-    focusFirst(screen.root);
-  }
-
-  private close(): void {
-    const opener = this.opener;
-    this.scene.stop();
-    // The opener is inert until this overlay's cleanup runs; focus it just after.
-    window.setTimeout(() => {
-      // After a language switch the opener was re-rendered: find its replacement by id.
-      const target = opener?.isConnected ? opener : opener?.id ? document.getElementById(opener.id) : null;
-      target?.focus({ preventScroll: true });
-    }, 0);
+    this.overlay.mount(t('shell.settings.title'), (root) => this.render(root));
   }
 
   private render(root: HTMLElement): void {
@@ -89,7 +78,7 @@ export class Settings extends Scene {
       soundPanel,
       languagePanel,
       h('p', { class: 'cs-muted cs-small', text: t('shell.settings.remembered') }),
-      h('div', { class: 'cs-row' }, button(t('shell.settings.close'), () => this.close(), { variant: 'primary', testId: 'settings-close', id: 'settings-close' })),
+      h('div', { class: 'cs-row' }, button(t('shell.settings.close'), () => this.overlay.close(), { variant: 'primary', testId: 'settings-close', id: 'settings-close' })),
     );
     root.append(dialog);
   }
