@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { boardEn } from '../../src/i18n/board.en';
 import { boardFr } from '../../src/i18n/board.fr';
-import { gotoGame, launchBrowser, openPage, screenshot, send, SIZES, waitPhase, waitScene, type GamePage, type SizeName } from './helpers';
+import { gotoGame, launchBrowser, openPage, screenshot, send, SIZES, waitPhase, waitScene, type GamePage, type SizeName, expectClean } from './helpers';
 
 let browser: Browser;
 let url: string;
@@ -22,11 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-function expectClean(game: GamePage): void {
-  expect(game.errors, 'console errors').toEqual([]);
-  expect(game.failed, 'failed requests').toEqual([]);
-}
 
 const phaseOf = (page: Page) => page.evaluate(() => window.coopsec.phase());
 

@@ -4,6 +4,7 @@
  * page error and failed request collected per page, screenshots written to
  * test-artifacts/screenshots/<name>.png, and waits on the automation API (window.coopsec).
  */
+import { expect } from 'vitest';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -121,4 +122,10 @@ export async function advanceUntil(page: Page, stop: string, limit = 500): Promi
     },
     { stop, limit },
   );
+}
+
+/** A page that logged no console error and had no failed request. */
+export function expectClean(game: GamePage): void {
+  expect(game.errors, 'console errors').toEqual([]);
+  expect(game.failed, 'failed requests').toEqual([]);
 }

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { advanceUntil, gotoGame, launchBrowser, openPage, screenshot, send, SIZES, waitPhase, waitReady, waitScene, type GamePage, type SizeName } from './helpers';
+import { advanceUntil, gotoGame, launchBrowser, openPage, screenshot, send, SIZES, waitPhase, waitReady, waitScene, type GamePage, type SizeName, expectClean } from './helpers';
 
 const ERAS = ['era1-enlargement', 'era2-stability', 'era3-global', 'era4-after2022'];
 
@@ -21,11 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-function expectClean(game: GamePage): void {
-  expect(game.errors, 'console errors').toEqual([]);
-  expect(game.failed, 'failed requests').toEqual([]);
-}
 
 async function text(page: Page): Promise<string> {
   return page.evaluate(() => document.body.innerText);
