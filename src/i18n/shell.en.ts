@@ -124,6 +124,8 @@ export const shellEn = {
       },
     },
     campaignEnd: {
+      eraTitle: 'Era complete',
+      eraLead: 'Play another era, or the whole campaign from 1994 to 2030.',
       title: 'Campaign complete',
       lead: 'Four eras of partnerships, from Partnership for Peace to the war in Ukraine and beyond.',
       era: 'Era',

@@ -125,6 +125,8 @@ export const shellFr: ShellMessages = {
       },
     },
     campaignEnd: {
+      eraTitle: 'Époque terminée',
+      eraLead: "Jouez une autre époque, ou toute la campagne de 1994 à 2030.",
       title: 'Campagne terminée',
       lead: "Quatre époques de partenariats, du Partenariat pour la paix à la guerre en Ukraine et au-delà.",
       era: 'Époque',

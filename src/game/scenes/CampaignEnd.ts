@@ -6,6 +6,7 @@ import { Scene } from 'phaser';
 import { stopMusic } from '../../audio/sound';
 import { getLanguage, localized, t } from '../../i18n';
 import { getBridge } from '../bridge';
+import type { ShellKey } from '../../i18n/shell.en';
 import { drawBackdrop } from '../ui/backdrop';
 import { button, focusFirst, h, mountScreen } from '../ui/dom';
 
@@ -18,7 +19,7 @@ export class CampaignEnd extends Scene {
     stopMusic();
     drawBackdrop(this, { emblem: true });
     const back = () => getBridge().send({ type: 'phase.advance' });
-    const screen = mountScreen(this, (root) => this.render(root, back), { label: t('shell.campaignEnd.title'), back, next: back });
+    const screen = mountScreen(this, (root) => this.render(root, back), { label: t(heading().title), back, next: back });
     focusFirst(screen.root);
   }
 
@@ -46,10 +47,17 @@ export class CampaignEnd extends Scene {
     done.dataset.autofocus = '';
     root.append(
       h('p', { class: 'cs-kicker', text: t('shell.gameTitle') }),
-      h('h1', { class: 'cs-title', text: t('shell.campaignEnd.title') }),
-      h('p', { class: 'cs-lead', text: t('shell.campaignEnd.lead') }),
+      h('h1', { class: 'cs-title', text: t(heading().title) }),
+      h('p', { class: 'cs-lead', text: t(heading().lead) }),
       h('div', { class: 'cs-panel', attrs: { style: 'width: 1100px;' } }, results.length ? table : h('p', { text: t('shell.campaignEnd.none') })),
       h('div', {}, done),
     );
   }
+}
+
+/** A campaign ends with the four eras; a single era (or the tutorial) ends with its own. */
+function heading(): { title: ShellKey; lead: ShellKey } {
+  return getBridge().snapshot().context.mode === 'campaign'
+    ? { title: 'shell.campaignEnd.title', lead: 'shell.campaignEnd.lead' }
+    : { title: 'shell.campaignEnd.eraTitle', lead: 'shell.campaignEnd.eraLead' };
 }
