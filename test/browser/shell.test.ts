@@ -119,6 +119,10 @@ describe('saves', () => {
     const game = await openPage(browser);
     try {
       await game.page.goto(url, { waitUntil: 'load' });
+      // Let this first page's title read its (empty) storage before the damaged save is
+      // written, so only the reloaded page meets it.
+      await waitReady(game.page);
+      await waitScene(game.page, 'Title');
       await game.page.evaluate(() => localStorage.setItem('coopsec.save', '{"format":"coopsec-save", garbage'));
       await game.page.reload({ waitUntil: 'load' });
       await waitReady(game.page);
