@@ -4,7 +4,7 @@
  * UI can show next to the control; nothing here throws or touches the state.
  */
 import type { FocusArea, Scenario } from './scenario';
-import { activeOrder, envelopeFor, indexOf, linePlaces, programmeActive, eligible, yearView, type GameState, type Tier } from './state';
+import { activeOrder, envelopeFor, indexOf, linePlaces, programmeActive, eligible, sealLines, yearView, type GameState, type Tier } from './state';
 import { RULES } from './rules';
 import { upkeepWith } from './upkeep';
 
@@ -106,31 +106,136 @@ function isDecisionShape(d: unknown): d is TurnDecision {
 /** Money per partner position for the equal-treatment check; reused across calls (they never nest). */
 let fundScratch = new Float64Array(0);
 
+/**
+ * Decisions made by `sealDecision`: copies already known to pass every check that does
+ * not depend on the game state, so validating one checks only what the state decides.
+ */
+const sealedDecisions = new WeakSet<TurnDecision>();
+
+/**
+ * A copy of a decision that passed its state-independent checks, for a decision checked
+ * against many states (a logged decision replayed over other seeds); else the rejection.
+ * `factor` scales every amount (a positive factor keeps the checks true). The copy is the
+ * caller's to read, never to change: what was checked is not checked again. (It is not
+ * frozen: V8 reads frozen lines markedly slower, and this is the rerun's hot path.)
+ */
+export function sealDecision(scenario: Scenario, decision: TurnDecision, factor = 1): Result<{ decision: TurnDecision }> {
+  if (!sealedDecisions.has(decision)) {
+    const form = checkForm(scenario, decision);
+    if (!form.ok) return form;
+  }
+  if (!(factor > 0 && Number.isFinite(factor))) return reject('negative-amount', 'allocation', `cannot scale allocations by ${factor}`, {});
+  const sealed: TurnDecision = {
+    share: decision.share,
+    policy: decision.policy,
+    ...(decision.tiers ? { tiers: { ...decision.tiers } } : {}),
+    allocations: sealLines(scenario, decision.allocations, factor),
+    actions: decision.actions.map(copyAction),
+  };
+  sealedDecisions.add(sealed);
+  return { ok: true, decision: sealed };
+}
+
+/** `decision` with only the actions kept by `keep`; sealed when `decision` was (a subset keeps its checks). */
+export function withActions(decision: TurnDecision, keep: (action: PolicyAction) => boolean): TurnDecision {
+  const actions = decision.actions.filter(keep);
+  if (!sealedDecisions.has(decision)) return { ...decision, actions };
+  const narrowed: TurnDecision = { ...decision, actions };
+  sealedDecisions.add(narrowed);
+  return narrowed;
+}
+
+/** `decision` with every amount times `factor` (> 0); sealed when `decision` was. */
+export function scaleAllocations(scenario: Scenario, decision: TurnDecision, factor: number): TurnDecision {
+  if (sealedDecisions.has(decision) && factor > 0 && Number.isFinite(factor)) {
+    const scaled: TurnDecision = { ...decision, allocations: sealLines(scenario, decision.allocations, factor) };
+    sealedDecisions.add(scaled);
+    return scaled;
+  }
+  return { ...decision, allocations: decision.allocations.map((l) => ({ ...l, amount: l.amount * factor })) };
+}
+
+function copyAction(action: PolicyAction): PolicyAction {
+  return action.type === 'rationalise' ? { ...action, retire: [...(action.retire ?? [])] } : { ...action };
+}
+
 /** Checks a decision against every rule; `{ ok: true }` means `resolveTurn` will accept it. */
 export function validateDecision(scenario: Scenario, state: GameState, decision: TurnDecision): Result<object> {
+  if (!sealedDecisions.has(decision)) {
+    const form = checkForm(scenario, decision);
+    if (!form.ok) return form;
+  }
+  return checkInState(scenario, state, decision);
+}
+
+/**
+ * The checks no game state can change: the decision's shape, the share's range, amounts,
+ * the names of partners, focus areas and programmes, tiers, and the form of the actions.
+ */
+function checkForm(scenario: Scenario, decision: TurnDecision): Result<object> {
   if (!isDecisionShape(decision)) return reject('bad-decision', 'decision', 'a decision needs share, policy, allocations and actions');
   if (!(decision.share >= RULES.shareMin - 1e-9 && decision.share <= RULES.shareMax + 1e-9)) {
     return reject('share-range', 'share', `the share must be between 1.0 % and 2.0 % (got ${decision.share} %)`, { share: decision.share });
   }
   const index = indexOf(scenario);
-  const view = yearView(scenario, state);
-
   const places = linePlaces(scenario, decision.allocations);
   for (let i = 0; i < decision.allocations.length; i++) {
     const line = decision.allocations[i];
     if (!line || typeof line.amount !== 'number' || !Number.isFinite(line.amount) || line.amount < 0) {
       return reject('negative-amount', 'allocation', `an allocation must be a positive amount (${line?.partner ?? '?'})`, { partner: line?.partner ?? '?' });
     }
-    const at = places.at[i];
-    if (at < 0) return reject('unknown-partner', 'allocation', `unknown partner "${line.partner}"`, { partner: line.partner });
-    if (!view.isActive[at]) {
-      return reject('inactive-partner', 'allocation', `${line.partner} is not a partner in ${state.year}`, { partner: line.partner, year: state.year });
-    }
-    const focus = places.focus[i];
-    if (focus < 0) return reject('bad-decision', 'allocation', `unknown focus area "${line.focus}"`, { focus: String(line.focus) });
+    if (places.at[i] < 0) return reject('unknown-partner', 'allocation', `unknown partner "${line.partner}"`, { partner: line.partner });
+    if (places.focus[i] < 0) return reject('bad-decision', 'allocation', `unknown focus area "${line.focus}"`, { focus: String(line.focus) });
     if (line.programme !== undefined) {
       const programme = index.programme.get(line.programme);
       if (!programme) return reject('unknown-programme', 'allocation', `unknown programme "${line.programme}"`, { programme: line.programme });
+      if (!programme.focus.includes(line.focus)) {
+        return reject('not-eligible', 'allocation', `${programme.acronym} does not offer ${line.focus}`, { partner: line.partner, programme: line.programme, focus: line.focus });
+      }
+    }
+  }
+  if (decision.tiers) {
+    const tiers = decision.tiers;
+    for (const id of Object.keys(tiers)) {
+      const tier = tiers[id];
+      if (!index.partner.has(id)) return reject('unknown-partner', 'policy', `unknown partner "${id}" in the tiers`, { partner: id });
+      if (tier !== 1 && tier !== 2 && tier !== 3) return reject('bad-tier', 'policy', `tier of ${id} must be 1, 2 or 3`, { partner: id });
+    }
+  }
+  if (decision.actions.length > RULES.maxActions) {
+    return reject('too-many-actions', 'actions', `at most ${RULES.maxActions} policy actions a turn`, { max: RULES.maxActions });
+  }
+  const seen = new Set<string>();
+  for (const action of decision.actions) {
+    if (!action || (action.type !== 'gapAnalysis' && action.type !== 'intelligence' && action.type !== 'rationalise')) {
+      return reject('bad-decision', 'actions', `unknown policy action "${(action as { type?: string } | null)?.type}"`, {});
+    }
+    const key = action.type === 'rationalise' ? 'rationalise' : `${action.type}:${action.partner}`;
+    if (seen.has(key)) return reject('duplicate-action', 'actions', `the same action twice in one turn (${key})`, { action: key });
+    seen.add(key);
+    if (action.type === 'rationalise') {
+      if (action.mode !== 'managerial' && action.mode !== 'strategic') return reject('bad-decision', 'actions', `unknown reform "${String(action.mode)}"`, {});
+      for (const id of action.retire ?? []) {
+        if (!index.programme.has(id)) return reject('unknown-programme', 'actions', `unknown programme "${id}"`, { programme: id });
+      }
+    }
+  }
+  return { ok: true };
+}
+
+/** The checks the year's game decides: who and what is active, the envelope, equal treatment, the actions' targets and their consensus. */
+function checkInState(scenario: Scenario, state: GameState, decision: TurnDecision): Result<object> {
+  const index = indexOf(scenario);
+  const view = yearView(scenario, state);
+  const places = linePlaces(scenario, decision.allocations);
+  for (let i = 0; i < decision.allocations.length; i++) {
+    const line = decision.allocations[i];
+    const at = places.at[i];
+    if (!view.isActive[at]) {
+      return reject('inactive-partner', 'allocation', `${line.partner} is not a partner in ${state.year}`, { partner: line.partner, year: state.year });
+    }
+    if (line.programme !== undefined) {
+      const programme = index.programme.get(line.programme)!;
       if (!programmeActive(scenario, state, programme)) {
         return reject('inactive-programme', 'allocation', `${programme.acronym} is not running in ${state.year}`, { programme: line.programme, year: state.year });
       }
@@ -141,10 +246,7 @@ export function validateDecision(scenario: Scenario, state: GameState, decision:
           year: state.year,
         });
       }
-      if (!programme.focus.includes(line.focus)) {
-        return reject('not-eligible', 'allocation', `${programme.acronym} does not offer ${line.focus}`, { partner: line.partner, programme: line.programme, focus: line.focus });
-      }
-    } else if (line.amount > 0 && !(view.offerMask[at] & (1 << focus))) {
+    } else if (line.amount > 0 && !(view.offerMask[at] & (1 << places.focus[i]))) {
       return reject('no-programme', 'allocation', `no programme offers ${line.focus} to ${line.partner} in ${state.year}`, {
         partner: line.partner,
         focus: line.focus,
@@ -187,23 +289,8 @@ export function validateDecision(scenario: Scenario, state: GameState, decision:
       }
     }
   }
-  if (decision.tiers) {
-    const tiers = decision.tiers;
-    for (const id of Object.keys(tiers)) {
-      const tier = tiers[id];
-      if (!index.partner.has(id)) return reject('unknown-partner', 'policy', `unknown partner "${id}" in the tiers`, { partner: id });
-      if (tier !== 1 && tier !== 2 && tier !== 3) return reject('bad-tier', 'policy', `tier of ${id} must be 1, 2 or 3`, { partner: id });
-    }
-  }
 
-  if (decision.actions.length > RULES.maxActions) {
-    return reject('too-many-actions', 'actions', `at most ${RULES.maxActions} policy actions a turn`, { max: RULES.maxActions });
-  }
-  const seen = new Set<string>();
   for (const action of decision.actions) {
-    const key = action.type === 'rationalise' ? 'rationalise' : `${action.type}:${action.partner}`;
-    if (seen.has(key)) return reject('duplicate-action', 'actions', `the same action twice in one turn (${key})`, { action: key });
-    seen.add(key);
     if (action.type === 'gapAnalysis' || action.type === 'intelligence') {
       const at = index.position.get(action.partner);
       if (at === undefined || !view.isActive[at]) return reject('inactive-partner', 'actions', `${action.partner} is not a partner in ${state.year}`, { partner: action.partner, year: state.year });
@@ -217,17 +304,14 @@ export function validateDecision(scenario: Scenario, state: GameState, decision:
       if (action.type === 'intelligence' && p.revealed) {
         return reject('already-known', 'actions', `${action.partner}'s strategic weight is already known`, { partner: action.partner });
       }
-    } else if (action.type === 'rationalise') {
+    } else {
       if (action.mode === 'strategic' && state.reform.strategic) {
         return reject('strategic-done', 'actions', 'a strategic reform was already made this era', {});
       }
       for (const id of action.retire ?? []) {
-        const programme = index.programme.get(id);
-        if (!programme) return reject('unknown-programme', 'actions', `unknown programme "${id}"`, { programme: id });
+        const programme = index.programme.get(id)!;
         if (!programmeActive(scenario, state, programme)) return reject('inactive-programme', 'actions', `${programme.acronym} is not running`, { programme: id, year: state.year });
       }
-    } else {
-      return reject('bad-decision', 'actions', `unknown policy action "${(action as { type: string }).type}"`, {});
     }
   }
   const cost = decisionCost(state, decision);

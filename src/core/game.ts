@@ -8,7 +8,7 @@ import type { Scenario } from './scenario';
 import { cloneState, createState, type GameState, type LogEntry, type TurnRecord } from './state';
 import { beginTurnInPlace, readMetricsInto, resolveTurnInPlace } from './resolve';
 import { answerInPlace, checkChoice, defaultChoice, drawEventsInPlace, endTurnInPlace } from './events';
-import { validateDecision, type Rejection, type Result, type TurnDecision } from './decision';
+import { scaleAllocations, sealDecision, validateDecision, withActions, type Rejection, type Result, type TurnDecision } from './decision';
 import { POLICIES, policyRng, type PolicyName } from './policies';
 import { scoreEra, type EraScore } from './score';
 import { Rng } from './rng';
@@ -34,11 +34,16 @@ export function playTurn(scenario: Scenario, state: GameState, decision: TurnDec
   return { ok: true, state: s, record };
 }
 
-/** `playTurn` on a state the caller owns, for a validated decision; returns the turn's record. */
-function playTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecision, choose?: Chooser): TurnRecord {
+/**
+ * `playTurn` on a state the caller owns, for a validated decision; returns the turn's
+ * record, or nothing when `keepRecord` is false (a score-only run: same play, no review).
+ */
+function playTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecision, choose?: Chooser): TurnRecord;
+function playTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecision, choose: Chooser | undefined, keepRecord: boolean): TurnRecord | undefined;
+function playTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecision, choose?: Chooser, keepRecord = true): TurnRecord | undefined {
   // The record is this step's own object, so events edit it directly and its metrics are
   // re-read once after the last answer (the same values as re-reading after each).
-  const record = resolveTurnInPlace(scenario, s, decision);
+  const record = resolveTurnInPlace(scenario, s, decision, keepRecord);
   drawEventsInPlace(scenario, s);
   let answered = false;
   while (s.pendingEvents.length) {
@@ -53,7 +58,7 @@ function playTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecisio
       answered = true;
     }
   }
-  if (answered) readMetricsInto(scenario, s, record);
+  if (answered && record) readMetricsInto(scenario, s, record);
   endTurnInPlace(scenario, s);
   if (!s.finished) beginTurnInPlace(scenario, s);
   return record;
@@ -64,7 +69,11 @@ export interface EraRun {
   score: EraScore;
 }
 
-export function simulateEra(scenario: Scenario, seed: number, policy: PolicyName): EraRun {
+/**
+ * A whole era played by a bot. With `keepRecord` false the game is the same, but its
+ * state has no turn records (no review, no diagnostics): for runs that want scores only.
+ */
+export function simulateEra(scenario: Scenario, seed: number, policy: PolicyName, keepRecord = true): EraRun {
   const bot = POLICIES[policy];
   const rng = policyRng(seed);
   const state = startGame(scenario, seed);
@@ -77,7 +86,7 @@ export function simulateEra(scenario: Scenario, seed: number, policy: PolicyName
       check = validateDecision(scenario, state, decision);
       if (!check.ok) throw new Error(`policy ${policy} made no legal move in ${state.year}: ${check.reason}`);
     }
-    playTurnInPlace(scenario, state, decision);
+    playTurnInPlace(scenario, state, decision, undefined, keepRecord);
   }
   return { state, score: scoreEra(scenario, state) };
 }
@@ -109,22 +118,27 @@ export function adaptDecision(scenario: Scenario, state: GameState, decision: Tu
   return adapt(scenario, state, decision).decision;
 }
 
-/** `adaptDecision`, with its last check when that check is of the decision returned. */
+/**
+ * `adaptDecision`, with its last check when that check is of the decision returned. A
+ * sealed decision (see `sealDecision`) stays sealed, so its adapted forms are checked
+ * only against the state.
+ */
 function adapt(scenario: Scenario, state: GameState, decision: TurnDecision): { decision: TurnDecision; check?: Result<object> } {
   let d = decision;
   let check = validateDecision(scenario, state, d);
   let current = true;
   if (!check.ok && check.field === 'actions') {
-    d = { ...d, actions: d.actions.filter((a) => validateDecision(scenario, state, { ...d, actions: [a] }).ok) };
+    const tried = d;
+    d = withActions(tried, (a) => validateDecision(scenario, state, withActions(tried, (b) => b === a)).ok);
     check = validateDecision(scenario, state, d);
     if (!check.ok && check.field === 'actions') {
-      d = { ...d, actions: [] };
+      d = withActions(d, () => false);
       current = false;
     }
   }
   for (let i = 0; i < 3 && !check.ok && check.code === 'over-envelope'; i++) {
     const factor = (Number(check.params.available) / Number(check.params.allocated)) * 0.999;
-    d = { ...d, allocations: d.allocations.map((l) => ({ ...l, amount: l.amount * factor })) };
+    d = scaleAllocations(scenario, d, factor);
     check = validateDecision(scenario, state, d);
     current = true;
   }
@@ -133,7 +147,14 @@ function adapt(scenario: Scenario, state: GameState, decision: TurnDecision): { 
 
 /** The player's decisions replayed over other seeds; one score per seed. */
 export function rerunOverSeeds(scenario: Scenario, log: LogEntry[], seeds: number[]): number[] {
-  const decisions = log.filter((e): e is Extract<LogEntry, { kind: 'decision' }> => e.kind === 'decision');
+  // Each logged decision is checked for form once, not once per seed; one that fails is
+  // played as if absent (the fallback below), as it would be rejected in every seed.
+  const decisions: { year: number; decision: TurnDecision }[] = [];
+  for (const e of log) {
+    if (e.kind !== 'decision') continue;
+    const sealed = sealDecision(scenario, e.decision);
+    if (sealed.ok) decisions.push({ year: e.year, decision: sealed.decision });
+  }
   const choices = log.filter((e): e is Extract<LogEntry, { kind: 'choice' }> => e.kind === 'choice');
   const fallback = POLICIES.equal;
   const rng = new Rng(1);
@@ -152,7 +173,7 @@ export function rerunOverSeeds(scenario: Scenario, log: LogEntry[], seeds: numbe
         const check = validateDecision(scenario, state, decision);
         if (!check.ok) throw new Error(`no legal move in ${state.year}: ${check.reason}`);
       }
-      playTurnInPlace(scenario, state, decision, choose);
+      playTurnInPlace(scenario, state, decision, choose, false);
     }
     return scoreEra(scenario, state).score;
   });

@@ -125,12 +125,17 @@ class Ledger {
   private first: number[];
   private next: number[] = [];
   private partners: number;
+  /**
+   * @param keep whether to remember drivers at all: a score-only run (luck vs skill) has
+   *   no review to explain, so it changes the metrics and writes no lines.
+   */
   constructor(
     private state: GameState,
     partners: number,
+    private keep = true,
   ) {
     this.partners = partners;
-    this.first = new Array<number>(TRUST_SLOT + 2 * partners + 6).fill(-1);
+    this.first = keep ? new Array<number>(TRUST_SLOT + 2 * partners + 6).fill(-1) : [];
   }
   trustSlot(at: number): number {
     return TRUST_SLOT + at;
@@ -148,7 +153,7 @@ class Ledger {
     this.note(METRIC_SLOT[metric], metric, this.state.alliance[metric] - before, cause, subject);
   }
   note(slot: number, metric: string, delta: number, cause: Driver['cause'], subject?: string): void {
-    if (Math.abs(delta) < 0.05) return;
+    if (!this.keep || Math.abs(delta) < 0.05) return;
     const wanted = subject ?? '';
     let last = -1;
     for (let i = this.first[slot]; i >= 0; i = this.next[i]) {
@@ -221,10 +226,16 @@ function absorptionPower(e: number): number {
   return k === 3 ? e * e * e : e ** k;
 }
 
-/** `resolveTurn` on a state the caller owns, for a decision already validated against it. */
-export function resolveTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecision): TurnRecord {
+/**
+ * `resolveTurn` on a state the caller owns, for a decision already validated against it.
+ * With `keepRecord` false the turn is played exactly the same but leaves no review record
+ * (no drivers, no `turns` entry): for runs that only want the era's score.
+ */
+export function resolveTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecision): TurnRecord;
+export function resolveTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecision, keepRecord: boolean): TurnRecord | undefined;
+export function resolveTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecision, keepRecord = true): TurnRecord | undefined {
   const rng = new Rng(s.rng);
-  const ledger = new Ledger(s, scenario.partners.length);
+  const ledger = new Ledger(s, scenario.partners.length, keepRecord);
   const index = indexOf(scenario);
   const position = index.position;
   const view = yearView(scenario, s);
@@ -517,6 +528,12 @@ export function resolveTurnInPlace(scenario: Scenario, s: GameState, decision: T
   } else {
     // Nothing the year's view depends on changed: keep it (as a fresh look-up would).
     revalidateView(scenario, s);
+  }
+
+  if (!keepRecord) {
+    s.log.push({ kind: 'decision', year: s.year, decision });
+    s.rng = rng.state;
+    return undefined;
   }
 
   // Prioritisation: how money per partner matched strategic weight (Pearson correlation).

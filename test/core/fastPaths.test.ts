@@ -1,0 +1,155 @@
+/**
+ * The simulator's fast paths must play exactly the game the public, fully checked path
+ * plays: a score-only era (no review records) ends in the same state and score as a
+ * recorded one; a sealed decision is judged as its original is; and the luck-vs-skill
+ * rerun gives, seed for seed, the scores of replaying the player's decisions turn by turn
+ * through `adaptDecision`, `validateDecision` and `playTurn`.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { adaptDecision, playTurn, rerunOverSeeds, simulateEra, startGame } from '../../src/core/game';
+import { sealDecision, validateDecision, type TurnDecision } from '../../src/core/decision';
+import { POLICIES, POLICY_NAMES } from '../../src/core/policies';
+import { scoreEra } from '../../src/core/score';
+import { Rng } from '../../src/core/rng';
+import { activePartners, type GameState, type LogEntry } from '../../src/core/state';
+import { FOCUS_AREAS, type Scenario } from '../../src/core/scenario';
+import { eventView } from '../../src/core/events';
+import { loadScenarioFile, scenarioFiles } from '../../src/cli/files';
+import { miniScenario } from '../support/builder';
+
+const eras = scenarioFiles().map((f) => (loadScenarioFile(f) as { scenario: Scenario }).scenario);
+const scenarios: [string, Scenario][] = [['mini', miniScenario()], ...eras.map((s) => [s.id, s] as [string, Scenario])];
+
+/** The luck-vs-skill rerun written the slow way, through the public API only. */
+function rerunByHand(scenario: Scenario, log: LogEntry[], seeds: number[]): number[] {
+  const rng = new Rng(1);
+  return seeds.map((seed) => {
+    let state = startGame(scenario, seed);
+    while (!state.finished) {
+      const year = state.year;
+      const logged = log.find((e) => e.kind === 'decision' && e.year === year);
+      let decision = logged?.kind === 'decision' ? adaptDecision(scenario, state, logged.decision) : POLICIES.equal(scenario, state, rng);
+      let choose: ((s: GameState, id: string) => string | undefined) | undefined = (_s, id) => {
+        const c = log.find((e) => e.kind === 'choice' && e.year === year && e.event === id);
+        return c?.kind === 'choice' ? c.choice : undefined;
+      };
+      if (!validateDecision(scenario, state, decision).ok) {
+        decision = POLICIES.equal(scenario, state, rng);
+        choose = undefined;
+      }
+      const result = playTurn(scenario, state, decision, choose);
+      if (!result.ok) throw new Error(result.reason);
+      state = result.state;
+    }
+    return scoreEra(scenario, state).score;
+  });
+}
+
+/** A random, often lopsided decision (some illegal), from a generator of the test's own. */
+function wildDecision(scenario: Scenario, state: GameState, rng: Rng): TurnDecision {
+  const partners = activePartners(scenario, state);
+  const allocations = partners
+    .filter(() => rng.chance(0.6))
+    .map((p) => ({ partner: p.id, focus: rng.pick(FOCUS_AREAS), amount: rng.range(0, 12) }));
+  const actions: TurnDecision['actions'] = [];
+  if (rng.chance(0.5) && partners.length) actions.push({ type: 'gapAnalysis', partner: rng.pick(partners).id });
+  if (rng.chance(0.3) && partners.length) actions.push({ type: 'intelligence', partner: rng.pick(partners).id });
+  if (rng.chance(0.2)) actions.push({ type: 'rationalise', mode: rng.chance(0.5) ? 'managerial' : 'strategic', retire: [] });
+  const tiers = Object.fromEntries(partners.map((p) => [p.id, (1 + rng.int(3)) as 1 | 2 | 3]));
+  return { share: Math.round(rng.range(10, 20)) / 10, policy: 'priorities', tiers, allocations, actions };
+}
+
+/** A played game's log: wild decisions where legal (else the equal bot's), events answered by their last choice. */
+function wildLog(scenario: Scenario, seed: number): LogEntry[] {
+  const rng = new Rng(seed * 7919 + 1);
+  let state = startGame(scenario, seed);
+  while (!state.finished) {
+    let decision = wildDecision(scenario, state, rng);
+    if (!validateDecision(scenario, state, decision).ok) decision = POLICIES.equal(scenario, state, rng);
+    const result = playTurn(scenario, state, decision, (s) => eventView(scenario, s, s.pendingEvents[0])?.choices.at(-1)?.id);
+    if (!result.ok) throw new Error(result.reason);
+    state = result.state;
+  }
+  return state.log;
+}
+
+describe.each(scenarios)('%s: fast paths play the checked game', (_id, scenario) => {
+  it('a score-only era ends in the same state and score as a recorded one', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.constantFrom(...POLICY_NAMES), (seed, policy) => {
+        const full = simulateEra(scenario, seed, policy);
+        const quiet = simulateEra(scenario, seed, policy, false);
+        expect(quiet.state.turns).toEqual([]);
+        expect(quiet.score).toEqual(full.score);
+        expect({ ...quiet.state, turns: [] }).toEqual({ ...full.state, turns: [] });
+      }),
+      { numRuns: 6 },
+    );
+  });
+
+  it('the rerun over seeds scores each seed as replaying the log by hand does', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.constantFrom<'wild' | 'prioritise' | 'random'>('wild', 'prioritise', 'random'), (seed, source) => {
+        const log = source === 'wild' ? wildLog(scenario, seed) : simulateEra(scenario, seed, source).state.log;
+        const seeds = [seed + 1, seed + 2, seed + 3, seed + 4];
+        expect(rerunOverSeeds(scenario, log, seeds)).toEqual(rerunByHand(scenario, log, seeds));
+      }),
+      { numRuns: 5 },
+    );
+  });
+
+  it('a sealed decision is judged as its original is, in every state', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), (seed) => {
+        const rng = new Rng(seed);
+        let state = startGame(scenario, seed);
+        while (!state.finished) {
+          const decision = wildDecision(scenario, state, rng);
+          const sealed = sealDecision(scenario, decision);
+          if (sealed.ok) {
+            expect(sealed.decision).not.toBe(decision);
+            expect(sealed.decision).toEqual(decision);
+            expect(validateDecision(scenario, state, sealed.decision)).toEqual(validateDecision(scenario, state, decision));
+          } else {
+            // Refused for its form (three actions, say): refused so in this state too.
+            expect(validateDecision(scenario, state, decision)).toEqual(sealed);
+          }
+          const step = playTurn(scenario, state, POLICIES.equal(scenario, state, rng));
+          if (!step.ok) throw new Error(step.reason);
+          state = step.state;
+        }
+      }),
+      { numRuns: 3 },
+    );
+  });
+});
+
+describe('sealing a decision', () => {
+  const scenario = miniScenario();
+  const state = startGame(scenario, 1);
+  const partner = activePartners(scenario, state)[0].id;
+  const base: TurnDecision = { share: 1.5, policy: 'equal', allocations: [], actions: [] };
+
+  it.each<[string, TurnDecision, string]>([
+    ['a share out of range', { ...base, share: 2.5 }, 'share-range'],
+    ['a negative amount', { ...base, allocations: [{ partner, focus: 'dialogue', amount: -1 }] }, 'negative-amount'],
+    ['an unknown partner', { ...base, allocations: [{ partner: 'atlantis', focus: 'dialogue', amount: 1 }] }, 'unknown-partner'],
+    ['a bad tier', { ...base, policy: 'priorities', tiers: { [partner]: 4 as 1 } }, 'bad-tier'],
+    ['the same action twice', { ...base, actions: [{ type: 'intelligence', partner }, { type: 'intelligence', partner }] }, 'duplicate-action'],
+  ])('refuses %s with the rejection validation gives', (_what, decision, code) => {
+    const sealed = sealDecision(scenario, decision);
+    expect(sealed.ok).toBe(false);
+    expect(sealed).toEqual(validateDecision(scenario, state, decision));
+    if (!sealed.ok) expect(sealed.code).toBe(code);
+  });
+
+  it('keeps no link to the original: changing the original later changes nothing sealed', () => {
+    const decision: TurnDecision = { ...base, allocations: [{ partner, focus: 'dialogue', amount: 1 }] };
+    const sealed = sealDecision(scenario, decision);
+    if (!sealed.ok) throw new Error(sealed.reason);
+    decision.allocations[0].amount = -5;
+    decision.allocations[0].partner = 'atlantis';
+    expect(sealed.decision.allocations[0]).toEqual({ partner, focus: 'dialogue', amount: 1 });
+  });
+});
