@@ -4,7 +4,7 @@
  * UI can show next to the control; nothing here throws or touches the state.
  */
 import type { FocusArea, Scenario } from './scenario';
-import { activeOrder, envelopeFor, indexOf, linePlaces, programmeActive, eligible, sealLines, yearView, type GameState, type Tier } from './state';
+import { activeOrder, envelopeFor, indexOf, linePlaces, programmeActive, eligible, sealLines, yearView, type GameState, type LinePlaces, type Tier } from './state';
 import { RULES } from './rules';
 import { upkeepWith } from './upkeep';
 
@@ -161,24 +161,23 @@ function copyAction(action: PolicyAction): PolicyAction {
 
 /** Checks a decision against every rule; `{ ok: true }` means `resolveTurn` will accept it. */
 export function validateDecision(scenario: Scenario, state: GameState, decision: TurnDecision): Result<object> {
-  if (!sealedDecisions.has(decision)) {
-    const form = checkForm(scenario, decision);
-    if (!form.ok) return form;
-  }
-  return checkInState(scenario, state, decision);
+  if (sealedDecisions.has(decision)) return checkInState(scenario, state, decision, linePlaces(scenario, decision.allocations));
+  const form = checkForm(scenario, decision);
+  return form.ok ? checkInState(scenario, state, decision, form.places) : form;
 }
 
 /**
  * The checks no game state can change: the decision's shape, the share's range, amounts,
  * the names of partners, focus areas and programmes, tiers, and the form of the actions.
  */
-function checkForm(scenario: Scenario, decision: TurnDecision): Result<object> {
+function checkForm(scenario: Scenario, decision: TurnDecision): Result<{ places: LinePlaces }> {
   if (!isDecisionShape(decision)) return reject('bad-decision', 'decision', 'a decision needs share, policy, allocations and actions');
+  // The lines' places, looked up once here and handed on to the checks against the state.
+  const places = linePlaces(scenario, decision.allocations);
   if (!(decision.share >= RULES.shareMin - 1e-9 && decision.share <= RULES.shareMax + 1e-9)) {
     return reject('share-range', 'share', `the share must be between 1.0 % and 2.0 % (got ${decision.share} %)`, { share: decision.share });
   }
   const index = indexOf(scenario);
-  const places = linePlaces(scenario, decision.allocations);
   for (let i = 0; i < decision.allocations.length; i++) {
     const line = decision.allocations[i];
     if (!line || typeof line.amount !== 'number' || !Number.isFinite(line.amount) || line.amount < 0) {
@@ -220,14 +219,13 @@ function checkForm(scenario: Scenario, decision: TurnDecision): Result<object> {
       }
     }
   }
-  return { ok: true };
+  return { ok: true, places };
 }
 
 /** The checks the year's game decides: who and what is active, the envelope, equal treatment, the actions' targets and their consensus. */
-function checkInState(scenario: Scenario, state: GameState, decision: TurnDecision): Result<object> {
+function checkInState(scenario: Scenario, state: GameState, decision: TurnDecision, places: LinePlaces): Result<object> {
   const index = indexOf(scenario);
   const view = yearView(scenario, state);
-  const places = linePlaces(scenario, decision.allocations);
   for (let i = 0; i < decision.allocations.length; i++) {
     const line = decision.allocations[i];
     const at = places.at[i];

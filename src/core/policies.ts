@@ -174,37 +174,63 @@ function activeEstimates(scenario: Scenario, state: GameState, view: YearView): 
 /** Tiers by estimated strategic weight: the top 30 % first, the next 30 % second. */
 export function tiersByWeight(scenario: Scenario, state: GameState): Record<string, Tier> {
   const view = yearView(scenario, state);
-  return tiersFrom(scenario, view, activeEstimates(scenario, state, view));
+  const weights = activeEstimates(scenario, state, view);
+  return tiersFrom(scenario, view, weights, rankByWeight(weights));
 }
 
-/** `tiersByWeight` from the estimates of `view.active`, in its order. */
-function tiersFrom(scenario: Scenario, view: YearView, weights: readonly number[]): Record<string, Tier> {
+/**
+ * Positions in `view.active`, heaviest estimate first; ties keep list order (a stable
+ * insertion sort: the lists are a few dozen long, where it beats the built-in sort and
+ * its comparator calls).
+ */
+function rankByWeight(weights: readonly number[]): number[] {
+  const ranked: number[] = [];
+  for (let k = 0; k < weights.length; k++) {
+    const w = weights[k];
+    let i = k;
+    while (i > 0 && weights[ranked[i - 1]] < w) {
+      ranked[i] = ranked[i - 1];
+      i--;
+    }
+    ranked[i] = k;
+  }
+  return ranked;
+}
+
+/**
+ * `tiersByWeight` from the estimates of `view.active` (in its order) and their ranking.
+ * Each region's ranking is the overall one filtered to the region (the sort is stable).
+ */
+function tiersFrom(scenario: Scenario, view: YearView, weights: readonly number[], ranked: readonly number[]): Record<string, Tier> {
   const partners = view.active;
-  const tiers: Record<string, Tier> = {};
+  const tierAt = new Uint8Array(partners.length);
   let anyFirst = false;
   // Each region gets tier places in proportion to its weight in the era, so priorities
   // follow the era's goal rather than one region's loudest partners.
   const totalWeight = REGIONS.reduce((s, r) => s + scenario.regionWeight[r], 0) || 1;
   for (const region of REGIONS) {
-    // Positions in the active list, ranked by weight (a stable sort: ties keep list order).
-    const ranked: number[] = [];
-    for (let k = 0; k < partners.length; k++) if (partners[k].region === region) ranked.push(k);
-    ranked.sort((a, b) => weights[b] - weights[a]);
+    let inRegion = 0;
+    for (let k = 0; k < partners.length; k++) if (partners[k].region === region) inRegion++;
     const places = (partners.length * scenario.regionWeight[region]) / totalWeight;
-    const n1 = Math.min(ranked.length, Math.round(places * 0.3));
-    const n2 = Math.min(ranked.length - n1, Math.round(places * 0.3));
-    for (let i = 0; i < ranked.length; i++) {
+    const n1 = Math.min(inRegion, Math.round(places * 0.3));
+    const n2 = Math.min(inRegion - n1, Math.round(places * 0.3));
+    let i = 0;
+    for (const k of ranked) {
+      if (partners[k].region !== region) continue;
       const tier: Tier = i < n1 ? 1 : i < n1 + n2 ? 2 : 3;
-      tiers[partners[ranked[i]].id] = tier;
+      tierAt[k] = tier;
       if (tier === 1) anyFirst = true;
+      i++;
     }
   }
   if (partners.length && !anyFirst) {
     // The heaviest partner, the first of equals in list order.
-    let best = 0;
-    for (let k = 1; k < partners.length; k++) if (weights[k] > weights[best]) best = k;
-    tiers[partners[best].id] = 1;
+    tierAt[ranked[0]] = 1;
   }
+  // Keys in list order, whatever the ranking: objects built with their keys in one order
+  // share one shape, which keeps every later read of them fast.
+  const tiers: Record<string, Tier> = {};
+  for (let k = 0; k < partners.length; k++) tiers[partners[k].id] = tierAt[k] as Tier;
   return tiers;
 }
 
@@ -242,35 +268,30 @@ export const prioritisePolicy: Policy = (scenario, state) => {
   const view = yearView(scenario, state);
   // What the bot believes of each partner's weight, read once for tiers and ranking alike.
   const weights = activeEstimates(scenario, state, view);
-  const tiers = tiersFrom(scenario, view, weights);
+  const ranked = rankByWeight(weights);
+  const tiers = tiersFrom(scenario, view, weights, ranked);
   // Consensus is the currency of priorities: partners an Ally pushes this year are raised
   // to the first tier, which keeps the Allies on board.
   for (const push of state.briefing.pushes) if (push.partner in tiers) tiers[push.partner] = 1;
   const allocations = allocateByTiers(scenario, state, share, tiers);
-  const ranked = rankActive(view, weights);
   const decision: TurnDecision = { share, policy: 'priorities', tiers, allocations, actions: [] };
   // A strategist ties the toolbox to the era's goal once the jungle gets thick.
   if (!state.reform.strategic && state.alliance.coherence < 50 && state.alliance.consensus >= 60) {
     decision.actions.push({ type: 'rationalise', mode: 'strategic', retire: [] });
   }
   // Gap analyses on the likeliest priorities while the Allies' patience lasts.
-  const candidates = ranked.filter((p) => tiers[p.id] === 1 && !state.partners[p.id].gapRefused && state.partners[p.id].targeting === 0);
-  for (const p of candidates.slice(0, RULES.maxActions)) {
+  let asked = 0;
+  for (let r = 0; r < ranked.length && asked < RULES.maxActions; r++) {
+    const p = view.active[ranked[r]];
+    const ps = state.partners[p.id];
+    if (tiers[p.id] !== 1 || ps.gapRefused || ps.targeting !== 0) continue;
+    asked++;
     const action: PolicyAction = { type: 'gapAnalysis', partner: p.id };
     const trial = { ...decision, actions: [...decision.actions, action] };
     if (state.alliance.consensus - decisionCost(state, trial) >= 45) decision.actions.push(action);
   }
   return decision;
 };
-
-/** Active partners by estimated weight, heaviest first (a stable sort); the shared view is left as it is. */
-function rankActive(view: YearView, weights: readonly number[]): Partner[] {
-  const active = view.active;
-  const ranked: number[] = [];
-  for (let k = 0; k < active.length; k++) ranked.push(k);
-  ranked.sort((a, b) => weights[b] - weights[a]);
-  return ranked.map((k) => active[k]);
-}
 
 export const randomPolicy: Policy = (scenario, state, rng) => {
   const share = Math.round(rng.range(10, 20)) / 10;
