@@ -236,29 +236,36 @@ function tiersFrom(scenario: Scenario, view: YearView, weights: readonly number[
 
 const DIALOGUE_ONLY = [0, 0, 0, 0, 1];
 
+/** Share of the money for each tier (index 1–3), before empty tiers pass theirs up. */
+const TIER_SLICE = [0, 0.72, 0.23, 0.05];
+
 /** Money by tier (72 / 23 / 5 %), spent mostly on what serves the era's goal. */
 export function allocateByTiers(scenario: Scenario, state: GameState, share: number, tiers: Record<string, Tier>): AllocationLine[] {
   const view = yearView(scenario, state);
   const partners = view.active;
   const order = activeOrder(scenario, view);
   const { goalWeights } = policyIndexOf(scenario);
-  const tierOf = (p: Partner): Tier => tiers[p.id] ?? 3;
-  const slice: Record<Tier, number> = { 1: 0.72, 2: 0.23, 3: 0.05 };
-  const count: Record<Tier, number> = { 1: 0, 2: 0, 3: 0 };
-  for (const p of partners) count[tierOf(p)]++;
+  // Each partner's tier (3 when left out), read once.
+  const tierAt = new Uint8Array(partners.length);
+  const count = [0, 0, 0, 0];
+  for (let k = 0; k < partners.length; k++) {
+    const tier = tiers[partners[k].id] ?? 3;
+    tierAt[k] = tier;
+    count[tier]++;
+  }
   // Money of an empty tier goes to the tiers above it.
-  const used = ([1, 2, 3] as Tier[]).filter((t) => count[t] > 0);
-  const norm = used.reduce((s, t) => s + slice[t], 0) || 1;
+  let norm = 0;
+  for (let t = 1; t <= 3; t++) if (count[t] > 0) norm += TIER_SLICE[t];
+  norm ||= 1;
   const out = draft(scenario);
   for (let k = 0; k < partners.length; k++) {
-    const p = partners[k];
     const at = order[k];
-    const tier = tierOf(p);
-    const amount = slice[tier] / norm / count[tier];
+    const tier = tierAt[k];
+    const amount = TIER_SLICE[tier] / norm / count[tier];
     // The last tier keeps political dialogue only, where it is on offer.
     const dialogueOnly = tier === 3 && (view.offerMask[at] & (1 << FOCUS_INDEX.dialogue)) !== 0;
-    if (dialogueOnly) linesFor(out, view, at, p.id, amount, DIALOGUE_ONLY, 0);
-    else linesFor(out, view, at, p.id, amount, goalWeights, at * 5);
+    if (dialogueOnly) linesFor(out, view, at, partners[k].id, amount, DIALOGUE_ONLY, 0);
+    else linesFor(out, view, at, partners[k].id, amount, goalWeights, at * 5);
   }
   return fit(scenario, state, share, out);
 }

@@ -47,27 +47,22 @@ export function beginTurnInPlace(scenario: Scenario, next: GameState): void {
   const rng = new Rng(next.rng);
   const index = indexOf(scenario);
   const view = yearView(scenario, next);
-  const active = view.active;
-  const order = activeOrder(scenario, view);
-  const briefing: Briefing = { year: next.year, offers: [], pushes: [], requests: [] };
+  // Requests follow from the year's partners alone, so every game shares the view's list.
+  const briefing: Briefing = { year: next.year, offers: [], pushes: [], requests: view.requests };
 
   // Who each competitor courts in each region, in the order of the year's partner list.
-  const courtedBy: Record<'russia' | 'china', Record<Region, Partner[]>> = {
-    russia: { east: [], south: [], global: [] },
-    china: { east: [], south: [], global: [] },
-  };
-  for (const p of active) if (p.courtedBy === 'russia' || p.courtedBy === 'china') courtedBy[p.courtedBy][p.region].push(p);
   for (const competitor of ['russia', 'china'] as const) {
     for (const region of REGIONS) {
       const budget = scenario.competitors[competitor][region];
-      const pool = courtedBy[competitor][region];
-      if (budget <= 0 || !pool.length) continue;
+      const courted = view.courted[competitor][region];
+      if (budget <= 0 || !courted.length) continue;
+      const pool = courted.slice();
       // Competitors concentrate: each year they court up to three partners, not everyone.
       const targets = Math.min(3, pool.length);
       for (let i = 0; i < targets; i++) {
         const at = rng.int(pool.length);
         const p = pool[at];
-        pool.copyWithin(at, at + 1);
+        for (let j = at + 1; j < pool.length; j++) pool[j - 1] = pool[j];
         pool.length--;
         briefing.offers.push({
           competitor,
@@ -82,7 +77,6 @@ export function beginTurnInPlace(scenario: Scenario, next: GameState): void {
     const favourites = ally.favourites.filter((id) => isActiveId(index.position, view.isActive, id));
     if (favourites.length) briefing.pushes.push({ ally: ally.id, partner: rng.pick(favourites) });
   }
-  for (let k = 0; k < active.length; k++) briefing.requests.push({ partner: active[k].id, focus: index.topRequest[order[k]] });
   next.briefing = briefing;
   next.rng = rng.state;
 }

@@ -273,6 +273,10 @@ export interface YearView {
    * prioritising bot reorders `active` in place, and later steps iterate in that order).
    */
   order: Int32Array;
+  /** The briefing's requests: each active partner's top demand, in list order (frozen, shared by every game). */
+  requests: Briefing['requests'];
+  /** Active partners each competitor courts, by region, in list order: the pools its offers are drawn from. */
+  courted: Record<'russia' | 'china', Record<Region, readonly Partner[]>>;
 }
 interface ViewCache {
   views: Map<string, YearView>;
@@ -382,6 +386,11 @@ function computeYearView(scenario: Scenario, state: GameState, cache: ViewCache)
     offerMask,
     pairs,
     order: Int32Array.from(active, (p) => index.position.get(p.id)!),
+    requests: Object.freeze(active.map((p) => Object.freeze({ partner: p.id, focus: index.topRequest[index.position.get(p.id)!] }))) as Briefing['requests'],
+    courted: {
+      russia: { east: courting(active, 'russia', 'east'), south: courting(active, 'russia', 'south'), global: courting(active, 'russia', 'global') },
+      china: { east: courting(active, 'china', 'east'), south: courting(active, 'china', 'south'), global: courting(active, 'china', 'global') },
+    },
   };
   // Bounded: a long-running browser session must not grow this without limit.
   if (cache.views.size > 256) {
@@ -390,6 +399,10 @@ function computeYearView(scenario: Scenario, state: GameState, cache: ViewCache)
   }
   cache.views.set(key, view);
   return view;
+}
+
+function courting(active: readonly Partner[], competitor: 'russia' | 'china', region: Region): readonly Partner[] {
+  return Object.freeze(active.filter((p) => p.courtedBy === competitor && p.region === region));
 }
 
 /** Positions of `view.active` in its current order (re-derived if the list was reordered). */
