@@ -401,8 +401,9 @@ function computeYearView(scenario: Scenario, state: GameState, cache: ViewCache)
   return view;
 }
 
+/** Not frozen (read-only by type): V8 copies frozen arrays on a slow path, and the briefing copies these each turn. */
 function courting(active: readonly Partner[], competitor: 'russia' | 'china', region: Region): readonly Partner[] {
-  return Object.freeze(active.filter((p) => p.courtedBy === competitor && p.region === region));
+  return active.filter((p) => p.courtedBy === competitor && p.region === region);
 }
 
 /** Positions of `view.active` in its current order (re-derived if the list was reordered). */
