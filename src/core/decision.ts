@@ -25,7 +25,7 @@ export type PolicyAction =
 export interface TurnDecision {
   share: number;
   policy: 'equal' | 'priorities';
-  /** Required when declaring priorities; partners left out are tier 3. */
+  /** Required when declaring priorities; partners left out keep the tier they had (3 if none). */
   tiers?: Record<string, Tier>;
   allocations: AllocationLine[];
   actions: PolicyAction[];

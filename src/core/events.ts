@@ -59,11 +59,35 @@ export function drawEvents(scenario: Scenario, state: GameState): GameState {
   return s;
 }
 
+/** A scenario's events sorted once: historical ones by year, generic ones in file order. */
+interface EventIndex {
+  historical: Map<number, EventCard[]>;
+  generic: EventCard[];
+}
+const eventIndexCache = new WeakMap<Scenario, EventIndex>();
+
+function eventIndexOf(scenario: Scenario): EventIndex {
+  let index = eventIndexCache.get(scenario);
+  if (!index) {
+    const historical = new Map<number, EventCard[]>();
+    for (const e of scenario.events) {
+      if (e.kind !== 'historical' || e.year === undefined) continue;
+      const list = historical.get(e.year) ?? [];
+      list.push(e);
+      historical.set(e.year, list);
+    }
+    index = { historical, generic: scenario.events.filter((e) => e.kind === 'generic') };
+    eventIndexCache.set(scenario, index);
+  }
+  return index;
+}
+
 export function drawEventsInPlace(scenario: Scenario, s: GameState): void {
   const rng = new Rng(s.rng);
+  const events = eventIndexOf(scenario);
   const queue: PendingEvent[] = [];
-  for (const e of scenario.events) {
-    if (e.kind !== 'historical' || e.year !== s.year || wasFired(s, e.id, 'event')) continue;
+  for (const e of events.historical.get(s.year) ?? []) {
+    if (wasFired(s, e.id, 'event')) continue;
     if (conditionsHold(scenario, s, e.when)) queue.push({ id: e.id, source: 'event', counterfactual: false });
     else if (e.counterfactual) queue.push({ id: e.id, source: 'event', counterfactual: true });
   }
@@ -74,21 +98,22 @@ export function drawEventsInPlace(scenario: Scenario, s: GameState): void {
       : inj.year === s.year;
     if (due) queue.push({ id: String(inj.serial), source: 'inject', counterfactual: false });
   }
-  const generic = scenario.events.filter(
-    (e) =>
-      e.kind === 'generic' &&
-      (e.from ?? scenario.start) <= s.year &&
-      s.year <= (e.to ?? scenario.end) &&
-      !wasFired(s, e.id, 'event') &&
-      conditionsHold(scenario, s, e.when),
-  );
+  const generic: EventCard[] = [];
+  const weights: number[] = [];
+  for (const e of events.generic) {
+    if ((e.from ?? scenario.start) <= s.year && s.year <= (e.to ?? scenario.end) && !wasFired(s, e.id, 'event') && conditionsHold(scenario, s, e.when)) {
+      generic.push(e);
+      weights.push(e.weight);
+    }
+  }
   const roll = rng.next();
   let count = Math.min(roll < 0.35 ? 0 : roll < 0.8 ? 1 : 2, Math.max(0, 3 - queue.length));
   while (count-- > 0 && generic.length) {
-    const i = rng.weighted(generic.map((e) => e.weight));
+    const i = rng.weighted(weights);
     if (i < 0) break;
     queue.push({ id: generic[i].id, source: 'event', counterfactual: false });
     generic.splice(i, 1);
+    weights.splice(i, 1);
   }
   s.pendingEvents = queue;
   s.rng = rng.state;
