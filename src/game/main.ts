@@ -43,10 +43,12 @@ export function gameConfig(parent: string | HTMLElement): Types.Core.GameConfig 
 /**
  * Scenes that draw nothing on their own between changes (backdrops, the baked map, DOM
  * panels): while only these run, the canvas is redrawn only when something changed (see
- * ui/renderGate.ts). A scene with its own canvas animation stays off this list; the Debrief
- * (charts, a worker) is left out to be safe.
+ * ui/renderGate.ts). A scene with its own canvas animation stays off this list. The
+ * Debrief is on it: its charts are chart.js canvases in the DOM panels, not Phaser's, and
+ * a full-size redraw every frame (software WebGL on many laptops) would take CPU from the
+ * luck-vs-skill worker running beside it.
  */
-export const STATIC_SCENES = ['Boot', 'Preloader', 'Title', 'Settings', 'Credits', 'EraIntro', 'CampaignEnd', 'Board', 'EventCard'] as const;
+export const STATIC_SCENES = ['Boot', 'Preloader', 'Title', 'Settings', 'Credits', 'EraIntro', 'CampaignEnd', 'Board', 'EventCard', 'Debrief'] as const;
 
 export function StartGame(parent: string | HTMLElement): Game {
   const game = new Game(gameConfig(parent));

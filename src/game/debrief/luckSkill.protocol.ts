@@ -20,6 +20,11 @@ export interface LuckSkillWarmUp {
 
 export type LuckSkillReply = { ok: true; scores: number[]; ms: number } | { ok: false; reason: string };
 
+/** Sent by a worker when its warm-up is done (or cut short), so the next one can start. */
+export interface LuckSkillWarmed {
+  warmed: true;
+}
+
 /** Sent every batch so the debrief can show how far the replays have got. */
 export interface LuckSkillProgress {
   progress: number;

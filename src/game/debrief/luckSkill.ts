@@ -1,13 +1,14 @@
 /**
- * The luck-vs-skill workers, kept for the whole session: `prewarmLuckSkill` starts them
- * while the player is still in an era so the compiler has optimised the rules core by the
- * debrief; `runLuckSkill` shares the 1,000 replays out among them (one per core but one, up to
- * four) and gathers the scores in seed order. A browser without module workers gets a clear
- * failure reply instead of a frozen debrief.
+ * The luck-vs-skill workers, kept for the whole session: `prewarmLuckSkill` warms them up
+ * while the player is still in an era, one after the other so that at most one core is
+ * busy while the board is in use, and the compiler has optimised the rules core by the
+ * debrief; `runLuckSkill` shares the 1,000 replays out among them (one per core, up to
+ * four: the debrief page is idle while they run) and gathers the scores in seed order. A
+ * browser without module workers gets a clear failure reply instead of a frozen debrief.
  */
 import type { Scenario } from '../../core/scenario';
 import type { LogEntry } from '../../core/state';
-import { seedsFor, type LuckSkillProgress, type LuckSkillReply, type LuckSkillRequest, type LuckSkillWarmUp } from './luckSkill.protocol';
+import { seedsFor, type LuckSkillProgress, type LuckSkillReply, type LuckSkillRequest, type LuckSkillWarmUp, type LuckSkillWarmed } from './luckSkill.protocol';
 
 export interface LuckSkillJob {
   result: Promise<LuckSkillReply>;
@@ -19,8 +20,7 @@ let warmedFor: Scenario | null = null;
 
 function poolSize(): number {
   const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 2;
-  // Leave a core for the page itself.
-  return Math.max(1, Math.min(4, cores - 1));
+  return Math.max(1, Math.min(4, cores));
 }
 
 function workers(): Worker[] {
@@ -34,13 +34,26 @@ function dispose(): void {
   warmedFor = null;
 }
 
-/** Starts warming the workers for an era's scenario (once per scenario); never throws. */
+/**
+ * Starts warming the workers for an era's scenario (once per scenario), one at a time:
+ * each passes the turn to the next when it reports its warm-up done. Never throws.
+ */
 export function prewarmLuckSkill(scenario: Scenario): void {
   if (warmedFor === scenario) return;
   try {
+    const team = workers();
     const message: LuckSkillWarmUp = { kind: 'warm', scenario };
-    for (const w of workers()) w.postMessage(message);
+    const warm = (i: number) => {
+      if (i >= team.length || warmedFor !== scenario || pool !== team) return;
+      team[i].addEventListener('message', function next(event: MessageEvent<LuckSkillWarmed | LuckSkillReply | LuckSkillProgress>) {
+        if (!('warmed' in event.data)) return;
+        team[i].removeEventListener('message', next);
+        warm(i + 1);
+      });
+      team[i].postMessage(message);
+    };
     warmedFor = scenario;
+    warm(0);
   } catch {
     // No module workers: the debrief reports it when it asks for the replays.
   }
@@ -74,7 +87,8 @@ export function runLuckSkill(scenario: Scenario, log: LogEntry[], seed: number, 
     };
     team.forEach((w, i) => {
       const mine = seeds.slice(i * slice, (i + 1) * slice);
-      w.onmessage = (event: MessageEvent<LuckSkillReply | LuckSkillProgress>) => {
+      w.onmessage = (event: MessageEvent<LuckSkillReply | LuckSkillProgress | LuckSkillWarmed>) => {
+        if ('warmed' in event.data) return;
         if ('progress' in event.data) {
           done[i] = event.data.progress;
           onProgress?.(done.reduce((a, b) => a + b, 0));

@@ -10,39 +10,65 @@
  */
 import { rerunOverSeeds, simulateEra } from '../../core/game';
 import type { Scenario } from '../../core/scenario';
-import type { LuckSkillProgress, LuckSkillReply, LuckSkillRequest, LuckSkillWarmUp } from './luckSkill.protocol';
+import type { LuckSkillProgress, LuckSkillReply, LuckSkillRequest, LuckSkillWarmUp, LuckSkillWarmed } from './luckSkill.protocol';
 
 export type { LuckSkillReply } from './luckSkill.protocol';
 
 const BATCH = 50;
-/** Milliseconds of warm-up work in all, done in slices of this many. */
-const WARM_TOTAL = 2500;
+/** Milliseconds of warm-up work in all, done in slices of this many (a few seconds of a 20–30 minute era). */
+const WARM_TOTAL = 4000;
 const WARM_SLICE = 40;
 
 let warming: { scenario: Scenario; spent: number; round: number } | null = null;
+
+/**
+ * The scenario this worker warmed up on (or last replayed), with its JSON. Every message
+ * brings its own structured-cloned copy; replaying on the copy already seen keeps the
+ * core's per-scenario caches (indexes, year views) that the warm-up filled.
+ */
+let known: { scenario: Scenario; json: string } | null = null;
+
+function same(scenario: Scenario): Scenario {
+  const json = JSON.stringify(scenario);
+  if (known?.json === json) return known.scenario;
+  known = { scenario, json };
+  return scenario;
+}
 
 function warmSlice(): void {
   if (!warming) return;
   const start = performance.now();
   try {
     while (performance.now() - start < WARM_SLICE) {
+      // Mostly the replay itself, on a bot's game as a stand-in for the player's log.
       const round = warming.round++;
-      const played = simulateEra(warming.scenario, 1_000_000 + round, round % 2 ? 'equal' : 'prioritise');
-      rerunOverSeeds(warming.scenario, played.state.log, [2_000_000 + round]);
+      const played = simulateEra(warming.scenario, 1_000_000 + round, round % 2 ? 'equal' : 'prioritise', false);
+      rerunOverSeeds(warming.scenario, played.state.log, [2_000_000 + round, 3_000_000 + round, 4_000_000 + round]);
     }
   } catch {
     warming = null;
+    warmed();
     return;
   }
   warming.spent += performance.now() - start;
   if (warming.spent < WARM_TOTAL) setTimeout(warmSlice, 0);
-  else warming = null;
+  else {
+    warming = null;
+    warmed();
+  }
 }
 
-function rerun({ scenario, log, seeds }: LuckSkillRequest): void {
+function warmed(): void {
+  const message: LuckSkillWarmed = { warmed: true };
+  self.postMessage(message);
+}
+
+function rerun(request: LuckSkillRequest): void {
   warming = null;
   try {
     const start = performance.now();
+    const scenario = same(request.scenario);
+    const { log, seeds } = request;
     const scores: number[] = [];
     for (let i = 0; i < seeds.length; i += BATCH) {
       scores.push(...rerunOverSeeds(scenario, log, seeds.slice(i, i + BATCH)));
@@ -61,7 +87,7 @@ self.onmessage = (event: MessageEvent<LuckSkillRequest | LuckSkillWarmUp>) => {
   const message = event.data;
   if (message.kind === 'warm') {
     const fresh = !warming;
-    warming = { scenario: message.scenario, spent: 0, round: 0 };
+    warming = { scenario: same(message.scenario), spent: 0, round: 0 };
     if (fresh) setTimeout(warmSlice, 0);
   } else {
     rerun(message);
