@@ -104,7 +104,8 @@ export function createFlowMachine(catalogue: Catalogue) {
     },
     guards: {
       knownScenario: ({ event }) =>
-        event.type === 'game.start' && (event.scenarioId === CAMPAIGN_ID || event.scenarioId in catalogue.scenarios),
+        event.type === 'game.start' &&
+        (event.scenarioId === CAMPAIGN_ID ? catalogue.campaign.length > 0 : Object.hasOwn(catalogue.scenarios, event.scenarioId)),
       draftValid: ({ context }) =>
         !!context.draft && validateDecision(scenarioOf(context), context.game!, context.draft).ok,
       eventsAnswered: ({ context }) => !context.game?.pendingEvents.length,

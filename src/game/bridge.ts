@@ -5,10 +5,10 @@
  * was accepted and why not. Scenes never touch the actor directly.
  */
 import { createActor, type Actor, type SnapshotFrom } from 'xstate';
-import { createFlowMachine, phaseOf, type FlowEvent, type FlowMachine, type Catalogue } from '../flow/machine';
+import { createFlowMachine, phaseOf, type FlowEvent, type FlowMachine } from '../flow/machine';
 import { makeEnvelope, readSave, type PersistedFlow } from '../flow/save';
 import type { Scenario } from '../core/scenario';
-import { loadCatalogue } from './catalogue';
+import { ScenarioCatalogue } from './catalogue';
 
 export type SendResult = { ok: true } | { ok: false; reason: string; code?: string; params?: Record<string, number | string> };
 export type FlowSnapshot = SnapshotFrom<FlowMachine>;
@@ -25,8 +25,7 @@ function storage(): Storage | null {
 }
 
 export class Bridge {
-  readonly catalogue: Catalogue;
-  readonly scenarioProblems: string[];
+  readonly catalogue: ScenarioCatalogue;
   private machine: FlowMachine;
   private actor: Actor<FlowMachine>;
   private listeners = new Set<(snap: FlowSnapshot) => void>();
@@ -36,10 +35,9 @@ export class Bridge {
 
   /** `files`: scenario file name → parsed JSON, as the Preloader fetched them. */
   constructor(files: Readonly<Record<string, unknown>>) {
-    const { catalogue, problems } = loadCatalogue(files);
-    this.catalogue = catalogue;
-    this.scenarioProblems = problems;
-    this.machine = createFlowMachine(catalogue);
+    // Validated on first use or when idle after the title is up (see catalogue.ts).
+    this.catalogue = new ScenarioCatalogue(files);
+    this.machine = createFlowMachine(this.catalogue);
     this.actor = this.spawn();
   }
 
@@ -75,6 +73,11 @@ export class Bridge {
       this.pendingSave = null;
       this.autosave();
     }, 400);
+  }
+
+  /** Problems found in the scenario files so far (all of them once `catalogue.settled`). */
+  get scenarioProblems(): readonly string[] {
+    return this.catalogue.problems;
   }
 
   snapshot(): FlowSnapshot {

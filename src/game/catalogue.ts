@@ -1,13 +1,20 @@
 /**
- * The scenarios of the browser build, validated at start-up with the same schema as
+ * The scenarios of the browser build, validated with the same schema as
  * `npm run scenario:check`. A scenario that fails is left out and reported (the title
  * screen lists the problems) instead of breaking the game.
  *
  * The era files are not compiled into the JavaScript: they are emitted as JSON assets
  * (found with a glob, so adding an era needs no code change) and fetched by the Preloader
  * with a real progress bar, which keeps the game's own script small and quick to start.
+ *
+ * Full validation of four eras takes a tenth of a second on a laptop, so it is kept off
+ * the way to the title screen: the title reads each file's heading (id, era, title, years)
+ * and the files are validated just after, a file per idle moment. Anything that needs a
+ * scenario itself (starting or restoring a game, the credits) finishes validation first,
+ * so no game ever runs on an unchecked file.
  */
-import { validateScenario, Campaign, type Scenario } from '../core/scenario';
+import { z } from 'zod';
+import { validateScenario, Campaign, LocalizedText, type Scenario } from '../core/scenario';
 import type { Catalogue } from '../flow/machine';
 import campaign from '../../scenarios/campaign.json';
 
@@ -18,23 +25,106 @@ export const SCENARIO_URLS: Readonly<Record<string, string>> = Object.fromEntrie
   ).map(([path, url]) => [path.replace(/^.*\//, '').replace(/\.json$/, ''), url]),
 );
 
-/** Validates the loaded files (name → parsed JSON; undefined when the file could not be fetched). */
-export function loadCatalogue(files: Readonly<Record<string, unknown>>): { catalogue: Catalogue; problems: string[] } {
-  const scenarios: Record<string, Scenario> = {};
-  const problems: string[] = [];
-  for (const [name, data] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) {
-    if (data === undefined || data === null) {
-      problems.push(`scenarios/${name}.json could not be loaded`);
-      continue;
+/** What the title screen shows of a scenario before it is validated. */
+export interface ScenarioHeading {
+  id: string;
+  era: number;
+  title: LocalizedText;
+  start: number;
+  end: number;
+}
+const Heading = z.object({ id: z.string(), era: z.number(), title: LocalizedText, start: z.number(), end: z.number() });
+
+/**
+ * The catalogue the flow statechart plays from. `scenarios` and `campaign` are complete
+ * and validated whenever read; `headings` and `problems` are what is known so far.
+ */
+export class ScenarioCatalogue implements Catalogue {
+  private valid: Record<string, Scenario> = {};
+  /** Files not validated yet, in name order. */
+  private pending: Array<[string, unknown]>;
+  private order: string[];
+  private known: ScenarioHeading[] = [];
+  private broken = new Set<string>();
+  private listeners = new Set<() => void>();
+  readonly problems: string[] = [];
+
+  /** `files`: file name → parsed JSON (undefined when the file could not be fetched). */
+  constructor(files: Readonly<Record<string, unknown>>) {
+    this.pending = Object.entries(files).sort(([a], [b]) => a.localeCompare(b));
+    const parsed = Campaign.safeParse(campaign);
+    this.order = parsed.success ? parsed.data.eras : Object.keys(files);
+    for (const id of this.order) {
+      if (!(id in files)) this.problems.push(`campaign.json lists "${id}" but scenarios/${id}.json is not in this build`);
     }
-    const result = validateScenario(data);
-    if (result.ok) scenarios[result.scenario.id] = result.scenario;
-    else problems.push(...result.problems.slice(0, 5).map((p) => `${name}.json ${p.path}: ${p.message}`));
+    const headings = new Map<string, ScenarioHeading>();
+    for (const [name, data] of this.pending) {
+      const heading = Heading.safeParse(data);
+      if (heading.success && heading.data.id === name) headings.set(name, heading.data);
+    }
+    this.known = this.order.flatMap((id) => headings.get(id) ?? []);
   }
-  const parsed = Campaign.safeParse(campaign);
-  const order = parsed.success ? parsed.data.eras : Object.keys(files);
-  for (const id of order) {
-    if (!(id in files)) problems.push(`campaign.json lists "${id}" but scenarios/${id}.json is not in this build`);
+
+  /** Every scenario that passed validation, by id (validates what is left first). */
+  get scenarios(): Record<string, Scenario> {
+    this.settle();
+    return this.valid;
   }
-  return { catalogue: { scenarios, campaign: order.filter((id) => id in scenarios) }, problems };
+
+  /** Era ids in campaign order, valid ones only (validates what is left first). */
+  get campaign(): string[] {
+    this.settle();
+    return this.order.filter((id) => id in this.valid);
+  }
+
+  /** The campaign's eras as far as known without validating: headings of files not found broken. */
+  get headings(): readonly ScenarioHeading[] {
+    return this.known.filter((h) => !this.broken.has(h.id));
+  }
+
+  get settled(): boolean {
+    return this.pending.length === 0;
+  }
+
+  /** Called whenever validation finds a problem (the title screen re-renders its list). */
+  onProblems(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Validates one pending file; false when none was left. */
+  step(): boolean {
+    const next = this.pending.shift();
+    if (!next) return false;
+    const [name, data] = next;
+    const before = this.problems.length;
+    if (data === undefined || data === null) {
+      this.problems.push(`scenarios/${name}.json could not be loaded`);
+      this.broken.add(name);
+    } else {
+      const result = validateScenario(data);
+      if (result.ok) this.valid[result.scenario.id] = result.scenario;
+      else {
+        this.broken.add(name);
+        this.problems.push(...result.problems.slice(0, 5).map((p) => `${name}.json ${p.path}: ${p.message}`));
+      }
+    }
+    if (this.problems.length > before) for (const listener of this.listeners) listener();
+    return true;
+  }
+
+  /** Validates everything still pending, now. */
+  settle(): void {
+    while (this.step());
+  }
+
+  /** Validates the pending files one per idle moment, after the title screen is up. */
+  settleWhenIdle(): void {
+    const idle: (callback: () => void) => void =
+      typeof requestIdleCallback === 'function' ? (callback) => requestIdleCallback(callback, { timeout: 500 }) : (callback) => setTimeout(callback, 0);
+    const next = () => {
+      if (this.step()) idle(next);
+    };
+    idle(next);
+  }
 }

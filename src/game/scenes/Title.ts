@@ -49,6 +49,13 @@ export class Title extends Scene {
     });
     focusFirst(this.screen.root);
     markReady();
+    // The scenario files are validated now the screen takes input; a problem found shows here.
+    const catalogue = getBridge().catalogue;
+    if (!catalogue.settled) {
+      const off = catalogue.onProblems(() => this.screen?.rerender());
+      this.events.once('shutdown', off);
+      catalogue.settleWhenIdle();
+    }
     // Neither sound, nor the board's code, nor its map data is needed to show this screen:
     // fetch them once it takes input, while the player reads. Opening an AudioContext and
     // decoding the cues can take hundreds of milliseconds; the sound module keeps any music
@@ -109,10 +116,12 @@ export class Title extends Scene {
 
   private menu(stored: ReturnType<ReturnType<typeof getBridge>['storedSave']>): HTMLElement {
     const bridge = getBridge();
-    const era1 = bridge.catalogue.campaign[0];
+    // Headings only: the files may still be being validated (see catalogue.ts).
+    const eras = bridge.catalogue.headings;
+    const era1 = eras[0]?.id;
     const scenarioName = (id: string | null) => {
-      const scenario = id ? bridge.catalogue.scenarios[id] : null;
-      return scenario ? localized(scenario.title) : (id ?? '');
+      const heading = eras.find((e) => e.id === id);
+      return heading ? localized(heading.title) : (id ?? '');
     };
 
     const continueButton = button(t('shell.title.continue'), () => this.continueGame(), {
@@ -131,13 +140,13 @@ export class Title extends Scene {
       detail: t('shell.title.newCampaignDetail'),
       testId: 'title-new-campaign',
       id: 'title-new-campaign',
-      disabled: !bridge.catalogue.campaign.length,
+      disabled: !eras.length,
     });
     const single = button(t('shell.title.singleEra'), () => this.show('eras'), {
       detail: t('shell.title.singleEraDetail'),
       testId: 'title-single-era',
       id: 'title-single-era',
-      disabled: !bridge.catalogue.campaign.length,
+      disabled: !eras.length,
     });
     const tutorial = button(t('shell.title.tutorial'), () => era1 && this.startGame(era1, 'tutorial'), {
       detail: t('shell.title.tutorialDetail'),
@@ -166,8 +175,8 @@ export class Title extends Scene {
   private eraChooser(): HTMLElement {
     const bridge = getBridge();
     const list = h('div', { attrs: { role: 'group', 'aria-label': t('shell.title.chooseEra'), style: 'display: grid; grid-template-columns: 1fr 1fr; gap: 16px;' } });
-    for (const id of bridge.catalogue.campaign) {
-      const scenario = bridge.catalogue.scenarios[id];
+    for (const scenario of bridge.catalogue.headings) {
+      const id = scenario.id;
       const b = button(`${scenario.era}. ${localized(scenario.title)}`, () => this.startGame(id, 'single'), {
         detail: t('shell.title.eraYears', { start: scenario.start, end: scenario.end }),
         testId: `title-era-${scenario.era}`,

@@ -1,0 +1,76 @@
+/**
+ * The browser's scenario catalogue: the title screen can show the eras from their
+ * headings before any file is validated, anything that plays a scenario gets validated
+ * ones only, and a broken file is reported and left out — found at once when a game
+ * starts, or in the background after the title is up.
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createActor } from 'xstate';
+import { ScenarioCatalogue } from '../../src/game/catalogue';
+import { createFlowMachine } from '../../src/flow/machine';
+import { scenarioFiles } from '../../src/cli/files';
+
+const files: Record<string, unknown> = Object.fromEntries(
+  scenarioFiles().map((f) => [f.replace(/^.*\//, '').replace(/\.json$/, ''), JSON.parse(readFileSync(f, 'utf8'))]),
+);
+const broken = (): Record<string, unknown> => {
+  const era2 = structuredClone(files['era2-stability']) as { partners: { trust: unknown }[] };
+  era2.partners[0].trust = 'high';
+  return { ...files, 'era2-stability': era2 };
+};
+
+describe('the scenario catalogue', () => {
+  it('lists the eras in campaign order from their headings, before validating anything', () => {
+    const catalogue = new ScenarioCatalogue(files);
+    expect(catalogue.settled).toBe(false);
+    expect(catalogue.headings.map((h) => [h.id, h.era])).toEqual([
+      ['era1-enlargement', 1],
+      ['era2-stability', 2],
+      ['era3-global', 3],
+      ['era4-after2022', 4],
+    ]);
+    expect(catalogue.settled).toBe(false);
+  });
+
+  it('validates everything before handing out a scenario or the campaign', () => {
+    const catalogue = new ScenarioCatalogue(broken());
+    expect(catalogue.campaign).toEqual(['era1-enlargement', 'era3-global', 'era4-after2022']);
+    expect(catalogue.settled).toBe(true);
+    expect(Object.keys(catalogue.scenarios).sort()).toEqual(['era1-enlargement', 'era3-global', 'era4-after2022']);
+    expect(catalogue.problems.join('\n')).toMatch(/era2-stability\.json .*partners.*trust/);
+    expect(catalogue.headings.map((h) => h.id)).not.toContain('era2-stability');
+  });
+
+  it('finds a broken file in the background and tells the title screen', async () => {
+    const catalogue = new ScenarioCatalogue(broken());
+    let told = 0;
+    catalogue.onProblems(() => told++);
+    catalogue.settleWhenIdle();
+    expect(catalogue.problems).toEqual([]);
+    await expect.poll(() => catalogue.settled).toBe(true);
+    expect(told).toBe(1);
+    expect(catalogue.problems.length).toBeGreaterThan(0);
+  });
+
+  it('reports a file that could not be fetched', () => {
+    const catalogue = new ScenarioCatalogue({ ...files, 'era3-global': undefined });
+    expect(catalogue.campaign).not.toContain('era3-global');
+    expect(catalogue.problems).toContain('scenarios/era3-global.json could not be loaded');
+  });
+
+  it('lets the flow start only scenarios that passed validation', () => {
+    const actor = createActor(createFlowMachine(new ScenarioCatalogue(broken()))).start();
+    for (const scenarioId of ['era2-stability', 'toString', 'atlantis']) {
+      expect(actor.getSnapshot().can({ type: 'game.start', scenarioId })).toBe(false);
+    }
+    actor.send({ type: 'game.start', scenarioId: 'era3-global', seed: 3 });
+    expect(actor.getSnapshot().context.scenarioId).toBe('era3-global');
+  });
+
+  it('cannot start a campaign when no era is valid', () => {
+    const none = Object.fromEntries(Object.keys(files).map((k) => [k, undefined]));
+    const actor = createActor(createFlowMachine(new ScenarioCatalogue(none))).start();
+    expect(actor.getSnapshot().can({ type: 'game.start', scenarioId: 'campaign' })).toBe(false);
+  });
+});
