@@ -56,6 +56,36 @@ describe('title screen', () => {
   }
 });
 
+describe('a broken scenario file', () => {
+  it('is named on the title screen with what is wrong, left out of the eras, and the others still play', async () => {
+    const game = await openPage(browser);
+    try {
+      // Serve era 2 with a partner's trust that is not a number.
+      await game.page.route(/era2-stability[^/]*\.json$/, async (route) => {
+        const response = await route.fetch();
+        const data = (await response.json()) as { partners: Array<Record<string, unknown>> };
+        data.partners[0].trust = 'high';
+        await route.fulfill({ response, json: data });
+      });
+      await gotoGame(game.page, url);
+      await waitScene(game.page, 'Title');
+      const problems = game.page.getByTestId('scenario-problems');
+      await problems.waitFor();
+      expect(await problems.innerText()).toMatch(/era2-stability\.json \$\.partners\[0\]\.trust: .*expected number/);
+      await screenshot(game.page, 'title-broken-scenario-projector');
+      await game.page.getByTestId('title-single-era').click();
+      await game.page.getByTestId('title-era-1').waitFor();
+      expect(await game.page.getByTestId('title-era-2').count()).toBe(0);
+      await game.page.getByTestId('title-era-3').click();
+      await waitScene(game.page, 'EraIntro');
+      expect(await game.page.evaluate(() => window.coopsec.state()?.scenarioId)).toBe('era3-global');
+      expect(game.errors).toEqual([]);
+    } finally {
+      await game.close();
+    }
+  });
+});
+
 describe('settings', () => {
   it('switches to French, and the choice survives a reload', async () => {
     const game = await openPage(browser);
