@@ -4,9 +4,9 @@
  * UI can show next to the control; nothing here throws or touches the state.
  */
 import type { FocusArea, Scenario } from './scenario';
-import { activeOrder, envelopeFor, indexOf, linePlaces, programmeActive, eligible, sealLines, yearView, type GameState, type LinePlaces, type Tier } from './state';
+import { activeOrder, envelopeFor, indexOf, linePlaces, programmeActive, eligible, sealLines, yearView, type GameState, type LinePlaces, type Tier, type YearView } from './state';
 import { RULES } from './rules';
-import { upkeepWith } from './upkeep';
+import { overlapPairsOf, upkeepFor } from './upkeep';
 
 export interface AllocationLine {
   partner: string;
@@ -109,8 +109,23 @@ let fundScratch = new Float64Array(0);
 /**
  * Decisions made by `sealDecision`: copies already known to pass every check that does
  * not depend on the game state, so validating one checks only what the state decides.
+ * What their lines come to is worked out once too: the money allocated and, per year view
+ * (views are shared by every game in the same year, members, enrolments and programmes,
+ * which is all the lines' checks depend on), the first line the view refuses and the
+ * overlapping programme pairs the lines use.
  */
-const sealedDecisions = new WeakSet<TurnDecision>();
+interface SealedFacts {
+  allocated: number;
+  byView: WeakMap<YearView, { refusal: Rejection | null; pairs: number }>;
+}
+const sealedDecisions = new WeakMap<TurnDecision, SealedFacts>();
+
+function seal(decision: TurnDecision): TurnDecision {
+  let allocated = 0;
+  for (const line of decision.allocations) allocated += line.amount;
+  sealedDecisions.set(decision, { allocated, byView: new WeakMap() });
+  return decision;
+}
 
 /**
  * A copy of a decision that passed its state-independent checks, for a decision checked
@@ -132,25 +147,23 @@ export function sealDecision(scenario: Scenario, decision: TurnDecision, factor 
     allocations: sealLines(scenario, decision.allocations, factor),
     actions: decision.actions.map(copyAction),
   };
-  sealedDecisions.add(sealed);
-  return { ok: true, decision: sealed };
+  return { ok: true, decision: seal(sealed) };
 }
 
 /** `decision` with only the actions kept by `keep`; sealed when `decision` was (a subset keeps its checks). */
 export function withActions(decision: TurnDecision, keep: (action: PolicyAction) => boolean): TurnDecision {
   const actions = decision.actions.filter(keep);
   if (!sealedDecisions.has(decision)) return { ...decision, actions };
+  // Same lines: the facts about them carry over.
   const narrowed: TurnDecision = { ...decision, actions };
-  sealedDecisions.add(narrowed);
+  sealedDecisions.set(narrowed, sealedDecisions.get(decision)!);
   return narrowed;
 }
 
 /** `decision` with every amount times `factor` (> 0); sealed when `decision` was. */
 export function scaleAllocations(scenario: Scenario, decision: TurnDecision, factor: number): TurnDecision {
   if (sealedDecisions.has(decision) && factor > 0 && Number.isFinite(factor)) {
-    const scaled: TurnDecision = { ...decision, allocations: sealLines(scenario, decision.allocations, factor) };
-    sealedDecisions.add(scaled);
-    return scaled;
+    return seal({ ...decision, allocations: sealLines(scenario, decision.allocations, factor) });
   }
   return { ...decision, allocations: decision.allocations.map((l) => ({ ...l, amount: l.amount * factor })) };
 }
@@ -222,12 +235,16 @@ function checkForm(scenario: Scenario, decision: TurnDecision): Result<{ places:
   return { ok: true, places };
 }
 
-/** The checks the year's game decides: who and what is active, the envelope, equal treatment, the actions' targets and their consensus. */
-function checkInState(scenario: Scenario, state: GameState, decision: TurnDecision, places: LinePlaces): Result<object> {
+/** `overlapPairsOf` the decision's lines, known at once for a sealed decision already checked in this view. */
+export function overlapPairsFor(scenario: Scenario, view: YearView, decision: TurnDecision, places: LinePlaces): number {
+  return sealedDecisions.get(decision)?.byView.get(view)?.pairs ?? overlapPairsOf(scenario, view, decision.allocations, places);
+}
+
+/** The first line the year refuses (a partner or programme not active, not eligible, nothing on offer), or null. */
+function checkLines(scenario: Scenario, state: GameState, view: YearView, lines: readonly AllocationLine[], places: LinePlaces): Rejection | null {
   const index = indexOf(scenario);
-  const view = yearView(scenario, state);
-  for (let i = 0; i < decision.allocations.length; i++) {
-    const line = decision.allocations[i];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
     const at = places.at[i];
     if (!view.isActive[at]) {
       return reject('inactive-partner', 'allocation', `${line.partner} is not a partner in ${state.year}`, { partner: line.partner, year: state.year });
@@ -252,12 +269,35 @@ function checkInState(scenario: Scenario, state: GameState, decision: TurnDecisi
       });
     }
   }
+  return null;
+}
+
+/** The checks the year's game decides: who and what is active, the envelope, equal treatment, the actions' targets and their consensus. */
+function checkInState(scenario: Scenario, state: GameState, decision: TurnDecision, places: LinePlaces): Result<object> {
+  const index = indexOf(scenario);
+  const view = yearView(scenario, state);
+  const facts = sealedDecisions.get(decision);
+  let allocated = 0;
+  let pairs: number;
+  if (facts) {
+    let known = facts.byView.get(view);
+    if (!known) {
+      known = { refusal: checkLines(scenario, state, view, decision.allocations, places), pairs: overlapPairsOf(scenario, view, decision.allocations, places) };
+      facts.byView.set(view, known);
+    }
+    if (known.refusal) return known.refusal;
+    pairs = known.pairs;
+    allocated = facts.allocated;
+  } else {
+    const refusal = checkLines(scenario, state, view, decision.allocations, places);
+    if (refusal) return refusal;
+    pairs = overlapPairsOf(scenario, view, decision.allocations, places);
+    for (const line of decision.allocations) allocated += line.amount;
+  }
 
   const envelope = envelopeFor(scenario, state, decision.share);
-  const { upkeep, overlapCost } = upkeepWith(scenario, state, envelope, decision.allocations, places);
+  const { upkeep, overlapCost } = upkeepFor(view, state, envelope, pairs);
   const available = envelope - upkeep - overlapCost;
-  let allocated = 0;
-  for (const line of decision.allocations) allocated += line.amount;
   if (allocated > available + 1e-6) {
     return reject('over-envelope', 'allocation', `allocations of ${money(allocated)} exceed the ${money(available)} left after upkeep`, {
       allocated: Number(allocated.toFixed(2)),

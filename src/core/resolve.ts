@@ -32,8 +32,8 @@ import {
 } from './state';
 import { Rng } from './rng';
 import { RULES } from './rules';
-import { upkeepWith } from './upkeep';
-import { decisionCost, validateDecision, type Rejection, type TurnDecision } from './decision';
+import { upkeepFor } from './upkeep';
+import { decisionCost, overlapPairsFor, validateDecision, type Rejection, type TurnDecision } from './decision';
 
 /** Draws the year's briefing: competitors' signalled offers, Allies' pushes, partners' requests. */
 export function beginTurn(scenario: Scenario, state: GameState): GameState {
@@ -321,7 +321,7 @@ export function resolveTurnInPlace(scenario: Scenario, s: GameState, decision: T
   const envelope = envelopeFor(scenario, s, decision.share);
   const lines = decision.allocations;
   const places = linePlaces(scenario, lines);
-  const cost = upkeepWith(scenario, s, envelope, lines, places);
+  const cost = upkeepFor(view, s, envelope, overlapPairsFor(scenario, view, decision, places));
   const upkeepShare = (cost.upkeep + cost.overlapCost) / Math.max(envelope, 1e-9);
   const reformed = s.reform.strategic && s.reform.disruption === 0;
   const coherenceTarget = clamp(100 - RULES.coherencePerUpkeep * upkeepShare + (reformed ? 15 : 0));

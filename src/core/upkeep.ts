@@ -4,7 +4,7 @@
  * focus cost extra management on top. Paid first, every turn (GAME.md §5).
  */
 import type { Scenario } from './scenario';
-import { linePlaces, yearView, type GameState, type LinePlaces } from './state';
+import { linePlaces, yearView, type GameState, type LinePlaces, type YearView } from './state';
 import { RULES } from './rules';
 import type { AllocationLine, TurnDecision } from './decision';
 
@@ -31,30 +31,39 @@ export function upkeepWith(
   places: LinePlaces | undefined,
 ): Upkeep {
   const view = yearView(scenario, state);
-  const upkeep = view.upkeepRate * envelope * state.reform.upkeepFactor;
-  let pairs = 0;
-  if (lines && places) {
-    // Count each partner × focus once, however many lines fund it.
-    const n = scenario.partners.length;
-    if (servedScratch.length < n) servedScratch = new Uint8Array(n);
-    const served = servedScratch.fill(0, 0, n);
-    for (let i = 0; i < lines.length; i++) {
-      if (lines[i].amount <= 0) continue;
-      const at = places.at[i];
-      // Unknown partners serve nothing that has overlaps.
-      if (at < 0) continue;
-      const focus = places.focus[i];
-      // An unknown focus counts nothing but takes the first bit, as it always has.
-      const bit = focus < 0 ? 1 : 1 << focus;
-      if (served[at] & bit) continue;
-      served[at] |= bit;
-      if (focus >= 0) pairs += view.pairs[at * 5 + focus];
-    }
-  }
+  return upkeepFor(view, state, envelope, lines && places ? overlapPairsOf(scenario, view, lines, places) : 0);
+}
+
+/** The costs for `pairs` overlapping pairs in use (see `overlapPairsOf`). */
+export function upkeepFor(view: YearView, state: GameState, envelope: number, pairs: number): Upkeep {
   return {
-    upkeep,
+    upkeep: view.upkeepRate * envelope * state.reform.upkeepFactor,
     overlapCost: pairs * RULES.overlapPenalty * envelope * state.reform.upkeepFactor,
     overlapPairs: pairs,
     activeProgrammes: view.programmes.length,
   };
+}
+
+/**
+ * Overlapping programme pairs the lines put to use: each partner × focus with money on it
+ * counts the pairs of programmes offering it that year, once however many lines fund it.
+ */
+export function overlapPairsOf(scenario: Scenario, view: YearView, lines: readonly AllocationLine[], places: LinePlaces): number {
+  const n = scenario.partners.length;
+  if (servedScratch.length < n) servedScratch = new Uint8Array(n);
+  const served = servedScratch.fill(0, 0, n);
+  let pairs = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].amount <= 0) continue;
+    const at = places.at[i];
+    // Unknown partners serve nothing that has overlaps.
+    if (at < 0) continue;
+    const focus = places.focus[i];
+    // An unknown focus counts nothing but takes the first bit, as it always has.
+    const bit = focus < 0 ? 1 : 1 << focus;
+    if (served[at] & bit) continue;
+    served[at] |= bit;
+    if (focus >= 0) pairs += view.pairs[at * 5 + focus];
+  }
+  return pairs;
 }
