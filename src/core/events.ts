@@ -12,6 +12,7 @@ import {
   readyAspirants,
   lastRecordForEdit,
   invalidateView,
+  advanceView,
   type FiredEvent,
   type GameState,
   type PendingEvent,
@@ -264,7 +265,11 @@ export function endTurn(scenario: Scenario, state: GameState): GameState {
 export function endTurnInPlace(scenario: Scenario, s: GameState): void {
   s.pendingEvents = [];
   s.budgetFactor = 1 + (s.budgetFactor - 1) * 0.5;
-  if (s.year >= scenario.end) s.finished = true;
-  else s.year++;
-  invalidateView(s);
+  if (s.year >= scenario.end) {
+    s.finished = true;
+    invalidateView(s);
+  } else {
+    s.year++;
+    advanceView(s, s.year - 1);
+  }
 }

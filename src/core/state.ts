@@ -313,11 +313,24 @@ function inScenarioOrder(scenario: Scenario, partners: Record<string, PartnerSta
 }
 
 /** Per-state memo: a state object asks the same question many times within one step. */
-const stateMemo = new WeakMap<GameState, { view: YearView; generation: number }>();
+const stateMemo = new WeakMap<GameState, { view: YearView; generation: number; key: string }>();
+/** The view key of a state whose year just moved on (see `advanceView`), so it is not rebuilt. */
+const keyHint = new WeakMap<GameState, string>();
 
 /** Forget the memo after a step changed members, enrolments or programme status in place. */
 export function invalidateView(state: GameState): void {
   stateMemo.delete(state);
+  keyHint.delete(state);
+}
+
+/**
+ * Forget the memo after the year moved on from `previousYear` and nothing else the view
+ * depends on changed (the end of a turn): the next key is the last one with the new year.
+ */
+export function advanceView(state: GameState, previousYear: number): void {
+  const memo = stateMemo.get(state);
+  invalidateView(state);
+  if (memo) keyHint.set(state, String(state.year) + memo.key.slice(String(previousYear).length));
 }
 
 /**
@@ -335,13 +348,14 @@ export function yearView(scenario: Scenario, state: GameState): YearView {
   if (memo) return memo.view;
   let cache = viewCache.get(scenario);
   if (!cache) viewCache.set(scenario, (cache = { views: new Map(), generation: 0 }));
-  const view = computeYearView(scenario, state, cache);
-  stateMemo.set(state, { view, generation: cache.generation });
+  const key = keyHint.get(state) ?? viewKey(scenario, state);
+  keyHint.delete(state);
+  const view = computeYearView(scenario, state, cache, key);
+  stateMemo.set(state, { view, generation: cache.generation, key });
   return view;
 }
 
-function computeYearView(scenario: Scenario, state: GameState, cache: ViewCache): YearView {
-  const key = viewKey(scenario, state);
+function computeYearView(scenario: Scenario, state: GameState, cache: ViewCache, key: string): YearView {
   let view = cache.views.get(key);
   if (view) return view;
   const index = indexOf(scenario);

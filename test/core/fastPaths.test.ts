@@ -12,7 +12,7 @@ import { sealDecision, validateDecision, type TurnDecision } from '../../src/cor
 import { POLICIES, POLICY_NAMES } from '../../src/core/policies';
 import { scoreEra } from '../../src/core/score';
 import { Rng } from '../../src/core/rng';
-import { activePartners, type GameState, type LogEntry } from '../../src/core/state';
+import { activePartners, cloneState, yearView, type GameState, type LogEntry } from '../../src/core/state';
 import { FOCUS_AREAS, type Scenario } from '../../src/core/scenario';
 import { eventView } from '../../src/core/events';
 import { loadScenarioFile, scenarioFiles } from '../../src/cli/files';
@@ -96,6 +96,26 @@ describe.each(scenarios)('%s: fast paths play the checked game', (_id, scenario)
         expect(rerunOverSeeds(scenario, log, seeds)).toEqual(rerunByHand(scenario, log, seeds));
       }),
       { numRuns: 5 },
+    );
+  });
+
+  it('the year view carried over from the last turn is the one a fresh look-up finds', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.constantFrom(...POLICY_NAMES), (seed, policy) => {
+        const rng = new Rng(seed);
+        let state = startGame(scenario, seed);
+        while (!state.finished) {
+          // `state` reached this year through endTurn's carried-over key; its copy looks it up afresh.
+          expect(yearView(scenario, state)).toBe(yearView(scenario, cloneState(state)));
+          // A bot's illegal move (the random bot makes some) is replaced as `simulateEra` does.
+          let decision = POLICIES[policy](scenario, state, rng);
+          if (!validateDecision(scenario, state, decision).ok) decision = POLICIES.equal(scenario, state, rng);
+          const step = playTurn(scenario, state, decision, (s) => eventView(scenario, s, s.pendingEvents[0])?.choices.at(-1)?.id);
+          if (!step.ok) throw new Error(step.reason);
+          state = step.state;
+        }
+      }),
+      { numRuns: 4 },
     );
   });
 
