@@ -4,7 +4,7 @@
  * UI can show next to the control; nothing here throws or touches the state.
  */
 import type { FocusArea, Scenario } from './scenario';
-import { activeOrder, envelopeFor, indexOf, linePlaces, programmeActive, eligible, sealLines, yearView, type GameState, type LinePlaces, type Tier, type YearView } from './state';
+import { activeOrder, envelopeFor, indexOf, linePlaces, programmeActive, eligible, sealLines, sumLines, emptySums, yearView, type GameState, type LinePlaces, type LineSums, type Tier, type YearView } from './state';
 import { RULES } from './rules';
 import { overlapPairsOf, upkeepFor } from './upkeep';
 
@@ -114,16 +114,30 @@ let fundScratch = new Float64Array(0);
  * which is all the lines' checks depend on), the first line the view refuses and the
  * overlapping programme pairs the lines use.
  */
-interface SealedFacts {
-  allocated: number;
+export interface SealedFacts {
+  /** The lines summed by partner position (read-only). */
+  sums: Readonly<LineSums>;
+  /** Declared tier by partner position, 0 where the tiers leave the partner out; null without tiers. */
+  tierAt: Uint8Array | null;
   byView: WeakMap<YearView, { refusal: Rejection | null; pairs: number }>;
 }
 const sealedDecisions = new WeakMap<TurnDecision, SealedFacts>();
 
-function seal(decision: TurnDecision): TurnDecision {
-  let allocated = 0;
-  for (const line of decision.allocations) allocated += line.amount;
-  sealedDecisions.set(decision, { allocated, byView: new WeakMap() });
+/** What is known of a sealed decision (see `sealDecision`); undefined for any other. */
+export function sealedFactsOf(decision: TurnDecision): SealedFacts | undefined {
+  return sealedDecisions.get(decision);
+}
+
+function seal(scenario: Scenario, decision: TurnDecision): TurnDecision {
+  const n = scenario.partners.length;
+  const sums = sumLines(decision.allocations, linePlaces(scenario, decision.allocations), emptySums(n));
+  let tierAt: Uint8Array | null = null;
+  if (decision.tiers) {
+    const position = indexOf(scenario).position;
+    tierAt = new Uint8Array(n);
+    for (const id of Object.keys(decision.tiers)) tierAt[position.get(id)!] = decision.tiers[id];
+  }
+  sealedDecisions.set(decision, { sums, tierAt, byView: new WeakMap() });
   return decision;
 }
 
@@ -147,7 +161,7 @@ export function sealDecision(scenario: Scenario, decision: TurnDecision, factor 
     allocations: sealLines(scenario, decision.allocations, factor),
     actions: decision.actions.map(copyAction),
   };
-  return { ok: true, decision: seal(sealed) };
+  return { ok: true, decision: seal(scenario, sealed) };
 }
 
 /** `decision` with only the actions kept by `keep`; sealed when `decision` was (a subset keeps its checks). */
@@ -163,7 +177,7 @@ export function withActions(decision: TurnDecision, keep: (action: PolicyAction)
 /** `decision` with every amount times `factor` (> 0); sealed when `decision` was. */
 export function scaleAllocations(scenario: Scenario, decision: TurnDecision, factor: number): TurnDecision {
   if (sealedDecisions.has(decision) && factor > 0 && Number.isFinite(factor)) {
-    return seal({ ...decision, allocations: sealLines(scenario, decision.allocations, factor) });
+    return seal(scenario, { ...decision, allocations: sealLines(scenario, decision.allocations, factor) });
   }
   return { ...decision, allocations: decision.allocations.map((l) => ({ ...l, amount: l.amount * factor })) };
 }
@@ -287,7 +301,7 @@ function checkInState(scenario: Scenario, state: GameState, decision: TurnDecisi
     }
     if (known.refusal) return known.refusal;
     pairs = known.pairs;
-    allocated = facts.allocated;
+    allocated = facts.sums.allocated;
   } else {
     const refusal = checkLines(scenario, state, view, decision.allocations, places);
     if (refusal) return refusal;

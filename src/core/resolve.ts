@@ -28,12 +28,16 @@ import {
   type TurnRecord,
   lastRecordForEdit,
   invalidateView,
+  emptySums,
+  sumLines,
   FOCUS_INDEX,
+  type LineSums,
+  type Tier,
 } from './state';
 import { Rng } from './rng';
 import { RULES } from './rules';
 import { upkeepFor } from './upkeep';
-import { decisionCost, overlapPairsFor, validateDecision, type Rejection, type TurnDecision } from './decision';
+import { decisionCost, overlapPairsFor, sealedFactsOf, validateDecision, type Rejection, type TurnDecision } from './decision';
 
 /** Draws the year's briefing: competitors' signalled offers, Allies' pushes, partners' requests. */
 export function beginTurn(scenario: Scenario, state: GameState): GameState {
@@ -176,10 +180,8 @@ export function resolveTurn(scenario: Scenario, state: GameState, decision: Turn
 }
 
 /** Per-turn scratch of `resolveTurnInPlace`, by partner position; reused because a step never runs inside another. */
-let fundScratch = new Float64Array(0);
-let rowScratch = new Float64Array(0);
+let sumsScratch = emptySums(0);
 let effScratch = new Float64Array(0);
-let seenScratch = new Uint8Array(0);
 
 /** The partner attribute each focus moves, by FOCUS_INDEX. */
 const FIELD_BY_FOCUS = FOCUS_AREAS.map((f) => RULES.focusField[f]);
@@ -255,10 +257,13 @@ export function resolveTurnInPlace(scenario: Scenario, s: GameState, decision: T
   s.share = decision.share;
 
   const declaring = decision.policy === 'priorities' && s.policy !== 'priorities';
+  const facts = sealedFactsOf(decision);
   if (decision.policy === 'priorities') {
+    const tierAt = facts?.tierAt;
     for (let k = 0; k < active.length; k++) {
       const ps = states[order[k]];
-      ps.tier = decision.tiers?.[active[k].id] ?? ps.tier ?? 3;
+      const given = tierAt ? (tierAt[order[k]] as Tier) || undefined : decision.tiers?.[active[k].id];
+      ps.tier = given ?? ps.tier ?? 3;
     }
   } else {
     for (let k = 0; k < active.length; k++) states[order[k]].tier = null;
@@ -330,34 +335,23 @@ export function resolveTurnInPlace(scenario: Scenario, s: GameState, decision: T
   const overhead = RULES.overheadBase + RULES.overheadSlope * (1 - s.alliance.coherence / 100) + (s.reform.disruption > 0 ? 0.15 : 0);
 
   // Money per partner (in the order partners first appear in the lines, as the record keeps
-  // it) and per partner × focus (positive lines only), summed line by line.
+  // it) and per partner × focus (positive lines only), summed line by line; a sealed
+  // decision (a replayed one) has its sums already.
   const n = scenario.partners.length;
-  if (fundScratch.length < n) {
-    fundScratch = new Float64Array(n);
-    rowScratch = new Float64Array(n * 5);
+  if (effScratch.length < n) {
+    sumsScratch = emptySums(n);
     effScratch = new Float64Array(n);
-    seenScratch = new Uint8Array(n);
   }
-  const fund = fundScratch.fill(0, 0, n);
-  const row = rowScratch.fill(0, 0, n * 5);
   const effective = effScratch.fill(0, 0, n);
-  const seen = seenScratch.fill(0, 0, n);
-  const fundedInOrder: number[] = [];
-  let allocated = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const amount = lines[i].amount;
-    const at = places.at[i];
-    if (!seen[at]) {
-      seen[at] = 1;
-      fundedInOrder.push(at);
-    }
-    fund[at] += amount;
-    allocated += amount;
-    if (amount <= 0) continue;
-    // 2 marks a partner with some money on a focus (the `row` the rules ask about).
-    seen[at] = 2;
-    row[at * 5 + places.focus[i]] += amount;
+  let sums: Readonly<LineSums> | undefined = facts?.sums;
+  if (!sums) {
+    sumsScratch.fund.fill(0, 0, n);
+    sumsScratch.row.fill(0, 0, n * 5);
+    sumsScratch.seen.fill(0, 0, n);
+    sumsScratch.fundedInOrder = [];
+    sums = sumLines(lines, places, sumsScratch);
   }
+  const { fund, row, seen, fundedInOrder, allocated } = sums;
   const equalShare = active.length ? allocated / active.length : 0;
 
   let demandDriven = 0;

@@ -502,6 +502,46 @@ export function linePlaces(scenario: Scenario, lines: readonly AllocationLine[])
   return fresh;
 }
 
+/** What a decision's lines add up to, by partner position (see `sumLines`). */
+export interface LineSums {
+  /** Money per partner, all its lines. */
+  fund: Float64Array;
+  /** Money per partner × focus (position × 5 + FOCUS_INDEX), positive lines only. */
+  row: Float64Array;
+  /** 0: no line; 1: lines but no money on any focus; 2: some money on a focus. */
+  seen: Uint8Array;
+  /** Positions of the partners in the order their first line comes. */
+  fundedInOrder: number[];
+  /** All the money, summed line by line. */
+  allocated: number;
+}
+
+/** Sums `lines` (with their places) into `out`, whose arrays must be zero and long enough; returns `out`. */
+export function sumLines(lines: readonly AllocationLine[], places: LinePlaces, out: LineSums): LineSums {
+  const { fund, row, seen, fundedInOrder } = out;
+  let allocated = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const amount = lines[i].amount;
+    const at = places.at[i];
+    if (!seen[at]) {
+      seen[at] = 1;
+      fundedInOrder.push(at);
+    }
+    fund[at] += amount;
+    allocated += amount;
+    if (amount <= 0) continue;
+    seen[at] = 2;
+    row[at * 5 + places.focus[i]] += amount;
+  }
+  out.allocated = allocated;
+  return out;
+}
+
+/** Zeroed `LineSums` for `n` partners. */
+export function emptySums(n: number): LineSums {
+  return { fund: new Float64Array(n), row: new Float64Array(n * 5), seen: new Uint8Array(n), fundedInOrder: [], allocated: 0 };
+}
+
 /** Each partner's state by position (one lookup per partner instead of one per use). */
 export function partnerStatesOf(scenario: Scenario, state: GameState): PartnerState[] {
   const partners = scenario.partners;
