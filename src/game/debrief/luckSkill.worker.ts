@@ -17,7 +17,8 @@ export type { LuckSkillReply } from './luckSkill.protocol';
 const BATCH = 50;
 /** Milliseconds of warm-up work in all, done in slices of this many (a few seconds of a 20–30 minute era). */
 const WARM_TOTAL = 4000;
-const WARM_SLICE = 40;
+/** Short, so a replay request waits little for the slice in progress. */
+const WARM_SLICE = 15;
 
 let warming: { scenario: Scenario; spent: number; round: number } | null = null;
 
