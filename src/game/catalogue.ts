@@ -82,6 +82,11 @@ export class ScenarioCatalogue implements Catalogue {
     return this.known.filter((h) => !this.broken.has(h.id));
   }
 
+  /** How many eras the campaign lists (whether or not their files loaded). */
+  get expected(): number {
+    return this.order.length;
+  }
+
   get settled(): boolean {
     return this.pending.length === 0;
   }

@@ -72,6 +72,7 @@ describe('a broken scenario file', () => {
       const problems = game.page.getByTestId('scenario-problems');
       await problems.waitFor();
       expect(await problems.innerText()).toMatch(/era2-stability\.json \$\.partners\[0\]\.trust: .*expected number/);
+      expect(await game.page.getByTestId('title-new-campaign').innerText()).toContain('The 3 eras that loaded');
       await screenshot(game.page, 'title-broken-scenario-projector');
       await game.page.getByTestId('title-single-era').click();
       await game.page.getByTestId('title-era-1').waitFor();

@@ -119,6 +119,7 @@ export class Title extends Scene {
     // Headings only: the files may still be being validated (see catalogue.ts).
     const eras = bridge.catalogue.headings;
     const era1 = eras[0]?.id;
+    const partial = eras.length < bridge.catalogue.expected;
     const scenarioName = (id: string | null) => {
       const heading = eras.find((e) => e.id === id);
       return heading ? localized(heading.title) : (id ?? '');
@@ -137,13 +138,14 @@ export class Title extends Scene {
 
     const newCampaign = button(t('shell.title.newCampaign'), () => this.startGame(CAMPAIGN_ID, 'campaign'), {
       variant: stored ? 'secondary' : 'primary',
-      detail: t('shell.title.newCampaignDetail'),
+      // Name what is there when an era's file failed (the problems are listed above).
+      detail: partial ? t('shell.title.newCampaignDetailPartial', { count: eras.length }) : t('shell.title.newCampaignDetail'),
       testId: 'title-new-campaign',
       id: 'title-new-campaign',
       disabled: !eras.length,
     });
     const single = button(t('shell.title.singleEra'), () => this.show('eras'), {
-      detail: t('shell.title.singleEraDetail'),
+      detail: partial ? t('shell.title.singleEraDetailPartial', { count: eras.length }) : t('shell.title.singleEraDetail'),
       testId: 'title-single-era',
       id: 'title-single-era',
       disabled: !eras.length,
