@@ -1,12 +1,13 @@
 /**
  * The i18n layer: the French bundle matches the English one key for key and is actually
  * translated, the language choice survives a reload (and bad storage), and switching
- * notifies listeners.
+ * notifies listeners; every save problem reads as a sentence in both languages.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { en } from '../../src/i18n/en';
 import { fr } from '../../src/i18n/fr';
-import { getLanguage, initI18n, localized, onLanguageChange, setLanguage, t } from '../../src/i18n/index';
+import { getLanguage, hasKey, initI18n, localized, onLanguageChange, setLanguage, t, type ShellKey } from '../../src/i18n/index';
+import { migrate, readSave, SAVE_FORMAT } from '../../src/flow/save';
 
 /** Leaf paths with their values, e.g. ['ui.next', 'Next']. */
 function leaves(obj: object, prefix = ''): [string, unknown][] {
@@ -128,5 +129,44 @@ describe('language', () => {
     expect(localized({ en: 'Partnership', fr: '' })).toBe('Partnership');
     setLanguage('en');
     expect(localized({ en: 'Partnership', fr: 'Partenariat' })).toBe('Partnership');
+  });
+});
+
+describe('save problems', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  // One bad save per problem the reader can report (readSave and the migration chain).
+  const envelope = (extra: object) => JSON.stringify({ format: SAVE_FORMAT, version: 1, ...extra });
+  const problems = [
+    readSave(''),
+    readSave('{"format": "coopsec-save", garbage'),
+    readSave('{"hello": "world"}'),
+    readSave(JSON.stringify({ format: SAVE_FORMAT })),
+    readSave(JSON.stringify({ format: SAVE_FORMAT, version: 99 })),
+    migrate({ version: 1 }, 2),
+    readSave(envelope({})),
+    readSave(envelope({ snapshot: { status: 'done' } })),
+    readSave(envelope({ snapshot: { status: 'active', context: {} } })),
+    readSave(envelope({ snapshot: { status: 'active', context: { seed: 1, game: { year: 'soon' } } } })),
+  ];
+
+  it('are all told apart by a code', () => {
+    const codes = problems.map((p) => (p.ok ? 'ok' : p.code));
+    expect(codes).toEqual(['empty', 'not-json', 'foreign', 'no-version', 'newer', 'no-migration', 'no-snapshot', 'not-running', 'incomplete', 'damaged']);
+  });
+
+  it.each(['en', 'fr'] as const)('each reads as a sentence in %s, with its figures filled in', (lang) => {
+    vi.stubGlobal('localStorage', new MemoryStorage());
+    initI18n(lang);
+    for (const p of problems) {
+      if (p.ok) throw new Error('a bad save was read');
+      const key = `shell.saveReason.${p.code}` as ShellKey;
+      expect(hasKey(key), key).toBe(true);
+      const text = t(key, p.params);
+      expect(text).not.toMatch(/\{\{|\}\}/);
+      for (const value of Object.values(p.params ?? {})) expect(text).toContain(String(value));
+    }
+    // The bridge's own problem: a save for a scenario this build does not have.
+    expect(t('shell.saveReason.unknown-scenario' as ShellKey, { id: 'era9-future' })).toContain('era9-future');
   });
 });
