@@ -203,6 +203,8 @@ export const Objective = z.strictObject({
   target: z.number(),
   lowerIsBetter: z.boolean().default(false),
   weight: z.number().min(0).max(1),
+  /** For `alignedPartners`: the alignment (0–100) at which a partner counts as aligned; 60 when omitted. */
+  threshold: z.number().min(0).max(100).optional(),
 });
 export type Objective = z.infer<typeof Objective>;
 
@@ -336,6 +338,9 @@ function crossCheck(s: Scenario): ScenarioProblem[] {
   for (const d of duplicates(eventIds)) add('$.events', `duplicate event id "${d}"`);
   for (const d of duplicates(s.injects.map((i) => String(i.serial)))) add('$.injects', `duplicate inject serial ${d}`);
   for (const d of duplicates(s.objectives.map((o) => o.id))) add('$.objectives', `duplicate objective id "${d}"`);
+  s.objectives.forEach((o, i) => {
+    if (o.threshold !== undefined && o.metric !== 'alignedPartners') add(`$.objectives[${i}].threshold`, `a threshold applies only to "alignedPartners" (this objective measures "${o.metric}")`);
+  });
 
   const weights = s.objectives.reduce((sum, o) => sum + o.weight, 0);
   if (Math.abs(weights - 1) > 0.001) add('$.objectives', `objective weights must add up to 1 (they add up to ${weights.toFixed(3)})`);

@@ -32,11 +32,14 @@ export function objectiveValue(scenario: Scenario, state: GameState, objective: 
     case 'influenceChina':
       return (state.influence.china.east * scenario.regionWeight.east + state.influence.china.south * scenario.regionWeight.south + state.influence.china.global * scenario.regionWeight.global) / regionTotal(scenario);
     case 'alignedPartners':
-      return activePartners(scenario, state).filter((p) => state.partners[p.id].alignment >= 60).length;
+      return activePartners(scenario, state).filter((p) => state.partners[p.id].alignment >= (objective.threshold ?? ALIGNED_AT)).length;
     default:
       return state.alliance[objective.metric];
   }
 }
+
+/** Alignment at which a partner counts as aligned with NATO, unless the objective sets its own. */
+export const ALIGNED_AT = 60;
 
 const regionTotal = (s: Scenario) => s.regionWeight.east + s.regionWeight.south + s.regionWeight.global || 1;
 

@@ -11,6 +11,7 @@ import { envelopeFor, activePartners, readiness, type GameState } from '../../sr
 import { upkeepOf } from '../../src/core/upkeep';
 import { allocateEvenly, allocateByTiers, tiersByWeight } from '../../src/core/policies';
 import { RULES } from '../../src/core/rules';
+import { objectiveValue } from '../../src/core/score';
 import { nextRandom, seedState } from '../../src/core/rng';
 
 const scenario = miniScenario();
@@ -209,6 +210,18 @@ describe('politics', () => {
 });
 
 describe('events and eras', () => {
+  it('counts partners aligned with NATO at the objective\'s own threshold, 60 when it sets none', () => {
+    const state = structuredClone(fresh());
+    const active = activePartners(scenario, state);
+    expect(active.length).toBeGreaterThanOrEqual(3);
+    active.forEach((p, i) => (state.partners[p.id].alignment = [50, 56, 61][i % 3]));
+    const count = (threshold?: number) => objectiveValue(scenario, state, { id: 'a', label: { en: 'a', fr: 'a' }, metric: 'alignedPartners', target: 5, lowerIsBetter: false, weight: 1, threshold });
+    const at = (min: number) => active.filter((p) => state.partners[p.id].alignment >= min).length;
+    expect(count()).toBe(at(60));
+    expect(count(55)).toBe(at(55));
+    expect(count(55)).toBeGreaterThan(count());
+  });
+
   it('a historical event fires in its year; its counterfactual variant when its condition fails', () => {
     let state = fresh();
     let r = playTurn(scenario, state, base(state));

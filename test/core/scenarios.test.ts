@@ -100,6 +100,7 @@ describe('broken scenarios get precise problems', () => {
     ['objective weights not adding to 1', (s) => (s.objectives[0].weight = 0.5), '$.objectives', /add up to 1/],
     ['a default choice that costs consensus', (s) => (s.events[0].choices[0].consensusCost = 5), '$.events[0].choices[0].consensusCost', /default/],
     ['an unknown field', (s) => ((s as Record<string, unknown>).colour = 'blue'), '$', /colour/],
+    ['a threshold on an objective that is not a count of aligned partners', (s) => ((s.objectives[0] as { threshold?: number }).threshold = 50), '$.objectives[0].threshold', /only to "alignedPartners"/],
   ];
   it.each(cases)('%s', (_name, patch, path, message) => {
     const problems = broken(patch);
