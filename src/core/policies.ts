@@ -227,8 +227,8 @@ function tiersFrom(scenario: Scenario, view: YearView, weights: readonly number[
     // The heaviest partner, the first of equals in list order.
     tierAt[ranked[0]] = 1;
   }
-  // Keys in list order, whatever the ranking: objects built with their keys in one order
-  // share one shape, which keeps every later read of them fast.
+  // Keys in the year's partner order, whatever the ranking, so the record (in logs, saves
+  // and `sim --json`) reads in the same order as the partner list.
   const tiers: Record<string, Tier> = {};
   for (let k = 0; k < partners.length; k++) tiers[partners[k].id] = tierAt[k] as Tier;
   return tiers;
