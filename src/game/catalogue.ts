@@ -82,6 +82,11 @@ export class ScenarioCatalogue implements Catalogue {
     return this.known.filter((h) => !this.broken.has(h.id));
   }
 
+  /** The campaign's first era (the tutorial's), whether or not its file loaded. */
+  get firstEra(): string | undefined {
+    return this.order[0];
+  }
+
   /** How many eras the campaign lists (whether or not their files loaded). */
   get expected(): number {
     return this.order.length;

@@ -85,6 +85,21 @@ describe('a broken scenario file', () => {
       await game.close();
     }
   });
+
+  it('without era 1, offers no tutorial (it is written for era 1)', async () => {
+    const game = await openPage(browser);
+    try {
+      await game.page.route(/era1-enlargement[^/]*\.json$/, (route) => route.fulfill({ json: { id: 'era1-enlargement', era: 1 } }));
+      await gotoGame(game.page, url);
+      await waitScene(game.page, 'Title');
+      await game.page.getByTestId('scenario-problems').waitFor();
+      expect(await game.page.getByTestId('title-tutorial').isDisabled()).toBe(true);
+      expect(await game.page.getByTestId('title-new-campaign').isDisabled()).toBe(false);
+      expect(game.errors).toEqual([]);
+    } finally {
+      await game.close();
+    }
+  });
 });
 
 describe('settings', () => {

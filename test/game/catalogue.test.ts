@@ -53,6 +53,12 @@ describe('the scenario catalogue', () => {
     expect(catalogue.problems.length).toBeGreaterThan(0);
   });
 
+  it('knows the campaign\'s first era even when its file is broken', () => {
+    const catalogue = new ScenarioCatalogue({ ...files, 'era1-enlargement': { id: 'era1-enlargement' } });
+    expect(catalogue.firstEra).toBe('era1-enlargement');
+    expect(catalogue.headings.map((h) => h.id)).not.toContain('era1-enlargement');
+  });
+
   it('reports a file that could not be fetched', () => {
     const catalogue = new ScenarioCatalogue({ ...files, 'era3-global': undefined });
     expect(catalogue.campaign).not.toContain('era3-global');

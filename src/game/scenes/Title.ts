@@ -118,7 +118,8 @@ export class Title extends Scene {
     const bridge = getBridge();
     // Headings only: the files may still be being validated (see catalogue.ts).
     const eras = bridge.catalogue.headings;
-    const era1 = eras[0]?.id;
+    // The tutorial is written for the campaign's first era: without that era, there is none.
+    const era1 = eras.find((e) => e.id === bridge.catalogue.firstEra)?.id;
     const partial = eras.length < bridge.catalogue.expected;
     const scenarioName = (id: string | null) => {
       const heading = eras.find((e) => e.id === id);
