@@ -109,12 +109,14 @@ let fundScratch = new Float64Array(0);
 /**
  * Decisions made by `sealDecision`: copies already known to pass every check that does
  * not depend on the game state, so validating one checks only what the state decides.
- * What their lines come to is worked out once too: the money allocated and, per year view
- * (views are shared by every game in the same year, members, enrolments and programmes,
- * which is all the lines' checks depend on), the first line the view refuses and the
- * overlapping programme pairs the lines use.
+ * What their lines come to is worked out once too: the sums by partner (with the money
+ * allocated), the tiers by position and, per year view (views are shared by every game in
+ * the same year, members, enrolments and programmes, which is all the lines' checks depend
+ * on), the first line the view refuses and the overlapping programme pairs the lines use.
+ * All of it is by partner position in the scenario the decision was sealed for.
  */
 export interface SealedFacts {
+  scenario: Scenario;
   /** The lines summed by partner position (read-only). */
   sums: Readonly<LineSums>;
   /** Declared tier by partner position, 0 where the tiers leave the partner out; null without tiers. */
@@ -123,9 +125,10 @@ export interface SealedFacts {
 }
 const sealedDecisions = new WeakMap<TurnDecision, SealedFacts>();
 
-/** What is known of a sealed decision (see `sealDecision`); undefined for any other. */
-export function sealedFactsOf(decision: TurnDecision): SealedFacts | undefined {
-  return sealedDecisions.get(decision);
+/** What is known of a decision sealed for `scenario` (see `sealDecision`); undefined for any other. */
+export function sealedFactsOf(scenario: Scenario, decision: TurnDecision): SealedFacts | undefined {
+  const facts = sealedDecisions.get(decision);
+  return facts?.scenario === scenario ? facts : undefined;
 }
 
 function seal(scenario: Scenario, decision: TurnDecision): TurnDecision {
@@ -137,7 +140,7 @@ function seal(scenario: Scenario, decision: TurnDecision): TurnDecision {
     tierAt = new Uint8Array(n);
     for (const id of Object.keys(decision.tiers)) tierAt[position.get(id)!] = decision.tiers[id];
   }
-  sealedDecisions.set(decision, { sums, tierAt, byView: new WeakMap() });
+  sealedDecisions.set(decision, { scenario, sums, tierAt, byView: new WeakMap() });
   return decision;
 }
 
@@ -149,7 +152,7 @@ function seal(scenario: Scenario, decision: TurnDecision): TurnDecision {
  * frozen: V8 reads frozen lines markedly slower, and this is the rerun's hot path.)
  */
 export function sealDecision(scenario: Scenario, decision: TurnDecision, factor = 1): Result<{ decision: TurnDecision }> {
-  if (!sealedDecisions.has(decision)) {
+  if (!sealedFactsOf(scenario, decision)) {
     const form = checkForm(scenario, decision);
     if (!form.ok) return form;
   }
@@ -176,7 +179,7 @@ export function withActions(decision: TurnDecision, keep: (action: PolicyAction)
 
 /** `decision` with every amount times `factor` (> 0); sealed when `decision` was. */
 export function scaleAllocations(scenario: Scenario, decision: TurnDecision, factor: number): TurnDecision {
-  if (sealedDecisions.has(decision) && factor > 0 && Number.isFinite(factor)) {
+  if (sealedFactsOf(scenario, decision) && factor > 0 && Number.isFinite(factor)) {
     return seal(scenario, { ...decision, allocations: sealLines(scenario, decision.allocations, factor) });
   }
   return { ...decision, allocations: decision.allocations.map((l) => ({ ...l, amount: l.amount * factor })) };
@@ -188,7 +191,7 @@ function copyAction(action: PolicyAction): PolicyAction {
 
 /** Checks a decision against every rule; `{ ok: true }` means `resolveTurn` will accept it. */
 export function validateDecision(scenario: Scenario, state: GameState, decision: TurnDecision): Result<object> {
-  if (sealedDecisions.has(decision)) return checkInState(scenario, state, decision, linePlaces(scenario, decision.allocations));
+  if (sealedFactsOf(scenario, decision)) return checkInState(scenario, state, decision, linePlaces(scenario, decision.allocations));
   const form = checkForm(scenario, decision);
   return form.ok ? checkInState(scenario, state, decision, form.places) : form;
 }
@@ -251,7 +254,7 @@ function checkForm(scenario: Scenario, decision: TurnDecision): Result<{ places:
 
 /** `overlapPairsOf` the decision's lines, known at once for a sealed decision already checked in this view. */
 export function overlapPairsFor(scenario: Scenario, view: YearView, decision: TurnDecision, places: LinePlaces): number {
-  return sealedDecisions.get(decision)?.byView.get(view)?.pairs ?? overlapPairsOf(scenario, view, decision.allocations, places);
+  return sealedFactsOf(scenario, decision)?.byView.get(view)?.pairs ?? overlapPairsOf(scenario, view, decision.allocations, places);
 }
 
 /** The first line the year refuses (a partner or programme not active, not eligible, nothing on offer), or null. */
@@ -290,7 +293,7 @@ function checkLines(scenario: Scenario, state: GameState, view: YearView, lines:
 function checkInState(scenario: Scenario, state: GameState, decision: TurnDecision, places: LinePlaces): Result<object> {
   const index = indexOf(scenario);
   const view = yearView(scenario, state);
-  const facts = sealedDecisions.get(decision);
+  const facts = sealedFactsOf(scenario, decision);
   let allocated = 0;
   let pairs: number;
   if (facts) {

@@ -257,7 +257,7 @@ export function resolveTurnInPlace(scenario: Scenario, s: GameState, decision: T
   s.share = decision.share;
 
   const declaring = decision.policy === 'priorities' && s.policy !== 'priorities';
-  const facts = sealedFactsOf(decision);
+  const facts = sealedFactsOf(scenario, decision);
   if (decision.policy === 'priorities') {
     const tierAt = facts?.tierAt;
     for (let k = 0; k < active.length; k++) {
