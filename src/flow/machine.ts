@@ -13,7 +13,7 @@ import { startGame } from '../core/game';
 import { resolveTurn, beginTurn } from '../core/resolve';
 import { chooseEvent, defaultChoice, drawEvents, endTurn } from '../core/events';
 import { validateDecision, type AllocationLine, type PolicyAction, type Rejection, type TurnDecision } from '../core/decision';
-import { POLICIES, policyRng, tiersByWeight, allocateByTiers, allocateEvenly } from '../core/policies';
+import { tiersByWeight, allocateByTiers, allocateEvenly } from '../core/policies';
 import { scoreEra } from '../core/score';
 import type { FocusArea } from '../core/scenario';
 

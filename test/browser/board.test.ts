@@ -5,23 +5,13 @@
  * the luck-vs-skill result), then screenshots of every board phase at projector and laptop
  * sizes in English and French. No console errors or failed requests anywhere.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { boardEn } from '../../src/i18n/board.en';
 import { boardFr } from '../../src/i18n/board.fr';
-import { gotoGame, launchBrowser, openPage, screenshot, send, SIZES, waitPhase, waitScene, type GamePage, type SizeName, expectClean } from './helpers';
+import { gotoGame, sharedBrowser, openPage, screenshot, send, SIZES, waitPhase, waitScene, type SizeName, expectClean } from './helpers';
 
-let browser: Browser;
-let url: string;
-
-beforeAll(async () => {
-  url = inject('baseUrl');
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const env = sharedBrowser();
 
 const phaseOf = (page: Page) => page.evaluate(() => window.coopsec.phase());
 
@@ -36,10 +26,10 @@ async function waitChange(page: Page, phase: string, pending: number): Promise<v
 
 describe('main board', () => {
   it('plays era 1 from the title screen to the debrief by clicks and keys', async () => {
-    const game = await openPage(browser, 'projector');
+    const game = await openPage(env.browser, 'projector');
     const { page } = game;
     try {
-      await gotoGame(page, url);
+      await gotoGame(page, env.url);
       await waitScene(page, 'Title');
       await page.getByTestId('title-tutorial').click();
       await waitScene(page, 'EraIntro');
@@ -145,10 +135,10 @@ describe('main board', () => {
   for (const lang of ['en', 'fr'] as const) {
     for (const size of Object.keys(SIZES) as SizeName[]) {
       it(`shows every board phase cleanly in ${lang} at ${size} size`, async () => {
-        const game = await openPage(browser, size, lang === 'fr' ? 'fr-FR' : 'en-GB');
+        const game = await openPage(env.browser, size, lang === 'fr' ? 'fr-FR' : 'en-GB');
         const { page } = game;
         try {
-          await gotoGame(page, url);
+          await gotoGame(page, env.url);
           await send(page, { type: 'game.start', scenarioId: 'era1-enlargement', seed: 7 });
           await send(page, { type: 'phase.advance' });
           await waitScene(page, 'Board');
@@ -202,12 +192,12 @@ describe('main board', () => {
   for (const lang of ['en', 'fr'] as const) {
     for (const size of Object.keys(SIZES) as SizeName[]) {
       it(`walks every tutorial step in ${lang} at ${size} size`, async () => {
-        const game = await openPage(browser, size, lang === 'fr' ? 'fr-FR' : 'en-GB');
+        const game = await openPage(env.browser, size, lang === 'fr' ? 'fr-FR' : 'en-GB');
         const { page } = game;
         const messages = lang === 'fr' ? boardFr : boardEn;
         const viewport = SIZES[size];
         try {
-          await gotoGame(page, url);
+          await gotoGame(page, env.url);
           await send(page, { type: 'game.start', scenarioId: 'era1-enlargement', seed: 7, mode: 'tutorial' });
           await send(page, { type: 'phase.advance' });
           await waitScene(page, 'Board');
@@ -264,10 +254,10 @@ describe('main board', () => {
   }
 
   it('skips the tutorial by keyboard', async () => {
-    const game = await openPage(browser, 'laptop');
+    const game = await openPage(env.browser, 'laptop');
     const { page } = game;
     try {
-      await gotoGame(page, url);
+      await gotoGame(page, env.url);
       await send(page, { type: 'game.start', scenarioId: 'era1-enlargement', seed: 7, mode: 'tutorial' });
       await send(page, { type: 'phase.advance' });
       await waitScene(page, 'Board');

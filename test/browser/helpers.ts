@@ -4,12 +4,28 @@
  * page error and failed request collected per page, screenshots written to
  * test-artifacts/screenshots/<name>.png, and waits on the automation API (window.coopsec).
  */
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * One browser for a test file and the URL the global setup serves the game at: launched
+ * before the file's tests, closed after them. Read `.browser` and `.url` inside tests.
+ */
+export function sharedBrowser(): { readonly browser: Browser; readonly url: string } {
+  const shared = {} as { browser: Browser; url: string };
+  beforeAll(async () => {
+    shared.url = inject('baseUrl');
+    shared.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await shared.browser?.close();
+  });
+  return shared;
+}
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',

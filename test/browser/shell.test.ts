@@ -4,23 +4,13 @@
  * game mid-era, every era can be played to its debrief through the automation API, and a
  * screenshot of each shell scene is saved at projector and laptop sizes.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { advanceUntil, gotoGame, launchBrowser, openPage, screenshot, send, SIZES, waitPhase, waitReady, waitScene, type GamePage, type SizeName, expectClean } from './helpers';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { advanceUntil, gotoGame, sharedBrowser, openPage, screenshot, send, SIZES, waitPhase, waitReady, waitScene, type SizeName, expectClean } from './helpers';
 
 const ERAS = ['era1-enlargement', 'era2-stability', 'era3-global', 'era4-after2022'];
 
-let browser: Browser;
-let url: string;
-
-beforeAll(async () => {
-  url = inject('baseUrl');
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const env = sharedBrowser();
 
 async function text(page: Page): Promise<string> {
   return page.evaluate(() => document.body.innerText);
@@ -29,9 +19,9 @@ async function text(page: Page): Promise<string> {
 describe('title screen', () => {
   for (const size of Object.keys(SIZES) as SizeName[]) {
     it(`loads with no console errors or failed requests at ${size} size`, async () => {
-      const game = await openPage(browser, size);
+      const game = await openPage(env.browser, size);
       try {
-        await gotoGame(game.page, url);
+        await gotoGame(game.page, env.url);
         await waitScene(game.page, 'Title');
         expect(await game.page.evaluate(() => window.coopsec.phase())).toBe('title');
         const body = await text(game.page);
@@ -58,7 +48,7 @@ describe('title screen', () => {
 
 describe('a broken scenario file', () => {
   it('is named on the title screen with what is wrong, left out of the eras, and the others still play', async () => {
-    const game = await openPage(browser);
+    const game = await openPage(env.browser);
     try {
       // Serve era 2 with a partner's trust that is not a number.
       await game.page.route(/era2-stability[^/]*\.json$/, async (route) => {
@@ -67,7 +57,7 @@ describe('a broken scenario file', () => {
         data.partners[0].trust = 'high';
         await route.fulfill({ response, json: data });
       });
-      await gotoGame(game.page, url);
+      await gotoGame(game.page, env.url);
       await waitScene(game.page, 'Title');
       const problems = game.page.getByTestId('scenario-problems');
       await problems.waitFor();
@@ -87,10 +77,10 @@ describe('a broken scenario file', () => {
   });
 
   it('without era 1, offers no tutorial (it is written for era 1)', async () => {
-    const game = await openPage(browser);
+    const game = await openPage(env.browser);
     try {
       await game.page.route(/era1-enlargement[^/]*\.json$/, (route) => route.fulfill({ json: { id: 'era1-enlargement', era: 1 } }));
-      await gotoGame(game.page, url);
+      await gotoGame(game.page, env.url);
       await waitScene(game.page, 'Title');
       await game.page.getByTestId('scenario-problems').waitFor();
       expect(await game.page.getByTestId('title-tutorial').isDisabled()).toBe(true);
@@ -104,9 +94,9 @@ describe('a broken scenario file', () => {
 
 describe('settings', () => {
   it('switches to French, and the choice survives a reload', async () => {
-    const game = await openPage(browser);
+    const game = await openPage(env.browser);
     try {
-      await gotoGame(game.page, url);
+      await gotoGame(game.page, env.url);
       await game.page.getByTestId('title-settings').click();
       await waitScene(game.page, 'Settings');
       await screenshot(game.page, 'settings-en-projector');
@@ -136,9 +126,9 @@ describe('settings', () => {
   });
 
   it('keeps volume and mute', async () => {
-    const game = await openPage(browser);
+    const game = await openPage(env.browser);
     try {
-      await gotoGame(game.page, url);
+      await gotoGame(game.page, env.url);
       await game.page.getByTestId('title-settings').click();
       await waitScene(game.page, 'Settings');
       await game.page.getByTestId('settings-volume').fill('30');
@@ -162,9 +152,9 @@ describe('settings', () => {
 
 describe('saves', () => {
   it('reports a corrupted save, keeps its data aside, and still starts a game', async () => {
-    const game = await openPage(browser);
+    const game = await openPage(env.browser);
     try {
-      await game.page.goto(url, { waitUntil: 'load' });
+      await game.page.goto(env.url, { waitUntil: 'load' });
       // Let this first page's title read its (empty) storage before the damaged save is
       // written, so only the reloaded page meets it.
       await waitReady(game.page);
@@ -196,9 +186,9 @@ describe('saves', () => {
   });
 
   it('reloads mid-era and Continue returns to the same phase, year and state', async () => {
-    const game = await openPage(browser);
+    const game = await openPage(env.browser);
     try {
-      await gotoGame(game.page, url);
+      await gotoGame(game.page, env.url);
       await send(game.page, { type: 'game.start', scenarioId: 'era1-enlargement', seed: 7 });
       await send(game.page, { type: 'strategy.state', strategy: 'east' });
       // Era briefing → briefing → planning → resolution → events → review → next briefing → planning.
@@ -224,9 +214,9 @@ describe('saves', () => {
   });
 
   it('exports the stored save as a file and loads it back', async () => {
-    const game = await openPage(browser);
+    const game = await openPage(env.browser);
     try {
-      await gotoGame(game.page, url);
+      await gotoGame(game.page, env.url);
       await send(game.page, { type: 'game.start', scenarioId: 'era2-stability', seed: 3 });
       await send(game.page, { type: 'phase.advance' });
       const state = await game.page.evaluate(() => window.coopsec.state());
@@ -249,9 +239,9 @@ describe('saves', () => {
   });
 
   it('refuses a foreign file with a clear message', async () => {
-    const game = await openPage(browser);
+    const game = await openPage(env.browser);
     try {
-      await gotoGame(game.page, url);
+      await gotoGame(game.page, env.url);
       await game.page.getByTestId('title-load-input').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello":"world"}') });
       const status = game.page.getByTestId('title-status');
       await status.waitFor();
@@ -266,9 +256,9 @@ describe('saves', () => {
 
 describe('automation API', () => {
   it('plays every era to its debrief with no console errors', async () => {
-    const game = await openPage(browser);
+    const game = await openPage(env.browser);
     try {
-      await gotoGame(game.page, url);
+      await gotoGame(game.page, env.url);
       const actions = await game.page.evaluate(() => window.coopsec.actions());
       expect(actions).toContain('game.start');
       for (const scenarioId of ERAS) {
@@ -291,9 +281,9 @@ describe('automation API', () => {
 describe('screenshots of the shell scenes', () => {
   for (const size of Object.keys(SIZES) as SizeName[]) {
     it(`era briefing, credits and campaign end at ${size} size`, async () => {
-      const game = await openPage(browser, size);
+      const game = await openPage(env.browser, size);
       try {
-        await gotoGame(game.page, url);
+        await gotoGame(game.page, env.url);
         await game.page.getByTestId('title-credits').click();
         await waitScene(game.page, 'Credits');
         await screenshot(game.page, `credits-en-${size}`);
