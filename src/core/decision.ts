@@ -107,20 +107,36 @@ function isDecisionShape(d: unknown): d is TurnDecision {
 let fundScratch = new Float64Array(0);
 
 /**
+ * What is known of a decision's lines and tiers, by partner position in the scenario,
+ * vouched for by whoever made the decision, so the turn need not work it out again from
+ * the lines' names and the tiers record: a bot that wrote the lines and tiers itself (for
+ * the one turn it plays them), or `sealDecision` for a copy it checked (for every turn of
+ * every seed it is replayed in). Facts must describe the decision exactly; the simulator's
+ * tests check that they do.
+ */
+export interface DecisionFacts {
+  /** Partner position and focus index of every line, all known. */
+  places: LinePlaces;
+  /** Declared tier by partner position, 0 where the tiers leave the partner out; null without tiers. */
+  tierAt: Uint8Array | null;
+  /** The lines summed by partner position (read-only), when worked out already. */
+  sums?: Readonly<LineSums>;
+  /** The year view `pairs` was counted in: the overlapping programme pairs the lines use there. */
+  view?: YearView;
+  pairs?: number;
+}
+
+/**
  * Decisions made by `sealDecision`: copies already known to pass every check that does
  * not depend on the game state, so validating one checks only what the state decides.
  * What their lines come to is worked out once too: the sums by partner (with the money
  * allocated), the tiers by position and, per year view (views are shared by every game in
  * the same year, members, enrolments and programmes, which is all the lines' checks depend
  * on), the first line the view refuses and the overlapping programme pairs the lines use.
- * All of it is by partner position in the scenario the decision was sealed for.
  */
-export interface SealedFacts {
+export interface SealedFacts extends DecisionFacts {
   scenario: Scenario;
-  /** The lines summed by partner position (read-only). */
   sums: Readonly<LineSums>;
-  /** Declared tier by partner position, 0 where the tiers leave the partner out; null without tiers. */
-  tierAt: Uint8Array | null;
   byView: WeakMap<YearView, { refusal: Rejection | null; pairs: number }>;
 }
 const sealedDecisions = new WeakMap<TurnDecision, SealedFacts>();
@@ -133,14 +149,15 @@ export function sealedFactsOf(scenario: Scenario, decision: TurnDecision): Seale
 
 function seal(scenario: Scenario, decision: TurnDecision): TurnDecision {
   const n = scenario.partners.length;
-  const sums = sumLines(decision.allocations, linePlaces(scenario, decision.allocations), emptySums(n));
+  const places = linePlaces(scenario, decision.allocations);
+  const sums = sumLines(decision.allocations, places, emptySums(n));
   let tierAt: Uint8Array | null = null;
   if (decision.tiers) {
     const position = indexOf(scenario).position;
     tierAt = new Uint8Array(n);
     for (const id of Object.keys(decision.tiers)) tierAt[position.get(id)!] = decision.tiers[id];
   }
-  sealedDecisions.set(decision, { scenario, sums, tierAt, byView: new WeakMap() });
+  sealedDecisions.set(decision, { scenario, places, sums, tierAt, byView: new WeakMap() });
   return decision;
 }
 
@@ -191,19 +208,29 @@ function copyAction(action: PolicyAction): PolicyAction {
 
 /** Checks a decision against every rule; `{ ok: true }` means `resolveTurn` will accept it. */
 export function validateDecision(scenario: Scenario, state: GameState, decision: TurnDecision): Result<object> {
-  if (sealedFactsOf(scenario, decision)) return checkInState(scenario, state, decision, linePlaces(scenario, decision.allocations));
+  const sealed = sealedFactsOf(scenario, decision);
+  if (sealed) return checkInState(scenario, state, decision, sealed.places, sealed);
   const form = checkForm(scenario, decision);
   return form.ok ? checkInState(scenario, state, decision, form.places) : form;
+}
+
+/**
+ * `validateDecision` for a decision whose maker vouches for `facts` (a bot's move, in the
+ * simulator): every rule is checked, but the lines' and tiers' names are not looked up again.
+ */
+export function validateWithFacts(scenario: Scenario, state: GameState, decision: TurnDecision, facts: DecisionFacts): Result<object> {
+  const form = checkForm(scenario, decision, facts);
+  return form.ok ? checkInState(scenario, state, decision, facts.places, facts) : form;
 }
 
 /**
  * The checks no game state can change: the decision's shape, the share's range, amounts,
  * the names of partners, focus areas and programmes, tiers, and the form of the actions.
  */
-function checkForm(scenario: Scenario, decision: TurnDecision): Result<{ places: LinePlaces }> {
+function checkForm(scenario: Scenario, decision: TurnDecision, facts?: DecisionFacts): Result<{ places: LinePlaces }> {
   if (!isDecisionShape(decision)) return reject('bad-decision', 'decision', 'a decision needs share, policy, allocations and actions');
   // The lines' places, looked up once here and handed on to the checks against the state.
-  const places = linePlaces(scenario, decision.allocations);
+  const places = facts?.places ?? linePlaces(scenario, decision.allocations);
   if (!(decision.share >= RULES.shareMin - 1e-9 && decision.share <= RULES.shareMax + 1e-9)) {
     return reject('share-range', 'share', `the share must be between 1.0 % and 2.0 % (got ${decision.share} %)`, { share: decision.share });
   }
@@ -223,7 +250,8 @@ function checkForm(scenario: Scenario, decision: TurnDecision): Result<{ places:
       }
     }
   }
-  if (decision.tiers) {
+  // Tiers the decision's maker has already read by position name known partners and tiers.
+  if (decision.tiers && !facts?.tierAt) {
     const tiers = decision.tiers;
     for (const id of Object.keys(tiers)) {
       const tier = tiers[id];
@@ -252,9 +280,11 @@ function checkForm(scenario: Scenario, decision: TurnDecision): Result<{ places:
   return { ok: true, places };
 }
 
-/** `overlapPairsOf` the decision's lines, known at once for a sealed decision already checked in this view. */
-export function overlapPairsFor(scenario: Scenario, view: YearView, decision: TurnDecision, places: LinePlaces): number {
-  return sealedFactsOf(scenario, decision)?.byView.get(view)?.pairs ?? overlapPairsOf(scenario, view, decision.allocations, places);
+/** `overlapPairsOf` the decision's lines, known at once when its facts counted them in this view. */
+export function overlapPairsFor(scenario: Scenario, view: YearView, decision: TurnDecision, places: LinePlaces, facts?: DecisionFacts | SealedFacts): number {
+  if (facts?.view === view) return facts.pairs!;
+  const known = facts && 'byView' in facts ? facts.byView.get(view) : undefined;
+  return known?.pairs ?? overlapPairsOf(scenario, view, decision.allocations, places);
 }
 
 /** The first line the year refuses (a partner or programme not active, not eligible, nothing on offer), or null. */
@@ -290,13 +320,12 @@ function checkLines(scenario: Scenario, state: GameState, view: YearView, lines:
 }
 
 /** The checks the year's game decides: who and what is active, the envelope, equal treatment, the actions' targets and their consensus. */
-function checkInState(scenario: Scenario, state: GameState, decision: TurnDecision, places: LinePlaces): Result<object> {
+function checkInState(scenario: Scenario, state: GameState, decision: TurnDecision, places: LinePlaces, facts?: DecisionFacts | SealedFacts): Result<object> {
   const index = indexOf(scenario);
   const view = yearView(scenario, state);
-  const facts = sealedFactsOf(scenario, decision);
   let allocated = 0;
   let pairs: number;
-  if (facts) {
+  if (facts && 'byView' in facts) {
     let known = facts.byView.get(view);
     if (!known) {
       known = { refusal: checkLines(scenario, state, view, decision.allocations, places), pairs: overlapPairsOf(scenario, view, decision.allocations, places) };
@@ -308,7 +337,7 @@ function checkInState(scenario: Scenario, state: GameState, decision: TurnDecisi
   } else {
     const refusal = checkLines(scenario, state, view, decision.allocations, places);
     if (refusal) return refusal;
-    pairs = overlapPairsOf(scenario, view, decision.allocations, places);
+    pairs = facts?.view === view ? facts.pairs! : overlapPairsOf(scenario, view, decision.allocations, places);
     for (const line of decision.allocations) allocated += line.amount;
   }
 

@@ -8,8 +8,8 @@ import type { Scenario } from './scenario';
 import { cloneState, createState, type GameState, type LogEntry, type TurnRecord } from './state';
 import { beginTurnInPlace, readMetricsInto, resolveTurnInPlace } from './resolve';
 import { answerInPlace, checkChoice, defaultChoice, drawEventsInPlace, endTurnInPlace } from './events';
-import { scaleAllocations, sealDecision, validateDecision, withActions, type Rejection, type Result, type TurnDecision } from './decision';
-import { POLICIES, policyRng, type PolicyName } from './policies';
+import { scaleAllocations, sealDecision, validateDecision, validateWithFacts, withActions, type DecisionFacts, type Rejection, type Result, type TurnDecision } from './decision';
+import { botMove, POLICIES, policyRng, type PolicyName } from './policies';
 import { scoreEra, type EraScore } from './score';
 import { Rng } from './rng';
 
@@ -39,11 +39,11 @@ export function playTurn(scenario: Scenario, state: GameState, decision: TurnDec
  * record, or nothing when `keepRecord` is false (a score-only run: same play, no review).
  */
 function playTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecision, choose?: Chooser): TurnRecord;
-function playTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecision, choose: Chooser | undefined, keepRecord: boolean): TurnRecord | undefined;
-function playTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecision, choose?: Chooser, keepRecord = true): TurnRecord | undefined {
+function playTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecision, choose: Chooser | undefined, keepRecord: boolean, facts?: DecisionFacts): TurnRecord | undefined;
+function playTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecision, choose?: Chooser, keepRecord = true, facts?: DecisionFacts): TurnRecord | undefined {
   // The record is this step's own object, so events edit it directly and its metrics are
   // re-read once after the last answer (the same values as re-reading after each).
-  const record = resolveTurnInPlace(scenario, s, decision, keepRecord);
+  const record = resolveTurnInPlace(scenario, s, decision, keepRecord, facts);
   drawEventsInPlace(scenario, s);
   let answered = false;
   while (s.pendingEvents.length) {
@@ -74,19 +74,20 @@ export interface EraRun {
  * state has no turn records (no review, no diagnostics): for runs that want scores only.
  */
 export function simulateEra(scenario: Scenario, seed: number, policy: PolicyName, keepRecord = true): EraRun {
-  const bot = POLICIES[policy];
   const rng = policyRng(seed);
   const state = startGame(scenario, seed);
   while (!state.finished) {
-    let decision = bot(scenario, state, rng);
+    // The bot's move comes with what it knows of its lines and tiers, so they are not
+    // looked up again by name; every rule is still checked.
+    let move = botMove(policy, scenario, state, rng);
     // A bot must always play legal moves; fall back to the historical practice if not.
-    let check = validateDecision(scenario, state, decision);
+    let check = validateWithFacts(scenario, state, move.decision, move.facts);
     if (!check.ok) {
-      decision = POLICIES.equal(scenario, state, rng);
-      check = validateDecision(scenario, state, decision);
+      move = botMove('equal', scenario, state, rng);
+      check = validateWithFacts(scenario, state, move.decision, move.facts);
       if (!check.ok) throw new Error(`policy ${policy} made no legal move in ${state.year}: ${check.reason}`);
     }
-    playTurnInPlace(scenario, state, decision, undefined, keepRecord);
+    playTurnInPlace(scenario, state, move.decision, undefined, keepRecord, move.facts);
   }
   return { state, score: scoreEra(scenario, state) };
 }

@@ -25,14 +25,21 @@ import {
   type YearView,
 } from './state';
 import { RULES } from './rules';
-import { upkeepWith } from './upkeep';
-import { decisionCost, type AllocationLine, type PolicyAction, type TurnDecision } from './decision';
+import { overlapPairsOf, upkeepFor } from './upkeep';
+import { actionCost, decisionCost, type AllocationLine, type DecisionFacts, type PolicyAction, type TurnDecision } from './decision';
 import { Rng, seedState } from './rng';
 
 export type PolicyName = 'equal' | 'prioritise' | 'random';
 export const POLICY_NAMES: readonly PolicyName[] = ['equal', 'prioritise', 'random'];
 
 export type Policy = (scenario: Scenario, state: GameState, rng: Rng) => TurnDecision;
+
+/** A bot's decision with what it knows of its own lines and tiers (see `DecisionFacts`). */
+export interface BotMove {
+  decision: TurnDecision;
+  facts: DecisionFacts;
+}
+type Bot = (scenario: Scenario, state: GameState, rng: Rng) => BotMove;
 
 /**
  * What the bots read of each partner again and again, by position in `scenario.partners`:
@@ -96,28 +103,40 @@ function linesFor(out: Draft, view: YearView, at: number, partner: string, amoun
   }
 }
 
+/** Fitted lines, with their places and the overlapping pairs they use in `view`. */
+interface Fitted {
+  lines: AllocationLine[];
+  facts: DecisionFacts;
+}
+
 /**
  * Takes lines built for one unit of money and scales them to what is left after upkeep and
  * the overlaps those very lines cause (overlaps depend on which lines exist, not amounts).
  */
-function fit(scenario: Scenario, state: GameState, share: number, { lines, places }: Draft): AllocationLine[] {
+function fit(scenario: Scenario, state: GameState, share: number, { lines, places }: Draft, tierAt: Uint8Array | null = null): Fitted {
   rememberPlaces(lines, places);
+  const view = yearView(scenario, state);
   let used = 0;
   for (const line of lines) used += line.amount;
-  if (used <= 0) return lines;
-  const envelope = envelopeFor(scenario, state, share);
-  const cost = upkeepWith(scenario, state, envelope, lines, places);
-  const room = Math.max(0, envelope - cost.upkeep - cost.overlapCost) * 0.9999;
-  for (const line of lines) line.amount = (line.amount * room) / used;
-  return lines;
+  let pairs = overlapPairsOf(scenario, view, lines, places);
+  if (used > 0) {
+    const envelope = envelopeFor(scenario, state, share);
+    const cost = upkeepFor(view, state, envelope, pairs);
+    const room = Math.max(0, envelope - cost.upkeep - cost.overlapCost) * 0.9999;
+    let emptied = false;
+    for (const line of lines) {
+      const before = line.amount;
+      line.amount = (before * room) / used;
+      if (before > 0 && !(line.amount > 0)) emptied = true;
+    }
+    // Only lines with money count their overlaps: recount if scaling left one empty.
+    if (emptied) pairs = overlapPairsOf(scenario, view, lines, places);
+  }
+  return { lines, facts: { places, tierAt, view, pairs } };
 }
 
-/**
- * Equal shares for every partner, each spent on what the partner asks for; partners an
- * Ally pushes this year get a fifth more, as far as equal treatment allows (NATO's
- * deeper ties have often followed a lobbying Ally).
- */
-export function allocateEvenly(scenario: Scenario, state: GameState, share: number): AllocationLine[] {
+/** `allocateEvenly` with the lines' facts. */
+function evenLines(scenario: Scenario, state: GameState, share: number): Fitted {
   const view = yearView(scenario, state);
   const partners = view.active;
   const order = activeOrder(scenario, view);
@@ -136,9 +155,19 @@ export function allocateEvenly(scenario: Scenario, state: GameState, share: numb
   return fit(scenario, state, share, out);
 }
 
-export const equalPolicy: Policy = (scenario, state) => {
+/**
+ * Equal shares for every partner, each spent on what the partner asks for; partners an
+ * Ally pushes this year get a fifth more, as far as equal treatment allows (NATO's
+ * deeper ties have often followed a lobbying Ally).
+ */
+export function allocateEvenly(scenario: Scenario, state: GameState, share: number): AllocationLine[] {
+  return evenLines(scenario, state, share).lines;
+}
+
+const equalBot: Bot = (scenario, state) => {
   const share = scenario.budget.share;
-  return { share, policy: 'equal', allocations: allocateEvenly(scenario, state, share), actions: [] };
+  const { lines, facts } = evenLines(scenario, state, share);
+  return { decision: { share, policy: 'equal', allocations: lines, actions: [] }, facts };
 };
 
 /**
@@ -175,7 +204,7 @@ function activeEstimates(scenario: Scenario, state: GameState, view: YearView): 
 export function tiersByWeight(scenario: Scenario, state: GameState): Record<string, Tier> {
   const view = yearView(scenario, state);
   const weights = activeEstimates(scenario, state, view);
-  return tiersFrom(scenario, view, weights, rankByWeight(weights));
+  return tiersRecord(view, tiersFrom(scenario, view, rankByWeight(weights)));
 }
 
 /**
@@ -198,10 +227,10 @@ function rankByWeight(weights: readonly number[]): number[] {
 }
 
 /**
- * `tiersByWeight` from the estimates of `view.active` (in its order) and their ranking.
- * Each region's ranking is the overall one filtered to the region (the sort is stable).
+ * `tiersByWeight` by position in `view.active`, from the ranking of its estimates. Each
+ * region's ranking is the overall one filtered to the region (the sort is stable).
  */
-function tiersFrom(scenario: Scenario, view: YearView, weights: readonly number[], ranked: readonly number[]): Record<string, Tier> {
+function tiersFrom(scenario: Scenario, view: YearView, ranked: readonly number[]): Uint8Array {
   const partners = view.active;
   const tierAt = new Uint8Array(partners.length);
   let anyFirst = false;
@@ -227,11 +256,27 @@ function tiersFrom(scenario: Scenario, view: YearView, weights: readonly number[
     // The heaviest partner, the first of equals in list order.
     tierAt[ranked[0]] = 1;
   }
-  // Keys in the year's partner order, whatever the ranking, so the record (in logs, saves
-  // and `sim --json`) reads in the same order as the partner list.
+  return tierAt;
+}
+
+/**
+ * Tiers by position in `view.active` as the decision's record. Keys come in the year's
+ * partner order, whatever the ranking, so the record (in logs, saves and `sim --json`)
+ * reads in the same order as the partner list.
+ */
+function tiersRecord(view: YearView, tierAt: Uint8Array): Record<string, Tier> {
+  const partners = view.active;
   const tiers: Record<string, Tier> = {};
   for (let k = 0; k < partners.length; k++) tiers[partners[k].id] = tierAt[k] as Tier;
   return tiers;
+}
+
+/** Tiers by position in `view.active` as tiers by partner position in the scenario (0: not active). */
+function tiersByPosition(scenario: Scenario, view: YearView, tierAt: Uint8Array): Uint8Array {
+  const order = activeOrder(scenario, view);
+  const out = new Uint8Array(scenario.partners.length);
+  for (let k = 0; k < tierAt.length; k++) out[order[k]] = tierAt[k];
+  return out;
 }
 
 const DIALOGUE_ONLY = [0, 0, 0, 0, 1];
@@ -241,18 +286,21 @@ const TIER_SLICE = [0, 0.72, 0.23, 0.05];
 
 /** Money by tier (72 / 23 / 5 %), spent mostly on what serves the era's goal. */
 export function allocateByTiers(scenario: Scenario, state: GameState, share: number, tiers: Record<string, Tier>): AllocationLine[] {
+  const partners = yearView(scenario, state).active;
+  // Each partner's tier (3 when left out), read once.
+  const tierAt = new Uint8Array(partners.length);
+  for (let k = 0; k < partners.length; k++) tierAt[k] = tiers[partners[k].id] ?? 3;
+  return tierLines(scenario, state, share, tierAt).lines;
+}
+
+/** `allocateByTiers` with each tier by position in the year's partner list (1–3). */
+function tierLines(scenario: Scenario, state: GameState, share: number, tierAt: Uint8Array, tiersAt: Uint8Array | null = null): Fitted {
   const view = yearView(scenario, state);
   const partners = view.active;
   const order = activeOrder(scenario, view);
   const { goalWeights } = policyIndexOf(scenario);
-  // Each partner's tier (3 when left out), read once.
-  const tierAt = new Uint8Array(partners.length);
   const count = [0, 0, 0, 0];
-  for (let k = 0; k < partners.length; k++) {
-    const tier = tiers[partners[k].id] ?? 3;
-    tierAt[k] = tier;
-    count[tier]++;
-  }
+  for (let k = 0; k < partners.length; k++) count[tierAt[k]]++;
   // Money of an empty tier goes to the tiers above it.
   let norm = 0;
   for (let t = 1; t <= 3; t++) if (count[t] > 0) norm += TIER_SLICE[t];
@@ -267,21 +315,25 @@ export function allocateByTiers(scenario: Scenario, state: GameState, share: num
     if (dialogueOnly) linesFor(out, view, at, partners[k].id, amount, DIALOGUE_ONLY, 0);
     else linesFor(out, view, at, partners[k].id, amount, goalWeights, at * 5);
   }
-  return fit(scenario, state, share, out);
+  return fit(scenario, state, share, out, tiersAt);
 }
 
-export const prioritisePolicy: Policy = (scenario, state) => {
+const prioritiseBot: Bot = (scenario, state) => {
   const share = scenario.budget.share;
   const view = yearView(scenario, state);
+  const order = activeOrder(scenario, view);
   // What the bot believes of each partner's weight, read once for tiers and ranking alike.
-  const weights = activeEstimates(scenario, state, view);
-  const ranked = rankByWeight(weights);
-  const tiers = tiersFrom(scenario, view, weights, ranked);
+  const ranked = rankByWeight(activeEstimates(scenario, state, view));
+  const tierAt = tiersFrom(scenario, view, ranked);
   // Consensus is the currency of priorities: partners an Ally pushes this year are raised
   // to the first tier, which keeps the Allies on board.
-  for (const push of state.briefing.pushes) if (push.partner in tiers) tiers[push.partner] = 1;
-  const allocations = allocateByTiers(scenario, state, share, tiers);
-  const decision: TurnDecision = { share, policy: 'priorities', tiers, allocations, actions: [] };
+  const position = indexOf(scenario).position;
+  for (const push of state.briefing.pushes) {
+    const at = position.get(push.partner);
+    if (at !== undefined && view.isActive[at]) tierAt[order.indexOf(at)] = 1;
+  }
+  const { lines, facts } = tierLines(scenario, state, share, tierAt, tiersByPosition(scenario, view, tierAt));
+  const decision: TurnDecision = { share, policy: 'priorities', tiers: tiersRecord(view, tierAt), allocations: lines, actions: [] };
   // A strategist ties the toolbox to the era's goal once the jungle gets thick.
   if (!state.reform.strategic && state.alliance.coherence < 50 && state.alliance.consensus >= 60) {
     decision.actions.push({ type: 'rationalise', mode: 'strategic', retire: [] });
@@ -291,16 +343,15 @@ export const prioritisePolicy: Policy = (scenario, state) => {
   for (let r = 0; r < ranked.length && asked < RULES.maxActions; r++) {
     const p = view.active[ranked[r]];
     const ps = state.partners[p.id];
-    if (tiers[p.id] !== 1 || ps.gapRefused || ps.targeting !== 0) continue;
+    if (tierAt[ranked[r]] !== 1 || ps.gapRefused || ps.targeting !== 0) continue;
     asked++;
     const action: PolicyAction = { type: 'gapAnalysis', partner: p.id };
-    const trial = { ...decision, actions: [...decision.actions, action] };
-    if (state.alliance.consensus - decisionCost(state, trial) >= 45) decision.actions.push(action);
+    if (state.alliance.consensus - (decisionCost(state, decision) + actionCost(action)) >= 45) decision.actions.push(action);
   }
-  return decision;
+  return { decision, facts };
 };
 
-export const randomPolicy: Policy = (scenario, state, rng) => {
+const randomBot: Bot = (scenario, state, rng) => {
   const share = Math.round(rng.range(10, 20)) / 10;
   const view = yearView(scenario, state);
   const partners = view.active;
@@ -320,18 +371,32 @@ export const randomPolicy: Policy = (scenario, state, rng) => {
     const k = chosen[i];
     linesFor(out, view, order[k], partners[k].id, (spend * raw[i]) / total, focus, i * 5);
   }
-  const allocations = fit(scenario, state, share, out);
-  const tiers: Record<string, Tier> = {};
-  for (const p of partners) tiers[p.id] = (1 + rng.int(3)) as Tier;
-  const decision: TurnDecision = { share, policy: 'priorities', tiers, allocations, actions: [] };
+  const tierAt = new Uint8Array(partners.length);
+  for (let k = 0; k < partners.length; k++) tierAt[k] = 1 + rng.int(3);
+  const { lines, facts } = fit(scenario, state, share, out, tiersByPosition(scenario, view, tierAt));
+  const decision: TurnDecision = { share, policy: 'priorities', tiers: tiersRecord(view, tierAt), allocations: lines, actions: [] };
   if (rng.chance(0.3) && partners.length) {
     const action: PolicyAction = rng.chance(0.5)
       ? { type: 'gapAnalysis', partner: rng.pick(partners).id }
       : { type: 'rationalise', mode: rng.chance(0.7) ? 'managerial' : 'strategic', retire: [] };
     decision.actions.push(action);
   }
-  return decision;
+  return { decision, facts };
 };
+
+const BOTS: Record<PolicyName, Bot> = { equal: equalBot, prioritise: prioritiseBot, random: randomBot };
+
+/**
+ * A bot's move with the facts it vouches for, for the simulator, which plays the move at
+ * once and never changes it (anything else takes the decision alone, from `POLICIES`).
+ */
+export function botMove(policy: PolicyName, scenario: Scenario, state: GameState, rng: Rng): BotMove {
+  return BOTS[policy](scenario, state, rng);
+}
+
+export const equalPolicy: Policy = (scenario, state, rng) => equalBot(scenario, state, rng).decision;
+export const prioritisePolicy: Policy = (scenario, state, rng) => prioritiseBot(scenario, state, rng).decision;
+export const randomPolicy: Policy = (scenario, state, rng) => randomBot(scenario, state, rng).decision;
 
 export const POLICIES: Record<PolicyName, Policy> = {
   equal: equalPolicy,

@@ -37,7 +37,7 @@ import {
 import { Rng } from './rng';
 import { RULES } from './rules';
 import { upkeepFor } from './upkeep';
-import { decisionCost, overlapPairsFor, sealedFactsOf, validateDecision, type Rejection, type TurnDecision } from './decision';
+import { decisionCost, overlapPairsFor, sealedFactsOf, validateDecision, type DecisionFacts, type Rejection, type TurnDecision } from './decision';
 
 /** Draws the year's briefing: competitors' signalled offers, Allies' pushes, partners' requests. */
 export function beginTurn(scenario: Scenario, state: GameState): GameState {
@@ -225,11 +225,18 @@ function absorptionPower(e: number): number {
 /**
  * `resolveTurn` on a state the caller owns, for a decision already validated against it.
  * With `keepRecord` false the turn is played exactly the same but leaves no review record
- * (no drivers, no `turns` entry): for runs that only want the era's score.
+ * (no drivers, no `turns` entry): for runs that only want the era's score. `facts` are what
+ * the decision's maker vouches for (see `DecisionFacts`); a sealed decision brings its own.
  */
 export function resolveTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecision): TurnRecord;
-export function resolveTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecision, keepRecord: boolean): TurnRecord | undefined;
-export function resolveTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecision, keepRecord = true): TurnRecord | undefined {
+export function resolveTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecision, keepRecord: boolean, facts?: DecisionFacts): TurnRecord | undefined;
+export function resolveTurnInPlace(
+  scenario: Scenario,
+  s: GameState,
+  decision: TurnDecision,
+  keepRecord = true,
+  facts: DecisionFacts | undefined = sealedFactsOf(scenario, decision),
+): TurnRecord | undefined {
   const rng = new Rng(s.rng);
   const ledger = new Ledger(s, scenario.partners.length, keepRecord);
   const index = indexOf(scenario);
@@ -257,7 +264,6 @@ export function resolveTurnInPlace(scenario: Scenario, s: GameState, decision: T
   s.share = decision.share;
 
   const declaring = decision.policy === 'priorities' && s.policy !== 'priorities';
-  const facts = sealedFactsOf(scenario, decision);
   if (decision.policy === 'priorities') {
     const tierAt = facts?.tierAt;
     for (let k = 0; k < active.length; k++) {
@@ -325,8 +331,8 @@ export function resolveTurnInPlace(scenario: Scenario, s: GameState, decision: T
   // Money: envelope, upkeep paid first, then what reaches partners after overhead.
   const envelope = envelopeFor(scenario, s, decision.share);
   const lines = decision.allocations;
-  const places = linePlaces(scenario, lines);
-  const cost = upkeepFor(view, s, envelope, overlapPairsFor(scenario, view, decision, places));
+  const places = facts?.places ?? linePlaces(scenario, lines);
+  const cost = upkeepFor(view, s, envelope, overlapPairsFor(scenario, view, decision, places, facts));
   const upkeepShare = (cost.upkeep + cost.overlapCost) / Math.max(envelope, 1e-9);
   const reformed = s.reform.strategic && s.reform.disruption === 0;
   const coherenceTarget = clamp(100 - RULES.coherencePerUpkeep * upkeepShare + (reformed ? 15 : 0));

@@ -8,11 +8,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { adaptDecision, playTurn, rerunOverSeeds, simulateEra, startGame } from '../../src/core/game';
-import { sealDecision, validateDecision, type TurnDecision } from '../../src/core/decision';
-import { POLICIES, POLICY_NAMES } from '../../src/core/policies';
+import { sealDecision, validateDecision, validateWithFacts, type TurnDecision } from '../../src/core/decision';
+import { botMove, POLICIES, POLICY_NAMES, policyRng } from '../../src/core/policies';
+import { overlapPairsOf } from '../../src/core/upkeep';
 import { scoreEra } from '../../src/core/score';
 import { Rng } from '../../src/core/rng';
-import { activePartners, cloneState, yearView, type GameState, type LogEntry } from '../../src/core/state';
+import { activePartners, cloneState, indexOf, yearView, type GameState, type LogEntry } from '../../src/core/state';
 import { FOCUS_AREAS, type Scenario } from '../../src/core/scenario';
 import { eventView } from '../../src/core/events';
 import { loadScenarioFile, scenarioFiles } from '../../src/cli/files';
@@ -85,6 +86,56 @@ describe.each(scenarios)('%s: fast paths play the checked game', (_id, scenario)
         expect({ ...quiet.state, turns: [] }).toEqual({ ...full.state, turns: [] });
       }),
       { numRuns: 6 },
+    );
+  });
+
+  it("a simulated era is the game the public, checked path plays with the bot's decisions", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.constantFrom(...POLICY_NAMES), (seed, policy) => {
+        const rng = policyRng(seed);
+        let state = startGame(scenario, seed);
+        while (!state.finished) {
+          let decision = POLICIES[policy](scenario, state, rng);
+          if (!validateDecision(scenario, state, decision).ok) decision = POLICIES.equal(scenario, state, rng);
+          const step = playTurn(scenario, state, decision);
+          if (!step.ok) throw new Error(step.reason);
+          state = step.state;
+        }
+        expect(simulateEra(scenario, seed, policy).state).toEqual(state);
+      }),
+      { numRuns: 5 },
+    );
+  });
+
+  it("a bot's facts describe its move exactly, and checking with them judges it as a full check does", () => {
+    const index = indexOf(scenario);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.constantFrom(...POLICY_NAMES), (seed, policy) => {
+        const rng = policyRng(seed);
+        let state = startGame(scenario, seed);
+        while (!state.finished) {
+          const before = rng.state;
+          const { decision, facts } = botMove(policy, scenario, state, rng);
+          // The same decision as the public bot's from the same dice.
+          expect(POLICIES[policy](scenario, state, new Rng(before))).toEqual(decision);
+          // Places and tiers by position, worked out here from the names.
+          const lines = decision.allocations;
+          expect(facts.places.at).toEqual(lines.map((l) => index.position.get(l.partner)));
+          expect(facts.places.focus).toEqual(lines.map((l) => FOCUS_AREAS.indexOf(l.focus)));
+          const tierAt = decision.tiers ? new Uint8Array(scenario.partners.length) : null;
+          for (const [id, tier] of Object.entries(decision.tiers ?? {})) tierAt![index.position.get(id)!] = tier;
+          expect(facts.tierAt).toEqual(tierAt);
+          expect(facts.view).toBe(yearView(scenario, state));
+          expect(facts.pairs).toBe(overlapPairsOf(scenario, yearView(scenario, state), lines, { at: facts.places.at, focus: facts.places.focus }));
+          // A copy carries no memo of its places: validated from scratch.
+          const check = validateWithFacts(scenario, state, decision, facts);
+          expect(check).toEqual(validateDecision(scenario, state, structuredClone(decision)));
+          const step = playTurn(scenario, state, check.ok ? decision : POLICIES.equal(scenario, state, rng));
+          if (!step.ok) throw new Error(step.reason);
+          state = step.state;
+        }
+      }),
+      { numRuns: 4 },
     );
   });
 
