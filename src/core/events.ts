@@ -270,6 +270,6 @@ export function endTurnInPlace(scenario: Scenario, s: GameState): void {
     invalidateView(s);
   } else {
     s.year++;
-    advanceView(s, s.year - 1);
+    advanceView(scenario, s, s.year - 1);
   }
 }

@@ -282,6 +282,8 @@ interface ViewCache {
   views: Map<string, YearView>;
   /** Bumped whenever `views` is cleared, so a memo can tell whether its view is still the cached one. */
   generation: number;
+  /** The view of the next year with nothing else changed, and its key (see `advanceView`). */
+  next: Map<YearView, { view: YearView; key: string }>;
 }
 const viewCache = new WeakMap<Scenario, ViewCache>();
 
@@ -314,8 +316,11 @@ function inScenarioOrder(scenario: Scenario, partners: Record<string, PartnerSta
 
 /** Per-state memo: a state object asks the same question many times within one step. */
 const stateMemo = new WeakMap<GameState, { view: YearView; generation: number; key: string }>();
-/** The view key of a state whose year just moved on (see `advanceView`), so it is not rebuilt. */
-const keyHint = new WeakMap<GameState, string>();
+/**
+ * The view key of a state whose year just moved on (see `advanceView`), so it is not
+ * rebuilt, with the view of the year before, whose successor it names.
+ */
+const keyHint = new WeakMap<GameState, { key: string; previous: YearView }>();
 
 /** Forget the memo after a step changed members, enrolments or programme status in place. */
 export function invalidateView(state: GameState): void {
@@ -327,10 +332,15 @@ export function invalidateView(state: GameState): void {
  * Forget the memo after the year moved on from `previousYear` and nothing else the view
  * depends on changed (the end of a turn): the next key is the last one with the new year.
  */
-export function advanceView(state: GameState, previousYear: number): void {
+export function advanceView(scenario: Scenario, state: GameState, previousYear: number): void {
   const memo = stateMemo.get(state);
   invalidateView(state);
-  if (memo) keyHint.set(state, String(state.year) + memo.key.slice(String(previousYear).length));
+  if (!memo) return;
+  const cache = viewCache.get(scenario);
+  // Games of a scenario go from year to year through the same views: the step is known.
+  const next = memo.generation === cache?.generation ? cache.next.get(memo.view) : undefined;
+  if (next) stateMemo.set(state, { view: next.view, generation: memo.generation, key: next.key });
+  else keyHint.set(state, { key: String(state.year) + memo.key.slice(String(previousYear).length), previous: memo.view });
 }
 
 /**
@@ -347,11 +357,13 @@ export function yearView(scenario: Scenario, state: GameState): YearView {
   const memo = stateMemo.get(state);
   if (memo) return memo.view;
   let cache = viewCache.get(scenario);
-  if (!cache) viewCache.set(scenario, (cache = { views: new Map(), generation: 0 }));
-  const key = keyHint.get(state) ?? viewKey(scenario, state);
+  if (!cache) viewCache.set(scenario, (cache = { views: new Map(), generation: 0, next: new Map() }));
+  const hint = keyHint.get(state);
+  const key = hint?.key ?? viewKey(scenario, state);
   keyHint.delete(state);
   const view = computeYearView(scenario, state, cache, key);
   stateMemo.set(state, { view, generation: cache.generation, key });
+  if (hint && cache.views.get(key) === view) cache.next.set(hint.previous, { view, key });
   return view;
 }
 
@@ -409,6 +421,7 @@ function computeYearView(scenario: Scenario, state: GameState, cache: ViewCache,
   // Bounded: a long-running browser session must not grow this without limit.
   if (cache.views.size > 256) {
     cache.views.clear();
+    cache.next.clear();
     cache.generation++;
   }
   cache.views.set(key, view);
