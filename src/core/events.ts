@@ -60,10 +60,12 @@ export function drawEvents(scenario: Scenario, state: GameState): GameState {
   return s;
 }
 
-/** A scenario's events sorted once: historical ones by year, generic ones in file order. */
+/** A scenario's events sorted once: historical ones by year, generic ones in file order, and every card by id. */
 interface EventIndex {
   historical: Map<number, EventCard[]>;
   generic: EventCard[];
+  events: Map<string, EventCard>;
+  injects: Map<string, Inject>;
 }
 const eventIndexCache = new WeakMap<Scenario, EventIndex>();
 
@@ -77,7 +79,12 @@ function eventIndexOf(scenario: Scenario): EventIndex {
       list.push(e);
       historical.set(e.year, list);
     }
-    index = { historical, generic: scenario.events.filter((e) => e.kind === 'generic') };
+    // The first card of an id wins, as a search of the lists would find it.
+    const events = new Map<string, EventCard>();
+    for (const e of scenario.events) if (!events.has(e.id)) events.set(e.id, e);
+    const injects = new Map<string, Inject>();
+    for (const i of scenario.injects) if (!injects.has(String(i.serial))) injects.set(String(i.serial), i);
+    index = { historical, generic: scenario.events.filter((e) => e.kind === 'generic'), events, injects };
     eventIndexCache.set(scenario, index);
   }
   return index;
@@ -121,9 +128,8 @@ export function drawEventsInPlace(scenario: Scenario, s: GameState): void {
 }
 
 function findEvent(scenario: Scenario, pending: PendingEvent): EventCard | Inject | undefined {
-  return pending.source === 'event'
-    ? scenario.events.find((e) => e.id === pending.id)
-    : scenario.injects.find((i) => String(i.serial) === pending.id);
+  const index = eventIndexOf(scenario);
+  return pending.source === 'event' ? index.events.get(pending.id) : index.injects.get(pending.id);
 }
 
 export function eventView(scenario: Scenario, state: GameState, pending: PendingEvent): EventView | undefined {
