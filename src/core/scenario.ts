@@ -6,6 +6,8 @@
  * facilitator gets every problem with its JSON path in one pass.
  */
 import { z } from 'zod';
+import frenchLocale from 'zod/v4/locales/fr.js';
+import { PROBLEM_TEXT, type ProblemLanguage, type ProblemText } from './problemText';
 
 import {
   ALLIANCE_METRICS,
@@ -18,16 +20,23 @@ import {
 
 export * from './constants';
 
-const iso3 = z.string().regex(/^[A-Z]{3}$/, 'an ISO 3166-1 alpha-3 code such as "UKR"');
-const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a lower-case id such as "pfp" or "dcb-geo"');
+/**
+ * The language the schema's own hints are written in while `validateScenario` runs (it
+ * runs synchronously, once per language; see there).
+ */
+let hintLanguage: ProblemLanguage = 'en';
+const hint = (key: 'iso3' | 'lowerId' | 'url' | 'englishText' | 'frenchText') => ({ error: () => PROBLEM_TEXT[hintLanguage][key] });
+
+const iso3 = z.string().regex(/^[A-Z]{3}$/, hint('iso3'));
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, hint('lowerId'));
 const year = z.number().int().min(1990).max(2035);
-const url = z.string().regex(/^https?:\/\/\S+$/, 'an http(s) URL');
+const url = z.string().regex(/^https?:\/\/\S+$/, hint('url'));
 const score = z.number().min(0).max(100);
 const fraction = z.number().min(0).max(1);
 
 export const LocalizedText = z.strictObject({
-  en: z.string().min(1, 'English text'),
-  fr: z.string().min(1, 'French text'),
+  en: z.string().min(1, hint('englishText')),
+  fr: z.string().min(1, hint('frenchText')),
 });
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
@@ -284,7 +293,10 @@ export type Campaign = z.infer<typeof Campaign>;
 /** One problem found in a scenario: where (a JSON path) and what was expected. */
 export interface ScenarioProblem {
   path: string;
+  /** In English, as the command-line tools print it. */
   message: string;
+  /** The same in French, for the game's title screen (the scenario checks give it). */
+  fr?: string;
 }
 
 export type ScenarioResult =
@@ -297,17 +309,36 @@ function jsonPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-/** Validates shape and cross-references; never throws. */
+/**
+ * Validates shape and cross-references; never throws. A file with problems is checked a
+ * second time in French (the same checks find the same problems in the same order), so
+ * each problem carries both languages.
+ */
 export function validateScenario(data: unknown): ScenarioResult {
-  const parsed = Scenario.safeParse(data);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      problems: parsed.error.issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.message })),
-    };
+  const english = check(data, 'en');
+  if (english.ok) return english;
+  const french = check(data, 'fr');
+  const fr = french.ok ? [] : french.problems;
+  return { ok: false, problems: english.problems.map((p, i) => ({ ...p, fr: fr[i]?.path === p.path ? fr[i].message : p.message })) };
+}
+
+const frenchErrors = frenchLocale().localeError;
+
+function check(data: unknown, language: ProblemLanguage): ScenarioResult {
+  hintLanguage = language;
+  try {
+    const parsed = Scenario.safeParse(data, language === 'fr' ? { error: frenchErrors } : undefined);
+    if (!parsed.success) {
+      return {
+        ok: false,
+        problems: parsed.error.issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.message })),
+      };
+    }
+    const problems = crossCheck(parsed.data, PROBLEM_TEXT[language]);
+    return problems.length ? { ok: false, problems } : { ok: true, scenario: parsed.data };
+  } finally {
+    hintLanguage = 'en';
   }
-  const problems = crossCheck(parsed.data);
-  return problems.length ? { ok: false, problems } : { ok: true, scenario: parsed.data };
 }
 
 function duplicates(ids: string[]): string[] {
@@ -317,42 +348,42 @@ function duplicates(ids: string[]): string[] {
   return [...dupes];
 }
 
-function crossCheck(s: Scenario): ScenarioProblem[] {
+function crossCheck(s: Scenario, say: ProblemText): ScenarioProblem[] {
   const problems: ScenarioProblem[] = [];
   const add = (path: string, message: string) => problems.push({ path, message });
   const inEra = (y: number | undefined) => y === undefined || (y >= s.start && y <= s.end);
 
-  if (s.end < s.start) add('$.end', `the era ends (${s.end}) before it starts (${s.start})`);
-  if (s.end - s.start > 12) add('$.end', 'an era lasts at most 13 yearly turns');
+  if (s.end < s.start) add('$.end', say.endsBeforeStarts(s.end, s.start));
+  if (s.end - s.start > 12) add('$.end', say.tooLong);
   for (let y = s.start; y <= s.end; y++) {
-    if (!(String(y) in s.budget.common)) add('$.budget.common', `no common-funded budget for ${y}`);
+    if (!(String(y) in s.budget.common)) add('$.budget.common', say.noBudget(y));
   }
 
   const partnerIds = new Set(s.partners.map((p) => p.id));
   const programmeIds = new Set(s.programmes.map((p) => p.id));
   const frameworkIds = new Set(s.frameworks.map((f) => f.id));
   const eventIds = s.events.map((e) => e.id);
-  for (const d of duplicates(s.partners.map((p) => p.id))) add('$.partners', `duplicate partner id "${d}"`);
-  for (const d of duplicates(s.programmes.map((p) => p.id))) add('$.programmes', `duplicate programme id "${d}"`);
-  for (const d of duplicates(s.frameworks.map((f) => f.id))) add('$.frameworks', `duplicate framework id "${d}"`);
-  for (const d of duplicates(eventIds)) add('$.events', `duplicate event id "${d}"`);
-  for (const d of duplicates(s.injects.map((i) => String(i.serial)))) add('$.injects', `duplicate inject serial ${d}`);
-  for (const d of duplicates(s.objectives.map((o) => o.id))) add('$.objectives', `duplicate objective id "${d}"`);
+  for (const d of duplicates(s.partners.map((p) => p.id))) add('$.partners', say.duplicate('partner', d));
+  for (const d of duplicates(s.programmes.map((p) => p.id))) add('$.programmes', say.duplicate('programme', d));
+  for (const d of duplicates(s.frameworks.map((f) => f.id))) add('$.frameworks', say.duplicate('framework', d));
+  for (const d of duplicates(eventIds)) add('$.events', say.duplicate('event', d));
+  for (const d of duplicates(s.injects.map((i) => String(i.serial)))) add('$.injects', say.duplicate('inject', d));
+  for (const d of duplicates(s.objectives.map((o) => o.id))) add('$.objectives', say.duplicate('objective', d));
   s.objectives.forEach((o, i) => {
-    if (o.threshold !== undefined && o.metric !== 'alignedPartners') add(`$.objectives[${i}].threshold`, `a threshold applies only to "alignedPartners" (this objective measures "${o.metric}")`);
+    if (o.threshold !== undefined && o.metric !== 'alignedPartners') add(`$.objectives[${i}].threshold`, say.thresholdOnAligned(o.metric));
   });
 
   const weights = s.objectives.reduce((sum, o) => sum + o.weight, 0);
-  if (Math.abs(weights - 1) > 0.001) add('$.objectives', `objective weights must add up to 1 (they add up to ${weights.toFixed(3)})`);
+  if (Math.abs(weights - 1) > 0.001) add('$.objectives', say.weightsSum(weights.toFixed(3)));
 
   const knownPartner = (p: string, path: string) => {
-    if (!partnerIds.has(p)) add(path, `unknown partner "${p}"`);
+    if (!partnerIds.has(p)) add(path, say.unknown('partner', p));
   };
   const knownProgramme = (p: string, path: string) => {
-    if (!programmeIds.has(p)) add(path, `unknown programme "${p}"`);
+    if (!programmeIds.has(p)) add(path, say.unknown('programme', p));
   };
   const knownFramework = (f: string, path: string) => {
-    if (!frameworkIds.has(f)) add(path, `unknown framework "${f}"`);
+    if (!frameworkIds.has(f)) add(path, say.unknown('framework', f));
   };
 
   s.programmes.forEach((p, i) => {
@@ -360,14 +391,14 @@ function crossCheck(s: Scenario): ScenarioProblem[] {
     p.eligible.frameworks.forEach((f, j) => knownFramework(f, `${at}.eligible.frameworks[${j}]`));
     p.eligible.partners.forEach((x, j) => knownPartner(x, `${at}.eligible.partners[${j}]`));
     p.overlaps.forEach((x, j) => knownProgramme(x, `${at}.overlaps[${j}]`));
-    if (p.to !== undefined && p.to < p.from) add(`${at}.to`, `ends (${p.to}) before it starts (${p.from})`);
-    if (p.from > s.end) add(`${at}.from`, `starts in ${p.from}, after the era ends (${s.end})`);
+    if (p.to !== undefined && p.to < p.from) add(`${at}.to`, say.programmeEndsBeforeStarts(p.to, p.from));
+    if (p.from > s.end) add(`${at}.from`, say.programmeAfterEra(p.from, s.end));
   });
   s.partners.forEach((p, i) => {
     const at = `$.partners[${i}]`;
     p.frameworks.forEach((m, j) => knownFramework(m.framework, `${at}.frameworks[${j}].framework`));
     const demand = Object.values(p.demand).reduce((a, b) => a + b, 0);
-    if (demand <= 0) add(`${at}.demand`, 'a partner must demand something (weights add up to 0)');
+    if (demand <= 0) add(`${at}.demand`, say.noDemand);
   });
   s.allies.forEach((a, i) => a.favourites.forEach((p, j) => knownPartner(p, `$.allies[${i}].favourites[${j}]`)));
 
@@ -379,8 +410,8 @@ function crossCheck(s: Scenario): ScenarioProblem[] {
       if (e.kind === 'enrol') knownFramework(e.framework, `${path}.framework`);
     });
   const checkChoices = (choices: Choice[], at: string) => {
-    if (choices[0] && choices[0].consensusCost > 0) add(`${at}[0].consensusCost`, 'the first choice is the default and must cost no consensus');
-    for (const d of duplicates(choices.map((c) => c.id))) add(at, `duplicate choice id "${d}"`);
+    if (choices[0] && choices[0].consensusCost > 0) add(`${at}[0].consensusCost`, say.defaultChoiceCosts);
+    for (const d of duplicates(choices.map((c) => c.id))) add(at, say.duplicate('choice', d));
     choices.forEach((c, j) => checkEffects(c.effects, `${at}[${j}].effects`));
   };
 
@@ -388,9 +419,9 @@ function crossCheck(s: Scenario): ScenarioProblem[] {
     const at = `$.events[${i}]`;
     e.partners.forEach((p, j) => knownPartner(p, `${at}.partners[${j}]`));
     e.when.forEach((c, j) => c.partner && knownPartner(c.partner, `${at}.when[${j}].partner`));
-    if (e.kind === 'historical' && e.year === undefined) add(`${at}.year`, 'a historical event needs its real year');
+    if (e.kind === 'historical' && e.year === undefined) add(`${at}.year`, say.historicalYear);
     for (const key of ['year', 'from', 'to'] as const) {
-      if (!inEra(e[key])) add(`${at}.${key}`, `year ${e[key]} is outside the era (${s.start}–${s.end})`);
+      if (!inEra(e[key])) add(`${at}.${key}`, say.outsideEra(e[key], s.start, s.end));
     }
     checkChoices(e.choices, `${at}.choices`);
     if (e.counterfactual) checkChoices(e.counterfactual.choices, `${at}.counterfactual.choices`);
@@ -399,13 +430,13 @@ function crossCheck(s: Scenario): ScenarioProblem[] {
   s.injects.forEach((inj, i) => {
     const at = `$.injects[${i}]`;
     inj.partners.forEach((p, j) => knownPartner(p, `${at}.partners[${j}]`));
-    if (!inEra(inj.year)) add(`${at}.year`, `year ${inj.year} is outside the era (${s.start}–${s.end})`);
-    if (inj.year === undefined && !inj.after) add(at, 'an inject needs a year or an "after" condition');
-    if (inj.after && !serials.has(inj.after.serial)) add(`${at}.after.serial`, `unknown inject serial ${inj.after.serial}`);
+    if (!inEra(inj.year)) add(`${at}.year`, say.outsideEra(inj.year, s.start, s.end));
+    if (inj.year === undefined && !inj.after) add(at, say.injectTiming);
+    if (inj.after && !serials.has(inj.after.serial)) add(`${at}.after.serial`, say.unknown('inject', String(inj.after.serial)));
     checkChoices(inj.choices, `${at}.choices`);
   });
   s.history.entries.forEach((h, i) => {
-    if (!inEra(h.year)) add(`$.history.entries[${i}].year`, `year ${h.year} is outside the era (${s.start}–${s.end})`);
+    if (!inEra(h.year)) add(`$.history.entries[${i}].year`, say.outsideEra(h.year, s.start, s.end));
   });
   return problems;
 }

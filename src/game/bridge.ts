@@ -7,7 +7,7 @@
 import { createActor, type Actor, type SnapshotFrom } from 'xstate';
 import { createFlowMachine, phaseOf, type FlowEvent, type FlowMachine } from '../flow/machine';
 import { makeEnvelope, readSave, type PersistedFlow } from '../flow/save';
-import type { Scenario } from '../core/scenario';
+import type { LocalizedText, Scenario } from '../core/scenario';
 import { ScenarioCatalogue } from './catalogue';
 
 export type SendResult = { ok: true } | { ok: false; reason: string; code?: string; params?: Record<string, number | string> };
@@ -76,7 +76,7 @@ export class Bridge {
   }
 
   /** Problems found in the scenario files so far (all of them once `catalogue.settled`). */
-  get scenarioProblems(): readonly string[] {
+  get scenarioProblems(): readonly LocalizedText[] {
     return this.catalogue.problems;
   }
 

@@ -47,7 +47,8 @@ export class ScenarioCatalogue implements Catalogue {
   private known: ScenarioHeading[] = [];
   private broken = new Set<string>();
   private listeners = new Set<() => void>();
-  readonly problems: string[] = [];
+  /** In both languages, so the title shows them in whichever the player picks. */
+  readonly problems: LocalizedText[] = [];
 
   /** `files`: file name → parsed JSON (undefined when the file could not be fetched). */
   constructor(files: Readonly<Record<string, unknown>>) {
@@ -55,7 +56,12 @@ export class ScenarioCatalogue implements Catalogue {
     const parsed = Campaign.safeParse(campaign);
     this.order = parsed.success ? parsed.data.eras : Object.keys(files);
     for (const id of this.order) {
-      if (!(id in files)) this.problems.push(`campaign.json lists "${id}" but scenarios/${id}.json is not in this build`);
+      if (!(id in files)) {
+        this.problems.push({
+          en: `campaign.json lists "${id}" but scenarios/${id}.json is not in this build`,
+          fr: `campaign.json cite « ${id} » mais scenarios/${id}.json ne fait pas partie de cette version`,
+        });
+      }
     }
     const headings = new Map<string, ScenarioHeading>();
     for (const [name, data] of this.pending) {
@@ -109,14 +115,14 @@ export class ScenarioCatalogue implements Catalogue {
     const [name, data] = next;
     const before = this.problems.length;
     if (data === undefined || data === null) {
-      this.problems.push(`scenarios/${name}.json could not be loaded`);
+      this.problems.push({ en: `scenarios/${name}.json could not be loaded`, fr: `scenarios/${name}.json n'a pas pu être chargé` });
       this.broken.add(name);
     } else {
       const result = validateScenario(data);
       if (result.ok) this.valid[result.scenario.id] = result.scenario;
       else {
         this.broken.add(name);
-        this.problems.push(...result.problems.slice(0, 5).map((p) => `${name}.json ${p.path}: ${p.message}`));
+        this.problems.push(...result.problems.slice(0, 5).map((p) => ({ en: `${name}.json ${p.path}: ${p.message}`, fr: `${name}.json ${p.path} : ${p.fr ?? p.message}` })));
       }
     }
     if (this.problems.length > before) for (const listener of this.listeners) listener();

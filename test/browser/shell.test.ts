@@ -76,6 +76,30 @@ describe('a broken scenario file', () => {
     }
   });
 
+  it('is described in French to a French-speaking player', async () => {
+    const game = await openPage(env.browser, 'laptop', 'fr-FR');
+    try {
+      await game.page.route(/era2-stability[^/]*\.json$/, async (route) => {
+        const response = await route.fetch();
+        const data = (await response.json()) as { partners: Array<Record<string, unknown>> };
+        data.partners[0].trust = 'high';
+        data.partners[1].id = 'Géorgie';
+        await route.fulfill({ response, json: data });
+      });
+      await gotoGame(game.page, env.url);
+      await waitScene(game.page, 'Title');
+      const problems = game.page.getByTestId('scenario-problems');
+      await problems.waitFor();
+      const text = await problems.innerText();
+      expect(text).toMatch(/era2-stability\.json \$\.partners\[0\]\.trust : Entrée invalide : nombre attendu/);
+      expect(text).toMatch(/era2-stability\.json \$\.partners\[1\]\.id : un code ISO 3166-1 alpha-3 tel que « UKR »/);
+      await screenshot(game.page, 'title-broken-scenario-fr-laptop');
+      expect(game.errors).toEqual([]);
+    } finally {
+      await game.close();
+    }
+  });
+
   it('without era 1, offers no tutorial (it is written for era 1)', async () => {
     const game = await openPage(env.browser);
     try {

@@ -108,6 +108,22 @@ describe('broken scenarios get precise problems', () => {
     expect(problems.find((p) => p.path === path && message.test(p.message)), JSON.stringify(problems)).toBeDefined();
   });
 
+  it.each(cases)('%s: is said in French too, for the title screen', (_name, patch, path) => {
+    const problem = broken(patch).find((p) => p.path === path)!;
+    expect(problem.fr).toBeTruthy();
+    expect(problem.fr).not.toBe(problem.message);
+  });
+
+  it.each<[string, (s: ReturnType<typeof miniScenarioInput>) => void, string, RegExp]>([
+    ['zod', (s) => ((s.partners[0] as { trust: unknown }).trust = 'high'), '$.partners[0].trust', /^Entrée invalide : nombre attendu/],
+    ['a schema hint', (s) => (s.partners[0].id = 'Poland'), '$.partners[0].id', /^un code ISO 3166-1 alpha-3 tel que « UKR »$/],
+    ['a cross-reference check', (s) => (s.events[0].partners = ['XYZ']), '$.events[0].partners[0]', /^partenaire inconnu « XYZ »$/],
+    ['a figure', (s) => (s.objectives[0].weight = 0.5), '$.objectives', /ils font \d,\d{3}\)$/],
+  ])('French words %s the French way', (_what, patch, path, fr) => {
+    const problem = broken(patch).find((p) => p.path === path);
+    expect(problem?.fr, JSON.stringify(problem)).toMatch(fr);
+  });
+
   it('a file that is not JSON says where parsing failed', () => {
     const r = parseScenarioText('{\n  "id": "x",\n  oops\n}');
     expect(r.ok).toBe(false);

@@ -38,7 +38,8 @@ describe('the scenario catalogue', () => {
     expect(catalogue.campaign).toEqual(['era1-enlargement', 'era3-global', 'era4-after2022']);
     expect(catalogue.settled).toBe(true);
     expect(Object.keys(catalogue.scenarios).sort()).toEqual(['era1-enlargement', 'era3-global', 'era4-after2022']);
-    expect(catalogue.problems.join('\n')).toMatch(/era2-stability\.json .*partners.*trust/);
+    expect(catalogue.problems.map((p) => p.en).join('\n')).toMatch(/era2-stability\.json .*partners.*trust: .*expected number/);
+    expect(catalogue.problems.map((p) => p.fr).join('\n')).toMatch(/era2-stability\.json .*partners.*trust : .*nombre attendu/);
     expect(catalogue.headings.map((h) => h.id)).not.toContain('era2-stability');
   });
 
@@ -62,7 +63,7 @@ describe('the scenario catalogue', () => {
   it('reports a file that could not be fetched', () => {
     const catalogue = new ScenarioCatalogue({ ...files, 'era3-global': undefined });
     expect(catalogue.campaign).not.toContain('era3-global');
-    expect(catalogue.problems).toContain('scenarios/era3-global.json could not be loaded');
+    expect(catalogue.problems).toContainEqual({ en: 'scenarios/era3-global.json could not be loaded', fr: "scenarios/era3-global.json n'a pas pu être chargé" });
   });
 
   it('lets the flow start only scenarios that passed validation', () => {

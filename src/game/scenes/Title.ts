@@ -89,7 +89,7 @@ export class Title extends Scene {
       notices[notices.length - 1].dataset.testid = 'save-problem';
     }
     if (bridge.scenarioProblems.length) {
-      const list = h('ul', {}, ...bridge.scenarioProblems.slice(0, 6).map((p) => h('li', { text: p })));
+      const list = h('ul', {}, ...bridge.scenarioProblems.slice(0, 6).map((p) => h('li', { text: localized(p) })));
       const block = notice('warn', h('span', { text: t('shell.title.scenarioProblems') }), list);
       block.dataset.testid = 'scenario-problems';
       notices.push(block);

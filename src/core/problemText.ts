@@ -1,0 +1,113 @@
+/**
+ * What the scenario checks say, in English and French. The command-line tools speak
+ * English; the game's title screen lists a broken file's problems in the player's
+ * language, so a French-speaking facilitator reads them in French. Zod's own messages
+ * come from its locales; these are the project's own: the schema's hints and the
+ * cross-reference checks a JSON Schema cannot express.
+ */
+export type ProblemLanguage = 'en' | 'fr';
+
+/** What a duplicated or unknown reference is. */
+export type ProblemSubject = 'partner' | 'programme' | 'framework' | 'event' | 'inject' | 'objective' | 'choice';
+
+export interface ProblemText {
+  iso3: string;
+  lowerId: string;
+  url: string;
+  englishText: string;
+  frenchText: string;
+  endsBeforeStarts(end: number, start: number): string;
+  tooLong: string;
+  noBudget(year: number): string;
+  duplicate(subject: ProblemSubject, id: string): string;
+  unknown(subject: ProblemSubject, id: string): string;
+  thresholdOnAligned(metric: string): string;
+  weightsSum(total: string): string;
+  programmeEndsBeforeStarts(to: number, from: number): string;
+  programmeAfterEra(from: number, end: number): string;
+  noDemand: string;
+  defaultChoiceCosts: string;
+  historicalYear: string;
+  outsideEra(year: number | undefined, start: number, end: number): string;
+  injectTiming: string;
+}
+
+const EN_SUBJECT: Record<ProblemSubject, string> = {
+  partner: 'partner id',
+  programme: 'programme id',
+  framework: 'framework id',
+  event: 'event id',
+  inject: 'inject serial',
+  objective: 'objective id',
+  choice: 'choice id',
+};
+
+const FR_SUBJECT: Record<ProblemSubject, string> = {
+  partner: 'identifiant de partenaire',
+  programme: 'identifiant de programme',
+  framework: 'identifiant de cadre',
+  event: "identifiant d'événement",
+  inject: "numéro d'inject",
+  objective: "identifiant d'objectif",
+  choice: 'identifiant de choix',
+};
+
+const FR_UNKNOWN: Record<ProblemSubject, string> = {
+  partner: 'partenaire inconnu',
+  programme: 'programme inconnu',
+  framework: 'cadre inconnu',
+  event: 'événement inconnu',
+  inject: "numéro d'inject inconnu",
+  objective: 'objectif inconnu',
+  choice: 'choix inconnu',
+};
+
+/** Serials are numbers and stay unquoted; ids are quoted. */
+const quoteEn = (subject: ProblemSubject, id: string) => (subject === 'inject' ? id : `"${id}"`);
+const quoteFr = (subject: ProblemSubject, id: string) => (subject === 'inject' ? id : `« ${id} »`);
+
+const EN: ProblemText = {
+  iso3: 'an ISO 3166-1 alpha-3 code such as "UKR"',
+  lowerId: 'a lower-case id such as "pfp" or "dcb-geo"',
+  url: 'an http(s) URL',
+  englishText: 'English text',
+  frenchText: 'French text',
+  endsBeforeStarts: (end, start) => `the era ends (${end}) before it starts (${start})`,
+  tooLong: 'an era lasts at most 13 yearly turns',
+  noBudget: (year) => `no common-funded budget for ${year}`,
+  duplicate: (subject, id) => `duplicate ${EN_SUBJECT[subject]} ${quoteEn(subject, id)}`,
+  unknown: (subject, id) => `unknown ${subject === 'inject' ? 'inject serial' : subject} ${quoteEn(subject, id)}`,
+  thresholdOnAligned: (metric) => `a threshold applies only to "alignedPartners" (this objective measures "${metric}")`,
+  weightsSum: (total) => `objective weights must add up to 1 (they add up to ${total})`,
+  programmeEndsBeforeStarts: (to, from) => `ends (${to}) before it starts (${from})`,
+  programmeAfterEra: (from, end) => `starts in ${from}, after the era ends (${end})`,
+  noDemand: 'a partner must demand something (weights add up to 0)',
+  defaultChoiceCosts: 'the first choice is the default and must cost no consensus',
+  historicalYear: 'a historical event needs its real year',
+  outsideEra: (year, start, end) => `year ${year} is outside the era (${start}–${end})`,
+  injectTiming: 'an inject needs a year or an "after" condition',
+};
+
+const FR: ProblemText = {
+  iso3: 'un code ISO 3166-1 alpha-3 tel que « UKR »',
+  lowerId: 'un identifiant en minuscules tel que « pfp » ou « dcb-geo »',
+  url: 'une URL http(s)',
+  englishText: 'le texte anglais',
+  frenchText: 'le texte français',
+  endsBeforeStarts: (end, start) => `l'ère se termine (${end}) avant de commencer (${start})`,
+  tooLong: "une ère dure au plus 13 tours d'un an",
+  noBudget: (year) => `aucun budget commun pour ${year}`,
+  duplicate: (subject, id) => `${FR_SUBJECT[subject]} ${quoteFr(subject, id)} en double`,
+  unknown: (subject, id) => `${FR_UNKNOWN[subject]} ${quoteFr(subject, id)}`,
+  thresholdOnAligned: (metric) => `un seuil ne s'applique qu'à « alignedPartners » (cet objectif mesure « ${metric} »)`,
+  weightsSum: (total) => `les poids des objectifs doivent faire 1 au total (ils font ${total.replace('.', ',')})`,
+  programmeEndsBeforeStarts: (to, from) => `se termine (${to}) avant de commencer (${from})`,
+  programmeAfterEra: (from, end) => `commence en ${from}, après la fin de l'ère (${end})`,
+  noDemand: 'un partenaire doit demander quelque chose (ses poids font 0 au total)',
+  defaultChoiceCosts: 'le premier choix est celui par défaut et ne doit coûter aucun consensus',
+  historicalYear: 'un événement historique doit avoir son année réelle',
+  outsideEra: (year, start, end) => `l'année ${year} est hors de l'ère (${start}–${end})`,
+  injectTiming: 'un inject doit avoir une année ou une condition « after »',
+};
+
+export const PROBLEM_TEXT: Record<ProblemLanguage, ProblemText> = { en: EN, fr: FR };
