@@ -9,7 +9,7 @@ import { cloneState, createState, type GameState, type LogEntry, type TurnRecord
 import { beginTurnInPlace, readMetricsInto, resolveTurnInPlace } from './resolve';
 import { answerInPlace, checkChoice, defaultChoice, drawEventsInPlace, endTurnInPlace } from './events';
 import { scaleAllocations, sealDecision, validateDecision, validateWithFacts, withActions, type DecisionFacts, type Rejection, type Result, type TurnDecision } from './decision';
-import { botMove, POLICIES, policyRng, type PolicyName } from './policies';
+import { botMove, policyRng, type PolicyName } from './policies';
 import { scoreEra, type EraScore } from './score';
 import { Rng } from './rng';
 
@@ -146,36 +146,84 @@ function adapt(scenario: Scenario, state: GameState, decision: TurnDecision): { 
   return current ? { decision: d, check } : { decision: d };
 }
 
+/**
+ * The luck-vs-skill rerun kept between calls, so it can follow a game as it is played:
+ * `startRerun` sets up the other seeds' games, `advanceRerun` plays them on through a year
+ * with the player's logged decisions and choices, `rerunScores` scores them. The log may
+ * only grow between calls (a game whose earlier turns changed needs a fresh rerun). Played
+ * to the era's end it gives, seed for seed, what `rerunOverSeeds` gives.
+ */
+export interface Rerun {
+  scenario: Scenario;
+  states: GameState[];
+  /** Each year's logged decision, sealed; a year whose decision fails its checks is played by the fallback. */
+  decisions: Map<number, TurnDecision>;
+  choices: Extract<LogEntry, { kind: 'choice' }>[];
+  /** Log entries read so far. */
+  read: number;
+}
+
+export function startRerun(scenario: Scenario, seeds: number[]): Rerun {
+  return { scenario, states: seeds.map((seed) => startGame(scenario, seed)), decisions: new Map(), choices: [], read: 0 };
+}
+
+/** Plays every game of `rerun` on through `through` (the era's last year by default). */
+export function advanceRerun(rerun: Rerun, log: LogEntry[], through = rerun.scenario.end): void {
+  readLog(rerun, log);
+  for (const state of rerun.states) playRerunGame(rerun, state, through);
+}
+
+export function rerunScores(rerun: Rerun): number[] {
+  return rerun.states.map((state) => scoreEra(rerun.scenario, state).score);
+}
+
 /** The player's decisions replayed over other seeds; one score per seed. */
 export function rerunOverSeeds(scenario: Scenario, log: LogEntry[], seeds: number[]): number[] {
-  // Each logged decision is checked for form once, not once per seed; one that fails is
-  // played as if absent (the fallback below), as it would be rejected in every seed.
-  const decisions: { year: number; decision: TurnDecision }[] = [];
-  for (const e of log) {
-    if (e.kind !== 'decision') continue;
-    const sealed = sealDecision(scenario, e.decision);
-    if (sealed.ok) decisions.push({ year: e.year, decision: sealed.decision });
-  }
-  const choices = log.filter((e): e is Extract<LogEntry, { kind: 'choice' }> => e.kind === 'choice');
-  const fallback = POLICIES.equal;
-  const rng = new Rng(1);
+  // One game at a time, each dropped once scored: no need to keep a thousand games.
+  const rerun = startRerun(scenario, []);
+  readLog(rerun, log);
   return seeds.map((seed) => {
-    // Each seed's game is owned here, so turns are played in place (as `playTurn` would, without the copies).
     const state = startGame(scenario, seed);
-    while (!state.finished) {
-      const logged = decisions.find((d) => d.year === state.year);
-      const adapted = logged ? adapt(scenario, state, logged.decision) : { decision: fallback(scenario, state, rng) };
-      let decision = adapted.decision;
-      const year = state.year;
-      let choose: Chooser | undefined = (_s, eventId) => choices.find((c) => c.year === year && c.event === eventId)?.choice;
-      if (!(adapted.check ?? validateDecision(scenario, state, decision)).ok) {
-        decision = fallback(scenario, state, rng);
-        choose = undefined;
-        const check = validateDecision(scenario, state, decision);
-        if (!check.ok) throw new Error(`no legal move in ${state.year}: ${check.reason}`);
-      }
-      playTurnInPlace(scenario, state, decision, choose, false);
-    }
+    playRerunGame(rerun, state, scenario.end);
     return scoreEra(scenario, state).score;
   });
 }
+
+/**
+ * Takes in the log's new entries. Each logged decision is checked for form once, not once
+ * per seed; one that fails is played as if absent (the fallback below), as it would be
+ * rejected in every seed.
+ */
+function readLog(rerun: Rerun, log: LogEntry[]): void {
+  for (; rerun.read < log.length; rerun.read++) {
+    const e = log[rerun.read];
+    if (e.kind === 'choice') rerun.choices.push(e);
+    if (e.kind !== 'decision' || rerun.decisions.has(e.year)) continue;
+    const sealed = sealDecision(rerun.scenario, e.decision);
+    if (sealed.ok) rerun.decisions.set(e.year, sealed.decision);
+  }
+}
+
+/** One seed's game played on through `through`, in place, as `playTurn` would (without the copies). */
+function playRerunGame(rerun: Rerun, state: GameState, through: number): void {
+  const { scenario, choices } = rerun;
+  while (!state.finished && state.year <= through) {
+    const logged = rerun.decisions.get(state.year);
+    let move: { decision: TurnDecision; facts?: DecisionFacts; check?: Result<object> } = logged
+      ? adapt(scenario, state, logged)
+      : botMove('equal', scenario, state, FALLBACK_DICE);
+    const year = state.year;
+    let choose: Chooser | undefined = (_s, eventId) => choices.find((c) => c.year === year && c.event === eventId)?.choice;
+    const check = move.check ?? (move.facts ? validateWithFacts(scenario, state, move.decision, move.facts) : validateDecision(scenario, state, move.decision));
+    if (!check.ok) {
+      move = botMove('equal', scenario, state, FALLBACK_DICE);
+      choose = undefined;
+      const again = validateWithFacts(scenario, state, move.decision, move.facts!);
+      if (!again.ok) throw new Error(`no legal move in ${state.year}: ${again.reason}`);
+    }
+    playTurnInPlace(scenario, state, move.decision, choose, false, move.facts);
+  }
+}
+
+/** The fallback's dice: the equal-treatment bot draws none, so one generator serves every game. */
+const FALLBACK_DICE = new Rng(1);

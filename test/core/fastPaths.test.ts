@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { adaptDecision, playTurn, rerunOverSeeds, simulateEra, startGame } from '../../src/core/game';
+import { adaptDecision, advanceRerun, playTurn, rerunOverSeeds, rerunScores, simulateEra, startGame, startRerun } from '../../src/core/game';
 import { sealDecision, validateDecision, validateWithFacts, type TurnDecision } from '../../src/core/decision';
 import { botMove, POLICIES, POLICY_NAMES, policyRng } from '../../src/core/policies';
 import { overlapPairsOf } from '../../src/core/upkeep';
@@ -147,6 +147,24 @@ describe.each(scenarios)('%s: fast paths play the checked game', (_id, scenario)
         expect(rerunOverSeeds(scenario, log, seeds)).toEqual(rerunByHand(scenario, log, seeds));
       }),
       { numRuns: 5 },
+    );
+  });
+
+  it('a rerun that follows the game turn by turn ends with the scores of a rerun of the whole log', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.constantFrom<'wild' | 'prioritise'>('wild', 'prioritise'), (seed, source) => {
+        const log = source === 'wild' ? wildLog(scenario, seed) : simulateEra(scenario, seed, source).state.log;
+        const seeds = [seed + 1, seed + 2, seed + 3];
+        const rerun = startRerun(scenario, seeds);
+        for (let year = scenario.start; year <= scenario.end; year++) {
+          // The log as it stands once the year's turn is over.
+          const after = log.findIndex((e) => 'year' in e && e.year > year);
+          advanceRerun(rerun, log.slice(0, after < 0 ? log.length : after), year);
+          expect(rerun.states.every((s) => s.finished || s.year === year + 1)).toBe(true);
+        }
+        expect(rerunScores(rerun)).toEqual(rerunOverSeeds(scenario, log, seeds));
+      }),
+      { numRuns: 4 },
     );
   });
 

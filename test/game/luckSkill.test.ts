@@ -1,7 +1,8 @@
 /**
  * The debrief's worker pool, with stand-in workers: one worker per core up to four, warmed
- * one after another (the board never has two busy at once), the 1,000 replays shared out
- * and gathered in seed order, warm-up reports ignored during a job, and a clear failure
+ * one after another (the board never has two busy at once), the 1,000 replays dealt out
+ * in shares to whichever worker is free and gathered in seed order, warm-up reports and
+ * other jobs' scores ignored during a job, and a clear failure
  * when the browser has no module workers. The replays themselves are the core's
  * `rerunOverSeeds`, tested in test/core; the real workers run in the browser tests.
  */
@@ -81,24 +82,45 @@ describe('the luck-vs-skill worker pool', () => {
     expect(FakeWorker.all.map((w) => w.kinds().length)).toEqual([1, 1, 1, 1]);
   });
 
-  it('shares the seeds out and gathers the scores in seed order, with progress', async () => {
+  it('deals the seeds out in shares to whichever worker is free, and gathers the scores in seed order', async () => {
     const { runLuckSkill } = await load(2);
     const progress: number[] = [];
-    const job = runLuckSkill(scenario, [], 42, 10, (done) => progress.push(done));
+    const job = runLuckSkill(scenario, [], 42, 250, (done) => progress.push(done));
     const [a, b] = FakeWorker.all;
-    const ra = a.sent[0] as LuckSkillRequest;
-    const rb = b.sent[0] as LuckSkillRequest;
-    expect(ra.seeds).toHaveLength(5);
-    expect(rb.seeds).toHaveLength(5);
-    expect([...ra.seeds, ...rb.seeds]).not.toContain(42);
-    // A late warm-up report is not a result.
+    const shares = (w: FakeWorker) => w.sent as LuckSkillRequest[];
+    const view = (w: FakeWorker) => shares(w).map((r) => [r.from, r.seeds.length, 'scenario' in r && 'log' in r]);
+    // Two shares each to begin with (one runs while the next waits); only a worker's first brings the game.
+    expect(view(a)).toEqual([[0, 50, true], [100, 50, false]]);
+    expect(view(b)).toEqual([[50, 50, true], [150, 50, false]]);
+    const answer = (w: FakeWorker, r: LuckSkillRequest) => w.reply({ job: r.job, from: r.from, scores: r.seeds.map((s) => s + 0.5) });
+    // Neither a late warm-up report nor another job's scores count.
     b.reply({ warmed: true });
-    b.reply({ progress: 5 });
-    b.reply({ ok: true, scores: rb.seeds.map((s) => s + 0.5), ms: 3 });
-    a.reply({ ok: true, scores: ra.seeds.map((s) => s + 0.5), ms: 4 });
+    a.reply({ job: shares(a)[0].job + 1, from: 0, scores: [1, 2, 3] });
+    expect(progress).toEqual([]);
+    // Worker a is quick and takes the last share; b, slowed down, does only its own two.
+    answer(a, shares(a)[0]);
+    expect(view(a)[2]).toEqual([200, 50, false]);
+    answer(a, shares(a)[1]);
+    answer(a, shares(a)[2]);
+    expect(shares(a)).toHaveLength(3);
+    answer(b, shares(b)[1]);
+    answer(b, shares(b)[0]);
     const reply = await job.result;
-    expect(reply.ok && reply.scores).toEqual([...ra.seeds, ...rb.seeds].map((s) => s + 0.5));
-    expect(progress).toEqual([5]);
+    const seeds = [...shares(a), ...shares(b)].sort((x, y) => x.from - y.from).flatMap((r) => r.seeds);
+    expect(seeds).toHaveLength(250);
+    expect(new Set(seeds).size).toBe(250);
+    expect(seeds).not.toContain(42);
+    expect(reply.ok && reply.scores).toEqual(seeds.map((s) => s + 0.5));
+    expect(progress).toEqual([50, 100, 150, 200, 250]);
+  });
+
+  it('drops the rest of the warm-up chain once replays begin', async () => {
+    const { prewarmLuckSkill, runLuckSkill } = await load(2);
+    prewarmLuckSkill(scenario);
+    const [a, b] = FakeWorker.all;
+    void runLuckSkill(scenario, [], 1, 100);
+    a.reply({ warmed: true });
+    expect(b.kinds()).not.toContain('warm');
   });
 
   it('reports a worker failure as a reason, and starts fresh workers next time', async () => {

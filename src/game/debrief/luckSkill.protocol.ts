@@ -5,12 +5,27 @@
 import type { Scenario } from '../../core/scenario';
 import type { LogEntry } from '../../core/state';
 
+/**
+ * A share of one job's replays. The page deals the seeds out in small shares, each to the
+ * next worker that is free, so a worker slowed by other work on its core does fewer
+ * instead of holding everybody up. A worker's first share of a job brings the scenario
+ * and the player's log; later shares leave them out and the worker keeps them.
+ */
 export interface LuckSkillRequest {
   kind: 'rerun';
-  scenario: Scenario;
-  log: LogEntry[];
-  /** This worker's share of the seeds. */
+  job: number;
+  scenario?: Scenario;
+  log?: LogEntry[];
+  /** Where the share starts in the job's list of seeds. */
+  from: number;
   seeds: number[];
+}
+
+/** A worker's scores for one share, in the order of its seeds. */
+export interface LuckSkillScores {
+  job: number;
+  from: number;
+  scores: number[];
 }
 
 export interface LuckSkillWarmUp {
@@ -25,10 +40,6 @@ export interface LuckSkillWarmed {
   warmed: true;
 }
 
-/** Sent every batch so the debrief can show how far the replays have got. */
-export interface LuckSkillProgress {
-  progress: number;
-}
 
 /** Well-spread seeds that never include the player's own, so the spread is of other dice. */
 export function seedsFor(runs: number, own: number): number[] {

@@ -1,7 +1,7 @@
 /**
  * Luck vs skill, off the main thread: replays the player's own decisions (the game's log)
- * over 1,000 other seeds with the rules core and posts back the era scores and how long
- * it took. The board stays responsive while it runs.
+ * over other seeds with the rules core, a share of the 1,000 at a time as the page deals
+ * them out, and posts back the era scores. The board stays responsive while it runs.
  *
  * The worker is started early, while the player is still in the era, and warms up by
  * playing a few bot games of the same scenario in small slices: by the debrief the engine
@@ -10,11 +10,11 @@
  */
 import { rerunOverSeeds, simulateEra } from '../../core/game';
 import type { Scenario } from '../../core/scenario';
-import type { LuckSkillProgress, LuckSkillReply, LuckSkillRequest, LuckSkillWarmUp, LuckSkillWarmed } from './luckSkill.protocol';
+import type { LogEntry } from '../../core/state';
+import type { LuckSkillReply, LuckSkillRequest, LuckSkillScores, LuckSkillWarmUp, LuckSkillWarmed } from './luckSkill.protocol';
 
 export type { LuckSkillReply } from './luckSkill.protocol';
 
-const BATCH = 50;
 /** Milliseconds of warm-up work in all, done in slices of this many (a few seconds of a 20–30 minute era). */
 const WARM_TOTAL = 4000;
 /** Short, so a replay request waits little for the slice in progress. */
@@ -64,19 +64,15 @@ function warmed(): void {
   self.postMessage(message);
 }
 
+/** The job being replayed: its scenario and the player's log, sent with the job's first share. */
+let job: { id: number; scenario: Scenario; log: LogEntry[] } | null = null;
+
 function rerun(request: LuckSkillRequest): void {
   warming = null;
   try {
-    const start = performance.now();
-    const scenario = same(request.scenario);
-    const { log, seeds } = request;
-    const scores: number[] = [];
-    for (let i = 0; i < seeds.length; i += BATCH) {
-      scores.push(...rerunOverSeeds(scenario, log, seeds.slice(i, i + BATCH)));
-      const progress: LuckSkillProgress = { progress: scores.length };
-      self.postMessage(progress);
-    }
-    const reply: LuckSkillReply = { ok: true, scores, ms: performance.now() - start };
+    if (request.scenario && request.log) job = { id: request.job, scenario: same(request.scenario), log: request.log };
+    if (job?.id !== request.job) throw new Error('a share of replays came without its game');
+    const reply: LuckSkillScores = { job: request.job, from: request.from, scores: rerunOverSeeds(job.scenario, job.log, request.seeds) };
     self.postMessage(reply);
   } catch (error) {
     const reply: LuckSkillReply = { ok: false, reason: (error as Error).message };
