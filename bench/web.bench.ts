@@ -6,7 +6,8 @@
  *  - frames per second on the main board over 5 s (target ≥ 55);
  *  - the JS heap after a full era played through the automation API;
  *  - luck vs skill: the time the debrief reports for its 1,000 replays (target < 0.5 s),
- *    median of three eras played in one page;
+ *    median of three eras played in one page (the workers follow each era as it is
+ *    played, so the debrief waits only for the last turn's replays);
  *  - gzipped JavaScript outside Phaser's own chunk (target < 250 kB).
  * It prints figures and never fails on timing.
  */
@@ -110,10 +111,10 @@ const ERA_STEP_MS = 250;
 const LUCK_ROUNDS = 3;
 
 /**
- * Luck vs skill as a player meets it: era 1 played through at a quick pace (~15 s in all,
- * long enough for the workers' warm-up, which a real era of 20–30 minutes gives many
- * times over), then the time the debrief reports for the 1,000 replays. Repeated in the
- * same page with other seeds, as a player going on with another game would.
+ * Luck vs skill as a player meets it: era 1 played through at a quick pace (~15 s in all;
+ * a real era takes 20–30 minutes), the workers following it turn by turn, then the time
+ * the debrief reports for the 1,000 replays. Repeated in the same page with other seeds,
+ * as a player going on with another game would.
  */
 async function luckSkillMs(browser: Browser, url: string): Promise<number[]> {
   const page = await openGame(browser, url);

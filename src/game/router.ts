@@ -10,7 +10,7 @@ import { Scenes, type Game, type Scene } from 'phaser';
 import { getBridge } from './bridge';
 import { t } from '../i18n';
 import { announce } from './ui/dom';
-import { prewarmLuckSkill } from './debrief/luckSkill';
+import { followLuckSkill } from './debrief/luckSkill';
 
 type SceneClass = new () => Scene;
 
@@ -112,9 +112,10 @@ export class Router {
     const bridge = getBridge();
     const phase = bridge.phase();
     const wanted = scenesFor(phase);
-    // Start the luck-vs-skill worker warming up while the era is played (see luckSkill.ts).
+    // The luck-vs-skill workers replay the other seeds' games as this one is played (see luckSkill.ts).
     const scenario = bridge.scenario();
-    if (scenario && phase.startsWith('turn.')) prewarmLuckSkill(scenario);
+    const game = bridge.snapshot().context.game;
+    if (scenario && game && (phase.startsWith('turn.') || phase === 'debrief')) followLuckSkill(scenario, game);
     const missing = wanted.filter((key) => !this.has(key));
     if (missing.length) {
       void Promise.all(missing.map((key) => this.ensure(key))).then((results) => {

@@ -1,14 +1,16 @@
 /**
- * The debrief's worker pool, with stand-in workers: one worker per core up to four, warmed
- * one after another (the board never has two busy at once), the 1,000 replays dealt out
- * in shares to whichever worker is free and gathered in seed order, warm-up reports and
- * other jobs' scores ignored during a job, and a clear failure
- * when the browser has no module workers. The replays themselves are the core's
- * `rerunOverSeeds`, tested in test/core; the real workers run in the browser tests.
+ * The debrief's worker pool, with stand-in workers: one worker per core up to four; the
+ * game followed a year at a time, each worker with its own shares of the 1,000 seeds; at
+ * the debrief each worker finishing the shares it followed, and a free worker taking over
+ * shares of a game nobody followed; scores gathered in seed order; other jobs' scores
+ * ignored; failures reported, also where the browser has no module workers. The replays
+ * themselves are the core's rerun, tested in test/core; the real workers run in the
+ * browser tests.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Scenario } from '../../src/core/scenario';
-import type { LuckSkillRequest } from '../../src/game/debrief/luckSkill.protocol';
+import type { GameState } from '../../src/core/state';
+import type { LuckSkillFollow, LuckSkillRequest } from '../../src/game/debrief/luckSkill.protocol';
 
 /** A worker that records what it is sent; the test answers for it. */
 class FakeWorker {
@@ -44,7 +46,9 @@ class FakeWorker {
   }
 }
 
-const scenario = { id: 'test-era' } as unknown as Scenario;
+const scenario = { id: 'test-era', start: 2000, end: 2005 } as unknown as Scenario;
+const game = (year: number, entries = year - 2000, finished = false) =>
+  ({ seed: 42, year, finished, log: Array.from({ length: entries }, (_, i) => ({ kind: 'decision', year: 2000 + i })) }) as unknown as GameState;
 
 async function load(cores: number) {
   vi.resetModules();
@@ -53,6 +57,10 @@ async function load(cores: number) {
   vi.stubGlobal('navigator', { hardwareConcurrency: cores });
   return import('../../src/game/debrief/luckSkill');
 }
+
+const requests = (w: FakeWorker) => w.sent.filter((m) => (m as { kind: string }).kind === 'rerun') as LuckSkillRequest[];
+const follows = (w: FakeWorker) => w.sent.filter((m) => (m as { kind: string }).kind === 'follow') as LuckSkillFollow[];
+const answer = (w: FakeWorker, r: LuckSkillRequest) => w.reply({ job: r.job, from: r.from, scores: r.seeds.map((s) => s + 0.5) });
 
 describe('the luck-vs-skill worker pool', () => {
   beforeEach(() => vi.unstubAllGlobals());
@@ -63,64 +71,81 @@ describe('the luck-vs-skill worker pool', () => {
     [2, 2],
     [8, 4],
   ])('has one worker per core up to four (%i cores: %i workers)', async (cores, workers) => {
-    const { prewarmLuckSkill } = await load(cores);
-    prewarmLuckSkill(scenario);
+    const { followLuckSkill } = await load(cores);
+    followLuckSkill(scenario, game(2001));
     expect(FakeWorker.all).toHaveLength(workers);
   });
 
-  it('warms the workers one after another, once per scenario', async () => {
-    const { prewarmLuckSkill } = await load(4);
-    prewarmLuckSkill(scenario);
-    const [a, b, c, d] = FakeWorker.all;
-    expect([a, b, c, d].map((w) => w.kinds())).toEqual([['warm'], [], [], []]);
-    a.reply({ warmed: true });
-    expect([b, c, d].map((w) => w.kinds())).toEqual([['warm'], [], []]);
-    b.reply({ warmed: true });
-    c.reply({ warmed: true });
-    expect(d.kinds()).toEqual(['warm']);
-    prewarmLuckSkill(scenario);
-    expect(FakeWorker.all.map((w) => w.kinds().length)).toEqual([1, 1, 1, 1]);
-  });
-
-  it('deals the seeds out in shares to whichever worker is free, and gathers the scores in seed order', async () => {
-    const { runLuckSkill } = await load(2);
-    const progress: number[] = [];
-    const job = runLuckSkill(scenario, [], 42, 250, (done) => progress.push(done));
+  it('follows the game a year at a time, each worker with its own shares of the seeds', async () => {
+    const { followLuckSkill } = await load(2);
+    // Nothing to replay before the first turn is over.
+    followLuckSkill(scenario, game(2000));
+    expect(FakeWorker.all.flatMap(follows)).toEqual([]);
+    followLuckSkill(scenario, game(2001));
     const [a, b] = FakeWorker.all;
-    const shares = (w: FakeWorker) => w.sent as LuckSkillRequest[];
-    const view = (w: FakeWorker) => shares(w).map((r) => [r.from, r.seeds.length, 'scenario' in r && 'log' in r]);
-    // Two shares each to begin with (one runs while the next waits); only a worker's first brings the game.
-    expect(view(a)).toEqual([[0, 50, true], [100, 50, false]]);
-    expect(view(b)).toEqual([[50, 50, true], [150, 50, false]]);
-    const answer = (w: FakeWorker, r: LuckSkillRequest) => w.reply({ job: r.job, from: r.from, scores: r.seeds.map((s) => s + 0.5) });
-    // Neither a late warm-up report nor another job's scores count.
-    b.reply({ warmed: true });
-    a.reply({ job: shares(a)[0].job + 1, from: 0, scores: [1, 2, 3] });
-    expect(progress).toEqual([]);
-    // Worker a is quick and takes the last share; b, slowed down, does only its own two.
-    answer(a, shares(a)[0]);
-    expect(view(a)[2]).toEqual([200, 50, false]);
-    answer(a, shares(a)[1]);
-    answer(a, shares(a)[2]);
-    expect(shares(a)).toHaveLength(3);
-    answer(b, shares(b)[1]);
-    answer(b, shares(b)[0]);
-    const reply = await job.result;
-    const seeds = [...shares(a), ...shares(b)].sort((x, y) => x.from - y.from).flatMap((r) => r.seeds);
-    expect(seeds).toHaveLength(250);
-    expect(new Set(seeds).size).toBe(250);
+    expect(follows(a).map((f) => f.through)).toEqual([2000]);
+    // Every other share of 50 seeds, all 1,000 between them, never the player's own.
+    expect(follows(a)[0].shares.map((s) => s.from)).toEqual([0, 100, 200, 300, 400, 500, 600, 700, 800, 900]);
+    expect(follows(b)[0].shares.map((s) => s.from)).toEqual([50, 150, 250, 350, 450, 550, 650, 750, 850, 950]);
+    const seeds = [...follows(a)[0].shares, ...follows(b)[0].shares].flatMap((s) => s.seeds);
+    expect(new Set(seeds).size).toBe(1000);
     expect(seeds).not.toContain(42);
-    expect(reply.ok && reply.scores).toEqual(seeds.map((s) => s + 0.5));
-    expect(progress).toEqual([50, 100, 150, 200, 250]);
+    // A phase change within the year sends nothing; the next year, or a longer log, does.
+    followLuckSkill(scenario, game(2001));
+    expect(follows(a)).toHaveLength(1);
+    followLuckSkill(scenario, game(2002));
+    followLuckSkill(scenario, game(2006, 6, true));
+    expect(follows(a).map((f) => f.through)).toEqual([2000, 2001, 2005]);
+    expect(follows(b).at(-1)?.log).toHaveLength(6);
   });
 
-  it('drops the rest of the warm-up chain once replays begin', async () => {
-    const { prewarmLuckSkill, runLuckSkill } = await load(2);
-    prewarmLuckSkill(scenario);
+  it('has each worker finish the shares it followed, and gathers the scores in seed order, with progress', async () => {
+    const { followLuckSkill, runLuckSkill } = await load(2);
+    followLuckSkill(scenario, game(2006, 6, true));
+    const progress: number[] = [];
+    const job = runLuckSkill(scenario, [], 42, 1000, (done) => progress.push(done));
     const [a, b] = FakeWorker.all;
-    void runLuckSkill(scenario, [], 1, 100);
-    a.reply({ warmed: true });
-    expect(b.kinds()).not.toContain('warm');
+    // Two shares each to begin with (one runs while the next waits); only a worker's first brings the game.
+    expect(requests(a).map((r) => [r.from, !!r.game])).toEqual([[0, true], [100, false]]);
+    expect(requests(b).map((r) => [r.from, !!r.game])).toEqual([[50, true], [150, false]]);
+    // Neither another job's scores nor a stray message count.
+    a.reply({ job: requests(a)[0].job + 1, from: 0, scores: [1, 2, 3] });
+    expect(progress).toEqual([]);
+    // Worker a answers all it is dealt; it never takes b's followed shares, which b finishes.
+    const answered = new Set<LuckSkillRequest>();
+    const answerAll = (w: FakeWorker) => {
+      for (let r = requests(w).find((x) => !answered.has(x)); r; r = requests(w).find((x) => !answered.has(x))) {
+        answered.add(r);
+        answer(w, r);
+      }
+    };
+    answerAll(a);
+    expect(requests(a).map((r) => r.from)).toEqual([0, 100, 200, 300, 400, 500, 600, 700, 800, 900]);
+    answerAll(b);
+    const reply = await job.result;
+    const seeds = [...requests(a), ...requests(b)].sort((x, y) => x.from - y.from).flatMap((r) => r.seeds);
+    expect(seeds).toHaveLength(1000);
+    expect(reply.ok && reply.scores).toEqual(seeds.map((s) => s + 0.5));
+    expect(progress.at(-1)).toBe(1000);
+    expect(progress).toHaveLength(20);
+  });
+
+  it('has a free worker take over shares of a game it was not following', async () => {
+    const { runLuckSkill } = await load(2);
+    const job = runLuckSkill(scenario, [], 42, 250);
+    const [a, b] = FakeWorker.all;
+    expect(requests(a).map((r) => r.from)).toEqual([0, 100]);
+    expect(requests(b).map((r) => r.from)).toEqual([50, 150]);
+    // Worker a is quick: it takes the last share, which would have been b's.
+    answer(a, requests(a)[0]);
+    expect(requests(a).map((r) => r.from)).toEqual([0, 100, 200]);
+    answer(a, requests(a)[1]);
+    answer(a, requests(a)[2]);
+    expect(requests(a)).toHaveLength(3);
+    answer(b, requests(b)[1]);
+    answer(b, requests(b)[0]);
+    const reply = await job.result;
+    expect(reply.ok && reply.scores).toHaveLength(250);
   });
 
   it('reports a worker failure as a reason, and starts fresh workers next time', async () => {

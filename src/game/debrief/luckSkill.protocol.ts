@@ -5,20 +5,38 @@
 import type { Scenario } from '../../core/scenario';
 import type { LogEntry } from '../../core/state';
 
-/**
- * A share of one job's replays. The page deals the seeds out in small shares, each to the
- * next worker that is free, so a worker slowed by other work on its core does fewer
- * instead of holding everybody up. A worker's first share of a job brings the scenario
- * and the player's log; later shares leave them out and the worker keeps them.
- */
-export interface LuckSkillRequest {
-  kind: 'rerun';
-  job: number;
-  scenario?: Scenario;
-  log?: LogEntry[];
-  /** Where the share starts in the job's list of seeds. */
+/** One share of the replays: where it starts in the list of seeds, and its seeds. */
+export interface LuckSkillShare {
   from: number;
   seeds: number[];
+}
+
+/**
+ * Sent whenever the game being played moves on a year: the worker plays its shares'
+ * games on through `through` with the log so far, so that by the debrief only the last
+ * turn is left to replay. `game` names the game (scenario and seed). A worker whose games
+ * were played with a log that no longer starts this one (an earlier save was loaded)
+ * starts them again.
+ */
+export interface LuckSkillFollow {
+  kind: 'follow';
+  game: string;
+  scenario: Scenario;
+  log: LogEntry[];
+  through: number;
+  shares: LuckSkillShare[];
+}
+
+/**
+ * A share of one job's replays. The page deals the seeds out in small shares: each worker
+ * first the shares it followed, then whatever is left, so a worker slowed by other work on
+ * its core does fewer instead of holding everybody up. A worker's first share of a job
+ * brings the game; later shares leave it out and the worker keeps it.
+ */
+export interface LuckSkillRequest extends LuckSkillShare {
+  kind: 'rerun';
+  job: number;
+  game?: { id: string; scenario: Scenario; log: LogEntry[] };
 }
 
 /** A worker's scores for one share, in the order of its seeds. */
@@ -28,18 +46,23 @@ export interface LuckSkillScores {
   scores: number[];
 }
 
-export interface LuckSkillWarmUp {
-  kind: 'warm';
-  scenario: Scenario;
-}
-
 export type LuckSkillReply = { ok: true; scores: number[]; ms: number } | { ok: false; reason: string };
 
-/** Sent by a worker when its warm-up is done (or cut short), so the next one can start. */
-export interface LuckSkillWarmed {
-  warmed: true;
+/** Seeds in one share, and the replays the debrief shows. */
+export const SHARE = 50;
+export const RUNS = 1000;
+
+/** The game's name in messages: its scenario and the player's seed. */
+export function gameKey(scenarioId: string, seed: number): string {
+  return `${scenarioId}#${seed}`;
 }
 
+/** The seeds in shares, in order. */
+export function sharesOf(seeds: number[]): LuckSkillShare[] {
+  const shares: LuckSkillShare[] = [];
+  for (let from = 0; from < seeds.length; from += SHARE) shares.push({ from, seeds: seeds.slice(from, from + SHARE) });
+  return shares;
+}
 
 /** Well-spread seeds that never include the player's own, so the spread is of other dice. */
 export function seedsFor(runs: number, own: number): number[] {

@@ -1,16 +1,18 @@
 /**
- * The luck-vs-skill workers, kept for the whole session: `prewarmLuckSkill` warms them up
- * while the player is still in an era, one after the other so that at most one core is
- * busy while the board is in use, and the compiler has optimised the rules core by the
- * debrief; `runLuckSkill` deals the 1,000 replays out among them in small shares, each
- * to the next free worker (one per core, up to four: the debrief page is idle while they
- * run), so a worker slowed by other work on its core holds nobody up, and gathers the
- * scores in seed order. A browser without module workers gets a clear failure reply
- * instead of a frozen debrief.
+ * The luck-vs-skill workers, kept for the whole session (one per core, up to four).
+ *
+ * - `followLuckSkill` is called as the game is played: each time it moves on a year, every
+ *   worker plays its shares of the 1,000 other seeds' games on through that year with the
+ *   player's decisions, so the debrief has only the last turn left to replay.
+ * - `runLuckSkill` asks for the scores: each worker first finishes the shares it followed,
+ *   then takes whatever shares are left, so a worker slowed by other work on its core holds
+ *   nobody up; the scores are gathered in seed order.
+ *
+ * A browser without module workers gets a clear failure reply instead of a frozen debrief.
  */
 import type { Scenario } from '../../core/scenario';
-import type { LogEntry } from '../../core/state';
-import { seedsFor, type LuckSkillReply, type LuckSkillRequest, type LuckSkillScores, type LuckSkillWarmUp, type LuckSkillWarmed } from './luckSkill.protocol';
+import type { GameState, LogEntry } from '../../core/state';
+import { gameKey, RUNS, seedsFor, sharesOf, type LuckSkillFollow, type LuckSkillReply, type LuckSkillRequest, type LuckSkillScores, type LuckSkillShare } from './luckSkill.protocol';
 
 export interface LuckSkillJob {
   result: Promise<LuckSkillReply>;
@@ -18,9 +20,8 @@ export interface LuckSkillJob {
 }
 
 let pool: Worker[] = [];
-let warmedFor: Scenario | null = null;
-/** True while a job's replays are under way. */
-let replaying = false;
+/** What the workers were last told to follow, so a phase change that moved no year sends nothing. */
+let lastFollow: { game: string; through: number; entries: number } | null = null;
 
 function poolSize(): number {
   const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 2;
@@ -35,41 +36,42 @@ function workers(): Worker[] {
 function dispose(): void {
   for (const w of pool) w.terminate();
   pool = [];
-  warmedFor = null;
+  lastFollow = null;
+}
+
+/** The shares worker `w` of `n` follows and finishes first: every n-th, from the w-th. */
+function sharesFor(shares: LuckSkillShare[], w: number, n: number): LuckSkillShare[] {
+  return shares.filter((_, i) => i % n === w);
 }
 
 /**
- * Starts warming the workers for an era's scenario (once per scenario), one at a time:
- * each passes the turn to the next when it reports its warm-up done. Never throws.
+ * Keeps the workers' replays up with the game: once a year's turn is over (the game is in
+ * a later year, or finished), each worker plays its shares' games on through that year.
+ * Cheap to call on every phase change; never throws.
  */
-export function prewarmLuckSkill(scenario: Scenario): void {
-  if (warmedFor === scenario) return;
+export function followLuckSkill(scenario: Scenario, game: GameState): void {
+  const through = game.finished ? scenario.end : game.year - 1;
+  if (through < scenario.start) return;
+  const key = gameKey(scenario.id, game.seed);
+  if (lastFollow && lastFollow.game === key && lastFollow.through === through && lastFollow.entries === game.log.length) return;
   try {
     const team = workers();
-    const message: LuckSkillWarmUp = { kind: 'warm', scenario };
-    const warm = (i: number) => {
-      // A job under way has the workers warm already: the rest of the chain is dropped.
-      if (i >= team.length || warmedFor !== scenario || pool !== team || replaying) return;
-      team[i].addEventListener('message', function next(event: MessageEvent<LuckSkillWarmed | LuckSkillReply | LuckSkillScores>) {
-        if (!('warmed' in event.data)) return;
-        team[i].removeEventListener('message', next);
-        warm(i + 1);
-      });
-      team[i].postMessage(message);
-    };
-    warmedFor = scenario;
-    warm(0);
+    const shares = sharesOf(seedsFor(RUNS, game.seed));
+    team.forEach((w, i) => {
+      const message: LuckSkillFollow = { kind: 'follow', game: key, scenario, log: game.log, through, shares: sharesFor(shares, i, team.length) };
+      w.postMessage(message);
+    });
+    lastFollow = { game: key, through, entries: game.log.length };
   } catch {
-    // No module workers: the debrief reports it when it asks for the replays.
+    // No module workers: the debrief reports it when it asks for the scores.
   }
 }
 
-/** Seeds in one share of a job, and shares each worker holds at once (the next is queued while one runs). */
-const SHARE = 50;
+/** Shares each worker holds at once: the next waits while one runs. */
 const IN_FLIGHT = 2;
 let jobs = 0;
 
-export function runLuckSkill(scenario: Scenario, log: LogEntry[], seed: number, runs = 1000, onProgress?: (done: number) => void): LuckSkillJob {
+export function runLuckSkill(scenario: Scenario, log: LogEntry[], seed: number, runs = RUNS, onProgress?: (done: number) => void): LuckSkillJob {
   let running = false;
   const result = new Promise<LuckSkillReply>((resolve) => {
     let team: Worker[];
@@ -80,17 +82,19 @@ export function runLuckSkill(scenario: Scenario, log: LogEntry[], seed: number, 
       return;
     }
     running = true;
-    replaying = true;
     const job = ++jobs;
+    const game = { id: gameKey(scenario.id, seed), scenario, log };
     const seeds = seedsFor(runs, seed);
+    const shares = sharesOf(seeds);
+    // Each worker's own shares (those it followed), in order; the others take from the end.
+    const queues = team.map((_, i) => sharesFor(shares, i, team.length));
+    const briefed = team.map(() => false);
     const scores: number[] = new Array<number>(seeds.length);
-    let dealt = 0;
     let done = 0;
     const start = performance.now();
     const finish = (reply: LuckSkillReply) => {
       if (!running) return;
       running = false;
-      replaying = false;
       for (const w of team) {
         w.onmessage = null;
         w.onerror = null;
@@ -98,38 +102,41 @@ export function runLuckSkill(scenario: Scenario, log: LogEntry[], seed: number, 
       if (!reply.ok) dispose();
       resolve(reply);
     };
-    // The next share of seeds to whichever worker asks; its first brings the game along.
-    const deal = (w: Worker, first: boolean) => {
-      if (dealt >= seeds.length) return;
-      const from = dealt;
-      dealt = Math.min(seeds.length, dealt + SHARE);
-      const request: LuckSkillRequest = first
-        ? { kind: 'rerun', job, scenario, log, from, seeds: seeds.slice(from, dealt) }
-        : { kind: 'rerun', job, from, seeds: seeds.slice(from, dealt) };
-      w.postMessage(request);
+    // Shares the workers followed are a turn's work for their owner but a whole era's for
+    // any other worker: taken over only when the game was not followed.
+    const steal = lastFollow?.game !== game.id;
+    const deal = (i: number) => {
+      let share = queues[i].shift();
+      if (!share && steal) {
+        const other = queues.reduce((best, q) => (q.length > best.length ? q : best), queues[i]);
+        share = other.pop();
+      }
+      if (!share) return;
+      const request: LuckSkillRequest = briefed[i] ? { kind: 'rerun', job, ...share } : { kind: 'rerun', job, game, ...share };
+      briefed[i] = true;
+      team[i].postMessage(request);
     };
-    for (const w of team) {
-      w.onmessage = (event: MessageEvent<LuckSkillReply | LuckSkillScores | LuckSkillWarmed>) => {
+    team.forEach((w, i) => {
+      w.onmessage = (event: MessageEvent<LuckSkillReply | LuckSkillScores>) => {
         const data = event.data;
-        if ('warmed' in data) return;
         if ('ok' in data) {
           // Only failures come this way: scores come by share.
           if (!data.ok) finish(data);
           return;
         }
         if (data.job !== job) return;
-        for (let i = 0; i < data.scores.length; i++) scores[data.from + i] = data.scores[i];
+        for (let k = 0; k < data.scores.length; k++) scores[data.from + k] = data.scores[k];
         done += data.scores.length;
         onProgress?.(done);
         if (done >= seeds.length) finish({ ok: true, scores, ms: performance.now() - start });
-        else deal(w, false);
+        else deal(i);
       };
       w.onerror = (event) => {
         event.preventDefault();
         finish({ ok: false, reason: event.message || 'the worker failed' });
       };
-    }
-    for (let k = 0; k < IN_FLIGHT; k++) for (const w of team) deal(w, k === 0);
+    });
+    for (let k = 0; k < IN_FLIGHT; k++) team.forEach((_, i) => deal(i));
   });
   return {
     result,
@@ -137,7 +144,6 @@ export function runLuckSkill(scenario: Scenario, log: LogEntry[], seed: number, 
       // A cancelled run leaves the workers mid-job: start fresh ones next time.
       if (running) dispose();
       running = false;
-      replaying = false;
     },
   };
 }

@@ -1,31 +1,25 @@
 /**
  * Luck vs skill, off the main thread: replays the player's own decisions (the game's log)
- * over other seeds with the rules core, a share of the 1,000 at a time as the page deals
- * them out, and posts back the era scores. The board stays responsive while it runs.
+ * over other seeds with the rules core and posts back the era scores. The board stays
+ * responsive while it works.
  *
- * The worker is started early, while the player is still in the era, and warms up by
- * playing a few bot games of the same scenario in small slices: by the debrief the engine
- * is optimised by the JavaScript compiler and the replays take a fraction of a cold run.
- * A replay request always goes first; warming stops as soon as one arrives.
+ * The worker follows the game while it is played: each time the game moves on a year it
+ * plays its shares of the other seeds' games on through that year with the player's
+ * decisions (a few dozen milliseconds a turn). By the debrief only the last turn is left,
+ * and the code is already optimised by the JavaScript compiler. A share it did not follow
+ * (a game restored at its last turn, a worker started late) is replayed whole.
  */
-import { rerunOverSeeds, simulateEra } from '../../core/game';
+import { advanceRerun, rerunOverSeeds, rerunScores, startRerun, type Rerun } from '../../core/game';
 import type { Scenario } from '../../core/scenario';
 import type { LogEntry } from '../../core/state';
-import type { LuckSkillReply, LuckSkillRequest, LuckSkillScores, LuckSkillWarmUp, LuckSkillWarmed } from './luckSkill.protocol';
+import type { LuckSkillFollow, LuckSkillReply, LuckSkillRequest, LuckSkillScores } from './luckSkill.protocol';
 
 export type { LuckSkillReply } from './luckSkill.protocol';
 
-/** Milliseconds of warm-up work in all, done in slices of this many (a few seconds of a 20–30 minute era). */
-const WARM_TOTAL = 4000;
-/** Short, so a replay request waits little for the slice in progress. */
-const WARM_SLICE = 15;
-
-let warming: { scenario: Scenario; spent: number; round: number } | null = null;
-
 /**
- * The scenario this worker warmed up on (or last replayed), with its JSON. Every message
- * brings its own structured-cloned copy; replaying on the copy already seen keeps the
- * core's per-scenario caches (indexes, year views) that the warm-up filled.
+ * The scenario this worker last saw, with its JSON. Every message brings its own
+ * structured-cloned copy; playing on the copy already seen keeps the core's per-scenario
+ * caches (indexes, year views) warm.
  */
 let known: { scenario: Scenario; json: string } | null = null;
 
@@ -36,43 +30,41 @@ function same(scenario: Scenario): Scenario {
   return scenario;
 }
 
-function warmSlice(): void {
-  if (!warming) return;
-  const start = performance.now();
-  try {
-    while (performance.now() - start < WARM_SLICE) {
-      // Mostly the replay itself, on a bot's game as a stand-in for the player's log.
-      const round = warming.round++;
-      const played = simulateEra(warming.scenario, 1_000_000 + round, round % 2 ? 'equal' : 'prioritise', false);
-      rerunOverSeeds(warming.scenario, played.state.log, [2_000_000 + round, 3_000_000 + round, 4_000_000 + round]);
-    }
-  } catch {
-    warming = null;
-    warmed();
-    return;
-  }
-  warming.spent += performance.now() - start;
-  if (warming.spent < WARM_TOTAL) setTimeout(warmSlice, 0);
-  else {
-    warming = null;
-    warmed();
-  }
+/** The game followed: its name, the log its games were played with (as JSON), and a rerun per share. */
+let followed: { game: string; scenario: Scenario; log: LogEntry[]; json: string; reruns: Map<number, { seeds: number[]; rerun: Rerun }> } | null = null;
+
+/** Whether `log` starts with the log the followed games were played with. */
+function continues(log: LogEntry[]): boolean {
+  return !!followed && log.length >= followed.log.length && JSON.stringify(log.slice(0, followed.log.length)) === followed.json;
 }
 
-function warmed(): void {
-  const message: LuckSkillWarmed = { warmed: true };
-  self.postMessage(message);
+function follow(message: LuckSkillFollow): void {
+  const scenario = same(message.scenario);
+  if (!followed || followed.game !== message.game || followed.scenario !== scenario || !continues(message.log)) {
+    followed = { game: message.game, scenario, log: [], json: '[]', reruns: new Map() };
+    for (const share of message.shares) followed.reruns.set(share.from, { seeds: share.seeds, rerun: startRerun(scenario, share.seeds) });
+  }
+  for (const { rerun } of followed.reruns.values()) advanceRerun(rerun, message.log, message.through);
+  followed.log = message.log;
+  followed.json = JSON.stringify(message.log);
 }
 
-/** The job being replayed: its scenario and the player's log, sent with the job's first share. */
-let job: { id: number; scenario: Scenario; log: LogEntry[] } | null = null;
+/** The job being replayed: its game, sent with the job's first share. */
+let job: { id: number; game: string; scenario: Scenario; log: LogEntry[] } | null = null;
 
 function rerun(request: LuckSkillRequest): void {
-  warming = null;
   try {
-    if (request.scenario && request.log) job = { id: request.job, scenario: same(request.scenario), log: request.log };
+    if (request.game) job = { id: request.job, game: request.game.id, scenario: same(request.game.scenario), log: request.game.log };
     if (job?.id !== request.job) throw new Error('a share of replays came without its game');
-    const reply: LuckSkillScores = { job: request.job, from: request.from, scores: rerunOverSeeds(job.scenario, job.log, request.seeds) };
+    const mine = followed?.game === job.game && followed.scenario === job.scenario && continues(job.log) ? followed.reruns.get(request.from) : undefined;
+    let scores: number[];
+    if (mine && sameSeeds(mine.seeds, request.seeds)) {
+      advanceRerun(mine.rerun, job.log);
+      scores = rerunScores(mine.rerun);
+    } else {
+      scores = rerunOverSeeds(job.scenario, job.log, request.seeds);
+    }
+    const reply: LuckSkillScores = { job: request.job, from: request.from, scores };
     self.postMessage(reply);
   } catch (error) {
     const reply: LuckSkillReply = { ok: false, reason: (error as Error).message };
@@ -80,12 +72,19 @@ function rerun(request: LuckSkillRequest): void {
   }
 }
 
-self.onmessage = (event: MessageEvent<LuckSkillRequest | LuckSkillWarmUp>) => {
+function sameSeeds(a: number[], b: number[]): boolean {
+  return a.length === b.length && a.every((seed, i) => seed === b[i]);
+}
+
+self.onmessage = (event: MessageEvent<LuckSkillRequest | LuckSkillFollow>) => {
   const message = event.data;
-  if (message.kind === 'warm') {
-    const fresh = !warming;
-    warming = { scenario: same(message.scenario), spent: 0, round: 0 };
-    if (fresh) setTimeout(warmSlice, 0);
+  if (message.kind === 'follow') {
+    try {
+      follow(message);
+    } catch {
+      // Following only saves time later: the debrief replays whatever was not followed.
+      followed = null;
+    }
   } else {
     rerun(message);
   }

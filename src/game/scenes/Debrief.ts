@@ -16,11 +16,10 @@ import { focusFirst, mountScreen, type Screen } from '../ui/dom';
 import { h } from '../board/h';
 import { localized, money, num, partnerName, percent, tr, type BoardKey } from '../board/text';
 import { histogram, lineChart, type Series } from '../debrief/charts';
-import type { LuckSkillReply } from '../debrief/luckSkill.protocol';
+import { RUNS, type LuckSkillReply } from '../debrief/luckSkill.protocol';
 import { runLuckSkill, type LuckSkillJob } from '../debrief/luckSkill';
 import '../board/board.css';
 
-const RUNS = 1000;
 type Tab = 'alliance' | 'influence' | 'money';
 
 export class Debrief extends Scene {
