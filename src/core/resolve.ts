@@ -112,6 +112,55 @@ const METRIC_SLOT = Object.fromEntries(ALLIANCE_METRICS.map((m, i) => [m, i])) a
 const TRUST_SLOT = ALLIANCE_METRICS.length;
 const INFLUENCE_SLOT = { russia: { east: 0, south: 1, global: 2 }, china: { east: 3, south: 4, global: 5 } } as const;
 
+/**
+ * An alliance metric read and written through named properties: one keyed access site for
+ * seven metric names is slow on the hot path, and the ledger changes metrics many times a turn.
+ */
+function metricOf(a: Record<AllianceMetric, number>, metric: AllianceMetric): number {
+  switch (metric) {
+    case 'security':
+      return a.security;
+    case 'stabilityEast':
+      return a.stabilityEast;
+    case 'stabilitySouth':
+      return a.stabilitySouth;
+    case 'liberalOrder':
+      return a.liberalOrder;
+    case 'coherence':
+      return a.coherence;
+    case 'consensus':
+      return a.consensus;
+    case 'relevance':
+      return a.relevance;
+  }
+}
+
+function setMetric(a: Record<AllianceMetric, number>, metric: AllianceMetric, value: number): void {
+  switch (metric) {
+    case 'security':
+      a.security = value;
+      break;
+    case 'stabilityEast':
+      a.stabilityEast = value;
+      break;
+    case 'stabilitySouth':
+      a.stabilitySouth = value;
+      break;
+    case 'liberalOrder':
+      a.liberalOrder = value;
+      break;
+    case 'coherence':
+      a.coherence = value;
+      break;
+    case 'consensus':
+      a.consensus = value;
+      break;
+    case 'relevance':
+      a.relevance = value;
+      break;
+  }
+}
+
 /** Adds a change to a metric and remembers why; tiny changes are not worth a review line. */
 class Ledger {
   drivers: Driver[] = [];
@@ -146,9 +195,10 @@ class Ledger {
   }
   alliance(metric: AllianceMetric, delta: number, cause: Driver['cause'], subject?: string): void {
     if (!delta) return;
-    const before = this.state.alliance[metric];
-    this.state.alliance[metric] = clamp(before + delta);
-    this.note(METRIC_SLOT[metric], metric, this.state.alliance[metric] - before, cause, subject);
+    const before = metricOf(this.state.alliance, metric);
+    const after = clamp(before + delta);
+    setMetric(this.state.alliance, metric, after);
+    if (this.keep) this.note(METRIC_SLOT[metric], metric, after - before, cause, subject);
   }
   note(slot: number, metric: string, delta: number, cause: Driver['cause'], subject?: string): void {
     if (!this.keep || Math.abs(delta) < 0.05) return;
