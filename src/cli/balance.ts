@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import { simulateEra } from '../core/game';
 import { POLICY_NAMES } from '../core/policies';
-import { averageOf } from '../core/state';
+import { averageOf, readyAspirants } from '../core/state';
 import { fail, percentile, progress } from './common';
 import { formatProblems, loadScenarioFile, scenarioFiles } from './files';
 import type { Scenario } from '../core/scenario';
@@ -47,12 +47,13 @@ for (const scenario of scenarios) {
     const ready: number[] = [];
     const tick = progress(seeds, !args.markdown && process.stderr.isTTY);
     for (let seed = 1; seed <= seeds; seed++) {
-      const run = simulateEra(scenario, seed, policy);
+      // Score-only: the table needs the final state, not the turns' review records.
+      const run = simulateEra(scenario, seed, policy, false);
       score.push(run.score.score);
       trust.push(averageOf(scenario, run.state, 'trust'));
       consensus.push(run.state.alliance.consensus);
       coherence.push(run.state.alliance.coherence);
-      ready.push(run.state.turns[run.state.turns.length - 1].readyAspirants);
+      ready.push(readyAspirants(scenario, run.state));
       tick(seed);
     }
     const s = q(score);

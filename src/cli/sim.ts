@@ -14,7 +14,7 @@ import { simulateEra } from '../core/game';
 import { scoreEra } from '../core/score';
 import { eventView } from '../core/events';
 import type { Scenario } from '../core/scenario';
-import type { GameState } from '../core/state';
+import { averageOf, readyAspirants, type GameState } from '../core/state';
 import { formatProblems, loadScenarioFile, resolveScenario, scenarioIds } from './files';
 import { fail, percentile, progress } from './common';
 
@@ -104,9 +104,16 @@ function main(): void {
     const rows: { score: number; security: number; consensus: number; trust: number; coherence: number; ready: number }[] = [];
     const tick = progress(runs, !args.json && process.stderr.isTTY);
     for (let i = 0; i < runs; i++) {
-      const { state, score } = simulateEra(scenario, seed + i, policy);
-      const last = state.turns[state.turns.length - 1];
-      rows.push({ score: score.score, security: state.alliance.security, consensus: state.alliance.consensus, trust: last.avgTrust, coherence: state.alliance.coherence, ready: last.readyAspirants });
+      // Score-only: the spread needs the final state, not the turns' review records.
+      const { state, score } = simulateEra(scenario, seed + i, policy, false);
+      rows.push({
+        score: score.score,
+        security: state.alliance.security,
+        consensus: state.alliance.consensus,
+        trust: averageOf(scenario, state, 'trust'),
+        coherence: state.alliance.coherence,
+        ready: readyAspirants(scenario, state),
+      });
       tick(i + 1);
     }
     const keys = ['score', 'security', 'consensus', 'trust', 'coherence', 'ready'] as const;
