@@ -79,8 +79,9 @@ function turnMedian(scenario: Scenario): number {
 
 /**
  * Luck vs skill: one player's decisions (here the prioritise bot's game) replayed over
- * 1,000 other seeds, as the debrief's worker does once its code is warm (it warms up
- * while the era is played): three warm-up reruns, then five timed; seconds.
+ * 1,000 other seeds in one go, as the debrief's workers do for a game they did not follow
+ * turn by turn (their code is warm from following games): three warm-up reruns, then
+ * five timed; seconds.
  */
 function rerunTimes(scenario: Scenario): { wall: Rate; cpu: Rate } {
   const seeds = Array.from({ length: 1000 }, (_, i) => i + 1);
