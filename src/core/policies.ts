@@ -71,10 +71,17 @@ function policyIndexOf(scenario: Scenario): PolicyIndex {
 interface Draft {
   lines: AllocationLine[];
   places: LinePlacesMemo;
+  /** Lines written so far (the arrays are sized for the most there can be, and cut to this at the end). */
+  count: number;
 }
 
-function draft(scenario: Scenario): Draft {
-  return { lines: [], places: emptyPlaces(scenario) };
+/** A draft for lines to the year's partners: at most one per partner and focus. */
+function draft(scenario: Scenario, view: YearView): Draft {
+  const most = view.active.length * 5;
+  const places = emptyPlaces(scenario);
+  places.at = new Array<number>(most);
+  places.focus = new Array<number>(most);
+  return { lines: new Array<AllocationLine>(most), places, count: 0 };
 }
 
 /**
@@ -95,10 +102,10 @@ function linesFor(out: Draft, view: YearView, at: number, partner: string, amoun
   const { lines, places } = out;
   for (let f = 0; f < 5; f++) {
     if (weights[from + f] > 0 && offered & (1 << f)) {
-      const focus = FOCUS_AREAS[f];
-      lines.push({ partner, focus, amount: (amount * weights[from + f]) / total });
-      places.at.push(at);
-      places.focus.push(f);
+      const i = out.count++;
+      lines[i] = { partner, focus: FOCUS_AREAS[f], amount: (amount * weights[from + f]) / total };
+      places.at[i] = at;
+      places.focus[i] = f;
     }
   }
 }
@@ -113,7 +120,8 @@ interface Fitted {
  * Takes lines built for one unit of money and scales them to what is left after upkeep and
  * the overlaps those very lines cause (overlaps depend on which lines exist, not amounts).
  */
-function fit(scenario: Scenario, state: GameState, share: number, { lines, places }: Draft, tierAt: Uint8Array | null = null): Fitted {
+function fit(scenario: Scenario, state: GameState, share: number, { lines, places, count }: Draft, tierAt: Uint8Array | null = null): Fitted {
+  lines.length = places.at.length = places.focus.length = count;
   rememberPlaces(lines, places);
   const view = yearView(scenario, state);
   let used = 0;
@@ -150,7 +158,7 @@ function evenLines(scenario: Scenario, state: GameState, share: number): Fitted 
     weights.push(weight);
     total += weight;
   }
-  const out = draft(scenario);
+  const out = draft(scenario, view);
   for (let k = 0; k < partners.length; k++) linesFor(out, view, order[k], partners[k].id, weights[k] / total, statics[order[k]].shares, 0);
   return fit(scenario, state, share, out);
 }
@@ -305,7 +313,7 @@ function tierLines(scenario: Scenario, state: GameState, share: number, tierAt: 
   let norm = 0;
   for (let t = 1; t <= 3; t++) if (count[t] > 0) norm += TIER_SLICE[t];
   norm ||= 1;
-  const out = draft(scenario);
+  const out = draft(scenario, view);
   for (let k = 0; k < partners.length; k++) {
     const at = order[k];
     const tier = tierAt[k];
@@ -366,7 +374,7 @@ const randomBot: Bot = (scenario, state, rng) => {
   }
   const spend = rng.range(0.5, 1);
   const total = raw.reduce((a, b) => a + b, 0);
-  const out = draft(scenario);
+  const out = draft(scenario, view);
   for (let i = 0; i < chosen.length; i++) {
     const k = chosen[i];
     linesFor(out, view, order[k], partners[k].id, (spend * raw[i]) / total, focus, i * 5);
