@@ -16,7 +16,6 @@ import {
   emptyPlaces,
   envelopeFor,
   indexOf,
-  rememberPlaces,
   yearView,
   FOCUS_INDEX,
   type GameState,
@@ -67,7 +66,7 @@ function policyIndexOf(scenario: Scenario): PolicyIndex {
   return index;
 }
 
-/** Lines being written, with the place of each (see `rememberPlaces`). */
+/** Lines being written, with the place of each (see `DecisionFacts`). */
 interface Draft {
   lines: AllocationLine[];
   places: LinePlacesMemo;
@@ -122,7 +121,6 @@ interface Fitted {
  */
 function fit(scenario: Scenario, state: GameState, share: number, { lines, places, count }: Draft, tierAt: Uint8Array | null = null): Fitted {
   lines.length = places.at.length = places.focus.length = count;
-  rememberPlaces(lines, places);
   const view = yearView(scenario, state);
   let used = 0;
   for (const line of lines) used += line.amount;

@@ -462,19 +462,14 @@ export interface LinePlacesMemo extends LinePlaces {
   sealed?: boolean;
 }
 /**
- * One decision's lines are read by the bot's fit, validation, upkeep and resolution in
- * turn; the look-ups are done once (or handed over by the bot that wrote the lines) and
- * reused while the lines still name the same partners and focus areas (amounts may change).
+ * One decision's lines are read by validation, upkeep and resolution in turn; the look-ups
+ * are done once and reused while the lines still name the same partners and focus areas
+ * (amounts may change). (A bot's move brings its places along; see `DecisionFacts`.)
  */
 const linePlacesMemo = new WeakMap<readonly AllocationLine[], LinePlacesMemo>();
 
 export function emptyPlaces(scenario: Scenario): LinePlacesMemo {
   return { scenario, at: [], focus: [], known: true };
-}
-
-/** Lets later steps reuse places a bot recorded while writing `lines` (one entry per line). */
-export function rememberPlaces(lines: readonly AllocationLine[], places: LinePlacesMemo): void {
-  linePlacesMemo.set(lines, places);
 }
 
 /**
