@@ -117,7 +117,11 @@ let fundScratch = new Float64Array(0);
 export interface DecisionFacts {
   /** Partner position and focus index of every line, all known. */
   places: LinePlaces;
-  /** Declared tier by partner position, 0 where the tiers leave the partner out; null without tiers. */
+  /**
+   * Declared tier by partner position, 0 where the tiers leave the partner out; null without
+   * tiers. A bot's move for a score-only run, whose decision is never logged, leaves the
+   * tiers record out of the decision and gives the tiers here only.
+   */
   tierAt: Uint8Array | null;
   /** The lines summed by partner position (read-only), when worked out already. */
   sums?: Readonly<LineSums>;

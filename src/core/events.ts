@@ -228,7 +228,8 @@ export function chooseEventInPlace(scenario: Scenario, s: GameState, eventId: st
  * record, which the caller owns). Leaves the record's metrics for the caller to re-read:
  * a whole turn re-reads them once, after its last event. `drawnThisStep` says the pending
  * card is one `drawEventsInPlace` made in this step, so it has exactly a PendingEvent's fields
- * (a card from a saved game is copied field by field, whatever it holds).
+ * (a card from a saved game is copied field by field, whatever it holds). `keepLog` false
+ * (a score-only run) adds nothing to the decision log.
  */
 export function answerInPlace(
   scenario: Scenario,
@@ -237,6 +238,7 @@ export function answerInPlace(
   choice: Choice,
   record: TurnRecord | undefined,
   drawnThisStep: boolean,
+  keepLog = true,
 ): void {
   const index = s.pendingEvents.findIndex((p) => p.id === eventId);
   const pending = s.pendingEvents[index];
@@ -247,7 +249,7 @@ export function answerInPlace(
     : { ...pending, year: s.year, choice: choice.id };
   s.fired.push(fired);
   s.pendingEvents.splice(index, 1);
-  s.log.push({ kind: 'choice', year: s.year, event: eventId, choice: choice.id });
+  if (keepLog) s.log.push({ kind: 'choice', year: s.year, event: eventId, choice: choice.id });
   if (record) {
     record.events.push(fired);
     if (choice.effects.length || choice.consensusCost) record.drivers.push({ metric: 'event', delta: 0, cause: 'event', subject: eventId });

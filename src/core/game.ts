@@ -36,7 +36,8 @@ export function playTurn(scenario: Scenario, state: GameState, decision: TurnDec
 
 /**
  * `playTurn` on a state the caller owns, for a validated decision; returns the turn's
- * record, or nothing when `keepRecord` is false (a score-only run: same play, no review).
+ * record, or nothing when `keepRecord` is false (a score-only run: same play, but no
+ * review record and nothing added to the decision log).
  */
 function playTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecision, choose?: Chooser): TurnRecord;
 function playTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecision, choose: Chooser | undefined, keepRecord: boolean, facts?: DecisionFacts): TurnRecord | undefined;
@@ -54,7 +55,7 @@ function playTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecisio
     // A default that cannot be afforded (validated scenarios prevent it): drop the card.
     if (!check.ok) s.pendingEvents.shift();
     else {
-      answerInPlace(scenario, s, pending.id, check.choice, record, true);
+      answerInPlace(scenario, s, pending.id, check.choice, record, true, keepRecord);
       answered = true;
     }
   }
@@ -71,15 +72,17 @@ export interface EraRun {
 
 /**
  * A whole era played by a bot. With `keepRecord` false the game is the same, but its
- * state has no turn records (no review, no diagnostics): for runs that want scores only.
+ * state has no turn records (no review, no diagnostics) and no decision log (it cannot be
+ * replayed or saved): for runs that want the score and the final state only.
  */
 export function simulateEra(scenario: Scenario, seed: number, policy: PolicyName, keepRecord = true): EraRun {
   const rng = policyRng(seed);
   const state = startGame(scenario, seed);
   while (!state.finished) {
     // The bot's move comes with what it knows of its lines and tiers, so they are not
-    // looked up again by name; every rule is still checked.
-    let move = botMove(policy, scenario, state, rng);
+    // looked up again by name; every rule is still checked. A score-only run logs no
+    // decision, so its bot leaves out the tiers record (its facts carry the tiers).
+    let move = botMove(policy, scenario, state, rng, !keepRecord);
     // A bot must always play legal moves; fall back to the historical practice if not.
     let check = validateWithFacts(scenario, state, move.decision, move.facts);
     if (!check.ok) {

@@ -38,7 +38,7 @@ export interface BotMove {
   decision: TurnDecision;
   facts: DecisionFacts;
 }
-type Bot = (scenario: Scenario, state: GameState, rng: Rng) => BotMove;
+type Bot = (scenario: Scenario, state: GameState, rng: Rng, bare?: boolean) => BotMove;
 
 /**
  * What the bots read of each partner again and again, by position in `scenario.partners`:
@@ -324,7 +324,7 @@ function tierLines(scenario: Scenario, state: GameState, share: number, tierAt: 
   return fit(scenario, state, share, out, tiersAt);
 }
 
-const prioritiseBot: Bot = (scenario, state) => {
+const prioritiseBot: Bot = (scenario, state, _rng, bare = false) => {
   const share = scenario.budget.share;
   const view = yearView(scenario, state);
   const order = activeOrder(scenario, view);
@@ -339,7 +339,7 @@ const prioritiseBot: Bot = (scenario, state) => {
     if (at !== undefined && view.isActive[at]) tierAt[order.indexOf(at)] = 1;
   }
   const { lines, facts } = tierLines(scenario, state, share, tierAt, tiersByPosition(scenario, view, tierAt));
-  const decision: TurnDecision = { share, policy: 'priorities', tiers: tiersRecord(view, tierAt), allocations: lines, actions: [] };
+  const decision: TurnDecision = bare ? { share, policy: 'priorities', allocations: lines, actions: [] } : { share, policy: 'priorities', tiers: tiersRecord(view, tierAt), allocations: lines, actions: [] };
   // A strategist ties the toolbox to the era's goal once the jungle gets thick.
   if (!state.reform.strategic && state.alliance.coherence < 50 && state.alliance.consensus >= 60) {
     decision.actions.push({ type: 'rationalise', mode: 'strategic', retire: [] });
@@ -357,7 +357,7 @@ const prioritiseBot: Bot = (scenario, state) => {
   return { decision, facts };
 };
 
-const randomBot: Bot = (scenario, state, rng) => {
+const randomBot: Bot = (scenario, state, rng, bare = false) => {
   const share = Math.round(rng.range(10, 20)) / 10;
   const view = yearView(scenario, state);
   const partners = view.active;
@@ -380,7 +380,7 @@ const randomBot: Bot = (scenario, state, rng) => {
   const tierAt = new Uint8Array(partners.length);
   for (let k = 0; k < partners.length; k++) tierAt[k] = 1 + rng.int(3);
   const { lines, facts } = fit(scenario, state, share, out, tiersByPosition(scenario, view, tierAt));
-  const decision: TurnDecision = { share, policy: 'priorities', tiers: tiersRecord(view, tierAt), allocations: lines, actions: [] };
+  const decision: TurnDecision = bare ? { share, policy: 'priorities', allocations: lines, actions: [] } : { share, policy: 'priorities', tiers: tiersRecord(view, tierAt), allocations: lines, actions: [] };
   if (rng.chance(0.3) && partners.length) {
     const action: PolicyAction = rng.chance(0.5)
       ? { type: 'gapAnalysis', partner: rng.pick(partners).id }
@@ -395,9 +395,11 @@ const BOTS: Record<PolicyName, Bot> = { equal: equalBot, prioritise: prioritiseB
 /**
  * A bot's move with the facts it vouches for, for the simulator, which plays the move at
  * once and never changes it (anything else takes the decision alone, from `POLICIES`).
+ * `bare`: for a score-only run, which logs no decision, the tiers record is left out of
+ * the decision (the facts carry the tiers).
  */
-export function botMove(policy: PolicyName, scenario: Scenario, state: GameState, rng: Rng): BotMove {
-  return BOTS[policy](scenario, state, rng);
+export function botMove(policy: PolicyName, scenario: Scenario, state: GameState, rng: Rng, bare = false): BotMove {
+  return BOTS[policy](scenario, state, rng, bare);
 }
 
 export const equalPolicy: Policy = (scenario, state, rng) => equalBot(scenario, state, rng).decision;

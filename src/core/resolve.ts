@@ -275,8 +275,9 @@ function absorptionPower(e: number): number {
 /**
  * `resolveTurn` on a state the caller owns, for a decision already validated against it.
  * With `keepRecord` false the turn is played exactly the same but leaves no review record
- * (no drivers, no `turns` entry): for runs that only want the era's score. `facts` are what
- * the decision's maker vouches for (see `DecisionFacts`); a sealed decision brings its own.
+ * (no drivers, no `turns` entry) and logs no decision: for runs that only want the era's
+ * score. `facts` are what the decision's maker vouches for (see `DecisionFacts`); a sealed
+ * decision brings its own.
  */
 export function resolveTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecision): TurnRecord;
 export function resolveTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecision, keepRecord: boolean, facts?: DecisionFacts): TurnRecord | undefined;
@@ -575,7 +576,6 @@ export function resolveTurnInPlace(
   }
 
   if (!keepRecord) {
-    s.log.push({ kind: 'decision', year: s.year, decision });
     s.rng = rng.state;
     return undefined;
   }

@@ -76,14 +76,15 @@ function wildLog(scenario: Scenario, seed: number): LogEntry[] {
 }
 
 describe.each(scenarios)('%s: fast paths play the checked game', (_id, scenario) => {
-  it('a score-only era ends in the same state and score as a recorded one', () => {
+  it('a score-only era ends in the same state and score as a recorded one, without records or log', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.constantFrom(...POLICY_NAMES), (seed, policy) => {
         const full = simulateEra(scenario, seed, policy);
         const quiet = simulateEra(scenario, seed, policy, false);
         expect(quiet.state.turns).toEqual([]);
+        expect(quiet.state.log).toEqual([]);
         expect(quiet.score).toEqual(full.score);
-        expect({ ...quiet.state, turns: [] }).toEqual({ ...full.state, turns: [] });
+        expect({ ...quiet.state, turns: [], log: [] }).toEqual({ ...full.state, turns: [], log: [] });
       }),
       { numRuns: 6 },
     );
@@ -118,6 +119,11 @@ describe.each(scenarios)('%s: fast paths play the checked game', (_id, scenario)
           const { decision, facts } = botMove(policy, scenario, state, rng);
           // The same decision as the public bot's from the same dice.
           expect(POLICIES[policy](scenario, state, new Rng(before))).toEqual(decision);
+          // A bare move (score-only play) is the same move without its tiers record.
+          const bare = botMove(policy, scenario, state, new Rng(before), true);
+          expect(bare.decision).toEqual({ ...decision, tiers: undefined });
+          expect(bare.facts).toEqual(facts);
+          expect(validateWithFacts(scenario, state, bare.decision, bare.facts)).toEqual(validateWithFacts(scenario, state, decision, facts));
           // Places and tiers by position, worked out here from the names.
           const lines = decision.allocations;
           expect(facts.places.at).toEqual(lines.map((l) => index.position.get(l.partner)));
