@@ -161,6 +161,32 @@ function setMetric(a: Record<AllianceMetric, number>, metric: AllianceMetric, va
   }
 }
 
+/** A regional figure read, or changed (within 0–100), through named properties, as `metricOf`. */
+function inRegion(r: Record<Region, number>, region: Region): number {
+  switch (region) {
+    case 'east':
+      return r.east;
+    case 'south':
+      return r.south;
+    case 'global':
+      return r.global;
+  }
+}
+
+function addToRegion(r: Record<Region, number>, region: Region, delta: number): void {
+  switch (region) {
+    case 'east':
+      r.east = clamp(r.east + delta);
+      break;
+    case 'south':
+      r.south = clamp(r.south + delta);
+      break;
+    case 'global':
+      r.global = clamp(r.global + delta);
+      break;
+  }
+}
+
 /** Adds a change to a metric and remembers why; tiny changes are not worth a review line. */
 class Ledger {
   drivers: Driver[] = [];
@@ -508,8 +534,8 @@ export function resolveTurnInPlace(
   const value: Record<Region, number> = { east: valueEast, south: valueSouth, global: valueGlobal };
   for (const region of REGIONS) {
     const metric = REGION_METRIC[region];
-    ledger.alliance(metric, value[region] * RULES.valueScale * (0.4 + scenario.regionWeight[region]), 'funding');
-    ledger.alliance(metric, -(s.alliance[metric] - RULES.metricFloor) * RULES.metricDecay, 'drift');
+    ledger.alliance(metric, inRegion(value, region) * RULES.valueScale * (0.4 + inRegion(scenario.regionWeight, region)), 'funding');
+    ledger.alliance(metric, -(metricOf(s.alliance, metric) - RULES.metricFloor) * RULES.metricDecay, 'drift');
   }
   ledger.alliance('security', securityValue * RULES.valueScale * 1.3, 'funding');
   ledger.alliance('security', -(s.alliance.security - RULES.metricFloor) * RULES.metricDecay, 'drift');
@@ -528,19 +554,22 @@ export function resolveTurnInPlace(
     const nato = effective[at] * RULES.natoPull;
     const region = partner.region;
     const metric = REGION_METRIC[region];
+    const influence = offer.competitor === 'russia' ? s.influence.russia : s.influence.china;
     if (nato < committed) {
       offersOutbid++;
       const gap = (committed - nato) / committed;
       const before = ps.alignment;
       ps.alignment = clamp(ps.alignment - RULES.outbidAlignmentLoss * (0.5 + gap));
-      ledger.note(ledger.alignmentSlot(at), index.alignmentMetric[at], ps.alignment - before, 'competitor', offer.competitor);
-      s.influence[offer.competitor][region] = clamp(s.influence[offer.competitor][region] + RULES.outbidInfluenceGain * (0.5 + gap));
-      ledger.note(ledger.influenceSlot(offer.competitor, region), INFLUENCE_METRIC[offer.competitor][region], RULES.outbidInfluenceGain * (0.5 + gap), 'competitor', offer.partner);
+      addToRegion(influence, region, RULES.outbidInfluenceGain * (0.5 + gap));
+      if (keepRecord) {
+        ledger.note(ledger.alignmentSlot(at), index.alignmentMetric[at], ps.alignment - before, 'competitor', offer.competitor);
+        ledger.note(ledger.influenceSlot(offer.competitor, region), INFLUENCE_METRIC[offer.competitor][region], RULES.outbidInfluenceGain * (0.5 + gap), 'competitor', offer.partner);
+      }
       ledger.alliance(metric, -0.6 * gap, 'competitor', offer.competitor);
     } else {
       ps.alignment = clamp(ps.alignment + RULES.heldAlignmentGain);
-      s.influence[offer.competitor][region] = clamp(s.influence[offer.competitor][region] - 0.5);
-      ledger.note(ledger.influenceSlot(offer.competitor, region), INFLUENCE_METRIC[offer.competitor][region], -0.5, 'competitor', offer.partner);
+      addToRegion(influence, region, -0.5);
+      if (keepRecord) ledger.note(ledger.influenceSlot(offer.competitor, region), INFLUENCE_METRIC[offer.competitor][region], -0.5, 'competitor', offer.partner);
     }
   }
 
@@ -561,7 +590,7 @@ export function resolveTurnInPlace(
 
   // Regional stability suffers where competitors' influence is high.
   for (const region of REGIONS) {
-    const pressure = Math.max(s.influence.russia[region], s.influence.china[region]);
+    const pressure = Math.max(inRegion(s.influence.russia, region), inRegion(s.influence.china, region));
     ledger.alliance(REGION_METRIC[region], -Math.max(0, pressure - 50) / 40, 'competitor');
   }
 
