@@ -76,7 +76,7 @@ describe('the luck-vs-skill worker pool', () => {
     expect(FakeWorker.all).toHaveLength(workers);
   });
 
-  it('follows the game a year at a time, each worker with its own shares of the seeds', async () => {
+  it('follows the game a year at a time, one worker after the other, each with its own shares of the seeds', async () => {
     const { followLuckSkill } = await load(2);
     // Nothing to replay before the first turn is over.
     followLuckSkill(scenario, game(2000));
@@ -84,6 +84,9 @@ describe('the luck-vs-skill worker pool', () => {
     followLuckSkill(scenario, game(2001));
     const [a, b] = FakeWorker.all;
     expect(follows(a).map((f) => f.through)).toEqual([2000]);
+    // The second worker starts once the first is done, so a core stays free for the board.
+    expect(follows(b)).toEqual([]);
+    a.reply({ followed: true });
     // Every other share of 50 seeds, all 1,000 between them, never the player's own.
     expect(follows(a)[0].shares.map((s) => s.from)).toEqual([0, 100, 200, 300, 400, 500, 600, 700, 800, 900]);
     expect(follows(b)[0].shares.map((s) => s.from)).toEqual([50, 150, 250, 350, 450, 550, 650, 750, 850, 950]);
@@ -96,6 +99,9 @@ describe('the luck-vs-skill worker pool', () => {
     followLuckSkill(scenario, game(2002));
     followLuckSkill(scenario, game(2006, 6, true));
     expect(follows(a).map((f) => f.through)).toEqual([2000, 2001, 2005]);
+    a.reply({ followed: true });
+    a.reply({ followed: true });
+    expect(follows(b).map((f) => f.through)).toEqual([2000, 2001, 2005]);
     expect(follows(b).at(-1)?.log).toHaveLength(6);
   });
 

@@ -27,6 +27,11 @@ export interface LuckSkillFollow {
   shares: LuckSkillShare[];
 }
 
+/** Sent by a worker when it has followed the game as far as it was asked, so the next worker can start. */
+export interface LuckSkillFollowed {
+  followed: true;
+}
+
 /**
  * A share of one job's replays. The page deals the seeds out in small shares: each worker
  * first the shares it followed, then whatever is left, so a worker slowed by other work on

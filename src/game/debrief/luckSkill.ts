@@ -2,8 +2,9 @@
  * The luck-vs-skill workers, kept for the whole session (one per core, up to four).
  *
  * - `followLuckSkill` is called as the game is played: each time it moves on a year, every
- *   worker plays its shares of the 1,000 other seeds' games on through that year with the
- *   player's decisions, so the debrief has only the last turn left to replay.
+ *   worker in turn (one at a time, so a core stays free for the board) plays its shares of
+ *   the 1,000 other seeds' games on through that year with the player's decisions, so the
+ *   debrief has only the last turn left to replay.
  * - `runLuckSkill` asks for the scores: each worker first finishes the shares it followed,
  *   then takes whatever shares are left, so a worker slowed by other work on its core holds
  *   nobody up; the scores are gathered in seed order.
@@ -12,7 +13,7 @@
  */
 import type { Scenario } from '../../core/scenario';
 import type { GameState, LogEntry } from '../../core/state';
-import { gameKey, RUNS, seedsFor, sharesOf, type LuckSkillFollow, type LuckSkillReply, type LuckSkillRequest, type LuckSkillScores, type LuckSkillShare } from './luckSkill.protocol';
+import { gameKey, RUNS, seedsFor, sharesOf, type LuckSkillFollow, type LuckSkillFollowed, type LuckSkillReply, type LuckSkillRequest, type LuckSkillScores, type LuckSkillShare } from './luckSkill.protocol';
 
 export interface LuckSkillJob {
   result: Promise<LuckSkillReply>;
@@ -57,10 +58,18 @@ export function followLuckSkill(scenario: Scenario, game: GameState): void {
   try {
     const team = workers();
     const shares = sharesOf(seedsFor(RUNS, game.seed));
-    team.forEach((w, i) => {
+    // One worker after the other, so that at most one core is busy while the board is in use.
+    const next = (i: number) => {
+      if (i >= team.length || pool !== team) return;
+      team[i].addEventListener('message', function done(event: MessageEvent<LuckSkillFollowed | LuckSkillReply | LuckSkillScores>) {
+        if (!('followed' in event.data)) return;
+        team[i].removeEventListener('message', done);
+        next(i + 1);
+      });
       const message: LuckSkillFollow = { kind: 'follow', game: key, scenario, log: game.log, through, shares: sharesFor(shares, i, team.length) };
-      w.postMessage(message);
-    });
+      team[i].postMessage(message);
+    };
+    next(0);
     lastFollow = { game: key, through, entries: game.log.length };
   } catch {
     // No module workers: the debrief reports it when it asks for the scores.
@@ -117,8 +126,9 @@ export function runLuckSkill(scenario: Scenario, log: LogEntry[], seed: number, 
       team[i].postMessage(request);
     };
     team.forEach((w, i) => {
-      w.onmessage = (event: MessageEvent<LuckSkillReply | LuckSkillScores>) => {
+      w.onmessage = (event: MessageEvent<LuckSkillReply | LuckSkillScores | LuckSkillFollowed>) => {
         const data = event.data;
+        if ('followed' in data) return;
         if ('ok' in data) {
           // Only failures come this way: scores come by share.
           if (!data.ok) finish(data);

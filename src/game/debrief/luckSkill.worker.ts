@@ -5,14 +5,15 @@
  *
  * The worker follows the game while it is played: each time the game moves on a year it
  * plays its shares of the other seeds' games on through that year with the player's
- * decisions (a few dozen milliseconds a turn). By the debrief only the last turn is left,
+ * decisions (a few dozen milliseconds a turn), then says so, and the page passes the turn
+ * to the next worker. By the debrief only the last turn is left,
  * and the code is already optimised by the JavaScript compiler. A share it did not follow
  * (a game restored at its last turn, a worker started late) is replayed whole.
  */
 import { advanceRerun, rerunOverSeeds, rerunScores, startRerun, type Rerun } from '../../core/game';
 import type { Scenario } from '../../core/scenario';
 import type { LogEntry } from '../../core/state';
-import type { LuckSkillFollow, LuckSkillReply, LuckSkillRequest, LuckSkillScores } from './luckSkill.protocol';
+import type { LuckSkillFollow, LuckSkillFollowed, LuckSkillReply, LuckSkillRequest, LuckSkillScores } from './luckSkill.protocol';
 
 export type { LuckSkillReply } from './luckSkill.protocol';
 
@@ -85,6 +86,8 @@ self.onmessage = (event: MessageEvent<LuckSkillRequest | LuckSkillFollow>) => {
       // Following only saves time later: the debrief replays whatever was not followed.
       followed = null;
     }
+    const done: LuckSkillFollowed = { followed: true };
+    self.postMessage(done);
   } else {
     rerun(message);
   }
