@@ -132,10 +132,15 @@ function findEvent(scenario: Scenario, pending: PendingEvent): EventCard | Injec
   return pending.source === 'event' ? index.events.get(pending.id) : index.injects.get(pending.id);
 }
 
+/** The texts and choices a pending card shows: its counterfactual variant where it fired as one. */
+function variantOf(card: EventCard | Inject, pending: PendingEvent): Pick<EventCard, 'title' | 'text' | 'choices'> {
+  return pending.counterfactual && 'counterfactual' in card && card.counterfactual ? card.counterfactual : card;
+}
+
 export function eventView(scenario: Scenario, state: GameState, pending: PendingEvent): EventView | undefined {
   const card = findEvent(scenario, pending);
   if (!card) return undefined;
-  const variant = pending.counterfactual && 'counterfactual' in card && card.counterfactual ? card.counterfactual : card;
+  const variant = variantOf(card, pending);
   return {
     id: pending.id,
     source: pending.source,
@@ -199,6 +204,11 @@ export function checkChoice(scenario: Scenario, state: GameState, eventId: strin
   const view = eventView(scenario, state, pending);
   const choice = view?.choices.find((c) => c.id === choiceId);
   if (!view || !choice) return reject('bad-decision', 'decision', `event "${eventId}" has no choice "${choiceId}"`, { event: eventId, choice: choiceId });
+  return affordable(state, choice);
+}
+
+/** The choice when the Allies can pay its consensus cost, else the rejection. */
+function affordable(state: GameState, choice: Choice): Result<{ choice: Choice }> {
   if (choice.consensusCost > state.alliance.consensus + 1e-9) {
     return reject('consensus', 'decision', `this choice costs ${choice.consensusCost} consensus; the Allies have ${Math.floor(state.alliance.consensus)}`, {
       cost: choice.consensusCost,
@@ -258,9 +268,24 @@ export function answerInPlace(
 
 /** The default answer to an event: its first choice that the Allies can afford. */
 export function defaultChoice(scenario: Scenario, state: GameState, pending: PendingEvent): string | undefined {
-  const view = eventView(scenario, state, pending);
-  if (!view) return undefined;
-  return (view.choices.find((c) => c.consensusCost <= state.alliance.consensus) ?? view.choices[0]).id;
+  return defaultOf(scenario, state, pending)?.id;
+}
+
+function defaultOf(scenario: Scenario, state: GameState, pending: PendingEvent): Choice | undefined {
+  const card = findEvent(scenario, pending);
+  if (!card) return undefined;
+  const choices = variantOf(card, pending).choices;
+  return choices.find((c) => c.consensusCost <= state.alliance.consensus) ?? choices[0];
+}
+
+/**
+ * `checkChoice` of the default answer to the first pending card (`pending`), with the card
+ * looked up once: the check a turn makes for every card nobody answered.
+ */
+export function checkDefault(scenario: Scenario, state: GameState, pending: PendingEvent): Result<{ choice: Choice }> {
+  const choice = defaultOf(scenario, state, pending);
+  if (!choice) return reject('bad-decision', 'decision', `event "${pending.id}" has no default choice`, { event: pending.id });
+  return affordable(state, choice);
 }
 
 /** Ends the review: next year, or the era is over. */

@@ -7,7 +7,7 @@
 import type { Scenario } from './scenario';
 import { cloneState, createState, type GameState, type LogEntry, type TurnRecord } from './state';
 import { beginTurnInPlace, readMetricsInto, resolveTurnInPlace } from './resolve';
-import { answerInPlace, checkChoice, defaultChoice, drawEventsInPlace, endTurnInPlace } from './events';
+import { answerInPlace, checkChoice, checkDefault, drawEventsInPlace, endTurnInPlace } from './events';
 import { scaleAllocations, sealDecision, validateDecision, validateWithFacts, withActions, type DecisionFacts, type Rejection, type Result, type TurnDecision } from './decision';
 import { botMove, policyRng, type PolicyName } from './policies';
 import { scoreEra, type EraScore } from './score';
@@ -51,7 +51,7 @@ function playTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecisio
     const pending = s.pendingEvents[0];
     const wanted = choose?.(s, pending.id);
     let check = wanted ? checkChoice(scenario, s, pending.id, wanted) : undefined;
-    if (!check || !check.ok) check = checkChoice(scenario, s, pending.id, defaultChoice(scenario, s, pending)!);
+    if (!check || !check.ok) check = checkDefault(scenario, s, pending);
     // A default that cannot be afforded (validated scenarios prevent it): drop the card.
     if (!check.ok) s.pendingEvents.shift();
     else {
