@@ -505,14 +505,12 @@ export function resolveTurnInPlace(
       const demand = st.shares;
       let dot = 0;
       let a2 = 0;
-      let d2 = 0;
       for (let f = 0; f < 5; f++) {
         const a = row[base + f];
         dot += a * demand[f];
         a2 += a * a;
-        d2 += demand[f] * demand[f];
       }
-      match = dot / Math.sqrt(a2 * d2);
+      match = dot / Math.sqrt(a2 * st.demandSquares);
     }
     // Satisfaction: money that matches the partner's demands, its share against an equal
     // one ("all partners are equal"), and whether it is enough to make a difference.
@@ -526,7 +524,7 @@ export function resolveTurnInPlace(
         (RULES.trustRest - ps.trust) * RULES.trustPull -
         (ps.tier === 3 ? RULES.deprioritisedTrustLoss : 0),
     );
-    ledger.note(ledger.trustSlot(at), index.trustMetric[at], ps.trust - trustBefore, ps.tier === 3 ? 'priorities' : 'funding', partner.id);
+    if (keepRecord) ledger.note(ledger.trustSlot(at), index.trustMetric[at], ps.trust - trustBefore, ps.tier === 3 ? 'priorities' : 'funding', partner.id);
     ps.alignment = clamp(ps.alignment + (ps.trust - 50) / 40);
     if (ps.targeting > 0) ps.targeting--;
   }

@@ -593,6 +593,8 @@ export interface PartnerStatics {
   demand: Record<FocusArea, number>;
   /** `demand` indexed by FOCUS_INDEX. */
   shares: readonly number[];
+  /** The sum of the shares' squares, added in FOCUS_INDEX order (the demand vector's squared length). */
+  demandSquares: number;
   /** Bit mask (by FOCUS_INDEX) of the partner's two top demands. */
   topDemands: number;
   /** Multiplier from self-financing: a partner paying its own way makes NATO's money go further. */
@@ -615,6 +617,7 @@ export function partnerStatics(partner: Partner): PartnerStatics {
     st = {
       demand,
       shares: FOCUS_AREAS.map((f) => demand[f]),
+      demandSquares: FOCUS_AREAS.reduce((sum, f) => sum + demand[f] * demand[f], 0),
       topDemands: (1 << FOCUS_INDEX[ranked[0]]) | (1 << FOCUS_INDEX[ranked[1]]),
       selfMultiplier: 1 + Math.min(3, partner.selfFinancing / Math.max(0.05, 1 - partner.selfFinancing)),
       threshold: absorb.threshold,
