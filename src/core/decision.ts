@@ -4,7 +4,7 @@
  * UI can show next to the control; nothing here throws or touches the state.
  */
 import type { FocusArea, Scenario } from './scenario';
-import { activeOrder, envelopeFor, indexOf, linePlaces, programmeActive, eligible, sealLines, sumLines, emptySums, yearView, type GameState, type LinePlaces, type LineSums, type Tier, type YearView } from './state';
+import { envelopeFor, indexOf, linePlaces, programmeActive, eligible, sealLines, sumLines, emptySums, yearView, type GameState, type LinePlaces, type LineSums, type Tier, type YearView } from './state';
 import { RULES } from './rules';
 import { overlapPairsOf, upkeepFor } from './upkeep';
 
@@ -362,7 +362,7 @@ function checkInState(scenario: Scenario, state: GameState, decision: TurnDecisi
     const funding = fundScratch.fill(0, 0, n);
     for (let i = 0; i < decision.allocations.length; i++) funding[places.at[i]] += decision.allocations[i].amount;
     const active = view.active;
-    const order = activeOrder(scenario, view);
+    const order = view.order;
     const equal = allocated / active.length;
     for (let k = 0; k < active.length; k++) {
       const id = active[k].id;

@@ -11,7 +11,6 @@
 import { FOCUS_AREAS, REGIONS } from './constants';
 import type { Partner, Scenario } from './scenario';
 import {
-  activeOrder,
   demandShares,
   emptyPlaces,
   envelopeFor,
@@ -145,7 +144,7 @@ function fit(scenario: Scenario, state: GameState, share: number, { lines, place
 function evenLines(scenario: Scenario, state: GameState, share: number): Fitted {
   const view = yearView(scenario, state);
   const partners = view.active;
-  const order = activeOrder(scenario, view);
+  const order = view.order;
   const statics = indexOf(scenario).statics;
   const pushed = new Set(state.briefing.pushes.map((p) => p.partner));
   // Keep pushed partners inside the ±25 % band of the mean share.
@@ -197,7 +196,7 @@ function publicEstimate(scenario: Scenario, partner: Partner): number {
 /** `estimatedWeight` of each active partner, in the order of `view.active`. */
 function activeEstimates(scenario: Scenario, state: GameState, view: YearView): number[] {
   const { estimate } = policyIndexOf(scenario);
-  const order = activeOrder(scenario, view);
+  const order = view.order;
   const out: number[] = [];
   for (let k = 0; k < view.active.length; k++) {
     const p = view.active[k];
@@ -279,7 +278,7 @@ function tiersRecord(view: YearView, tierAt: Uint8Array): Record<string, Tier> {
 
 /** Tiers by position in `view.active` as tiers by partner position in the scenario (0: not active). */
 function tiersByPosition(scenario: Scenario, view: YearView, tierAt: Uint8Array): Uint8Array {
-  const order = activeOrder(scenario, view);
+  const order = view.order;
   const out = new Uint8Array(scenario.partners.length);
   for (let k = 0; k < tierAt.length; k++) out[order[k]] = tierAt[k];
   return out;
@@ -303,7 +302,7 @@ export function allocateByTiers(scenario: Scenario, state: GameState, share: num
 function tierLines(scenario: Scenario, state: GameState, share: number, tierAt: Uint8Array, tiersAt: Uint8Array | null = null): Fitted {
   const view = yearView(scenario, state);
   const partners = view.active;
-  const order = activeOrder(scenario, view);
+  const order = view.order;
   const { goalWeights } = policyIndexOf(scenario);
   const count = [0, 0, 0, 0];
   for (let k = 0; k < partners.length; k++) count[tierAt[k]]++;
@@ -327,7 +326,7 @@ function tierLines(scenario: Scenario, state: GameState, share: number, tierAt: 
 const prioritiseBot: Bot = (scenario, state, _rng, bare = false) => {
   const share = scenario.budget.share;
   const view = yearView(scenario, state);
-  const order = activeOrder(scenario, view);
+  const order = view.order;
   // What the bot believes of each partner's weight, read once for tiers and ranking alike.
   const ranked = rankByWeight(activeEstimates(scenario, state, view));
   const tierAt = tiersFrom(scenario, view, ranked);
@@ -361,7 +360,7 @@ const randomBot: Bot = (scenario, state, rng, bare = false) => {
   const share = Math.round(rng.range(10, 20)) / 10;
   const view = yearView(scenario, state);
   const partners = view.active;
-  const order = activeOrder(scenario, view);
+  const order = view.order;
   const chosen: number[] = [];
   for (let k = 0; k < partners.length; k++) if (rng.chance(0.7)) chosen.push(k);
   if (!chosen.length && partners.length) chosen.push(rng.int(partners.length));

@@ -9,7 +9,6 @@
 import { ALLIANCE_METRICS, FOCUS_AREAS, REGIONS } from './constants';
 import type { AllianceMetric, CompetitorId, Partner, Region, Scenario } from './scenario';
 import {
-  activeOrder,
   averageOf,
   clamp,
   cloneState,
@@ -320,7 +319,7 @@ export function resolveTurnInPlace(
   const position = index.position;
   const view = yearView(scenario, s);
   const active = view.active;
-  const order = activeOrder(scenario, view);
+  const order = view.order;
   const isActive = view.isActive;
   const states = partnerStatesOf(scenario, s);
 

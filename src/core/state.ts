@@ -254,7 +254,8 @@ const EMPTY: ReadonlySet<string> = new Set();
  * combination and shared by every game of the scenario.
  */
 export interface YearView {
-  active: Partner[];
+  /** Read-only: every game in the year shares it, and `order` follows its order. */
+  active: readonly Partner[];
   activeIds: ReadonlySet<string>;
   programmes: Programme[];
   upkeepRate: number;
@@ -268,10 +269,7 @@ export interface YearView {
   offerMask: Uint8Array;
   /** By partner position × 5 + FOCUS_INDEX: overlapping programme pairs (as `overlapPairs`). */
   pairs: Int32Array;
-  /**
-   * Position of each entry of `active`, kept in step with it by `activeOrder` (the
-   * prioritising bot reorders `active` in place, and later steps iterate in that order).
-   */
+  /** Position in `scenario.partners` of each entry of `active`, in its order. */
   order: Int32Array;
   /** The briefing's requests: each active partner's top demand, in list order (frozen, shared by every game). */
   requests: Briefing['requests'];
@@ -433,20 +431,6 @@ function courting(active: readonly Partner[], competitor: 'russia' | 'china', re
   return active.filter((p) => p.courtedBy === competitor && p.region === region);
 }
 
-/** Positions of `view.active` in its current order (re-derived if the list was reordered). */
-export function activeOrder(scenario: Scenario, view: YearView): Int32Array {
-  const { active, order } = view;
-  const partners = scenario.partners;
-  for (let k = 0; k < active.length; k++) {
-    if (partners[order[k]] !== active[k]) {
-      const position = indexOf(scenario).position;
-      for (let j = 0; j < active.length; j++) order[j] = position.get(active[j].id)!;
-      break;
-    }
-  }
-  return order;
-}
-
 /** Where each allocation line points: partner position and focus index, −1 when unknown. */
 export interface LinePlaces {
   at: number[];
@@ -559,7 +543,7 @@ export function partnerStatesOf(scenario: Scenario, state: GameState): PartnerSt
 }
 
 /** Partners NATO can fund this year: enrolled in some framework and not yet members. */
-export function activePartners(scenario: Scenario, state: GameState): Partner[] {
+export function activePartners(scenario: Scenario, state: GameState): readonly Partner[] {
   return yearView(scenario, state).active;
 }
 
