@@ -106,6 +106,12 @@ function isDecisionShape(d: unknown): d is TurnDecision {
 /** Money per partner position for the equal-treatment check; reused across calls (they never nest). */
 let fundScratch = new Float64Array(0);
 
+/** `fundScratch` zeroed for `n` partners. */
+function scratchFunding(n: number): Float64Array {
+  if (fundScratch.length < n) fundScratch = new Float64Array(n);
+  return fundScratch.fill(0, 0, n);
+}
+
 /**
  * What is known of a decision's lines and tiers, by partner position in the scenario,
  * vouched for by whoever made the decision, so the turn need not work it out again from
@@ -329,6 +335,7 @@ function checkInState(scenario: Scenario, state: GameState, decision: TurnDecisi
   const view = yearView(scenario, state);
   let allocated = 0;
   let pairs: number;
+  let funding: Float64Array | undefined;
   if (facts && 'byView' in facts) {
     let known = facts.byView.get(view);
     if (!known) {
@@ -342,7 +349,17 @@ function checkInState(scenario: Scenario, state: GameState, decision: TurnDecisi
     const refusal = checkLines(scenario, state, view, decision.allocations, places);
     if (refusal) return refusal;
     pairs = facts?.view === view ? facts.pairs! : overlapPairsOf(scenario, view, decision.allocations, places);
-    for (const line of decision.allocations) allocated += line.amount;
+    const lines = decision.allocations;
+    if (decision.policy === 'equal') {
+      // Money per partner position for the equal-treatment check below, summed in the same pass.
+      funding = scratchFunding(scenario.partners.length);
+      for (let i = 0; i < lines.length; i++) {
+        funding[places.at[i]] += lines[i].amount;
+        allocated += lines[i].amount;
+      }
+    } else {
+      for (let i = 0; i < lines.length; i++) allocated += lines[i].amount;
+    }
   }
 
   const envelope = envelopeFor(scenario, state, decision.share);
@@ -357,10 +374,10 @@ function checkInState(scenario: Scenario, state: GameState, decision: TurnDecisi
 
   if (decision.policy === 'equal' && allocated > 0) {
     // Money per partner position, summed line by line as `fundingByPartner` does.
-    const n = scenario.partners.length;
-    if (fundScratch.length < n) fundScratch = new Float64Array(n);
-    const funding = fundScratch.fill(0, 0, n);
-    for (let i = 0; i < decision.allocations.length; i++) funding[places.at[i]] += decision.allocations[i].amount;
+    if (!funding) {
+      funding = scratchFunding(scenario.partners.length);
+      for (let i = 0; i < decision.allocations.length; i++) funding[places.at[i]] += decision.allocations[i].amount;
+    }
     const active = view.active;
     const order = view.order;
     const equal = allocated / active.length;

@@ -59,14 +59,16 @@ export function beginTurnInPlace(scenario: Scenario, next: GameState): void {
       const budget = scenario.competitors[competitor][region];
       const courted = view.courted[competitor][region];
       if (budget <= 0 || !courted.length) continue;
+      // The partners not drawn yet are the first `left` of `pool`, in list order.
       const pool = courted.slice();
+      let left = pool.length;
       // Competitors concentrate: each year they court up to three partners, not everyone.
-      const targets = Math.min(3, pool.length);
+      const targets = Math.min(3, left);
       for (let i = 0; i < targets; i++) {
-        const at = rng.int(pool.length);
+        const at = rng.int(left);
         const p = pool[at];
-        for (let j = at + 1; j < pool.length; j++) pool[j - 1] = pool[j];
-        pool.length--;
+        for (let j = at + 1; j < left; j++) pool[j - 1] = pool[j];
+        left--;
         briefing.offers.push({
           competitor,
           partner: p.id,
