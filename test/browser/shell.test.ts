@@ -5,6 +5,11 @@
  * screenshot of each shell scene is saved at projector and laptop sizes.
  */
 import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { rerunOverSeeds } from '../../src/core/game';
+import type { Scenario } from '../../src/core/scenario';
+import { loadScenarioFile, SCENARIO_DIR } from '../../src/cli/files';
+import { seedsFor } from '../../src/game/debrief/luckSkill.protocol';
 import type { Page } from 'playwright-core';
 import { advanceUntil, gotoGame, sharedBrowser, openPage, screenshot, send, SIZES, waitPhase, waitReady, waitScene, type SizeName, expectClean } from './helpers';
 
@@ -231,6 +236,36 @@ describe('saves', () => {
       await waitPhase(game.page, 'turn.planning');
       const after = await game.page.evaluate(() => ({ phase: window.coopsec.phase(), state: window.coopsec.state() }));
       expect(after).toEqual(before);
+      expectClean(game);
+    } finally {
+      await game.close();
+    }
+  });
+
+  it("gives luck vs skill the whole-log replay's scores for a game restored at its last turn", async () => {
+    const game = await openPage(env.browser);
+    try {
+      await gotoGame(game.page, env.url);
+      await send(game.page, { type: 'game.start', scenarioId: 'era1-enlargement', seed: 11 });
+      // On to the last year's planning, then a reload: fresh workers that followed nothing.
+      await game.page.evaluate(() => {
+        while (!(window.coopsec.phase() === 'turn.planning' && window.coopsec.state()?.year === 2004)) {
+          const result = window.coopsec.send({ type: 'phase.advance' });
+          if (!result.ok) throw new Error(result.reason);
+        }
+      });
+      await game.page.reload({ waitUntil: 'load' });
+      await waitReady(game.page);
+      await game.page.getByTestId('title-continue').click();
+      await waitPhase(game.page, 'turn.planning');
+      await advanceUntil(game.page, 'debrief');
+      await waitScene(game.page, 'Debrief');
+      const luck = game.page.getByTestId('luck-result');
+      await luck.waitFor({ timeout: 90_000 });
+      const played = await game.page.evaluate(() => ({ seed: window.coopsec.state()!.seed, log: window.coopsec.state()!.log }));
+      const era1 = (loadScenarioFile(join(SCENARIO_DIR, 'era1-enlargement.json')) as { scenario: Scenario }).scenario;
+      const replays = rerunOverSeeds(era1, played.log, seedsFor(1000, played.seed)).sort((a, b) => a - b);
+      expect(await luck.textContent()).toContain(`median ${replays[500].toFixed(1)}`);
       expectClean(game);
     } finally {
       await game.close();
