@@ -13,8 +13,7 @@
  * scenario itself (starting or restoring a game, the credits) finishes validation first,
  * so no game ever runs on an unchecked file.
  */
-import { z } from 'zod';
-import { validateScenario, Campaign, LocalizedText, type Scenario } from '../core/scenario';
+import { validateScenario, type LocalizedText, type Scenario } from '../core/scenario';
 import type { Catalogue } from '../flow/machine';
 import campaign from '../../scenarios/campaign.json';
 
@@ -33,7 +32,25 @@ export interface ScenarioHeading {
   start: number;
   end: number;
 }
-const Heading = z.object({ id: z.string(), era: z.number(), title: LocalizedText, start: z.number(), end: z.number() });
+/**
+ * The heading of a file that has one, else null. Checked by hand rather than with the
+ * schema library: this runs before the title screen, and the library's first parse compiles
+ * its parsers, which the title need not wait for (full validation comes just after).
+ */
+function headingOf(data: unknown): ScenarioHeading | null {
+  if (!data || typeof data !== 'object') return null;
+  const { id, era, title, start, end } = data as Record<string, unknown>;
+  const text = title as Record<string, unknown> | null | undefined;
+  const named = !!text && typeof text === 'object' && typeof text.en === 'string' && typeof text.fr === 'string' && text.en !== '' && text.fr !== '';
+  if (typeof id !== 'string' || typeof era !== 'number' || typeof start !== 'number' || typeof end !== 'number' || !named) return null;
+  return { id, era, title: { en: text.en as string, fr: text.fr as string }, start, end };
+}
+
+/** The campaign's eras in order, when campaign.json lists them (`npm run scenario:check` checks the rest of it). */
+function campaignEras(data: unknown): string[] | null {
+  const eras = (data as { eras?: unknown } | null)?.eras;
+  return Array.isArray(eras) && eras.length > 0 && eras.every((e) => typeof e === 'string') ? eras : null;
+}
 
 /**
  * The catalogue the flow statechart plays from. `scenarios` and `campaign` are complete
@@ -53,8 +70,7 @@ export class ScenarioCatalogue implements Catalogue {
   /** `files`: file name → parsed JSON (undefined when the file could not be fetched). */
   constructor(files: Readonly<Record<string, unknown>>) {
     this.pending = Object.entries(files).sort(([a], [b]) => a.localeCompare(b));
-    const parsed = Campaign.safeParse(campaign);
-    this.order = parsed.success ? parsed.data.eras : Object.keys(files);
+    this.order = campaignEras(campaign) ?? Object.keys(files);
     for (const id of this.order) {
       if (!(id in files)) {
         this.problems.push({
@@ -65,8 +81,8 @@ export class ScenarioCatalogue implements Catalogue {
     }
     const headings = new Map<string, ScenarioHeading>();
     for (const [name, data] of this.pending) {
-      const heading = Heading.safeParse(data);
-      if (heading.success && heading.data.id === name) headings.set(name, heading.data);
+      const heading = headingOf(data);
+      if (heading?.id === name) headings.set(name, heading);
     }
     this.known = this.order.flatMap((id) => headings.get(id) ?? []);
   }
