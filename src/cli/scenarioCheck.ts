@@ -5,13 +5,13 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import { scenarioFiles, loadScenarioFile, formatProblems, SCENARIO_DIR } from './files';
-import { Campaign } from '../core/scenario';
+import { schemas } from '../core/scenario';
 
 function checkCampaign(ids: Set<string>): string[] {
   const file = join(SCENARIO_DIR, 'campaign.json');
   if (!existsSync(file)) return [`${file}: missing`];
   try {
-    const parsed = Campaign.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    const parsed = schemas().Campaign.safeParse(JSON.parse(readFileSync(file, 'utf8')));
     if (!parsed.success) return parsed.error.issues.map((i) => `${file}: $.${i.path.join('.')}: ${i.message}`);
     return parsed.data.eras.filter((e) => !ids.has(e)).map((e) => `${file}: unknown era scenario "${e}"`);
   } catch (error) {

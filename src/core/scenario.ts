@@ -27,268 +27,285 @@ export * from './constants';
 let hintLanguage: ProblemLanguage = 'en';
 const hint = (key: 'iso3' | 'lowerId' | 'url' | 'englishText' | 'frenchText') => ({ error: () => PROBLEM_TEXT[hintLanguage][key] });
 
-const iso3 = z.string().regex(/^[A-Z]{3}$/, hint('iso3'));
-const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, hint('lowerId'));
-const year = z.number().int().min(1990).max(2035);
-const url = z.string().regex(/^https?:\/\/\S+$/, hint('url'));
-const score = z.number().min(0).max(100);
-const fraction = z.number().min(0).max(1);
+/**
+ * The schemas, built on first use rather than when the module loads: building them is work
+ * the game's title screen need not wait for (validation runs just after it is up).
+ */
+function buildSchemas() {
+  const iso3 = z.string().regex(/^[A-Z]{3}$/, hint('iso3'));
+  const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, hint('lowerId'));
+  const year = z.number().int().min(1990).max(2035);
+  const url = z.string().regex(/^https?:\/\/\S+$/, hint('url'));
+  const score = z.number().min(0).max(100);
+  const fraction = z.number().min(0).max(1);
 
-export const LocalizedText = z.strictObject({
-  en: z.string().min(1, hint('englishText')),
-  fr: z.string().min(1, hint('frenchText')),
-});
-export type LocalizedText = z.infer<typeof LocalizedText>;
+  const LocalizedText = z.strictObject({
+    en: z.string().min(1, hint('englishText')),
+    fr: z.string().min(1, hint('frenchText')),
+  });
 
-const focusRecord = z.strictObject({
-  interop: fraction,
-  capacity: fraction,
-  integrity: fraction,
-  resilience: fraction,
-  dialogue: fraction,
-});
+  const focusRecord = z.strictObject({
+    interop: fraction,
+    capacity: fraction,
+    integrity: fraction,
+    resilience: fraction,
+    dialogue: fraction,
+  });
 
-export const Framework = z.strictObject({
-  id,
-  acronym: z.string().min(1),
-  name: LocalizedText,
-  from: year,
-  to: year.optional(),
-  source: url,
-});
-
-export const Programme = z.strictObject({
-  id,
-  acronym: z.string().min(1),
-  name: LocalizedText,
-  description: LocalizedText,
-  from: year,
-  to: year.optional(),
-  focus: z.array(z.enum(FOCUS_AREAS)).min(1),
-  /** Fixed upkeep per turn as a fraction of the year's envelope (the coherence tax). */
-  upkeep: z.number().min(0).max(0.2),
-  /** A partner is eligible if it belongs to one of these frameworks that year, or is listed. */
-  eligible: z.strictObject({
-    frameworks: z.array(id).default([]),
-    partners: z.array(iso3).default([]),
-  }),
-  /** Programmes that offer the same thing: each pair serving one partner and focus costs extra. */
-  overlaps: z.array(id).default([]),
-  source: url,
-});
-
-export const FrameworkMembership = z.strictObject({
-  framework: id,
-  from: year,
-  to: year.optional(),
-});
-
-export const Partner = z.strictObject({
-  id: iso3,
-  name: LocalizedText,
-  region: z.enum(REGIONS),
-  capability: z.enum(['low', 'mid', 'high']),
-  frameworks: z.array(FrameworkMembership).min(1),
-  aspirant: z.boolean(),
-  /** Year the country actually joined NATO, for the debrief's comparison with history. */
-  joinedNato: year.optional(),
-  interoperability: score,
-  institutions: score,
-  stability: score,
-  defence: score,
-  /** 0 = aligned with a competitor, 50 = hedging, 100 = aligned with NATO. */
-  alignment: score,
-  trust: score,
-  /** Share of its own partnership activities the partner pays for. */
-  selfFinancing: fraction,
-  demand: focusRecord,
-  gapWillingness: fraction,
-  /** Hidden until a gap analysis or intelligence reveals it. */
-  strategicWeight: fraction,
-  courtedBy: z.enum(COMPETITORS).nullable(),
-  note: LocalizedText.optional(),
-  source: url,
-});
-
-const Condition = z.strictObject({
-  metric: z.enum([...ALLIANCE_METRICS, ...PARTNER_FIELDS, 'influence', 'readyAspirants']),
-  partner: iso3.optional(),
-  competitor: z.enum(COMPETITORS).optional(),
-  region: z.enum(REGIONS).optional(),
-  op: z.enum(['<', '>']),
-  value: z.number(),
-});
-export type Condition = z.infer<typeof Condition>;
-
-export const Effect = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('metric'), metric: z.enum(ALLIANCE_METRICS), delta: z.number().min(-50).max(50) }),
-  z.strictObject({
-    kind: z.literal('partner'),
-    partner: iso3,
-    field: z.enum(PARTNER_FIELDS),
-    delta: z.number().min(-50).max(50),
-  }),
-  z.strictObject({
-    kind: z.literal('region'),
-    region: z.enum(REGIONS),
-    field: z.enum(PARTNER_FIELDS),
-    delta: z.number().min(-50).max(50),
-  }),
-  z.strictObject({
-    kind: z.literal('influence'),
-    competitor: z.enum(COMPETITORS),
-    region: z.enum(REGIONS),
-    delta: z.number().min(-50).max(50),
-  }),
-  z.strictObject({ kind: z.literal('programme'), programme: id, status: z.enum(['active', 'retired']) }),
-  z.strictObject({ kind: z.literal('budget'), factor: z.number().min(0.5).max(1.5) }),
-  z.strictObject({ kind: z.literal('join'), partner: iso3 }),
-  z.strictObject({ kind: z.literal('enrol'), partner: iso3, framework: id }),
-  z.strictObject({ kind: z.literal('reveal'), partner: iso3 }),
-]);
-export type Effect = z.infer<typeof Effect>;
-
-export const Choice = z.strictObject({
-  id,
-  label: LocalizedText,
-  /** What the card shows as the choice's cost or gain, written for players. */
-  cost: LocalizedText,
-  consensusCost: z.number().min(0).max(40).default(0),
-  effects: z.array(Effect).default([]),
-});
-export type Choice = z.infer<typeof Choice>;
-
-const eventBody = {
-  id,
-  title: LocalizedText,
-  text: LocalizedText,
-  /** Concerned partners, highlighted on the map. */
-  partners: z.array(iso3).default([]),
-  choices: z.array(Choice).min(1),
-  source: url,
-};
-
-export const EventCard = z.strictObject({
-  ...eventBody,
-  kind: z.enum(['historical', 'generic']),
-  /** Historical events fire in this year; generic ones may fire in [from, to]. */
-  year: year.optional(),
-  from: year.optional(),
-  to: year.optional(),
-  weight: z.number().min(0).max(10).default(1),
-  when: z.array(Condition).default([]),
-  /** Fired instead of a historical event whose `when` fails in the player's game. */
-  counterfactual: z
-    .strictObject({
-      title: LocalizedText,
-      text: LocalizedText,
-      choices: z.array(Choice).min(1),
-    })
-    .optional(),
-});
-export type EventCard = z.infer<typeof EventCard>;
-
-export const Inject = z.strictObject({
-  ...eventBody,
-  serial: z.number().int().min(1),
-  /** Fires in this year's events phase, unless it waits on another inject's outcome. */
-  year: year.optional(),
-  after: z.strictObject({ serial: z.number().int().min(1), choice: id }).optional(),
-  audience: z.array(z.enum(ROLES)).default(['staff', 'allies', 'partners', 'red', 'white']),
-});
-export type Inject = z.infer<typeof Inject>;
-
-export const Ally = z.strictObject({
-  id,
-  name: LocalizedText,
-  favourites: z.array(iso3).min(1),
-});
-
-export const Objective = z.strictObject({
-  id,
-  label: LocalizedText,
-  metric: z.enum([...ALLIANCE_METRICS, 'readyAspirants', 'influenceRussia', 'influenceChina', 'alignedPartners']),
-  /** Value at which the objective is fully met; `lowerIsBetter` flips the direction. */
-  target: z.number(),
-  lowerIsBetter: z.boolean().default(false),
-  weight: z.number().min(0).max(1),
-  /** For `alignedPartners`: the alignment (0–100) at which a partner counts as aligned; 60 when omitted. */
-  threshold: z.number().min(0).max(100).optional(),
-});
-export type Objective = z.infer<typeof Objective>;
-
-export const HistoryEntry = z.strictObject({
-  year,
-  text: LocalizedText,
-  source: url,
-});
-
-export const Scenario = z.strictObject({
-  $schema: z.string().optional(),
-  id,
-  era: z.number().int().min(1).max(4),
-  title: LocalizedText,
-  context: LocalizedText,
-  goal: LocalizedText,
-  start: year,
-  end: year,
-  /** Years from this one on are counterfactual: history has not happened yet. */
-  counterfactualFrom: year.optional(),
-  budget: z.strictObject({
-    /** Common-funded budget (civil + military + NSIP), EUR millions, per year "YYYY". */
-    common: z.record(z.string().regex(/^\d{4}$/), z.number().positive()),
-    share: z.number().min(1).max(2),
-    note: LocalizedText,
+  const Framework = z.strictObject({
+    id,
+    acronym: z.string().min(1),
+    name: LocalizedText,
+    from: year,
+    to: year.optional(),
     source: url,
-  }),
-  /** How well each focus area serves the era's strategic goal (0–1). */
-  goalFit: focusRecord,
-  /** Weight of each region's partners in the alliance metrics this era. */
-  regionWeight: z.strictObject({ east: fraction, south: fraction, global: fraction }),
-  initial: z.strictObject({
-    security: score,
-    stabilityEast: score,
-    stabilitySouth: score,
-    liberalOrder: score,
-    coherence: score,
-    consensus: score,
-    relevance: score,
-    influence: z.strictObject({
-      russia: z.strictObject({ east: score, south: score, global: score }),
-      china: z.strictObject({ east: score, south: score, global: score }),
-    }),
-  }),
-  competitors: z.strictObject({
-    russia: z.strictObject({ east: z.number().min(0), south: z.number().min(0), global: z.number().min(0) }),
-    china: z.strictObject({ east: z.number().min(0), south: z.number().min(0), global: z.number().min(0) }),
-    /** Chance that a signalled offer is a bluff. */
-    bluff: fraction,
-  }),
-  frameworks: z.array(Framework).min(1),
-  programmes: z.array(Programme).min(1),
-  partners: z.array(Partner).min(1),
-  allies: z.array(Ally).min(1),
-  objectives: z.array(Objective).min(1),
-  events: z.array(EventCard),
-  injects: z.array(Inject).default([]),
-  history: z.strictObject({
-    readyAspirants: z.number().int().min(0).optional(),
-    entries: z.array(HistoryEntry).min(1),
-  }),
-});
-export type Scenario = z.infer<typeof Scenario>;
-export type ScenarioInput = z.input<typeof Scenario>;
-export type Partner = z.infer<typeof Partner>;
-export type Programme = z.infer<typeof Programme>;
-export type Framework = z.infer<typeof Framework>;
+  });
 
-export const Campaign = z.strictObject({
-  $schema: z.string().optional(),
-  id,
-  title: LocalizedText,
-  eras: z.array(id).min(1),
-});
-export type Campaign = z.infer<typeof Campaign>;
+  const Programme = z.strictObject({
+    id,
+    acronym: z.string().min(1),
+    name: LocalizedText,
+    description: LocalizedText,
+    from: year,
+    to: year.optional(),
+    focus: z.array(z.enum(FOCUS_AREAS)).min(1),
+    /** Fixed upkeep per turn as a fraction of the year's envelope (the coherence tax). */
+    upkeep: z.number().min(0).max(0.2),
+    /** A partner is eligible if it belongs to one of these frameworks that year, or is listed. */
+    eligible: z.strictObject({
+      frameworks: z.array(id).default([]),
+      partners: z.array(iso3).default([]),
+    }),
+    /** Programmes that offer the same thing: each pair serving one partner and focus costs extra. */
+    overlaps: z.array(id).default([]),
+    source: url,
+  });
+
+  const FrameworkMembership = z.strictObject({
+    framework: id,
+    from: year,
+    to: year.optional(),
+  });
+
+  const Partner = z.strictObject({
+    id: iso3,
+    name: LocalizedText,
+    region: z.enum(REGIONS),
+    capability: z.enum(['low', 'mid', 'high']),
+    frameworks: z.array(FrameworkMembership).min(1),
+    aspirant: z.boolean(),
+    /** Year the country actually joined NATO, for the debrief's comparison with history. */
+    joinedNato: year.optional(),
+    interoperability: score,
+    institutions: score,
+    stability: score,
+    defence: score,
+    /** 0 = aligned with a competitor, 50 = hedging, 100 = aligned with NATO. */
+    alignment: score,
+    trust: score,
+    /** Share of its own partnership activities the partner pays for. */
+    selfFinancing: fraction,
+    demand: focusRecord,
+    gapWillingness: fraction,
+    /** Hidden until a gap analysis or intelligence reveals it. */
+    strategicWeight: fraction,
+    courtedBy: z.enum(COMPETITORS).nullable(),
+    note: LocalizedText.optional(),
+    source: url,
+  });
+
+  const Condition = z.strictObject({
+    metric: z.enum([...ALLIANCE_METRICS, ...PARTNER_FIELDS, 'influence', 'readyAspirants']),
+    partner: iso3.optional(),
+    competitor: z.enum(COMPETITORS).optional(),
+    region: z.enum(REGIONS).optional(),
+    op: z.enum(['<', '>']),
+    value: z.number(),
+  });
+
+  const Effect = z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('metric'), metric: z.enum(ALLIANCE_METRICS), delta: z.number().min(-50).max(50) }),
+    z.strictObject({
+      kind: z.literal('partner'),
+      partner: iso3,
+      field: z.enum(PARTNER_FIELDS),
+      delta: z.number().min(-50).max(50),
+    }),
+    z.strictObject({
+      kind: z.literal('region'),
+      region: z.enum(REGIONS),
+      field: z.enum(PARTNER_FIELDS),
+      delta: z.number().min(-50).max(50),
+    }),
+    z.strictObject({
+      kind: z.literal('influence'),
+      competitor: z.enum(COMPETITORS),
+      region: z.enum(REGIONS),
+      delta: z.number().min(-50).max(50),
+    }),
+    z.strictObject({ kind: z.literal('programme'), programme: id, status: z.enum(['active', 'retired']) }),
+    z.strictObject({ kind: z.literal('budget'), factor: z.number().min(0.5).max(1.5) }),
+    z.strictObject({ kind: z.literal('join'), partner: iso3 }),
+    z.strictObject({ kind: z.literal('enrol'), partner: iso3, framework: id }),
+    z.strictObject({ kind: z.literal('reveal'), partner: iso3 }),
+  ]);
+
+  const Choice = z.strictObject({
+    id,
+    label: LocalizedText,
+    /** What the card shows as the choice's cost or gain, written for players. */
+    cost: LocalizedText,
+    consensusCost: z.number().min(0).max(40).default(0),
+    effects: z.array(Effect).default([]),
+  });
+
+  const eventBody = {
+    id,
+    title: LocalizedText,
+    text: LocalizedText,
+    /** Concerned partners, highlighted on the map. */
+    partners: z.array(iso3).default([]),
+    choices: z.array(Choice).min(1),
+    source: url,
+  };
+
+  const EventCard = z.strictObject({
+    ...eventBody,
+    kind: z.enum(['historical', 'generic']),
+    /** Historical events fire in this year; generic ones may fire in [from, to]. */
+    year: year.optional(),
+    from: year.optional(),
+    to: year.optional(),
+    weight: z.number().min(0).max(10).default(1),
+    when: z.array(Condition).default([]),
+    /** Fired instead of a historical event whose `when` fails in the player's game. */
+    counterfactual: z
+      .strictObject({
+        title: LocalizedText,
+        text: LocalizedText,
+        choices: z.array(Choice).min(1),
+      })
+      .optional(),
+  });
+
+  const Inject = z.strictObject({
+    ...eventBody,
+    serial: z.number().int().min(1),
+    /** Fires in this year's events phase, unless it waits on another inject's outcome. */
+    year: year.optional(),
+    after: z.strictObject({ serial: z.number().int().min(1), choice: id }).optional(),
+    audience: z.array(z.enum(ROLES)).default(['staff', 'allies', 'partners', 'red', 'white']),
+  });
+
+  const Ally = z.strictObject({
+    id,
+    name: LocalizedText,
+    favourites: z.array(iso3).min(1),
+  });
+
+  const Objective = z.strictObject({
+    id,
+    label: LocalizedText,
+    metric: z.enum([...ALLIANCE_METRICS, 'readyAspirants', 'influenceRussia', 'influenceChina', 'alignedPartners']),
+    /** Value at which the objective is fully met; `lowerIsBetter` flips the direction. */
+    target: z.number(),
+    lowerIsBetter: z.boolean().default(false),
+    weight: z.number().min(0).max(1),
+    /** For `alignedPartners`: the alignment (0–100) at which a partner counts as aligned; 60 when omitted. */
+    threshold: z.number().min(0).max(100).optional(),
+  });
+
+  const HistoryEntry = z.strictObject({
+    year,
+    text: LocalizedText,
+    source: url,
+  });
+
+  const Scenario = z.strictObject({
+    $schema: z.string().optional(),
+    id,
+    era: z.number().int().min(1).max(4),
+    title: LocalizedText,
+    context: LocalizedText,
+    goal: LocalizedText,
+    start: year,
+    end: year,
+    /** Years from this one on are counterfactual: history has not happened yet. */
+    counterfactualFrom: year.optional(),
+    budget: z.strictObject({
+      /** Common-funded budget (civil + military + NSIP), EUR millions, per year "YYYY". */
+      common: z.record(z.string().regex(/^\d{4}$/), z.number().positive()),
+      share: z.number().min(1).max(2),
+      note: LocalizedText,
+      source: url,
+    }),
+    /** How well each focus area serves the era's strategic goal (0–1). */
+    goalFit: focusRecord,
+    /** Weight of each region's partners in the alliance metrics this era. */
+    regionWeight: z.strictObject({ east: fraction, south: fraction, global: fraction }),
+    initial: z.strictObject({
+      security: score,
+      stabilityEast: score,
+      stabilitySouth: score,
+      liberalOrder: score,
+      coherence: score,
+      consensus: score,
+      relevance: score,
+      influence: z.strictObject({
+        russia: z.strictObject({ east: score, south: score, global: score }),
+        china: z.strictObject({ east: score, south: score, global: score }),
+      }),
+    }),
+    competitors: z.strictObject({
+      russia: z.strictObject({ east: z.number().min(0), south: z.number().min(0), global: z.number().min(0) }),
+      china: z.strictObject({ east: z.number().min(0), south: z.number().min(0), global: z.number().min(0) }),
+      /** Chance that a signalled offer is a bluff. */
+      bluff: fraction,
+    }),
+    frameworks: z.array(Framework).min(1),
+    programmes: z.array(Programme).min(1),
+    partners: z.array(Partner).min(1),
+    allies: z.array(Ally).min(1),
+    objectives: z.array(Objective).min(1),
+    events: z.array(EventCard),
+    injects: z.array(Inject).default([]),
+    history: z.strictObject({
+      readyAspirants: z.number().int().min(0).optional(),
+      entries: z.array(HistoryEntry).min(1),
+    }),
+  });
+
+  const Campaign = z.strictObject({
+    $schema: z.string().optional(),
+    id,
+    title: LocalizedText,
+    eras: z.array(id).min(1),
+  });
+
+  return { LocalizedText, Framework, Programme, FrameworkMembership, Partner, Effect, Choice, EventCard, Inject, Ally, Objective, HistoryEntry, Scenario, Campaign, Condition };
+}
+
+type Schemas = ReturnType<typeof buildSchemas>;
+let built: Schemas | undefined;
+
+/** The scenario format's zod schemas (built once, on first use). */
+export function schemas(): Schemas {
+  return (built ??= buildSchemas());
+}
+
+export type LocalizedText = z.infer<Schemas['LocalizedText']>;
+export type Condition = z.infer<Schemas['Condition']>;
+export type Effect = z.infer<Schemas['Effect']>;
+export type Choice = z.infer<Schemas['Choice']>;
+export type EventCard = z.infer<Schemas['EventCard']>;
+export type Inject = z.infer<Schemas['Inject']>;
+export type Objective = z.infer<Schemas['Objective']>;
+export type Scenario = z.infer<Schemas['Scenario']>;
+export type ScenarioInput = z.input<Schemas['Scenario']>;
+export type Partner = z.infer<Schemas['Partner']>;
+export type Programme = z.infer<Schemas['Programme']>;
+export type Framework = z.infer<Schemas['Framework']>;
+export type Campaign = z.infer<Schemas['Campaign']>;
 
 /** One problem found in a scenario: where (a JSON path) and what was expected. */
 export interface ScenarioProblem {
@@ -327,7 +344,7 @@ const frenchErrors = frenchLocale().localeError;
 function check(data: unknown, language: ProblemLanguage): ScenarioResult {
   hintLanguage = language;
   try {
-    const parsed = Scenario.safeParse(data, language === 'fr' ? { error: frenchErrors } : undefined);
+    const parsed = schemas().Scenario.safeParse(data, language === 'fr' ? { error: frenchErrors } : undefined);
     if (!parsed.success) {
       return {
         ok: false,
@@ -443,9 +460,9 @@ function crossCheck(s: Scenario, say: ProblemText): ScenarioProblem[] {
 
 /** The JSON Schema that `scenarios/schema.json` holds, for editors' autocompletion. */
 export function scenarioJsonSchema(): object {
-  return z.toJSONSchema(Scenario, { io: 'input', target: 'draft-2020-12' });
+  return z.toJSONSchema(schemas().Scenario, { io: 'input', target: 'draft-2020-12' });
 }
 
 export function campaignJsonSchema(): object {
-  return z.toJSONSchema(Campaign, { io: 'input', target: 'draft-2020-12' });
+  return z.toJSONSchema(schemas().Campaign, { io: 'input', target: 'draft-2020-12' });
 }

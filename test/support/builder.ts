@@ -3,7 +3,7 @@
  * what matters to it (Unciv's TestGame plays the same role). The real eras are tested
  * separately against scenarios/.
  */
-import { Scenario, type ScenarioInput } from '../../src/core/scenario';
+import { schemas, type Scenario, type ScenarioInput } from '../../src/core/scenario';
 
 const t = (en: string) => ({ en, fr: `${en} (fr)` });
 const url = 'https://www.nato.int/docu/update/1994/9401e.htm';
@@ -138,5 +138,5 @@ export function miniScenarioInput(): ScenarioInput {
 export function miniScenario(patch?: (s: ScenarioInput) => void): Scenario {
   const input = miniScenarioInput();
   patch?.(input);
-  return Scenario.parse(input);
+  return schemas().Scenario.parse(input);
 }
