@@ -7,14 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { join } from 'node:path';
-import { rerunOverSeeds } from '../../src/core/game';
-import type { Scenario } from '../../src/core/scenario';
-import { loadScenarioFile, SCENARIO_DIR } from '../../src/cli/files';
-import { seedsFor } from '../../src/game/debrief/luckSkill.protocol';
 import { boardEn } from '../../src/i18n/board.en';
 import { boardFr } from '../../src/i18n/board.fr';
-import { gotoGame, sharedBrowser, openPage, screenshot, send, SIZES, waitPhase, waitScene, type SizeName, expectClean } from './helpers';
+import { gotoGame, sharedBrowser, openPage, screenshot, send, SIZES, waitPhase, waitScene, type SizeName, expectClean, replayMedian } from './helpers';
 
 const env = sharedBrowser();
 
@@ -133,13 +128,7 @@ describe('main board', () => {
       expect(luck).toMatch(/1,000/);
       // The workers followed the game turn by turn: their scores are those of replaying the
       // whole log over the same seeds in one go.
-      const played = await page.evaluate(() => {
-        const state = window.coopsec.state()!;
-        return { seed: state.seed, log: state.log };
-      });
-      const era1 = (loadScenarioFile(join(SCENARIO_DIR, 'era1-enlargement.json')) as { scenario: Scenario }).scenario;
-      const replays = rerunOverSeeds(era1, played.log, seedsFor(1000, played.seed)).sort((a, b) => a - b);
-      expect(luck).toContain(`median ${replays[500].toFixed(1)}`);
+      expect(luck).toContain(await replayMedian(page, 'era1-enlargement'));
       await screenshot(page, 'debrief-en-projector');
       expectClean(game);
     } finally {

@@ -6,8 +6,12 @@
  */
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { rerunOverSeeds } from '../../src/core/game';
+import type { Scenario } from '../../src/core/scenario';
+import { loadScenarioFile, SCENARIO_DIR } from '../../src/cli/files';
+import { seedsFor } from '../../src/game/debrief/luckSkill.protocol';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -144,4 +148,19 @@ export async function advanceUntil(page: Page, stop: string, limit = 500): Promi
 export function expectClean(game: GamePage): void {
   expect(game.errors, 'console errors').toEqual([]);
   expect(game.failed, 'failed requests').toEqual([]);
+}
+
+/**
+ * The median of the 1,000 replays a whole-log rerun in Node gives for the page's game (of
+ * `scenarioId`), as the debrief words it ("median 77.4"): what the workers, however they
+ * got there, must have found.
+ */
+export async function replayMedian(page: Page, scenarioId: string): Promise<string> {
+  const played = await page.evaluate(() => {
+    const state = window.coopsec.state()!;
+    return { seed: state.seed, log: state.log };
+  });
+  const scenario = (loadScenarioFile(join(SCENARIO_DIR, `${scenarioId}.json`)) as { scenario: Scenario }).scenario;
+  const replays = rerunOverSeeds(scenario, played.log, seedsFor(1000, played.seed)).sort((a, b) => a - b);
+  return `median ${replays[500].toFixed(1)}`;
 }
