@@ -28,9 +28,31 @@ function preloadData(pattern: RegExp): Plugin {
   };
 }
 
+/**
+ * The era files are written for people (indented, one field a line); the built copies drop
+ * the whitespace, over a third of their size, which the browser then neither downloads nor parses
+ * on the way to the title screen. Same data: the JSON is parsed and written back.
+ */
+function minifyData(pattern: RegExp): Plugin {
+  return {
+    name: 'coopsec:minify-data',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (file.type !== 'asset' || !pattern.test(file.fileName)) continue;
+        const text = typeof file.source === 'string' ? file.source : new TextDecoder().decode(file.source);
+        file.source = JSON.stringify(JSON.parse(text));
+      }
+    },
+  };
+}
+
+/** The era files as emitted into the build. */
+const ERA_FILES = /^assets\/era\d[^/]*\.json$/;
+
 export default defineConfig({
   base: './',
-  plugins: [preloadData(/^assets\/era\d[^/]*\.json$/)],
+  plugins: [minifyData(ERA_FILES), preloadData(ERA_FILES)],
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
   worker: { format: 'es' },

@@ -1,6 +1,7 @@
 /**
- * Entry point: the stylesheets, the language, the game, the sound captions and the
- * automation API (`window.coopsec`, see docs/automation.md), in that order.
+ * Entry point: the era files' requests first (they overlap Phaser's start-up), then the
+ * stylesheets, the language, the game, the sound captions and the automation API
+ * (`window.coopsec`, see docs/automation.md), in that order.
  */
 import 'flag-icons/css/flag-icons.min.css';
 import './game/ui/theme.css';
@@ -9,7 +10,9 @@ import { StartGame } from './game/main';
 import { installAutomation } from './game/automation';
 import { initCaptions } from './game/ui/toast';
 import { createRouter } from './game/router';
+import { loadScenarioFiles } from './game/scenarioFiles';
 
+loadScenarioFiles();
 initI18n();
 const game = StartGame('game');
 createRouter(game);

@@ -3,18 +3,16 @@
  * game at a 1920×1080 base size, fitted and centred to the window (readable on a 1920×1080
  * projector and on a 1366×768 laptop), with a DOM container so every interactive panel is a
  * real, focusable HTML element. Phaser's own audio is off: all sound goes through Howler
- * (src/audio/sound.ts). Board, EventCard and Debrief are added on demand by the router.
- * Boot checks what the browser allows and hands over to the Preloader at once; the canvas
- * is redrawn only when something on it changed.
+ * (src/audio/sound.ts). Only the scenes on the way to the title are registered at boot:
+ * the others are added when first wanted (sceneRegistry.ts; Board, EventCard and Debrief
+ * are also fetched on demand by the router). Boot checks what the browser allows and
+ * hands over to the Preloader at once; the canvas is redrawn only when something on it
+ * changed.
  */
 import { AUTO, Game, Scale, type Types } from 'phaser';
 import { Boot } from './scenes/Boot';
 import { Preloader } from './scenes/Preloader';
 import { Title } from './scenes/Title';
-import { Settings } from './scenes/Settings';
-import { Credits } from './scenes/Credits';
-import { EraIntro } from './scenes/EraIntro';
-import { CampaignEnd } from './scenes/CampaignEnd';
 import { BASE_HEIGHT, BASE_WIDTH } from './ui/dom';
 import { installRenderGate } from './ui/renderGate';
 
@@ -36,7 +34,7 @@ export function gameConfig(parent: string | HTMLElement): Types.Core.GameConfig 
     // the country beneath it. The canvas's own events are all the board needs.
     input: { windowEvents: false },
     audio: { noAudio: true },
-    scene: [Boot, Preloader, Title, Settings, Credits, EraIntro, CampaignEnd],
+    scene: [Boot, Preloader, Title],
   };
 }
 

@@ -11,6 +11,7 @@ import { getBridge } from './bridge';
 import { t } from '../i18n';
 import { announce } from './ui/dom';
 import { followLuckSkill } from './debrief/luckSkill';
+import { ensureScene } from './sceneRegistry';
 
 type SceneClass = new () => Scene;
 
@@ -80,8 +81,9 @@ export class Router {
     for (const key of Object.keys(LAZY)) void this.ensure(key);
   }
 
+  /** True when the game has the scene (registering it now if it is one registered when first wanted). */
   private has(key: string): boolean {
-    return !!this.game.scene.getScene(key);
+    return ensureScene(this.game, key);
   }
 
   /** Registers a lazily loaded scene; resolves false when it cannot be had. */

@@ -46,6 +46,36 @@ describe('title screen', () => {
   }
 });
 
+describe('loading', () => {
+  it('shows a progress bar that follows the era files on a slow connection, then the title', async () => {
+    const game = await openPage(env.browser);
+    try {
+      // Eras 3 and 4 take their time; eras 1 and 2 come at once.
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await game.page.route(/era[34]-[^/]*\.json$/, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await game.page.goto(env.url, { waitUntil: 'load' });
+      const bar = game.page.getByRole('progressbar');
+      await bar.waitFor();
+      // Two files of four are in: half of the files' share (70 %) of the bar.
+      await game.page.waitForFunction(() => document.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow') === '35');
+      expect(await game.page.evaluate(() => window.coopsec.ready)).toBe(false);
+      await screenshot(game.page, 'loading-projector');
+      release();
+      await waitReady(game.page);
+      await waitScene(game.page, 'Title');
+      expect(await bar.count()).toBe(0);
+      expect(await game.page.getByTestId('title-new-campaign').innerText()).not.toContain('eras that loaded');
+      expectClean(game);
+    } finally {
+      await game.close();
+    }
+  });
+});
+
 /** Serves the era-2 file changed by `change` (a broken file, as a facilitator's edit might leave it). */
 async function serveEra2(page: Page, change: (data: { partners: Array<Record<string, unknown>> }) => void): Promise<void> {
   await page.route(/era2-stability[^/]*\.json$/, async (route) => {

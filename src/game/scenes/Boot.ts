@@ -2,7 +2,7 @@
  * First scene: finds out what this browser allows before anything is loaded — whether
  * saves can be kept (private windows and locked-down machines often refuse storage) — and
  * records it in the game registry for the title screen, then hands over to the Preloader.
- * It draws nothing, so it costs no frame of its own beyond the hand-over.
+ * It draws nothing, and the hand-over happens at once, so it costs no frame of its own.
  */
 import { Scene } from 'phaser';
 
@@ -27,6 +27,10 @@ export class Boot extends Scene {
 
   create(): void {
     this.registry.set(STORAGE_OK, storageWorks());
-    this.scene.start('Preloader');
+    // Straight from the scene manager, not through this scene's plugin, which would wait
+    // for the next frame: Boot runs as the game boots, outside a frame, so the Preloader
+    // starts now. Boot itself then stops at the next frame.
+    this.game.scene.start('Preloader');
+    this.scene.stop();
   }
 }

@@ -1,20 +1,21 @@
 /**
- * Loads what the game needs before the title screen, with a real progress bar (shown only
- * if loading outlasts SHOW_AFTER_MS): the scenario files (through Phaser's loader, in
- * parallel; index.html already preloads them), then the scenarios are validated as the
- * bridge starts. Then the router shows the screen for the phase. Nothing else holds the
- * title back: the sound module (Howler, the audio device and its cue files), the board's
- * code and its world map data are fetched by the title screen once it takes input.
+ * Shows the loading of what the game needs before the title screen, with a real progress
+ * bar (shown only if loading outlasts SHOW_AFTER_MS): the scenario files, whose fetching
+ * starts as soon as the game's script runs (scenarioFiles.ts; index.html already preloads
+ * them), then the scenarios are handed to the bridge. Then the router shows the screen
+ * for the phase. Nothing else holds the title back: the sound module (Howler, the audio
+ * device and its cue files), the board's code and its world map data are fetched by the
+ * title screen once it takes input.
  */
-import { Loader, Scene, Scenes } from 'phaser';
+import { Scene } from 'phaser';
 import { t } from '../../i18n';
 import { initBridge } from '../bridge';
-import { SCENARIO_URLS } from '../catalogue';
+import { loadScenarioFiles, type ScenarioFiles } from '../scenarioFiles';
 import { getRouter } from '../router';
 import { drawBackdrop } from '../ui/backdrop';
 import { h, mountScreen } from '../ui/dom';
 
-/** Share of the bar for the files; the rest is validating the scenarios. */
+/** Share of the bar for the files; the rest is starting the game's flow. */
 const FILES_SHARE = 0.7;
 /** How long loading may take before the loading screen is shown at all. */
 const SHOW_AFTER_MS = 150;
@@ -24,6 +25,7 @@ export class Preloader extends Scene {
   private label: HTMLElement | null = null;
   private progressbar: HTMLElement | null = null;
   private showTimer: number | undefined;
+  private waiting = false;
 
   constructor() {
     super('Preloader');
@@ -34,20 +36,30 @@ export class Preloader extends Scene {
     this.label = null;
     this.progressbar = null;
     this.showTimer = undefined;
+    this.waiting = false;
   }
 
-  preload(): void {
+  create(): void {
     performance.mark('coopsec:preload');
-    // The files are usually in already (index.html preloads them): the loading screen only
-    // appears when they take longer than a glance, instead of flashing up before the title.
+    const loading = loadScenarioFiles();
+    if (loading.files) {
+      this.begin(loading.files);
+      return;
+    }
+    // Still on their way: the loading screen appears only when they take longer than a
+    // glance, instead of flashing up before the title.
+    this.waiting = true;
     this.showTimer = window.setTimeout(() => this.showScreen(), SHOW_AFTER_MS);
-    this.load.on(Loader.Events.PROGRESS, (value: number) => this.setProgress(value * FILES_SHARE));
-    for (const [name, url] of Object.entries(SCENARIO_URLS)) this.load.json(`scenario:${name}`, url);
+    loading.onProgress = (fraction) => this.setProgress(fraction * FILES_SHARE);
+    void loading.done.then((files) => {
+      loading.onProgress = null;
+      if (this.sys.isActive()) this.begin(files);
+    });
   }
 
   private showScreen(): void {
     this.showTimer = undefined;
-    if (this.sys.settings.status !== Scenes.LOADING) return;
+    if (!this.waiting) return;
     drawBackdrop(this);
     mountScreen(this, (root) => {
       root.style.alignItems = 'center';
@@ -61,22 +73,20 @@ export class Preloader extends Scene {
       );
       root.append(h('p', { class: 'cs-kicker', text: t('shell.gameTitle') }), h('p', { class: 'cs-lead', text: t('shell.loading') }), this.progressbar, this.label);
     });
-    this.setProgress(this.load.progress * FILES_SHARE);
+    const loading = loadScenarioFiles();
+    this.setProgress((loading.settled / Math.max(1, loading.total)) * FILES_SHARE);
   }
 
-  create(): void {
+  /** The files are in: the bridge takes them and the router shows the title, in this same task. */
+  private begin(files: ScenarioFiles): void {
+    this.waiting = false;
     window.clearTimeout(this.showTimer);
     this.showTimer = undefined;
     performance.mark('coopsec:files');
-    // No frame is spent painting the bar at 70% before validating: the title follows at once
-    // (the loader completes outside Phaser's step, so the Title scene starts in this task).
     this.setProgress(FILES_SHARE);
-    const files = Object.fromEntries(Object.keys(SCENARIO_URLS).map((name) => [name, this.cache.json.get(`scenario:${name}`) as unknown]));
     initBridge(files);
     performance.mark('coopsec:scenarios');
     this.setProgress(1);
-    // The bridge holds the validated scenarios; Phaser's copies are not needed.
-    for (const key of this.cache.json.getKeys()) if (key.startsWith('scenario:')) this.cache.json.remove(key);
     getRouter()?.start();
     this.scene.stop();
   }

@@ -13,6 +13,7 @@ import { CAMPAIGN_ID } from '../../flow/machine';
 import { getBridge, SAVE_KEY } from '../bridge';
 import { STORAGE_OK } from './Boot';
 import { markReady } from '../automation';
+import { ensureScene } from '../sceneRegistry';
 import { phaseLabel, getRouter } from '../router';
 import { drawBackdrop } from '../ui/backdrop';
 import { WORLD_ATLAS_KEY, WORLD_ATLAS_URL } from '../map/atlasAsset';
@@ -233,6 +234,7 @@ export class Title extends Scene {
   }
 
   private openOverlay(key: 'Settings' | 'Credits'): void {
+    ensureScene(this.game, key);
     this.scene.launch(key);
     this.scene.bringToTop(key);
   }
