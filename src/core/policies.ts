@@ -9,7 +9,7 @@
  * - `random`: any legal decision, for a floor.
  */
 import { FOCUS_AREAS, REGIONS } from './constants';
-import type { Partner, Scenario } from './scenario';
+import type { FocusArea, Partner, Scenario } from './scenario';
 import {
   demandShares,
   emptyPlaces,
@@ -140,24 +140,118 @@ function fit(scenario: Scenario, state: GameState, share: number, { lines, place
   return { lines, facts: { places, tierAt, view, pairs } };
 }
 
-/** `allocateEvenly` with the lines' facts. */
+/**
+ * What the equal-treatment bot's lines are in one year view, whatever the game: one line
+ * per active partner and focus it asks for that is on offer, in the view's partner order,
+ * each with the partner's demand share of the focus and the sum of its open shares (added
+ * in focus order, as `linesFor` adds them). Only the money differs between games (who the
+ * Allies push), so every game in the view shares the plan and its read-only places.
+ */
+interface EvenPlan {
+  partner: string[];
+  focus: FocusArea[];
+  /** Position in `view.active` of each line's partner. */
+  k: Int32Array;
+  /** The partner's demand share of the line's focus, and the sum of its open shares. */
+  weight: Float64Array;
+  total: Float64Array;
+  /** Overlapping programme pairs of the line's partner × focus (each is on one line only). */
+  pairs: Int32Array;
+  places: LinePlacesMemo;
+}
+const evenPlans = new WeakMap<YearView, EvenPlan>();
+
+function evenPlanOf(scenario: Scenario, view: YearView): EvenPlan {
+  let plan = evenPlans.get(view);
+  if (plan) return plan;
+  const statics = indexOf(scenario).statics;
+  const out = draft(scenario, view);
+  const k: number[] = [];
+  for (let j = 0; j < view.active.length; j++) {
+    const before = out.count;
+    linesFor(out, view, view.order[j], view.active[j].id, 1, statics[view.order[j]].shares, 0);
+    for (let i = before; i < out.count; i++) k.push(j);
+  }
+  const { lines, places, count } = out;
+  lines.length = places.at.length = places.focus.length = count;
+  const weight = new Float64Array(count);
+  const total = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    const shares = statics[places.at[i]].shares;
+    weight[i] = shares[places.focus[i]];
+    let sum = 0;
+    for (let f = 0; f < 5; f++) if (shares[f] > 0 && view.offerMask[places.at[i]] & (1 << f)) sum += shares[f];
+    total[i] = sum;
+  }
+  plan = {
+    partner: lines.map((l) => l.partner),
+    focus: lines.map((l) => l.focus),
+    k: Int32Array.from(k),
+    weight,
+    total,
+    pairs: Int32Array.from(lines, (_, i) => view.pairs[places.at[i] * 5 + places.focus[i]]),
+    places,
+  };
+  evenPlans.set(view, plan);
+  return plan;
+}
+
+/** Whether each active partner (by position in `view.active`) is pushed by an Ally this year; reused across calls. */
+let pushedScratch = new Uint8Array(0);
+
+/**
+ * `allocateEvenly` with the lines' facts: the view's plan with this game's money. Amounts
+ * are worked out as `linesFor` and `fit` work them out, in the same order, so they are the
+ * same to the last bit; only the line objects are made once, with their final amounts.
+ */
 function evenLines(scenario: Scenario, state: GameState, share: number): Fitted {
   const view = yearView(scenario, state);
+  const plan = evenPlanOf(scenario, view);
   const partners = view.active;
-  const order = view.order;
-  const statics = indexOf(scenario).statics;
-  const pushed = new Set(state.briefing.pushes.map((p) => p.partner));
+  const position = indexOf(scenario).position;
+  const n = scenario.partners.length;
+  if (pushedScratch.length < n) pushedScratch = new Uint8Array(n);
+  const pushed = pushedScratch.fill(0, 0, n);
+  for (const push of state.briefing.pushes) {
+    const at = position.get(push.partner);
+    if (at !== undefined) pushed[at] = 1;
+  }
   // Keep pushed partners inside the ±25 % band of the mean share.
-  const weights: number[] = [];
+  const order = view.order;
+  const weights = new Float64Array(partners.length);
   let total = 0;
-  for (const p of partners) {
-    const weight = pushed.has(p.id) ? 1.2 : 1;
-    weights.push(weight);
+  for (let k = 0; k < partners.length; k++) {
+    const weight = pushed[order[k]] ? 1.2 : 1;
+    weights[k] = weight;
     total += weight;
   }
-  const out = draft(scenario, view);
-  for (let k = 0; k < partners.length; k++) linesFor(out, view, order[k], partners[k].id, weights[k] / total, statics[order[k]].shares, 0);
-  return fit(scenario, state, share, out);
+  // Each line's money for one unit, as `linesFor` gives it, then scaled as `fit` scales it.
+  const count = plan.k.length;
+  const raw = new Float64Array(count);
+  let used = 0;
+  let pairs = 0;
+  for (let i = 0; i < count; i++) {
+    const amount = ((weights[plan.k[i]] / total) * plan.weight[i]) / plan.total[i];
+    raw[i] = amount;
+    used += amount;
+    // Only lines with money count their overlaps (see `overlapPairsOf`).
+    if (amount > 0) pairs += plan.pairs[i];
+  }
+  let room = 0;
+  if (used > 0) {
+    const envelope = envelopeFor(scenario, state, share);
+    const cost = upkeepFor(view, state, envelope, pairs);
+    room = Math.max(0, envelope - cost.upkeep - cost.overlapCost) * 0.9999;
+    pairs = 0;
+  }
+  const lines = new Array<AllocationLine>(count);
+  for (let i = 0; i < count; i++) {
+    const amount = used > 0 ? (raw[i] * room) / used : raw[i];
+    // Recounted after scaling: a line scaling left empty no longer counts its overlaps.
+    if (used > 0 && amount > 0) pairs += plan.pairs[i];
+    lines[i] = { partner: plan.partner[i], focus: plan.focus[i], amount };
+  }
+  return { lines, facts: { places: plan.places, tierAt: null, view, pairs } };
 }
 
 /**
