@@ -150,8 +150,6 @@ function fit(scenario: Scenario, state: GameState, share: number, { lines, place
 interface EvenPlan {
   partner: string[];
   focus: FocusArea[];
-  /** Position in `view.active` of each line's partner. */
-  k: Int32Array;
   /** The partner's demand share of the line's focus, and the sum of its open shares. */
   weight: Float64Array;
   total: Float64Array;
@@ -166,12 +164,7 @@ function evenPlanOf(scenario: Scenario, view: YearView): EvenPlan {
   if (plan) return plan;
   const statics = indexOf(scenario).statics;
   const out = draft(scenario, view);
-  const k: number[] = [];
-  for (let j = 0; j < view.active.length; j++) {
-    const before = out.count;
-    linesFor(out, view, view.order[j], view.active[j].id, 1, statics[view.order[j]].shares, 0);
-    for (let i = before; i < out.count; i++) k.push(j);
-  }
+  for (let k = 0; k < view.active.length; k++) linesFor(out, view, view.order[k], view.active[k].id, 1, statics[view.order[k]].shares, 0);
   const { lines, places, count } = out;
   lines.length = places.at.length = places.focus.length = count;
   const weight = new Float64Array(count);
@@ -186,7 +179,6 @@ function evenPlanOf(scenario: Scenario, view: YearView): EvenPlan {
   plan = {
     partner: lines.map((l) => l.partner),
     focus: lines.map((l) => l.focus),
-    k: Int32Array.from(k),
     weight,
     total,
     pairs: Int32Array.from(lines, (_, i) => view.pairs[places.at[i] * 5 + places.focus[i]]),
@@ -196,8 +188,13 @@ function evenPlanOf(scenario: Scenario, view: YearView): EvenPlan {
   return plan;
 }
 
-/** Whether each active partner (by position in `view.active`) is pushed by an Ally this year; reused across calls. */
+/**
+ * Per-call scratch of `evenLines`, reused because calls never nest (typed arrays are slow
+ * to allocate): whether an Ally pushes each partner (by position), and each line's money
+ * before scaling.
+ */
 let pushedScratch = new Uint8Array(0);
+let rawScratch = new Float64Array(0);
 
 /**
  * `allocateEvenly` with the lines' facts: the view's plan with this game's money. Amounts
@@ -218,20 +215,17 @@ function evenLines(scenario: Scenario, state: GameState, share: number): Fitted 
   }
   // Keep pushed partners inside the ±25 % band of the mean share.
   const order = view.order;
-  const weights = new Float64Array(partners.length);
   let total = 0;
-  for (let k = 0; k < partners.length; k++) {
-    const weight = pushed[order[k]] ? 1.2 : 1;
-    weights[k] = weight;
-    total += weight;
-  }
+  for (let k = 0; k < partners.length; k++) total += pushed[order[k]] ? 1.2 : 1;
   // Each line's money for one unit, as `linesFor` gives it, then scaled as `fit` scales it.
-  const count = plan.k.length;
-  const raw = new Float64Array(count);
+  const count = plan.partner.length;
+  if (rawScratch.length < count) rawScratch = new Float64Array(count);
+  const raw = rawScratch;
+  const at = plan.places.at;
   let used = 0;
   let pairs = 0;
   for (let i = 0; i < count; i++) {
-    const amount = ((weights[plan.k[i]] / total) * plan.weight[i]) / plan.total[i];
+    const amount = (((pushed[at[i]] ? 1.2 : 1) / total) * plan.weight[i]) / plan.total[i];
     raw[i] = amount;
     used += amount;
     // Only lines with money count their overlaps (see `overlapPairsOf`).
