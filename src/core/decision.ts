@@ -229,8 +229,54 @@ export function validateDecision(scenario: Scenario, state: GameState, decision:
  * simulator): every rule is checked, but the lines' and tiers' names are not looked up again.
  */
 export function validateWithFacts(scenario: Scenario, state: GameState, decision: TurnDecision, facts: DecisionFacts): Result<object> {
+  if (isDecisionShape(decision)) {
+    // Every check of a single line, of its form and against the year alike, in one pass
+    // that sums the money too. Passed, the line checks cannot decide the first rejection,
+    // so the other checks follow in their usual order; else the full checks below find
+    // the rejection they always have.
+    const view = yearView(scenario, state);
+    const funding = decision.policy === 'equal' ? scratchFunding(scenario.partners.length) : null;
+    const allocated = sumPlainLines(view, decision.allocations, facts.places, funding);
+    if (allocated >= 0) {
+      const form = checkShare(decision) ?? checkTiersAndActions(scenario, decision, facts);
+      if (form) return form;
+      const pairs = facts.view === view ? facts.pairs! : overlapPairsOf(scenario, view, decision.allocations, facts.places);
+      return checkMoneyAndActions(scenario, state, decision, view, facts.places, pairs, allocated, funding);
+    }
+  }
   const form = checkForm(scenario, decision, facts);
   return form.ok ? checkInState(scenario, state, decision, facts.places, facts) : form;
+}
+
+/**
+ * The money of lines that pass every check of a single line (a known partner active this
+ * year, a known focus on offer to it, a finite amount of zero or more, no programme named),
+ * summed line by line, with each partner's money added into `funding` (by position) when
+ * given; −1 as soon as a line fails or names a programme (those are left to the full checks).
+ */
+function sumPlainLines(view: YearView, lines: readonly AllocationLine[], places: LinePlaces, funding: Float64Array | null): number {
+  const { isActive, offerMask } = view;
+  let allocated = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!line || line.programme !== undefined) return -1;
+    const amount = line.amount;
+    const at = places.at[i];
+    const focus = places.focus[i];
+    if (typeof amount !== 'number' || !(amount >= 0 && amount < Infinity) || at < 0 || focus < 0 || !isActive[at]) return -1;
+    if (amount > 0 && !(offerMask[at] & (1 << focus))) return -1;
+    allocated += amount;
+    if (funding) funding[at] += amount;
+  }
+  return allocated;
+}
+
+/** The share's range check of `checkForm`, or null. */
+function checkShare(decision: TurnDecision): Rejection | null {
+  if (!(decision.share >= RULES.shareMin - 1e-9 && decision.share <= RULES.shareMax + 1e-9)) {
+    return reject('share-range', 'share', `the share must be between 1.0 % and 2.0 % (got ${decision.share} %)`, { share: decision.share });
+  }
+  return null;
 }
 
 /**
@@ -241,9 +287,8 @@ function checkForm(scenario: Scenario, decision: TurnDecision, facts?: DecisionF
   if (!isDecisionShape(decision)) return reject('bad-decision', 'decision', 'a decision needs share, policy, allocations and actions');
   // The lines' places, looked up once here and handed on to the checks against the state.
   const places = facts?.places ?? linePlaces(scenario, decision.allocations);
-  if (!(decision.share >= RULES.shareMin - 1e-9 && decision.share <= RULES.shareMax + 1e-9)) {
-    return reject('share-range', 'share', `the share must be between 1.0 % and 2.0 % (got ${decision.share} %)`, { share: decision.share });
-  }
+  const share = checkShare(decision);
+  if (share) return share;
   const index = indexOf(scenario);
   for (let i = 0; i < decision.allocations.length; i++) {
     const line = decision.allocations[i];
@@ -260,6 +305,12 @@ function checkForm(scenario: Scenario, decision: TurnDecision, facts?: DecisionF
       }
     }
   }
+  return checkTiersAndActions(scenario, decision, facts) ?? { ok: true, places };
+}
+
+/** The checks of `checkForm` after the lines': the tiers' names and tiers, and the actions' form; or null. */
+function checkTiersAndActions(scenario: Scenario, decision: TurnDecision, facts?: DecisionFacts): Rejection | null {
+  const index = indexOf(scenario);
   // Tiers the decision's maker has already read by position name known partners and tiers.
   if (decision.tiers && !facts?.tierAt) {
     const tiers = decision.tiers;
@@ -287,7 +338,7 @@ function checkForm(scenario: Scenario, decision: TurnDecision, facts?: DecisionF
       }
     }
   }
-  return { ok: true, places };
+  return null;
 }
 
 /** `overlapPairsOf` the decision's lines, known at once when its facts counted them in this view. */
@@ -362,6 +413,26 @@ function checkInState(scenario: Scenario, state: GameState, decision: TurnDecisi
     }
   }
 
+  return checkMoneyAndActions(scenario, state, decision, view, places, pairs, allocated, funding ?? null);
+}
+
+/**
+ * The checks of `checkInState` after the lines': the envelope, equal treatment, the
+ * actions' targets and their consensus, for lines (at `places`) that use `pairs`
+ * overlapping pairs and come to `allocated` in all; `funding` is the money per partner
+ * position when summed already (for an equal-treatment decision), else null.
+ */
+function checkMoneyAndActions(
+  scenario: Scenario,
+  state: GameState,
+  decision: TurnDecision,
+  view: YearView,
+  places: LinePlaces,
+  pairs: number,
+  allocated: number,
+  funding: Float64Array | null,
+): Result<object> {
+  const index = indexOf(scenario);
   const envelope = envelopeFor(scenario, state, decision.share);
   const { upkeep, overlapCost } = upkeepFor(view, state, envelope, pairs);
   const available = envelope - upkeep - overlapCost;
