@@ -234,14 +234,17 @@ export function validateWithFacts(scenario: Scenario, state: GameState, decision
     // that sums the money too. Passed, the line checks cannot decide the first rejection,
     // so the other checks follow in their usual order; else the full checks below find
     // the rejection they always have.
+    // Lines whose sums the maker knows are not summed again.
     const view = yearView(scenario, state);
-    const funding = decision.policy === 'equal' ? scratchFunding(scenario.partners.length) : null;
-    const allocated = sumPlainLines(view, decision.allocations, facts.places, funding);
+    const sums = facts.sums;
+    const funding = sums ? null : decision.policy === 'equal' ? scratchFunding(scenario.partners.length) : null;
+    let allocated = sumPlainLines(view, decision.allocations, facts.places, funding, !sums);
     if (allocated >= 0) {
+      if (sums) allocated = sums.allocated;
       const form = checkShare(decision) ?? checkTiersAndActions(scenario, decision, facts);
       if (form) return form;
       const pairs = facts.view === view ? facts.pairs! : overlapPairsOf(scenario, view, decision.allocations, facts.places);
-      return checkMoneyAndActions(scenario, state, decision, view, facts.places, pairs, allocated, funding);
+      return checkMoneyAndActions(scenario, state, decision, view, facts.places, pairs, allocated, sums ? sums.fund : funding);
     }
   }
   const form = checkForm(scenario, decision, facts);
@@ -251,10 +254,11 @@ export function validateWithFacts(scenario: Scenario, state: GameState, decision
 /**
  * The money of lines that pass every check of a single line (a known partner active this
  * year, a known focus on offer to it, a finite amount of zero or more, no programme named),
- * summed line by line, with each partner's money added into `funding` (by position) when
- * given; −1 as soon as a line fails or names a programme (those are left to the full checks).
+ * summed line by line (0 when not `summing`), with each partner's money added into
+ * `funding` (by position) when given; −1 as soon as a line fails or names a programme
+ * (those are left to the full checks).
  */
-function sumPlainLines(view: YearView, lines: readonly AllocationLine[], places: LinePlaces, funding: Float64Array | null): number {
+function sumPlainLines(view: YearView, lines: readonly AllocationLine[], places: LinePlaces, funding: Float64Array | null, summing: boolean): number {
   const { isActive, offerMask } = view;
   let allocated = 0;
   for (let i = 0; i < lines.length; i++) {
@@ -265,7 +269,7 @@ function sumPlainLines(view: YearView, lines: readonly AllocationLine[], places:
     const focus = places.focus[i];
     if (typeof amount !== 'number' || !(amount >= 0 && amount < Infinity) || at < 0 || focus < 0 || !isActive[at]) return -1;
     if (amount > 0 && !(offerMask[at] & (1 << focus))) return -1;
-    allocated += amount;
+    if (summing) allocated += amount;
     if (funding) funding[at] += amount;
   }
   return allocated;

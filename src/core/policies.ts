@@ -13,6 +13,7 @@ import type { FocusArea, Partner, Scenario } from './scenario';
 import {
   demandShares,
   emptyPlaces,
+  emptySums,
   envelopeFor,
   indexOf,
   yearView,
@@ -156,6 +157,8 @@ interface EvenPlan {
   /** Overlapping programme pairs of the line's partner × focus (each is on one line only). */
   pairs: Int32Array;
   places: LinePlacesMemo;
+  /** Positions of the partners with lines, in the order of their first line (read-only). */
+  funded: number[];
 }
 const evenPlans = new WeakMap<YearView, EvenPlan>();
 
@@ -183,6 +186,7 @@ function evenPlanOf(scenario: Scenario, view: YearView): EvenPlan {
     total,
     pairs: Int32Array.from(lines, (_, i) => view.pairs[places.at[i] * 5 + places.focus[i]]),
     places,
+    funded: places.at.filter((at, i) => i === 0 || places.at[i - 1] !== at),
   };
   evenPlans.set(view, plan);
   return plan;
@@ -195,6 +199,11 @@ function evenPlanOf(scenario: Scenario, view: YearView): EvenPlan {
  */
 let pushedScratch = new Uint8Array(0);
 let rawScratch = new Float64Array(0);
+/**
+ * The sums of the equal bot's last lines (see `LineSums`), handed on in its facts: they
+ * describe its latest move only, which the simulator plays before the bot moves again.
+ */
+let sumsScratch = emptySums(0);
 
 /**
  * `allocateEvenly` with the lines' facts: the view's plan with this game's money. Amounts
@@ -238,14 +247,31 @@ function evenLines(scenario: Scenario, state: GameState, share: number): Fitted 
     room = Math.max(0, envelope - cost.upkeep - cost.overlapCost) * 0.9999;
     pairs = 0;
   }
+  // The lines, summed as `sumLines` sums them (a plan has one line per partner and focus).
+  if (sumsScratch.seen.length < n) sumsScratch = emptySums(n);
+  const { fund, row, seen } = sumsScratch;
+  fund.fill(0, 0, n);
+  row.fill(0, 0, n * 5);
+  seen.fill(0, 0, n);
+  const focus = plan.places.focus;
+  let allocated = 0;
   const lines = new Array<AllocationLine>(count);
   for (let i = 0; i < count; i++) {
     const amount = used > 0 ? (raw[i] * room) / used : raw[i];
-    // Recounted after scaling: a line scaling left empty no longer counts its overlaps.
-    if (used > 0 && amount > 0) pairs += plan.pairs[i];
     lines[i] = { partner: plan.partner[i], focus: plan.focus[i], amount };
+    const p = at[i];
+    fund[p] += amount;
+    allocated += amount;
+    if (amount > 0) {
+      seen[p] = 2;
+      row[p * 5 + focus[i]] = amount;
+      // Recounted after scaling: a line scaling left empty no longer counts its overlaps.
+      if (used > 0) pairs += plan.pairs[i];
+    } else if (!seen[p]) seen[p] = 1;
   }
-  return { lines, facts: { places: plan.places, tierAt: null, view, pairs } };
+  sumsScratch.fundedInOrder = plan.funded;
+  sumsScratch.allocated = allocated;
+  return { lines, facts: { places: plan.places, tierAt: null, sums: sumsScratch, view, pairs } };
 }
 
 /**

@@ -13,7 +13,7 @@ import { botMove, POLICIES, POLICY_NAMES, policyRng } from '../../src/core/polic
 import { overlapPairsOf } from '../../src/core/upkeep';
 import { scoreEra } from '../../src/core/score';
 import { Rng } from '../../src/core/rng';
-import { activePartners, cloneState, indexOf, yearView, type GameState, type LogEntry } from '../../src/core/state';
+import { activePartners, cloneState, emptySums, indexOf, sumLines, yearView, type GameState, type LogEntry } from '../../src/core/state';
 import { FOCUS_AREAS, type Scenario } from '../../src/core/scenario';
 import { eventView } from '../../src/core/events';
 import { loadScenarioFile, scenarioFiles } from '../../src/cli/files';
@@ -133,6 +133,14 @@ describe.each(scenarios)('%s: fast paths play the checked game', (_id, scenario)
           expect(facts.tierAt).toEqual(tierAt);
           expect(facts.view).toBe(yearView(scenario, state));
           expect(facts.pairs).toBe(overlapPairsOf(scenario, yearView(scenario, state), lines, { at: facts.places.at, focus: facts.places.focus }));
+          // Sums a bot hands on are the lines' sums, worked out here line by line (its
+          // arrays may be longer, left from a scenario with more partners).
+          if (facts.sums) {
+            const n = scenario.partners.length;
+            const sums = sumLines(lines, facts.places, emptySums(n));
+            const { fund, row, seen, fundedInOrder, allocated } = facts.sums;
+            expect({ fund: fund.slice(0, n), row: row.slice(0, 5 * n), seen: seen.slice(0, n), fundedInOrder, allocated }).toEqual({ ...sums });
+          }
           // A copy carries no memo of its places: validated from scratch.
           const check = validateWithFacts(scenario, state, decision, facts);
           expect(check).toEqual(validateDecision(scenario, state, structuredClone(decision)));
