@@ -145,8 +145,9 @@ function fit(scenario: Scenario, state: GameState, share: number, { lines, place
  * What the equal-treatment bot's lines are in one year view, whatever the game: one line
  * per active partner and focus it asks for that is on offer, in the view's partner order,
  * each with the partner's demand share of the focus and the sum of its open shares (added
- * in focus order, as `linesFor` adds them). Only the money differs between games (who the
- * Allies push), so every game in the view shares the plan and its read-only places.
+ * in focus order, as `linesFor` adds them). Only the money differs between games: who the
+ * Allies push, which decides the lines' money for one unit (`byPushed`), and the envelope,
+ * which scales it. Every game in the view shares the plan and its read-only places.
  */
 interface EvenPlan {
   partner: string[];
@@ -159,8 +160,20 @@ interface EvenPlan {
   places: LinePlacesMemo;
   /** Positions of the partners with lines, in the order of their first line (read-only). */
   funded: number[];
+  /**
+   * The lines' money for one unit, by the pushed partners' places in `view.active` (as
+   * `pushedKey` writes them): there are three Allies, so a year sees few such sets.
+   */
+  byPushed: Map<string, UnitMoney>;
 }
 const evenPlans = new WeakMap<YearView, EvenPlan>();
+
+/** Each line's money for one unit, as `linesFor` gives it, with the sum and the overlaps of the lines with money. */
+interface UnitMoney {
+  raw: Float64Array;
+  used: number;
+  pairs: number;
+}
 
 function evenPlanOf(scenario: Scenario, view: YearView): EvenPlan {
   let plan = evenPlans.get(view);
@@ -187,18 +200,37 @@ function evenPlanOf(scenario: Scenario, view: YearView): EvenPlan {
     pairs: Int32Array.from(lines, (_, i) => view.pairs[places.at[i] * 5 + places.focus[i]]),
     places,
     funded: places.at.filter((at, i) => i === 0 || places.at[i - 1] !== at),
+    byPushed: new Map(),
   };
   evenPlans.set(view, plan);
   return plan;
 }
 
 /**
+ * Each line's money for one unit, as `linesFor` gives it (`total` is the sum of every
+ * active partner's weight: 1.2 when pushed, else 1), and its overlaps, as `fit` counts them.
+ */
+function unitMoney(plan: EvenPlan, pushed: Uint8Array, total: number): UnitMoney {
+  const count = plan.partner.length;
+  const at = plan.places.at;
+  const raw = new Float64Array(count);
+  let used = 0;
+  let pairs = 0;
+  for (let i = 0; i < count; i++) {
+    const amount = (((pushed[at[i]] ? 1.2 : 1) / total) * plan.weight[i]) / plan.total[i];
+    raw[i] = amount;
+    used += amount;
+    // Only lines with money count their overlaps (see `overlapPairsOf`).
+    if (amount > 0) pairs += plan.pairs[i];
+  }
+  return { raw, used, pairs };
+}
+
+/**
  * Per-call scratch of `evenLines`, reused because calls never nest (typed arrays are slow
- * to allocate): whether an Ally pushes each partner (by position), and each line's money
- * before scaling.
+ * to allocate): whether an Ally pushes each partner (by position).
  */
 let pushedScratch = new Uint8Array(0);
-let rawScratch = new Float64Array(0);
 /**
  * The sums of the equal bot's last lines (see `LineSums`), handed on in its facts: they
  * describe its latest move only, which the simulator plays before the bot moves again.
@@ -225,21 +257,24 @@ function evenLines(scenario: Scenario, state: GameState, share: number): Fitted 
   // Keep pushed partners inside the ±25 % band of the mean share.
   const order = view.order;
   let total = 0;
-  for (let k = 0; k < partners.length; k++) total += pushed[order[k]] ? 1.2 : 1;
-  // Each line's money for one unit, as `linesFor` gives it, then scaled as `fit` scales it.
-  const count = plan.partner.length;
-  if (rawScratch.length < count) rawScratch = new Float64Array(count);
-  const raw = rawScratch;
-  const at = plan.places.at;
-  let used = 0;
-  let pairs = 0;
-  for (let i = 0; i < count; i++) {
-    const amount = (((pushed[at[i]] ? 1.2 : 1) / total) * plan.weight[i]) / plan.total[i];
-    raw[i] = amount;
-    used += amount;
-    // Only lines with money count their overlaps (see `overlapPairsOf`).
-    if (amount > 0) pairs += plan.pairs[i];
+  let key = '';
+  for (let k = 0; k < partners.length; k++) {
+    if (pushed[order[k]]) {
+      total += 1.2;
+      key += `${k},`;
+    } else total += 1;
   }
+  let unit = plan.byPushed.get(key);
+  if (!unit) {
+    unit = unitMoney(plan, pushed, total);
+    // Bounded, though three Allies' pushes give few sets a year.
+    if (plan.byPushed.size >= 4096) plan.byPushed.clear();
+    plan.byPushed.set(key, unit);
+  }
+  const { raw, used } = unit;
+  let pairs = unit.pairs;
+  const count = plan.partner.length;
+  const at = plan.places.at;
   let room = 0;
   if (used > 0) {
     const envelope = envelopeFor(scenario, state, share);
