@@ -48,40 +48,29 @@ export function beginTurn(scenario: Scenario, state: GameState): GameState {
 /** `beginTurn` on a state the caller owns (the simulator's hot path avoids copies). */
 export function beginTurnInPlace(scenario: Scenario, next: GameState): void {
   const rng = new Rng(next.rng);
-  const index = indexOf(scenario);
   const view = yearView(scenario, next);
   // Requests follow from the year's partners alone, so every game shares the view's list.
   const briefing: Briefing = { year: next.year, offers: [], pushes: [], requests: view.requests };
 
   // Who each competitor courts in each region, in the order of the year's partner list.
-  for (const competitor of ['russia', 'china'] as const) {
-    for (const region of REGIONS) {
-      const budget = scenario.competitors[competitor][region];
-      const courted = view.courted[competitor][region];
-      if (budget <= 0 || !courted.length) continue;
-      // The partners not drawn yet are the first `left` of `pool`, in list order.
-      const pool = courted.slice();
-      let left = pool.length;
-      // Competitors concentrate: each year they court up to three partners, not everyone.
-      const targets = Math.min(3, left);
-      for (let i = 0; i < targets; i++) {
-        const at = rng.int(left);
-        const p = pool[at];
-        for (let j = at + 1; j < left; j++) pool[j - 1] = pool[j];
-        left--;
-        briefing.offers.push({
-          competitor,
-          partner: p.id,
-          amount: toCents((budget / targets) * rng.range(0.6, 1.4)),
-          bluff: rng.chance(scenario.competitors.bluff),
-        });
-      }
+  for (const { competitor, courted, targets, perTarget } of view.courting) {
+    // The partners not drawn yet are the first `left` of `pool`, in list order.
+    const pool = courted.slice();
+    let left = pool.length;
+    for (let i = 0; i < targets; i++) {
+      const at = rng.int(left);
+      const p = pool[at];
+      for (let j = at + 1; j < left; j++) pool[j - 1] = pool[j];
+      left--;
+      briefing.offers.push({
+        competitor,
+        partner: p.id,
+        amount: toCents(perTarget * rng.range(0.6, 1.4)),
+        bluff: rng.chance(scenario.competitors.bluff),
+      });
     }
   }
-  for (const ally of scenario.allies) {
-    const favourites = ally.favourites.filter((id) => isActiveId(index.position, view.isActive, id));
-    if (favourites.length) briefing.pushes.push({ ally: ally.id, partner: rng.pick(favourites) });
-  }
+  for (const { ally, favourites } of view.pushing) briefing.pushes.push({ ally, partner: rng.pick(favourites) });
   next.briefing = briefing;
   next.rng = rng.state;
 }

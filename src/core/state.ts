@@ -4,7 +4,7 @@
  * of it: which partners and programmes are active this year, who is eligible for what,
  * how big the envelope is, and how ready an aspirant is for membership.
  */
-import { FOCUS_AREAS } from './constants';
+import { COMPETITORS, FOCUS_AREAS, REGIONS } from './constants';
 import type { AllianceMetric, CompetitorId, FocusArea, Partner, Programme, Region, Scenario } from './scenario';
 import { seedState } from './rng';
 import { RULES } from './rules';
@@ -273,8 +273,24 @@ export interface YearView {
   order: Int32Array;
   /** The briefing's requests: each active partner's top demand, in list order (frozen, shared by every game). */
   requests: Briefing['requests'];
-  /** Active partners each competitor courts, by region, in list order: the pools its offers are drawn from. */
-  courted: Record<'russia' | 'china', Record<Region, readonly Partner[]>>;
+  /**
+   * What the briefing's offers are drawn from, in the order they are drawn: each competitor
+   * and region with money to signal and partners to court there (active ones, in list
+   * order), with the money each of its targets (up to three) is signalled on average.
+   */
+  courting: readonly Courting[];
+  /** Allies with active favourites (in scenario order), each with those favourites in its order: who pushes whom. */
+  pushing: readonly { ally: string; favourites: readonly string[] }[];
+}
+
+/** One competitor's courting in one region in a year (see `YearView.courting`). */
+export interface Courting {
+  competitor: CompetitorId;
+  /** The pool offers are drawn from; not frozen (read-only by type): V8 copies frozen arrays on a slow path, and the briefing copies these each turn. */
+  courted: readonly Partner[];
+  /** Partners drawn (min(3, courted)), and the region's budget shared by them. */
+  targets: number;
+  perTarget: number;
 }
 interface ViewCache {
   views: Map<string, YearView>;
@@ -411,10 +427,10 @@ function computeYearView(scenario: Scenario, state: GameState, cache: ViewCache,
     pairs,
     order: Int32Array.from(active, (p) => index.position.get(p.id)!),
     requests: Object.freeze(active.map((p) => Object.freeze({ partner: p.id, focus: index.topRequest[index.position.get(p.id)!] }))) as Briefing['requests'],
-    courted: {
-      russia: { east: courting(active, 'russia', 'east'), south: courting(active, 'russia', 'south'), global: courting(active, 'russia', 'global') },
-      china: { east: courting(active, 'china', 'east'), south: courting(active, 'china', 'south'), global: courting(active, 'china', 'global') },
-    },
+    courting: courtingIn(scenario, active),
+    pushing: scenario.allies
+      .map((ally) => ({ ally: ally.id, favourites: ally.favourites.filter((id) => isActive[index.position.get(id) ?? -1] === 1) }))
+      .filter((push) => push.favourites.length > 0),
   };
   // Bounded: a long-running browser session must not grow this without limit.
   if (cache.views.size > 256) {
@@ -426,9 +442,20 @@ function computeYearView(scenario: Scenario, state: GameState, cache: ViewCache,
   return view;
 }
 
-/** Not frozen (read-only by type): V8 copies frozen arrays on a slow path, and the briefing copies these each turn. */
-function courting(active: readonly Partner[], competitor: 'russia' | 'china', region: Region): readonly Partner[] {
-  return active.filter((p) => p.courtedBy === competitor && p.region === region);
+/** `YearView.courting` for the year's active partners: competitors in order, each's regions in order. */
+function courtingIn(scenario: Scenario, active: readonly Partner[]): Courting[] {
+  const out: Courting[] = [];
+  for (const competitor of COMPETITORS) {
+    for (const region of REGIONS) {
+      const budget = scenario.competitors[competitor][region];
+      const courted = active.filter((p) => p.courtedBy === competitor && p.region === region);
+      if (budget <= 0 || !courted.length) continue;
+      // Competitors concentrate: each year they court up to three partners, not everyone.
+      const targets = Math.min(3, courted.length);
+      out.push({ competitor, courted, targets, perTarget: budget / targets });
+    }
+  }
+  return out;
 }
 
 /** Where each allocation line points: partner position and focus index, −1 when unknown. */
