@@ -13,6 +13,7 @@ import {
   lastRecordForEdit,
   invalidateView,
   advanceView,
+  changeView,
   type FiredEvent,
   type GameState,
   type PendingEvent,
@@ -156,7 +157,6 @@ export function eventView(scenario: Scenario, state: GameState, pending: Pending
 }
 
 export function applyEffect(scenario: Scenario, s: GameState, effect: Effect): void {
-  if (effect.kind === 'join' || effect.kind === 'enrol' || effect.kind === 'programme') invalidateView(s);
   switch (effect.kind) {
     case 'metric':
       s.alliance[effect.metric] = clamp(s.alliance[effect.metric] + effect.delta);
@@ -195,6 +195,7 @@ export function applyEffect(scenario: Scenario, s: GameState, effect: Effect): v
       if (s.partners[effect.partner]) s.partners[effect.partner].revealed = true;
       break;
   }
+  if (effect.kind === 'join' || effect.kind === 'enrol' || effect.kind === 'programme') changeView(scenario, s, effect);
 }
 
 /** Checks an answer to a pending event; the choice when it may be taken. */

@@ -298,6 +298,8 @@ interface ViewCache {
   generation: number;
   /** The view of the next year with nothing else changed, and its key (see `advanceView`). */
   next: Map<YearView, { view: YearView; key: string }>;
+  /** The view an event's effect leads to from a view, and its key (see `changeView`). */
+  changed: Map<YearView, Map<object, { view: YearView; key: string }>>;
 }
 const viewCache = new WeakMap<Scenario, ViewCache>();
 
@@ -336,10 +338,39 @@ const stateMemo = new WeakMap<GameState, { view: YearView; generation: number; k
  */
 const keyHint = new WeakMap<GameState, { key: string; previous: YearView }>();
 
+/**
+ * The view a state had before `change` changed it, for a state whose partners are in
+ * scenario order (see `changeView`).
+ */
+const changeHint = new WeakMap<GameState, { change: object; previous: YearView }>();
+
 /** Forget the memo after a step changed members, enrolments or programme status in place. */
 export function invalidateView(state: GameState): void {
   stateMemo.delete(state);
   keyHint.delete(state);
+  changeHint.delete(state);
+}
+
+/**
+ * `invalidateView` after `change` (an event's effect on members, enrolments or programme
+ * status, an object of the scenario) was applied in place. Games of a scenario meet the
+ * same effects in the same views, and the key after an effect follows from the key before
+ * it and the effect alone (when the partners are in scenario order, the members' order in
+ * the key is the scenario's), so the view it leads to is remembered and found again
+ * without building the key.
+ */
+export function changeView(scenario: Scenario, state: GameState, change: object): void {
+  const memo = stateMemo.get(state);
+  invalidateView(state);
+  const cache = viewCache.get(scenario);
+  if (!memo || memo.generation !== cache?.generation || !inScenarioOrder(scenario, state.partners)) return;
+  const next = cache.changed.get(memo.view)?.get(change);
+  if (next) stateMemo.set(state, { view: next.view, generation: memo.generation, key: next.key });
+  else {
+    // Learnt at once, so that the next change, perhaps of the same answer, starts from a known view.
+    changeHint.set(state, { change, previous: memo.view });
+    yearView(scenario, state);
+  }
 }
 
 /**
@@ -371,13 +402,20 @@ export function yearView(scenario: Scenario, state: GameState): YearView {
   const memo = stateMemo.get(state);
   if (memo) return memo.view;
   let cache = viewCache.get(scenario);
-  if (!cache) viewCache.set(scenario, (cache = { views: new Map(), generation: 0, next: new Map() }));
+  if (!cache) viewCache.set(scenario, (cache = { views: new Map(), generation: 0, next: new Map(), changed: new Map() }));
   const hint = keyHint.get(state);
+  const changed = changeHint.get(state);
   const key = hint?.key ?? viewKey(scenario, state);
   keyHint.delete(state);
+  changeHint.delete(state);
   const view = computeYearView(scenario, state, cache, key);
   stateMemo.set(state, { view, generation: cache.generation, key });
   if (hint && cache.views.get(key) === view) cache.next.set(hint.previous, { view, key });
+  if (changed && cache.views.get(key) === view) {
+    let after = cache.changed.get(changed.previous);
+    if (!after) cache.changed.set(changed.previous, (after = new Map()));
+    after.set(changed.change, { view, key });
+  }
   return view;
 }
 
@@ -436,6 +474,7 @@ function computeYearView(scenario: Scenario, state: GameState, cache: ViewCache,
   if (cache.views.size > 256) {
     cache.views.clear();
     cache.next.clear();
+    cache.changed.clear();
     cache.generation++;
   }
   cache.views.set(key, view);

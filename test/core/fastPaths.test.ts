@@ -193,7 +193,11 @@ describe.each(scenarios)('%s: fast paths play the checked game', (_id, scenario)
           // A bot's illegal move (the random bot makes some) is replaced as `simulateEra` does.
           let decision = POLICIES[policy](scenario, state, rng);
           if (!validateDecision(scenario, state, decision).ok) decision = POLICIES.equal(scenario, state, rng);
-          const step = playTurn(scenario, state, decision, (s) => eventView(scenario, s, s.pendingEvents[0])?.choices.at(-1)?.id);
+          const step = playTurn(scenario, state, decision, (s) => {
+            // Between answers, after effects on members, enrolments or programmes (see `changeView`).
+            expect(yearView(scenario, s)).toBe(yearView(scenario, cloneState(s)));
+            return eventView(scenario, s, s.pendingEvents[0])?.choices.at(-1)?.id;
+          });
           if (!step.ok) throw new Error(step.reason);
           state = step.state;
         }
