@@ -41,7 +41,11 @@ function minifyData(pattern: RegExp): Plugin {
       for (const file of Object.values(bundle)) {
         if (file.type !== 'asset' || !pattern.test(file.fileName)) continue;
         const text = typeof file.source === 'string' ? file.source : new TextDecoder().decode(file.source);
-        file.source = JSON.stringify(JSON.parse(text));
+        try {
+          file.source = JSON.stringify(JSON.parse(text));
+        } catch {
+          // A file that is not JSON is left as it is: the game names it on the title screen.
+        }
       }
     },
   };
