@@ -20,6 +20,7 @@ import {
   FOCUS_INDEX,
   type GameState,
   type LinePlacesMemo,
+  type Briefing,
   type Tier,
   type YearView,
 } from './state';
@@ -83,6 +84,11 @@ function draft(scenario: Scenario, view: YearView): Draft {
   return { lines: new Array<AllocationLine>(most), places, count: 0 };
 }
 
+/** Cuts a draft's arrays to the lines written. */
+function cut(out: Draft): void {
+  out.lines.length = out.places.at.length = out.places.focus.length = out.count;
+}
+
 /**
  * Appends lines splitting `amount` over the focus areas the partner can be funded for, by
  * `weights[from + FOCUS_INDEX]`.
@@ -119,8 +125,9 @@ interface Fitted {
  * Takes lines built for one unit of money and scales them to what is left after upkeep and
  * the overlaps those very lines cause (overlaps depend on which lines exist, not amounts).
  */
-function fit(scenario: Scenario, state: GameState, share: number, { lines, places, count }: Draft, tierAt: Uint8Array | null = null): Fitted {
-  lines.length = places.at.length = places.focus.length = count;
+function fit(scenario: Scenario, state: GameState, share: number, out: Draft, tierAt: Uint8Array | null = null): Fitted {
+  cut(out);
+  const { lines, places } = out;
   const view = yearView(scenario, state);
   let used = 0;
   for (const line of lines) used += line.amount;
@@ -142,31 +149,30 @@ function fit(scenario: Scenario, state: GameState, share: number, { lines, place
 }
 
 /**
- * What the equal-treatment bot's lines are in one year view, whatever the game: one line
- * per active partner and focus it asks for that is on offer, in the view's partner order,
- * each with the partner's demand share of the focus and the sum of its open shares (added
- * in focus order, as `linesFor` adds them). Only the money differs between games: who the
- * Allies push, which decides the lines' money for one unit (`byPushed`), and the envelope,
- * which scales it. Every game in the view shares the plan and its read-only places.
+ * Lines that are the same in every game of a year view but for their money: who and what
+ * each line funds, its overlapping programme pairs (each line is a partner × focus of its
+ * own), and its read-only places. A game adds only its money (see `withMoney`).
  */
-interface EvenPlan {
+interface LinePlan {
   partner: string[];
   focus: FocusArea[];
-  /** The partner's demand share of the line's focus, and the sum of its open shares. */
-  weight: Float64Array;
-  total: Float64Array;
   /** Overlapping programme pairs of the line's partner × focus (each is on one line only). */
   pairs: Int32Array;
   places: LinePlacesMemo;
   /** Positions of the partners with lines, in the order of their first line (read-only). */
   funded: number[];
-  /**
-   * The lines' money for one unit, by the pushed partners' places in `view.active` (as
-   * `pushedKey` writes them): there are three Allies, so a year sees few such sets.
-   */
-  byPushed: Map<string, UnitMoney>;
 }
-const evenPlans = new WeakMap<YearView, EvenPlan>();
+
+/** A plan's lines and places, from a draft's lines (cut to its count). */
+function linePlanOf(view: YearView, { lines, places }: Draft): LinePlan {
+  return {
+    partner: lines.map((l) => l.partner),
+    focus: lines.map((l) => l.focus),
+    pairs: Int32Array.from(lines, (_, i) => view.pairs[places.at[i] * 5 + places.focus[i]]),
+    places,
+    funded: places.at.filter((at, i) => i === 0 || places.at[i - 1] !== at),
+  };
+}
 
 /** Each line's money for one unit, as `linesFor` gives it, with the sum and the overlaps of the lines with money. */
 interface UnitMoney {
@@ -175,14 +181,34 @@ interface UnitMoney {
   pairs: number;
 }
 
+/**
+ * What the equal-treatment bot's lines are in one year view, whatever the game: one line
+ * per active partner and focus it asks for that is on offer, in the view's partner order,
+ * each with the partner's demand share of the focus and the sum of its open shares (added
+ * in focus order, as `linesFor` adds them). Only the money differs between games: who the
+ * Allies push, which decides the lines' money for one unit (`byPushed`), and the envelope,
+ * which scales it. Every game in the view shares the plan and its read-only places.
+ */
+interface EvenPlan extends LinePlan {
+  /** The partner's demand share of the line's focus, and the sum of its open shares. */
+  weight: Float64Array;
+  total: Float64Array;
+  /**
+   * The lines' money for one unit, by the pushed partners' places in `view.active` (as
+   * `pushedKey` writes them): there are three Allies, so a year sees few such sets.
+   */
+  byPushed: Map<string, UnitMoney>;
+}
+const evenPlans = new WeakMap<YearView, EvenPlan>();
+
 function evenPlanOf(scenario: Scenario, view: YearView): EvenPlan {
   let plan = evenPlans.get(view);
   if (plan) return plan;
   const statics = indexOf(scenario).statics;
   const out = draft(scenario, view);
   for (let k = 0; k < view.active.length; k++) linesFor(out, view, view.order[k], view.active[k].id, 1, statics[view.order[k]].shares, 0);
-  const { lines, places, count } = out;
-  lines.length = places.at.length = places.focus.length = count;
+  cut(out);
+  const { places, count } = out;
   const weight = new Float64Array(count);
   const total = new Float64Array(count);
   for (let i = 0; i < count; i++) {
@@ -192,16 +218,9 @@ function evenPlanOf(scenario: Scenario, view: YearView): EvenPlan {
     for (let f = 0; f < 5; f++) if (shares[f] > 0 && view.offerMask[places.at[i]] & (1 << f)) sum += shares[f];
     total[i] = sum;
   }
-  plan = {
-    partner: lines.map((l) => l.partner),
-    focus: lines.map((l) => l.focus),
-    weight,
-    total,
-    pairs: Int32Array.from(lines, (_, i) => view.pairs[places.at[i] * 5 + places.focus[i]]),
-    places,
-    funded: places.at.filter((at, i) => i === 0 || places.at[i - 1] !== at),
-    byPushed: new Map(),
-  };
+  // Spelled out, not spread: a spread object's properties are read markedly slower on the hot path.
+  const lined = linePlanOf(view, out);
+  plan = { partner: lined.partner, focus: lined.focus, pairs: lined.pairs, places: lined.places, funded: lined.funded, weight, total, byPushed: new Map() };
   evenPlans.set(view, plan);
   return plan;
 }
@@ -232,8 +251,8 @@ function unitMoney(plan: EvenPlan, pushed: Uint8Array, total: number): UnitMoney
  */
 let pushedScratch = new Uint8Array(0);
 /**
- * The sums of the equal bot's last lines (see `LineSums`), handed on in its facts: they
- * describe its latest move only, which the simulator plays before the bot moves again.
+ * The sums of a bot's last lines (see `LineSums`), handed on in its facts: they describe
+ * its latest move only, which the simulator plays before the bot moves again.
  */
 let sumsScratch = emptySums(0);
 
@@ -271,6 +290,17 @@ function evenLines(scenario: Scenario, state: GameState, share: number): Fitted 
     if (plan.byPushed.size >= 4096) plan.byPushed.clear();
     plan.byPushed.set(key, unit);
   }
+  return withMoney(scenario, state, share, view, plan, unit, null);
+}
+
+/**
+ * A plan's lines with this game's money: each line's money for one unit scaled to what is
+ * left of the envelope after upkeep and the lines' overlaps, as `fit` scales it (same
+ * arithmetic, same order, so the same to the last bit), and the lines summed as `sumLines`
+ * sums them, for the facts.
+ */
+function withMoney(scenario: Scenario, state: GameState, share: number, view: YearView, plan: LinePlan, unit: UnitMoney, tierAt: Uint8Array | null): Fitted {
+  const n = scenario.partners.length;
   const { raw, used } = unit;
   let pairs = unit.pairs;
   const count = plan.partner.length;
@@ -306,7 +336,7 @@ function evenLines(scenario: Scenario, state: GameState, share: number): Fitted 
   }
   sumsScratch.fundedInOrder = plan.funded;
   sumsScratch.allocated = allocated;
-  return { lines, facts: { places: plan.places, tierAt: null, sums: sumsScratch, view, pairs } };
+  return { lines, facts: { places: plan.places, tierAt, sums: sumsScratch, view, pairs } };
 }
 
 /**
@@ -448,8 +478,12 @@ export function allocateByTiers(scenario: Scenario, state: GameState, share: num
 }
 
 /** `allocateByTiers` with each tier by position in the year's partner list (1–3). */
-function tierLines(scenario: Scenario, state: GameState, share: number, tierAt: Uint8Array, tiersAt: Uint8Array | null = null): Fitted {
-  const view = yearView(scenario, state);
+function tierLines(scenario: Scenario, state: GameState, share: number, tierAt: Uint8Array): Fitted {
+  return fit(scenario, state, share, tierDraft(scenario, yearView(scenario, state), tierAt));
+}
+
+/** The lines of `allocateByTiers` for one unit of money, before `fit` scales them. */
+function tierDraft(scenario: Scenario, view: YearView, tierAt: Uint8Array): Draft {
   const partners = view.active;
   const order = view.order;
   const { goalWeights } = policyIndexOf(scenario);
@@ -469,35 +503,125 @@ function tierLines(scenario: Scenario, state: GameState, share: number, tierAt: 
     if (dialogueOnly) linesFor(out, view, at, partners[k].id, amount, DIALOGUE_ONLY, 0);
     else linesFor(out, view, at, partners[k].id, amount, goalWeights, at * 5);
   }
-  return fit(scenario, state, share, out, tiersAt);
+  return out;
 }
 
-const prioritiseBot: Bot = (scenario, state, _rng, bare = false) => {
-  const share = scenario.budget.share;
-  const view = yearView(scenario, state);
+/**
+ * The prioritising bot's lines and tiers in one year view, for one set of revealed
+ * partners and one set of pushed partners: its beliefs of the partners' weights follow
+ * from who is revealed, its ranking and tiers from those, the tiers it declares from
+ * those and who the Allies push, and its lines for one unit of money from the tiers.
+ * Only the money (the envelope, upkeep and reform of the game) and its actions (each
+ * partner's gap analyses so far) differ between games, so a year view keeps what each
+ * such set comes to, and games share it: a year sees few sets (hundreds at most, against
+ * tens of thousands of games).
+ */
+interface TierMove {
+  /** The first tier's positions in `view.active`, heaviest estimate first (see `rankByWeight`). */
+  firsts: number[];
+  /** Declared tier by position in `view.active` (read-only). */
+  tierAt: Uint8Array;
+  plan: TierPlan;
+}
+
+/** The lines of one set of declared tiers in a year view, with their money for one unit. */
+interface TierPlan extends LinePlan {
+  unit: UnitMoney;
+  /** Declared tier by partner position in the scenario, 0 when not active (read-only, for the facts). */
+  tierAt: Uint8Array;
+}
+
+interface TierMoves {
+  /** By the revealed partners' and then the pushed partners' places (see `prioritiseBot`). */
+  bySets: Map<string, TierMove>;
+  /** By declared tiers, one digit a partner in `view.active` (different sets may declare the same tiers). */
+  byTiers: Map<string, TierPlan>;
+}
+const tierMoves = new WeakMap<YearView, TierMoves>();
+
+/** Caches keep at most this many entries; three Allies' pushes and a few gap analyses give far fewer a year. */
+const MOVES_PER_VIEW = 4096;
+
+/**
+ * The bot's ranking, tiers and lines for the revealed partners `revealed` (flags by position
+ * in `view.active`) and the briefing's pushes, worked out as `tiersByWeight`, the pushes
+ * and `allocateByTiers` work them out.
+ */
+function tierMoveOf(scenario: Scenario, view: YearView, moves: TierMoves, revealed: Uint8Array, pushes: Briefing['pushes']): TierMove {
+  const { estimate } = policyIndexOf(scenario);
   const order = view.order;
-  // What the bot believes of each partner's weight, read once for tiers and ranking alike.
-  const ranked = rankByWeight(activeEstimates(scenario, state, view));
+  const weights: number[] = [];
+  for (let k = 0; k < view.active.length; k++) weights.push(revealed[k] ? view.active[k].strategicWeight : estimate[order[k]]);
+  const ranked = rankByWeight(weights);
   const tierAt = tiersFrom(scenario, view, ranked);
   // Consensus is the currency of priorities: partners an Ally pushes this year are raised
   // to the first tier, which keeps the Allies on board.
   const position = indexOf(scenario).position;
-  for (const push of state.briefing.pushes) {
+  for (const push of pushes) {
     const at = position.get(push.partner);
     if (at !== undefined && view.isActive[at]) tierAt[order.indexOf(at)] = 1;
   }
-  const { lines, facts } = tierLines(scenario, state, share, tierAt, tiersByPosition(scenario, view, tierAt));
+  const tiersKey = tierAt.join('');
+  let plan = moves.byTiers.get(tiersKey);
+  if (!plan) {
+    const out = tierDraft(scenario, view, tierAt);
+    cut(out);
+    const lined = linePlanOf(view, out);
+    const raw = Float64Array.from(out.lines, (l) => l.amount);
+    // The sum and the overlaps as `fit` counts them before scaling.
+    let used = 0;
+    for (let i = 0; i < raw.length; i++) used += raw[i];
+    const unit = { raw, used, pairs: overlapPairsOf(scenario, view, out.lines, out.places) };
+    // Spelled out, not spread (see `evenPlanOf`).
+    plan = { partner: lined.partner, focus: lined.focus, pairs: lined.pairs, places: lined.places, funded: lined.funded, unit, tierAt: tiersByPosition(scenario, view, tierAt) };
+    if (moves.byTiers.size >= MOVES_PER_VIEW) moves.byTiers.clear();
+    moves.byTiers.set(tiersKey, plan);
+  }
+  return { firsts: ranked.filter((k) => tierAt[k] === 1), tierAt, plan };
+}
+
+/** Per-call scratch of `prioritiseBot`: whether each partner in `view.active` is revealed (calls never nest). */
+let revealedScratch = new Uint8Array(0);
+
+const prioritiseBot: Bot = (scenario, state, _rng, bare = false) => {
+  const share = scenario.budget.share;
+  const view = yearView(scenario, state);
+  const active = view.active;
+  let moves = tierMoves.get(view);
+  if (!moves) tierMoves.set(view, (moves = { bySets: new Map(), byTiers: new Map() }));
+  // What the bot believes of each partner's weight depends on who is revealed; its tiers
+  // on that and on whom the Allies push. The key names both sets.
+  if (revealedScratch.length < active.length) revealedScratch = new Uint8Array(active.length);
+  const revealed = revealedScratch;
+  let key = '';
+  for (let k = 0; k < active.length; k++) {
+    const known = state.partners[active[k].id].revealed;
+    revealed[k] = known ? 1 : 0;
+    if (known) key += `${k},`;
+  }
+  key += '|';
+  for (const push of state.briefing.pushes) key += `${push.partner},`;
+  let move = moves.bySets.get(key);
+  if (!move) {
+    move = tierMoveOf(scenario, view, moves, revealed, state.briefing.pushes);
+    if (moves.bySets.size >= MOVES_PER_VIEW) moves.bySets.clear();
+    moves.bySets.set(key, move);
+  }
+  const { tierAt, plan } = move;
+  const { lines, facts } = withMoney(scenario, state, share, view, plan, plan.unit, plan.tierAt);
   const decision: TurnDecision = bare ? { share, policy: 'priorities', allocations: lines, actions: [] } : { share, policy: 'priorities', tiers: tiersRecord(view, tierAt), allocations: lines, actions: [] };
   // A strategist ties the toolbox to the era's goal once the jungle gets thick.
   if (!state.reform.strategic && state.alliance.coherence < 50 && state.alliance.consensus >= 60) {
     decision.actions.push({ type: 'rationalise', mode: 'strategic', retire: [] });
   }
-  // Gap analyses on the likeliest priorities while the Allies' patience lasts.
+  // Gap analyses on the likeliest priorities (the first tier, heaviest first) while the
+  // Allies' patience lasts.
   let asked = 0;
-  for (let r = 0; r < ranked.length && asked < RULES.maxActions; r++) {
-    const p = view.active[ranked[r]];
+  const firsts = move.firsts;
+  for (let r = 0; r < firsts.length && asked < RULES.maxActions; r++) {
+    const p = active[firsts[r]];
     const ps = state.partners[p.id];
-    if (tierAt[ranked[r]] !== 1 || ps.gapRefused || ps.targeting !== 0) continue;
+    if (ps.gapRefused || ps.targeting !== 0) continue;
     asked++;
     const action: PolicyAction = { type: 'gapAnalysis', partner: p.id };
     if (state.alliance.consensus - (decisionCost(state, decision) + actionCost(action)) >= 45) decision.actions.push(action);

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { adaptDecision, advanceRerun, playTurn, rerunOverSeeds, rerunScores, simulateEra, startGame, startRerun } from '../../src/core/game';
 import { sealDecision, validateDecision, validateWithFacts, type TurnDecision } from '../../src/core/decision';
-import { botMove, POLICIES, POLICY_NAMES, policyRng } from '../../src/core/policies';
+import { allocateByTiers, botMove, POLICIES, POLICY_NAMES, policyRng, tiersByWeight } from '../../src/core/policies';
 import { overlapPairsOf } from '../../src/core/upkeep';
 import { scoreEra } from '../../src/core/score';
 import { Rng } from '../../src/core/rng';
@@ -140,6 +140,14 @@ describe.each(scenarios)('%s: fast paths play the checked game', (_id, scenario)
             const sums = sumLines(lines, facts.places, emptySums(n));
             const { fund, row, seen, fundedInOrder, allocated } = facts.sums;
             expect({ fund: fund.slice(0, n), row: row.slice(0, 5 * n), seen: seen.slice(0, n), fundedInOrder, allocated }).toEqual({ ...sums });
+          }
+          if (policy === 'prioritise') {
+            // Its tiers and lines, kept per year view and sets of revealed and pushed
+            // partners, are those the public helpers work out afresh for this game.
+            const tiers = tiersByWeight(scenario, state);
+            for (const push of state.briefing.pushes) if (push.partner in tiers) tiers[push.partner] = 1;
+            expect(decision.tiers).toEqual(tiers);
+            expect(lines).toEqual(allocateByTiers(scenario, state, decision.share, tiers));
           }
           // A copy carries no memo of its places: validated from scratch.
           const check = validateWithFacts(scenario, state, decision, facts);
