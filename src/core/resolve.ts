@@ -11,6 +11,7 @@ import type { AllianceMetric, CompetitorId, Partner, Region, Scenario } from './
 import {
   averageOf,
   clamp,
+  clampBetween,
   cloneState,
   envelopeFor,
   indexOf,
@@ -368,7 +369,7 @@ export function resolveTurnInPlace(
       const partner = index.partner.get(action.partner)!;
       const ps = s.partners[action.partner];
       const tierBonus = ps.tier === 1 ? 0.15 : 0;
-      const accepted = rng.chance(clamp(partner.gapWillingness * (0.35 + (0.65 * ps.trust) / 100) + tierBonus, 0, 1));
+      const accepted = rng.chance(clampBetween(partner.gapWillingness * (0.35 + (0.65 * ps.trust) / 100) + tierBonus, 0, 1));
       gapAnalyses.push({ partner: action.partner, accepted });
       if (accepted) {
         ps.revealed = true;
