@@ -157,17 +157,23 @@ export function sealedFactsOf(scenario: Scenario, decision: TurnDecision): Seale
   return facts?.scenario === scenario ? facts : undefined;
 }
 
-function seal(scenario: Scenario, decision: TurnDecision): TurnDecision {
+/**
+ * Records what `decision`'s lines come to. `like`: a sealed decision with the same tiers
+ * whose lines differ only in amounts, each of them positive where this one's is and zero
+ * where it is zero: its tiers and what each year view makes of its lines (the first line
+ * refused, the overlapping pairs with money) hold for this one too, and are shared.
+ */
+function seal(scenario: Scenario, decision: TurnDecision, like?: SealedFacts): TurnDecision {
   const n = scenario.partners.length;
   const places = linePlaces(scenario, decision.allocations);
   const sums = sumLines(decision.allocations, places, emptySums(n));
-  let tierAt: Uint8Array | null = null;
-  if (decision.tiers) {
+  let tierAt: Uint8Array | null = like ? like.tierAt : null;
+  if (decision.tiers && !like) {
     const position = indexOf(scenario).position;
     tierAt = new Uint8Array(n);
     for (const id of Object.keys(decision.tiers)) tierAt[position.get(id)!] = decision.tiers[id];
   }
-  sealedDecisions.set(decision, { scenario, places, sums, tierAt, byView: new WeakMap() });
+  sealedDecisions.set(decision, { scenario, places, sums, tierAt, byView: like ? like.byView : new WeakMap() });
   return decision;
 }
 
@@ -206,8 +212,14 @@ export function withActions(decision: TurnDecision, keep: (action: PolicyAction)
 
 /** `decision` with every amount times `factor` (> 0); sealed when `decision` was. */
 export function scaleAllocations(scenario: Scenario, decision: TurnDecision, factor: number): TurnDecision {
-  if (sealedFactsOf(scenario, decision) && factor > 0 && Number.isFinite(factor)) {
-    return seal(scenario, { ...decision, allocations: sealLines(scenario, decision.allocations, factor) });
+  const sealed = sealedFactsOf(scenario, decision);
+  if (sealed && factor > 0 && Number.isFinite(factor)) {
+    const lines = sealLines(scenario, decision.allocations, factor);
+    // A positive factor keeps every line's money positive or zero as it was, unless an
+    // amount is so small that it rounds to zero: then the year views look at it afresh.
+    let same = true;
+    for (let i = 0; i < lines.length && same; i++) same = (lines[i].amount > 0) === (decision.allocations[i].amount > 0);
+    return seal(scenario, { ...decision, allocations: lines }, same ? sealed : undefined);
   }
   return { ...decision, allocations: decision.allocations.map((l) => ({ ...l, amount: l.amount * factor })) };
 }
