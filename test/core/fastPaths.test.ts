@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { adaptDecision, advanceRerun, playTurn, rerunOverSeeds, rerunScores, simulateEra, startGame, startRerun } from '../../src/core/game';
-import { sealDecision, validateDecision, validateWithFacts, type TurnDecision } from '../../src/core/decision';
+import { scaleAllocations, sealDecision, validateDecision, validateWithFacts, type TurnDecision } from '../../src/core/decision';
 import { allocateByTiers, botMove, POLICIES, POLICY_NAMES, policyRng, tiersByWeight } from '../../src/core/policies';
 import { overlapPairsOf } from '../../src/core/upkeep';
 import { scoreEra } from '../../src/core/score';
@@ -226,6 +226,14 @@ describe.each(scenarios)('%s: fast paths play the checked game', (_id, scenario)
             expect(sealed.decision).not.toBe(decision);
             expect(sealed.decision).toEqual(decision);
             expect(validateDecision(scenario, state, sealed.decision)).toEqual(validateDecision(scenario, state, decision));
+            // Scaled to a smaller envelope, as a rerun does, the copy shares what its original
+            // learnt of this year's view; it is still judged as the scaled original is, also
+            // when the factor is so small that some amounts round to zero.
+            for (const factor of [0.5, 1e-323]) {
+              const scaled = scaleAllocations(scenario, sealed.decision, factor);
+              expect(scaled.allocations).toEqual(scaleAllocations(scenario, decision, factor).allocations);
+              expect(validateDecision(scenario, state, scaled)).toEqual(validateDecision(scenario, state, scaleAllocations(scenario, decision, factor)));
+            }
           } else {
             // Refused for its form (three actions, say): refused so in this state too.
             expect(validateDecision(scenario, state, decision)).toEqual(sealed);
