@@ -224,6 +224,68 @@ export function scaleAllocations(scenario: Scenario, decision: TurnDecision, fac
   return { ...decision, allocations: decision.allocations.map((l) => ({ ...l, amount: l.amount * factor })) };
 }
 
+/** A decision for one turn, what is known of it and its check against that turn's state. */
+export interface CheckedMove {
+  decision: TurnDecision;
+  facts: DecisionFacts;
+  check: Result<object>;
+}
+
+/**
+ * For the luck-vs-skill rerun, which plays a sealed decision in one seed's game after
+ * another: `validateDecision` of it in `state` and, when it is over the envelope, of copies
+ * scaled as `adapt` (game.ts) scales them, by the money available over the money allocated
+ * (both in cents, as the rejection gives them) × 0.999, at most three times. Undefined
+ * where `adapt` must do more (its actions to drop; an amount that scaling rounds to zero,
+ * which the year views must look at afresh) or for a decision not sealed for `scenario`.
+ * The same game as `adapt` then `validateDecision`, without the rejections in words on the
+ * way: the envelope and upkeep are worked out once, and a scaled copy's lines stand where
+ * its original's stood (each line's money stays positive or zero), so they are judged as
+ * the original's, and only its money is summed again. Those sums are written into
+ * `scratch`'s money arrays (zeroed here; long enough for the scenario's partners): the caller plays the
+ * copy before it calls again. The copy is not sealed, as it is played once.
+ */
+export function fitSealed(scenario: Scenario, state: GameState, decision: TurnDecision, scratch: Pick<LineSums, 'fund' | 'row'>): CheckedMove | undefined {
+  const facts = sealedFactsOf(scenario, decision);
+  if (!facts) return undefined;
+  const view = yearView(scenario, state);
+  const known = knownInView(scenario, state, view, decision, facts);
+  if (known.refusal) return { decision, facts, check: known.refusal };
+  const available = availableFor(scenario, state, view, decision.share, known.pairs);
+  let allocated = facts.sums.allocated;
+  if (!(allocated > available + 1e-6)) {
+    const check = checkTreatmentAndActions(scenario, state, decision, view, facts.places, allocated, facts.sums.fund);
+    return !check.ok && check.field === 'actions' ? undefined : { decision, facts, check };
+  }
+  const n = scenario.partners.length;
+  const { at, focus } = facts.places;
+  const { fund, row } = scratch;
+  let lines = decision.allocations;
+  for (let round = 0; round < 3 && allocated > available + 1e-6; round++) {
+    const factor = (Number(available.toFixed(2)) / Number(allocated.toFixed(2))) * 0.999;
+    // Each line copied and summed as `sealLines` and `sumLines` would, in line order.
+    const scaled = new Array<AllocationLine>(lines.length);
+    fund.fill(0, 0, n);
+    row.fill(0, 0, n * 5);
+    allocated = 0;
+    for (let i = 0; i < lines.length; i++) {
+      const { partner, focus: area, amount: was, programme } = lines[i];
+      const amount = was * factor;
+      if (amount > 0 !== (was > 0)) return undefined;
+      scaled[i] = programme === undefined ? { partner, focus: area, amount } : { partner, focus: area, amount, programme };
+      fund[at[i]] += amount;
+      allocated += amount;
+      if (amount > 0) row[at[i] * 5 + focus[i]] += amount;
+    }
+    lines = scaled;
+  }
+  // Which partners have lines and money on a focus, and in what order, is the original's.
+  const sums: LineSums = { fund, row, seen: facts.sums.seen, fundedInOrder: facts.sums.fundedInOrder, allocated };
+  const copy: TurnDecision = { share: decision.share, policy: decision.policy, tiers: decision.tiers, allocations: lines, actions: decision.actions };
+  const check = allocated > available + 1e-6 ? overEnvelope(allocated, available) : checkTreatmentAndActions(scenario, state, copy, view, facts.places, allocated, fund);
+  return { decision: copy, facts: { places: facts.places, tierAt: facts.tierAt, sums, view, pairs: known.pairs }, check };
+}
+
 function copyAction(action: PolicyAction): PolicyAction {
   return action.type === 'rationalise' ? { ...action, retire: [...(action.retire ?? [])] } : { ...action };
 }
@@ -396,6 +458,16 @@ function checkLines(scenario: Scenario, state: GameState, view: YearView, lines:
   return null;
 }
 
+/** What `view` makes of a sealed decision's lines (the first line refused, the overlapping pairs), worked out once per view. */
+function knownInView(scenario: Scenario, state: GameState, view: YearView, decision: TurnDecision, facts: SealedFacts): { refusal: Rejection | null; pairs: number } {
+  let known = facts.byView.get(view);
+  if (!known) {
+    known = { refusal: checkLines(scenario, state, view, decision.allocations, facts.places), pairs: overlapPairsOf(scenario, view, decision.allocations, facts.places) };
+    facts.byView.set(view, known);
+  }
+  return known;
+}
+
 /** The checks the year's game decides: who and what is active, the envelope, equal treatment, the actions' targets and their consensus. */
 function checkInState(scenario: Scenario, state: GameState, decision: TurnDecision, places: LinePlaces, facts?: DecisionFacts | SealedFacts): Result<object> {
   const index = indexOf(scenario);
@@ -404,14 +476,12 @@ function checkInState(scenario: Scenario, state: GameState, decision: TurnDecisi
   let pairs: number;
   let funding: Float64Array | undefined;
   if (facts && 'byView' in facts) {
-    let known = facts.byView.get(view);
-    if (!known) {
-      known = { refusal: checkLines(scenario, state, view, decision.allocations, places), pairs: overlapPairsOf(scenario, view, decision.allocations, places) };
-      facts.byView.set(view, known);
-    }
+    const known = knownInView(scenario, state, view, decision, facts);
     if (known.refusal) return known.refusal;
     pairs = known.pairs;
     allocated = facts.sums.allocated;
+    // Summed line by line as the equal-treatment check sums them.
+    funding = facts.sums.fund;
   } else {
     const refusal = checkLines(scenario, state, view, decision.allocations, places);
     if (refusal) return refusal;
@@ -448,17 +518,36 @@ function checkMoneyAndActions(
   allocated: number,
   funding: Float64Array | null,
 ): Result<object> {
-  const index = indexOf(scenario);
-  const envelope = envelopeFor(scenario, state, decision.share);
-  const { upkeep, overlapCost } = upkeepFor(view, state, envelope, pairs);
-  const available = envelope - upkeep - overlapCost;
-  if (allocated > available + 1e-6) {
-    return reject('over-envelope', 'allocation', `allocations of ${money(allocated)} exceed the ${money(available)} left after upkeep`, {
-      allocated: Number(allocated.toFixed(2)),
-      available: Number(available.toFixed(2)),
-    });
-  }
+  const available = availableFor(scenario, state, view, decision.share, pairs);
+  if (allocated > available + 1e-6) return overEnvelope(allocated, available);
+  return checkTreatmentAndActions(scenario, state, decision, view, places, allocated, funding);
+}
 
+/** The money lines may use in `state` at `share`: the envelope less upkeep with `pairs` overlapping pairs. */
+function availableFor(scenario: Scenario, state: GameState, view: YearView, share: number, pairs: number): number {
+  const envelope = envelopeFor(scenario, state, share);
+  const { upkeep, overlapCost } = upkeepFor(view, state, envelope, pairs);
+  return envelope - upkeep - overlapCost;
+}
+
+function overEnvelope(allocated: number, available: number): Rejection {
+  return reject('over-envelope', 'allocation', `allocations of ${money(allocated)} exceed the ${money(available)} left after upkeep`, {
+    allocated: Number(allocated.toFixed(2)),
+    available: Number(available.toFixed(2)),
+  });
+}
+
+/** The checks of `checkMoneyAndActions` after the envelope's: equal treatment, the actions' targets and their consensus. */
+function checkTreatmentAndActions(
+  scenario: Scenario,
+  state: GameState,
+  decision: TurnDecision,
+  view: YearView,
+  places: LinePlaces,
+  allocated: number,
+  funding: Float64Array | null,
+): Result<object> {
+  const index = indexOf(scenario);
   if (decision.policy === 'equal' && allocated > 0) {
     // Money per partner position, summed line by line as `fundingByPartner` does.
     if (!funding) {

@@ -5,10 +5,10 @@
  * The CLI, the balancer, the tests and the browser's worker all use these.
  */
 import type { Scenario } from './scenario';
-import { cloneState, createState, type GameState, type LogEntry, type TurnRecord } from './state';
+import { cloneState, createState, emptySums, type GameState, type LogEntry, type TurnRecord } from './state';
 import { beginTurnInPlace, readMetricsInto, resolveTurnInPlace } from './resolve';
 import { answerInPlace, checkChoice, checkDefault, drawEventsInPlace, endTurnInPlace } from './events';
-import { scaleAllocations, sealDecision, validateDecision, validateWithFacts, withActions, type DecisionFacts, type Rejection, type Result, type TurnDecision } from './decision';
+import { fitSealed, scaleAllocations, sealDecision, validateDecision, validateWithFacts, withActions, type DecisionFacts, type Rejection, type Result, type TurnDecision } from './decision';
 import { botMove, policyRng, type PolicyName } from './policies';
 import { scoreEra, type EraScore } from './score';
 import { Rng } from './rng';
@@ -212,8 +212,11 @@ function playRerunGame(rerun: Rerun, state: GameState, through: number): void {
   const { scenario, choices } = rerun;
   while (!state.finished && state.year <= through) {
     const logged = rerun.decisions.get(state.year);
+    // The logged decision fitted to this game without copies or rejections on the way,
+    // else the way `adaptDecision` fits it; a scaled copy's sums are in scratch (see `fitSealed`).
+    if (fitScratch.fund.length < scenario.partners.length) fitScratch = emptySums(scenario.partners.length);
     let move: { decision: TurnDecision; facts?: DecisionFacts; check?: Result<object> } = logged
-      ? adapt(scenario, state, logged)
+      ? (fitSealed(scenario, state, logged, fitScratch) ?? adapt(scenario, state, logged))
       : botMove('equal', scenario, state, FALLBACK_DICE);
     const year = state.year;
     let choose: Chooser | undefined = (_s, eventId) => choices.find((c) => c.year === year && c.event === eventId)?.choice;
@@ -227,6 +230,9 @@ function playRerunGame(rerun: Rerun, state: GameState, through: number): void {
     playTurnInPlace(scenario, state, move.decision, choose, false, move.facts);
   }
 }
+
+/** The money of the scaled copies of logged decisions, each played before the next is made. */
+let fitScratch = emptySums(0);
 
 /** The fallback's dice: the equal-treatment bot draws none, so one generator serves every game. */
 const FALLBACK_DICE = new Rng(1);

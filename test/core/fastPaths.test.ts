@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { adaptDecision, advanceRerun, playTurn, rerunOverSeeds, rerunScores, simulateEra, startGame, startRerun } from '../../src/core/game';
-import { scaleAllocations, sealDecision, validateDecision, validateWithFacts, type TurnDecision } from '../../src/core/decision';
+import { fitSealed, scaleAllocations, sealDecision, validateDecision, validateWithFacts, type TurnDecision } from '../../src/core/decision';
 import { allocateByTiers, botMove, POLICIES, POLICY_NAMES, policyRng, tiersByWeight } from '../../src/core/policies';
 import { overlapPairsOf } from '../../src/core/upkeep';
 import { scoreEra } from '../../src/core/score';
@@ -242,6 +242,45 @@ describe.each(scenarios)('%s: fast paths play the checked game', (_id, scenario)
           if (!step.ok) throw new Error(step.reason);
           state = step.state;
         }
+      }),
+      { numRuns: 3 },
+    );
+  });
+
+  it("the rerun's fitting of a sealed decision gives the decision and check of adapting and validating it", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), (seed) => {
+        const rng = new Rng(seed);
+        const n = scenario.partners.length;
+        // Scratch with stale money in it, as a rerun leaves it.
+        const scratch = { fund: new Float64Array(n).fill(7), row: new Float64Array(n * 5).fill(7) };
+        let state = startGame(scenario, seed);
+        let fitted = 0;
+        while (!state.finished) {
+          // Lopsided decisions at their size and three times it (over most envelopes), and the equal bot's.
+          const wild = wildDecision(scenario, state, rng);
+          const large = { ...wild, allocations: wild.allocations.map((l) => ({ ...l, amount: l.amount * 3 })) };
+          for (const decision of [wild, large, POLICIES.equal(scenario, state, rng)]) {
+            const sealed = sealDecision(scenario, decision);
+            if (!sealed.ok) continue;
+            const fit = fitSealed(scenario, state, sealed.decision, scratch);
+            if (!fit) continue;
+            fitted++;
+            const adapted = adaptDecision(scenario, state, sealed.decision);
+            expect(fit.decision.allocations).toEqual(adapted.allocations);
+            expect(fit.decision.actions).toEqual(adapted.actions);
+            expect(fit.check).toEqual(validateDecision(scenario, state, adapted));
+            // Its facts describe the copy exactly.
+            const sums = sumLines(adapted.allocations, fit.facts.places, emptySums(n));
+            expect({ ...fit.facts.sums, fund: [...fit.facts.sums!.fund].slice(0, n), row: [...fit.facts.sums!.row].slice(0, n * 5) }).toEqual({ ...sums, fund: [...sums.fund], row: [...sums.row] });
+            const view = yearView(scenario, state);
+            if (fit.facts.view) expect(fit.facts.pairs).toBe(overlapPairsOf(scenario, view, adapted.allocations, fit.facts.places));
+          }
+          const step = playTurn(scenario, state, POLICIES.equal(scenario, state, rng));
+          if (!step.ok) throw new Error(step.reason);
+          state = step.state;
+        }
+        expect(fitted).toBeGreaterThan(0);
       }),
       { numRuns: 3 },
     );
