@@ -5,7 +5,7 @@
  * The CLI, the balancer, the tests and the browser's worker all use these.
  */
 import type { Scenario } from './scenario';
-import { cloneState, createState, emptySums, type GameState, type LogEntry, type TurnRecord } from './state';
+import { cloneState, createState, emptySums, partnerStatesOf, type GameState, type PartnerState, type LogEntry, type TurnRecord } from './state';
 import { beginTurnInPlace, readMetricsInto, resolveTurnInPlace } from './resolve';
 import { answerInPlace, checkChoice, checkDefault, drawEventsInPlace, endTurnInPlace } from './events';
 import { fitSealed, scaleAllocations, sealDecision, validateDecision, validateWithFacts, withActions, type DecisionFacts, type Rejection, type Result, type TurnDecision } from './decision';
@@ -37,14 +37,15 @@ export function playTurn(scenario: Scenario, state: GameState, decision: TurnDec
 /**
  * `playTurn` on a state the caller owns, for a validated decision; returns the turn's
  * record, or nothing when `keepRecord` is false (a score-only run: same play, but no
- * review record and nothing added to the decision log).
+ * review record and nothing added to the decision log). `states`: the partners' states by
+ * position, for a caller playing the whole game in place (see `resolveTurnInPlace`).
  */
 function playTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecision, choose?: Chooser): TurnRecord;
-function playTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecision, choose: Chooser | undefined, keepRecord: boolean, facts?: DecisionFacts): TurnRecord | undefined;
-function playTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecision, choose?: Chooser, keepRecord = true, facts?: DecisionFacts): TurnRecord | undefined {
+function playTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecision, choose: Chooser | undefined, keepRecord: boolean, facts?: DecisionFacts, states?: readonly PartnerState[]): TurnRecord | undefined;
+function playTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecision, choose?: Chooser, keepRecord = true, facts?: DecisionFacts, states?: readonly PartnerState[]): TurnRecord | undefined {
   // The record is this step's own object, so events edit it directly and its metrics are
   // re-read once after the last answer (the same values as re-reading after each).
-  const record = resolveTurnInPlace(scenario, s, decision, keepRecord, facts);
+  const record = resolveTurnInPlace(scenario, s, decision, keepRecord, facts, states);
   drawEventsInPlace(scenario, s);
   let answered = false;
   while (s.pendingEvents.length) {
@@ -78,6 +79,8 @@ export interface EraRun {
 export function simulateEra(scenario: Scenario, seed: number, policy: PolicyName, keepRecord = true): EraRun {
   const rng = policyRng(seed);
   const state = startGame(scenario, seed);
+  // Looked up once for the game: playing it in place never replaces a partner's state.
+  const states = partnerStatesOf(scenario, state);
   while (!state.finished) {
     // The bot's move comes with what it knows of its lines and tiers, so they are not
     // looked up again by name; every rule is still checked. A score-only run logs no
@@ -90,7 +93,7 @@ export function simulateEra(scenario: Scenario, seed: number, policy: PolicyName
       check = validateWithFacts(scenario, state, move.decision, move.facts);
       if (!check.ok) throw new Error(`policy ${policy} made no legal move in ${state.year}: ${check.reason}`);
     }
-    playTurnInPlace(scenario, state, move.decision, undefined, keepRecord, move.facts);
+    playTurnInPlace(scenario, state, move.decision, undefined, keepRecord, move.facts, states);
   }
   return { state, score: scoreEra(scenario, state) };
 }
@@ -210,6 +213,8 @@ function readLog(rerun: Rerun, log: LogEntry[]): void {
 /** One seed's game played on through `through`, in place, as `playTurn` would (without the copies). */
 function playRerunGame(rerun: Rerun, state: GameState, through: number): void {
   const { scenario, choices } = rerun;
+  // Looked up once for the game's turns here: playing it in place never replaces a partner's state.
+  const states = partnerStatesOf(scenario, state);
   while (!state.finished && state.year <= through) {
     const logged = rerun.decisions.get(state.year);
     // The logged decision fitted to this game without copies or rejections on the way,
@@ -227,7 +232,7 @@ function playRerunGame(rerun: Rerun, state: GameState, through: number): void {
       const again = validateWithFacts(scenario, state, move.decision, move.facts!);
       if (!again.ok) throw new Error(`no legal move in ${state.year}: ${again.reason}`);
     }
-    playTurnInPlace(scenario, state, move.decision, choose, false, move.facts);
+    playTurnInPlace(scenario, state, move.decision, choose, false, move.facts, states);
   }
 }
 

@@ -294,16 +294,19 @@ function absorptionPower(e: number): number {
  * With `keepRecord` false the turn is played exactly the same but leaves no review record
  * (no drivers, no `turns` entry) and logs no decision: for runs that only want the era's
  * score. `facts` are what the decision's maker vouches for (see `DecisionFacts`); a sealed
- * decision brings its own.
+ * decision brings its own. `states`: the partners' states by position (`partnerStatesOf`),
+ * when the caller has them: a driver playing a game in place can look them up once for the
+ * whole game, as play changes a partner's state but never replaces it.
  */
 export function resolveTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecision): TurnRecord;
-export function resolveTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecision, keepRecord: boolean, facts?: DecisionFacts): TurnRecord | undefined;
+export function resolveTurnInPlace(scenario: Scenario, s: GameState, decision: TurnDecision, keepRecord: boolean, facts?: DecisionFacts, states?: readonly PartnerState[]): TurnRecord | undefined;
 export function resolveTurnInPlace(
   scenario: Scenario,
   s: GameState,
   decision: TurnDecision,
   keepRecord = true,
   facts: DecisionFacts | undefined = sealedFactsOf(scenario, decision),
+  states: readonly PartnerState[] = partnerStatesOf(scenario, s),
 ): TurnRecord | undefined {
   const rng = new Rng(s.rng);
   const ledger = new Ledger(s, scenario.partners.length, keepRecord);
@@ -313,7 +316,6 @@ export function resolveTurnInPlace(
   const active = view.active;
   const order = view.order;
   const isActive = view.isActive;
-  const states = partnerStatesOf(scenario, s);
 
   // A strategic reform decided last turn pays off now, after its turn of disruption.
   if (s.reform.disruption > 0) {

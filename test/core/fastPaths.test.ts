@@ -13,7 +13,7 @@ import { allocateByTiers, botMove, POLICIES, POLICY_NAMES, policyRng, tiersByWei
 import { overlapPairsOf } from '../../src/core/upkeep';
 import { scoreEra } from '../../src/core/score';
 import { Rng } from '../../src/core/rng';
-import { activePartners, cloneState, emptySums, indexOf, sumLines, yearView, type GameState, type LogEntry } from '../../src/core/state';
+import { activePartners, cloneState, emptySums, indexOf, partnerStatesOf, sumLines, yearView, type GameState, type LogEntry } from '../../src/core/state';
 import { FOCUS_AREAS, type Scenario } from '../../src/core/scenario';
 import { eventView } from '../../src/core/events';
 import { loadScenarioFile, scenarioFiles } from '../../src/cli/files';
@@ -187,6 +187,20 @@ describe.each(scenarios)('%s: fast paths play the checked game', (_id, scenario)
         expect(rerunScores(rerun)).toEqual(rerunOverSeeds(scenario, log, seeds));
       }),
       { numRuns: 4 },
+    );
+  });
+
+  it("a game played in place keeps each partner's state object, so drivers look them up once per game", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), (seed) => {
+        const log = wildLog(scenario, seed);
+        const rerun = startRerun(scenario, [seed + 1]);
+        const before = partnerStatesOf(scenario, rerun.states[0]);
+        advanceRerun(rerun, log);
+        expect(rerun.states[0].finished).toBe(true);
+        partnerStatesOf(scenario, rerun.states[0]).forEach((ps, i) => expect(ps).toBe(before[i]));
+      }),
+      { numRuns: 3 },
     );
   });
 
