@@ -371,12 +371,15 @@ export function invalidateView(state: GameState): void {
  */
 export function changeView(scenario: Scenario, state: GameState, change: object): void {
   const memo = stateMemo.get(state);
-  invalidateView(state);
   const cache = viewCache.get(scenario);
-  if (!memo || memo.generation !== cache?.generation || !inScenarioOrder(scenario, state.partners)) return;
+  if (!memo || memo.generation !== cache?.generation || !inScenarioOrder(scenario, state.partners)) {
+    invalidateView(state);
+    return;
+  }
   const next = cache.changed.get(memo.view)?.get(change);
-  if (next) stateMemo.set(state, { view: next.view, generation: memo.generation, key: next.key });
+  if (next) moveMemo(memo, next);
   else {
+    invalidateView(state);
     // Learnt at once, so that the next change, perhaps of the same answer, starts from a known view.
     changeHint.set(state, { change, previous: memo.view });
     yearView(scenario, state);
@@ -389,13 +392,25 @@ export function changeView(scenario: Scenario, state: GameState, change: object)
  */
 export function advanceView(scenario: Scenario, state: GameState, previousYear: number): void {
   const memo = stateMemo.get(state);
-  invalidateView(state);
-  if (!memo) return;
+  if (!memo) return invalidateView(state);
   const cache = viewCache.get(scenario);
   // Games of a scenario go from year to year through the same views: the step is known.
   const next = memo.generation === cache?.generation ? cache.next.get(memo.view) : undefined;
-  if (next) stateMemo.set(state, { view: next.view, generation: memo.generation, key: next.key });
-  else keyHint.set(state, { key: String(state.year) + memo.key.slice(String(previousYear).length), previous: memo.view });
+  if (next) moveMemo(memo, next);
+  else {
+    invalidateView(state);
+    keyHint.set(state, { key: String(state.year) + memo.key.slice(String(previousYear).length), previous: memo.view });
+  }
+}
+
+/**
+ * A state's memo moved on to the view its change leads to, in place: what `invalidateView`
+ * then setting a new memo would leave (a state with a memo has no hints, which `yearView`
+ * drops as it sets one), without the weak maps' deletes and sets twice a turn for every game.
+ */
+function moveMemo(memo: { view: YearView; key: string }, next: { view: YearView; key: string }): void {
+  memo.view = next.view;
+  memo.key = next.key;
 }
 
 /**
