@@ -5,6 +5,7 @@
  * and their effects, and the end of the turn.
  */
 import type { Choice, Condition, Effect, EventCard, Inject, Scenario } from './scenario';
+import type { PartnerField } from './constants';
 import {
   activePartners,
   clamp,
@@ -16,6 +17,7 @@ import {
   changeView,
   type FiredEvent,
   type GameState,
+  type PartnerState,
   type PendingEvent,
   type TurnRecord,
 } from './state';
@@ -156,6 +158,39 @@ export function eventView(scenario: Scenario, state: GameState, pending: Pending
   };
 }
 
+/**
+ * `p[field] = clamp(p[field] + delta)`, each field written by name: V8 reads and writes a
+ * field whose name is held in a variable through a generic, several times slower look-up,
+ * and effects on partners come by the dozen in every game.
+ */
+function addToField(p: PartnerState, field: PartnerField, delta: number): void {
+  switch (field) {
+    case 'trust':
+      p.trust = clamp(p.trust + delta);
+      break;
+    case 'alignment':
+      p.alignment = clamp(p.alignment + delta);
+      break;
+    case 'interoperability':
+      p.interoperability = clamp(p.interoperability + delta);
+      break;
+    case 'institutions':
+      p.institutions = clamp(p.institutions + delta);
+      break;
+    case 'stability':
+      p.stability = clamp(p.stability + delta);
+      break;
+    case 'defence':
+      p.defence = clamp(p.defence + delta);
+      break;
+    default: {
+      // A field no validated scenario names: as the generic write would have it.
+      const any = p as unknown as Record<string, number>;
+      any[field as string] = clamp(any[field as string] + delta);
+    }
+  }
+}
+
 export function applyEffect(scenario: Scenario, s: GameState, effect: Effect): void {
   switch (effect.kind) {
     case 'metric':
@@ -163,15 +198,12 @@ export function applyEffect(scenario: Scenario, s: GameState, effect: Effect): v
       break;
     case 'partner': {
       const p = s.partners[effect.partner];
-      if (p) p[effect.field] = clamp(p[effect.field] + effect.delta);
+      if (p) addToField(p, effect.field, effect.delta);
       break;
     }
     case 'region':
       for (const partner of activePartners(scenario, s)) {
-        if (partner.region === effect.region) {
-          const p = s.partners[partner.id];
-          p[effect.field] = clamp(p[effect.field] + effect.delta);
-        }
+        if (partner.region === effect.region) addToField(s.partners[partner.id], effect.field, effect.delta);
       }
       break;
     case 'influence':
