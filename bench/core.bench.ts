@@ -11,7 +11,8 @@
  * Each figure is measured in a fresh Node process of its own (a fork, as benchmark
  * harnesses do), so the code paths one measurement exercises cannot slow the next: the
  * browser's worker, too, runs only the replay path. Rates are per CPU-second of that
- * process (process.cpuUsage), after a warm-up long enough for V8 to finish optimising.
+ * process (process.cpuUsage), after a warm-up that lasts until the pace is steady (V8 has
+ * finished optimising).
  * The measured time is cut into short segments: on a shared machine other tenants slow
  * some segments down, so the median segment is the figure to read and the best segment
  * shows what the code does on an undisturbed core. The whole table is measured three
@@ -45,14 +46,33 @@ function spread(values: number[]): Rate {
   return { median: percentile(sorted, 0.5), best: sorted[sorted.length - 1] };
 }
 
+/** Shortest and longest warm-up of an era measurement, in CPU milliseconds. */
+const WARM_MS = 1200;
+const WARM_MAX_MS = 5000;
+
 /** Eras per CPU-second over `segments` segments of ~`ms` CPU milliseconds each. */
 function eraRate(scenario: Scenario, policy: BenchPolicy, keepRecord: boolean, segments = 12, ms = 100): Rate {
-  // Warm up for a fixed CPU time rather than a fixed count, so the measured window is the
-  // optimised code however busy the machine is.
+  // Warm up by CPU time rather than by count, so the measured window is the optimised code
+  // however busy the machine is: at least WARM_MS, then on until two 200 ms stretches in a
+  // row run at the same pace (within 10 %), as optimising the big turn functions can take
+  // V8 over a second (the recorded path's in particular), up to WARM_MAX_MS.
   const warm = cpuMs();
-  for (let i = 0; cpuMs() - warm < 1200; i++) simulateEra(scenario, i, policy, keepRecord);
+  let seed = 0;
+  let last = 0;
+  for (;;) {
+    const start = cpuMs();
+    let n = 0;
+    while (cpuMs() - start < 200) {
+      simulateEra(scenario, seed++, policy, keepRecord);
+      n++;
+    }
+    const pace = n / (cpuMs() - start);
+    const spent = cpuMs() - warm;
+    if (spent >= WARM_MAX_MS || (spent >= WARM_MS && last > 0 && pace < last * 1.1 && pace > last / 1.1)) break;
+    last = pace;
+  }
   const rates: number[] = [];
-  let seed = 1000;
+  seed = Math.max(seed, 1000);
   for (let s = 0; s < segments; s++) {
     let n = 0;
     const cpu0 = cpuMs();
