@@ -1,7 +1,7 @@
 /**
- * Entry point: the era files' requests first (they overlap Phaser's start-up), then the
- * stylesheets, the language, the game, the sound captions and the automation API
- * (`window.coopsec`, see docs/automation.md), in that order.
+ * Entry point: the stylesheets, the language, the game, the era files' requests (in the
+ * pause after Phaser's boot, see scenarioFiles.ts), the sound captions and the automation
+ * API (`window.coopsec`, see docs/automation.md).
  */
 import 'flag-icons/css/flag-icons.min.css';
 import './game/ui/theme.css';
@@ -12,9 +12,11 @@ import { initCaptions } from './game/ui/toast';
 import { createRouter } from './game/router';
 import { loadScenarioFiles } from './game/scenarioFiles';
 
-loadScenarioFiles();
 initI18n();
 const game = StartGame('game');
+// Phaser boots inside StartGame (the page is already interactive), then waits for its first
+// frame: the era files are requested in that pause, off the way to it.
+window.setTimeout(() => loadScenarioFiles(), 0);
 createRouter(game);
 installAutomation(game);
 initCaptions(game);
