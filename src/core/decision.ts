@@ -4,7 +4,7 @@
  * UI can show next to the control; nothing here throws or touches the state.
  */
 import type { FocusArea, Scenario } from './scenario';
-import { envelopeFor, indexOf, linePlaces, programmeActive, eligible, sealLines, sumLines, emptySums, yearView, type GameState, type LinePlaces, type LineSums, type Tier, type YearView } from './state';
+import { envelopeFor, indexOf, linePlaces, programmeActive, eligible, scaledLine, sealLines, sumLines, emptySums, yearView, type GameState, type LinePlaces, type LineSums, type Tier, type YearView } from './state';
 import { RULES } from './rules';
 import { overlapPairsOf, upkeepFor } from './upkeep';
 
@@ -224,6 +224,17 @@ export function scaleAllocations(scenario: Scenario, decision: TurnDecision, fac
   return { ...decision, allocations: decision.allocations.map((l) => ({ ...l, amount: l.amount * factor })) };
 }
 
+/** How many times, at most, a decision over the envelope is scaled down to fit it (see `fitFactor`). */
+export const FIT_ROUNDS = 3;
+
+/**
+ * The factor that scales allocations of `allocated` down to fit `available`: their ratio
+ * in cents, as an over-envelope rejection gives them, less a margin of 0.1 %.
+ */
+export function fitFactor(allocated: number, available: number): number {
+  return (Number(available.toFixed(2)) / Number(allocated.toFixed(2))) * 0.999;
+}
+
 /** A decision for one turn, what is known of it and its check against that turn's state. */
 export interface CheckedMove {
   decision: TurnDecision;
@@ -234,8 +245,7 @@ export interface CheckedMove {
 /**
  * For the luck-vs-skill rerun, which plays a sealed decision in one seed's game after
  * another: `validateDecision` of it in `state` and, when it is over the envelope, of copies
- * scaled as `adapt` (game.ts) scales them, by the money available over the money allocated
- * (both in cents, as the rejection gives them) × 0.999, at most three times. Undefined
+ * scaled as `adapt` (game.ts) scales them, by `fitFactor`, at most FIT_ROUNDS times. Undefined
  * where `adapt` must do more (its actions to drop; an amount that scaling rounds to zero,
  * which the year views must look at afresh) or for a decision not sealed for `scenario`.
  * The same game as `adapt` then `validateDecision`, without the rejections in words on the
@@ -261,18 +271,18 @@ export function fitSealed(scenario: Scenario, state: GameState, decision: TurnDe
   const { at, focus } = facts.places;
   const { fund, row } = scratch;
   let lines = decision.allocations;
-  for (let round = 0; round < 3 && allocated > available + 1e-6; round++) {
-    const factor = (Number(available.toFixed(2)) / Number(allocated.toFixed(2))) * 0.999;
+  for (let round = 0; round < FIT_ROUNDS && allocated > available + 1e-6; round++) {
+    const factor = fitFactor(allocated, available);
     // Each line copied and summed as `sealLines` and `sumLines` would, in line order.
     const scaled = new Array<AllocationLine>(lines.length);
     fund.fill(0, 0, n);
     row.fill(0, 0, n * 5);
     allocated = 0;
     for (let i = 0; i < lines.length; i++) {
-      const { partner, focus: area, amount: was, programme } = lines[i];
-      const amount = was * factor;
-      if (amount > 0 !== (was > 0)) return undefined;
-      scaled[i] = programme === undefined ? { partner, focus: area, amount } : { partner, focus: area, amount, programme };
+      const line = scaledLine(lines[i], factor);
+      const amount = line.amount;
+      if ((amount > 0) !== (lines[i].amount > 0)) return undefined;
+      scaled[i] = line;
       fund[at[i]] += amount;
       allocated += amount;
       if (amount > 0) row[at[i] * 5 + focus[i]] += amount;
@@ -524,7 +534,7 @@ function checkMoneyAndActions(
 }
 
 /** The money lines may use in `state` at `share`: the envelope less upkeep with `pairs` overlapping pairs. */
-function availableFor(scenario: Scenario, state: GameState, view: YearView, share: number, pairs: number): number {
+export function availableFor(scenario: Scenario, state: GameState, view: YearView, share: number, pairs: number): number {
   const envelope = envelopeFor(scenario, state, share);
   const { upkeep, overlapCost } = upkeepFor(view, state, envelope, pairs);
   return envelope - upkeep - overlapCost;

@@ -8,7 +8,7 @@ import type { Scenario } from './scenario';
 import { cloneState, createState, emptySums, partnerStatesOf, type GameState, type PartnerState, type LogEntry, type TurnRecord } from './state';
 import { beginTurnInPlace, readMetricsInto, resolveTurnInPlace } from './resolve';
 import { answerInPlace, checkChoice, checkDefault, drawEventsInPlace, endTurnInPlace } from './events';
-import { fitSealed, scaleAllocations, sealDecision, validateDecision, validateWithFacts, withActions, type DecisionFacts, type Rejection, type Result, type TurnDecision } from './decision';
+import { FIT_ROUNDS, fitFactor, fitSealed, scaleAllocations, sealDecision, validateDecision, validateWithFacts, withActions, type DecisionFacts, type Rejection, type Result, type TurnDecision } from './decision';
 import { botMove, policyRng, type PolicyName } from './policies';
 import { scoreEra, type EraScore } from './score';
 import { Rng } from './rng';
@@ -143,8 +143,8 @@ function adapt(scenario: Scenario, state: GameState, decision: TurnDecision): { 
       current = false;
     }
   }
-  for (let i = 0; i < 3 && !check.ok && check.code === 'over-envelope'; i++) {
-    const factor = (Number(check.params.available) / Number(check.params.allocated)) * 0.999;
+  for (let i = 0; i < FIT_ROUNDS && !check.ok && check.code === 'over-envelope'; i++) {
+    const factor = fitFactor(Number(check.params.allocated), Number(check.params.available));
     d = scaleAllocations(scenario, d, factor);
     check = validateDecision(scenario, state, d);
     current = true;
@@ -215,11 +215,11 @@ function playRerunGame(rerun: Rerun, state: GameState, through: number): void {
   const { scenario, choices } = rerun;
   // Looked up once for the game's turns here: playing it in place never replaces a partner's state.
   const states = partnerStatesOf(scenario, state);
+  if (fitScratch.fund.length < scenario.partners.length) fitScratch = emptySums(scenario.partners.length);
   while (!state.finished && state.year <= through) {
     const logged = rerun.decisions.get(state.year);
     // The logged decision fitted to this game without copies or rejections on the way,
     // else the way `adaptDecision` fits it; a scaled copy's sums are in scratch (see `fitSealed`).
-    if (fitScratch.fund.length < scenario.partners.length) fitScratch = emptySums(scenario.partners.length);
     let move: { decision: TurnDecision; facts?: DecisionFacts; check?: Result<object> } = logged
       ? (fitSealed(scenario, state, logged, fitScratch) ?? adapt(scenario, state, logged))
       : botMove('equal', scenario, state, FALLBACK_DICE);

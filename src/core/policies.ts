@@ -14,7 +14,6 @@ import {
   demandShares,
   emptyPlaces,
   emptySums,
-  envelopeFor,
   indexOf,
   yearView,
   FOCUS_INDEX,
@@ -25,8 +24,8 @@ import {
   type YearView,
 } from './state';
 import { RULES } from './rules';
-import { overlapPairsOf, upkeepFor } from './upkeep';
-import { actionCost, decisionCost, type AllocationLine, type DecisionFacts, type PolicyAction, type TurnDecision } from './decision';
+import { overlapPairsOf } from './upkeep';
+import { actionCost, availableFor, decisionCost, type AllocationLine, type DecisionFacts, type PolicyAction, type TurnDecision } from './decision';
 import { Rng, seedState } from './rng';
 
 export type PolicyName = 'equal' | 'prioritise' | 'random';
@@ -133,9 +132,7 @@ function fit(scenario: Scenario, state: GameState, share: number, out: Draft, ti
   for (const line of lines) used += line.amount;
   let pairs = overlapPairsOf(scenario, view, lines, places);
   if (used > 0) {
-    const envelope = envelopeFor(scenario, state, share);
-    const cost = upkeepFor(view, state, envelope, pairs);
-    const room = Math.max(0, envelope - cost.upkeep - cost.overlapCost) * 0.9999;
+    const room = Math.max(0, availableFor(scenario, state, view, share, pairs)) * 0.9999;
     let emptied = false;
     for (const line of lines) {
       const before = line.amount;
@@ -307,9 +304,7 @@ function withMoney(scenario: Scenario, state: GameState, share: number, view: Ye
   const at = plan.places.at;
   let room = 0;
   if (used > 0) {
-    const envelope = envelopeFor(scenario, state, share);
-    const cost = upkeepFor(view, state, envelope, pairs);
-    room = Math.max(0, envelope - cost.upkeep - cost.overlapCost) * 0.9999;
+    room = Math.max(0, availableFor(scenario, state, view, share, pairs)) * 0.9999;
     pairs = 0;
   }
   // The lines, summed as `sumLines` sums them (a plan has one line per partner and focus).
