@@ -47,8 +47,11 @@ describe('title screen', () => {
 });
 
 describe('loading', () => {
-  it('shows a progress bar that follows the era files on a slow connection, then the title', async () => {
-    const game = await openPage(env.browser);
+  it.each<[SizeName, string, string]>([
+    ['projector', 'en-GB', 'en'],
+    ['laptop', 'fr-FR', 'fr'],
+  ])('shows a progress bar that follows the era files on a slow connection, then the title (%s, %s)', async (size, locale, lang) => {
+    const game = await openPage(env.browser, size, locale);
     try {
       // Eras 3 and 4 take their time; eras 1 and 2 come at once.
       let release: () => void = () => undefined;
@@ -63,7 +66,8 @@ describe('loading', () => {
       // Two files of four are in: half of the files' share (70 %) of the bar.
       await game.page.waitForFunction(() => document.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow') === '35');
       expect(await game.page.evaluate(() => window.coopsec.ready)).toBe(false);
-      await screenshot(game.page, 'loading-projector');
+      expect(await game.page.getByRole('progressbar').getAttribute('aria-label')).toBe(lang === 'fr' ? 'Préparation de la salle de breffage…' : 'Loading the briefing room…');
+      await screenshot(game.page, `loading-${lang}-${size}`);
       release();
       await waitReady(game.page);
       await waitScene(game.page, 'Title');
