@@ -14,24 +14,27 @@ export function lineColumn(text: string, offset: number): { line: number; column
   return { line, column: offset - before.lastIndexOf('\n') };
 }
 
-/** Parses JSON text and validates it as a scenario; a syntax error becomes a problem with a position. */
-export function parseScenarioText(text: string): ParseResult {
-  let data: unknown;
+/** Parses JSON text; a syntax error becomes a problem with its line and column, in English and French. */
+export function parseJsonText(text: string): { ok: true; data: unknown } | { ok: false; problem: ScenarioProblem } {
   try {
-    data = JSON.parse(text);
+    return { ok: true, data: JSON.parse(text) as unknown };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = (error instanceof Error ? error.message : String(error)).replace(/^JSON\.parse: /, '');
     const at = /position (\d+)/.exec(message);
     const where = at ? lineColumn(text, Number(at[1])) : undefined;
     return {
       ok: false,
-      problems: [
-        {
-          path: where ? `line ${where.line}, column ${where.column}` : '(file)',
-          message: `not valid JSON: ${message.replace(/^JSON\.parse: /, '')}`,
-        },
-      ],
+      problem: {
+        path: where ? `line ${where.line}, column ${where.column}` : '(file)',
+        message: `not valid JSON: ${message}`,
+        fr: `${where ? `ligne ${where.line}, colonne ${where.column} : ` : ''}JSON non valide (${message})`,
+      },
     };
   }
-  return validateScenario(data);
+}
+
+/** Parses JSON text and validates it as a scenario; a syntax error becomes a problem with a position. */
+export function parseScenarioText(text: string): ParseResult {
+  const parsed = parseJsonText(text);
+  return parsed.ok ? validateScenario(parsed.data) : { ok: false, problems: [parsed.problem] };
 }

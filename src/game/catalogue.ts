@@ -13,7 +13,7 @@
  * scenario itself (starting or restoring a game, the credits) finishes validation first,
  * so no game ever runs on an unchecked file.
  */
-import { validateScenario, type LocalizedText, type Scenario } from '../core/scenario';
+import { validateScenario, type LocalizedText, type Scenario, type ScenarioProblem } from '../core/scenario';
 import type { Catalogue } from '../flow/machine';
 import campaign from '../../scenarios/campaign.json';
 
@@ -23,6 +23,11 @@ export const SCENARIO_URLS: Readonly<Record<string, string>> = Object.fromEntrie
     import.meta.glob<string>('../../scenarios/era*.json', { eager: true, query: '?url', import: 'default' }),
   ).map(([path, url]) => [path.replace(/^.*\//, '').replace(/\.json$/, ''), url]),
 );
+
+/** A file that came but is not JSON, with where parsing failed (see `parseJsonText`). */
+export class UnreadableFile {
+  constructor(readonly problem: ScenarioProblem) {}
+}
 
 /** What the title screen shows of a scenario before it is validated. */
 export interface ScenarioHeading {
@@ -67,7 +72,7 @@ export class ScenarioCatalogue implements Catalogue {
   /** In both languages, so the title shows them in whichever the player picks. */
   readonly problems: LocalizedText[] = [];
 
-  /** `files`: file name → parsed JSON (undefined when the file could not be fetched). */
+  /** `files`: file name → parsed JSON (undefined when the file could not be fetched, an `UnreadableFile` when it is not JSON). */
   constructor(files: Readonly<Record<string, unknown>>) {
     // File names are plain ASCII: code-unit order is name order, without starting up the
     // locale-aware collator (a first localeCompare costs more than the rest of this class).
@@ -134,6 +139,10 @@ export class ScenarioCatalogue implements Catalogue {
     const before = this.problems.length;
     if (data === undefined || data === null) {
       this.problems.push({ en: `scenarios/${name}.json could not be loaded`, fr: `scenarios/${name}.json n'a pas pu être chargé` });
+      this.broken.add(name);
+    } else if (data instanceof UnreadableFile) {
+      const { path, message, fr } = data.problem;
+      this.problems.push({ en: `${name}.json ${path}: ${message}`, fr: `${name}.json : ${fr ?? message}` });
       this.broken.add(name);
     } else {
       const result = validateScenario(data);

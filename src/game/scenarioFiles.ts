@@ -7,9 +7,10 @@
  * or with its progress bar while files are still on their way; it starts the fetching
  * itself if nothing has.
  */
-import { SCENARIO_URLS } from './catalogue';
+import { parseJsonText } from '../core/load';
+import { SCENARIO_URLS, UnreadableFile } from './catalogue';
 
-/** File name (without .json) → parsed JSON, or undefined when the file could not be fetched or parsed. */
+/** File name (without .json) → parsed JSON, undefined when the file could not be fetched, or an `UnreadableFile`. */
 export type ScenarioFiles = Readonly<Record<string, unknown>>;
 
 interface Loading {
@@ -26,15 +27,19 @@ interface Loading {
 
 let loading: Loading | null = null;
 
+/** A file's JSON; undefined when it could not be fetched, an `UnreadableFile` when it is not JSON (the catalogue reports both by name). */
 async function fetchJson(url: string): Promise<unknown> {
+  let text: string;
   try {
     // Same URL and same-origin credentials as the preload links, so the preloads answer.
     const response = await fetch(url, { credentials: 'same-origin' });
-    return response.ok ? ((await response.json()) as unknown) : undefined;
+    if (!response.ok) return undefined;
+    text = await response.text();
   } catch {
-    // A missing or damaged file is reported by the catalogue, by name.
     return undefined;
   }
+  const parsed = parseJsonText(text);
+  return parsed.ok ? parsed.data : new UnreadableFile(parsed.problem);
 }
 
 /** Starts fetching every era file (once); later calls return the same loading. */

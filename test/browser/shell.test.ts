@@ -136,6 +136,26 @@ describe('a broken scenario file', () => {
     }
   });
 
+  it.each<[SizeName, string, RegExp]>([
+    ['projector', 'en-GB', /era2-stability\.json line 3, column \d+: not valid JSON: /],
+    ['laptop', 'fr-FR', /era2-stability\.json : ligne 3, colonne \d+ : JSON non valide \(/],
+  ])('that is not JSON is named with where parsing failed (%s, %s)', async (size, locale, expected) => {
+    const game = await openPage(env.browser, size, locale);
+    try {
+      // A facilitator's edit that left a key without quotes.
+      await game.page.route(/era2-stability[^/]*\.json$/, (route) => route.fulfill({ contentType: 'application/json', body: '{\n  "id": "era2-stability",\n  oops\n}' }));
+      await gotoGame(game.page, env.url);
+      await waitScene(game.page, 'Title');
+      const problems = game.page.getByTestId('scenario-problems');
+      await problems.waitFor();
+      expect(await problems.innerText()).toMatch(expected);
+      await screenshot(game.page, `title-not-json-${locale.slice(0, 2)}-${size}`);
+      expect(game.errors).toEqual([]);
+    } finally {
+      await game.close();
+    }
+  });
+
   it('without era 1, offers no tutorial (it is written for era 1)', async () => {
     const game = await openPage(env.browser);
     try {

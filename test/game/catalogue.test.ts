@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createActor } from 'xstate';
-import { ScenarioCatalogue } from '../../src/game/catalogue';
+import { ScenarioCatalogue, UnreadableFile } from '../../src/game/catalogue';
+import { parseJsonText } from '../../src/core/load';
 import { createFlowMachine } from '../../src/flow/machine';
 import { scenarioFiles } from '../../src/cli/files';
 
@@ -41,6 +42,16 @@ describe('the scenario catalogue', () => {
     expect(catalogue.problems.map((p) => p.en).join('\n')).toMatch(/era2-stability\.json .*partners.*trust: .*expected number/);
     expect(catalogue.problems.map((p) => p.fr).join('\n')).toMatch(/era2-stability\.json .*partners.*trust : .*nombre attendu/);
     expect(catalogue.headings.map((h) => h.id)).not.toContain('era2-stability');
+  });
+
+  it('names a file that is not JSON with where parsing failed, in both languages, and plays the others', () => {
+    const parsed = parseJsonText('{\n  "id": "era2-stability",\n  oops\n}');
+    if (parsed.ok) throw new Error('parsed');
+    const catalogue = new ScenarioCatalogue({ ...files, 'era2-stability': new UnreadableFile(parsed.problem) });
+    expect(catalogue.campaign).toEqual(['era1-enlargement', 'era3-global', 'era4-after2022']);
+    expect(catalogue.problems).toHaveLength(1);
+    expect(catalogue.problems[0].en).toMatch(/^era2-stability\.json line 3, column \d+: not valid JSON: /);
+    expect(catalogue.problems[0].fr).toMatch(/^era2-stability\.json : ligne 3, colonne \d+ : JSON non valide \(/);
   });
 
   it('finds a broken file in the background and tells the title screen', async () => {
