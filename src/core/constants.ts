@@ -1,6 +1,6 @@
 /**
  * The fixed vocabularies of the game — focus areas, regions, competitors, alliance metrics,
- * partner attributes and roles — apart from the zod schema, so the rules core (and the
+ * and partner attributes — apart from the zod schema, so the rules core (and the
  * luck-vs-skill worker that bundles it) does not pull the schema library in with them.
  */
 
@@ -36,4 +36,3 @@ export const PARTNER_FIELDS = [
 ] as const;
 export type PartnerField = (typeof PARTNER_FIELDS)[number];
 
-export const ROLES = ['staff', 'allies', 'partners', 'red', 'white'] as const;

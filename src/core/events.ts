@@ -102,13 +102,18 @@ export function drawEventsInPlace(scenario: Scenario, s: GameState): void {
     if (conditionsHold(scenario, s, e.when)) queue.push({ id: e.id, source: 'event', counterfactual: false });
     else if (e.counterfactual) queue.push({ id: e.id, source: 'event', counterfactual: true });
   }
+  const control = s.injectControl;
   for (const inj of scenario.injects) {
-    if (wasFired(s, String(inj.serial), 'inject')) continue;
-    const due = inj.after
-      ? s.fired.some((f) => f.source === 'inject' && f.id === String(inj.after!.serial) && f.choice === inj.after!.choice)
-      : inj.year === s.year;
-    if (due) queue.push({ id: String(inj.serial), source: 'inject', counterfactual: false });
+    const serial = String(inj.serial);
+    if (wasFired(s, serial, 'inject')) continue;
+    if (control && (control.skipped.includes(serial) || (control.held.includes(serial) && !control.released.includes(serial)))) continue;
+    if (control?.released.includes(serial) || injectDue(scenario, s, inj)) queue.push({ id: serial, source: 'inject', counterfactual: false });
   }
+  // Cards the White Cell deals ad hoc from the scenario's deck.
+  if (control?.adhoc.length) {
+    for (const id of control.adhoc) if (!wasFired(s, id, 'event')) queue.push({ id, source: 'event', counterfactual: false });
+    s.injectControl = { ...control, adhoc: [], released: [] };
+  } else if (control?.released.length) s.injectControl = { ...control, released: [] };
   const generic: EventCard[] = [];
   const weights: number[] = [];
   for (const e of events.generic) {
@@ -128,6 +133,17 @@ export function drawEventsInPlace(scenario: Scenario, s: GameState): void {
   }
   s.pendingEvents = queue;
   s.rng = rng.state;
+}
+
+/**
+ * Whether an inject's time has come: its year (from then on, for one a White Cell held and
+ * let go later), another inject's outcome, and its conditions on the state.
+ */
+export function injectDue(scenario: Scenario, s: GameState, inj: Inject): boolean {
+  const timed = inj.after
+    ? s.fired.some((f) => f.source === 'inject' && f.id === String(inj.after!.serial) && f.choice === inj.after!.choice)
+    : inj.year === undefined || (s.injectControl ? inj.year <= s.year : inj.year === s.year);
+  return timed && conditionsHold(scenario, s, inj.when);
 }
 
 function findEvent(scenario: Scenario, pending: PendingEvent): EventCard | Inject | undefined {
@@ -330,6 +346,7 @@ export function endTurn(scenario: Scenario, state: GameState): GameState {
 
 export function endTurnInPlace(scenario: Scenario, s: GameState): void {
   s.pendingEvents = [];
+  if (s.turnInputs) s.turnInputs = undefined;
   s.budgetFactor = 1 + (s.budgetFactor - 1) * 0.5;
   if (s.year >= scenario.end) {
     s.finished = true;

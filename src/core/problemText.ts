@@ -8,7 +8,7 @@
 export type ProblemLanguage = 'en' | 'fr';
 
 /** What a duplicated or unknown reference is. */
-export type ProblemSubject = 'partner' | 'programme' | 'framework' | 'event' | 'inject' | 'objective' | 'choice';
+export type ProblemSubject = 'partner' | 'programme' | 'framework' | 'event' | 'inject' | 'objective' | 'choice' | 'role' | 'ally' | 'team';
 
 export interface ProblemText {
   iso3: string;
@@ -40,6 +40,9 @@ const EN_SUBJECT: Record<ProblemSubject, string> = {
   inject: 'inject serial',
   objective: 'objective id',
   choice: 'choice id',
+  role: 'role',
+  ally: 'ally id',
+  team: 'partner team id',
 };
 
 const FR_SUBJECT: Record<ProblemSubject, string> = {
@@ -50,6 +53,9 @@ const FR_SUBJECT: Record<ProblemSubject, string> = {
   inject: "numéro d'inject",
   objective: "identifiant d'objectif",
   choice: 'identifiant de choix',
+  role: 'rôle',
+  ally: "identifiant d'Allié",
+  team: "identifiant d'équipe de partenaires",
 };
 
 const FR_UNKNOWN: Record<ProblemSubject, string> = {
@@ -60,6 +66,9 @@ const FR_UNKNOWN: Record<ProblemSubject, string> = {
   inject: "numéro d'inject inconnu",
   objective: 'objectif inconnu',
   choice: 'choix inconnu',
+  role: 'rôle inconnu',
+  ally: 'Allié inconnu',
+  team: 'équipe de partenaires inconnue',
 };
 
 /** Serials are numbers and stay unquoted; ids are quoted. */
@@ -85,7 +94,7 @@ const EN: ProblemText = {
   defaultChoiceCosts: 'the first choice is the default and must cost no consensus',
   historicalYear: 'a historical event needs its real year',
   outsideEra: (year, start, end) => `year ${year} is outside the era (${start}–${end})`,
-  injectTiming: 'an inject needs a year or an "after" condition',
+  injectTiming: 'an inject needs a year, an "after" condition or "when" conditions',
 };
 
 const FR: ProblemText = {
@@ -107,7 +116,7 @@ const FR: ProblemText = {
   defaultChoiceCosts: 'le premier choix est celui par défaut et ne doit coûter aucun consensus',
   historicalYear: 'un événement historique doit avoir son année réelle',
   outsideEra: (year, start, end) => `l'année ${year} est hors de l'ère (${start}–${end})`,
-  injectTiming: 'un inject doit avoir une année ou une condition « after »',
+  injectTiming: 'un inject doit avoir une année, une condition « after » ou des conditions « when »',
 };
 
 export const PROBLEM_TEXT: Record<ProblemLanguage, ProblemText> = { en: EN, fr: FR };

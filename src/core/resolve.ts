@@ -20,6 +20,7 @@ import {
   programmesFor,
   readyAspirants,
   revalidateView,
+  selfFinancingMultiplier,
   yearView,
   type Briefing,
   type Driver,
@@ -371,7 +372,9 @@ export function resolveTurnInPlace(
       const partner = index.partner.get(action.partner)!;
       const ps = s.partners[action.partner];
       const tierBonus = ps.tier === 1 ? 0.15 : 0;
-      const accepted = rng.chance(clampBetween(partner.gapWillingness * (0.35 + (0.65 * ps.trust) / 100) + tierBonus, 0, 1));
+      const rolled = rng.chance(clampBetween(partner.gapWillingness * (0.35 + (0.65 * ps.trust) / 100) + tierBonus, 0, 1));
+      // A partner team that holds this partner answers for it; the dice were rolled all the same.
+      const accepted = s.turnInputs?.gapAnswers?.[action.partner] ?? rolled;
       gapAnalyses.push({ partner: action.partner, accepted });
       if (accepted) {
         ps.revealed = true;
@@ -440,6 +443,8 @@ export function resolveTurnInPlace(
   const goalFit: number[] = [];
   for (const f of FOCUS_AREAS) goalFit.push(Math.min(1, scenario.goalFit[f] + s.reform.goalBonus));
   const keep = 1 - overhead;
+  // Extra self-financing partner teams offered this turn (facilitated play only).
+  const offeredSelfFinancing = s.turnInputs?.selfFinancing;
 
   for (let k = 0; k < active.length; k++) {
     const partner = active[k];
@@ -447,7 +452,8 @@ export function resolveTurnInPlace(
     const ps = states[at];
     const total = fund[at];
     const st = index.statics[at];
-    const selfMultiplier = st.selfMultiplier;
+    const offered = offeredSelfFinancing?.[partner.id];
+    const selfMultiplier = offered ? selfFinancingMultiplier(Math.min(0.9, partner.selfFinancing + offered)) : st.selfMultiplier;
     const threshold = st.threshold;
     const targeting = ps.targeting > 0 ? RULES.targetingBonus : 1;
     const targeted = ps.targeting > 0 ? 1.2 : 1;

@@ -15,7 +15,6 @@ import {
   FOCUS_AREAS,
   PARTNER_FIELDS,
   REGIONS,
-  ROLES,
 } from './constants';
 
 export * from './constants';
@@ -194,13 +193,48 @@ function buildSchemas() {
     /** Fires in this year's events phase, unless it waits on another inject's outcome. */
     year: year.optional(),
     after: z.strictObject({ serial: z.number().int().min(1), choice: id }).optional(),
-    audience: z.array(z.enum(ROLES)).default(['staff', 'allies', 'partners', 'red', 'white']),
+    /** Conditions on the state that must hold too; an inject with conditions only fires when they first hold. */
+    when: z.array(Condition).default([]),
+    /**
+     * Who is told: `all`, a group (`nato`, `allies`, `partners`, `red`, `white`) or one role
+     * (`ally:<id>`, `partner:<team>`, `red:<competitor>`). The White Cell sees every inject.
+     */
+    audience: z.array(z.string().regex(/^(all|nato|allies|partners|red|white|observer|(ally|partner|red):[a-z0-9][a-z0-9-]*)$/)).min(1).default(['all']),
+  });
+
+  /**
+   * An Allied capital's line it will not let NATO cross: a share above or below a bound,
+   * a favourite partner funded below a multiple of the equal share, or priorities declared.
+   */
+  const RedLine = z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('shareAtMost'), value: z.number().min(1).max(2) }),
+    z.strictObject({ kind: z.literal('shareAtLeast'), value: z.number().min(1).max(2) }),
+    z.strictObject({ kind: z.literal('partnerFunded'), partner: iso3, atLeast: z.number().min(0).max(5) }),
+    z.strictObject({ kind: z.literal('noPriorities') }),
+  ]);
+
+  /** What an Allied capital wants, known only to that capital and the White Cell. */
+  const AllyPriorities = z.strictObject({
+    partners: z.array(iso3).default([]),
+    regions: z.array(z.enum(REGIONS)).default([]),
+    focus: z.array(z.enum(FOCUS_AREAS)).default([]),
+    redLine: RedLine,
+    /** The capital's brief, in its own words. */
+    brief: LocalizedText,
+  });
+
+  /** A partner team of a facilitated exercise: the partners it speaks for. */
+  const PartnerTeam = z.strictObject({
+    id,
+    name: LocalizedText,
+    partners: z.array(iso3).min(1),
   });
 
   const Ally = z.strictObject({
     id,
     name: LocalizedText,
     favourites: z.array(iso3).min(1),
+    priorities: AllyPriorities.optional(),
   });
 
   const Objective = z.strictObject({
@@ -269,6 +303,8 @@ function buildSchemas() {
     objectives: z.array(Objective).min(1),
     events: z.array(EventCard),
     injects: z.array(Inject).default([]),
+    /** Partner teams for facilitated play; without them, one team per region with partners. */
+    partnerTeams: z.array(PartnerTeam).default([]),
     history: z.strictObject({
       readyAspirants: z.number().int().min(0).optional(),
       entries: z.array(HistoryEntry).min(1),
@@ -282,7 +318,7 @@ function buildSchemas() {
     eras: z.array(id).min(1),
   });
 
-  return { LocalizedText, Framework, Programme, FrameworkMembership, Partner, Effect, Choice, EventCard, Inject, Ally, Objective, HistoryEntry, Scenario, Campaign, Condition };
+  return { LocalizedText, Framework, Programme, FrameworkMembership, Partner, Effect, Choice, EventCard, Inject, Ally, AllyPriorities, RedLine, PartnerTeam, Objective, HistoryEntry, Scenario, Campaign, Condition };
 }
 
 type Schemas = ReturnType<typeof buildSchemas>;
@@ -299,6 +335,10 @@ export type Effect = z.infer<Schemas['Effect']>;
 export type Choice = z.infer<Schemas['Choice']>;
 export type EventCard = z.infer<Schemas['EventCard']>;
 export type Inject = z.infer<Schemas['Inject']>;
+export type Ally = z.infer<Schemas['Ally']>;
+export type AllyPriorities = z.infer<Schemas['AllyPriorities']>;
+export type RedLine = z.infer<Schemas['RedLine']>;
+export type PartnerTeam = z.infer<Schemas['PartnerTeam']>;
 export type Objective = z.infer<Schemas['Objective']>;
 export type Scenario = z.infer<Schemas['Scenario']>;
 export type ScenarioInput = z.input<Schemas['Scenario']>;
@@ -417,7 +457,23 @@ function crossCheck(s: Scenario, say: ProblemText): ScenarioProblem[] {
     const demand = Object.values(p.demand).reduce((a, b) => a + b, 0);
     if (demand <= 0) add(`${at}.demand`, say.noDemand);
   });
-  s.allies.forEach((a, i) => a.favourites.forEach((p, j) => knownPartner(p, `$.allies[${i}].favourites[${j}]`)));
+  s.allies.forEach((a, i) => {
+    a.favourites.forEach((p, j) => knownPartner(p, `$.allies[${i}].favourites[${j}]`));
+    a.priorities?.partners.forEach((p, j) => knownPartner(p, `$.allies[${i}].priorities.partners[${j}]`));
+    if (a.priorities?.redLine.kind === 'partnerFunded') knownPartner(a.priorities.redLine.partner, `$.allies[${i}].priorities.redLine.partner`);
+  });
+  for (const d of duplicates(s.allies.map((a) => a.id))) add('$.allies', say.duplicate('ally', d));
+  for (const d of duplicates(s.partnerTeams.map((t) => t.id))) add('$.partnerTeams', say.duplicate('team', d));
+  s.partnerTeams.forEach((t, i) => t.partners.forEach((p, j) => knownPartner(p, `$.partnerTeams[${i}].partners[${j}]`)));
+  const allyIds = new Set(s.allies.map((a) => a.id));
+  const teamIds = new Set(s.partnerTeams.length ? s.partnerTeams.map((t) => t.id) : REGIONS);
+  const knownAudience = (a: string): boolean => {
+    const [kind, which] = a.split(':');
+    if (which === undefined) return true;
+    if (kind === 'ally') return allyIds.has(which);
+    if (kind === 'partner') return teamIds.has(which);
+    return (COMPETITORS as readonly string[]).includes(which);
+  };
 
   const checkEffects = (effects: Effect[], at: string) =>
     effects.forEach((e, k) => {
@@ -448,7 +504,11 @@ function crossCheck(s: Scenario, say: ProblemText): ScenarioProblem[] {
     const at = `$.injects[${i}]`;
     inj.partners.forEach((p, j) => knownPartner(p, `${at}.partners[${j}]`));
     if (!inEra(inj.year)) add(`${at}.year`, say.outsideEra(inj.year, s.start, s.end));
-    if (inj.year === undefined && !inj.after) add(at, say.injectTiming);
+    if (inj.year === undefined && !inj.after && !inj.when.length) add(at, say.injectTiming);
+    inj.when.forEach((c, j) => c.partner && knownPartner(c.partner, `${at}.when[${j}].partner`));
+    inj.audience.forEach((a, j) => {
+      if (!knownAudience(a)) add(`${at}.audience[${j}]`, say.unknown('role', a));
+    });
     if (inj.after && !serials.has(inj.after.serial)) add(`${at}.after.serial`, say.unknown('inject', String(inj.after.serial)));
     checkChoices(inj.choices, `${at}.choices`);
   });

@@ -161,6 +161,35 @@ export interface GameState {
   strategy: StatedStrategy | null;
   /** True once the last year's review is done. */
   finished: boolean;
+  /**
+   * What a facilitated exercise's human roles decided this turn that the dice would decide
+   * in solo play (see docs/exercise.md); absent in solo play. Cleared when the turn ends.
+   */
+  turnInputs?: TurnInputs;
+  /** The White Cell's control of the master events list; absent without a White Cell. */
+  injectControl?: InjectControl;
+}
+
+/**
+ * A partner team's answers for this turn: whether it accepts NATO's gap analysis (instead
+ * of the dice, which are still rolled so the rest of the game draws the same numbers), and
+ * the extra share of its own activities it offers to pay (0–0.5, on top of the scenario's).
+ */
+export interface TurnInputs {
+  gapAnswers?: Record<string, boolean>;
+  selfFinancing?: Record<string, number>;
+}
+
+/**
+ * The White Cell's hand on the injects: held ones wait when due, skipped ones never fire,
+ * released ones fire at the next events phase whatever their time, and ad-hoc cards (event
+ * ids from the scenario's deck) are dealt at the next events phase.
+ */
+export interface InjectControl {
+  held: string[];
+  skipped: string[];
+  released: string[];
+  adhoc: string[];
 }
 
 /**
@@ -708,7 +737,7 @@ export function partnerStatics(partner: Partner): PartnerStatics {
       shares: FOCUS_AREAS.map((f) => demand[f]),
       demandSquares: FOCUS_AREAS.reduce((sum, f) => sum + demand[f] * demand[f], 0),
       topDemands: (1 << FOCUS_INDEX[ranked[0]]) | (1 << FOCUS_INDEX[ranked[1]]),
-      selfMultiplier: 1 + Math.min(3, partner.selfFinancing / Math.max(0.05, 1 - partner.selfFinancing)),
+      selfMultiplier: selfFinancingMultiplier(partner.selfFinancing),
       threshold: absorb.threshold,
       gain: absorb.gain,
       thresholdPow: absorb.threshold ** RULES.absorptionSteepness,
@@ -820,6 +849,11 @@ export function cloneState(state: GameState): GameState {
     turns: [...state.turns],
     log: [...state.log],
   };
+}
+
+/** The self-financing multiplier of money reaching a partner who pays `share` of its own activities. */
+export function selfFinancingMultiplier(share: number): number {
+  return 1 + Math.min(3, share / Math.max(0.05, 1 - share));
 }
 
 /** The latest turn record of a cloned state, itself copied so the previous state keeps its own. */
