@@ -90,7 +90,8 @@ export interface Driver {
     | 'event'
     | 'drift'
     | 'share'
-    | 'bilateral';
+    | 'bilateral'
+    | 'adjudication';
   /** A partner, programme, event or competitor id the cause refers to. */
   subject?: string;
 }
