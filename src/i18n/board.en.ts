@@ -194,6 +194,7 @@ export const boardEn = {
       drift: 'drift: what nobody maintains erodes',
       share: 'budget share',
       bilateral: 'Allies going bilateral',
+      adjudication: 'White Cell adjudication',
     },
     rejection: {
       'share-range': 'The share must be between 1.0 % and 2.0 % (not {{share}} %).',

@@ -195,6 +195,7 @@ export const boardFr: BoardMessages = {
       drift: 'érosion : ce que personne n’entretient se dégrade',
       share: 'part du budget',
       bilateral: 'Alliés passés au bilatéral',
+      adjudication: 'Arbitrage de la cellule blanche',
     },
     rejection: {
       'share-range': 'La part doit être comprise entre 1,0 % et 2,0 % (et non {{share}} %).',
