@@ -1,0 +1,291 @@
+/**
+ * What each role may see of an exercise (docs/exercise.md), as boardgame.io's player views
+ * do: `viewFor` builds a role's view from the whole state and leaves out everything that is
+ * another role's secret — an Allied capital's priorities (its own and the White Cell's
+ * only), red cells' bluffs and commitments (their own; NATO's staff sees through a signal to
+ * a partner intelligence has revealed), partners' hidden strategic weights (once revealed,
+ * NATO's staff and the White Cell), unpublished injects and the MSEL (the White Cell's),
+ * and the seed and the dice (nobody's but the White Cell's). Views are plain JSON, built
+ * fresh for each role, so a view can be sent over a wire as it is.
+ */
+import type { FocusArea, Scenario } from '../core/scenario';
+import type { CompetitorId, Region } from '../core/constants';
+import type { AllianceMetric } from '../core/constants';
+import type { Briefing, Driver, FiredEvent, StatedStrategy, Tier } from '../core/state';
+import { activePartners } from '../core/state';
+import { eventView, type EventView } from '../core/events';
+import type { TurnDecision } from '../core/decision';
+import type { AllyPriorities, LocalizedText } from '../core/scenario';
+import { injectFate, pacer, playedScenario, waitingFor, type Adjudication, type ExerciseState, type InjectFate, type Note, type Proposal, type TimerState, type Branch } from './engine';
+import { isHeld, partnerTeams, reaches, roleKind, roleSubject, scenarioRoles } from './roles';
+import type { ExerciseSetup, LogEntry, Phase, RedSignal, RoleId } from './types';
+import type { RegionResult } from './consensus';
+
+/** A partner as every role sees it; `weight` only where revealed and the role may know it. */
+export interface PartnerView {
+  id: string;
+  name: LocalizedText;
+  region: Region;
+  trust: number;
+  alignment: number;
+  interoperability: number;
+  institutions: number;
+  stability: number;
+  defence: number;
+  member: boolean;
+  revealed: boolean;
+  tier: Tier | null;
+  satisfaction: number;
+  lastFunding: number;
+  weight?: number;
+}
+
+export interface OfferView {
+  competitor: CompetitorId;
+  partner: string;
+  amount: number;
+  /** Known to the red cell that signalled, to the White Cell, and to NATO where the partner is revealed. */
+  bluff?: boolean;
+}
+
+export interface InjectView {
+  serial: string;
+  title: LocalizedText;
+  text: LocalizedText;
+  audience: string[];
+  partners: string[];
+  fate: InjectFate;
+  year?: number;
+  /** When it was published. */
+  published?: { year: number; phase: Phase };
+}
+
+/** A finished or current turn's public record (metrics, money, causes), without what would betray hidden weights before the era ends. */
+export interface TurnView {
+  year: number;
+  share: number;
+  envelope: number;
+  upkeep: number;
+  allocated: number;
+  alliance: Record<AllianceMetric, number>;
+  influence: Record<CompetitorId, Record<Region, number>>;
+  drivers: Driver[];
+  events: FiredEvent[];
+  funding: Record<string, number>;
+  gapAnalyses: { partner: string; accepted: boolean }[];
+}
+
+export interface RoleView {
+  role: RoleId;
+  scenarioId: string;
+  lang: ExerciseSetup['lang'];
+  year: number;
+  phase: Phase;
+  branch: number;
+  paused: boolean;
+  finished: boolean;
+  /** Whose move the room is waiting for. */
+  waitingFor: RoleId[];
+  pacer: RoleId | null;
+  /** Which roles are held by people (the seat board's public part). */
+  held: RoleId[];
+  timer: TimerState | null;
+  share: number;
+  policy: 'equal' | 'priorities';
+  strategy: StatedStrategy | null;
+  alliance: Record<AllianceMetric, number>;
+  influence: Record<CompetitorId, Record<Region, number>>;
+  partners: PartnerView[];
+  briefing: { offers: OfferView[]; pushes: Briefing['pushes']; requests: Briefing['requests'] };
+  /** Event cards waiting in the events phase (news: everyone reads them; NATO's staff answers). */
+  pending: EventView[];
+  injects: InjectView[];
+  /** The current proposal and its answers (NATO, the capitals and the White Cell), then the agreed year for all. */
+  proposals: Proposal[];
+  agreed: TurnDecision | null;
+  results: RegionResult[] | null;
+  adjudications: Adjudication[];
+  turns: TurnView[];
+  /** What only this role sees. */
+  own: OwnView;
+}
+
+export type OwnView =
+  | { kind: 'nato' }
+  | { kind: 'ally'; ally: string; priorities: AllyPriorities | null; favourites: string[]; pushed?: string }
+  | { kind: 'partner'; team: string; partners: string[]; demandMenu: FocusArea[]; demands: Record<string, FocusArea>; selfFinancing: Record<string, number>; gapQuestions: string[]; gapAnswers: Record<string, boolean> }
+  | { kind: 'red'; competitor: CompetitorId; signals: RedSignal[]; committed: string[] | null; budget: Record<Region, number> }
+  | {
+      kind: 'white';
+      seed: number;
+      rng: number;
+      setup: ExerciseSetup;
+      priorities: Record<string, AllyPriorities | null>;
+      offers: Briefing['offers'];
+      weights: Record<string, number>;
+      msel: InjectView[];
+      notes: Note[];
+      branches: Branch[];
+      log: LogEntry[];
+      turnInputs: { gapAnswers: Record<string, boolean>; selfFinancing: Record<string, number>; demands: Record<string, FocusArea> };
+    }
+  | { kind: 'observer' };
+
+const FOCUS: FocusArea[] = ['interop', 'capacity', 'integrity', 'resilience', 'dialogue'];
+
+/** The view of one role. Unknown roles get the observer's view. */
+export function viewFor(scenario: Scenario, ex: ExerciseState, role: RoleId): RoleView {
+  const s = playedScenario(scenario, ex.setup);
+  const kind = roleKind(role);
+  const subject = roleSubject(role);
+  const game = ex.game;
+  const white = kind === 'white';
+  const nato = kind === 'nato';
+  const seesWeights = white || nato;
+  const active = new Set(activePartners(s, game).map((p) => p.id));
+
+  const partners: PartnerView[] = s.partners
+    .filter((p) => active.has(p.id) || game.partners[p.id].member)
+    .map((p) => {
+      const ps = game.partners[p.id];
+      return {
+        id: p.id,
+        name: p.name,
+        region: p.region,
+        trust: ps.trust,
+        alignment: ps.alignment,
+        interoperability: ps.interoperability,
+        institutions: ps.institutions,
+        stability: ps.stability,
+        defence: ps.defence,
+        member: ps.member,
+        revealed: ps.revealed,
+        tier: ps.tier,
+        satisfaction: ps.satisfaction,
+        lastFunding: ps.lastFunding,
+        ...(white || (seesWeights && ps.revealed) ? { weight: p.strategicWeight } : {}),
+      };
+    });
+
+  const offers: OfferView[] = game.briefing.offers.map((o) => {
+    const sees = white || (kind === 'red' && subject === o.competitor) || (nato && game.partners[o.partner]?.revealed);
+    return { competitor: o.competitor, partner: o.partner, amount: o.amount, ...(sees ? { bluff: o.bluff } : {}) };
+  });
+
+  const injectView = (i: Scenario['injects'][number]): InjectView => {
+    const serial = String(i.serial);
+    const pub = ex.published.find((p) => p.serial === serial);
+    return {
+      serial,
+      title: i.title,
+      text: i.text,
+      audience: [...i.audience],
+      partners: [...i.partners],
+      fate: injectFate(ex, serial),
+      ...(i.year !== undefined ? { year: i.year } : {}),
+      ...(pub ? { published: { year: pub.year, phase: pub.phase } } : {}),
+    };
+  };
+  const injects = s.injects.filter((i) => injectFate(ex, String(i.serial)) === 'published' && reaches(i.audience, role)).map(injectView);
+
+  // Cards on the table are news for everyone, except an inject addressed to others.
+  const pending = ex.phase === 'events'
+    ? game.pendingEvents.filter((p) => p.source === 'event' || reaches(s.injects.find((i) => String(i.serial) === p.id)?.audience ?? ['all'], role)).flatMap((p) => eventView(s, game, p) ?? [])
+    : [];
+
+  const proposalsVisible = nato || white || kind === 'ally';
+  const finished = ex.finished;
+  const turns: TurnView[] = game.turns.map((t) => ({
+    year: t.year,
+    share: t.share,
+    envelope: t.envelope,
+    upkeep: t.upkeep,
+    allocated: t.allocated,
+    alliance: { ...t.alliance },
+    influence: { russia: { ...t.influence.russia }, china: { ...t.influence.china } },
+    drivers: t.drivers.map((d) => ({ ...d })),
+    events: t.events.map((e) => ({ ...e })),
+    funding: { ...t.funding },
+    gapAnalyses: t.gapAnalyses.map((g) => ({ ...g })),
+  }));
+
+  return {
+    role,
+    scenarioId: s.id,
+    lang: ex.setup.lang,
+    year: game.year,
+    phase: ex.phase,
+    branch: ex.branch,
+    paused: ex.paused,
+    finished,
+    waitingFor: waitingFor(s, ex),
+    pacer: pacer(ex.setup),
+    held: scenarioRoles(s).filter((r) => isHeld(ex.setup.seats, r)),
+    timer: ex.timer ? { ...ex.timer } : null,
+    share: game.share,
+    policy: game.policy,
+    strategy: game.strategy,
+    alliance: { ...game.alliance },
+    influence: { russia: { ...game.influence.russia }, china: { ...game.influence.china } },
+    partners,
+    briefing: { offers, pushes: game.briefing.pushes.map((p) => ({ ...p })), requests: game.briefing.requests.map((r) => ({ ...r })) },
+    pending,
+    injects,
+    proposals: proposalsVisible ? ex.turn.proposals.map((p) => ({ ...p, responses: { ...p.responses } })) : [],
+    agreed: ex.turn.agreed,
+    results: ex.turn.results,
+    adjudications: [...ex.turn.adjudications],
+    turns,
+    own: ownView(s, ex, role),
+  };
+}
+
+function ownView(scenario: Scenario, ex: ExerciseState, role: RoleId): OwnView {
+  const kind = roleKind(role);
+  const subject = roleSubject(role);
+  switch (kind) {
+    case 'nato':
+      return { kind: 'nato' };
+    case 'ally': {
+      const ally = scenario.allies.find((a) => a.id === subject);
+      return { kind: 'ally', ally: subject, priorities: ally?.priorities ?? null, favourites: [...(ally?.favourites ?? [])], ...(ex.turn.pushes[subject] ? { pushed: ex.turn.pushes[subject] } : {}) };
+    }
+    case 'partner': {
+      const team = partnerTeams(scenario).find((t) => t.id === subject);
+      const mine = new Set(team?.partners ?? []);
+      const pick = <T,>(rec: Record<string, T>) => Object.fromEntries(Object.entries(rec).filter(([p]) => mine.has(p)));
+      const gapQuestions = (ex.turn.agreed?.actions ?? []).flatMap((a) => (a.type === 'gapAnalysis' && mine.has(a.partner) ? [a.partner] : []));
+      return { kind: 'partner', team: subject, partners: [...mine], demandMenu: FOCUS, demands: pick(ex.turn.demands), selfFinancing: pick(ex.turn.selfFinancing), gapQuestions, gapAnswers: pick(ex.turn.gapAnswers) };
+    }
+    case 'red': {
+      const c = subject as CompetitorId;
+      const signals = ex.game.briefing.offers.filter((o) => o.competitor === c).map((o) => ({ partner: o.partner, amount: o.amount, bluff: o.bluff }));
+      return { kind: 'red', competitor: c, signals, committed: ex.turn.commits[c] ?? null, budget: { ...scenario.competitors[c] } };
+    }
+    case 'white':
+      return {
+        kind: 'white',
+        seed: ex.setup.seed,
+        rng: ex.game.rng,
+        setup: ex.setup,
+        priorities: Object.fromEntries(scenario.allies.map((a) => [a.id, a.priorities ?? null])),
+        offers: ex.game.briefing.offers.map((o) => ({ ...o })),
+        weights: Object.fromEntries(scenario.partners.map((p) => [p.id, p.strategicWeight])),
+        msel: scenario.injects.map((i) => {
+          const serial = String(i.serial);
+          const pub = ex.published.find((p) => p.serial === serial);
+          return { serial, title: i.title, text: i.text, audience: [...i.audience], partners: [...i.partners], fate: injectFate(ex, serial), ...(i.year !== undefined ? { year: i.year } : {}), ...(pub ? { published: { year: pub.year, phase: pub.phase } } : {}) };
+        }),
+        notes: [...ex.notes],
+        branches: [...ex.branches],
+        log: ex.log,
+        turnInputs: { gapAnswers: { ...ex.turn.gapAnswers }, selfFinancing: { ...ex.turn.selfFinancing }, demands: { ...ex.turn.demands } },
+      };
+    case 'observer':
+      return { kind: 'observer' };
+    default: {
+      const never: never = kind;
+      return never;
+    }
+  }
+}
