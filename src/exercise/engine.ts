@@ -11,7 +11,7 @@ import { FOCUS_AREAS, REGIONS, type CompetitorId } from '../core/constants';
 import { activePartners, cloneState, lastRecordForEdit, STATED_STRATEGIES, type GameState, type TurnRecord } from '../core/state';
 import { startGame } from '../core/game';
 import { beginTurn, readMetricsInto, resolveTurn } from '../core/resolve';
-import { chooseEvent, defaultChoice, drawEvents, endTurn } from '../core/events';
+import { checkChoice, chooseEvent, defaultChoice, drawEvents, endTurn } from '../core/events';
 import { validateDecision, type TurnDecision } from '../core/decision';
 import { botMove, policyRng, type PolicyName } from '../core/policies';
 import { Rng } from '../core/rng';
@@ -259,6 +259,8 @@ export function waitingFor(scenario: Scenario, ex: ExerciseState): RoleId[] {
     case 'planning': {
       const open = turn.proposals[turn.proposals.length - 1];
       if (!turn.agreed) {
+        const deadlocked = open?.outcome === 'objected' && turn.proposals.length >= setup.rounds;
+        if (deadlocked) return setup.deadlock === 'white' && isHeld(setup.seats, 'white') ? ['white'] : [];
         if (!open || open.outcome === 'objected') return isHeld(setup.seats, 'nato') ? ['nato'] : [];
         if (open.outcome === 'open') return heldRoles(s, setup, 'ally').filter((r) => !open.responses[roleSubject(r)]);
         return ex.setup.deadlock === 'white' && isHeld(setup.seats, 'white') ? ['white'] : [];
@@ -283,11 +285,11 @@ export function waitingFor(scenario: Scenario, ex: ExerciseState): RoleId[] {
 }
 
 /**
- * Whether NATO's staff answers a card: every event, and every inject addressed to it (an
+ * Whether NATO's staff answers a card (exported for the stand-ins): every event, and every inject addressed to it (an
  * inject for other roles only is theirs to read; its default choice stands unless the
  * White Cell answers it).
  */
-function natoAnswers(scenario: Scenario, id: string, source: 'event' | 'inject'): boolean {
+export function natoAnswers(scenario: Scenario, id: string, source: 'event' | 'inject'): boolean {
   if (source === 'event') return true;
   const inject = scenario.injects.find((i) => String(i.serial) === id);
   return !inject || reaches(inject.audience, 'nato');
@@ -387,7 +389,8 @@ function checkMove(scenario: Scenario, ex: ExerciseState, move: Move): MoveRejec
       if (bad) return bad;
       const card = game.pendingEvents.find((p) => p.id === move.eventId);
       if (!card || (kind === 'nato' && !natoAnswers(scenario, card.id, card.source))) return refuse('unknown-event', `no event card "${move.eventId}" is waiting for ${role}`);
-      return null;
+      const choice = checkChoice(scenario, game, move.eventId, move.choiceId);
+      return choice.ok ? null : refuse('bad-move', choice.reason, choice.code);
     }
     case 'ally.push':
       return mine('ally') ?? inPhase('signals', 'planning') ?? (turn.agreed ? refuse('already-acted', 'the year is agreed already') : activeIds.has(move.partner) ? null : refuse('unknown-partner', `"${move.partner}" is not an active partner this year`));
