@@ -956,6 +956,16 @@ export function stateHash(ex: ExerciseState): string {
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
 }
 
+/**
+ * A solo exercise around a game saved before games were exercises (save version 1): it
+ * continues from the saved state and phase, and its exercise log starts there (the game's
+ * own decision log still holds every earlier year, for luck vs skill and the debrief).
+ */
+export function adoptGame(scenario: Scenario, game: GameState, phase: Phase): ExerciseState {
+  const fresh = createExercise(scenario, soloSetup(scenario, game.seed));
+  return { ...fresh, game, phase, finished: game.finished, turn: { ...emptyTurn(game.year), phases: [{ phase, seq: 0 }] } };
+}
+
 /** Plays an exercise on with the engine for every role until it ends or a held role is awaited (for tests and the CLI). */
 export function runToEnd(scenario: Scenario, ex: ExerciseState): ExerciseState {
   return settle(playedScenario(scenario, ex.setup), copy(ex), ex.log.length);

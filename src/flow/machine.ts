@@ -1,18 +1,21 @@
 /**
  * The one statechart that owns the game's flow (XState v5): title → era introduction →
  * yearly turns of five phases (briefing, planning, resolution, events, review) → era
- * debrief → next era or campaign end. It holds no timers and no rules: guards and actions
- * call the pure rules core, so it runs the same headless (CLI, tests) and in the browser,
- * where Phaser scenes only read its snapshots and send it events.
+ * debrief → next era or campaign end. It holds no timers and no rules: a solo game is the
+ * exercise in which only NATO's staff is held (docs/architecture.md), so every step of a
+ * turn is a move of the exercise engine, the same pipeline the CLI, the classroom server
+ * and the tests play. The statechart keeps the planning draft the board edits, runs the
+ * same headless (CLI, tests) and in the browser, where Phaser scenes only read its
+ * snapshots and send it events.
  */
 import { assign, setup } from 'xstate';
 import type { Scenario } from '../core/scenario';
 import type { GameState, StatedStrategy, Tier } from '../core/state';
 import { STATED_STRATEGIES } from '../core/state';
-import { startGame } from '../core/game';
-import { resolveTurn, beginTurn } from '../core/resolve';
-import { chooseEvent, defaultChoice, drawEvents, endTurn } from '../core/events';
+import { checkChoice } from '../core/events';
 import { validateDecision, type AllocationLine, type PolicyAction, type Rejection, type TurnDecision } from '../core/decision';
+import { adoptGame, applyMove, createExercise, soloSetup, type ExerciseState } from '../exercise/engine';
+import type { MovePayload, Phase } from '../exercise/types';
 import { tiersByWeight, allocateByTiers, allocateEvenly } from '../core/policies';
 import { scoreEra } from '../core/score';
 import type { FocusArea } from '../core/scenario';
@@ -36,6 +39,9 @@ export interface FlowContext {
   queue: string[];
   scenarioId: string | null;
   seed: number;
+  /** The solo exercise (only NATO held); its log is the game's record of every move. */
+  exercise?: ExerciseState | null;
+  /** The exercise's game, for the scenes to read. */
   game: GameState | null;
   draft: TurnDecision | null;
   rejection: Rejection | null;
@@ -67,6 +73,7 @@ const initialContext = (): FlowContext => ({
   queue: [],
   scenarioId: null,
   seed: DEFAULT_SEED,
+  exercise: null,
   game: null,
   draft: null,
   rejection: null,
@@ -93,8 +100,21 @@ export function createFlowMachine(catalogue: Catalogue) {
 
   const startEra = (context: FlowContext, scenarioId: string): Partial<FlowContext> => {
     const scenario = catalogue.scenarios[scenarioId];
-    const game = startGame(scenario, context.seed);
-    return { scenarioId, game, draft: defaultDraft(scenario, game), rejection: null };
+    const exercise = createExercise(scenario, soloSetup(scenario, context.seed));
+    return { scenarioId, exercise, game: exercise.game, draft: defaultDraft(scenario, exercise.game), rejection: null };
+  };
+
+  /** The exercise, or for a game saved before games were exercises, one built around it. */
+  const exerciseOf = (context: FlowContext, phase: Phase): ExerciseState => context.exercise ?? adoptGame(scenarioOf(context), context.game!, phase);
+
+  /**
+   * NATO's move in the solo exercise. The flow only sends moves its guards allow, so a
+   * refusal means a save edited by hand: the game stays as it was and says why.
+   */
+  const move = (context: FlowContext, phase: Phase, payload: MovePayload): Partial<FlowContext> => {
+    const result = applyMove(scenarioOf(context), exerciseOf(context, phase), { role: 'nato', ...payload });
+    if (!result.ok) return { rejection: { ok: false, code: 'bad-decision', field: 'decision', reason: result.reason, params: {} } };
+    return { exercise: result.state, game: result.state.game, rejection: null };
   };
 
   return setup({
@@ -125,8 +145,7 @@ export function createFlowMachine(catalogue: Catalogue) {
       reset: assign(() => initialContext()),
       stateStrategy: assign(({ context, event }) => {
         if (event.type !== 'strategy.state' || !context.game) return {};
-        const game = { ...context.game, strategy: event.strategy, log: [...context.game.log.filter((e) => e.kind !== 'strategy'), { kind: 'strategy' as const, strategy: event.strategy }] };
-        return { game };
+        return move(context, 'briefing', { type: 'nato.strategy', strategy: event.strategy });
       }),
       editDraft: assign(({ context, event }) => {
         if (!context.draft || !context.game) return {};
@@ -170,31 +189,21 @@ export function createFlowMachine(catalogue: Catalogue) {
         const check = context.draft ? validateDecision(scenarioOf(context), context.game!, context.draft) : null;
         return { rejection: check && !check.ok ? check : null };
       }),
-      resolve: assign(({ context }) => {
-        const result = resolveTurn(scenarioOf(context), context.game!, context.draft!);
-        return result.ok ? { game: result.state, rejection: null } : { rejection: result };
-      }),
-      drawEvents: assign(({ context }) => ({ game: drawEvents(scenarioOf(context), context.game!) })),
+      openPlanning: assign(({ context }) => move(context, 'briefing', { type: 'phase.advance' })),
+      resolve: assign(({ context }) => move(context, 'planning', { type: 'nato.propose', decision: context.draft! })),
+      drawEvents: assign(({ context }) => move(context, 'resolution', { type: 'phase.advance' })),
       choose: assign(({ context, event }) => {
         if (event.type !== 'event.choose') return {};
-        const result = chooseEvent(scenarioOf(context), context.game!, event.eventId, event.choiceId);
-        return result.ok ? { game: result.state, rejection: null } : { rejection: result };
+        const check = checkChoice(scenarioOf(context), context.game!, event.eventId, event.choiceId);
+        if (!check.ok) return { rejection: check };
+        return move(context, 'events', { type: 'event.choose', eventId: event.eventId, choiceId: event.choiceId });
       }),
-      chooseDefaults: assign(({ context }) => {
-        const scenario = scenarioOf(context);
-        let game = context.game!;
-        while (game.pendingEvents.length) {
-          const pending = game.pendingEvents[0];
-          const result = chooseEvent(scenario, game, pending.id, defaultChoice(scenario, game, pending)!);
-          game = result.ok ? result.state : { ...game, pendingEvents: game.pendingEvents.slice(1) };
-        }
-        return { game, rejection: null };
-      }),
+      chooseDefaults: assign(({ context }) => move(context, 'events', { type: 'phase.advance' })),
+      openReview: assign(({ context }) => move(context, 'events', { type: 'phase.advance' })),
       endTurn: assign(({ context }) => {
-        const scenario = scenarioOf(context);
-        let game = endTurn(scenario, context.game!);
-        if (!game.finished) game = beginTurn(scenario, game);
-        return { game, draft: game.finished ? null : defaultDraft(scenario, game), rejection: null };
+        const next = move(context, 'review', { type: 'phase.advance' });
+        const game = next.game ?? context.game!;
+        return { ...next, draft: game.finished ? null : defaultDraft(scenarioOf(context), game) };
       }),
       recordResult: assign(({ context }) => ({
         results: [...context.results, { scenarioId: context.scenarioId!, score: scoreEra(scenarioOf(context), context.game!).score }],
@@ -227,7 +236,7 @@ export function createFlowMachine(catalogue: Catalogue) {
         initial: 'briefing',
         states: {
           briefing: {
-            on: { 'phase.advance': { target: 'planning' } },
+            on: { 'phase.advance': { target: 'planning', actions: 'openPlanning' } },
           },
           planning: {
             on: {
@@ -249,7 +258,7 @@ export function createFlowMachine(catalogue: Catalogue) {
             on: {
               'event.choose': { actions: 'choose' },
               'phase.advance': [
-                { guard: 'eventsAnswered', target: 'review' },
+                { guard: 'eventsAnswered', target: 'review', actions: 'openReview' },
                 { target: 'review', actions: 'chooseDefaults' },
               ],
             },
