@@ -88,7 +88,7 @@ export function engineStep(net: number): AdjudicationStep {
 }
 
 /** Each region's result: the game before resolution against the turn's record after it. */
-export function regionResults(before: GameState, record: TurnRecord): RegionResult[] {
+export function regionResults(before: Pick<GameState, 'alliance' | 'influence'>, record: TurnRecord): RegionResult[] {
   return REGIONS.map((region) => {
     const metric = REGION_METRIC[region];
     const natoDelta = record.alliance[metric] - before.alliance[metric];

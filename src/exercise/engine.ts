@@ -8,11 +8,11 @@
  */
 import type { FocusArea, Inject, Scenario } from '../core/scenario';
 import { FOCUS_AREAS, REGIONS, type CompetitorId } from '../core/constants';
-import { activePartners, cloneState, lastRecordForEdit, STATED_STRATEGIES, type GameState, type TurnRecord } from '../core/state';
+import { activePartners, cloneState, lastRecordForEdit, STATED_STRATEGIES, type GameState } from '../core/state';
 import { startGame } from '../core/game';
-import { beginTurn, readMetricsInto, resolveTurn } from '../core/resolve';
-import { checkChoice, chooseEvent, defaultChoice, drawEvents, endTurn } from '../core/events';
-import { validateDecision, type TurnDecision } from '../core/decision';
+import { beginTurnInPlace, readMetricsInto, resolveTurnInPlace } from '../core/resolve';
+import { checkChoice, chooseEventInPlace, defaultChoice, drawEventsInPlace, endTurnInPlace } from '../core/events';
+import { validateDecision, validateWithFacts, type DecisionFacts, type TurnDecision } from '../core/decision';
 import { botMove, policyRng, type PolicyName } from '../core/policies';
 import { Rng } from '../core/rng';
 import { adjudicateInPlace, crossesRedLine, regionResults, statusQuo, type RegionResult } from './consensus';
@@ -539,6 +539,8 @@ export function applyMove(scenario: Scenario, ex: ExerciseState, move: Move, at?
 function step(scenario: Scenario, before: ExerciseState, entry: LogEntry): ExerciseState {
   if (entry.move.type === 'white.rewind') return rewind(scenario, before, entry);
   const ex = copy(before);
+  // The step's own game: the core's in-place steps change it, never the state before.
+  ex.game = cloneState(before.game);
   ex.log = [...before.log, entry];
   ex.applied = [...before.applied, entry.seq];
   perform(scenario, ex, entry);
@@ -567,9 +569,9 @@ function perform(scenario: Scenario, ex: ExerciseState, entry: LogEntry): void {
       propose(scenario, ex, move.decision, false);
       return;
     case 'event.choose': {
-      const result = chooseEvent(scenario, ex.game, move.eventId, move.choiceId);
+      const result = checkChoice(scenario, ex.game, move.eventId, move.choiceId);
       if (result.ok) {
-        ex.game = result.state;
+        chooseEventInPlace(scenario, ex.game, move.eventId, result.choice);
         turn.choices.push({ eventId: move.eventId, choiceId: move.choiceId, by: role === 'white' ? 'white' : 'nato' });
       }
       return;
@@ -663,14 +665,13 @@ function perform(scenario: Scenario, ex: ExerciseState, entry: LogEntry): void {
       return;
     case 'white.adjudicate': {
       const result = turn.results!.find((r) => r.region === move.region)!;
-      const game = cloneState(ex.game);
+      const game = ex.game;
       const delta = adjudicateInPlace(game, result, move.step);
       const record = lastRecordForEdit(game);
       if (record) {
         if (delta !== 0) record.drivers.push({ metric: `alliance:${regionMetricName(result.region)}`, delta, cause: 'adjudication', subject: result.region });
         readMetricsInto(scenario, game, record);
       }
-      ex.game = game;
       turn.adjudications.push({ region: move.region, engine: result.engine, step: move.step, rationale: move.rationale.trim(), delta, seq: entry.seq });
       return;
     }
@@ -740,10 +741,18 @@ function closeRound(scenario: Scenario, ex: ExerciseState): void {
 function natoBotDecision(scenario: Scenario, ex: ExerciseState, policy: PolicyName = ex.setup.seats.nato?.policy ?? 'equal'): TurnDecision {
   const rng = new Rng(ex.botRng);
   let move = botMove(policy, scenario, ex.game, rng);
-  if (!validateDecision(scenario, ex.game, move.decision).ok) move = botMove('equal', scenario, ex.game, rng);
+  if (!validateWithFacts(scenario, ex.game, move.decision, move.facts).ok) move = botMove('equal', scenario, ex.game, rng);
   ex.botRng = rng.state;
+  botFacts.set(move.decision, move.facts);
   return move.decision;
 }
+
+/**
+ * What the engine's NATO bot knows of the lines it wrote (see the core's `DecisionFacts`),
+ * so the turn need not work it out again from the lines' names. Kept beside the state,
+ * never in it (the state stays plain JSON), and only for the decision object the bot made.
+ */
+const botFacts = new WeakMap<TurnDecision, DecisionFacts>();
 
 /**
  * The White Cell (or a timer) closes the phase: whoever has not acted is played by the
@@ -784,21 +793,16 @@ function forceAdvance(scenario: Scenario, ex: ExerciseState, entry: LogEntry): v
 /** The agreed year played out by the core, with the partner teams' answers and the red cells' commitments. */
 function resolve(scenario: Scenario, ex: ExerciseState, entry: LogEntry): void {
   const turn = ex.turn;
+  const game = ex.game;
   const inputs = { gapAnswers: { ...turn.gapAnswers }, selfFinancing: { ...turn.selfFinancing } };
-  const hasInputs = Object.keys(inputs.gapAnswers).length + Object.keys(inputs.selfFinancing).length > 0;
-  const before = hasInputs ? { ...ex.game, turnInputs: inputs } : ex.game;
-  const result = resolveTurn(scenario, before, turn.agreed!);
-  if (!result.ok) {
-    // The agreed decision was checked against this very state; only a change of state between
-    // agreement and resolution could make it illegal, and none happens. Play the fallback.
-    const fallback = resolveTurn(scenario, before, natoBotDecision(scenario, ex, 'equal'));
-    if (!fallback.ok) throw new Error(`no legal decision in ${ex.game.year}: ${fallback.reason}`);
-    ex.game = fallback.state;
-    turn.results = regionResults(before, fallback.report.record);
-  } else {
-    ex.game = result.state;
-    turn.results = regionResults(before, result.report.record);
-  }
+  if (Object.keys(inputs.gapAnswers).length + Object.keys(inputs.selfFinancing).length > 0) game.turnInputs = inputs;
+  const before = { alliance: { ...game.alliance }, influence: { russia: { ...game.influence.russia }, china: { ...game.influence.china } } };
+  // The agreed decision was checked against this very state when it was proposed; nothing
+  // changes the state between agreement and resolution, so this fallback never plays.
+  const facts = botFacts.get(turn.agreed!);
+  if (!(facts ? validateWithFacts(scenario, game, turn.agreed!, facts) : validateDecision(scenario, game, turn.agreed!)).ok) turn.agreed = natoBotDecision(scenario, ex, 'equal');
+  const record = resolveTurnInPlace(scenario, game, turn.agreed!, true, botFacts.get(turn.agreed!))!;
+  turn.results = regionResults(before, record);
   enterPhase(scenario, ex, 'resolution', entry);
 }
 
@@ -806,27 +810,27 @@ function leavePhase(scenario: Scenario, ex: ExerciseState, entry: LogEntry): voi
   const phase = ex.phase;
   if (phase === 'events') {
     // Cards nobody answered take their default choice, as in solo play.
-    let game = ex.game;
+    const game = ex.game;
     while (game.pendingEvents.length) {
       const pending = game.pendingEvents[0];
       const choiceId = defaultChoice(scenario, game, pending);
-      const result = choiceId ? chooseEvent(scenario, game, pending.id, choiceId) : undefined;
-      if (result?.ok) ex.turn.choices.push({ eventId: pending.id, choiceId: choiceId!, by: 'default' });
-      game = result?.ok ? result.state : { ...game, pendingEvents: game.pendingEvents.slice(1) };
+      const result = choiceId ? checkChoice(scenario, game, pending.id, choiceId) : undefined;
+      if (result?.ok) {
+        chooseEventInPlace(scenario, game, pending.id, result.choice);
+        ex.turn.choices.push({ eventId: pending.id, choiceId: choiceId!, by: 'default' });
+      } else game.pendingEvents = game.pendingEvents.slice(1);
     }
-    ex.game = game;
   }
   if (phase === 'review') {
     ex.turns = [...ex.turns, ex.turn];
-    let game = endTurn(scenario, ex.game);
+    const game = ex.game;
+    endTurnInPlace(scenario, game);
     if (game.finished) {
-      ex.game = game;
       ex.finished = true;
       ex.timer = null;
       return;
     }
-    game = beginTurn(scenario, game);
-    ex.game = game;
+    beginTurnInPlace(scenario, game);
     ex.turn = emptyTurn(game.year);
     ex.turn.phases = [];
     enterPhase(scenario, ex, 'briefing', entry);
@@ -834,10 +838,9 @@ function leavePhase(scenario: Scenario, ex: ExerciseState, entry: LogEntry): voi
   }
   const next = nextPhase(scenario, ex.setup, phase);
   if (next === 'events') {
-    const before = ex.game;
-    ex.game = drawEvents(scenario, ex.game);
+    drawEventsInPlace(scenario, ex.game);
     for (const p of ex.game.pendingEvents) {
-      if (p.source === 'inject' && !ex.published.some((x) => x.serial === p.id) && !before.fired.some((f) => f.id === p.id && f.source === 'inject')) {
+      if (p.source === 'inject' && !ex.published.some((x) => x.serial === p.id)) {
         ex.published.push({ serial: p.id, year: ex.game.year, phase: 'events' });
       }
     }
@@ -968,7 +971,9 @@ export function adoptGame(scenario: Scenario, game: GameState, phase: Phase): Ex
 
 /** Plays an exercise on with the engine for every role until it ends or a held role is awaited (for tests and the CLI). */
 export function runToEnd(scenario: Scenario, ex: ExerciseState): ExerciseState {
-  return settle(playedScenario(scenario, ex.setup), copy(ex), ex.log.length);
+  const own = copy(ex);
+  own.game = cloneState(ex.game);
+  return settle(playedScenario(scenario, ex.setup), own, ex.log.length);
 }
 
 export { redCells };
