@@ -1,12 +1,22 @@
 /**
- * `npm run scenario:schema`: writes scenarios/schema.json and scenarios/campaign.schema.json
- * from the zod schema, so editors autocomplete scenario files. A test checks they are current.
+ * `npm run scenario:schema`: writes the JSON Schemas editors use to autocomplete the
+ * project's files — scenarios/schema.json and campaign.schema.json from the scenario
+ * format's zod schema, plan.schema.json and msel.schema.json from the exercise's (see
+ * docs/exercise.md). A test checks they are current.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SCENARIO_DIR } from './files';
 import { scenarioJsonSchema, campaignJsonSchema } from '../core/scenario';
+import { mselJsonSchema, planJsonSchema } from '../exercise/plan';
 
-writeFileSync(join(SCENARIO_DIR, 'schema.json'), JSON.stringify(scenarioJsonSchema(), null, 2) + '\n');
-writeFileSync(join(SCENARIO_DIR, 'campaign.schema.json'), JSON.stringify(campaignJsonSchema(), null, 2) + '\n');
-console.log('wrote scenarios/schema.json and scenarios/campaign.schema.json');
+/** Each schema file and what it is written from. */
+export const SCHEMA_FILES: Record<string, () => object> = {
+  'schema.json': scenarioJsonSchema,
+  'campaign.schema.json': campaignJsonSchema,
+  'plan.schema.json': planJsonSchema,
+  'msel.schema.json': mselJsonSchema,
+};
+
+for (const [file, schema] of Object.entries(SCHEMA_FILES)) writeFileSync(join(SCENARIO_DIR, file), JSON.stringify(schema(), null, 2) + '\n');
+console.log(`wrote ${Object.keys(SCHEMA_FILES).map((f) => `scenarios/${f}`).join(', ')}`);
