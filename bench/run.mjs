@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Runs the core benchmark as the browser runs the core: bundled and minified-free, without
- * the TypeScript loader's per-import overhead. Bundles bench/core.bench.ts with esbuild
+ * the TypeScript loader's per-import overhead. Bundles bench/core.bench.ts (and then
+ * bench/exercise.bench.ts, in a process of its own) with esbuild
  * into bench/.out/ (beside the repo, so the scenario paths resolve) and runs it.
  */
 import { build } from 'esbuild';
@@ -10,7 +11,11 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const out = join(here, '.out', 'core.mjs');
-await build({ entryPoints: [join(here, 'core.bench.ts')], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'warning' });
-const result = spawnSync(process.execPath, [out], { stdio: 'inherit' });
-process.exit(result.status ?? 1);
+// The core's figures, then the exercise's (docs/exercise.md), each bundled and run in a process of its own.
+for (const name of ['core', 'exercise']) {
+  const out = join(here, '.out', `${name}.mjs`);
+  await build({ entryPoints: [join(here, `${name}.bench.ts`)], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'warning' });
+  const result = spawnSync(process.execPath, [out], { stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+  console.log();
+}

@@ -535,14 +535,23 @@ export function applyMove(scenario: Scenario, ex: ExerciseState, move: Move, at?
   return { ok: true, state: next, entry };
 }
 
-/** Applies a checked entry and appends it to the log. */
-function step(scenario: Scenario, before: ExerciseState, entry: LogEntry): ExerciseState {
+/**
+ * Applies a checked entry and appends it to the log. `owned`: the caller will never look at
+ * `before` again (a replay), so the step works on it instead of a copy.
+ */
+function step(scenario: Scenario, before: ExerciseState, entry: LogEntry, owned = false): ExerciseState {
   if (entry.move.type === 'white.rewind') return rewind(scenario, before, entry);
-  const ex = copy(before);
-  // The step's own game: the core's in-place steps change it, never the state before.
-  ex.game = cloneState(before.game);
-  ex.log = [...before.log, entry];
-  ex.applied = [...before.applied, entry.seq];
+  let ex = before;
+  if (owned) {
+    ex.log.push(entry);
+    ex.applied.push(entry.seq);
+  } else {
+    ex = copy(before);
+    // The step's own game: the core's in-place steps change it, never the state before.
+    ex.game = cloneState(before.game);
+    ex.log = [...before.log, entry];
+    ex.applied = [...before.applied, entry.seq];
+  }
   perform(scenario, ex, entry);
   return settle(scenario, ex, entry.seq, entry.at);
 }
@@ -909,7 +918,7 @@ function rewind(scenario: Scenario, before: ExerciseState, entry: LogEntry): Exe
   // The line's own moves before that year; earlier rewinds are already folded into the line.
   const kept = before.log.filter((e) => keep.has(e.seq) && e.year < (entry.move as { toYear: number }).toYear && e.move.type !== 'white.note' && e.move.type !== 'white.rewind');
   let ex = createExercise(scenario, before.setup);
-  for (const e of kept) ex = step(scenario, ex, e);
+  for (const e of kept) ex = step(scenario, ex, e, true);
   const id = Math.max(0, ...before.branches.map((b) => b.id)) + 1;
   return {
     ...ex,
@@ -939,7 +948,7 @@ export function replayExercise(scenario: Scenario, record: ExerciseRecord, toYea
     if (e.year !== ex.game.year || e.phase !== ex.phase) return { ok: false, seq: e.seq, rejection: refuse('bad-move', `seq ${e.seq} was made in ${e.year} ${e.phase}, but the replay stands at ${ex.game.year} ${ex.phase}`) };
     const bad = checkMove(s, ex, { role: e.role, ...e.move } as Move);
     if (bad) return { ok: false, seq: e.seq, rejection: bad };
-    ex = step(s, ex, e);
+    ex = step(s, ex, e, true);
   }
   return { ok: true, state: ex };
 }
