@@ -21,10 +21,9 @@ import { isHeld, partnerTeams, reaches, roleKind, roleSubject, scenarioRoles } f
 import type { ExerciseSetup, LogEntry, Phase, RedSignal, RoleId } from './types';
 import type { RegionResult } from './consensus';
 
-/** A partner as every role sees it; `weight` only where revealed and the role may know it. */
+/** A partner as every role sees it (its name and other fixed facts are in the scenario); `weight` only where revealed and the role may know it. */
 export interface PartnerView {
   id: string;
-  name: LocalizedText;
   region: Region;
   trust: number;
   alignment: number;
@@ -60,7 +59,10 @@ export interface InjectView {
   published?: { year: number; phase: Phase };
 }
 
-/** A finished or current turn's public record (metrics, money, causes), without what would betray hidden weights before the era ends. */
+/**
+ * A year's public record: money and metrics, for the charts. Left out: the
+ * prioritisation measure, which would betray the hidden strategic weights.
+ */
 export interface TurnView {
   year: number;
   share: number;
@@ -69,6 +71,10 @@ export interface TurnView {
   allocated: number;
   alliance: Record<AllianceMetric, number>;
   influence: Record<CompetitorId, Record<Region, number>>;
+}
+
+/** The latest year's review: also what changed and why, the cards, and where the money went. */
+export interface ReviewView extends TurnView {
   drivers: Driver[];
   events: FiredEvent[];
   funding: Record<string, number>;
@@ -105,7 +111,10 @@ export interface RoleView {
   agreed: TurnDecision | null;
   results: RegionResult[] | null;
   adjudications: Adjudication[];
+  /** Every year played so far, for the charts (views are sent after every move, so they stay lean). */
   turns: TurnView[];
+  /** The latest year's record in full, for the review. */
+  review: ReviewView | null;
   /** What only this role sees. */
   own: OwnView;
 }
@@ -126,12 +135,25 @@ export type OwnView =
       msel: InjectView[];
       notes: Note[];
       branches: Branch[];
-      log: LogEntry[];
+      /** The latest moves (the whole log is the exercise record, downloadable apart). */
+      recentLog: LogEntry[];
+      logLength: number;
       turnInputs: { gapAnswers: Record<string, boolean>; selfFinancing: Record<string, number>; demands: Record<string, FocusArea> };
     }
   | { kind: 'observer' };
 
 const FOCUS: FocusArea[] = ['interop', 'capacity', 'integrity', 'resilience', 'dialogue'];
+
+/** Moves kept in the White Cell's view; the whole log is the record. */
+const RECENT_LOG = 12;
+
+/** Views show two decimals: what a screen prints, and a fraction of the bytes over the wire. */
+const r2 = (v: number) => Math.round(v * 100) / 100;
+const roundedMetrics = (m: Record<AllianceMetric, number>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, r2(v)])) as Record<AllianceMetric, number>;
+const roundedInfluence = (i: Record<CompetitorId, Record<Region, number>>) => ({
+  russia: { east: r2(i.russia.east), south: r2(i.russia.south), global: r2(i.russia.global) },
+  china: { east: r2(i.china.east), south: r2(i.china.south), global: r2(i.china.global) },
+});
 
 /** The view of one role. Unknown roles get the observer's view. */
 export function viewFor(scenario: Scenario, ex: ExerciseState, role: RoleId): RoleView {
@@ -150,19 +172,18 @@ export function viewFor(scenario: Scenario, ex: ExerciseState, role: RoleId): Ro
       const ps = game.partners[p.id];
       return {
         id: p.id,
-        name: p.name,
         region: p.region,
-        trust: ps.trust,
-        alignment: ps.alignment,
-        interoperability: ps.interoperability,
-        institutions: ps.institutions,
-        stability: ps.stability,
-        defence: ps.defence,
+        trust: r2(ps.trust),
+        alignment: r2(ps.alignment),
+        interoperability: r2(ps.interoperability),
+        institutions: r2(ps.institutions),
+        stability: r2(ps.stability),
+        defence: r2(ps.defence),
         member: ps.member,
         revealed: ps.revealed,
         tier: ps.tier,
-        satisfaction: ps.satisfaction,
-        lastFunding: ps.lastFunding,
+        satisfaction: r2(ps.satisfaction),
+        lastFunding: r2(ps.lastFunding),
         ...(white || (seesWeights && ps.revealed) ? { weight: p.strategicWeight } : {}),
       };
     });
@@ -198,16 +219,22 @@ export function viewFor(scenario: Scenario, ex: ExerciseState, role: RoleId): Ro
   const turns: TurnView[] = game.turns.map((t) => ({
     year: t.year,
     share: t.share,
-    envelope: t.envelope,
-    upkeep: t.upkeep,
-    allocated: t.allocated,
-    alliance: { ...t.alliance },
-    influence: { russia: { ...t.influence.russia }, china: { ...t.influence.china } },
-    drivers: t.drivers.map((d) => ({ ...d })),
-    events: t.events.map((e) => ({ ...e })),
-    funding: { ...t.funding },
-    gapAnalyses: t.gapAnalyses.map((g) => ({ ...g })),
+    envelope: r2(t.envelope),
+    upkeep: r2(t.upkeep),
+    allocated: r2(t.allocated),
+    alliance: roundedMetrics(t.alliance),
+    influence: roundedInfluence(t.influence),
   }));
+  const last = game.turns[game.turns.length - 1];
+  const review: ReviewView | null = last
+    ? {
+        ...turns[turns.length - 1],
+        drivers: last.drivers.map((d) => ({ ...d, delta: r2(d.delta) })),
+        events: last.events.map((e) => ({ ...e })),
+        funding: Object.fromEntries(Object.entries(last.funding).map(([k, v]) => [k, r2(v)])),
+        gapAnalyses: last.gapAnalyses.map((g) => ({ ...g })),
+      }
+    : null;
 
   return {
     role,
@@ -225,8 +252,8 @@ export function viewFor(scenario: Scenario, ex: ExerciseState, role: RoleId): Ro
     share: game.share,
     policy: game.policy,
     strategy: game.strategy,
-    alliance: { ...game.alliance },
-    influence: { russia: { ...game.influence.russia }, china: { ...game.influence.china } },
+    alliance: roundedMetrics(game.alliance),
+    influence: roundedInfluence(game.influence),
     partners,
     briefing: { offers, pushes: game.briefing.pushes.map((p) => ({ ...p })), requests: game.briefing.requests.map((r) => ({ ...r })) },
     pending,
@@ -236,6 +263,7 @@ export function viewFor(scenario: Scenario, ex: ExerciseState, role: RoleId): Ro
     results: ex.turn.results,
     adjudications: [...ex.turn.adjudications],
     turns,
+    review,
     own: ownView(s, ex, role),
   };
 }
@@ -278,7 +306,8 @@ function ownView(scenario: Scenario, ex: ExerciseState, role: RoleId): OwnView {
         }),
         notes: [...ex.notes],
         branches: [...ex.branches],
-        log: ex.log,
+        recentLog: ex.log.slice(-RECENT_LOG),
+        logLength: ex.log.length,
         turnInputs: { gapAnswers: { ...ex.turn.gapAnswers }, selfFinancing: { ...ex.turn.selfFinancing }, demands: { ...ex.turn.demands } },
       };
     case 'observer':
