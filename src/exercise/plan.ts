@@ -7,8 +7,11 @@
  */
 import { z } from 'zod';
 import { schemas, validateScenario, type Inject, type Scenario, type ScenarioProblem } from '../core/scenario';
-import { POLICY_NAMES } from '../core/policies';
-import { applyMove, createExercise, defaultSetup, waitingFor, type ExerciseState } from './engine';
+import { POLICY_NAMES, botMove, type PolicyName } from '../core/policies';
+import { Rng } from '../core/rng';
+import { adaptDecision } from '../core/game';
+import { scaleAllocations, type TurnDecision } from '../core/decision';
+import { applyMove, createExercise, defaultSetup, playedScenario, waitingFor, type ExerciseState } from './engine';
 import { MovePayloadSchema, RoleIdSchema, issuePath } from './moves';
 import { isScenarioRole, scenarioRoles } from './roles';
 import { standInMove } from './standIn';
@@ -37,7 +40,20 @@ export interface ScriptedMoveEntry {
   year: number;
   phase: Phase;
   move: Move;
+  /**
+   * A proposal written as "what this bot policy would allocate, at this share": the lines
+   * are worked out when the move is played, as a facilitator rehearsing a plan rarely wants
+   * to write thirty allocation lines by hand.
+   */
+  bot?: { policy: PolicyName; share?: number };
 }
+
+/** A scripted NATO proposal by bot policy: `{ "type": "nato.propose", "bot": "prioritise", "share": 1.6 }`. */
+const BotProposal = z.strictObject({
+  type: z.literal('nato.propose'),
+  bot: z.enum(POLICY_NAMES as [PolicyName, ...PolicyName[]]),
+  share: z.number().min(1).max(2).multipleOf(0.1).optional(),
+});
 
 export interface Plan {
   setup: Omit<ExerciseSetup, 'scenarioId' | 'seed' | 'lang' | 'msel'>;
@@ -62,6 +78,17 @@ export function parsePlan(scenario: Scenario, data: unknown): Checked<Plan> {
     if (year < scenario.start || year > scenario.end) problems.push({ path: `${at}.year`, message: `${year} is outside the era (${scenario.start}–${scenario.end})` });
     if (!isScenarioRole(scenario, role)) problems.push({ path: `${at}.role`, message: `no role "${role}" in ${scenario.id}` });
     else if (role !== 'white' && !p.seats[role]?.held) problems.push({ path: `${at}.role`, message: `${role} is not held in this plan's seats, so it cannot have scripted moves` });
+    if (payload.type === 'nato.propose' && 'bot' in payload) {
+      const bot = BotProposal.safeParse(payload);
+      if (!bot.success) {
+        const issue = bot.error.issues[0];
+        problems.push({ path: `${at}${issuePath(issue.path).slice(1)}`, message: issue.message });
+        return;
+      }
+      const placeholder: MovePayload = { type: 'nato.propose', decision: { share: bot.data.share ?? 1.5, policy: 'equal', allocations: [], actions: [] } };
+      moves.push({ year, phase, move: { role: role as RoleId, ...placeholder }, bot: { policy: bot.data.bot, ...(bot.data.share !== undefined ? { share: bot.data.share } : {}) } });
+      return;
+    }
     const shape = MovePayloadSchema.safeParse(payload);
     if (!shape.success) {
       const issue = shape.error.issues[0];
@@ -108,6 +135,14 @@ export function parseMsel(scenario: Scenario, data: unknown): Checked<Inject[]> 
   return { ok: true, value: injects };
 }
 
+/** What a bot policy would propose this year, its lines scaled to another share's envelope when one is given. */
+function botProposal(scenario: Scenario, ex: ExerciseState, policy: PolicyName, share?: number): TurnDecision {
+  const s = playedScenario(scenario, ex.setup);
+  const decision = botMove(policy, s, ex.game, new Rng(ex.botRng ^ 0x68e31da4)).decision;
+  if (share === undefined || share === decision.share) return decision;
+  return adaptDecision(s, ex.game, scaleAllocations(s, { ...decision, share }, share / decision.share));
+}
+
 /** Where an exercise stands, as a number that grows with play: year × 10 + the phase's place. */
 const position = (year: number, phase: Phase) => year * 10 + PHASES.indexOf(phase);
 
@@ -125,7 +160,8 @@ export function playPlan(scenario: Scenario, setup: ExerciseSetup, moves: Script
   for (let guard = 0; guard < 100_000 && !ex.finished; guard++) {
     const scripted = moves[next];
     if (scripted && scripted.year === ex.game.year && scripted.phase === ex.phase) {
-      const result = applyMove(scenario, ex, scripted.move, clock?.());
+      const move = scripted.bot && scripted.move.type === 'nato.propose' ? { ...scripted.move, decision: botProposal(scenario, ex, scripted.bot.policy, scripted.bot.share) } : scripted.move;
+      const result = applyMove(scenario, ex, move, clock?.());
       if (!result.ok) return { ok: false, path: `$.moves[${next}]`, message: `${scripted.move.role} ${scripted.move.type} in ${scripted.year} ${scripted.phase}: ${result.reason}` };
       ex = result.state;
       next++;
