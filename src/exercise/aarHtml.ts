@@ -6,6 +6,7 @@
  */
 import { ALLIANCE_METRICS, type AllianceMetric } from '../core/constants';
 import type { Aar } from './aar';
+import type { Phase } from './types';
 
 type Lang = 'en' | 'fr';
 
@@ -83,6 +84,9 @@ const T = {
     bluffsCommitted: 'Bluffs at commitment',
     stated: 'Demands stated',
     funded: 'Demands funded',
+    colon: ': ',
+    phases: { briefing: 'briefing', signals: 'signals', planning: 'planning', resolution: 'resolution', adjudication: 'adjudication', events: 'events', review: 'review' },
+    strategies: { equal: 'equal treatment', prioritise: 'prioritise', east: 'the East first', south: 'the South first', global: 'global partners first' },
     compare: 'Plenary comparison',
     team: 'Syndicate',
     divergence: 'First divergence',
@@ -162,6 +166,9 @@ const T = {
     bluffsCommitted: 'Bluffs à l’engagement',
     stated: 'Demandes formulées',
     funded: 'Demandes financées',
+    colon: '\u00a0: ',
+    phases: { briefing: 'briefing', signals: 'signaux', planning: 'planification', resolution: 'résolution', adjudication: 'arbitrage', events: 'événements', review: 'bilan' },
+    strategies: { equal: 'égalité de traitement', prioritise: 'priorisation', east: "l'Est d'abord", south: "le Sud d'abord", global: "les partenaires mondiaux d'abord" },
     compare: 'Comparaison en plénière',
     team: 'Syndicat',
     divergence: 'Première divergence',
@@ -239,10 +246,10 @@ export function aarHtml(aar: Aar, lang: Lang = aar.lang): string {
   parts.push(`<h1>${escapeHtml(t.title)} — ${escapeHtml(aar.scenario.title)}</h1>`);
   parts.push(`<p class="meta">${aar.scenario.start}–${aar.scenario.end} · ${t.seed} ${aar.seed} · ${t.hash} <code>${aar.hash}</code> · ${t.branch} ${aar.branch}</p>`);
   if (!aar.finished) parts.push(`<p class="warn">${escapeHtml(t.unfinished)}</p>`);
-  if (aar.branches.length) parts.push(`<p>${escapeHtml(t.branches)}: ${aar.branches.map((b) => `${b.parent} → ${b.id} (${t.rewound} ${b.toYear}: ${escapeHtml(b.rationale)})`).join('; ')}</p>`);
+  if (aar.branches.length) parts.push(`<p>${escapeHtml(t.branches)}${t.colon}${aar.branches.map((b) => `${b.parent} → ${b.id} (${t.rewound} ${b.toYear}${t.colon}${escapeHtml(b.rationale)})`).join(' ; ')}</p>`);
   parts.push(`<h2>${escapeHtml(t.roles)}</h2>${table([t.role, t.seat], aar.roles.map((r) => [escapeHtml(r.name), r.held ? escapeHtml(t.held) : `${escapeHtml(t.bot)}${r.bot ? ` (${escapeHtml(r.bot)})` : ''}`]))}`);
 
-  parts.push(`<h2>${escapeHtml(t.score)}: ${num(aar.score.score, lang)} / 100</h2>`);
+  parts.push(`<h2>${escapeHtml(t.score)}${t.colon}${num(aar.score.score, lang)} / 100</h2>`);
   parts.push(table([t.objective, t.target, t.value, t.met], aar.score.objectives.map((o) => [escapeHtml(o.label[lang]), `${o.lowerIsBetter ? '≤' : '≥'} ${num(o.target, lang)}`, num(o.value, lang), o.attainment >= 1 ? escapeHtml(t.yes) : escapeHtml(t.no)])));
 
   parts.push(`<h2>${escapeHtml(t.metrics)}</h2>`);
@@ -254,13 +261,13 @@ export function aarHtml(aar: Aar, lang: Lang = aar.lang): string {
     const sec: string[] = [`<h3>${t.turn} ${turn.year}</h3>`];
     const mins = Object.entries(turn.minutes);
     // A headless rehearsal plays in milliseconds: only a real room's timings are worth a line.
-    if (mins.some(([, m]) => (m as number) > 0)) sec.push(`<p class="muted">${escapeHtml(t.minutes)}: ${mins.map(([p, m]) => `${escapeHtml(p)} ${num(m as number, lang)}`).join(' · ')}</p>`);
-    sec.push(table([t.phase, t.role, t.move, t.detail], turn.moves.map((m) => [escapeHtml(m.phase), escapeHtml(m.role), escapeHtml(m.type), escapeHtml(m.detail)])));
+    if (mins.some(([, m]) => (m as number) > 0)) sec.push(`<p class="muted">${escapeHtml(t.minutes)}${t.colon}${mins.map(([p, m]) => `${escapeHtml(t.phases[p as Phase])} ${num(m as number, lang)}`).join(' · ')}</p>`);
+    sec.push(table([t.phase, t.role, t.move, t.detail], turn.moves.map((m) => [escapeHtml(t.phases[m.phase]), escapeHtml(m.role), escapeHtml(m.type), escapeHtml(m.detail)])));
     if (turn.proposals.some((p) => Object.keys(p.responses).length)) {
       sec.push(`<p><strong>${escapeHtml(t.proposals)}</strong></p>`);
       sec.push(table([t.round, t.outcome, t.answers], turn.proposals.map((p) => [String(p.round), escapeHtml(p.outcome), Object.entries(p.responses).map(([ally, r]) => `${escapeHtml(ally)}: ${r.approve ? escapeHtml(t.approve) : `${escapeHtml(t.object)} — ${escapeHtml(r.reason ?? '')}`}`).join('<br>')])));
     }
-    if (turn.deadlock) sec.push(`<p>${escapeHtml(t.deadlock)}: ${escapeHtml(turn.deadlock.outcome)} — ${escapeHtml(turn.deadlock.rationale)}</p>`);
+    if (turn.deadlock) sec.push(`<p>${escapeHtml(t.deadlock)}${t.colon}${escapeHtml(turn.deadlock.outcome)} — ${escapeHtml(turn.deadlock.rationale)}</p>`);
     if (turn.results.length) {
       sec.push(`<p><strong>${escapeHtml(t.results)}</strong></p>`);
       sec.push(table([t.region, t.engine, t.white, t.rationale], turn.results.map((r) => {
@@ -275,7 +282,7 @@ export function aarHtml(aar: Aar, lang: Lang = aar.lang): string {
   parts.push(table(['#', t.detail, t.audience, t.fate], aar.injects.map((i) => [escapeHtml(i.serial), escapeHtml(i.title), escapeHtml(i.audience.join(', ')), `${escapeHtml(t.fates[i.fate])}${i.how ? ` (${escapeHtml(t.how[i.how])}${i.year ? `, ${i.year}` : ''})` : ''}`])) || `<p>${escapeHtml(t.none)}</p>`);
 
   parts.push(`<h2>${escapeHtml(t.notes)}</h2>`);
-  parts.push(table([t.year, t.phase, 'Inject', t.detail], aar.notes.map((n) => [String(n.year), escapeHtml(n.phase), escapeHtml(n.serial ?? ''), escapeHtml(n.text)])) || `<p>${escapeHtml(t.none)}</p>`);
+  parts.push(table([t.year, t.phase, 'Inject', t.detail], aar.notes.map((n) => [String(n.year), escapeHtml(t.phases[n.phase]), escapeHtml(n.serial ?? ''), escapeHtml(n.text)])) || `<p>${escapeHtml(t.none)}</p>`);
 
   const d = aar.diagnostics;
   parts.push(`<h2>${escapeHtml(t.diagnostics)}</h2>`);
@@ -289,7 +296,8 @@ export function aarHtml(aar: Aar, lang: Lang = aar.lang): string {
   ]));
 
   parts.push(`<h2>${escapeHtml(t.sayDo)}</h2>`);
-  parts.push(`<p>${escapeHtml(t.nato)}: ${escapeHtml(aar.sayDo.nato.strategy ?? '—')} · ${aar.sayDo.nato.score ?? '—'}</p>`);
+  const strategy = aar.sayDo.nato.strategy as keyof typeof t.strategies | null;
+  parts.push(`<p>${escapeHtml(t.nato)}${t.colon}${escapeHtml(strategy ? t.strategies[strategy] : '—')} · ${aar.sayDo.nato.score ?? '—'}</p>`);
   parts.push(`<p>${escapeHtml(t.allies)}</p>` + table([t.role, t.fundedYears, t.redLineYears], aar.sayDo.allies.map((a) => [escapeHtml(a.name), `${a.honoured} / ${a.years}`, `${a.redLineHeld} / ${a.years}`])));
   if (aar.sayDo.red.length) parts.push(`<p>${escapeHtml(t.red)}</p>` + table([t.role, t.signalled, t.bluffs, t.honoured, t.bluffsCommitted], aar.sayDo.red.map((r) => [escapeHtml(r.competitor), String(r.signalled), String(r.bluffsSignalled), String(r.honoured), String(r.bluffsCommitted)])));
   if (aar.sayDo.partners.length) parts.push(`<p>${escapeHtml(t.partners)}</p>` + table([t.role, t.stated, t.funded], aar.sayDo.partners.map((p) => [escapeHtml(p.name), String(p.demands), String(p.funded)])));
@@ -300,7 +308,7 @@ export function aarHtml(aar: Aar, lang: Lang = aar.lang): string {
   }
 
   parts.push(`<h2>${escapeHtml(t.history)}</h2>`);
-  if (aar.history.readyAspirants !== undefined) parts.push(`<p>${escapeHtml(t.ready)}: ${aar.history.teamReadyAspirants} / ${aar.history.readyAspirants}</p>`);
+  if (aar.history.readyAspirants !== undefined) parts.push(`<p>${escapeHtml(t.ready)}${t.colon}${aar.history.teamReadyAspirants} / ${aar.history.readyAspirants}</p>`);
   parts.push(table([t.year, t.detail], aar.history.entries.map((h) => [String(h.year), `${escapeHtml(h.text)} <span class="muted">(${escapeHtml(t.source)}: ${escapeHtml(h.source)})</span>`])));
 
   return page(lang, `${t.title} — ${aar.scenario.title}`, parts.join('\n'));
