@@ -1,0 +1,211 @@
+/**
+ * The typed client of the classroom server (docs/facilitator-guide-network.md), over
+ * `@colyseus/sdk` and the server's JSON API: create an exercise, join a seat, connect as
+ * that seat (or as the facilitator, or as an observer with the join code), act, receive the
+ * role's views, and rejoin after a drop. No Phaser and no DOM beyond `fetch`, so the browser
+ * screens, the tests and the load test all use it.
+ */
+import { Client, type Room } from '@colyseus/sdk';
+import type { MovePayload, RoleId } from '../exercise/types';
+import type { RoleView } from '../exercise/views';
+
+export interface CreateRequest {
+  scenario: string;
+  seed?: number;
+  held?: RoleId[];
+  policy?: 'equal' | 'prioritise' | 'random';
+  consensus?: 'vote' | 'abstract';
+  rounds?: number;
+  deadlock?: 'statusQuo' | 'white';
+  lang?: 'en' | 'fr';
+  passphrase?: string;
+  allowMultipleSeats?: boolean;
+}
+
+export interface Created {
+  exerciseId: string;
+  code: string;
+  facilitatorToken: string;
+  roles: RoleId[];
+}
+
+export interface Joined {
+  exerciseId: string;
+  role: RoleId;
+  seatToken: string;
+}
+
+export interface ServerRefusal {
+  code: string;
+  reason: string;
+  detail?: string;
+}
+
+export type ActResult = { ok: true; seq: number } | ({ ok: false } & ServerRefusal);
+
+/** An error the server answered with, carrying its HTTP status. */
+export class ClassroomError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+export class ClassroomClient {
+  private sdk: Client;
+
+  constructor(readonly baseUrl: string) {
+    this.sdk = new Client(baseUrl);
+  }
+
+  private async post<T>(path: string, body: unknown, token?: string): Promise<T> {
+    const res = await fetch(new URL(path, this.baseUrl), { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    const data = (await res.json().catch(() => ({}))) as { error?: string };
+    if (!res.ok) throw new ClassroomError(data.error ?? `the server answered ${res.status}`, res.status);
+    return data as T;
+  }
+
+  private async get<T>(path: string, token: string): Promise<T> {
+    const res = await fetch(new URL(path, this.baseUrl), { headers: { authorization: `Bearer ${token}` } });
+    if (!res.ok) {
+      const data = (await res.json().catch(() => ({}))) as { error?: string };
+      throw new ClassroomError(data.error ?? `the server answered ${res.status}`, res.status);
+    }
+    return (res.headers.get('content-type')?.includes('json') ? res.json() : res.text()) as Promise<T>;
+  }
+
+  /** The facilitator creates an exercise: a join code for the room and a token for the White Cell. */
+  createExercise(request: CreateRequest): Promise<Created> {
+    return this.post('/api/exercises', request);
+  }
+
+  /** A participant takes a seat with the join code: the seat token alone then acts as that role. */
+  join(request: { code: string; role?: RoleId; holder: string; passphrase?: string }): Promise<Joined> {
+    return this.post('/api/join', request);
+  }
+
+  release(exerciseId: string, facilitatorToken: string, role: RoleId): Promise<{ released: RoleId }> {
+    return this.post(`/api/exercises/${exerciseId}/release`, { role }, facilitatorToken);
+  }
+
+  seats(exerciseId: string, facilitatorToken: string): Promise<{ code: string; seats: { role: RoleId; holder: string | null; connected: boolean }[] }> {
+    return this.get(`/api/exercises/${exerciseId}/seats`, facilitatorToken);
+  }
+
+  download(exerciseId: string, facilitatorToken: string, file: 'exercise.json' | 'aar.json' | 'aar.csv' | 'aar.html'): Promise<unknown> {
+    return this.get(`/api/exercises/${exerciseId}/export?file=${file}`, facilitatorToken);
+  }
+
+  /** Connects a seat (seat or facilitator token), or an observer (join code). */
+  async connect(exerciseId: string, credentials: { token: string } | { code: string; passphrase?: string }): Promise<Seat> {
+    const room = await this.sdk.joinById(exerciseId, credentials);
+    return Seat.attach(this.sdk, room, exerciseId, credentials);
+  }
+}
+
+/** One connected seat: its views, its moves, its reconnection. */
+export class Seat {
+  role: RoleId | null = null;
+  view: RoleView | null = null;
+  private listeners = new Set<(view: RoleView) => void>();
+  private pending: ((result: ActResult) => void)[] = [];
+  private firstView: Promise<RoleView>;
+  private resolveFirst!: (v: RoleView) => void;
+  readonly errors: ServerRefusal[] = [];
+
+  private constructor(
+    private sdk: Client,
+    private room: Room,
+    readonly exerciseId: string,
+    private credentials: { token: string } | { code: string; passphrase?: string },
+  ) {
+    this.firstView = new Promise((resolve) => (this.resolveFirst = resolve));
+    this.wire(room);
+  }
+
+  static async attach(sdk: Client, room: Room, exerciseId: string, credentials: { token: string } | { code: string; passphrase?: string }): Promise<Seat> {
+    const seat = new Seat(sdk, room, exerciseId, credentials);
+    await seat.firstView;
+    return seat;
+  }
+
+  private wire(room: Room): void {
+    this.room = room;
+    room.onMessage('seat', (m: { role: RoleId }) => (this.role = m.role));
+    room.onMessage('view', (v: RoleView) => {
+      this.view = v;
+      this.resolveFirst(v);
+      for (const l of this.listeners) l(v);
+    });
+    room.onMessage('ack', (m: { seq: number }) => this.pending.shift()?.({ ok: true, seq: m.seq }));
+    room.onMessage('error', (e: ServerRefusal) => {
+      this.errors.push(e);
+      this.pending.shift()?.({ ok: false, ...e });
+    });
+  }
+
+  onView(listener: (view: RoleView) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Waits for a view that satisfies `test` (the current one included). */
+  waitFor(test: (view: RoleView) => boolean, timeoutMs = 10_000): Promise<RoleView> {
+    if (this.view && test(this.view)) return Promise.resolve(this.view);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        off();
+        reject(new Error(`no such view within ${timeoutMs} ms (last: ${this.view?.year} ${this.view?.phase})`));
+      }, timeoutMs);
+      const off = this.onView((v) => {
+        if (!test(v)) return;
+        clearTimeout(timer);
+        off();
+        resolve(v);
+      });
+    });
+  }
+
+  /** Sends a move as this seat's role; resolves with the server's acknowledgement or refusal. */
+  act(move: MovePayload, as: RoleId | null = this.role): Promise<ActResult> {
+    return new Promise((resolve) => {
+      this.pending.push(resolve);
+      this.room.send('move', { role: as, ...move });
+    });
+  }
+
+  /** Sends anything at all (for tests of the server's defences). */
+  sendRaw(type: string, payload: unknown): Promise<ActResult> {
+    return new Promise((resolve) => {
+      this.pending.push(resolve);
+      this.room.send(type, payload);
+    });
+  }
+
+  get reconnectionToken(): string {
+    return this.room.reconnectionToken;
+  }
+
+  /** Drops the connection without leaving (a laptop off the Wi-Fi). */
+  drop(): void {
+    (this.room as unknown as { connection: { close: (code?: number) => void } }).connection.close(4999);
+  }
+
+  /** Comes back: Colyseus reconnection within the window, else a fresh join with the same credentials. */
+  async rejoin(): Promise<void> {
+    const first = new Promise<RoleView>((resolve) => (this.resolveFirst = resolve));
+    try {
+      this.wire(await this.sdk.reconnect(this.room.reconnectionToken));
+    } catch {
+      this.wire(await this.sdk.joinById(this.exerciseId, this.credentials));
+    }
+    this.view = null;
+    await first;
+  }
+
+  leave(): Promise<unknown> {
+    return this.room.leave(true);
+  }
+}

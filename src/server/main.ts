@@ -1,0 +1,107 @@
+/**
+ * `npm run classroom [-- --port <n>] [--lan] [--db <file>] [--redis <host:port>] [--no-build]`
+ *
+ * One command for a classroom (docs/facilitator-guide-network.md): builds the game if
+ * `dist/` is missing or older than the sources, starts the classroom server on 127.0.0.1
+ * (the LAN only with `--lan`, which prints the address to give the class, a warning, and a
+ * demo exercise's join code), and brings back every unfinished exercise from the database.
+ * With `--redis`, several processes on one host share rooms through Redis.
+ */
+import { parseArgs } from 'node:util';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadScenarioFile, scenarioFiles } from '../cli/files';
+import { fail } from '../cli/common';
+import type { Scenario } from '../core/scenario';
+import { ClassroomServer } from './server';
+
+const root = resolve(fileURLToPath(import.meta.url), '../../..');
+const USAGE = 'usage: npm run classroom -- [--port <n>] [--lan] [--db <file>] [--redis <host:port>] [--no-build]';
+
+function parse() {
+  try {
+    return parseArgs({
+      options: {
+        port: { type: 'string', default: '2567' },
+        lan: { type: 'boolean', default: false },
+        db: { type: 'string', default: join(root, 'classroom.db') },
+        redis: { type: 'string' },
+        'no-build': { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+    }).values;
+  } catch (error) {
+    return fail(`${(error as Error).message}\n${USAGE}`);
+  }
+}
+
+/** The newest modification time of the files the game is built from. */
+function newestSource(): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      const st = statSync(path);
+      if (st.isDirectory()) walk(path);
+      else newest = Math.max(newest, st.mtimeMs);
+    }
+  };
+  for (const dir of ['src', 'scenarios', 'assets']) if (existsSync(join(root, dir))) walk(join(root, dir));
+  for (const file of ['index.html', 'vite.config.ts', 'package.json']) if (existsSync(join(root, file))) newest = Math.max(newest, statSync(join(root, file)).mtimeMs);
+  return newest;
+}
+
+async function main(): Promise<void> {
+  const args = parse();
+  if (args.help) {
+    console.log(USAGE);
+    return;
+  }
+  if (!/^\d+$/.test(args.port) || Number(args.port) > 65535) fail(`--port must be a port number (got "${args.port}")`);
+  const dist = join(root, 'dist');
+  if (!args['no-build'] && (!existsSync(join(dist, 'index.html')) || statSync(join(dist, 'index.html')).mtimeMs < newestSource())) {
+    console.log('building the game into dist/ …');
+    const { build } = await import('vite');
+    await build({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+  }
+  const scenarios: Record<string, Scenario> = {};
+  for (const file of scenarioFiles()) {
+    const loaded = loadScenarioFile(file);
+    if (loaded.ok) scenarios[loaded.scenario.id] = loaded.scenario;
+    else console.warn(`warning: ${file} is not a valid scenario and is left out (npm run scenario:check says why)`);
+  }
+  let presence;
+  let driver;
+  if (args.redis) {
+    const [host, port] = args.redis.split(':');
+    const { RedisPresence } = await import('@colyseus/redis-presence');
+    const { RedisDriver } = await import('@colyseus/redis-driver');
+    const options = { host: host || '127.0.0.1', port: Number(port || 6379) };
+    presence = new RedisPresence(options);
+    driver = new RedisDriver(options);
+  }
+  const host = args.lan ? '0.0.0.0' : '127.0.0.1';
+  const server = new ClassroomServer({ port: Number(args.port), host, db: args.db, scenarios, dist, ...(presence ? { presence } : {}), ...(driver ? { driver } : {}) });
+  await server.start();
+  const port = server.address().port;
+  console.log(`Cooperative Security classroom server on http://127.0.0.1:${port}/ (exercises kept in ${args.db})`);
+  if (args.lan) {
+    const addresses = Object.values(networkInterfaces()).flat().filter((a) => a && a.family === 'IPv4' && !a.internal).map((a) => a!.address);
+    console.log(`On the LAN, give the class: ${addresses.map((a) => `http://${a}:${port}/`).join('  ') || '(no LAN address found)'}`);
+    console.log('warning: anyone on this network can now reach the server; use an exercise passphrase on a shared network.');
+    const res = await fetch(`http://127.0.0.1:${port}/api/exercises`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenario: Object.keys(scenarios)[0], held: ['nato'] }) });
+    const demo = (await res.json()) as { code?: string; facilitatorToken?: string };
+    if (demo.code) console.log(`Demo exercise: join code ${demo.code} (facilitator token ${demo.facilitatorToken})`);
+  }
+  const stop = async () => {
+    await server.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error) => fail((error as Error).message));

@@ -1,0 +1,195 @@
+/**
+ * One exercise's Colyseus room (docs/facilitator-guide-network.md): the authoritative shell
+ * around the exercise engine. It checks who a client is (a seat token, the facilitator's
+ * token, or the join code for an observer), validates every message with zod, asks the
+ * engine, writes the move to SQLite before acknowledging it, and sends each client its
+ * own role's view. No rule lives here.
+ *
+ * Views go out as messages, one per client, rather than through Colyseus's schema state
+ * sync: schema sync shares one state with every client and filters fields, while each role
+ * here must receive a different projection (another role's secrets are never in its bytes),
+ * and the engine already builds exactly that projection (`viewFor`). Sending it whole after
+ * each move keeps the view correct by construction and the code plain.
+ */
+import { Room, ServerError, type Client } from '@colyseus/core';
+import type { Scenario } from '../core/scenario';
+import { applyMove, createExercise, replayExercise, recordOf, type ExerciseState } from '../exercise/engine';
+import { viewFor } from '../exercise/views';
+import { parseMove } from '../exercise/moves';
+import type { RoleId } from '../exercise/types';
+import { hashToken, type ExerciseStore, type StoredExercise } from './store';
+
+export interface RoomContext {
+  store: ExerciseStore;
+  scenarios: Record<string, Scenario>;
+  log: (line: string) => void;
+}
+
+/** The server's context, set once at start (Colyseus creates rooms by name, without arguments). */
+let context: RoomContext | null = null;
+export function setRoomContext(c: RoomContext): void {
+  context = c;
+}
+
+/** Limits of a client's messages: size, and a token bucket of moves per second. */
+export const MAX_MESSAGE_BYTES = 16 * 1024;
+const RATE = 8;
+const BURST = 16;
+
+interface Seat {
+  role: RoleId;
+  tokens: number;
+  refilled: number;
+}
+
+/** Equal-time comparison of two hex digests. */
+function sameHash(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+export class ExerciseRoom extends Room {
+  override autoDispose = false;
+  private stored!: StoredExercise;
+  private scenario!: Scenario;
+  private exercise!: ExerciseState;
+  private seatsByClient = new Map<string, Seat>();
+
+  override onCreate(options: { exerciseId: string }): void {
+    if (!context) throw new Error('room context not set');
+    const stored = context.store.exercise(options.exerciseId);
+    if (!stored) throw new ServerError(404, 'no such exercise');
+    const scenario = context.scenarios[stored.setup.scenarioId];
+    if (!scenario) throw new ServerError(500, `scenario ${stored.setup.scenarioId} is not on this server`);
+    this.roomId = stored.id;
+    this.stored = stored;
+    this.scenario = scenario;
+    const log = context.store.log(stored.id);
+    const replayed = replayExercise(scenario, { format: 'coopsec-exercise', version: 1, setup: stored.setup, log });
+    if (!replayed.ok) {
+      context.log(`exercise ${stored.id}: the stored log stops replaying at seq ${replayed.seq} (${replayed.rejection.reason}); continuing from the moves before it`);
+      const good = log.filter((e) => e.seq < replayed.seq);
+      const again = replayExercise(scenario, { format: 'coopsec-exercise', version: 1, setup: stored.setup, log: good });
+      this.exercise = again.ok ? again.state : createExercise(scenario, stored.setup);
+    } else this.exercise = replayed.state;
+    this.setMetadata({ code: stored.code, scenarioId: stored.setup.scenarioId });
+    this.onMessage('move', (client, message) => this.onMove(client, message));
+    this.onMessage('*', (client, type) => client.send('error', { code: 'bad-message', reason: `unknown message type "${String(type)}"` }));
+    // The phase timer is the server's clock: when it runs out, the White Cell's expiry move goes into the log.
+    this.clock.setInterval(() => this.checkTimer(), 1000);
+  }
+
+  /** Who the client is: the facilitator, a seat, or an observer with the join code. */
+  override onAuth(_client: Client, options: { token?: unknown; code?: unknown; passphrase?: unknown }): { role: RoleId } {
+    const store = context!.store;
+    const stored = store.exercise(this.stored.id)!;
+    if (typeof options?.token === 'string' && options.token.length >= 16 && options.token.length <= 128) {
+      const hash = hashToken(options.token);
+      if (sameHash(hash, stored.facilitatorHash)) return { role: 'white' };
+      const seat = store.seats(stored.id).find((s) => sameHash(s.tokenHash, hash));
+      if (seat) return { role: seat.role };
+      throw new ServerError(401, 'this seat token is not valid for this exercise (was the seat released?)');
+    }
+    if (typeof options?.code === 'string' && options.code.toUpperCase() === stored.code) {
+      if (stored.passphraseHash && (typeof options.passphrase !== 'string' || !sameHash(hashToken(options.passphrase), stored.passphraseHash))) throw new ServerError(403, 'wrong passphrase');
+      return { role: 'observer' };
+    }
+    throw new ServerError(401, 'join with a seat token, or with the join code as an observer');
+  }
+
+  override onJoin(client: Client, _options: unknown, auth: { role: RoleId }): void {
+    this.seatsByClient.set(client.sessionId, { role: auth.role, tokens: BURST, refilled: Date.now() });
+    client.send('seat', { role: auth.role, exerciseId: this.stored.id, scenarioId: this.stored.setup.scenarioId });
+    client.send('view', viewFor(this.scenario, this.exercise, auth.role));
+  }
+
+  override async onLeave(client: Client, code?: number): Promise<void> {
+    // A dropped laptop keeps its seat: Colyseus holds it for a minute; after that the seat token joins afresh.
+    if (code !== 4000 && code !== 1000) {
+      try {
+        await this.allowReconnection(client, 60);
+        const seat = this.seatsByClient.get(client.sessionId);
+        if (seat) client.send('view', viewFor(this.scenario, this.exercise, seat.role));
+        return;
+      } catch {
+        // The window closed.
+      }
+    }
+    this.seatsByClient.delete(client.sessionId);
+  }
+
+  private onMove(client: Client, message: unknown): void {
+    const seat = this.seatsByClient.get(client.sessionId);
+    if (!seat) return;
+    const now = Date.now();
+    seat.tokens = Math.min(BURST, seat.tokens + ((now - seat.refilled) / 1000) * RATE);
+    seat.refilled = now;
+    if (seat.tokens < 1) {
+      client.send('error', { code: 'rate-limited', reason: `at most ${RATE} moves a second` });
+      return;
+    }
+    seat.tokens--;
+    let size = 0;
+    try {
+      size = JSON.stringify(message ?? null).length;
+    } catch {
+      size = Infinity;
+    }
+    if (size > MAX_MESSAGE_BYTES) {
+      client.send('error', { code: 'too-large', reason: `a move is at most ${MAX_MESSAGE_BYTES} bytes` });
+      return;
+    }
+    const parsed = parseMove(message);
+    if (!parsed.ok) {
+      client.send('error', { code: 'bad-move', reason: parsed.reason });
+      return;
+    }
+    const move = parsed.move;
+    if (move.role !== seat.role || move.type === 'timer.expire') {
+      context!.log(`exercise ${this.stored.id}: ${seat.role} tried to move as ${move.role} (${move.type}); refused`);
+      client.send('error', { code: 'not-your-seat', reason: `this seat plays ${seat.role}, not ${move.role}` });
+      return;
+    }
+    this.play(move, client);
+  }
+
+  /** Applies a move, persists it, then tells everyone. */
+  private play(move: Parameters<typeof applyMove>[2], client?: Client): void {
+    const result = applyMove(this.scenario, this.exercise, move, Date.now());
+    if (!result.ok) {
+      client?.send('error', { code: result.code, reason: result.reason, ...(result.detail ? { detail: result.detail } : {}) });
+      return;
+    }
+    context!.store.appendMove(this.stored.id, result.entry);
+    this.exercise = result.state;
+    if (result.state.finished) context!.store.markFinished(this.stored.id);
+    client?.send('ack', { seq: result.entry.seq });
+    for (const c of this.clients) {
+      const s = this.seatsByClient.get(c.sessionId);
+      if (s) c.send('view', viewFor(this.scenario, this.exercise, s.role));
+    }
+  }
+
+  private checkTimer(): void {
+    const t = this.exercise.timer;
+    if (!t || t.startedAt === undefined || this.exercise.paused || this.exercise.finished) return;
+    if (Date.now() >= t.startedAt + (t.seconds + t.extra) * 1000) this.play({ role: 'white', type: 'timer.expire' });
+  }
+
+  /** The record, for the facilitator's downloads (called through the matchmaker from any process). */
+  record(): ReturnType<typeof recordOf> {
+    return recordOf(this.exercise);
+  }
+
+  /** Which roles are connected now, for the seat board. */
+  connected(): RoleId[] {
+    return [...new Set([...this.seatsByClient.values()].map((s) => s.role))];
+  }
+
+  /** A released seat's clients are sent away: their token no longer opens the room. */
+  releaseSeat(role: RoleId): void {
+    for (const c of this.clients) if (this.seatsByClient.get(c.sessionId)?.role === role) c.leave(4001, 'the facilitator released this seat');
+  }
+}

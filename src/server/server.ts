@@ -1,0 +1,317 @@
+/**
+ * The classroom server (docs/facilitator-guide-network.md): one Node HTTP server that
+ * serves the built game, a small JSON API for the facilitator and the syndicates (create an
+ * exercise, join a seat, release one, the seat board, downloads), and the Colyseus rooms
+ * over WebSockets on the same port. Exercises live in SQLite; with Redis, several processes
+ * share presence and the room directory, so any process can create or route to any room.
+ */
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import { randomBytes, randomInt } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve } from 'node:path';
+import { Server, matchMaker, type Presence } from '@colyseus/core';
+import { WebSocketTransport } from '@colyseus/ws-transport';
+import { z } from 'zod';
+import type { Scenario } from '../core/scenario';
+import { POLICY_NAMES, type PolicyName } from '../core/policies';
+import { defaultSetup, replayExercise } from '../exercise/engine';
+import { isScenarioRole, scenarioRoles } from '../exercise/roles';
+import { buildAar, aarCsv } from '../exercise/aar';
+import { aarHtml } from '../exercise/aarHtml';
+import { RoleIdSchema } from '../exercise/moves';
+import type { ExerciseRecord, RoleId } from '../exercise/types';
+import { ExerciseRoom, MAX_MESSAGE_BYTES, setRoomContext, type RoomContext } from './room';
+import { ExerciseStore, hashToken } from './store';
+
+export interface ClassroomOptions {
+  port: number;
+  host: string;
+  db: string;
+  scenarios: Record<string, Scenario>;
+  /** The built game to serve, if any. */
+  dist?: string;
+  presence?: Presence;
+  driver?: matchMaker.MatchMakerDriver;
+  log?: (line: string) => void;
+}
+
+/** Join codes: six characters without the ones people misread (0/O, 1/I/L, 2/Z, 5/S, 8/B). */
+const CODE_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY34679';
+export function newJoinCode(): string {
+  let code = '';
+  for (let i = 0; i < 6; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return code;
+}
+
+/** A seat or facilitator token: 144 bits from the system's generator. */
+export const newToken = () => randomBytes(18).toString('base64url');
+
+const CreateBody = z.strictObject({
+  scenario: z.string().max(80),
+  seed: z.number().int().min(-2147483648).max(2147483647).optional(),
+  held: z.array(RoleIdSchema).max(20).default([]),
+  policy: z.enum(POLICY_NAMES as [PolicyName, ...PolicyName[]]).optional(),
+  consensus: z.enum(['vote', 'abstract']).optional(),
+  rounds: z.number().int().min(1).max(5).optional(),
+  deadlock: z.enum(['statusQuo', 'white']).optional(),
+  lang: z.enum(['en', 'fr']).optional(),
+  passphrase: z.string().min(4).max(100).optional(),
+  allowMultipleSeats: z.boolean().optional(),
+});
+
+const JoinBody = z.strictObject({
+  code: z.string().min(6).max(6),
+  role: RoleIdSchema.optional(),
+  /** A name or device id for the seat board; one holder, one seat unless the facilitator allows more. */
+  holder: z.string().min(1).max(60),
+  passphrase: z.string().max(100).optional(),
+});
+
+const ReleaseBody = z.strictObject({ token: z.string().max(128), role: RoleIdSchema });
+
+/** What participants may read of a scenario file: without the Allies' briefs, hidden weights, the MSEL or the bluff rate. */
+export function publicScenario(data: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...data, injects: [] };
+  if (Array.isArray(data.allies)) out.allies = data.allies.map((a: Record<string, unknown>) => ({ ...a, priorities: undefined }));
+  if (Array.isArray(data.partners)) out.partners = data.partners.map((p: Record<string, unknown>) => ({ ...p, strategicWeight: 0.5 }));
+  if (data.competitors && typeof data.competitors === 'object') out.competitors = { ...(data.competitors as object), bluff: 0 };
+  return out;
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.ogg': 'audio/ogg', '.mp3': 'audio/mpeg', '.woff2': 'font/woff2', '.ico': 'image/x-icon', '.webp': 'image/webp' };
+
+/** Failed join attempts per address and minute before joins are refused (codes cannot be tried cheaply). */
+const JOIN_ATTEMPTS = 20;
+
+export class ClassroomServer {
+  readonly store: ExerciseStore;
+  private http: HttpServer;
+  private game: Server;
+  private attempts = new Map<string, { count: number; since: number }>();
+  private log: (line: string) => void;
+
+  constructor(private options: ClassroomOptions) {
+    this.log = options.log ?? ((line) => console.log(line));
+    this.store = new ExerciseStore(options.db);
+    const ctx: RoomContext = { store: this.store, scenarios: options.scenarios, log: this.log };
+    setRoomContext(ctx);
+    this.http = createServer();
+    this.game = new Server({
+      transport: new WebSocketTransport({ server: this.http, maxPayload: MAX_MESSAGE_BYTES }),
+      greet: false,
+      ...(options.presence ? { presence: options.presence } : {}),
+      ...(options.driver ? { driver: options.driver } : {}),
+    });
+    this.game.define('exercise', ExerciseRoom);
+  }
+
+  /** Starts listening, then brings back every unfinished exercise whose room no process holds. */
+  async start(): Promise<void> {
+    // Colyseus logs a listening error and waits for ever; a facilitator needs to be told.
+    await new Promise<void>((resolve, reject) => {
+      const refused = (error: NodeJS.ErrnoException) =>
+        reject(new Error(error.code === 'EADDRINUSE' ? `port ${this.options.port} on ${this.options.host} is in use (is another classroom server running?); choose another with --port` : error.message));
+      this.http.once('error', refused);
+      this.game.listen(this.options.port, this.options.host).then(() => {
+        this.http.off('error', refused);
+        resolve();
+      }, reject);
+    });
+    // Colyseus answers its matchmaking routes (and 404s the rest); the API and the game are ours.
+    const colyseus = this.http.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+    this.http.removeAllListeners('request');
+    this.http.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      const path = (req.url ?? '/').split('?')[0];
+      if (path.startsWith('/matchmake') || path === '/__healthcheck') {
+        for (const listener of colyseus) listener(req, res);
+        return;
+      }
+      this.handle(req, res).catch((error) => {
+        this.log(`request ${req.method} ${req.url} failed: ${(error as Error).message}`);
+        if (!res.headersSent) this.json(res, 500, { error: 'the server could not answer this request' });
+      });
+    });
+    for (const e of this.store.unfinished()) await this.ensureRoom(e.id);
+  }
+
+  async stop(): Promise<void> {
+    await this.game.gracefullyShutdown(false);
+    this.store.close();
+  }
+
+  address(): { port: number } {
+    const a = this.http.address();
+    return { port: typeof a === 'object' && a ? a.port : this.options.port };
+  }
+
+  private async ensureRoom(id: string): Promise<void> {
+    const found = await matchMaker.query({ roomId: id });
+    if (!found.length) await matchMaker.createRoom('exercise', { exerciseId: id });
+  }
+
+  private json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+    res.end(JSON.stringify(body));
+  }
+
+  private async body(req: IncomingMessage): Promise<unknown> {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_MESSAGE_BYTES) throw Object.assign(new Error('too large'), { status: 413 });
+      chunks.push(chunk as Buffer);
+    }
+    try {
+      return JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
+    } catch {
+      throw Object.assign(new Error('not JSON'), { status: 400 });
+    }
+  }
+
+  /**
+   * Too many failed join attempts from one address in a minute. Only failures count: a
+   * whole class behind one school router joins from one address.
+   */
+  private limited(req: IncomingMessage): boolean {
+    const a = this.attempts.get(req.socket.remoteAddress ?? '?');
+    return !!a && Date.now() - a.since <= 60_000 && a.count >= JOIN_ATTEMPTS;
+  }
+
+  private failedAttempt(req: IncomingMessage): void {
+    const key = req.socket.remoteAddress ?? '?';
+    const now = Date.now();
+    const a = this.attempts.get(key);
+    if (!a || now - a.since > 60_000) this.attempts.set(key, { count: 1, since: now });
+    else a.count++;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname.startsWith('/api/')) {
+      try {
+        await this.api(req, res, url);
+      } catch (error) {
+        const status = (error as { status?: number }).status;
+        if (status) this.json(res, status, { error: status === 413 ? `a request is at most ${MAX_MESSAGE_BYTES} bytes` : 'the request body is not JSON' });
+        else throw error;
+      }
+      return;
+    }
+    this.serveStatic(url.pathname, res);
+  }
+
+  private async api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const parts = url.pathname.split('/').filter(Boolean);
+    if (req.method === 'GET' && url.pathname === '/api/scenarios') {
+      this.json(res, 200, Object.values(this.options.scenarios).map((s) => ({ id: s.id, era: s.era, title: s.title, start: s.start, end: s.end, roles: scenarioRoles(s) })));
+      return;
+    }
+    if (req.method === 'POST' && url.pathname === '/api/exercises') {
+      const parsed = CreateBody.safeParse(await this.body(req));
+      if (!parsed.success) return this.json(res, 400, { error: `${parsed.error.issues[0].path.join('.') || 'body'}: ${parsed.error.issues[0].message}` });
+      const b = parsed.data;
+      const scenario = this.options.scenarios[b.scenario];
+      if (!scenario) return this.json(res, 404, { error: `unknown scenario "${b.scenario}"; scenarios: ${Object.keys(this.options.scenarios).join(', ')}` });
+      const bad = b.held.find((r) => !isScenarioRole(scenario, r) || r === 'observer');
+      if (bad) return this.json(res, 400, { error: `held: no role "${bad}" in ${scenario.id}` });
+      const seats = Object.fromEntries(scenarioRoles(scenario).filter((r) => r !== 'observer').map((r) => [r, { held: b.held.includes(r) || r === 'white', ...(r === 'nato' && b.policy ? { policy: b.policy } : {}) }]));
+      const setup = defaultSetup(scenario, { seed: b.seed ?? randomInt(1, 1_000_000), seats, ...(b.consensus ? { consensus: b.consensus } : {}), ...(b.rounds ? { rounds: b.rounds } : {}), ...(b.deadlock ? { deadlock: b.deadlock } : {}), lang: b.lang ?? 'en' });
+      const facilitatorToken = newToken();
+      let code = newJoinCode();
+      while (this.store.exerciseByCode(code)) code = newJoinCode();
+      const id = `ex-${randomBytes(8).toString('hex')}`;
+      this.store.createExercise({ id, code, setup, facilitatorHash: hashToken(facilitatorToken), passphraseHash: b.passphrase ? hashToken(b.passphrase) : null, allowMultipleSeats: !!b.allowMultipleSeats, finished: false, createdAt: Date.now() });
+      await this.ensureRoom(id);
+      this.log(`exercise ${id} created: ${scenario.id}, join code ${code}`);
+      return this.json(res, 201, { exerciseId: id, code, facilitatorToken, roles: scenarioRoles(scenario).filter((r) => setup.seats[r]?.held && r !== 'white') });
+    }
+    if (req.method === 'POST' && url.pathname === '/api/join') {
+      if (this.limited(req)) return this.json(res, 429, { error: 'too many join attempts from this address; wait a minute' });
+      const parsed = JoinBody.safeParse(await this.body(req));
+      if (!parsed.success) return this.json(res, 400, { error: `${parsed.error.issues[0].path.join('.') || 'body'}: ${parsed.error.issues[0].message}` });
+      const b = parsed.data;
+      const stored = this.store.exerciseByCode(b.code.toUpperCase());
+      if (!stored) {
+        this.failedAttempt(req);
+        return this.json(res, 404, { error: 'no exercise has this join code' });
+      }
+      if (stored.passphraseHash && (!b.passphrase || hashToken(b.passphrase) !== stored.passphraseHash)) {
+        this.failedAttempt(req);
+        return this.json(res, 403, { error: 'wrong passphrase' });
+      }
+      const taken = this.store.seats(stored.id);
+      const free = scenarioRoles(this.options.scenarios[stored.setup.scenarioId]).filter((r) => r !== 'white' && r !== 'observer' && stored.setup.seats[r]?.held && !taken.some((s) => s.role === r));
+      if (!stored.allowMultipleSeats && taken.some((s) => s.holder === b.holder)) return this.json(res, 409, { error: `${b.holder} holds a seat already; the facilitator can allow one person several seats` });
+      const role = (b.role ?? free[0]) as RoleId | undefined;
+      if (!role) return this.json(res, 409, { error: 'every seat is taken' });
+      if (!free.includes(role)) return this.json(res, 409, { error: `${role} is not a free seat; free: ${free.join(', ') || 'none'}` });
+      const seatToken = newToken();
+      if (!this.store.takeSeat(stored.id, { role, tokenHash: hashToken(seatToken), holder: b.holder })) return this.json(res, 409, { error: `${role} was just taken` });
+      this.log(`exercise ${stored.id}: ${b.holder} took ${role}`);
+      return this.json(res, 201, { exerciseId: stored.id, role, seatToken });
+    }
+    if (parts[0] === 'api' && parts[1] === 'exercises' && parts[2]) {
+      const stored = this.store.exercise(parts[2]);
+      const token = req.headers.authorization?.replace(/^Bearer /, '') ?? url.searchParams.get('token') ?? '';
+      if (!stored || hashToken(token) !== stored.facilitatorHash) return this.json(res, 403, { error: 'the facilitator token is needed for this' });
+      const action = parts[3];
+      if (req.method === 'POST' && action === 'release') {
+        const parsed = ReleaseBody.safeParse({ token, ...((await this.body(req)) as object) });
+        if (!parsed.success) return this.json(res, 400, { error: 'release needs { role }' });
+        const released = this.store.releaseSeat(stored.id, parsed.data.role as RoleId);
+        await matchMaker.remoteRoomCall(stored.id, 'releaseSeat', [parsed.data.role]).catch(() => undefined);
+        return this.json(res, released ? 200 : 404, released ? { released: parsed.data.role } : { error: `${parsed.data.role} has no holder` });
+      }
+      if (req.method === 'GET' && action === 'seats') {
+        const connected = ((await matchMaker.remoteRoomCall(stored.id, 'connected').catch(() => [])) ?? []) as RoleId[];
+        const scenario = this.options.scenarios[stored.setup.scenarioId];
+        return this.json(res, 200, { code: stored.code, seats: scenarioRoles(scenario).filter((r) => stored.setup.seats[r]?.held).map((role) => ({ role, holder: this.store.seats(stored.id).find((s) => s.role === role)?.holder ?? null, connected: connected.includes(role) })) });
+      }
+      if (req.method === 'GET' && action === 'export') {
+        const record: ExerciseRecord = { format: 'coopsec-exercise', version: 1, setup: stored.setup, log: this.store.log(stored.id) };
+        const file = url.searchParams.get('file') ?? 'exercise.json';
+        const scenario = this.options.scenarios[stored.setup.scenarioId];
+        if (file === 'exercise.json') return this.download(res, file, 'application/json', JSON.stringify(record, null, 1));
+        if (!replayExercise(scenario, record).ok) return this.json(res, 500, { error: 'the stored log does not replay' });
+        const aar = buildAar(scenario, record, { lang: stored.setup.lang, seeds: 100 });
+        if (file === 'aar.json') return this.download(res, file, 'application/json', JSON.stringify(aar, null, 2));
+        if (file === 'aar.csv') return this.download(res, file, 'text/csv; charset=utf-8', aarCsv(aar));
+        if (file === 'aar.html') return this.download(res, file, 'text/html; charset=utf-8', aarHtml(aar, stored.setup.lang));
+        return this.json(res, 404, { error: 'file is exercise.json, aar.json, aar.csv or aar.html' });
+      }
+    }
+    this.json(res, 404, { error: 'no such API' });
+  }
+
+  private download(res: ServerResponse, name: string, type: string, body: string): void {
+    res.writeHead(200, { 'content-type': type, 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' });
+    res.end(body);
+  }
+
+  /** The built game; scenario files with their secrets stripped. */
+  private serveStatic(pathname: string, res: ServerResponse): void {
+    const root = this.options.dist;
+    if (!root || !existsSync(root)) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('The game is not built on this server (npm run classroom builds it).');
+      return;
+    }
+    const file = normalize(join(root, decodeURIComponent(pathname === '/' ? '/index.html' : pathname)));
+    if (!file.startsWith(resolve(root)) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('not found');
+      return;
+    }
+    let body: Buffer | string = readFileSync(file);
+    if (extname(file) === '.json' && /era[^/]*\.json$/.test(file)) {
+      try {
+        body = JSON.stringify(publicScenario(JSON.parse(body.toString('utf8'))));
+      } catch {
+        // A file that is not JSON goes out as it is: the game names it on its title screen.
+      }
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(body);
+  }
+}

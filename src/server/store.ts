@@ -1,0 +1,117 @@
+/**
+ * The classroom server's storage (docs/facilitator-guide-network.md): every exercise's
+ * setup, seats and log in SQLite (better-sqlite3, WAL mode). A move is one row, written
+ * before the move is acknowledged, so killing the server loses nothing a seat was told had
+ * happened; on start the server reads back every unfinished exercise and rebuilds it by
+ * replay. Tokens are stored as SHA-256 hashes only: the database never holds a credential.
+ */
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import type { ExerciseSetup, LogEntry, RoleId } from '../exercise/types';
+
+export interface StoredExercise {
+  id: string;
+  code: string;
+  setup: ExerciseSetup;
+  facilitatorHash: string;
+  passphraseHash: string | null;
+  allowMultipleSeats: boolean;
+  finished: boolean;
+  createdAt: number;
+}
+
+export interface StoredSeat {
+  role: RoleId;
+  tokenHash: string;
+  holder: string;
+}
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export class ExerciseStore {
+  private db: Database.Database;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    // Every acknowledged move must survive a killed process; WAL with FULL sync writes it through.
+    this.db.pragma('synchronous = FULL');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS exercises (
+        id TEXT PRIMARY KEY, code TEXT UNIQUE NOT NULL, setup TEXT NOT NULL,
+        facilitator_hash TEXT NOT NULL, passphrase_hash TEXT, allow_multiple INTEGER NOT NULL DEFAULT 0,
+        finished INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS seats (
+        exercise_id TEXT NOT NULL, role TEXT NOT NULL, token_hash TEXT NOT NULL, holder TEXT NOT NULL,
+        PRIMARY KEY (exercise_id, role)
+      );
+      CREATE TABLE IF NOT EXISTS moves (
+        exercise_id TEXT NOT NULL, seq INTEGER NOT NULL, entry TEXT NOT NULL,
+        PRIMARY KEY (exercise_id, seq)
+      );
+    `);
+  }
+
+  createExercise(e: StoredExercise): void {
+    this.db
+      .prepare('INSERT INTO exercises (id, code, setup, facilitator_hash, passphrase_hash, allow_multiple, finished, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?)')
+      .run(e.id, e.code, JSON.stringify(e.setup), e.facilitatorHash, e.passphraseHash, e.allowMultipleSeats ? 1 : 0, e.createdAt);
+  }
+
+  private row(r: Record<string, unknown> | undefined): StoredExercise | undefined {
+    if (!r) return undefined;
+    return {
+      id: String(r.id),
+      code: String(r.code),
+      setup: JSON.parse(String(r.setup)),
+      facilitatorHash: String(r.facilitator_hash),
+      passphraseHash: r.passphrase_hash ? String(r.passphrase_hash) : null,
+      allowMultipleSeats: r.allow_multiple === 1,
+      finished: r.finished === 1,
+      createdAt: Number(r.created_at),
+    };
+  }
+
+  exercise(id: string): StoredExercise | undefined {
+    return this.row(this.db.prepare('SELECT * FROM exercises WHERE id = ?').get(id) as Record<string, unknown> | undefined);
+  }
+
+  exerciseByCode(code: string): StoredExercise | undefined {
+    return this.row(this.db.prepare('SELECT * FROM exercises WHERE code = ?').get(code) as Record<string, unknown> | undefined);
+  }
+
+  unfinished(): StoredExercise[] {
+    return (this.db.prepare('SELECT * FROM exercises WHERE finished = 0 ORDER BY created_at').all() as Record<string, unknown>[]).map((r) => this.row(r)!);
+  }
+
+  markFinished(id: string): void {
+    this.db.prepare('UPDATE exercises SET finished = 1 WHERE id = ?').run(id);
+  }
+
+  seats(exerciseId: string): StoredSeat[] {
+    return (this.db.prepare('SELECT role, token_hash, holder FROM seats WHERE exercise_id = ?').all(exerciseId) as Record<string, string>[]).map((r) => ({ role: r.role as RoleId, tokenHash: r.token_hash, holder: r.holder }));
+  }
+
+  takeSeat(exerciseId: string, seat: StoredSeat): boolean {
+    const r = this.db.prepare('INSERT OR IGNORE INTO seats (exercise_id, role, token_hash, holder) VALUES (?, ?, ?, ?)').run(exerciseId, seat.role, seat.tokenHash, seat.holder);
+    return r.changes === 1;
+  }
+
+  releaseSeat(exerciseId: string, role: RoleId): boolean {
+    return this.db.prepare('DELETE FROM seats WHERE exercise_id = ? AND role = ?').run(exerciseId, role).changes === 1;
+  }
+
+  /** Appends a move; written through before it returns (the move is then acknowledged). */
+  appendMove(exerciseId: string, entry: LogEntry): void {
+    this.db.prepare('INSERT INTO moves (exercise_id, seq, entry) VALUES (?, ?, ?)').run(exerciseId, entry.seq, JSON.stringify(entry));
+  }
+
+  log(exerciseId: string): LogEntry[] {
+    return (this.db.prepare('SELECT entry FROM moves WHERE exercise_id = ? ORDER BY seq').all(exerciseId) as { entry: string }[]).map((r) => JSON.parse(r.entry));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,231 @@
+/**
+ * The classroom server over real sockets on 127.0.0.1, as a college would meet it: a whole
+ * era played by five seats, the White Cell and a projector; every security case (wrong
+ * token, a player sending a White Cell control or moving as another role, junk, over-size
+ * and too many messages, join codes tried by brute force, secrets over the wire); a drop
+ * and rejoin in every phase; and SIGKILL mid-exercise with a real server process, after
+ * which nothing acknowledged is lost and every seat rejoins with its token.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ClassroomServer } from '../../src/server/server';
+import { ClassroomClient, type Seat } from '../../src/net/client';
+import { applyMove, createExercise, defaultSetup, recordOf, replayExercise, waitingFor, type ExerciseState } from '../../src/exercise/engine';
+import { standInMove } from '../../src/exercise/standIn';
+import type { Move, RoleId } from '../../src/exercise/types';
+import { era, withSentinels } from '../exercise/support';
+import { freePort } from '../browser/setup';
+
+const base = era('era4-after2022');
+const scenario = withSentinels(base);
+const root = join(__dirname, '../..');
+
+let server: ClassroomServer;
+let client: ClassroomClient;
+
+beforeAll(async () => {
+  server = new ClassroomServer({ port: 0, host: '127.0.0.1', db: ':memory:', scenarios: { [scenario.id]: scenario }, log: () => {} });
+  await server.start();
+  client = new ClassroomClient(`http://127.0.0.1:${server.address().port}`);
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+const ally1 = `ally:${scenario.allies[0].id}` as RoleId;
+const ally2 = `ally:${scenario.allies[1].id}` as RoleId;
+const HELD: RoleId[] = ['nato', ally1, ally2, 'partner:ukraine' as RoleId, 'red:russia'];
+
+/** A room with every held seat connected, the White Cell and a projector. */
+async function room(held: RoleId[] = HELD, extra: Record<string, unknown> = {}) {
+  const teamOk = held.filter((r) => !r.startsWith('partner:') || scenario.partnerTeams.some((t) => `partner:${t.id}` === r) || (!scenario.partnerTeams.length && ['partner:east', 'partner:south', 'partner:global'].includes(r)));
+  const roles = teamOk.length === held.length ? held : [...teamOk, 'partner:east' as RoleId];
+  const created = await client.createExercise({ scenario: scenario.id, seed: 44, held: roles, consensus: 'vote', ...extra });
+  const seats: Partial<Record<RoleId, Seat>> = {};
+  const tokens: Partial<Record<RoleId, string>> = {};
+  for (const role of roles) {
+    const joined = await client.join({ code: created.code, role, holder: `table-${role}` });
+    tokens[role] = joined.seatToken;
+    seats[role] = await client.connect(created.exerciseId, { token: joined.seatToken });
+  }
+  const white = await client.connect(created.exerciseId, { token: created.facilitatorToken });
+  const projector = await client.connect(created.exerciseId, { code: created.code });
+  const mirror = createExercise(scenario, defaultSetup(scenario, { seed: 44, seats: { ...Object.fromEntries(roles.map((r) => [r, { held: true }])), white: { held: true } }, consensus: 'vote' }));
+  return { created, seats, tokens, white, projector, roles, mirror };
+}
+
+/** Sends a move through a seat and mirrors it locally when acknowledged (the server's state follows the same log). */
+async function act(seat: Seat, mirror: { ex: ExerciseState }, move: Move): Promise<boolean> {
+  let r = await seat.act(move, move.role);
+  // A table that clicks faster than the server allows waits a moment, as a screen would.
+  for (let i = 0; i < 20 && !r.ok && r.code === 'rate-limited'; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    r = await seat.act(move, move.role);
+  }
+  if (r.ok) {
+    const local = applyMove(scenario, mirror.ex, move);
+    if (!local.ok) throw new Error(`mirror refused ${move.type}: ${local.reason}`);
+    mirror.ex = local.state;
+  }
+  return r.ok;
+}
+
+describe('a whole era over the wire', () => {
+  it('five seats, the White Cell and a projector play era 4 to its end; views match the engine; the projector never sees a secret', async () => {
+    const { seats, white, projector, created, mirror: start } = await room();
+    const projected: string[] = [];
+    projector.onView((v) => projected.push(JSON.stringify(v)));
+    const mirror = { ex: start };
+    const all = { ...seats, white } as Record<RoleId, Seat>;
+    for (let i = 0; i < 3000 && !mirror.ex.finished; i++) {
+      const role = waitingFor(scenario, mirror.ex)[0];
+      const move = i === 5 ? ({ role: 'white', type: 'white.note', text: 'the capitals argued' } as Move) : standInMove(scenario, mirror.ex, role);
+      expect(await act(all[move.role], mirror, move), `${move.role} ${move.type} at ${mirror.ex.game.year} ${mirror.ex.phase}`).toBe(true);
+    }
+    expect(mirror.ex.finished).toBe(true);
+    const last = await white.waitFor((v) => v.finished);
+    expect(last.year).toBe(mirror.ex.game.year);
+    const record = (await client.download(created.exerciseId, created.facilitatorToken, 'exercise.json')) as ReturnType<typeof recordOf>;
+    const replayed = replayExercise(scenario, record);
+    // The server's log carries wall times the local mirror has not; the games are the same.
+    expect(replayed.ok && JSON.stringify(replayed.state.game)).toBe(JSON.stringify(mirror.ex.game));
+    expect(projected.length).toBeGreaterThan(20);
+    for (const text of projected) {
+      for (const a of scenario.allies) expect(text).not.toContain(`SECRET-ALLY-${a.id}`);
+      expect(text).not.toContain('"bluff"');
+      expect(text).not.toContain('"seed"');
+    }
+    const html = (await client.download(created.exerciseId, created.facilitatorToken, 'aar.html')) as string;
+    expect(html).toContain('the capitals argued');
+  });
+});
+
+describe('security', () => {
+  it('refuses a wrong seat token, and a released seat\'s token', async () => {
+    const { created, tokens } = await room(['nato', ally1]);
+    await expect(client.connect(created.exerciseId, { token: 'x'.repeat(24) })).rejects.toThrow(/not valid/);
+    await client.release(created.exerciseId, created.facilitatorToken, ally1);
+    await expect(client.connect(created.exerciseId, { token: tokens[ally1]! })).rejects.toThrow(/not valid/);
+    const again = await client.join({ code: created.code, role: ally1, holder: 'new laptop' });
+    expect((await client.connect(created.exerciseId, { token: again.seatToken })).role).toBe(ally1);
+  });
+
+  it('a seat cannot act as another role, send White Cell controls or the clock\'s expiry; its view stays unchanged', async () => {
+    const { seats } = await room(['nato', ally1]);
+    const nato = seats.nato!;
+    const before = JSON.stringify(nato.view);
+    expect(await nato.act({ type: 'white.pause' }, 'white')).toMatchObject({ ok: false, code: 'not-your-seat' });
+    expect(await nato.act({ type: 'white.pause' }, 'nato')).toMatchObject({ ok: false, code: 'wrong-role' });
+    expect(await nato.act({ type: 'ally.approve' }, ally1)).toMatchObject({ ok: false, code: 'not-your-seat' });
+    expect(await nato.act({ type: 'timer.expire' }, 'white')).toMatchObject({ ok: false, code: 'not-your-seat' });
+    expect(await nato.act({ type: 'nato.propose', decision: { share: 1.5, policy: 'equal', allocations: [], actions: [] } })).toMatchObject({ ok: false, code: 'wrong-phase' });
+    expect(JSON.stringify(nato.view)).toBe(before);
+  });
+
+  it('junk, over-size and too many messages get an error; the room keeps running for everyone else', async () => {
+    const { seats, white } = await room(['nato', ally1]);
+    const nato = seats.nato!;
+    expect(await nato.sendRaw('move', { role: 'nato', type: 'nato.dance' })).toMatchObject({ ok: false, code: 'bad-move' });
+    expect(await nato.sendRaw('move', 'hello')).toMatchObject({ ok: false, code: 'bad-move' });
+    expect(await nato.sendRaw('move', { role: 'nato', type: 'white.note', text: 'x'.repeat(10_000) })).toMatchObject({ ok: false });
+    const burst = await Promise.all(Array.from({ length: 30 }, () => nato.act({ type: 'phase.ready' })));
+    expect(burst.some((r) => !r.ok && r.code === 'rate-limited')).toBe(true);
+    expect(await white.act({ type: 'phase.advance' })).toMatchObject({ ok: true });
+  });
+
+  it('one person, one seat, unless the facilitator allows more; a passphrase guards the room', async () => {
+    const created = await client.createExercise({ scenario: scenario.id, held: ['nato', ally1], passphrase: 'tallinn' });
+    const other = new ClassroomClient(client.baseUrl);
+    await expect(other.join({ code: created.code, holder: 'bob' })).rejects.toThrow(/passphrase/);
+    await other.join({ code: created.code, holder: 'bob', passphrase: 'tallinn' });
+    await expect(other.join({ code: created.code, holder: 'bob', passphrase: 'tallinn' })).rejects.toThrow(/holds a seat already/);
+    await expect(other.connect(created.exerciseId, { code: created.code })).rejects.toThrow(/passphrase/);
+  });
+});
+
+describe('drops', () => {
+  it('a seat dropped in every phase rejoins to the same view', async () => {
+    const { seats, white, mirror: start } = await room(['nato', ally1, 'red:russia']);
+    const mirror = { ex: start };
+    const all = { ...seats, white } as Record<RoleId, Seat>;
+    const phases = new Set<string>();
+    for (let i = 0; i < 400 && mirror.ex.game.year === scenario.start; i++) {
+      const phase = mirror.ex.phase;
+      if (!phases.has(phase)) {
+        phases.add(phase);
+        const nato = seats.nato!;
+        nato.drop();
+        await new Promise((r) => setTimeout(r, 50));
+        await nato.rejoin();
+        expect(nato.view!.phase).toBe(phase);
+      }
+      const role = waitingFor(scenario, mirror.ex)[0];
+      await act(all[role], mirror, standInMove(scenario, mirror.ex, role));
+    }
+    expect([...phases].sort()).toEqual(['adjudication', 'briefing', 'events', 'planning', 'resolution', 'review', 'signals']);
+  });
+});
+
+describe('a killed server', () => {
+  it('SIGKILL mid-exercise loses no acknowledged move; every seat rejoins with its token', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'coopsec-classroom-'));
+    const db = join(dir, 'classroom.db');
+    const port = await freePort();
+    const startServer = () => {
+      // Node itself with tsx's loader (not the tsx wrapper), so SIGKILL reaches the server process.
+      const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/server/main.ts'), '--port', String(port), '--db', db, '--no-build'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      return new Promise<ChildProcess>((resolve, reject) => {
+        let out = '';
+        child.stdout!.on('data', (d) => {
+          out += String(d);
+          if (out.includes('classroom server on')) resolve(child);
+        });
+        child.stderr!.on('data', (d) => (out += String(d)));
+        child.on('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
+      });
+    };
+    let child = await startServer();
+    const remote = new ClassroomClient(`http://127.0.0.1:${port}`);
+    const created = await remote.createExercise({ scenario: base.id, seed: 9, held: ['nato', `ally:${base.allies[0].id}` as RoleId] });
+    const join1 = await remote.join({ code: created.code, role: 'nato', holder: 'staff' });
+    let nato = await remote.connect(created.exerciseId, { token: join1.seatToken });
+    let white = await remote.connect(created.exerciseId, { token: created.facilitatorToken });
+    let acked = 0;
+    for (let i = 0; i < 6; i++) if ((await white.act({ type: 'white.note', text: `note ${i}` })).ok) acked++;
+    expect((await white.act({ type: 'phase.advance' })).ok).toBe(true);
+    acked++;
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    child = await startServer();
+    try {
+      nato = await remote.connect(created.exerciseId, { token: join1.seatToken });
+      white = await remote.connect(created.exerciseId, { token: created.facilitatorToken });
+      expect(nato.role).toBe('nato');
+      const record = (await remote.download(created.exerciseId, created.facilitatorToken, 'exercise.json')) as ReturnType<typeof recordOf>;
+      expect(record.log).toHaveLength(acked);
+      const replayed = replayExercise(base, record);
+      expect(replayed.ok).toBe(true);
+      expect(white.view!.phase).toBe(replayed.ok ? replayed.state.phase : '');
+      expect((await white.act({ type: 'white.note', text: 'after the restart' })).ok).toBe(true);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 120_000);
+});
+
+describe('brute force (last: it spends this address\'s failed attempts)', () => {
+  it('join codes cannot be tried cheaply: failed attempts are limited per address', async () => {
+    let limited = false;
+    for (let i = 0; i < 30 && !limited; i++) {
+      try {
+        await client.join({ code: 'AAAAAA', holder: `guess-${i}` });
+      } catch (error) {
+        limited = (error as { status?: number }).status === 429;
+      }
+    }
+    expect(limited).toBe(true);
+  });
+});
