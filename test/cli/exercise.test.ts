@@ -73,19 +73,19 @@ describe('bad input', () => {
   const cases: [string, () => string[], RegExp][] = [
     ['a wrong flag', () => ['--scenario', 'era1-enlargement', '--sed', '3'], /Unknown option '--sed'/],
     ['an unknown scenario', () => ['--scenario', 'era9', '--out', temp()], /unknown scenario "era9"; valid scenarios: .*era1-enlargement/],
-    ['a plan that is not JSON', () => ['--scenario', 'era1-enlargement', '--plan', write('plan.json', '{ "seats": '), '--out', join(temp(), 'x')], /plan\.json: .*not valid JSON/],
-    ['an unknown role in a plan', () => ['--scenario', 'era1-enlargement', '--plan', write('plan.json', { seats: { 'ally:atlantis': { held: true } } }), '--out', join(temp(), 'x')], /plan\.json: 1 problem[\s\S]*\$\.seats\["ally:atlantis"\]: no such role/],
+    ['a plan that is not JSON', () => ['--scenario', 'era1-enlargement', '--plan', write('plan.json', '{ "seats": '), '--out', join(temp(), 'never-written')], /plan\.json: .*not valid JSON/],
+    ['an unknown role in a plan', () => ['--scenario', 'era1-enlargement', '--plan', write('plan.json', { seats: { 'ally:atlantis': { held: true } } }), '--out', join(temp(), 'never-written')], /plan\.json: 1 problem[\s\S]*\$\.seats\["ally:atlantis"\]: no such role/],
     [
       'a move for the wrong role',
-      () => ['--scenario', 'era1-enlargement', '--plan', write('plan.json', { seats: { nato: { held: true }, white: { held: true } }, moves: [{ year: 1994, phase: 'briefing', role: 'nato', type: 'white.publish', serial: '1' }] }), '--out', join(temp(), 'x')],
+      () => ['--scenario', 'era1-enlargement', '--plan', write('plan.json', { seats: { nato: { held: true }, white: { held: true } }, moves: [{ year: 1994, phase: 'briefing', role: 'nato', type: 'white.publish', serial: '1' }] }), '--out', join(temp(), 'never-written')],
       /\$\.moves\[0\]: nato white\.publish in 1994 briefing: only the White Cell/,
     ],
     [
       'an adjudication without rationale',
-      () => ['--scenario', 'era1-enlargement', '--plan', write('plan.json', { seats: { white: { held: true } }, moves: [{ year: 1994, phase: 'adjudication', role: 'white', type: 'white.adjudicate', region: 'east', step: 'noChange', rationale: '' }] }), '--out', join(temp(), 'x')],
+      () => ['--scenario', 'era1-enlargement', '--plan', write('plan.json', { seats: { white: { held: true } }, moves: [{ year: 1994, phase: 'adjudication', role: 'white', type: 'white.adjudicate', region: 'east', step: 'noChange', rationale: '' }] }), '--out', join(temp(), 'never-written')],
       /\$\.moves\[0\]: .*rationale/,
     ],
-    ['a broken MSEL', () => ['--scenario', 'era1-enlargement', '--msel', write('msel.json', { injects: [{ serial: 1 }] }), '--out', join(temp(), 'x')], /msel\.json: \d+ problems?[\s\S]*\$\.injects\[0\]/],
+    ['a broken MSEL', () => ['--scenario', 'era1-enlargement', '--msel', write('msel.json', { injects: [{ serial: 1 }] }), '--out', join(temp(), 'never-written')], /msel\.json: \d+ problems?[\s\S]*\$\.injects\[0\]/],
     ['a replay of a file that is not an exercise', () => ['--replay', write('exercise.json', { hello: 1 })], /\$\.format: not an exercise file/],
     ['a compare with one file', () => ['--compare', write('a.json', {}), '--out', temp()], /two exercise files or more/],
   ];
@@ -96,7 +96,7 @@ describe('bad input', () => {
     expect(r.err).toMatch(message);
     noStack(r.err);
     const out = argv[argv.indexOf('--out') + 1];
-    if (argv.includes('--out') && out.endsWith('x')) expect(existsSync(out)).toBe(false);
+    if (argv.includes('--out') && out.endsWith('never-written')) expect(existsSync(out)).toBe(false);
   });
 
   it('a tampered log is refused at the move that no longer holds, by its seq', () => {
