@@ -84,7 +84,9 @@ async function main(): Promise<void> {
     driver = new RedisDriver(options);
   }
   const host = args.lan ? '0.0.0.0' : '127.0.0.1';
-  const server = new ClassroomServer({ port: Number(args.port), host, db: args.db, scenarios, dist, ...(presence ? { presence } : {}), ...(driver ? { driver } : {}) });
+  // With Redis, a client may ask any process for a room another one holds; it is sent to this address.
+  const publicAddress = args.redis ? `127.0.0.1:${args.port}` : undefined;
+  const server = new ClassroomServer({ port: Number(args.port), host, db: args.db, scenarios, dist, ...(presence ? { presence } : {}), ...(driver ? { driver } : {}), ...(publicAddress ? { publicAddress } : {}) });
   await server.start();
   const port = server.address().port;
   console.log(`Cooperative Security classroom server on http://127.0.0.1:${port}/ (exercises kept in ${args.db})`);

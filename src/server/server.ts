@@ -32,6 +32,8 @@ export interface ClassroomOptions {
   dist?: string;
   presence?: Presence;
   driver?: matchMaker.MatchMakerDriver;
+  /** This process's address as clients reach it, for rooms other processes route to (with Redis). */
+  publicAddress?: string;
   log?: (line: string) => void;
 }
 
@@ -101,6 +103,7 @@ export class ClassroomServer {
       greet: false,
       ...(options.presence ? { presence: options.presence } : {}),
       ...(options.driver ? { driver: options.driver } : {}),
+      ...(options.publicAddress ? { publicAddress: options.publicAddress } : {}),
     });
     this.game.define('exercise', ExerciseRoom);
   }
