@@ -5,7 +5,7 @@
  * and their effects, and the end of the turn.
  */
 import type { Choice, Condition, Effect, EventCard, Inject, Scenario } from './scenario';
-import type { PartnerField } from './constants';
+import { ALLIANCE_METRICS, type AllianceMetric, type PartnerField } from './constants';
 import {
   activePartners,
   clamp,
@@ -301,6 +301,8 @@ export function answerInPlace(
 ): void {
   const index = s.pendingEvents.findIndex((p) => p.id === eventId);
   const pending = s.pendingEvents[index];
+  // The alliance's metrics before the answer, so the record's drivers can say what it changed.
+  const before = record ? { ...s.alliance } : undefined;
   s.alliance.consensus = clamp(s.alliance.consensus - choice.consensusCost);
   for (const effect of choice.effects) applyEffect(scenario, s, effect);
   const fired: FiredEvent = drawnThisStep
@@ -312,7 +314,22 @@ export function answerInPlace(
   if (record) {
     record.events.push(fired);
     if (choice.effects.length || choice.consensusCost) record.drivers.push({ metric: 'event', delta: 0, cause: 'event', subject: eventId });
+    for (const metric of ALLIANCE_METRICS) {
+      const delta = s.alliance[metric] - before![metric];
+      if (delta !== 0) addEventDriver(record, metric, delta, eventId);
+    }
   }
+}
+
+/**
+ * Adds an event's change of a metric to the record's drivers, merged with the same event's
+ * earlier change of it. The driver is replaced, not changed: a record copied for editing
+ * (`lastRecordForEdit`) still shares its drivers with the state before.
+ */
+function addEventDriver(record: TurnRecord, metric: AllianceMetric, delta: number, eventId: string): void {
+  const at = record.drivers.findIndex((d) => d.metric === metric && d.cause === 'event' && d.subject === eventId);
+  if (at < 0) record.drivers.push({ metric, delta, cause: 'event', subject: eventId });
+  else record.drivers[at] = { ...record.drivers[at], delta: record.drivers[at].delta + delta };
 }
 
 /** The default answer to an event: its first choice that the Allies can afford. */

@@ -179,7 +179,13 @@ function addToRegion(r: Record<Region, number>, region: Region, delta: number): 
   }
 }
 
-/** Adds a change to a metric and remembers why; tiny changes are not worth a review line. */
+/** Partner-level changes (trust, alignment, influence) smaller than this leave no review line. */
+export const MINOR_CHANGE = 0.05;
+
+/**
+ * Adds a change to a metric and remembers why. Every alliance metric change is kept; a
+ * partner's tiny changes are not worth a review line.
+ */
 class Ledger {
   drivers: Driver[] = [];
   /**
@@ -216,10 +222,16 @@ class Ledger {
     const before = metricOf(this.state.alliance, metric);
     const after = clamp(before + delta);
     setMetric(this.state.alliance, metric, after);
-    if (this.keep) this.note(METRIC_SLOT[metric], metric, after - before, cause, subject);
+    // Every change to an alliance metric is written down, however small, so that a turn's
+    // drivers add up to each metric's change (the review's tiles and causes agree).
+    if (this.keep && after !== before) this.add(METRIC_SLOT[metric], metric, after - before, cause, subject);
   }
+  /** A partner-level or influence change; one below MINOR_CHANGE leaves no review line. */
   note(slot: number, metric: string, delta: number, cause: Driver['cause'], subject?: string): void {
-    if (!this.keep || Math.abs(delta) < 0.05) return;
+    if (!this.keep || Math.abs(delta) < MINOR_CHANGE) return;
+    this.add(slot, metric, delta, cause, subject);
+  }
+  private add(slot: number, metric: string, delta: number, cause: Driver['cause'], subject?: string): void {
     const wanted = subject ?? '';
     let last = -1;
     for (let i = this.first[slot]; i >= 0; i = this.next[i]) {

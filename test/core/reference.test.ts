@@ -4,7 +4,9 @@
  * decisions, random event answers, random partner-team inputs (gap-analysis answers, extra
  * self-financing) and random White Cell control of injects (hold, skip, release, ad hoc),
  * the states are deep-equal after every turn — turn records and their drivers included.
- * Also whole bot eras, recorded and score-only. See docs/architecture.md.
+ * Also whole bot eras, recorded and score-only. And the review's causes add up: for every
+ * turn and alliance metric, the turn's drivers sum to the metric's change over the turn
+ * (issue 14), whether the turn is played whole or phase by phase. See docs/architecture.md.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -15,7 +17,9 @@ import { activePartners, type GameState, type InjectControl, type TurnInputs } f
 import { FOCUS_AREAS, type Scenario } from '../../src/core/scenario';
 import { Rng } from '../../src/core/rng';
 import { botMove, POLICY_NAMES } from '../../src/core/policies';
-import { eventView } from '../../src/core/events';
+import { chooseEvent, drawEvents, endTurn, eventView } from '../../src/core/events';
+import { beginTurn, resolveTurn } from '../../src/core/resolve';
+import { ALLIANCE_METRICS } from '../../src/core/constants';
 import { loadScenarioFile, scenarioFiles } from '../../src/cli/files';
 
 const scenarios: Scenario[] = scenarioFiles().map((file) => {
@@ -169,4 +173,82 @@ describe('the reference rules and the fast path', () => {
       }
     }
   }, 60_000);
+});
+
+/** Each alliance metric's drivers summed, against its change since the turn before (the scenario's start for the first). */
+function driverGaps(scenario: Scenario, state: GameState): number[] {
+  const gaps: number[] = [];
+  let before: Record<string, number> = { ...scenario.initial };
+  for (const turn of state.turns) {
+    for (const metric of ALLIANCE_METRICS) {
+      const sum = turn.drivers.filter((d) => d.metric === metric).reduce((a, d) => a + d.delta, 0);
+      gaps.push(Math.abs(sum - (turn.alliance[metric] - before[metric])));
+    }
+    before = turn.alliance;
+  }
+  return gaps;
+}
+
+/** A game played phase by phase as a player's screens play it: resolution, the cards answered one by one, the end of the turn. */
+function playByPhases(scenario: Scenario, seed: number, dice: number): GameState {
+  const rng = new Rng(dice);
+  let state = startGame(scenario, seed);
+  let control: InjectControl | undefined;
+  while (!state.finished) {
+    const inputs = randomInputs(scenario, state, rng);
+    control = randomControl(scenario, control, rng);
+    state = { ...state, ...(inputs ? { turnInputs: inputs } : {}), ...(control ? { injectControl: control } : {}) };
+    const resolved = resolveTurn(scenario, state, legalDecision(scenario, state, rng));
+    if (!resolved.ok) throw new Error(resolved.reason);
+    state = drawEvents(scenario, resolved.state);
+    const answer = chooser(scenario, rng);
+    while (state.pendingEvents.length) {
+      const id = state.pendingEvents[0].id;
+      const view = eventView(scenario, state, state.pendingEvents[0])!;
+      const chosen = chooseEvent(scenario, state, id, answer(state, id) ?? view.choices[0].id);
+      state = chosen.ok ? chosen.state : { ...state, pendingEvents: state.pendingEvents.slice(1) };
+    }
+    state = endTurn(scenario, state);
+    control = state.injectControl;
+    if (!state.finished) state = beginTurn(scenario, state);
+  }
+  return state;
+}
+
+describe("a turn's drivers", () => {
+  it('add up to every alliance metric change of every turn (within 1e-9), over random whole eras played whole and phase by phase', () => {
+    fc.assert(
+      fc.property(fc.nat(scenarios.length - 1), fc.integer(), fc.integer(), fc.boolean(), (which, seed, dice, byPhases) => {
+        const scenario = scenarios[which];
+        let state: GameState;
+        if (byPhases) state = playByPhases(scenario, seed, dice);
+        else {
+          const rng = new Rng(dice);
+          state = startGame(scenario, seed);
+          while (!state.finished) {
+            const step = playTurn(scenario, state, legalDecision(scenario, state, rng), chooser(scenario, rng));
+            if (!step.ok) throw new Error(step.reason);
+            state = step.state;
+          }
+        }
+        expect(state.turns.length).toBe(scenario.end - scenario.start + 1);
+        expect(Math.max(...driverGaps(scenario, state))).toBeLessThanOrEqual(1e-9);
+      }),
+      { numRuns: 150 },
+    );
+  }, 60_000);
+
+  it('add up in bot eras of every policy and era too, and name the events that moved a metric', () => {
+    let eventDrivers = 0;
+    for (const scenario of scenarios) {
+      for (const policy of POLICY_NAMES) {
+        for (let seed = 0; seed < 5; seed++) {
+          const { state } = simulateEra(scenario, seed, policy);
+          expect(Math.max(...driverGaps(scenario, state))).toBeLessThanOrEqual(1e-9);
+          eventDrivers += state.turns.reduce((n, t) => n + t.drivers.filter((d) => d.cause === 'event' && d.metric !== 'event').length, 0);
+        }
+      }
+    }
+    expect(eventDrivers).toBeGreaterThan(0);
+  });
 });

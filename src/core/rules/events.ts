@@ -6,10 +6,10 @@
  * src/core/events.ts. See docs/rules.md.
  */
 import type { Choice, Condition, Effect, EventCard, Inject, Scenario } from '../scenario';
-import type { PartnerField } from '../constants';
-import type { Driver, FiredEvent, GameState, PendingEvent, TurnRecord } from '../state';
+import { ALLIANCE_METRICS, type PartnerField } from '../constants';
+import type { FiredEvent, GameState, PendingEvent, TurnRecord } from '../state';
 import { activePartnersOf, averageOver, clamp100, countReadyAspirants } from './year';
-import { draw } from './turn';
+import { addDriver, draw } from './turn';
 
 /** A condition on the state (a metric, a partner's field, a competitor's influence, ready aspirants) holds. */
 export function conditionHoldsRule(scenario: Scenario, state: GameState, c: Condition): boolean {
@@ -196,7 +196,7 @@ export function effectRule(scenario: Scenario, state: GameState, effect: Effect)
 export function answerRule(scenario: Scenario, state: GameState, pending: PendingEvent, choice: Choice, record: TurnRecord | undefined): void {
   const index = state.pendingEvents.findIndex((p) => p.id === pending.id);
   const card = state.pendingEvents[index];
-  const drivers: Driver[] = [];
+  const before = { ...state.alliance };
   state.alliance.consensus = clamp100(state.alliance.consensus - choice.consensusCost);
   for (const effect of choice.effects) effectRule(scenario, state, effect);
   const fired: FiredEvent = { id: card.id, source: card.source, counterfactual: card.counterfactual, year: state.year, choice: choice.id };
@@ -205,7 +205,12 @@ export function answerRule(scenario: Scenario, state: GameState, pending: Pendin
   state.log.push({ kind: 'choice', year: state.year, event: pending.id, choice: choice.id });
   if (record) {
     record.events.push(fired);
-    if (choice.effects.length || choice.consensusCost) record.drivers.push({ metric: 'event', delta: 0, cause: 'event', subject: pending.id }, ...drivers);
+    if (choice.effects.length || choice.consensusCost) record.drivers.push({ metric: 'event', delta: 0, cause: 'event', subject: pending.id });
+    // What the answer did to each alliance metric, so the turn's drivers add up.
+    for (const metric of ALLIANCE_METRICS) {
+      const delta = state.alliance[metric] - before[metric];
+      if (delta !== 0) addDriver(record.drivers, metric, delta, 'event', pending.id);
+    }
   }
 }
 

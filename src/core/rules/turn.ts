@@ -61,12 +61,15 @@ export function noteChange(drivers: Driver[], metric: string, delta: number, cau
   addDriver(drivers, metric, delta, cause, subject);
 }
 
-/** Moves an alliance metric by `delta` (kept within 0–100) and writes down the change it made. */
+/**
+ * Moves an alliance metric by `delta` (kept within 0–100) and writes down the change it
+ * made, however small: a turn's drivers add up to each metric's change over the turn.
+ */
 export function changeMetric(state: GameState, drivers: Driver[], metric: AllianceMetric, delta: number, cause: Driver['cause'], subject?: string): void {
   if (!delta) return;
   const before = state.alliance[metric];
   state.alliance[metric] = clamp100(before + delta);
-  noteChange(drivers, metric, state.alliance[metric] - before, cause, subject);
+  if (state.alliance[metric] !== before) addDriver(drivers, metric, state.alliance[metric] - before, cause, subject);
 }
 
 // ---------------------------------------------------------------------------------------
