@@ -6,6 +6,7 @@
  * made through the seats that hold them, first at a classroom pace (each exercise one move
  * every two seconds, for 30 s), then as fast as the server answers (for 20 s). It prints
  * the latency from a move sent to every client of its exercise holding the new view
+ * (the server runs with its per-seat rate limit lifted, so the figure is its capacity)
  * (p50/p95/p99), moves per second, the server's RSS and CPU, and lost or duplicated moves
  * (the acknowledged moves against each exercise's stored log). Bounded in count and time;
  * it stops by itself. Figures, not a test.
@@ -59,7 +60,7 @@ const roles: RoleId[] = ['nato', `ally:${scenario.allies[0].id}` as RoleId, `all
 async function main(): Promise<void> {
   const port = await freePort();
   const db = join(mkdtempSync(join(tmpdir(), 'coopsec-bench-')), 'classroom.db');
-  const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/server/main.ts'), '--port', String(port), '--db', db, '--no-build'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/server/main.ts'), '--port', String(port), '--db', db, '--no-build', '--rate', '1000'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve) => server.stdout!.on('data', (d) => String(d).includes('server on') && resolve()));
   const client = new ClassroomClient(`http://127.0.0.1:${port}`);
   const teams = scenario.partnerTeams.length ? [`partner:${scenario.partnerTeams[0].id}`] : ['partner:east'];

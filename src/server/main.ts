@@ -18,7 +18,7 @@ import type { Scenario } from '../core/scenario';
 import { ClassroomServer } from './server';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
-const USAGE = 'usage: npm run classroom -- [--port <n>] [--lan] [--db <file>] [--redis <host:port>] [--no-build]';
+const USAGE = 'usage: npm run classroom -- [--port <n>] [--lan] [--db <file>] [--redis <host:port>] [--rate <moves a second per seat>] [--no-build]';
 
 function parse() {
   try {
@@ -29,6 +29,7 @@ function parse() {
         db: { type: 'string', default: join(root, 'classroom.db') },
         redis: { type: 'string' },
         'no-build': { type: 'boolean', default: false },
+        rate: { type: 'string', default: '8' },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
     return;
   }
   if (!/^\d+$/.test(args.port) || Number(args.port) > 65535) fail(`--port must be a port number (got "${args.port}")`);
+  if (!/^\d+$/.test(args.rate) || Number(args.rate) < 1) fail(`--rate must be a whole number of moves a second, 1 or more (got "${args.rate}")`);
   const dist = join(root, 'dist');
   if (!args['no-build'] && (!existsSync(join(dist, 'index.html')) || statSync(join(dist, 'index.html')).mtimeMs < newestSource())) {
     console.log('building the game into dist/ …');
@@ -86,7 +88,7 @@ async function main(): Promise<void> {
   const host = args.lan ? '0.0.0.0' : '127.0.0.1';
   // With Redis, a client may ask any process for a room another one holds; it is sent to this address.
   const publicAddress = args.redis ? `127.0.0.1:${args.port}` : undefined;
-  const server = new ClassroomServer({ port: Number(args.port), host, db: args.db, scenarios, dist, ...(presence ? { presence } : {}), ...(driver ? { driver } : {}), ...(publicAddress ? { publicAddress } : {}) });
+  const server = new ClassroomServer({ port: Number(args.port), host, db: args.db, scenarios, dist, ...(presence ? { presence } : {}), ...(driver ? { driver } : {}), ...(publicAddress ? { publicAddress } : {}), movesPerSecond: Number(args.rate) });
   await server.start();
   const port = server.address().port;
   console.log(`Cooperative Security classroom server on http://127.0.0.1:${port}/ (exercises kept in ${args.db})`);

@@ -23,6 +23,8 @@ export interface RoomContext {
   store: ExerciseStore;
   scenarios: Record<string, Scenario>;
   log: (line: string) => void;
+  /** Moves a second a seat may make (a burst of twice as many). */
+  movesPerSecond: number;
 }
 
 /** The server's context, set once at start (Colyseus creates rooms by name, without arguments). */
@@ -33,8 +35,7 @@ export function setRoomContext(c: RoomContext): void {
 
 /** Limits of a client's messages: size, and a token bucket of moves per second. */
 export const MAX_MESSAGE_BYTES = 16 * 1024;
-const RATE = 8;
-const BURST = 16;
+export const DEFAULT_MOVES_PER_SECOND = 8;
 
 interface Seat {
   role: RoleId;
@@ -100,7 +101,7 @@ export class ExerciseRoom extends Room {
   }
 
   override onJoin(client: Client, _options: unknown, auth: { role: RoleId }): void {
-    this.seatsByClient.set(client.sessionId, { role: auth.role, tokens: BURST, refilled: Date.now() });
+    this.seatsByClient.set(client.sessionId, { role: auth.role, tokens: 2 * context!.movesPerSecond, refilled: Date.now() });
     client.send('seat', { role: auth.role, exerciseId: this.stored.id, scenarioId: this.stored.setup.scenarioId });
     client.send('view', viewFor(this.scenario, this.exercise, auth.role));
   }
@@ -124,10 +125,11 @@ export class ExerciseRoom extends Room {
     const seat = this.seatsByClient.get(client.sessionId);
     if (!seat) return;
     const now = Date.now();
-    seat.tokens = Math.min(BURST, seat.tokens + ((now - seat.refilled) / 1000) * RATE);
+    const rate = context!.movesPerSecond;
+    seat.tokens = Math.min(2 * rate, seat.tokens + ((now - seat.refilled) / 1000) * rate);
     seat.refilled = now;
     if (seat.tokens < 1) {
-      client.send('error', { code: 'rate-limited', reason: `at most ${RATE} moves a second` });
+      client.send('error', { code: 'rate-limited', reason: `at most ${rate} moves a second` });
       return;
     }
     seat.tokens--;

@@ -20,7 +20,7 @@ import { buildAar, aarCsv } from '../exercise/aar';
 import { aarHtml } from '../exercise/aarHtml';
 import { RoleIdSchema } from '../exercise/moves';
 import type { ExerciseRecord, RoleId } from '../exercise/types';
-import { ExerciseRoom, MAX_MESSAGE_BYTES, setRoomContext, type RoomContext } from './room';
+import { DEFAULT_MOVES_PER_SECOND, ExerciseRoom, MAX_MESSAGE_BYTES, setRoomContext, type RoomContext } from './room';
 import { ExerciseStore, hashToken } from './store';
 
 export interface ClassroomOptions {
@@ -34,6 +34,8 @@ export interface ClassroomOptions {
   driver?: matchMaker.MatchMakerDriver;
   /** This process's address as clients reach it, for rooms other processes route to (with Redis). */
   publicAddress?: string;
+  /** Moves a second each seat may make (8 by default; a burst of twice as many). */
+  movesPerSecond?: number;
   log?: (line: string) => void;
 }
 
@@ -95,7 +97,7 @@ export class ClassroomServer {
   constructor(private options: ClassroomOptions) {
     this.log = options.log ?? ((line) => console.log(line));
     this.store = new ExerciseStore(options.db);
-    const ctx: RoomContext = { store: this.store, scenarios: options.scenarios, log: this.log };
+    const ctx: RoomContext = { store: this.store, scenarios: options.scenarios, log: this.log, movesPerSecond: options.movesPerSecond ?? DEFAULT_MOVES_PER_SECOND };
     setRoomContext(ctx);
     this.http = createServer();
     this.game = new Server({
