@@ -1,0 +1,172 @@
+/**
+ * The one interface the exercise screens talk to (docs/exercise.md, docs/facilitator-guide.md):
+ * create an exercise, join it as a role, make moves, and hear each role's view after every
+ * move. Two implementations stand behind it:
+ *
+ * - `LocalExerciseClient` — the exercise runs in this browser (one laptop passed around the
+ *   table); the projector window hears only the observer's view over a `BroadcastChannel`.
+ * - the classroom client over the Colyseus server (src/net), which is not built yet: the
+ *   screens use nothing but this interface, so it plugs in here when it lands.
+ *
+ * Views are the engine's `viewFor`, so a role's screen can never show another role's secret.
+ */
+import type { Scenario } from '../../core/scenario';
+import type { TurnDecision } from '../../core/decision';
+import type { PolicyName } from '../../core/policies';
+import { botMove } from '../../core/policies';
+import { adaptDecision } from '../../core/game';
+import { scaleAllocations } from '../../core/decision';
+import { Rng } from '../../core/rng';
+import { applyMove, createExercise, playedScenario, recordOf, replayExercise, stateHash, type ExerciseState } from '../../exercise/engine';
+import { viewFor, type RoleView } from '../../exercise/views';
+import { roleName, scenarioRoles } from '../../exercise/roles';
+import type { ExerciseRecord, ExerciseSetup, Move, MoveRejection, RoleId } from '../../exercise/types';
+
+export type ActResult = { ok: true } | MoveRejection;
+export type ViewListener = (view: RoleView) => void;
+
+export interface ExerciseClient {
+  readonly mode: 'local' | 'classroom';
+  readonly scenario: Scenario;
+  readonly setup: ExerciseSetup;
+  /** Every role of the scenario, in seat-board order. */
+  roles(): RoleId[];
+  /** Takes a seat: afterwards `act` may move as that role (local mode: any role, the laptop is passed round). */
+  joinAs(role: RoleId): ActResult;
+  /** Sends a move; a refused move comes back typed, and nothing changes. */
+  act(move: Move): ActResult;
+  /** The role's view now. */
+  view(role: RoleId): RoleView;
+  /** Hears the role's view now and after every move; returns the unsubscribe function. */
+  subscribe(role: RoleId, listener: ViewListener): () => void;
+  /** NATO staff's draft for this year at a share (a bot policy's proposal), where the client can make one. */
+  draft?(policy: PolicyName, share?: number): TurnDecision | null;
+  /** The exercise record (setup and log): saved, replayed, fed to the after-action report. */
+  record(): ExerciseRecord;
+  stateHash(): string;
+  close(): void;
+}
+
+/** The channel name a projector window listens on (`?projector=<id>`). */
+export const projectorChannel = (id: string) => `coopsec-projector-${id}`;
+
+/** What goes over the projector channel: the observer's view only, never another role's. */
+export type ProjectorMessage = { type: 'view'; view: RoleView; scenarioId: string; lang: 'en' | 'fr'; names: Record<string, string> } | { type: 'hello' } | { type: 'closed' };
+
+/** The exercise in this browser. */
+export class LocalExerciseClient implements ExerciseClient {
+  readonly mode = 'local' as const;
+  private ex: ExerciseState;
+  private listeners = new Map<RoleId, Set<ViewListener>>();
+  private channel: BroadcastChannel | null = null;
+  private joined = new Set<RoleId>();
+  /** The id a projector window joins with. */
+  readonly projectorId: string;
+
+  constructor(
+    readonly scenario: Scenario,
+    setup: ExerciseSetup,
+    options: { record?: ExerciseRecord; projectorId?: string; clock?: () => number } = {},
+  ) {
+    this.clock = options.clock ?? (() => Date.now());
+    if (options.record) {
+      const replayed = replayExercise(scenario, options.record);
+      this.ex = replayed.ok ? replayed.state : createExercise(scenario, options.record.setup);
+    } else {
+      this.ex = createExercise(scenario, setup);
+    }
+    this.projectorId = options.projectorId ?? Math.random().toString(36).slice(2, 10);
+    if (typeof BroadcastChannel !== 'undefined') {
+      this.channel = new BroadcastChannel(projectorChannel(this.projectorId));
+      // A projector opened late says hello; it gets the observer's view at once.
+      this.channel.onmessage = (e: MessageEvent<ProjectorMessage>) => {
+        if (e.data?.type === 'hello') this.broadcast();
+      };
+    }
+  }
+
+  private readonly clock: () => number;
+  /** The language the projector shows (the facilitator's current one). */
+  lang: () => 'en' | 'fr' = () => this.ex.setup.lang;
+
+  /** Sends the observer's view again (after a language switch). */
+  rebroadcast(): void {
+    this.broadcast();
+  }
+
+  get setup(): ExerciseSetup {
+    return this.ex.setup;
+  }
+
+  roles(): RoleId[] {
+    return scenarioRoles(playedScenario(this.scenario, this.ex.setup));
+  }
+
+  joinAs(role: RoleId): ActResult {
+    if (!this.roles().includes(role)) return { ok: false, code: 'unknown-role', reason: `no role "${role}" in this scenario` };
+    this.joined.add(role);
+    return { ok: true };
+  }
+
+  act(move: Move): ActResult {
+    const result = applyMove(this.scenario, this.ex, move, this.clock());
+    if (!result.ok) return result;
+    this.ex = result.state;
+    this.notify();
+    return { ok: true };
+  }
+
+  view(role: RoleId): RoleView {
+    return viewFor(this.scenario, this.ex, role);
+  }
+
+  subscribe(role: RoleId, listener: ViewListener): () => void {
+    let set = this.listeners.get(role);
+    if (!set) this.listeners.set(role, (set = new Set()));
+    set.add(listener);
+    listener(this.view(role));
+    return () => {
+      set.delete(listener);
+    };
+  }
+
+  draft(policy: PolicyName, share?: number): TurnDecision | null {
+    if (this.ex.phase !== 'planning' || this.ex.turn.agreed) return null;
+    const s = playedScenario(this.scenario, this.ex.setup);
+    const decision = botMove(policy, s, this.ex.game, new Rng(this.ex.botRng ^ 0x68e31da4)).decision;
+    if (share === undefined || Math.abs(share - decision.share) < 1e-9) return decision;
+    return adaptDecision(s, this.ex.game, scaleAllocations(s, { ...decision, share }, share / decision.share));
+  }
+
+  record(): ExerciseRecord {
+    return recordOf(this.ex);
+  }
+
+  stateHash(): string {
+    return stateHash(this.ex);
+  }
+
+  close(): void {
+    this.channel?.postMessage({ type: 'closed' } satisfies ProjectorMessage);
+    this.channel?.close();
+    this.channel = null;
+    this.listeners.clear();
+  }
+
+  private notify(): void {
+    for (const [role, set] of this.listeners) {
+      if (!set.size) continue;
+      const view = this.view(role);
+      for (const listener of [...set]) listener(view);
+    }
+    this.broadcast();
+  }
+
+  private broadcast(): void {
+    if (!this.channel) return;
+    // Role names are public (the seat board's); the language is the room's current one.
+    const lang = this.lang();
+    const names = Object.fromEntries(this.roles().map((r) => [r, roleName(this.scenario, r, lang)]));
+    this.channel.postMessage({ type: 'view', view: this.view('observer'), scenarioId: this.scenario.id, lang, names } satisfies ProjectorMessage);
+  }
+}

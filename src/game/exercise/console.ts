@@ -1,0 +1,160 @@
+/**
+ * The facilitator's console (the White Cell, docs/facilitator-guide.md): the phase and the
+ * pause, timers, the MSEL as a table with publish / hold / skip, an ad-hoc inject from the
+ * deck, the adjudication panel after each resolution (the engine's reading beside the
+ * five-step scale, a rationale required), the deadlock decision, observer notes, the
+ * timeline with rewind and branches, live metrics and a look over any role's shoulder.
+ * Every control sends a White Cell move; the engine checks it and logs it.
+ */
+import { localized } from '../../i18n';
+import type { Scenario } from '../../core/scenario';
+import { ADJUDICATION_STEPS, PHASES, type AdjudicationStep, type Phase, type RoleId } from '../../exercise/types';
+import type { RoleView } from '../../exercise/views';
+import { playedScenario } from '../../exercise/engine';
+import { metricsPanel, type ScreenContext } from './roleScreens';
+import { btn, field, h, num, numberInput, panel, phaseName, regionName, roleLabel, select, table, textInput, x } from './widgets';
+
+function conditionText(scenario: Scenario, serial: string): string {
+  const inject = scenario.injects.find((i) => String(i.serial) === serial);
+  if (!inject) return '';
+  const parts: string[] = [];
+  if (inject.year !== undefined) parts.push(x('exercise.msel.inYear', { year: inject.year }));
+  if (inject.after) parts.push(x('exercise.msel.after', { serial: inject.after.serial, choice: inject.after.choice }));
+  for (const c of inject.when) parts.push(`${c.metric}${c.partner ? `(${c.partner})` : ''} ${c.op} ${c.value}`);
+  return parts.join('; ') || x('exercise.msel.manual');
+}
+
+export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder: (role: RoleId) => HTMLElement[]): HTMLElement[] {
+  const own = view.own.kind === 'white' ? view.own : null;
+  if (!own) return [];
+  const send = ctx.send;
+  const played = playedScenario(ctx.scenario, own.setup);
+  const out: HTMLElement[] = [];
+
+  // Phase, pause, timers.
+  // The White Cell may move on at any time: the engine then moves for whoever has not.
+  const advanceBlocked = view.waitingFor.some((r) => r !== 'white');
+  const timerPhase = select(PHASES.map((p) => ({ value: p, label: phaseName(p) })), view.phase, { testId: 'cx-timer-phase' });
+  const minutes = numberInput(10, { min: 0, max: 240, step: 1, testId: 'cx-timer-minutes' });
+  const extend = numberInput(2, { min: 1, max: 60, step: 1, testId: 'cx-extend-minutes' });
+  out.push(
+    panel(
+      x('exercise.console.controlTitle'),
+      { testId: 'cx-control' },
+      h('div', { class: 'cx-row' },
+        btn(x('exercise.console.advance'), () => send({ role: 'white', type: 'phase.advance' }), { primary: true, testId: 'cx-advance', disabled: view.finished }),
+        view.paused ? btn(x('exercise.console.resume'), () => send({ role: 'white', type: 'white.resume' }), { testId: 'cx-resume' }) : btn(x('exercise.console.pause'), () => send({ role: 'white', type: 'white.pause' }), { testId: 'cx-pause', disabled: view.finished }),
+      ),
+      advanceBlocked ? h('p', { class: 'cx-muted', text: x('exercise.console.planningBlocks') }) : null,
+      h('div', { class: 'cx-row' }, field(x('exercise.console.timerPhase'), timerPhase), field(x('exercise.console.minutes'), minutes), btn(x('exercise.console.setTimer'), () => send({ role: 'white', type: 'white.timer', phase: timerPhase.value as Phase, seconds: Math.round(Number(minutes.value) * 60) }), { testId: 'cx-set-timer' })),
+      h('div', { class: 'cx-row' }, field(x('exercise.console.extendBy'), extend), btn(x('exercise.console.extend'), () => send({ role: 'white', type: 'white.extend', seconds: Math.round(Number(extend.value) * 60) }), { testId: 'cx-extend', disabled: !view.timer })),
+    ),
+  );
+
+  // Deadlock.
+  const open = view.proposals[view.proposals.length - 1];
+  if (view.phase === 'planning' && !view.agreed && open?.outcome === 'objected' && view.waitingFor.includes('white')) {
+    const why = textInput('', { wide: true, testId: 'cx-deadlock-rationale', label: x('exercise.console.rationale') });
+    out.push(
+      panel(
+        x('exercise.console.deadlockTitle'),
+        { testId: 'cx-deadlock' },
+        h('p', { text: x('exercise.console.deadlockLead') }),
+        h('div', { class: 'cx-row' }, field(x('exercise.console.rationale'), why)),
+        h('div', { class: 'cx-row' },
+          btn(x('exercise.console.acceptProposal'), () => send({ role: 'white', type: 'white.decide', outcome: 'accept', rationale: why.value }), { testId: 'cx-decide-accept' }),
+          btn(x('exercise.console.statusQuo'), () => send({ role: 'white', type: 'white.decide', outcome: 'statusQuo', rationale: why.value }), { testId: 'cx-decide-statusquo' }),
+        ),
+      ),
+    );
+  }
+
+  // Adjudication.
+  if (view.phase === 'adjudication' && view.results) {
+    const rows = view.results.map((r) => {
+      const done = view.adjudications.find((a) => a.region === r.region);
+      const step = select(ADJUDICATION_STEPS.map((s) => ({ value: s, label: x(`exercise.step.${s}`) })), done?.step ?? r.engine, { testId: `cx-adj-step-${r.region}`, label: x('exercise.console.stepFor', { region: regionName(r.region) }) });
+      const why = textInput(done?.rationale ?? '', { testId: `cx-adj-rationale-${r.region}`, label: x('exercise.console.rationaleFor', { region: regionName(r.region) }) });
+      return [
+        regionName(r.region),
+        `${r.natoDelta >= 0 ? '+' : ''}${num(r.natoDelta, 2)}`,
+        `${r.competitorDelta >= 0 ? '+' : ''}${num(r.competitorDelta, 2)}`,
+        x(`exercise.step.${r.engine}`),
+        done ? x(`exercise.step.${done.step}`) : step,
+        done ? done.rationale : why,
+        done ? x('exercise.console.adjudicated') : btn(x('exercise.console.adjudicate'), () => send({ role: 'white', type: 'white.adjudicate', region: r.region, step: step.value as AdjudicationStep, rationale: why.value }), { testId: `cx-adjudicate-${r.region}` }),
+      ];
+    });
+    out.push(
+      panel(
+        x('exercise.console.adjTitle'),
+        { testId: 'cx-adjudication' },
+        h('p', { class: 'cx-muted', text: x('exercise.console.adjLead') }),
+        table([x('exercise.col.region'), x('exercise.console.natoDelta'), x('exercise.console.compDelta'), x('exercise.console.engine'), x('exercise.console.yourStep'), x('exercise.console.rationale'), ''], rows, { numeric: [1, 2] }),
+      ),
+    );
+  }
+
+  // MSEL.
+  const mselRows = own.msel.map((i) => {
+    const actions = h('div', { class: 'cx-row' });
+    if (i.fate !== 'published') actions.append(btn(x('exercise.msel.publish'), () => send({ role: 'white', type: 'white.publish', serial: i.serial }), { testId: `cx-publish-${i.serial}` }));
+    if (i.fate === 'pending') actions.append(btn(x('exercise.msel.hold'), () => send({ role: 'white', type: 'white.hold', serial: i.serial }), { testId: `cx-hold-${i.serial}` }));
+    if (i.fate === 'pending' || i.fate === 'held') actions.append(btn(x('exercise.msel.skip'), () => send({ role: 'white', type: 'white.skip', serial: i.serial }), { testId: `cx-skip-${i.serial}` }));
+    return [i.serial, conditionText(played, i.serial), i.audience.join(', '), localized(i.title), h('span', { class: i.fate === 'published' ? 'cx-good' : i.fate === 'skipped' ? 'cx-muted' : '', text: x(`exercise.fate.${i.fate}`) }), actions];
+  });
+  const deck = select(ctx.scenario.events.map((e) => ({ value: e.id, label: `${localized(e.title)}` })), ctx.scenario.events[0]?.id ?? '', { testId: 'cx-adhoc-event' });
+  out.push(
+    panel(
+      x('exercise.msel.title'),
+      { testId: 'cx-msel' },
+      table([x('exercise.msel.serial'), x('exercise.msel.when'), x('exercise.msel.audience'), x('exercise.msel.inject'), x('exercise.msel.state'), ''], mselRows),
+      h('div', { class: 'cx-row' }, field(x('exercise.msel.adhoc'), deck), btn(x('exercise.msel.deal'), () => send({ role: 'white', type: 'white.adhoc', eventId: deck.value }), { testId: 'cx-adhoc' })),
+    ),
+  );
+
+  // Notes.
+  const note = textInput('', { wide: true, testId: 'cx-note-text', label: x('exercise.notes.text') });
+  const noteInject = select([{ value: '', label: x('exercise.notes.turn', { year: view.year }) }, ...own.msel.map((i) => ({ value: i.serial, label: `#${i.serial} ${localized(i.title)}` }))], '', { testId: 'cx-note-inject' });
+  out.push(
+    panel(
+      x('exercise.notes.title'),
+      { testId: 'cx-notes' },
+      h('div', { class: 'cx-row' }, field(x('exercise.notes.text'), note)),
+      h('div', { class: 'cx-row' }, field(x('exercise.notes.tiedTo'), noteInject), btn(x('exercise.notes.add'), () => send({ role: 'white', type: 'white.note', text: note.value, ...(noteInject.value ? { serial: noteInject.value } : {}) }), { testId: 'cx-note-add' })),
+      own.notes.length ? h('ul', { class: 'cx-list' }, ...own.notes.map((n) => h('li', { text: `${n.year} ${phaseName(n.phase)}${n.serial ? ` #${n.serial}` : ''}: ${n.text}` }))) : null,
+    ),
+  );
+
+  // Timeline: years, rewind, branches.
+  const years: number[] = [];
+  for (let y = ctx.scenario.start; y <= view.year; y++) years.push(y);
+  const toYear = select(years.map((y) => ({ value: String(y), label: String(y) })), String(years[0]), { testId: 'cx-rewind-year' });
+  const why = textInput('', { wide: true, testId: 'cx-rewind-rationale', label: x('exercise.timeline.rationale') });
+  out.push(
+    panel(
+      x('exercise.timeline.title'),
+      { testId: 'cx-timeline' },
+      h('p', { text: x('exercise.timeline.branch', { n: view.branch }) }),
+      h('ol', { class: 'cx-list', attrs: { 'aria-label': x('exercise.timeline.years') } }, ...years.map((y) => h('li', { text: y === view.year ? `${y} — ${phaseName(view.phase)}` : String(y), attrs: y === view.year ? { 'aria-current': 'step' } : {} }))),
+      h('div', { class: 'cx-row' }, field(x('exercise.timeline.to'), toYear), field(x('exercise.timeline.rationale'), why), btn(x('exercise.timeline.rewind'), () => send({ role: 'white', type: 'white.rewind', toYear: Number(toYear.value), rationale: why.value }), { testId: 'cx-rewind' })),
+      own.branches.length ? h('ul', { class: 'cx-list' }, ...own.branches.map((b) => h('li', { text: x('exercise.timeline.branchLine', { id: b.id, parent: b.parent, year: b.toYear, why: b.rationale }) }))) : null,
+    ),
+  );
+
+  out.push(metricsPanel(view));
+
+  // Look over a shoulder.
+  const roles = (ctx.client.roles().filter((r) => r !== 'white') as RoleId[]);
+  const chosen = (ctx.memo.shoulder as RoleId | undefined) ?? roles[0];
+  const who = select(roles.map((r) => ({ value: r, label: roleLabel(ctx.scenario, r) })), chosen, { testId: 'cx-shoulder-role' });
+  who.addEventListener('change', () => {
+    ctx.memo.shoulder = who.value;
+    ctx.rerender();
+  });
+  out.push(panel(x('exercise.console.shoulderTitle'), { testId: 'cx-shoulder' }, h('div', { class: 'cx-row' }, field(x('exercise.console.shoulderRole'), who)), h('div', { class: 'cx-grid' }, ...renderShoulder(chosen))));
+
+  // Recent log.
+  out.push(panel(x('exercise.console.logTitle'), {}, h('ol', { class: 'cx-list', attrs: { start: String(Math.max(1, own.logLength - own.recentLog.length + 1)) } }, ...own.recentLog.map((e) => h('li', { text: `${e.year} ${phaseName(e.phase)} — ${roleLabel(ctx.scenario, e.role)}: ${e.move.type}` })))));
+  return out;
+}

@@ -1,0 +1,424 @@
+/**
+ * The screens of the roles at the tables (docs/facilitator-guide.md): NATO's staff, an
+ * Allied capital, a partner team and a red cell. Each renders its role's view only (the
+ * engine's `viewFor`) and offers only the moves that role may make in the phase it is in;
+ * what the engine refuses is shown at the control with its reason.
+ */
+import type { Scenario } from '../../core/scenario';
+import type { TurnDecision } from '../../core/decision';
+import type { PolicyName } from '../../core/policies';
+import { FOCUS_AREAS, REGIONS, type Region } from '../../core/constants';
+import { localized } from '../../i18n';
+import type { RoleView } from '../../exercise/views';
+import type { Move, RoleId } from '../../exercise/types';
+import { STATED_STRATEGIES, type StatedStrategy } from '../../core/state';
+import type { ActResult, ExerciseClient } from './client';
+import {
+  btn, causeName, checkbox, errorBox, field, focusName, h, metricName, money, num, numberInput, panel, partnerName, phaseName, regionName, roleLabel, select, table, textInput, x,
+} from './widgets';
+
+export interface ScreenContext {
+  client: ExerciseClient;
+  scenario: Scenario;
+  /** Read-only: the White Cell looking over a shoulder, or a role played by the engine. */
+  readonly: boolean;
+  /** Sends a move and re-renders; a refusal is kept to show at the top of the screen. */
+  send(move: Move): ActResult;
+  /** Draws the screen again (after a local change of a form). */
+  rerender(): void;
+  /** Per-screen form memory that survives re-renders (drafts, typed reasons). */
+  memo: Record<string, unknown>;
+}
+
+/** The parts every role sees: waiting for whom, injects addressed to it, cards on the table, the review. */
+export function commonPanels(ctx: ScreenContext, view: RoleView): HTMLElement[] {
+  const out: HTMLElement[] = [];
+  if (view.injects.length) {
+    out.push(
+      panel(x('exercise.injects.title'), { testId: 'cx-injects' }, ...[...view.injects].reverse().map((i) => h('div', { class: 'cx-inject' }, h('h3', { text: `#${i.serial} ${localized(i.title)}` }), h('p', { text: localized(i.text) })))),
+    );
+  }
+  if (view.pending.length) {
+    out.push(panel(x('exercise.events.title'), {}, ...view.pending.map((e) => h('div', { class: 'cx-inject' }, h('h3', { text: localized(e.title) }), h('p', { text: localized(e.text) })))));
+  }
+  if (view.review && (view.phase === 'review' || view.finished)) out.push(reviewPanel(ctx, view));
+  return out;
+}
+
+function reviewPanel(ctx: ScreenContext, view: RoleView): HTMLElement {
+  const r = view.review!;
+  const drivers = [...r.drivers].sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta)).slice(0, 10);
+  return panel(
+    x('exercise.review.title', { year: r.year }),
+    { testId: 'cx-review' },
+    h('p', { class: 'cx-muted', text: x('exercise.review.lead') }),
+    table(
+      [x('exercise.review.what'), x('exercise.review.why'), x('exercise.review.change')],
+      drivers.map((d) => [describeMetric(ctx.scenario, d.metric), causeName(d.cause), `${d.delta > 0 ? '+' : ''}${num(d.delta, 2)}`]),
+      { numeric: [2] },
+    ),
+    r.events.length ? h('p', { text: x('exercise.review.events', { list: r.events.map((e) => e.id).join(', ') }) }) : null,
+  );
+}
+
+function describeMetric(scenario: Scenario, metric: string): string {
+  const [kind, a, b] = metric.split(':');
+  if (kind === 'alliance') return metricName(a);
+  if (kind === 'influence') return `${metricName(a)} — ${regionName(b)}`;
+  if (kind === 'partner') return `${partnerName(scenario, a)} — ${b}`;
+  return metric;
+}
+
+const mayAct = (ctx: ScreenContext, view: RoleView) => !ctx.readonly && view.held.includes(view.role) && !view.finished && !view.paused;
+
+// ---------------------------------------------------------------------------------------
+// NATO International Staff
+
+export function natoScreen(ctx: ScreenContext, view: RoleView): HTMLElement[] {
+  const out: HTMLElement[] = [];
+  const act = mayAct(ctx, view);
+  const waiting = view.waitingFor.includes('nato');
+  if (act && view.year === ctx.scenario.start && !view.agreed && view.phase !== 'review') {
+    const s = select(STATED_STRATEGIES.map((v) => ({ value: v, label: x(`exercise.strategy.${v}`) })), (view.strategy ?? 'equal') as StatedStrategy, { testId: 'cx-strategy' });
+    out.push(panel(x('exercise.nato.strategyTitle'), {}, h('p', { class: 'cx-muted', text: x('exercise.nato.strategyLead') }), h('div', { class: 'cx-row' }, field(x('exercise.nato.strategy'), s), btn(x('exercise.nato.state'), () => ctx.send({ role: 'nato', type: 'nato.strategy', strategy: s.value as StatedStrategy }), { testId: 'cx-state-strategy' }))));
+  }
+  if (view.phase === 'planning' && !view.agreed && waiting && act) out.push(proposalForm(ctx, view));
+  out.push(proposalsPanel(ctx, view));
+  if (view.phase === 'events' && waiting && act && view.pending.length) {
+    out.push(
+      panel(
+        x('exercise.events.answer'),
+        { testId: 'cx-event-answers' },
+        ...view.pending.map((e) =>
+          h('div', { class: 'cx-inject' }, h('h3', { text: localized(e.title) }), h('div', { class: 'cx-row' }, ...e.choices.map((c) => btn(`${localized(c.label)} — ${localized(c.cost)}`, () => ctx.send({ role: 'nato', type: 'event.choose', eventId: e.id, choiceId: c.id }), { testId: `cx-choice-${e.id}-${c.id}` })))),
+        ),
+      ),
+    );
+  }
+  out.push(partnersPanel(ctx, view, view.partners.map((p) => p.id)));
+  return out;
+}
+
+interface DraftMemo {
+  decision: TurnDecision;
+  year: number;
+  round: number;
+}
+
+function proposalForm(ctx: ScreenContext, view: RoleView): HTMLElement {
+  const round = view.proposals.length;
+  let memo = ctx.memo.nato as DraftMemo | undefined;
+  if (!memo || memo.year !== view.year || memo.round !== round) {
+    const d = ctx.client.draft?.('equal');
+    memo = d ? { decision: structuredClone(d), year: view.year, round } : undefined;
+    ctx.memo.nato = memo;
+  }
+  const last = view.proposals[view.proposals.length - 1];
+  const body: (HTMLElement | null)[] = [];
+  if (last?.outcome === 'objected') body.push(h('p', { class: 'cx-bad', text: x('exercise.nato.objected') }));
+  if (!memo) return panel(x('exercise.nato.proposalTitle'), {}, h('p', { text: x('exercise.nato.noDraft') }));
+  const decision = memo.decision;
+  const policySel = select([{ value: 'equal', label: x('exercise.policy.equal') }, { value: 'prioritise', label: x('exercise.policy.prioritise') }], (ctx.memo.natoPolicy as string) ?? 'equal', { testId: 'cx-draft-policy' });
+  const share = numberInput(decision.share, { min: 1, max: 2, step: 0.05, testId: 'cx-share' });
+  const redraft = btn(x('exercise.nato.redraft'), () => {
+    ctx.memo.natoPolicy = policySel.value;
+    const d = ctx.client.draft?.(policySel.value as PolicyName, Number(share.value));
+    if (d) ctx.memo.nato = { decision: structuredClone(d), year: view.year, round };
+    ctx.rerender();
+  }, { testId: 'cx-redraft' });
+  body.push(h('p', { class: 'cx-muted', text: x('exercise.nato.proposalLead') }), h('div', { class: 'cx-row' }, field(x('exercise.nato.share'), share), field(x('exercise.nato.draftPolicy'), policySel), redraft));
+
+  const inputs: HTMLInputElement[] = [];
+  const rows = decision.allocations.map((line, i) => {
+    const input = numberInput(Math.round(line.amount * 100) / 100, { min: 0, step: 0.01, label: `${partnerName(ctx.scenario, line.partner)} ${focusName(line.focus)}`, testId: `cx-line-${i}` });
+    inputs.push(input);
+    return [partnerName(ctx.scenario, line.partner), focusName(line.focus), line.programme ?? '—', input];
+  });
+  body.push(h('h3', { text: x('exercise.nato.lines') }), table([x('exercise.col.partner'), x('exercise.col.focus'), x('exercise.col.programme'), x('exercise.col.amount')], rows, { numeric: [3] }));
+
+  const actionBoxes = decision.actions.map((a) => {
+    const c = checkbox(true, { testId: `cx-action-${a.type}` });
+    const label = a.type === 'rationalise' ? x('exercise.action.rationalise') : x(`exercise.action.${a.type}`, { partner: partnerName(ctx.scenario, a.partner) });
+    return { c, node: h('label', {}, c, h('span', { text: label })) };
+  });
+  const addPartner = select(view.partners.filter((p) => !p.member).map((p) => ({ value: p.id, label: partnerName(ctx.scenario, p.id) })), view.partners[0]?.id ?? '', { testId: 'cx-action-partner' });
+  const addType = select([{ value: 'gapAnalysis', label: x('exercise.action.gapAnalysisShort') }, { value: 'intelligence', label: x('exercise.action.intelligenceShort') }], 'gapAnalysis', { testId: 'cx-action-type' });
+  const add = btn(x('exercise.nato.addAction'), () => {
+    decision.actions.push({ type: addType.value as 'gapAnalysis', partner: addPartner.value });
+    ctx.rerender();
+  }, { testId: 'cx-add-action' });
+  body.push(h('h3', { text: x('exercise.nato.actions') }), h('div', {}, ...(actionBoxes.length ? actionBoxes.map((a) => h('div', {}, a.node)) : [h('p', { class: 'cx-muted', text: x('exercise.nato.noActions') })])), h('div', { class: 'cx-row' }, field(x('exercise.col.partner'), addPartner), field(x('exercise.nato.actionType'), addType), add));
+
+  const submit = btn(x('exercise.nato.propose'), () => {
+    const sent: TurnDecision = {
+      ...decision,
+      share: Number(share.value),
+      allocations: decision.allocations.map((l, i) => ({ ...l, amount: Number(inputs[i].value) })).filter((l) => l.amount > 0),
+      actions: decision.actions.filter((_, i) => actionBoxes[i]?.c.checked ?? true),
+    };
+    ctx.send({ role: 'nato', type: 'nato.propose', decision: sent });
+  }, { primary: true, testId: 'cx-propose' });
+  body.push(h('div', { class: 'cx-row' }, submit));
+  return panel(x('exercise.nato.proposalTitle'), { testId: 'cx-proposal-form' }, ...body);
+}
+
+function decisionSummary(ctx: ScreenContext, d: TurnDecision): HTMLElement {
+  const byPartner = new Map<string, number>();
+  for (const l of d.allocations) byPartner.set(l.partner, (byPartner.get(l.partner) ?? 0) + l.amount);
+  const total = [...byPartner.values()].reduce((a, b) => a + b, 0);
+  return h(
+    'div',
+    {},
+    h('p', { text: x('exercise.proposal.summary', { share: num(d.share, 2), policy: x(`exercise.policy.${d.policy === 'priorities' ? 'prioritise' : 'equal'}`), total: money(total) }) }),
+    table(
+      [x('exercise.col.partner'), x('exercise.col.amount')],
+      [...byPartner].sort((a, b) => b[1] - a[1]).map(([p, v]) => [partnerName(ctx.scenario, p), money(v)]),
+      { numeric: [1] },
+    ),
+    d.actions.length ? h('p', { text: x('exercise.proposal.actions', { list: d.actions.map((a) => (a.type === 'rationalise' ? x('exercise.action.rationalise') : x(`exercise.action.${a.type}`, { partner: partnerName(ctx.scenario, a.partner) }))).join('; ') }) }) : null,
+  );
+}
+
+function proposalsPanel(ctx: ScreenContext, view: RoleView): HTMLElement {
+  if (!view.proposals.length) return panel(x('exercise.proposal.title'), {}, h('p', { class: 'cx-muted', text: view.agreed ? x('exercise.proposal.agreedNoVote') : x('exercise.proposal.none') }));
+  const items = view.proposals.map((p) =>
+    h(
+      'div',
+      { attrs: { 'data-testid': `cx-proposal-${p.round}` } },
+      h('h3', { text: x('exercise.proposal.round', { n: p.round, outcome: x(`exercise.outcome.${p.outcome}`) }) }),
+      h('ul', { class: 'cx-list' }, ...Object.entries(p.responses).map(([ally, r]) => h('li', { class: r.approve ? 'cx-good' : 'cx-bad', text: `${roleLabel(ctx.scenario, `ally:${ally}`)}: ${r.approve ? x('exercise.proposal.approves') : x('exercise.proposal.objects', { reason: r.reason ?? '' })}` }))),
+    ),
+  );
+  const last = view.proposals[view.proposals.length - 1];
+  return panel(x('exercise.proposal.title'), { testId: 'cx-proposals' }, decisionSummary(ctx, last.decision), ...items);
+}
+
+function partnersPanel(ctx: ScreenContext, view: RoleView, ids: string[]): HTMLElement {
+  const rows = view.partners
+    .filter((p) => ids.includes(p.id))
+    .map((p) => [partnerName(ctx.scenario, p.id), regionName(p.region), num(p.trust, 0), num(p.alignment, 0), num(p.interoperability, 0), p.tier ? String(p.tier) : '—', money(p.lastFunding)]);
+  return panel(
+    x('exercise.partners.title'),
+    {},
+    table([x('exercise.col.partner'), x('exercise.col.region'), x('exercise.col.trust'), x('exercise.col.alignment'), x('exercise.col.interop'), x('exercise.col.tier'), x('exercise.col.lastFunding')], rows, { numeric: [2, 3, 4, 6] }),
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// Allied capitals
+
+/** What NATO's proposal costs this capital: its red line, its partners' and regions' money. */
+function costToAlly(ctx: ScreenContext, view: RoleView, d: TurnDecision): { crosses: string | null; notes: string[] } {
+  const own = view.own.kind === 'ally' ? view.own : null;
+  const pr = own?.priorities;
+  const notes: string[] = [];
+  let crosses: string | null = null;
+  const byPartner = new Map<string, number>();
+  for (const l of d.allocations) byPartner.set(l.partner, (byPartner.get(l.partner) ?? 0) + l.amount);
+  const total = [...byPartner.values()].reduce((a, b) => a + b, 0);
+  const active = view.partners.filter((p) => !p.member).length || 1;
+  if (pr) {
+    const line = pr.redLine;
+    if (line.kind === 'shareAtMost' && d.share > line.value + 1e-9) crosses = x('exercise.ally.crossShareMax', { share: num(d.share, 2), value: num(line.value, 2) });
+    if (line.kind === 'shareAtLeast' && d.share < line.value - 1e-9) crosses = x('exercise.ally.crossShareMin', { share: num(d.share, 2), value: num(line.value, 2) });
+    if (line.kind === 'noPriorities' && d.policy === 'priorities' && view.policy !== 'priorities') crosses = x('exercise.ally.crossPriorities');
+    if (line.kind === 'partnerFunded') {
+      const got = byPartner.get(line.partner) ?? 0;
+      const need = (line.atLeast * total) / active;
+      if (got + 1e-9 < need) crosses = x('exercise.ally.crossPartner', { partner: partnerName(ctx.scenario, line.partner), got: money(got), need: money(need) });
+    }
+    for (const p of pr.partners) notes.push(x('exercise.ally.partnerGets', { partner: partnerName(ctx.scenario, p), amount: money(byPartner.get(p) ?? 0), equal: money(total / active) }));
+    for (const r of pr.regions) {
+      const inRegion = d.allocations.filter((l) => view.partners.find((p) => p.id === l.partner)?.region === r).reduce((a, l) => a + l.amount, 0);
+      notes.push(x('exercise.ally.regionGets', { region: regionName(r), amount: money(inRegion), pct: num(total ? (100 * inRegion) / total : 0, 0) }));
+    }
+    for (const f of pr.focus) {
+      const inFocus = d.allocations.filter((l) => l.focus === f).reduce((a, l) => a + l.amount, 0);
+      notes.push(x('exercise.ally.focusGets', { focus: focusName(f), amount: money(inFocus), pct: num(total ? (100 * inFocus) / total : 0, 0) }));
+    }
+  }
+  return { crosses, notes };
+}
+
+function redLineText(ctx: ScreenContext, line: NonNullable<Extract<RoleView['own'], { kind: 'ally' }>['priorities']>['redLine']): string {
+  switch (line.kind) {
+    case 'shareAtMost':
+      return x('exercise.ally.lineShareMax', { value: num(line.value, 2) });
+    case 'shareAtLeast':
+      return x('exercise.ally.lineShareMin', { value: num(line.value, 2) });
+    case 'noPriorities':
+      return x('exercise.ally.linePriorities');
+    case 'partnerFunded':
+      return x('exercise.ally.linePartner', { partner: partnerName(ctx.scenario, line.partner), times: num(line.atLeast, 1) });
+    default:
+      return '';
+  }
+}
+
+export function allyScreen(ctx: ScreenContext, view: RoleView): HTMLElement[] {
+  const own = view.own.kind === 'ally' ? view.own : null;
+  if (!own) return [];
+  const role = view.role;
+  const act = mayAct(ctx, view);
+  const out: HTMLElement[] = [];
+  const pr = own.priorities;
+  out.push(
+    panel(
+      x('exercise.ally.secretTitle'),
+      { secret: true, testId: 'cx-ally-secret' },
+      h('p', { class: 'cx-badge cx-badge-warn', text: x('exercise.ally.secretBadge') }),
+      pr ? h('p', { text: localized(pr.brief) }) : h('p', { class: 'cx-muted', text: x('exercise.ally.noPriorities') }),
+      pr ? h('ul', { class: 'cx-list' },
+        pr.partners.length ? h('li', { text: x('exercise.ally.favPartners', { list: pr.partners.map((p) => partnerName(ctx.scenario, p)).join(', ') }) }) : null,
+        pr.regions.length ? h('li', { text: x('exercise.ally.favRegions', { list: pr.regions.map(regionName).join(', ') }) }) : null,
+        pr.focus.length ? h('li', { text: x('exercise.ally.favFocus', { list: pr.focus.map(focusName).join(', ') }) }) : null,
+        h('li', { class: 'cx-bad', text: x('exercise.ally.redLine', { line: redLineText(ctx, pr.redLine) }) }),
+      ) : null,
+    ),
+  );
+  // Pushing a partner: in signals, and in planning until the year is agreed.
+  if (act && (view.phase === 'signals' || (view.phase === 'planning' && !view.agreed))) {
+    const fav = own.favourites.length ? own.favourites : view.partners.map((p) => p.id);
+    const s = select(view.partners.filter((p) => !p.member).map((p) => ({ value: p.id, label: partnerName(ctx.scenario, p.id) })), own.pushed ?? fav[0] ?? '', { testId: 'cx-push-partner' });
+    out.push(panel(x('exercise.ally.pushTitle'), {}, h('p', { class: 'cx-muted', text: own.pushed ? x('exercise.ally.pushed', { partner: partnerName(ctx.scenario, own.pushed) }) : x('exercise.ally.pushLead') }), h('div', { class: 'cx-row' }, field(x('exercise.col.partner'), s), btn(x('exercise.ally.push'), () => ctx.send({ role, type: 'ally.push', partner: s.value }), { testId: 'cx-push' }))));
+  }
+  if (act && view.phase === 'signals' && view.waitingFor.includes(role)) out.push(readyPanel(ctx, role));
+  const open = view.proposals[view.proposals.length - 1];
+  if (open) {
+    const cost = costToAlly(ctx, view, open.decision);
+    const answered = !!open.responses[role.slice(5)];
+    const body: (HTMLElement | null)[] = [decisionSummary(ctx, open.decision)];
+    body.push(h('h3', { text: x('exercise.ally.costTitle') }));
+    body.push(cost.crosses ? h('p', { class: 'cx-bad', attrs: { 'data-testid': 'cx-red-line' }, text: x('exercise.ally.crosses', { why: cost.crosses }) }) : h('p', { class: 'cx-good', attrs: { 'data-testid': 'cx-red-line' }, text: x('exercise.ally.noCross') }));
+    if (cost.notes.length) body.push(h('ul', { class: 'cx-list' }, ...cost.notes.map((n) => h('li', { text: n }))));
+    if (act && open.outcome === 'open' && !answered && view.waitingFor.includes(role)) {
+      const reason = textInput((ctx.memo.reason as string) ?? '', { wide: true, testId: 'cx-object-reason', label: x('exercise.ally.reason') });
+      reason.addEventListener('input', () => (ctx.memo.reason = reason.value));
+      body.push(
+        h('div', { class: 'cx-row' }, btn(x('exercise.ally.approve'), () => ctx.send({ role, type: 'ally.approve' }), { primary: true, testId: 'cx-approve' })),
+        h('div', { class: 'cx-row' }, field(x('exercise.ally.reason'), reason), btn(x('exercise.ally.object'), () => ctx.send({ role, type: 'ally.object', reason: reason.value }), { testId: 'cx-object' })),
+      );
+    } else if (answered) {
+      const r = open.responses[role.slice(5)];
+      body.push(h('p', { text: r.approve ? x('exercise.ally.youApproved') : x('exercise.ally.youObjected', { reason: r.reason ?? '' }) }));
+    }
+    out.push(panel(x('exercise.ally.proposalTitle', { n: open.round }), { testId: 'cx-ally-proposal' }, ...body));
+  } else if (view.phase === 'planning') {
+    out.push(panel(x('exercise.ally.proposalTitle', { n: 1 }), {}, h('p', { class: 'cx-muted', text: view.agreed ? x('exercise.proposal.agreedNoVote') : x('exercise.ally.awaiting') })));
+  }
+  return out;
+}
+
+function readyPanel(ctx: ScreenContext, role: RoleId): HTMLElement {
+  return panel(x('exercise.ready.title'), {}, h('p', { class: 'cx-muted', text: x('exercise.ready.lead') }), btn(x('exercise.ready.button'), () => ctx.send({ role, type: 'phase.ready' }), { primary: true, testId: 'cx-ready' }));
+}
+
+// ---------------------------------------------------------------------------------------
+// Partner teams
+
+export function partnerScreen(ctx: ScreenContext, view: RoleView): HTMLElement[] {
+  const own = view.own.kind === 'partner' ? view.own : null;
+  if (!own) return [];
+  const role = view.role;
+  const act = mayAct(ctx, view);
+  const out: HTMLElement[] = [partnersPanel(ctx, view, own.partners)];
+  const active = view.partners.filter((p) => own.partners.includes(p.id) && !p.member).map((p) => p.id);
+  if (act && view.phase === 'signals') {
+    const rows = active.map((p) => {
+      const focus = select(own.demandMenu.map((f) => ({ value: f, label: focusName(f) })), own.demands[p] ?? own.demandMenu[0], { testId: `cx-demand-${p}`, label: x('exercise.partner.demandFor', { partner: partnerName(ctx.scenario, p) }) });
+      const pct = numberInput(Math.round((own.selfFinancing[p] ?? 0) * 100), { min: 0, max: 50, step: 5, testId: `cx-self-${p}`, label: x('exercise.partner.selfFor', { partner: partnerName(ctx.scenario, p) }) });
+      return [
+        partnerName(ctx.scenario, p),
+        h('div', { class: 'cx-row' }, focus, btn(x('exercise.partner.demand'), () => ctx.send({ role, type: 'partner.demand', partner: p, focus: focus.value as (typeof FOCUS_AREAS)[number] }), { testId: `cx-demand-send-${p}` })),
+        own.demands[p] ? focusName(own.demands[p]) : '—',
+        h('div', { class: 'cx-row' }, pct, btn(x('exercise.partner.offer'), () => ctx.send({ role, type: 'partner.selfFinance', partner: p, share: Number(pct.value) / 100 }), { testId: `cx-self-send-${p}` })),
+      ];
+    });
+    out.push(panel(x('exercise.partner.demandsTitle'), { testId: 'cx-partner-demands' }, h('p', { class: 'cx-muted', text: x('exercise.partner.demandsLead') }), table([x('exercise.col.partner'), x('exercise.partner.demandCol'), x('exercise.partner.stated'), x('exercise.partner.selfCol')], rows)));
+    if (view.waitingFor.includes(role)) out.push(readyPanel(ctx, role));
+  }
+  if (own.gapQuestions.length) {
+    out.push(
+      panel(
+        x('exercise.partner.gapTitle'),
+        { testId: 'cx-gap' },
+        h('p', { class: 'cx-muted', text: x('exercise.partner.gapLead') }),
+        ...own.gapQuestions.map((p) =>
+          p in own.gapAnswers
+            ? h('p', { text: x(own.gapAnswers[p] ? 'exercise.partner.gapAccepted' : 'exercise.partner.gapRefused', { partner: partnerName(ctx.scenario, p) }) })
+            : h('div', { class: 'cx-row' }, h('span', { text: partnerName(ctx.scenario, p) }), act ? btn(x('exercise.partner.accept'), () => ctx.send({ role, type: 'partner.gapAnswer', partner: p, accept: true }), { testId: `cx-gap-accept-${p}` }) : null, act ? btn(x('exercise.partner.refuse'), () => ctx.send({ role, type: 'partner.gapAnswer', partner: p, accept: false }), { testId: `cx-gap-refuse-${p}` }) : null),
+        ),
+      ),
+    );
+  }
+  const offers = view.briefing.offers.filter((o) => own.partners.includes(o.partner));
+  if (offers.length) out.push(panel(x('exercise.partner.offersTitle'), {}, table([x('exercise.col.partner'), x('exercise.col.competitor'), x('exercise.col.amount')], offers.map((o) => [partnerName(ctx.scenario, o.partner), x(`exercise.competitor.${o.competitor}`), money(o.amount)]), { numeric: [2] })));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Red cells
+
+export function redScreen(ctx: ScreenContext, view: RoleView): HTMLElement[] {
+  const own = view.own.kind === 'red' ? view.own : null;
+  if (!own) return [];
+  const role = view.role;
+  const act = mayAct(ctx, view);
+  const out: HTMLElement[] = [];
+  out.push(panel(x('exercise.red.budgetTitle'), { secret: true }, table([x('exercise.col.region'), x('exercise.col.amount')], REGIONS.map((r) => [regionName(r), money(own.budget[r])]), { numeric: [1] }), h('p', { class: 'cx-muted', text: x('exercise.red.rules') })));
+  if (act && view.phase === 'signals' && view.waitingFor.includes(role)) {
+    const regions = new Set<Region>(REGIONS.filter((r) => own.budget[r] > 0));
+    const candidates = view.partners.filter((p) => !p.member && regions.has(p.region));
+    const rows: { partner: string; amount: HTMLInputElement; bluff: HTMLInputElement }[] = [];
+    const trs = candidates.map((p) => {
+      const current = own.signals.find((s) => s.partner === p.id);
+      const amount = numberInput(current ? Math.round(current.amount * 100) / 100 : 0, { min: 0, step: 0.5, testId: `cx-signal-${p.id}`, label: x('exercise.red.amountFor', { partner: partnerName(ctx.scenario, p.id) }) });
+      const bluff = checkbox(current?.bluff ?? false, { testId: `cx-bluff-${p.id}`, label: x('exercise.red.bluffFor', { partner: partnerName(ctx.scenario, p.id) }) });
+      rows.push({ partner: p.id, amount, bluff });
+      return [partnerName(ctx.scenario, p.id), regionName(p.region), amount, bluff];
+    });
+    out.push(
+      panel(
+        x('exercise.red.signalTitle'),
+        { testId: 'cx-red-signals' },
+        h('p', { class: 'cx-muted', text: x('exercise.red.signalLead') }),
+        table([x('exercise.col.partner'), x('exercise.col.region'), x('exercise.red.amount'), x('exercise.red.bluff')], trs),
+        h('div', { class: 'cx-row' }, btn(x('exercise.red.send'), () => ctx.send({ role, type: 'red.signal', offers: rows.filter((r) => Number(r.amount.value) > 0).map((r) => ({ partner: r.partner, amount: Number(r.amount.value), bluff: r.bluff.checked })) }), { primary: true, testId: 'cx-send-signals' })),
+      ),
+    );
+  } else {
+    out.push(panel(x('exercise.red.yourSignals'), {}, own.signals.length ? table([x('exercise.col.partner'), x('exercise.col.amount'), x('exercise.red.bluff')], own.signals.map((s) => [partnerName(ctx.scenario, s.partner), money(s.amount), s.bluff ? x('exercise.yes') : x('exercise.no')]), { numeric: [1] }) : h('p', { class: 'cx-muted', text: x('exercise.red.none') })));
+  }
+  if (act && view.phase === 'planning' && view.agreed && view.waitingFor.includes(role)) {
+    const boxes = own.signals.map((s) => ({ partner: s.partner, c: checkbox(!s.bluff, { testId: `cx-honour-${s.partner}` }) }));
+    out.push(
+      panel(
+        x('exercise.red.commitTitle'),
+        { testId: 'cx-red-commit' },
+        h('p', { class: 'cx-muted', text: x('exercise.red.commitLead') }),
+        ...boxes.map((b) => h('div', {}, h('label', {}, b.c, h('span', { text: x('exercise.red.honour', { partner: partnerName(ctx.scenario, b.partner) }) })))),
+        h('div', { class: 'cx-row' }, btn(x('exercise.red.commit'), () => ctx.send({ role, type: 'red.commit', honour: boxes.filter((b) => b.c.checked).map((b) => b.partner) }), { primary: true, testId: 'cx-commit' })),
+      ),
+    );
+  }
+  if (own.committed) out.push(panel(x('exercise.red.committedTitle'), {}, h('p', { text: own.committed.length ? own.committed.map((p) => partnerName(ctx.scenario, p)).join(', ') : x('exercise.red.none') })));
+  return out;
+}
+
+/** Metrics for everyone: the alliance's standing and the competitors' influence. */
+export function metricsPanel(view: RoleView): HTMLElement {
+  const rows = Object.entries(view.alliance).map(([k, v]) => {
+    const prev = view.turns.length > 1 ? view.turns[view.turns.length - 2].alliance[k as keyof typeof view.alliance] : undefined;
+    return [metricName(k), num(v, 1), prev === undefined ? '' : `${v - prev >= 0 ? '+' : ''}${num(v - prev, 1)}`];
+  });
+  const infl = (['russia', 'china'] as const).map((c) => [metricName(c), ...REGIONS.map((r) => num(view.influence[c][r], 1))]);
+  return panel(
+    x('exercise.metrics.title'),
+    { testId: 'cx-metrics' },
+    table([x('exercise.metrics.metric'), x('exercise.metrics.value'), x('exercise.metrics.change')], rows, { numeric: [1, 2] }),
+    h('h3', { text: x('exercise.metrics.influence') }),
+    table(['', ...REGIONS.map(regionName)], infl, { numeric: [1, 2, 3] }),
+  );
+}
+
+export { phaseName };

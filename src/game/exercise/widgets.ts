@@ -1,0 +1,115 @@
+/**
+ * Small DOM helpers of the exercise screens: buttons, labelled fields, tables and the
+ * formatting of numbers, roles, phases and metrics in the current language. Every control
+ * is a real form element with a visible label, so each screen works from the keyboard and
+ * with a screen reader.
+ */
+import { getLanguage, localized, t } from '../../i18n';
+import type { ExerciseKey } from '../../i18n/exercise.en';
+import type { Scenario } from '../../core/scenario';
+import { roleName } from '../../exercise/roles';
+import type { Phase, RoleId } from '../../exercise/types';
+import { h } from '../ui/dom';
+
+export { h };
+
+/** An exercise string in the current language. */
+export function x(key: ExerciseKey, vars?: Record<string, string | number>): string {
+  return t(key, vars);
+}
+
+let counter = 0;
+export const uid = (prefix: string) => `${prefix}-${++counter}`;
+
+export function btn(label: string, onClick: () => void, options: { primary?: boolean; disabled?: boolean; testId?: string; id?: string; pressed?: boolean; describedBy?: string } = {}): HTMLButtonElement {
+  const b = h('button', {
+    class: options.primary ? 'cx-btn cx-btn-primary' : 'cx-btn',
+    text: label,
+    id: options.id,
+    attrs: { type: 'button', 'data-testid': options.testId, 'aria-pressed': options.pressed === undefined ? undefined : String(options.pressed), 'aria-describedby': options.describedBy },
+  });
+  b.disabled = !!options.disabled;
+  b.addEventListener('click', () => {
+    if (!b.disabled) onClick();
+  });
+  return b;
+}
+
+/** A label wrapping its control (the label text first). */
+export function field(label: string, control: HTMLElement): HTMLLabelElement {
+  return h('label', {}, h('span', { text: label }), control);
+}
+
+export function select<T extends string>(options: { value: T; label: string }[], value: T, props: { testId?: string; id?: string; label?: string } = {}): HTMLSelectElement {
+  const s = h('select', { id: props.id, attrs: { 'data-testid': props.testId, 'aria-label': props.label } });
+  for (const o of options) {
+    const opt = h('option', { text: o.label, attrs: { value: o.value } });
+    if (o.value === value) opt.selected = true;
+    s.append(opt);
+  }
+  return s;
+}
+
+export function numberInput(value: number, props: { min?: number; max?: number; step?: number; testId?: string; id?: string; label?: string } = {}): HTMLInputElement {
+  return h('input', { id: props.id, attrs: { type: 'number', value: String(value), min: props.min, max: props.max, step: props.step ?? 'any', 'data-testid': props.testId, 'aria-label': props.label } });
+}
+
+export function textInput(value: string, props: { testId?: string; id?: string; label?: string; wide?: boolean; maxlength?: number } = {}): HTMLInputElement {
+  return h('input', { id: props.id, class: props.wide ? 'cx-wide' : undefined, attrs: { type: 'text', value, maxlength: props.maxlength ?? 500, 'data-testid': props.testId, 'aria-label': props.label } });
+}
+
+export function checkbox(checked: boolean, props: { testId?: string; label?: string } = {}): HTMLInputElement {
+  const c = h('input', { attrs: { type: 'checkbox', 'data-testid': props.testId, 'aria-label': props.label } });
+  c.checked = checked;
+  return c;
+}
+
+export function panel(title: string, props: { secret?: boolean; testId?: string } = {}, ...children: (Node | string | null | false | undefined)[]): HTMLElement {
+  const id = uid('cxp');
+  return h('section', { class: props.secret ? 'cx-panel cx-panel-secret' : 'cx-panel', attrs: { 'aria-labelledby': id, 'data-testid': props.testId } }, h('h2', { id, text: title }), ...children);
+}
+
+export function table(headers: string[], rows: (Node | string)[][], props: { caption?: string; numeric?: number[]; testId?: string } = {}): HTMLTableElement {
+  const numeric = new Set(props.numeric ?? []);
+  const tbl = h('table', { class: 'cx-table', attrs: { 'data-testid': props.testId } });
+  if (props.caption) tbl.append(h('caption', { class: 'visually-hidden-cx', text: props.caption }));
+  tbl.append(h('thead', {}, h('tr', {}, ...headers.map((head, i) => h('th', { class: numeric.has(i) ? 'cx-num' : undefined, text: head, attrs: { scope: 'col' } })))));
+  const body = h('tbody');
+  for (const row of rows) body.append(h('tr', {}, ...row.map((cell, i) => h('td', { class: numeric.has(i) ? 'cx-num' : undefined }, cell))));
+  tbl.append(body);
+  return tbl;
+}
+
+export function errorBox(text: string, testId = 'cx-error'): HTMLElement {
+  return h('div', { class: 'cx-error', text, attrs: { role: 'alert', 'data-testid': testId } });
+}
+
+export function okBox(text: string): HTMLElement {
+  return h('div', { class: 'cx-ok', text, attrs: { role: 'status' } });
+}
+
+export const num = (v: number, digits = 1) => v.toLocaleString(getLanguage() === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+export const money = (v: number) => x('exercise.fmt.money', { v: num(v, 1) });
+
+export const phaseName = (phase: Phase) => x(`exercise.phase.${phase}`);
+export const roleLabel = (scenario: Scenario, role: RoleId) => roleName(scenario, role, getLanguage());
+export const partnerName = (scenario: Scenario, id: string) => {
+  const p = scenario.partners.find((q) => q.id === id);
+  return p ? localized(p.name) : id;
+};
+export const metricName = (metric: string) => t(`board.metric.${metric}` as never);
+export const regionName = (region: string) => t(`board.region.${region}` as never);
+export const causeName = (cause: string) => t(`board.cause.${cause}` as never);
+export const focusName = (focus: string) => t(`board.focus.${focus}` as never);
+
+/** Seconds left on a phase timer at `now` (negative once it has run out). */
+export function timeLeft(timer: { seconds: number; startedAt?: number; extra: number; pausedAt?: number }, now: number): number | null {
+  if (timer.startedAt === undefined) return null;
+  const at = timer.pausedAt ?? now;
+  return timer.seconds + timer.extra - (at - timer.startedAt) / 1000;
+}
+
+export function clockText(seconds: number): string {
+  const s = Math.max(0, Math.ceil(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}

@@ -1,0 +1,300 @@
+/**
+ * The facilitated exercise in real Chromium, local mode (src/game/exercise/): a facilitator
+ * sets up era 2 from the title screen with NATO's staff, two capitals and the White Cell
+ * held and a MSEL file of their own (a broken one first, its problems shown with JSON
+ * paths), opens the projector window, and plays the era through the screens to its
+ * after-action report — one objection, one adjudication with its rationale, one publish,
+ * one rewind. The projector window's DOM never holds a secret sentinel (a capital's brief,
+ * an unpublished inject). axe-core (WCAG 2.1 AA) on every exercise screen in English and
+ * French, screenshots at 1920×1080 and 1280×720.
+ */
+import { describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { gotoGame, openPage, screenshot, sharedBrowser, waitScene, type GamePage } from './helpers';
+import type { RoleId } from '../../src/exercise/types';
+
+const env = sharedBrowser();
+const AXE = resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
+const SECRET_BRIEF = 'SENTINEL-BRIEF-7f3a capital keeps Georgia first';
+const SECRET_INJECT = 'SENTINEL-INJECT-91c2 unpublished';
+const ERA = 'era2-stability';
+
+/** Era 2 as served, with secret priorities for the Eastern capital (the shipped file has none yet). */
+async function plantPriorities(context: BrowserContext): Promise<void> {
+  await context.route(/era2-stability[^/]*\.json$/, async (route) => {
+    const response = await route.fetch();
+    const data = await response.json();
+    data.allies[0].priorities = {
+      partners: ['GEO', 'UKR'],
+      regions: ['east'],
+      focus: ['capacity'],
+      redLine: { kind: 'shareAtMost', value: 1.6 },
+      brief: { en: SECRET_BRIEF, fr: `${SECRET_BRIEF} (fr)` },
+    };
+    await route.fulfill({ response, json: data });
+  });
+}
+
+async function mselFiles(): Promise<{ good: string; bad: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'coopsec-msel-'));
+  const base = (await import('../../scenarios/era2-stability.json', { with: { type: 'json' } })).default as { injects: Record<string, unknown>[] };
+  const extra = { serial: 9, id: 'inject-secret', audience: ['all'], title: { en: 'Held back', fr: 'Retenu' }, text: { en: SECRET_INJECT, fr: SECRET_INJECT }, partners: [], choices: [{ id: 'ok', label: { en: 'Noted', fr: 'Noté' }, cost: { en: '—', fr: '—' } }] };
+  const good = join(dir, 'msel-good.json');
+  const bad = join(dir, 'msel-bad.json');
+  await writeFile(good, JSON.stringify({ scenario: ERA, injects: [...base.injects, extra] }));
+  await writeFile(bad, JSON.stringify({ scenario: ERA, injects: [...base.injects, { ...extra, audience: ['ally:nowhere'], year: 1950 }] }));
+  return { good, bad };
+}
+
+async function axe(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const target = document.querySelector('.cx-root') ?? document.body;
+    const run = (window as unknown as { axe: { run: (n: Element, o: object) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe.run;
+    const result = await run(target, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => `${v.id} (${v.help}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+}
+
+const view = (page: Page, role: RoleId) => page.evaluate((r) => window.coopsec.exercise!.view(r)!, role);
+
+async function seat(page: Page, role: RoleId): Promise<void> {
+  await page.getByTestId('cx-seat').selectOption(role);
+  await page.getByTestId(`cx-screen-${role}`).waitFor();
+}
+
+async function openSetup(page: Page): Promise<void> {
+  await page.getByTestId('title-exercise').click();
+  await page.getByTestId('cx-setup').waitFor();
+}
+
+async function noSecrets(projector: Page): Promise<void> {
+  const html = await projector.content();
+  expect(html).not.toContain('SENTINEL-BRIEF');
+  expect(html).not.toContain('SENTINEL-INJECT');
+}
+
+describe('facilitated exercise, local mode', () => {
+  it('a facilitator sets up era 2 and plays it through the screens to the AAR, with a projector that shows no secret', async () => {
+    const game = await openPage(env.browser, 'projector');
+    let projector: Page | null = null;
+    try {
+      await plantPriorities(game.context);
+      await gotoGame(game.page, env.url);
+      await waitScene(game.page, 'Title');
+      const page = game.page;
+      await openSetup(page);
+      await page.getByTestId('cx-scenario').selectOption(ERA);
+      await page.getByTestId('cx-seed').fill('4242');
+      await page.getByTestId('cx-seed').dispatchEvent('change');
+      // The capitals, NATO and the White Cell are held by default for a new set-up.
+      for (const role of ['nato', 'ally:eastern-flank', 'ally:southern-flank', 'white']) expect(await page.getByTestId(`cx-held-${role}`).isChecked()).toBe(true);
+      // A broken MSEL file: its problems are listed with their JSON paths.
+      const files = await mselFiles();
+      await page.getByTestId('cx-msel-file').setInputFiles(files.bad);
+      const problems = page.getByTestId('cx-msel-problems');
+      await problems.waitFor();
+      expect(await problems.innerText()).toMatch(/\$\.injects\[3\]/);
+      await page.getByTestId('cx-msel-file').setInputFiles(files.good);
+      await page.getByText('msel-good.json (4').waitFor();
+      await page.getByTestId('cx-start').click();
+      await page.getByTestId('cx-screen-white').waitFor();
+
+      // The projector window: the observer's view over a BroadcastChannel.
+      const popup = game.context.waitForEvent('page');
+      await page.getByTestId('cx-open-projector').click();
+      projector = await popup;
+      projector.on('console', (m) => {
+        if (m.type() === 'error') game.errors.push(`projector console: ${m.text()}`);
+      });
+      await projector.getByTestId('cx-projector').waitFor();
+      await noSecrets(projector);
+
+      // One publish, from the MSEL table.
+      await page.getByTestId('cx-publish-2').click();
+      // ... and one hold: the sentinel inject stays unpublished.
+      await page.getByTestId('cx-hold-9').click();
+      expect((await view(page, 'white')).own.kind === 'white' && (await view(page, 'white')).injects.some((i) => i.serial === '2')).toBe(true);
+      // The Eastern capital sees its secret brief on its own screen.
+      await seat(page, 'ally:eastern-flank');
+      expect(await page.getByTestId('cx-ally-secret').innerText()).toContain(SECRET_BRIEF);
+      await seat(page, 'white');
+
+      let objected = false;
+      let adjudicated = false;
+      let rewound = false;
+      for (let guard = 0; guard < 400; guard++) {
+        const v = await view(page, 'white');
+        if (v.finished) break;
+        const waiting = v.waitingFor;
+        if (!rewound && v.year === 2006 && v.phase === 'briefing') {
+          await seat(page, 'white');
+          await page.getByTestId('cx-rewind-year').selectOption('2005');
+          await page.getByTestId('cx-rewind').click();
+          // Refused without a rationale; the refusal is shown.
+          await page.getByTestId('cx-refusal').waitFor();
+          await page.getByTestId('cx-rewind-year').selectOption('2005');
+          await page.getByTestId('cx-rewind-rationale').fill('Replay 2005 to test the other answer to Kyiv');
+          await page.getByTestId('cx-rewind').click();
+          await page.waitForFunction(() => window.coopsec.exercise!.view('white')!.branch === 1);
+          expect((await view(page, 'white')).year).toBe(2005);
+          rewound = true;
+          await noSecrets(projector);
+          continue;
+        }
+        const ally = waiting.find((r) => r.startsWith('ally:'));
+        if (v.phase === 'signals' && ally) {
+          await seat(page, ally);
+          await page.getByTestId('cx-ready').click();
+        } else if (v.phase === 'planning' && waiting.includes('nato')) {
+          await seat(page, 'nato');
+          await page.getByTestId('cx-propose').click();
+        } else if (v.phase === 'planning' && ally) {
+          await seat(page, ally);
+          const secret = ally === 'ally:eastern-flank';
+          if (!objected && secret) {
+            await page.getByTestId('cx-object-reason').fill('Too little for Georgia');
+            await page.getByTestId('cx-object').click();
+            objected = true;
+          } else {
+            await page.getByTestId('cx-approve').click();
+          }
+        } else if (v.phase === 'events' && waiting.includes('nato') && v.pending.length) {
+          await seat(page, 'nato');
+          await page.locator('[data-testid^="cx-choice-"]').first().click();
+        } else if (v.phase === 'planning' && waiting.includes('white')) {
+          await seat(page, 'white');
+          await page.getByTestId('cx-deadlock-rationale').fill('The capitals split; the staff plan stands');
+          await page.getByTestId('cx-decide-accept').click();
+        } else {
+          await seat(page, 'white');
+          if (v.phase === 'adjudication' && !adjudicated) {
+            await page.getByTestId('cx-adjudicate-east').click();
+            await page.getByTestId('cx-refusal').waitFor();
+            await page.getByTestId('cx-adj-step-east').selectOption('minorNatoGain');
+            await page.getByTestId('cx-adj-rationale-east').fill('The Orange Revolution aid landed well in Kyiv');
+            await page.getByTestId('cx-adjudicate-east').click();
+            await page.waitForFunction(() => window.coopsec.exercise!.view('white')!.adjudications.length === 1);
+            adjudicated = true;
+          }
+          await page.getByTestId('cx-advance').click();
+        }
+        // The screens move on: wait for the next view.
+        await page.waitForTimeout(20);
+        if (guard % 10 === 0) {
+          await noSecrets(projector);
+          const pv = await projector.getByTestId('cx-proj-year').innerText();
+          expect(Number(pv)).toBe((await view(page, 'observer')).year);
+        }
+      }
+      const end = await view(page, 'white');
+      expect(end.finished).toBe(true);
+      expect(objected && adjudicated && rewound).toBe(true);
+      const record = await page.evaluate(() => window.coopsec.exercise!.record()!);
+      const types = record.log.map((e) => e.move.type);
+      for (const t of ['white.publish', 'ally.object', 'white.adjudicate', 'white.rewind', 'nato.propose', 'ally.approve']) expect(types, t).toContain(t);
+      const adj = record.log.find((e) => e.move.type === 'white.adjudicate')!;
+      expect(adj.move).toMatchObject({ region: 'east', step: 'minorNatoGain', rationale: 'The Orange Revolution aid landed well in Kyiv' });
+      // The AAR at the end: open the printable report and download its data.
+      await seat(page, 'white');
+      await page.getByTestId('cx-aar').waitFor();
+      const report = game.context.waitForEvent('page');
+      await page.getByTestId('cx-aar-open').click();
+      const aar = await report;
+      await aar.waitForLoadState('load');
+      expect(await aar.content()).toContain('2011');
+      await aar.close();
+      const download = page.waitForEvent('download');
+      await page.getByTestId('cx-aar-csv').click();
+      expect((await download).suggestedFilename()).toBe('aar.csv');
+      await noSecrets(projector);
+      expect(await projector.getByTestId('cx-projector').innerText()).toMatch(/over|terminé/i);
+      expect(game.errors).toEqual([]);
+    } finally {
+      await game.close();
+    }
+  });
+
+  for (const size of ['projector', 'laptop'] as const) {
+    it(`every exercise screen passes axe (WCAG 2.1 AA) in English and French, with screenshots (${size})`, async () => {
+      const game: GamePage = await openPage(env.browser, size);
+      if (size === 'laptop') await game.page.setViewportSize({ width: 1280, height: 720 });
+      const tag = size === 'projector' ? '1920' : '1280';
+      try {
+        await plantPriorities(game.context);
+        await gotoGame(game.page, env.url);
+        await waitScene(game.page, 'Title');
+        const page = game.page;
+        for (const lang of ['en', 'fr'] as const) {
+          await page.evaluate(() => window.coopsec.exercise!.close());
+          await openSetup(page);
+          await page.getByTestId('cx-lang').selectOption(lang);
+          await page.getByTestId('cx-setup').waitFor();
+          expect(await axe(page), `setup ${lang}`).toEqual([]);
+          await screenshot(page, `exercise-setup-${lang}-${tag}`);
+          // Every kind of role held, so each screen has its moves.
+          const created = await page.evaluate(
+            (era) => window.coopsec.exercise!.create({ scenarioId: era, seed: 77, held: ['nato', 'ally:eastern-flank', 'ally:southern-flank', 'partner:east', 'red:russia', 'white'], setup: { lang: document.documentElement.lang === 'fr' ? 'fr' : 'en' } }),
+            ERA,
+          );
+          expect(created.ok).toBe(true);
+          await page.getByTestId('cx-screen-white').waitFor();
+          // Signals: partner and red cell screens with their forms; the capital's too.
+          await page.evaluate(() => window.coopsec.exercise!.act({ role: 'white', type: 'phase.advance' }));
+          for (const role of ['red:russia', 'partner:east', 'ally:eastern-flank'] as RoleId[]) {
+            await seat(page, role);
+            expect(await axe(page), `${role} ${lang}`).toEqual([]);
+            await screenshot(page, `exercise-${role.replace(':', '-')}-signals-${lang}-${tag}`);
+          }
+          for (const role of ['red:russia', 'partner:east', 'ally:eastern-flank', 'ally:southern-flank'] as RoleId[]) {
+            const moved = await page.evaluate((r) => window.coopsec.exercise!.act(r === 'red:russia' ? { role: r, type: 'red.signal', offers: [] } : { role: r, type: 'phase.ready' }), role);
+            expect(moved.ok, role).toBe(true);
+          }
+          await page.evaluate(() => window.coopsec.exercise!.act({ role: 'white', type: 'phase.advance' }));
+          // Planning: NATO's proposal form, then a capital's answer screen.
+          await seat(page, 'nato');
+          await page.getByTestId('cx-proposal-form').waitFor();
+          expect(await axe(page), `nato ${lang}`).toEqual([]);
+          await screenshot(page, `exercise-nato-${lang}-${tag}`);
+          await page.getByTestId('cx-propose').click();
+          await seat(page, 'ally:eastern-flank');
+          await page.getByTestId('cx-ally-proposal').waitFor();
+          expect(await axe(page), `ally proposal ${lang}`).toEqual([]);
+          await screenshot(page, `exercise-ally-${lang}-${tag}`);
+          // The White Cell's console, through to its adjudication panel.
+          await page.evaluate(() => {
+            const ex = window.coopsec.exercise!;
+            ex.act({ role: 'ally:eastern-flank', type: 'ally.approve' });
+            ex.act({ role: 'ally:southern-flank', type: 'ally.approve' });
+            ex.act({ role: 'white', type: 'phase.advance' });
+          });
+          await seat(page, 'white');
+          await page.getByTestId('cx-adjudication').waitFor();
+          expect(await axe(page), `console ${lang}`).toEqual([]);
+          await screenshot(page, `exercise-console-${lang}-${tag}`);
+          await seat(page, 'observer');
+          expect(await axe(page), `projector preview ${lang}`).toEqual([]);
+          await screenshot(page, `exercise-projector-${lang}-${tag}`);
+          // The projector window itself.
+          await seat(page, 'white');
+          const popup = game.context.waitForEvent('page');
+          await page.getByTestId('cx-open-projector').click();
+          const projector = await popup;
+          await projector.setViewportSize(size === 'projector' ? { width: 1920, height: 1080 } : { width: 1280, height: 720 });
+          await projector.getByTestId('cx-projector').waitFor();
+          expect(await axe(projector), `projector window ${lang}`).toEqual([]);
+          await screenshot(projector, `exercise-projector-window-${lang}-${tag}`);
+          await noSecrets(projector);
+          await projector.close();
+        }
+        expect(game.errors).toEqual([]);
+      } finally {
+        await game.close();
+      }
+    });
+  }
+});
