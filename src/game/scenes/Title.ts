@@ -13,6 +13,7 @@ import { CAMPAIGN_ID } from '../../flow/machine';
 import { getBridge, SAVE_KEY } from '../bridge';
 import { STORAGE_OK } from './Boot';
 import { markReady } from '../automation';
+import { launchExercise } from '../exercise/automation';
 import { ensureScene } from '../sceneRegistry';
 import { phaseLabel, getRouter } from '../router';
 import { drawBackdrop } from '../ui/backdrop';
@@ -168,11 +169,18 @@ export class Title extends Scene {
       testId: 'title-export',
       id: 'title-export',
     });
+    // The facilitated exercise's screens come in their own chunk, fetched on this click.
+    const exercise = button(t('exercise.open'), () => void launchExercise(() => document.getElementById('title-exercise')?.focus()), {
+      detail: t('exercise.openDetail'),
+      testId: 'title-exercise',
+      id: 'title-exercise',
+      disabled: !eras.length,
+    });
     const settings = button(t('shell.title.settings'), () => this.openOverlay('Settings'), { variant: 'ghost', testId: 'title-settings', id: 'title-settings' });
     const credits = button(t('shell.title.credits'), () => this.openOverlay('Credits'), { variant: 'ghost', testId: 'title-credits', id: 'title-credits' });
 
     const grid = h('nav', { attrs: { 'aria-label': t('shell.title.menu'), style: 'display: grid; grid-template-columns: 1fr 1fr; gap: 16px;' } });
-    grid.append(continueButton, newCampaign, single, tutorial, load, exportSave, settings, credits, this.fileInput);
+    grid.append(continueButton, newCampaign, single, tutorial, load, exportSave, exercise, settings, credits, this.fileInput);
     return grid;
   }
 
