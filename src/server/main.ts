@@ -87,7 +87,8 @@ async function main(): Promise<void> {
   }
   const host = args.lan ? '0.0.0.0' : '127.0.0.1';
   // With Redis, a client may ask any process for a room another one holds; it is sent to this address.
-  const publicAddress = args.redis ? `127.0.0.1:${args.port}` : undefined;
+  const lanAddress = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+  const publicAddress = args.redis ? `${args.lan && lanAddress ? lanAddress : '127.0.0.1'}:${args.port}` : undefined;
   const server = new ClassroomServer({ port: Number(args.port), host, db: args.db, scenarios, dist, ...(presence ? { presence } : {}), ...(driver ? { driver } : {}), ...(publicAddress ? { publicAddress } : {}), movesPerSecond: Number(args.rate) });
   await server.start();
   const port = server.address().port;
