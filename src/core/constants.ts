@@ -6,6 +6,8 @@
 
 export const FOCUS_AREAS = ['interop', 'capacity', 'integrity', 'resilience', 'dialogue'] as const;
 export type FocusArea = (typeof FOCUS_AREAS)[number];
+/** How many focus areas there are: the stride of every per-partner × focus array of the fast path. */
+export const FOCUS_COUNT = FOCUS_AREAS.length;
 
 export const REGIONS = ['east', 'south', 'global'] as const;
 export type Region = (typeof REGIONS)[number];
@@ -13,7 +15,7 @@ export type Region = (typeof REGIONS)[number];
 export const COMPETITORS = ['russia', 'china'] as const;
 export type CompetitorId = (typeof COMPETITORS)[number];
 
-/** Alliance-level metrics of GAME.md §4, each 0–100. */
+/** Alliance-level metrics (docs/rules.md), each 0–100. */
 export const ALLIANCE_METRICS = [
   'security',
   'stabilityEast',

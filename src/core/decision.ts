@@ -3,33 +3,14 @@
  * validation. A decision that breaks a rule returns a typed rejection with a reason the
  * UI can show next to the control; nothing here throws or touches the state.
  */
-import type { FocusArea, Scenario } from './scenario';
-import { envelopeFor, indexOf, linePlaces, programmeActive, eligible, scaledLine, sealLines, sumLines, emptySums, yearView, type GameState, type LinePlaces, type LineSums, type Tier, type YearView } from './state';
+import type { Scenario } from './scenario';
+import type { AllocationLine, PolicyAction, Tier, TurnDecision } from './decisionTypes';
+import { envelopeFor, indexOf, linePlaces, programmeActive, eligible, scaledLine, sealLines, sumLines, emptySums, yearView, type GameState, type LinePlaces, type LineSums, type YearView } from './state';
 import { RULES } from './rules';
+import { FOCUS_COUNT } from './constants';
 import { overlapPairsOf, upkeepFor } from './upkeep';
 
-export interface AllocationLine {
-  partner: string;
-  focus: FocusArea;
-  /** EUR millions. */
-  amount: number;
-  /** Which programme carries the money; the first eligible one offering the focus when omitted. */
-  programme?: string;
-}
-
-export type PolicyAction =
-  | { type: 'gapAnalysis'; partner: string }
-  | { type: 'intelligence'; partner: string }
-  | { type: 'rationalise'; mode: 'managerial' | 'strategic'; retire: string[] };
-
-export interface TurnDecision {
-  share: number;
-  policy: 'equal' | 'priorities';
-  /** Required when declaring priorities; partners left out keep the tier they had (3 if none). */
-  tiers?: Record<string, Tier>;
-  allocations: AllocationLine[];
-  actions: PolicyAction[];
-}
+export type { AllocationLine, PolicyAction, TurnDecision };
 
 export type RejectionCode =
   | 'share-range'
@@ -276,7 +257,7 @@ export function fitSealed(scenario: Scenario, state: GameState, decision: TurnDe
     // Each line copied and summed as `sealLines` and `sumLines` would, in line order.
     const scaled = new Array<AllocationLine>(lines.length);
     fund.fill(0, 0, n);
-    row.fill(0, 0, n * 5);
+    row.fill(0, 0, n * FOCUS_COUNT);
     allocated = 0;
     for (let i = 0; i < lines.length; i++) {
       const line = scaledLine(lines[i], factor);
@@ -285,7 +266,7 @@ export function fitSealed(scenario: Scenario, state: GameState, decision: TurnDe
       scaled[i] = line;
       fund[at[i]] += amount;
       allocated += amount;
-      if (amount > 0) row[at[i] * 5 + focus[i]] += amount;
+      if (amount > 0) row[at[i] * FOCUS_COUNT + focus[i]] += amount;
     }
     lines = scaled;
   }
@@ -362,7 +343,11 @@ function sumPlainLines(view: YearView, lines: readonly AllocationLine[], places:
 /** The share's range check of `checkForm`, or null. */
 function checkShare(decision: TurnDecision): Rejection | null {
   if (!(decision.share >= RULES.shareMin - 1e-9 && decision.share <= RULES.shareMax + 1e-9)) {
-    return reject('share-range', 'share', `the share must be between 1.0 % and 2.0 % (got ${decision.share} %)`, { share: decision.share });
+    return reject('share-range', 'share', `the share must be between ${RULES.shareMin.toFixed(1)} % and ${RULES.shareMax.toFixed(1)} % (got ${decision.share} %)`, {
+      share: decision.share,
+      min: RULES.shareMin,
+      max: RULES.shareMax,
+    });
   }
   return null;
 }
@@ -571,11 +556,13 @@ function checkTreatmentAndActions(
       const id = active[k].id;
       const got = funding[order[k]];
       if (Math.abs(got - equal) > RULES.equalBand * equal + 1e-6) {
-        return reject('equal-treatment', 'allocation', `under equal treatment ${id} must get ${money(equal * 0.75)}–${money(equal * 1.25)} (gets ${money(got)}); declare priorities to fund partners unequally`, {
+        const min = equal * (1 - RULES.equalBand);
+        const max = equal * (1 + RULES.equalBand);
+        return reject('equal-treatment', 'allocation', `under equal treatment ${id} must get ${money(min)}–${money(max)} (gets ${money(got)}); declare priorities to fund partners unequally`, {
           partner: id,
           got: Number(got.toFixed(2)),
-          min: Number((equal * 0.75).toFixed(2)),
-          max: Number((equal * 1.25).toFixed(2)),
+          min: Number(min.toFixed(2)),
+          max: Number(max.toFixed(2)),
         });
       }
     }

@@ -1,5 +1,5 @@
 /**
- * The events phase (GAME.md §6): historical events on their real year — or their
+ * The events phase (docs/rules.md): historical events on their real year — or their
  * counterfactual variant when the player's game has made them impossible — generic events
  * drawn by weight, and the scenario's scripted injects (MSEL); then the player's choices
  * and their effects, and the end of the turn.
@@ -200,9 +200,11 @@ function addToField(p: PartnerState, field: PartnerField, delta: number): void {
       p.defence = clamp(p.defence + delta);
       break;
     default: {
-      // A field no validated scenario names: as the generic write would have it.
+      // Exhaustive: a new field is a compile error here. A field no validated scenario
+      // names (unchecked input): as the generic write would have it.
+      const other: never = field;
       const any = p as unknown as Record<string, number>;
-      any[field as string] = clamp(any[field as string] + delta);
+      any[other] = clamp(any[other] + delta);
     }
   }
 }
@@ -242,6 +244,11 @@ export function applyEffect(scenario: Scenario, s: GameState, effect: Effect): v
     case 'reveal':
       if (s.partners[effect.partner]) s.partners[effect.partner].revealed = true;
       break;
+    default: {
+      // Exhaustive: a new kind of effect is a compile error here; an unknown one (unchecked input) does nothing.
+      const other: never = effect;
+      void other;
+    }
   }
   if (effect.kind === 'join' || effect.kind === 'enrol' || effect.kind === 'programme') changeView(scenario, s, effect);
 }

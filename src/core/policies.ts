@@ -8,7 +8,7 @@
  *   the likeliest priorities, and buy what serves the era's goal.
  * - `random`: any legal decision, for a floor.
  */
-import { FOCUS_AREAS, REGIONS } from './constants';
+import { FOCUS_AREAS, FOCUS_COUNT, REGIONS } from './constants';
 import type { FocusArea, Partner, Scenario } from './scenario';
 import {
   demandShares,
@@ -46,7 +46,7 @@ type Bot = (scenario: Scenario, state: GameState, rng: Rng, bare?: boolean) => B
  */
 interface PolicyIndex {
   estimate: Float64Array;
-  /** By position × 5 + FOCUS_INDEX: 0.75 × the era goal's fit + 0.25 × the partner's demand. */
+  /** By position × FOCUS_COUNT + FOCUS_INDEX: 0.75 × the era goal's fit + 0.25 × the partner's demand. */
   goalWeights: Float64Array;
 }
 const policyIndexCache = new WeakMap<Scenario, PolicyIndex>();
@@ -55,10 +55,10 @@ function policyIndexOf(scenario: Scenario): PolicyIndex {
   let index = policyIndexCache.get(scenario);
   if (!index) {
     const n = scenario.partners.length;
-    const goalWeights = new Float64Array(n * 5);
+    const goalWeights = new Float64Array(n * FOCUS_COUNT);
     scenario.partners.forEach((p, i) => {
       const demand = demandShares(p);
-      FOCUS_AREAS.forEach((f, j) => (goalWeights[i * 5 + j] = 0.75 * scenario.goalFit[f] + 0.25 * demand[f]));
+      FOCUS_AREAS.forEach((f, j) => (goalWeights[i * FOCUS_COUNT + j] = 0.75 * scenario.goalFit[f] + 0.25 * demand[f]));
     });
     index = { estimate: Float64Array.from(scenario.partners, (p) => publicEstimate(scenario, p)), goalWeights };
     policyIndexCache.set(scenario, index);
@@ -76,7 +76,7 @@ interface Draft {
 
 /** A draft for lines to the year's partners: at most one per partner and focus. */
 function draft(scenario: Scenario, view: YearView): Draft {
-  const most = view.active.length * 5;
+  const most = view.active.length * FOCUS_COUNT;
   const places = emptyPlaces(scenario);
   places.at = new Array<number>(most);
   places.focus = new Array<number>(most);
@@ -96,7 +96,7 @@ function linesFor(out: Draft, view: YearView, at: number, partner: string, amoun
   const offered = view.offerMask[at];
   let total = 0;
   let open = 0;
-  for (let f = 0; f < 5; f++) {
+  for (let f = 0; f < FOCUS_COUNT; f++) {
     if (weights[from + f] > 0 && offered & (1 << f)) {
       total += weights[from + f];
       open++;
@@ -104,7 +104,7 @@ function linesFor(out: Draft, view: YearView, at: number, partner: string, amoun
   }
   if (!open || total <= 0 || amount <= 0) return;
   const { lines, places } = out;
-  for (let f = 0; f < 5; f++) {
+  for (let f = 0; f < FOCUS_COUNT; f++) {
     if (weights[from + f] > 0 && offered & (1 << f)) {
       const i = out.count++;
       lines[i] = { partner, focus: FOCUS_AREAS[f], amount: (amount * weights[from + f]) / total };
@@ -165,7 +165,7 @@ function linePlanOf(view: YearView, { lines, places }: Draft): LinePlan {
   return {
     partner: lines.map((l) => l.partner),
     focus: lines.map((l) => l.focus),
-    pairs: Int32Array.from(lines, (_, i) => view.pairs[places.at[i] * 5 + places.focus[i]]),
+    pairs: Int32Array.from(lines, (_, i) => view.pairs[places.at[i] * FOCUS_COUNT + places.focus[i]]),
     places,
     funded: places.at.filter((at, i) => i === 0 || places.at[i - 1] !== at),
   };
@@ -212,7 +212,7 @@ function evenPlanOf(scenario: Scenario, view: YearView): EvenPlan {
     const shares = statics[places.at[i]].shares;
     weight[i] = shares[places.focus[i]];
     let sum = 0;
-    for (let f = 0; f < 5; f++) if (shares[f] > 0 && view.offerMask[places.at[i]] & (1 << f)) sum += shares[f];
+    for (let f = 0; f < FOCUS_COUNT; f++) if (shares[f] > 0 && view.offerMask[places.at[i]] & (1 << f)) sum += shares[f];
     total[i] = sum;
   }
   // Spelled out, not spread: a spread object's properties are read markedly slower on the hot path.
@@ -311,7 +311,7 @@ function withMoney(scenario: Scenario, state: GameState, share: number, view: Ye
   if (sumsScratch.seen.length < n) sumsScratch = emptySums(n);
   const { fund, row, seen } = sumsScratch;
   fund.fill(0, 0, n);
-  row.fill(0, 0, n * 5);
+  row.fill(0, 0, n * FOCUS_COUNT);
   seen.fill(0, 0, n);
   const focus = plan.places.focus;
   let allocated = 0;
@@ -324,7 +324,7 @@ function withMoney(scenario: Scenario, state: GameState, share: number, view: Ye
     allocated += amount;
     if (amount > 0) {
       seen[p] = 2;
-      row[p * 5 + focus[i]] = amount;
+      row[p * FOCUS_COUNT + focus[i]] = amount;
       // Recounted after scaling: a line scaling left empty no longer counts its overlaps.
       if (used > 0) pairs += plan.pairs[i];
     } else if (!seen[p]) seen[p] = 1;
@@ -496,7 +496,7 @@ function tierDraft(scenario: Scenario, view: YearView, tierAt: Uint8Array): Draf
     // The last tier keeps political dialogue only, where it is on offer.
     const dialogueOnly = tier === 3 && (view.offerMask[at] & (1 << FOCUS_INDEX.dialogue)) !== 0;
     if (dialogueOnly) linesFor(out, view, at, partners[k].id, amount, DIALOGUE_ONLY, 0);
-    else linesFor(out, view, at, partners[k].id, amount, goalWeights, at * 5);
+    else linesFor(out, view, at, partners[k].id, amount, goalWeights, at * FOCUS_COUNT);
   }
   return out;
 }
@@ -635,14 +635,14 @@ const randomBot: Bot = (scenario, state, rng, bare = false) => {
   const raw = chosen.map(() => rng.range(0.2, 1));
   const focus: number[] = [];
   for (let i = 0; i < chosen.length; i++) {
-    for (let f = 0; f < 5; f++) focus.push(rng.chance(0.5) ? rng.next() : 0);
+    for (let f = 0; f < FOCUS_COUNT; f++) focus.push(rng.chance(0.5) ? rng.next() : 0);
   }
   const spend = rng.range(0.5, 1);
   const total = raw.reduce((a, b) => a + b, 0);
   const out = draft(scenario, view);
   for (let i = 0; i < chosen.length; i++) {
     const k = chosen[i];
-    linesFor(out, view, order[k], partners[k].id, (spend * raw[i]) / total, focus, i * 5);
+    linesFor(out, view, order[k], partners[k].id, (spend * raw[i]) / total, focus, i * FOCUS_COUNT);
   }
   const tierAt = new Uint8Array(partners.length);
   for (let k = 0; k < partners.length; k++) tierAt[k] = 1 + rng.int(3);

@@ -1,12 +1,12 @@
 /**
- * Turn resolution (GAME.md §5): the briefing's signals, then the planning decision played
+ * Turn resolution (docs/rules.md; the plain statement of each rule is in src/core/rules/): the briefing's signals, then the planning decision played
  * out — envelope and share, upkeep first, coherence and overhead, diminishing returns by
  * capability tier, self-financing, partner satisfaction against demands and the equal
  * share, priorities, gap analyses, toolbox reform, competitors' committed offers, Allies'
  * pushes and consensus, bilateral tracks and relevance. Every change is recorded with its
  * drivers so the review phase can say why.
  */
-import { ALLIANCE_METRICS, FOCUS_AREAS, REGIONS } from './constants';
+import { ALLIANCE_METRICS, FOCUS_AREAS, FOCUS_COUNT, REGIONS } from './constants';
 import type { AllianceMetric, CompetitorId, Partner, Region, Scenario } from './scenario';
 import {
   averageOf,
@@ -124,6 +124,11 @@ function metricOf(a: Record<AllianceMetric, number>, metric: AllianceMetric): nu
       return a.consensus;
     case 'relevance':
       return a.relevance;
+    default: {
+      // Exhaustive: a new metric is a compile error here. At run time (unchecked input), the generic read.
+      const other: never = metric;
+      return (a as Record<string, number>)[other];
+    }
   }
 }
 
@@ -150,6 +155,10 @@ function setMetric(a: Record<AllianceMetric, number>, metric: AllianceMetric, va
     case 'relevance':
       a.relevance = value;
       break;
+    default: {
+      const other: never = metric;
+      (a as Record<string, number>)[other] = value;
+    }
   }
 }
 
@@ -162,6 +171,10 @@ function inRegion(r: Record<Region, number>, region: Region): number {
       return r.south;
     case 'global':
       return r.global;
+    default: {
+      const other: never = region;
+      return (r as Record<string, number>)[other];
+    }
   }
 }
 
@@ -176,6 +189,11 @@ function addToRegion(r: Record<Region, number>, region: Region, delta: number): 
     case 'global':
       r.global = clamp(r.global + delta);
       break;
+    default: {
+      const other: never = region;
+      const any = r as Record<string, number>;
+      any[other] = clamp(any[other] + delta);
+    }
   }
 }
 
@@ -293,6 +311,11 @@ function addTo(ps: PartnerState, field: (typeof FIELD_BY_FOCUS)[number], delta: 
     case 'trust':
       ps.trust = clamp(ps.trust + delta);
       break;
+    default: {
+      const other: never = field;
+      const any = ps as unknown as Record<string, number>;
+      any[other] = clamp(any[other] + delta);
+    }
   }
 }
 
@@ -437,7 +460,7 @@ export function resolveTurnInPlace(
   let sums: Readonly<LineSums> | undefined = facts?.sums;
   if (!sums) {
     sumsScratch.fund.fill(0, 0, n);
-    sumsScratch.row.fill(0, 0, n * 5);
+    sumsScratch.row.fill(0, 0, n * FOCUS_COUNT);
     sumsScratch.seen.fill(0, 0, n);
     sumsScratch.fundedInOrder = [];
     sums = sumLines(lines, places, sumsScratch);
@@ -481,8 +504,8 @@ export function resolveTurnInPlace(
     ps.stability = clamp(ps.stability + drive);
     ps.defence = clamp(ps.defence + drive);
 
-    const base = at * 5;
-    for (let f = 0; f < 5; f++) {
+    const base = at * FOCUS_COUNT;
+    for (let f = 0; f < FOCUS_COUNT; f++) {
       const amount = row[base + f];
       const field = FIELD_BY_FOCUS[f];
       if (amount <= 0) {
@@ -516,7 +539,7 @@ export function resolveTurnInPlace(
       const demand = st.shares;
       let dot = 0;
       let a2 = 0;
-      for (let f = 0; f < 5; f++) {
+      for (let f = 0; f < FOCUS_COUNT; f++) {
         const a = row[base + f];
         dot += a * demand[f];
         a2 += a * a;

@@ -1,9 +1,9 @@
 /**
- * The tunable numbers of the rules, in one place. GAME.md §5 calls its numbers starting
- * points for tuning; the values here were set with the Monte Carlo balancer
+ * The tunable numbers of the rules, in one place. The game design calls its numbers starting
+ * points for tuning (docs/rules.md says each rule in prose); the values here were set with the Monte Carlo balancer
  * (`npm run balance`, docs/balance.md). Change them there, not inline.
  */
-import type { FocusArea } from './scenario';
+import type { FocusArea } from './constants';
 
 export const RULES = {
   shareMin: 1.0,

@@ -1,6 +1,6 @@
 /**
  * Era scoring against the scenario's objectives, and the four diagnostics of the debrief
- * (GAME.md §7): coherence, demand-driven share, budget pressure and prioritisation, plus
+ * (docs/rules.md): coherence, demand-driven share, budget pressure and prioritisation, plus
  * the say–do score that sets the strategy a player stated against what they spent.
  */
 import type { Objective, Scenario } from './scenario';

@@ -1,21 +1,21 @@
 /**
- * The game state of GAME.md §4 as plain JSON (no classes, Maps or Dates), its creation
+ * The game state (docs/architecture.md) as plain JSON (no classes, Maps or Dates), its creation
  * from a scenario and a seed, and the read-only questions every other rules module asks
  * of it: which partners and programmes are active this year, who is eligible for what,
  * how big the envelope is, and how ready an aspirant is for membership.
  */
-import { COMPETITORS, FOCUS_AREAS, REGIONS } from './constants';
+import { COMPETITORS, FOCUS_AREAS, FOCUS_COUNT, REGIONS } from './constants';
 import type { AllianceMetric, CompetitorId, FocusArea, Partner, Programme, Region, Scenario } from './scenario';
 import { seedState } from './rng';
 import { RULES } from './rules';
-import type { AllocationLine, PolicyAction, TurnDecision } from './decision';
+import type { AllocationLine, PolicyAction, Tier, TurnDecision } from './decisionTypes';
 
 export const STATE_VERSION = 1;
 
 /** Readiness (mean of four attributes) at which an aspirant is ready for membership. */
 export const READINESS_THRESHOLD = 65;
 
-export type Tier = 1 | 2 | 3;
+export type { Tier };
 
 export interface PartnerState {
   id: string;
@@ -307,7 +307,7 @@ export interface YearView {
   isActive: Uint8Array;
   /** By partner position: bit FOCUS_INDEX[f] set when some programme offers f to the partner. */
   offerMask: Uint8Array;
-  /** By partner position × 5 + FOCUS_INDEX: overlapping programme pairs (as `overlapPairs`). */
+  /** By partner position × FOCUS_COUNT + FOCUS_INDEX: overlapping programme pairs (as `overlapPairs`). */
   pairs: Int32Array;
   /** Position in `scenario.partners` of each entry of `active`, in its order. */
   order: Int32Array;
@@ -485,7 +485,7 @@ function computeYearView(scenario: Scenario, state: GameState, cache: ViewCache,
   const overlapPairs = new Map<string, number[]>();
   const isActive = new Uint8Array(n);
   const offerMask = new Uint8Array(n);
-  const pairs = new Int32Array(n * 5);
+  const pairs = new Int32Array(n * FOCUS_COUNT);
   for (const partner of active) {
     const at = index.position.get(partner.id)!;
     isActive[at] = 1;
@@ -505,7 +505,7 @@ function computeYearView(scenario: Scenario, state: GameState, cache: ViewCache,
       }
       pairsByFocus.push(count);
       if (offering.length) offerMask[at] |= 1 << FOCUS_INDEX[focus];
-      pairs[at * 5 + FOCUS_INDEX[focus]] = count;
+      pairs[at * FOCUS_COUNT + FOCUS_INDEX[focus]] = count;
     }
   }
   view = {
@@ -633,7 +633,7 @@ export function linePlaces(scenario: Scenario, lines: readonly AllocationLine[])
 export interface LineSums {
   /** Money per partner, all its lines. */
   fund: Float64Array;
-  /** Money per partner × focus (position × 5 + FOCUS_INDEX), positive lines only. */
+  /** Money per partner × focus (position × FOCUS_COUNT + FOCUS_INDEX), positive lines only. */
   row: Float64Array;
   /** 0: no line; 1: lines but no money on any focus; 2: some money on a focus. */
   seen: Uint8Array;
@@ -658,7 +658,7 @@ export function sumLines(lines: readonly AllocationLine[], places: LinePlaces, o
     allocated += amount;
     if (amount <= 0) continue;
     seen[at] = 2;
-    row[at * 5 + places.focus[i]] += amount;
+    row[at * FOCUS_COUNT + places.focus[i]] += amount;
   }
   out.allocated = allocated;
   return out;
@@ -666,7 +666,7 @@ export function sumLines(lines: readonly AllocationLine[], places: LinePlaces, o
 
 /** Zeroed `LineSums` for `n` partners. */
 export function emptySums(n: number): LineSums {
-  return { fund: new Float64Array(n), row: new Float64Array(n * 5), seen: new Uint8Array(n), fundedInOrder: [], allocated: 0 };
+  return { fund: new Float64Array(n), row: new Float64Array(n * FOCUS_COUNT), seen: new Uint8Array(n), fundedInOrder: [], allocated: 0 };
 }
 
 /** Each partner's state by position (one lookup per partner instead of one per use). */

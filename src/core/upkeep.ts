@@ -1,12 +1,13 @@
 /**
  * The coherence tax: every running programme costs a fixed share of the envelope before a
  * euro reaches a partner, and overlapping programmes that serve the same partner and
- * focus cost extra management on top. Paid first, every turn (GAME.md §5).
+ * focus cost extra management on top. Paid first, every turn (docs/rules.md).
  */
 import type { Scenario } from './scenario';
+import { FOCUS_COUNT } from './constants';
 import { linePlaces, yearView, type GameState, type LinePlaces, type YearView } from './state';
 import { RULES } from './rules';
-import type { AllocationLine, TurnDecision } from './decision';
+import type { AllocationLine, TurnDecision } from './decisionTypes';
 
 export interface Upkeep {
   upkeep: number;
@@ -63,7 +64,7 @@ export function overlapPairsOf(scenario: Scenario, view: YearView, lines: readon
     const bit = focus < 0 ? 1 : 1 << focus;
     if (served[at] & bit) continue;
     served[at] |= bit;
-    if (focus >= 0) pairs += view.pairs[at * 5 + focus];
+    if (focus >= 0) pairs += view.pairs[at * FOCUS_COUNT + focus];
   }
   return pairs;
 }

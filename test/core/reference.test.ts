@@ -178,7 +178,8 @@ describe('the reference rules and the fast path', () => {
 /** Each alliance metric's drivers summed, against its change since the turn before (the scenario's start for the first). */
 function driverGaps(scenario: Scenario, state: GameState): number[] {
   const gaps: number[] = [];
-  let before: Record<string, number> = { ...scenario.initial };
+  const { influence: _influence, ...initial } = scenario.initial;
+  let before: Record<string, number> = initial;
   for (const turn of state.turns) {
     for (const metric of ALLIANCE_METRICS) {
       const sum = turn.drivers.filter((d) => d.metric === metric).reduce((a, d) => a + d.delta, 0);
