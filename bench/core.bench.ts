@@ -6,7 +6,9 @@
  *
  * Two kinds of era run are timed: score-only (what the luck-vs-skill rerun and bulk
  * balancing need: the same game, without the review's turn records) and recorded (every
- * turn's record and drivers, as the CLI's `sim` keeps them).
+ * turn's record and drivers, as the CLI's `sim` keeps them). Beside them, the reference
+ * rules (src/core/rules/, `simulateEraReference`: the same recorded game played by the plain
+ * rules, on a fresh copy of the state each turn), so the cost of plainness is visible.
  *
  * Each figure is measured in a fresh Node process of its own (a fork, as benchmark
  * harnesses do), so the code paths one measurement exercises cannot slow the next: the
@@ -20,6 +22,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { simulateEra, rerunOverSeeds, startGame } from '../src/core/game';
+import { simulateEraReference } from '../src/core/rules/reference';
 import { resolveTurn } from '../src/core/resolve';
 import { POLICIES, policyRng } from '../src/core/policies';
 import { loadScenarioFile, scenarioFiles } from '../src/cli/files';
@@ -50,8 +53,16 @@ function spread(values: number[]): Rate {
 const WARM_MS = 1200;
 const WARM_MAX_MS = 5000;
 
+/** How an era is played: the fast path score-only or recorded, or the reference rules (recorded). */
+type EraPath = 'quiet' | 'recorded' | 'reference';
+
+function playEra(scenario: Scenario, seed: number, policy: BenchPolicy, path: EraPath): void {
+  if (path === 'reference') simulateEraReference(scenario, seed, policy);
+  else simulateEra(scenario, seed, policy, path === 'recorded');
+}
+
 /** Eras per CPU-second over `segments` segments of ~`ms` CPU milliseconds each. */
-function eraRate(scenario: Scenario, policy: BenchPolicy, keepRecord: boolean, segments = 12, ms = 100): Rate {
+function eraRate(scenario: Scenario, policy: BenchPolicy, path: EraPath, segments = 12, ms = 100): Rate {
   // Warm up by CPU time rather than by count, so the measured window is the optimised code
   // however busy the machine is: at least WARM_MS, then on until two 200 ms stretches in a
   // row run at the same pace (within 10 %), as optimising the big turn functions can take
@@ -63,7 +74,7 @@ function eraRate(scenario: Scenario, policy: BenchPolicy, keepRecord: boolean, s
     const start = cpuMs();
     let n = 0;
     while (cpuMs() - start < 200) {
-      simulateEra(scenario, seed++, policy, keepRecord);
+      playEra(scenario, seed++, policy, path);
       n++;
     }
     const pace = n / (cpuMs() - start);
@@ -77,7 +88,7 @@ function eraRate(scenario: Scenario, policy: BenchPolicy, keepRecord: boolean, s
     let n = 0;
     const cpu0 = cpuMs();
     while (cpuMs() - cpu0 < ms) {
-      simulateEra(scenario, seed++, policy, keepRecord);
+      playEra(scenario, seed++, policy, path);
       n++;
     }
     rates.push((n * 1000) / (cpuMs() - cpu0));
@@ -132,7 +143,7 @@ function measure(kind: string, scenarioId: string, policy?: BenchPolicy): void {
   if (!scenario) throw new Error(`no scenario ${scenarioId}`);
   const result =
     kind === 'era'
-      ? { quiet: eraRate(scenario, policy!, false), recorded: eraRate(scenario, policy!, true, 4) }
+      ? { quiet: eraRate(scenario, policy!, 'quiet'), recorded: eraRate(scenario, policy!, 'recorded', 4), reference: eraRate(scenario, policy!, 'reference', 4) }
       : kind === 'turn'
         ? { turnMicros: turnMedian(scenario) }
         : rerunTimes(scenario);
@@ -164,7 +175,7 @@ function main(): void {
   const pair = (r: Rate) => `${r.median.toFixed(0)} (${r.best.toFixed(0)})`;
   console.log(`node ${process.version}, one core, a fresh process per figure, ${ROUNDS} rounds`);
   console.log('eras per CPU-second: median over the rounds of each run\'s median segment (best segment of all)\n');
-  const eras = new Map<string, { quiet: Rate[]; recorded: Rate[] }>();
+  const eras = new Map<string, { quiet: Rate[]; recorded: Rate[]; reference: Rate[] }>();
   const reruns = new Map<string, { wall: Rate[]; cpu: Rate[] }>();
   const turns = new Map<string, number>();
   for (let round = 0; round < ROUNDS; round++) {
@@ -172,11 +183,12 @@ function main(): void {
     for (const s of scenarios) {
       if (!turns.has(s.id)) turns.set(s.id, fork<{ turnMicros: number }>('turn', s.id).turnMicros);
       for (const policy of POLICY_LIST) {
-        const { quiet, recorded } = fork<{ quiet: Rate; recorded: Rate }>('era', s.id, policy);
+        const { quiet, recorded, reference } = fork<{ quiet: Rate; recorded: Rate; reference: Rate }>('era', s.id, policy);
         const key = `${s.id} ${policy}`;
-        if (!eras.has(key)) eras.set(key, { quiet: [], recorded: [] });
+        if (!eras.has(key)) eras.set(key, { quiet: [], recorded: [], reference: [] });
         eras.get(key)!.quiet.push(quiet);
         eras.get(key)!.recorded.push(recorded);
+        eras.get(key)!.reference.push(reference);
       }
       const { wall, cpu } = fork<{ wall: Rate; cpu: Rate }>('rerun', s.id);
       if (!reruns.has(s.id)) reruns.set(s.id, { wall: [], cpu: [] });
@@ -185,19 +197,21 @@ function main(): void {
     }
   }
 
-  console.log('scenario            policy       score-only   vs target        recorded   median turn (wall)');
+  console.log('scenario            policy       score-only   vs target        recorded   reference rules   median turn (wall)');
   const worst = { rate: Infinity, label: '' };
   for (const s of scenarios) {
     for (const policy of POLICY_LIST) {
       const runs = eras.get(`${s.id} ${policy}`)!;
       const quiet = overRounds(runs.quiet);
       const recorded = overRounds(runs.recorded);
+      const reference = overRounds(runs.reference);
       if (quiet.median < worst.rate) Object.assign(worst, { rate: quiet.median, label: `${s.id} ${policy}` });
       console.log(
-        `${s.id.padEnd(19)} ${policy.padEnd(10)} ${pair(quiet).padStart(13)}   ${(quiet.median / TARGET).toFixed(2).padStart(8)}x   ${pair(recorded).padStart(13)}   ${turns.get(s.id)!.toFixed(0).padStart(8)} µs`,
+        `${s.id.padEnd(19)} ${policy.padEnd(10)} ${pair(quiet).padStart(13)}   ${(quiet.median / TARGET).toFixed(2).padStart(8)}x   ${pair(recorded).padStart(13)}   ${pair(reference).padStart(15)}   ${turns.get(s.id)!.toFixed(0).padStart(8)} µs`,
       );
     }
   }
+  console.log('(reference rules: the same recorded eras played by src/core/rules/, the plain statement of the rules: the cost of plainness)');
   console.log(`\nslowest: ${worst.label}, ${worst.rate.toFixed(0)} score-only eras/CPU-s (target ${TARGET})`);
 
   console.log("\nluck vs skill: one game's decisions replayed over 1,000 seeds in one go, warm (target < 0.5 s)");

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * Runs the core benchmark as the browser runs the core: bundled and minified-free, without
+ * Runs the core benchmark (the fast path and, beside it, the reference rules) as the browser
+ * runs the core: bundled and minified-free, without
  * the TypeScript loader's per-import overhead. Bundles bench/core.bench.ts (and then
  * bench/exercise.bench.ts, in a process of its own) with esbuild
  * into bench/.out/ (beside the repo, so the scenario paths resolve) and runs it.
