@@ -5,6 +5,7 @@
  * comes back as a reason the title screen can show, and the caller keeps the raw text.
  */
 import type { FlowContext } from './machine';
+import { STATE_VERSION } from '../core/state';
 
 export const SAVE_FORMAT = 'coopsec-save';
 export const SAVE_VERSION = 1;
@@ -15,6 +16,8 @@ export interface SaveEnvelope {
   savedAt: string;
   /** For the title screen's Continue label, without opening the snapshot. */
   summary: { scenarioId: string | null; year: number | null; phase: string };
+  /** The player's name for a save slot (absent for the autosave and exported files). */
+  name?: string;
   snapshot: PersistedFlow;
 }
 
@@ -37,7 +40,9 @@ export type SaveProblem =
   | 'no-snapshot'
   | 'not-running'
   | 'incomplete'
-  | 'damaged';
+  | 'damaged'
+  | 'newer-state'
+  | 'no-state-migration';
 
 export type LoadedSave =
   | { ok: true; envelope: SaveEnvelope }
@@ -45,14 +50,40 @@ export type LoadedSave =
 
 const problem = (code: SaveProblem, reason: string, params?: Record<string, number>): LoadedSave => ({ ok: false, code, reason, params });
 
-export function makeEnvelope(snapshot: PersistedFlow, phase: string, now = new Date()): SaveEnvelope {
+export function makeEnvelope(snapshot: PersistedFlow, phase: string, now = new Date(), name?: string): SaveEnvelope {
   return {
     format: SAVE_FORMAT,
     version: SAVE_VERSION,
     savedAt: now.toISOString(),
     summary: { scenarioId: snapshot.context.scenarioId, year: snapshot.context.game?.year ?? null, phase },
+    ...(name ? { name } : {}),
     snapshot,
   };
+}
+
+/**
+ * Migrations of the game state (src/core/state.ts, `STATE_VERSION`) from version N to N+1,
+ * keyed by N, applied to every game state a save holds (the flow's and its exercise's).
+ * The state is at version 1 and none exists yet; when `STATE_VERSION` rises, add
+ * `1: (old) => new` here and a test for it in test/flow/save.test.ts (one per version).
+ */
+export const STATE_MIGRATIONS: Record<number, (state: Record<string, unknown>) => Record<string, unknown>> = {};
+
+/** Brings one game state up to `target`; a reason when it cannot. */
+export function migrateState(raw: Record<string, unknown>, target = STATE_VERSION): { ok: true; state: Record<string, unknown> } | Extract<LoadedSave, { ok: false }> {
+  let state = raw;
+  let version = Number(state.version);
+  if (!Number.isInteger(version) || version < 1) return problem('damaged', "the save's game state has no valid version number") as Extract<LoadedSave, { ok: false }>;
+  if (version > target) {
+    return problem('newer-state', `the game state was made by a newer version of the game (state version ${version}, this game reads up to ${target})`, { version, target }) as Extract<LoadedSave, { ok: false }>;
+  }
+  while (version < target) {
+    const step = STATE_MIGRATIONS[version];
+    if (!step) return problem('no-state-migration', `no migration from game state version ${version}`, { version }) as Extract<LoadedSave, { ok: false }>;
+    state = step(state);
+    version = Number(state.version);
+  }
+  return { ok: true, state };
 }
 
 /**
@@ -88,7 +119,21 @@ function checkShape(e: Record<string, unknown>): LoadedSave {
   if (game && (typeof game.year !== 'number' || typeof game.partners !== 'object' || typeof game.alliance !== 'object')) {
     return problem('damaged', "the save's game state is damaged");
   }
-  return { ok: true, envelope: e as unknown as SaveEnvelope };
+  // The game state carries its own version (STATE_VERSION): bring each copy of it up to date.
+  let migrated = context;
+  if (game) {
+    const state = migrateState(game as unknown as Record<string, unknown>);
+    if (!state.ok) return state;
+    migrated = { ...migrated, game: state.state as unknown as FlowContext['game'] };
+  }
+  const exercise = context.exercise as unknown as { game?: Record<string, unknown> } | undefined;
+  if (exercise && exercise.game && typeof exercise.game === 'object') {
+    const state = migrateState(exercise.game);
+    if (!state.ok) return state;
+    migrated = { ...migrated, exercise: { ...exercise, game: state.state } as unknown as FlowContext['exercise'] };
+  }
+  const envelope = migrated === context ? e : { ...e, snapshot: { ...snapshot, context: migrated } };
+  return { ok: true, envelope: envelope as unknown as SaveEnvelope };
 }
 
 /** Parses save text (from storage or an imported file). */

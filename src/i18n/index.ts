@@ -15,11 +15,14 @@ import { shellEn, type ShellKey } from './shell.en';
 import { shellFr } from './shell.fr';
 import { exerciseEn, type ExerciseKey } from './exercise.en';
 import { exerciseFr } from './exercise.fr';
+import { menuEn, type MenuKey } from './menu.en';
+import { menuFr } from './menu.fr';
 
 export type Language = 'en' | 'fr';
 export type { MessageKey, Messages } from './en';
 export type { ShellKey } from './shell.en';
 export type { ExerciseKey } from './exercise.en';
+export type { MenuKey } from './menu.en';
 
 export const LANGUAGES: readonly Language[] = ['en', 'fr'];
 export const LANGUAGE_STORAGE_KEY = 'coopsec.lang';
@@ -73,7 +76,7 @@ export function initI18n(lang?: Language): Language {
   const chosen = lang ?? readStored() ?? browserLanguage();
   instance = i18next.createInstance();
   void instance.init({
-    resources: { en: { translation: { ...en, ...shellEn, ...boardEn, ...exerciseEn } }, fr: { translation: { ...fr, ...shellFr, ...boardFr, ...exerciseFr } } },
+    resources: { en: { translation: { ...en, ...shellEn, ...boardEn, ...exerciseEn, ...menuEn } }, fr: { translation: { ...fr, ...shellFr, ...boardFr, ...exerciseFr, ...menuFr } } },
     lng: chosen,
     fallbackLng: 'en',
     supportedLngs: [...LANGUAGES],
@@ -92,7 +95,7 @@ function i18(): i18n {
 }
 
 /** The string for `key` in the current language, with `{{name}}` placeholders filled from `vars`. */
-export function t(key: MessageKey | ShellKey | ExerciseKey, vars?: Record<string, string | number>): string {
+export function t(key: MessageKey | ShellKey | ExerciseKey | MenuKey, vars?: Record<string, string | number>): string {
   return i18().t(key, vars ?? {}) as string;
 }
 

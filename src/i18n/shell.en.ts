@@ -17,6 +17,8 @@ export const shellEn = {
       'not-running': 'the saved game had already ended',
       'incomplete': "the save's game state is incomplete",
       'damaged': "the save's game state is damaged",
+      'newer-state': 'its game state was made by a newer version of the game (state version {{version}}; this game reads up to {{target}})',
+      'no-state-migration': 'there is no way to update a game state of version {{version}}',
       'unknown-scenario': 'it is for a scenario this game does not have ({{id}})',
     },
     gameTitle: 'Cooperative Security',

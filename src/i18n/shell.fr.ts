@@ -18,6 +18,8 @@ export const shellFr: ShellMessages = {
       'not-running': 'la partie sauvegardée était déjà terminée',
       'incomplete': "l'état de la partie sauvegardée est incomplet",
       'damaged': "l'état de la partie sauvegardée est endommagé",
+      'newer-state': "son état de jeu vient d'une version plus récente du jeu (version d'état {{version}}00a0; ce jeu lit jusqu'à la {{target}})",
+      'no-state-migration': "impossible de mettre à jour un état de jeu de version {{version}}",
       'unknown-scenario': "elle concerne un scénario que ce jeu n'a pas ({{id}})",
     },
     gameTitle: 'Sécurité coopérative',

@@ -3,12 +3,13 @@
  * or future save comes back as a reason, not an exception.
  */
 import { describe, expect, it } from 'vitest';
-import { readSave, migrate, MIGRATIONS, SAVE_VERSION, makeEnvelope, type PersistedFlow } from '../../src/flow/save';
+import { readSave, migrate, migrateState, MIGRATIONS, STATE_MIGRATIONS, SAVE_VERSION, makeEnvelope, type PersistedFlow } from '../../src/flow/save';
+import { STATE_VERSION } from '../../src/core/state';
 
 const snapshot = (): PersistedFlow => ({
   status: 'active',
   value: { turn: 'planning' },
-  context: { mode: 'single', queue: [], scenarioId: 'era1-enlargement', seed: 1, game: { year: 1996, partners: {}, alliance: {} } as never, draft: null, rejection: null, results: [] },
+  context: { mode: 'single', queue: [], scenarioId: 'era1-enlargement', seed: 1, game: { version: STATE_VERSION, year: 1996, partners: {}, alliance: {} } as never, draft: null, rejection: null, results: [] },
 });
 
 describe('reading saves', () => {
@@ -53,5 +54,43 @@ describe('migrations', () => {
       delete MIGRATIONS[1];
       delete MIGRATIONS[2];
     }
+  });
+});
+
+describe('game state versions (STATE_VERSION)', () => {
+  const withState = (game: Record<string, unknown>) => JSON.stringify(makeEnvelope({ ...snapshot(), context: { ...snapshot().context, game: game as never } }, 'x'));
+
+  it('has a state migration for every version below the current one', () => {
+    for (let v = 1; v < STATE_VERSION; v++) expect(STATE_MIGRATIONS[v], `state migration from ${v}`).toBeTypeOf('function');
+  });
+
+  // One case per state version this game reads: today only version 1, the current one.
+  it.each(Array.from({ length: STATE_VERSION }, (_, i) => i + 1))('reads a save whose game state is version %i', (version) => {
+    const r = readSave(withState({ version, year: 1996, partners: {}, alliance: {} }));
+    expect(r.ok, JSON.stringify(r)).toBe(true);
+    if (r.ok) expect(r.envelope.snapshot.context.game?.version).toBe(STATE_VERSION);
+  });
+
+  it('refuses a game state from a newer game, and one without a version, with a reason', () => {
+    expect(readSave(withState({ version: STATE_VERSION + 1, year: 1996, partners: {}, alliance: {} }))).toMatchObject({ ok: false, code: 'newer-state', reason: expect.stringMatching(/newer version/) });
+    expect(readSave(withState({ year: 1996, partners: {}, alliance: {} }))).toMatchObject({ ok: false, code: 'damaged' });
+  });
+
+  it('runs state migrations in order, on the flow\'s game and the exercise\'s', () => {
+    STATE_MIGRATIONS[1] = (old) => ({ ...old, version: 2, added: 'yes' });
+    try {
+      expect(migrateState({ version: 1 }, 2)).toEqual({ ok: true, state: { version: 2, added: 'yes' } });
+      expect(migrateState({ version: 1 }, 3)).toMatchObject({ ok: false, code: 'no-state-migration' });
+    } finally {
+      delete STATE_MIGRATIONS[1];
+    }
+    // The save's own chain reaches the exercise's copy of the state too.
+    const text = JSON.stringify(makeEnvelope({ ...snapshot(), context: { ...snapshot().context, exercise: { game: { version: STATE_VERSION + 1 } } as never } }, 'x'));
+    expect(readSave(text)).toMatchObject({ ok: false, code: 'newer-state' });
+  });
+
+  it('keeps a slot\'s name', () => {
+    const r = readSave(JSON.stringify(makeEnvelope(snapshot(), 'x', new Date(), 'Before the vote')));
+    expect(r.ok && r.envelope.name).toBe('Before the vote');
   });
 });
