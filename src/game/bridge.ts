@@ -4,7 +4,7 @@
  * automation API) a small surface — read the snapshot, send an event and learn whether it
  * was accepted and why not. Scenes never touch the actor directly.
  */
-import { createActor, type Actor, type SnapshotFrom } from 'xstate';
+import { createActor, type Actor, type AnyStateNode, type SnapshotFrom, type StateValue } from 'xstate';
 import { createFlowMachine, phaseOf, type FlowEvent, type FlowMachine } from '../flow/machine';
 import { makeEnvelope, readSave, type PersistedFlow } from '../flow/save';
 import type { LocalizedText, Scenario } from '../core/scenario';
@@ -15,6 +15,25 @@ export type FlowSnapshot = SnapshotFrom<FlowMachine>;
 
 export const SAVE_KEY = 'coopsec.save';
 const ASIDE_PREFIX = 'coopsec.save.unreadable.';
+/** Named save slots live under `coopsec.slot.1` … `coopsec.slot.<SLOT_COUNT>`; the autosave is slot 0. */
+export const SLOT_PREFIX = 'coopsec.slot.';
+export const SLOT_COUNT = 5;
+/** What a slot whose save could not be read holds once its text is kept aside. */
+const UNREADABLE_MARK = 'coopsec-slot-unreadable';
+
+/** One line of the save/load lists: slot 0 is the autosave. */
+export interface SlotInfo {
+  index: number;
+  key: string;
+  state: 'empty' | 'ok' | 'corrupt';
+  name?: string;
+  scenarioId?: string | null;
+  year?: number | null;
+  phase?: string;
+  savedAt?: string;
+  /** For a corrupt slot: why, and the key its text was kept under. */
+  problem?: { code: string; reason: string; params?: Record<string, number>; aside: string };
+}
 
 function storage(): Storage | null {
   try {
@@ -95,9 +114,16 @@ export class Bridge {
 
   /** Event types the flow accepts in its current state. */
   actions(): string[] {
-    const snap = this.snapshot();
+    // Walks the machine's public state nodes along the snapshot's value (XState's private
+    // `_nodes` is not an API): the active nodes are the root and each one the value names.
     const types = new Set<string>();
-    for (const node of snap._nodes) for (const type of node.ownEvents) if (!type.startsWith('xstate.')) types.add(type);
+    const visit = (node: AnyStateNode | undefined, value: StateValue | undefined): void => {
+      if (!node) return;
+      for (const type of node.ownEvents) if (!type.startsWith('xstate.')) types.add(type);
+      if (typeof value === 'string') visit(node.states[value], undefined);
+      else if (value && typeof value === 'object') for (const [key, inner] of Object.entries(value)) visit(node.states[key], inner as StateValue);
+    };
+    visit(this.machine.root, this.snapshot().value);
     return [...types].sort();
   }
 
@@ -173,6 +199,76 @@ export class Bridge {
     }
   }
 
+  /** Storage key of slot `index` (0: the autosave). */
+  slotKey(index: number): string {
+    return index === 0 ? SAVE_KEY : `${SLOT_PREFIX}${index}`;
+  }
+
+  /**
+   * The autosave and every named slot, with what each holds. A slot whose save cannot be
+   * read is listed as corrupt: its text is kept under `coopsec.save.unreadable.<time>` and
+   * the slot holds a mark naming why and where, until the player saves over it.
+   */
+  listSlots(): SlotInfo[] {
+    const store = storage();
+    const out: SlotInfo[] = [];
+    for (let index = 0; index <= SLOT_COUNT; index++) {
+      const key = this.slotKey(index);
+      const text = store?.getItem(key) ?? null;
+      if (!text) {
+        out.push({ index, key, state: 'empty' });
+        continue;
+      }
+      const mark = unreadableMark(text);
+      if (mark) {
+        out.push({ index, key, state: 'corrupt', problem: mark });
+        continue;
+      }
+      const result = readSave(text);
+      if (!result.ok) {
+        const aside = `${ASIDE_PREFIX}${Date.now()}.${index}`;
+        const problem = { code: result.code, reason: result.reason, params: result.params, aside };
+        try {
+          store?.setItem(aside, text);
+          // The autosave's key is read by Continue: cleared, as the title screen does; a slot keeps the mark.
+          if (index === 0) {
+            store?.removeItem(key);
+            this.saveProblem = { code: result.code, reason: result.reason, params: result.params };
+          } else store?.setItem(key, JSON.stringify({ format: UNREADABLE_MARK, ...problem }));
+        } catch {
+          // Could not copy it: leave the text where it is rather than lose it.
+        }
+        out.push({ index, key, state: 'corrupt', problem });
+        continue;
+      }
+      const e = result.envelope;
+      out.push({ index, key, state: 'ok', name: e.name, scenarioId: e.summary.scenarioId, year: e.summary.year, phase: e.summary.phase, savedAt: e.savedAt });
+    }
+    return out;
+  }
+
+  /** Saves the current game in named slot `index` (1…SLOT_COUNT); the caller asks before overwriting. */
+  saveToSlot(index: number, name: string): SendResult {
+    if (!Number.isInteger(index) || index < 1 || index > SLOT_COUNT) return { ok: false, reason: `there is no save slot ${index} (slots are 1–${SLOT_COUNT})` };
+    if (!this.snapshot().context.game) return { ok: false, reason: 'there is no game in progress to save', code: 'no-game' };
+    const store = storage();
+    if (!store) return { ok: false, reason: 'this browser keeps no storage for saves', code: 'no-storage' };
+    const persisted = this.actor.getPersistedSnapshot() as unknown as PersistedFlow;
+    try {
+      store.setItem(this.slotKey(index), JSON.stringify(makeEnvelope(persisted, this.phase(), new Date(), name.trim().slice(0, 60) || undefined)));
+    } catch (error) {
+      return { ok: false, reason: `the browser refused to store the save: ${(error as Error).message}`, code: 'storage-full' };
+    }
+    return { ok: true };
+  }
+
+  /** Loads slot `index` (0: the autosave); the current game is kept if it fails. */
+  loadSlot(index: number): SendResult {
+    const text = storage()?.getItem(this.slotKey(index));
+    if (!text || unreadableMark(text)) return { ok: false, reason: 'this slot holds no readable save', code: 'empty' };
+    return index === 0 ? this.load() : this.load(text);
+  }
+
   /** Restores a save (stored when `text` is omitted); the current game is kept if it fails. */
   load(text?: string): SendResult {
     const source = text ?? storage()?.getItem(SAVE_KEY) ?? null;
@@ -196,6 +292,16 @@ export class Bridge {
     previous.stop();
     for (const listener of this.listeners) listener(this.snapshot());
     return { ok: true };
+  }
+}
+
+function unreadableMark(text: string): SlotInfo['problem'] | null {
+  if (!text.includes(UNREADABLE_MARK)) return null;
+  try {
+    const mark = JSON.parse(text) as { format?: string; code?: string; reason?: string; params?: Record<string, number>; aside?: string };
+    return mark.format === UNREADABLE_MARK ? { code: mark.code ?? 'damaged', reason: mark.reason ?? '', params: mark.params, aside: mark.aside ?? '' } : null;
+  } catch {
+    return null;
   }
 }
 
