@@ -3,7 +3,7 @@
  * and the validator against broken files: each problem named with its JSON path.
  */
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateScenario, scenarioJsonSchema, type Scenario } from '../../src/core/scenario';
 import { parseScenarioText } from '../../src/core/load';
@@ -21,8 +21,8 @@ describe('the four eras', () => {
   it('are all there, with the years of GAME.md §3', () => {
     expect(byId['era1-enlargement']).toMatchObject({ era: 1, start: 1994, end: 2004 });
     expect(byId['era2-stability']).toMatchObject({ era: 2, start: 2004, end: 2011 });
-    expect(byId['era3-global']).toMatchObject({ era: 3, start: 2010, end: 2021 });
-    expect(byId['era4-after2022']).toMatchObject({ era: 4, start: 2022, end: 2030, counterfactualFrom: 2025 });
+    expect(byId['era3-global']).toMatchObject({ era: 3, start: 2011, end: 2021 });
+    expect(byId['era4-after2022']).toMatchObject({ era: 4, start: 2022, end: 2030, counterfactualFrom: 2026 });
     const campaign = JSON.parse(readFileSync(join(SCENARIO_DIR, 'campaign.json'), 'utf8'));
     expect(campaign.eras).toEqual(['era1-enlargement', 'era2-stability', 'era3-global', 'era4-after2022']);
   });
@@ -55,10 +55,13 @@ describe('the four eras', () => {
     expect(untranslated).toEqual([]);
   });
 
-  // The fact sheet sits beside the checkout (shared/); every source must come from it.
+  // The fact sheet sits beside the checkout (shared/); every source must come from it, or
+  // from the era audits in docs/sources-audit/ that record a better source and why.
   const factSheet = join(SCENARIO_DIR, '../../shared/data/nato-facts.md');
-  it.runIf(existsSync(factSheet))('cite only sources from the fact sheet', () => {
-    const facts = readFileSync(factSheet, 'utf8');
+  const auditDir = join(SCENARIO_DIR, '../docs/sources-audit');
+  it.runIf(existsSync(factSheet))('cite only sources from the fact sheet or the sources audit', () => {
+    const audits = existsSync(auditDir) ? readdirSync(auditDir).filter((f) => f.endsWith('.md')).map((f) => readFileSync(join(auditDir, f), 'utf8')) : [];
+    const facts = [readFileSync(factSheet, 'utf8'), ...audits].join('\n');
     const missing = new Set<string>();
     const walk = (v: unknown, key = '') => {
       if (Array.isArray(v)) v.forEach((x) => walk(x));

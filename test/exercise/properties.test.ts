@@ -28,7 +28,7 @@ function secretsFor(scenario: Scenario, ex: ExerciseState, role: RoleId): string
     for (const inj of scenario.injects) {
       const published = ex.published.some((p) => p.serial === String(inj.serial)) || ex.game.fired.some((f) => f.source === 'inject' && f.id === String(inj.serial));
       const reachesRole = inj.audience.some((a) => a === 'all' || a === role || (a === 'nato' && kind === 'nato') || (a === 'allies' && kind === 'ally') || (a === 'partners' && kind === 'partner') || (a === 'red' && kind === 'red'));
-      if (!published || !reachesRole) out.push(`SECRET-INJECT-${inj.serial}`);
+      if (!published || !reachesRole) out.push(`SECRET-INJECT-${inj.serial}-END`); // delimited: serial 1 must not match 11
     }
     for (const p of scenario.partners) {
       const revealedToNato = kind === 'nato' && ex.game.partners[p.id]?.revealed;

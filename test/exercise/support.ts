@@ -45,7 +45,7 @@ export function withSentinels(base: Scenario): Scenario {
       },
     })),
     partners: base.partners.map((p, i) => ({ ...p, strategicWeight: Number(`0.1${String(713 + i).padStart(4, '0')}9`) })),
-    injects: base.injects.map((inj) => ({ ...inj, text: { en: `SECRET-INJECT-${inj.serial}`, fr: `SECRET-INJECT-${inj.serial}` } })),
+    injects: base.injects.map((inj) => ({ ...inj, text: { en: `SECRET-INJECT-${inj.serial}-END`, fr: `SECRET-INJECT-${inj.serial}-END` } })),
   };
 }
 
