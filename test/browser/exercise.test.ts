@@ -42,7 +42,7 @@ async function plantPriorities(context: BrowserContext): Promise<void> {
 async function mselFiles(): Promise<{ good: string; bad: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'coopsec-msel-'));
   const base = (await import('../../scenarios/era2-stability.json', { with: { type: 'json' } })).default as { injects: Record<string, unknown>[] };
-  const extra = { serial: 9, id: 'inject-secret', audience: ['all'], title: { en: 'Held back', fr: 'Retenu' }, text: { en: SECRET_INJECT, fr: SECRET_INJECT }, partners: [], choices: [{ id: 'ok', label: { en: 'Noted', fr: 'Noté' }, cost: { en: '—', fr: '—' } }] };
+  const extra = { serial: 9, id: 'inject-secret', audience: ['all'], title: { en: 'Held back', fr: 'Retenu' }, text: { en: SECRET_INJECT, fr: SECRET_INJECT }, year: 2011, source: 'https://www.nato.int/', partners: [], choices: [{ id: 'ok', label: { en: 'Noted', fr: 'Noté' }, cost: { en: '—', fr: '—' } }] };
   const good = join(dir, 'msel-good.json');
   const bad = join(dir, 'msel-bad.json');
   await writeFile(good, JSON.stringify({ scenario: ERA, injects: [...base.injects, extra] }));
@@ -217,7 +217,7 @@ describe('facilitated exercise, local mode', () => {
     } finally {
       await game.close();
     }
-  });
+  }, 400_000);
 
   for (const size of ['projector', 'laptop'] as const) {
     it(`every exercise screen passes axe (WCAG 2.1 AA) in English and French, with screenshots (${size})`, async () => {
@@ -254,7 +254,8 @@ describe('facilitated exercise, local mode', () => {
             const moved = await page.evaluate((r) => window.coopsec.exercise!.act(r === 'red:russia' ? { role: r, type: 'red.signal', offers: [] } : { role: r, type: 'phase.ready' }), role);
             expect(moved.ok, role).toBe(true);
           }
-          await page.evaluate(() => window.coopsec.exercise!.act({ role: 'white', type: 'phase.advance' }));
+          // Every table ready: the exercise moves on to planning by itself.
+          expect((await view(page, 'white')).phase).toBe('planning');
           // Planning: NATO's proposal form, then a capital's answer screen.
           await seat(page, 'nato');
           await page.getByTestId('cx-proposal-form').waitFor();
@@ -270,6 +271,7 @@ describe('facilitated exercise, local mode', () => {
             const ex = window.coopsec.exercise!;
             ex.act({ role: 'ally:eastern-flank', type: 'ally.approve' });
             ex.act({ role: 'ally:southern-flank', type: 'ally.approve' });
+            ex.act({ role: 'white', type: 'phase.advance' });
             ex.act({ role: 'white', type: 'phase.advance' });
           });
           await seat(page, 'white');
@@ -295,6 +297,6 @@ describe('facilitated exercise, local mode', () => {
       } finally {
         await game.close();
       }
-    });
+    }, 300_000);
   }
 });

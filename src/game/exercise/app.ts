@@ -137,7 +137,8 @@ export class ExerciseApp {
     const f = this.form;
     const page = h('div', { class: 'cx-page', attrs: { 'data-testid': 'cx-setup' } });
     const title = h('h1', { text: x('exercise.setup.title'), attrs: { tabindex: -1 } });
-    page.append(h('p', { class: 'cx-kicker', text: 'NATO · OTAN' }), title, h('div', { class: 'cx-bar' }, this.langSwitch(), btn(x('exercise.back'), () => this.close(), { testId: 'cx-back' })));
+    const start = btn(x('exercise.setup.start'), () => this.start(), { primary: true, testId: 'cx-start', disabled: !s });
+    page.append(h('p', { class: 'cx-kicker', text: 'NATO · OTAN' }), title, h('div', { class: 'cx-bar' }, start, this.langSwitch(), btn(x('exercise.back'), () => this.close(), { testId: 'cx-back' })));
     if (!s) {
       page.append(errorBox(x('exercise.setup.noScenario')));
       return page;
@@ -218,8 +219,7 @@ export class ExerciseApp {
         return field(phaseName(p), input);
       })),
     );
-    const start = btn(x('exercise.setup.start'), () => this.start(), { primary: true, testId: 'cx-start' });
-    page.append(h('div', { class: 'cx-grid' }, general, rules, seats, msel, timers), h('div', { class: 'cx-row' }, start));
+    page.append(h('div', { class: 'cx-grid' }, general, seats, h('div', { class: 'cx-field' }, rules, msel, timers)));
     return page;
   }
 
@@ -244,7 +244,7 @@ export class ExerciseApp {
       f.mselProblems = [];
     } else {
       f.msel = null;
-      f.mselProblems = checked.problems.map((p) => ({ path: p.path, message: typeof p.message === 'string' ? p.message : localized(p.message as never) }));
+      f.mselProblems = checked.problems.map((p) => ({ path: p.path, message: getLanguage() === 'fr' && p.fr ? p.fr : p.message }));
     }
     this.render();
   }
@@ -310,6 +310,8 @@ export class ExerciseApp {
     this.seat = role;
     this.message = null;
     this.render();
+    // Another role's screen starts at its top.
+    this.root.scrollTop = 0;
   }
 
   /** Sends a move as the seat's role; a refusal is shown. */

@@ -7,6 +7,8 @@
  * player never loads them.
  */
 import { getBridge } from '../bridge';
+// Already in the game's own bundle (the flow plays the solo game as an exercise).
+import { defaultSetup } from '../../exercise/engine';
 import type { Scenario } from '../../core/scenario';
 import type { ExerciseRecord, ExerciseSetup, Move, RoleId } from '../../exercise/types';
 import type { RoleView } from '../../exercise/views';
@@ -72,7 +74,6 @@ export function installExerciseAutomation(): void {
       const scenario = list.find((s) => s.id === options.scenarioId);
       if (!scenario) return { ok: false, reason: `no scenario "${options.scenarioId}" (have: ${list.map((s) => s.id).join(', ')})` };
       const mod = await import('./app');
-      const { defaultSetup } = await import('../../exercise/engine');
       const { LocalExerciseClient } = await import('./client');
       const seats: ExerciseSetup['seats'] = {};
       for (const role of options.held ?? ['nato', 'white']) seats[role] = { held: true };

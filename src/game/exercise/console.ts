@@ -88,7 +88,7 @@ export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder
     out.push(
       panel(
         x('exercise.console.adjTitle'),
-        { testId: 'cx-adjudication' },
+        { testId: 'cx-adjudication', wide: true },
         h('p', { class: 'cx-muted', text: x('exercise.console.adjLead') }),
         table([x('exercise.col.region'), x('exercise.console.natoDelta'), x('exercise.console.compDelta'), x('exercise.console.engine'), x('exercise.console.yourStep'), x('exercise.console.rationale'), ''], rows, { numeric: [1, 2] }),
       ),
@@ -107,7 +107,7 @@ export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder
   out.push(
     panel(
       x('exercise.msel.title'),
-      { testId: 'cx-msel' },
+      { testId: 'cx-msel', wide: true },
       table([x('exercise.msel.serial'), x('exercise.msel.when'), x('exercise.msel.audience'), x('exercise.msel.inject'), x('exercise.msel.state'), ''], mselRows),
       h('div', { class: 'cx-row' }, field(x('exercise.msel.adhoc'), deck), btn(x('exercise.msel.deal'), () => send({ role: 'white', type: 'white.adhoc', eventId: deck.value }), { testId: 'cx-adhoc' })),
     ),
@@ -152,7 +152,7 @@ export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder
     ctx.memo.shoulder = who.value;
     ctx.rerender();
   });
-  out.push(panel(x('exercise.console.shoulderTitle'), { testId: 'cx-shoulder' }, h('div', { class: 'cx-row' }, field(x('exercise.console.shoulderRole'), who)), h('div', { class: 'cx-grid' }, ...renderShoulder(chosen))));
+  out.push(panel(x('exercise.console.shoulderTitle'), { testId: 'cx-shoulder', wide: true }, h('div', { class: 'cx-row' }, field(x('exercise.console.shoulderRole'), who)), h('div', { class: 'cx-grid' }, ...renderShoulder(chosen))));
 
   // Recent log.
   out.push(panel(x('exercise.console.logTitle'), {}, h('ol', { class: 'cx-list', attrs: { start: String(Math.max(1, own.logLength - own.recentLog.length + 1)) } }, ...own.recentLog.map((e) => h('li', { text: `${e.year} ${phaseName(e.phase)} — ${roleLabel(ctx.scenario, e.role)}: ${e.move.type}` })))));

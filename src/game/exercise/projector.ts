@@ -64,7 +64,7 @@ export function startProjector(id: string): void {
   let last: Extract<ProjectorMessage, { type: 'view' }> | null = null;
   const draw = () => {
     const page = h('div', { class: 'cx-page', attrs: { 'data-testid': 'cx-projector-window' } });
-    page.append(h('h1', { text: x('exercise.projector') }));
+    page.append(h('h1', { class: 'cx-proj-title', text: x('exercise.projector') }));
     if (!last) page.append(h('p', { class: 'cx-proj-big', text: x('exercise.projectorWaiting') }));
     else page.append(projectorBody(last.view, null, (r) => last?.names[r] ?? r));
     root.replaceChildren(page);

@@ -130,8 +130,11 @@ function proposalForm(ctx: ScreenContext, view: RoleView): HTMLElement {
 
   const inputs: HTMLInputElement[] = [];
   const rows = decision.allocations.map((line, i) => {
-    const input = numberInput(Math.round(line.amount * 100) / 100, { min: 0, step: 0.01, label: `${partnerName(ctx.scenario, line.partner)} ${focusName(line.focus)}`, testId: `cx-line-${i}` });
+    // Cents rounded down, so the draft as shown still fits the envelope.
+    const shown = Math.floor(line.amount * 100) / 100;
+    const input = numberInput(shown, { min: 0, step: 0.01, label: `${partnerName(ctx.scenario, line.partner)} ${focusName(line.focus)}`, testId: `cx-line-${i}` });
     inputs.push(input);
+    input.dataset.shown = String(shown);
     return [partnerName(ctx.scenario, line.partner), focusName(line.focus), line.programme ?? '—', input];
   });
   body.push(h('h3', { text: x('exercise.nato.lines') }), table([x('exercise.col.partner'), x('exercise.col.focus'), x('exercise.col.programme'), x('exercise.col.amount')], rows, { numeric: [3] }));
@@ -153,13 +156,14 @@ function proposalForm(ctx: ScreenContext, view: RoleView): HTMLElement {
     const sent: TurnDecision = {
       ...decision,
       share: Number(share.value),
-      allocations: decision.allocations.map((l, i) => ({ ...l, amount: Number(inputs[i].value) })).filter((l) => l.amount > 0),
+      // An amount left as shown keeps the draft's exact figure.
+      allocations: decision.allocations.map((l, i) => ({ ...l, amount: inputs[i].value === inputs[i].dataset.shown ? l.amount : Number(inputs[i].value) })).filter((l) => l.amount > 0),
       actions: decision.actions.filter((_, i) => actionBoxes[i]?.c.checked ?? true),
     };
     ctx.send({ role: 'nato', type: 'nato.propose', decision: sent });
   }, { primary: true, testId: 'cx-propose' });
   body.push(h('div', { class: 'cx-row' }, submit));
-  return panel(x('exercise.nato.proposalTitle'), { testId: 'cx-proposal-form' }, ...body);
+  return panel(x('exercise.nato.proposalTitle'), { testId: 'cx-proposal-form', wide: true }, ...body);
 }
 
 function decisionSummary(ctx: ScreenContext, d: TurnDecision): HTMLElement {
@@ -199,7 +203,7 @@ function partnersPanel(ctx: ScreenContext, view: RoleView, ids: string[]): HTMLE
     .map((p) => [partnerName(ctx.scenario, p.id), regionName(p.region), num(p.trust, 0), num(p.alignment, 0), num(p.interoperability, 0), p.tier ? String(p.tier) : '—', money(p.lastFunding)]);
   return panel(
     x('exercise.partners.title'),
-    {},
+    { wide: true },
     table([x('exercise.col.partner'), x('exercise.col.region'), x('exercise.col.trust'), x('exercise.col.alignment'), x('exercise.col.interop'), x('exercise.col.tier'), x('exercise.col.lastFunding')], rows, { numeric: [2, 3, 4, 6] }),
   );
 }

@@ -64,12 +64,13 @@ export function checkbox(checked: boolean, props: { testId?: string; label?: str
   return c;
 }
 
-export function panel(title: string, props: { secret?: boolean; testId?: string } = {}, ...children: (Node | string | null | false | undefined)[]): HTMLElement {
+export function panel(title: string, props: { secret?: boolean; wide?: boolean; testId?: string } = {}, ...children: (Node | string | null | false | undefined)[]): HTMLElement {
   const id = uid('cxp');
-  return h('section', { class: props.secret ? 'cx-panel cx-panel-secret' : 'cx-panel', attrs: { 'aria-labelledby': id, 'data-testid': props.testId } }, h('h2', { id, text: title }), ...children);
+  return h('section', { class: `cx-panel${props.secret ? ' cx-panel-secret' : ''}${props.wide ? ' cx-panel-wide' : ''}`, attrs: { 'aria-labelledby': id, 'data-testid': props.testId } }, h('h2', { id, text: title }), ...children);
 }
 
-export function table(headers: string[], rows: (Node | string)[][], props: { caption?: string; numeric?: number[]; testId?: string } = {}): HTMLTableElement {
+/** A table in a focusable scroll box: a wide table scrolls inside its panel, from the keyboard too. */
+export function table(headers: string[], rows: (Node | string)[][], props: { caption?: string; numeric?: number[]; testId?: string } = {}): HTMLElement {
   const numeric = new Set(props.numeric ?? []);
   const tbl = h('table', { class: 'cx-table', attrs: { 'data-testid': props.testId } });
   if (props.caption) tbl.append(h('caption', { class: 'visually-hidden-cx', text: props.caption }));
@@ -77,7 +78,7 @@ export function table(headers: string[], rows: (Node | string)[][], props: { cap
   const body = h('tbody');
   for (const row of rows) body.append(h('tr', {}, ...row.map((cell, i) => h('td', { class: numeric.has(i) ? 'cx-num' : undefined }, cell))));
   tbl.append(body);
-  return tbl;
+  return h('div', { class: 'cx-scroll', attrs: { tabindex: 0, role: 'region', 'aria-label': props.caption ?? headers.filter(Boolean).join(', ') } }, tbl);
 }
 
 export function errorBox(text: string, testId = 'cx-error'): HTMLElement {
