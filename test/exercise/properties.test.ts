@@ -101,5 +101,6 @@ describe('random exercises', () => {
       }),
       { numRuns: 1000, seed: 20261204 },
     );
-  });
+    // About 20 s alone; several times that on a machine busy with the browser tests.
+  }, 300_000);
 });
