@@ -105,7 +105,7 @@ export interface AarTurn {
   offers: { total: number; outbid: number };
   demands: { partner: string; partnerName: string; focus: FocusArea; focusName: string; received: number }[];
   selfFinancing: { partner: string; partnerName: string; share: number }[];
-  gapAnalyses: { partner: string; accepted: boolean; answeredBy: 'team' | 'dice' }[];
+  gapAnalyses: { partner: string; partnerName: string; accepted: boolean; answeredBy: 'team' | 'dice' }[];
   results: AarResult[];
   /** Every adjudication of the year, as the engine logged it. */
   adjudications: Adjudication[];
@@ -126,7 +126,7 @@ export interface AarInject {
   year?: number;
   phase?: Phase;
   /** The White Cell's moves on it (every line of the log, with the branch they were on). */
-  actions: { seq: number; year: number; phase: Phase; type: 'white.publish' | 'white.hold' | 'white.skip'; branch: number }[];
+  actions: { seq: number; year: number; phase: Phase; type: 'white.publish' | 'white.hold' | 'white.skip'; branch: number; onLine: boolean }[];
 }
 
 export interface AarNote {
@@ -491,7 +491,7 @@ export function buildAar(scenario: Scenario, record: ExerciseRecord, options: Aa
         received: round2((w.agreed?.allocations ?? []).filter((l) => l.partner === partner && l.focus === focus).reduce((sum, l) => sum + l.amount, 0)),
       })),
       selfFinancing: Object.entries(w.selfFinancing).map(([partner, share]) => ({ partner, partnerName: pName(partner), share })),
-      gapAnalyses: (rec?.gapAnalyses ?? []).map((g) => ({ ...g, answeredBy: g.partner in w.gapAnswers ? 'team' : 'dice' })),
+      gapAnalyses: (rec?.gapAnalyses ?? []).map((g) => ({ ...g, partnerName: pName(g.partner), answeredBy: g.partner in w.gapAnswers ? 'team' : 'dice' })),
       results,
       adjudications: w.adjudications.map((a) => ({ ...a })),
       cards,
@@ -506,7 +506,7 @@ export function buildAar(scenario: Scenario, record: ExerciseRecord, options: Aa
     const fired = game.fired.find((f) => f.source === 'inject' && f.id === serial);
     const actions = ex.log
       .filter((e) => (e.move.type === 'white.publish' || e.move.type === 'white.hold' || e.move.type === 'white.skip') && e.move.serial === serial)
-      .map((e) => ({ seq: e.seq, year: e.year, phase: e.phase, type: e.move.type as 'white.publish' | 'white.hold' | 'white.skip', branch: e.branch }));
+      .map((e) => ({ seq: e.seq, year: e.year, phase: e.phase, type: e.move.type as 'white.publish' | 'white.hold' | 'white.skip', branch: e.branch, onLine: onLine(e) }));
     return {
       serial,
       title: i.title[lang],

@@ -25,10 +25,11 @@ export function escapeHtml(text: unknown): string {
 const esc = escapeHtml;
 
 /** A table; cells are HTML the caller has escaped. `numeric` columns align right. */
-export function htmlTable(head: string[], rows: string[][], options: { numeric?: number[]; className?: string } = {}): string {
+export function htmlTable(head: string[], rows: string[][], options: { numeric?: number[]; nowrap?: number[]; className?: string } = {}): string {
   if (!rows.length) return '';
   const num = new Set(options.numeric ?? []);
-  const cls = (i: number) => (num.has(i) ? ' class="num"' : '');
+  const nw = new Set(options.nowrap ?? []);
+  const cls = (i: number) => (num.has(i) ? ' class="num"' : nw.has(i) ? ' class="nw"' : '');
   return `<table${options.className ? ` class="${options.className}"` : ''}><thead><tr>${head.map((h, i) => `<th scope="col"${cls(i)}>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
     .map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${c}</td>`).join('')}</tr>`)
     .join('')}</tbody></table>`;
@@ -114,15 +115,18 @@ export const REPORT_STYLE = `
   h4 { font-size: 13px; margin: 10px 0 4px; }
   p { margin: 4px 0 8px; }
   table { border-collapse: collapse; width: 100%; margin: 4px 0 12px; font-size: 12.5px; }
-  th, td { border: 1px solid #b8b8b8; padding: 3px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+  th, td { border: 1px solid #b8b8b8; padding: 3px 6px; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+  td.nw { white-space: nowrap; }
   th { background: #e6edf5; font-weight: 600; }
   td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
   table.kv th { width: 38%; background: #f3f6f9; }
+  table.history td:nth-child(2) { width: 58%; } table.history td:nth-child(3) { width: 36%; }
   figure { margin: 8px 0 12px; } figcaption { font-size: 12px; color: #444; }
-  .meta { color: #333; } .muted { color: #555; font-size: 12.5px; } .warn { color: #8a1c1c; font-weight: 600; }
-  .tag { display: inline-block; padding: 0 5px; border-radius: 3px; font-size: 11.5px; background: #eef1f4; border: 1px solid #c9d0d8; }
+  .meta { color: #333; } .muted { color: #555; font-size: 0.92em; } .warn { color: #8a1c1c; font-weight: 600; }
+  .tag { display: inline-block; padding: 0 4px; border-radius: 3px; font-size: 0.9em; white-space: nowrap; background: #eef1f4; border: 1px solid #c9d0d8; }
   .tag.white { background: #fff4e0; border-color: #d9a441; } .tag.team { background: #e4f1e8; border-color: #6fae84; }
   .year { border-top: 1px solid #c9d0d8; padding-top: 4px; margin-top: 14px; }
+  h2 + .year { border-top: 0; margin-top: 0; padding-top: 0; }
   nav ol { columns: 2; margin: 4px 0 0; padding-left: 20px; }
   code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12px; }
   @page { margin: 14mm 12mm 16mm; }
@@ -136,6 +140,7 @@ export const REPORT_STYLE = `
     thead { display: table-header-group; }
     .year { break-inside: auto; }
     nav { display: none; }
+    figure.chart svg { max-height: 62mm; }
     th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   }
 `;
@@ -156,7 +161,8 @@ function turnSection(aar: Aar, turn: AarTurn, t: AarMessages, lang: Lang): strin
 
   const teamMoves = turn.moves;
   if (teamMoves.length) {
-    const timed = teamMoves.some((m) => m.at !== undefined);
+    // A headless rehearsal plays in milliseconds: times are shown only where a room took real time.
+    const timed = aar.turns.some((x) => Object.values(x.minutes).some((m) => (m ?? 0) > 0));
     out.push(`<h4>${esc(t.moves)}</h4>`);
     out.push(
       htmlTable(
@@ -169,7 +175,7 @@ function turnSection(aar: Aar, turn: AarTurn, t: AarMessages, lang: Lang): strin
           esc(t.moveTypes[m.type] ?? m.type),
           esc(m.detail),
         ]),
-        { numeric: [0] },
+        { numeric: [0], nowrap: timed ? [1, 2, 3] : [1] },
       ),
     );
   } else out.push(`<p class="muted">${esc(t.noMoves)}</p>`);
@@ -213,7 +219,7 @@ function turnSection(aar: Aar, turn: AarTurn, t: AarMessages, lang: Lang): strin
     ];
     out.push(htmlTable([t.partner, t.detail, t.received], rows, { numeric: [2] }));
   }
-  if (turn.gapAnalyses.length) out.push(`<p>${esc(t.gapAnalyses)}${t.colon}${turn.gapAnalyses.map((g) => `${esc(g.partner)} ${esc(g.accepted ? t.gapAccepted : t.gapRefused)} (${esc(g.answeredBy === 'team' ? t.gapByTeam : t.gapByDice)})`).join(' · ')}</p>`);
+  if (turn.gapAnalyses.length) out.push(`<p>${esc(t.gapAnalyses)}${t.colon}${turn.gapAnalyses.map((g) => `${esc(g.partnerName)} ${esc(g.accepted ? t.gapAccepted : t.gapRefused)} (${esc(g.answeredBy === 'team' ? t.gapByTeam : t.gapByDice)})`).join(' · ')}</p>`);
 
   if (turn.results.length) {
     out.push(`<h4>${esc(t.results)}</h4>`);
@@ -225,7 +231,7 @@ function turnSection(aar: Aar, turn: AarTurn, t: AarMessages, lang: Lang): strin
           formatSigned(r.natoDelta, lang),
           formatSigned(r.competitorDelta, lang),
           esc(t.steps[r.engine]),
-          r.white ? `${tag(t.whiteActions, 'white')} ${esc(t.steps[r.white.step])}` : `<span class="muted">${esc(t.notAdjudicated)}</span>`,
+          r.white ? `<strong>${esc(t.steps[r.white.step])}</strong>` : `<span class="muted">${esc(t.notAdjudicated)}</span>`,
           r.white ? formatSigned(r.white.delta, lang) : '',
           r.white ? esc(r.white.rationale) : '',
         ]),
@@ -291,7 +297,7 @@ export function aarHtml(aar: Aar, lang: Lang = aar.lang): string {
               String(b.seq),
               `${b.toYear} (${esc(t.branchN(b.parent))} → ${esc(t.branchN(b.id))})`,
               esc(b.rationale),
-              b.abandoned ? `${esc(t.abandonedText(b.abandoned.moves, b.abandoned.year, t.phases[b.abandoned.phase]))}; ${esc(t.score)} ${formatNumber(b.abandoned.score, lang)}` : '—',
+              b.abandoned ? esc(t.abandonedText(b.abandoned.moves, b.abandoned.year, t.phases[b.abandoned.phase], formatNumber(b.abandoned.score, lang))) : '—',
             ]),
             { numeric: [0] },
           )
@@ -313,11 +319,11 @@ export function aarHtml(aar: Aar, lang: Lang = aar.lang): string {
     ) +
       `<h3>${esc(t.metrics)}</h3>` +
       lineChart(labels, metricsSeries, t.metricsChart) +
+      `<h3>${esc(t.influence)}</h3>` +
+      lineChart(labels, influenceSeries, t.influenceChart) +
       htmlTable([t.year, ...ALLIANCE_METRICS.map((m) => metricName(lang, m))], [[esc(t.start), ...ALLIANCE_METRICS.map((m) => formatNumber(aar.initial.metrics[m], lang))], ...aar.turns.map((x) => [String(x.year), ...ALLIANCE_METRICS.map((m) => formatNumber(x.metrics[m], lang))])], {
         numeric: ALLIANCE_METRICS.map((_, i) => i + 1),
-      }) +
-      `<h3>${esc(t.influence)}</h3>` +
-      lineChart(labels, influenceSeries, t.influenceChart),
+      }),
   );
 
   // Year by year.
@@ -329,9 +335,9 @@ export function aarHtml(aar: Aar, lang: Lang = aar.lang): string {
     esc(i.title),
     esc(i.audienceNames.join(', ')),
     `${esc(t.fates[i.fate])}${i.how ? ` (${esc(t.how[i.how])}${i.year ? `, ${i.year}${i.phase ? ` ${esc(t.phases[i.phase])}` : ''}` : ''})` : ''}`,
-    i.actions.map((a) => `${esc(t.moveTypes[a.type] ?? a.type)} — ${a.year} ${esc(t.phases[a.phase])} (#${a.seq}${a.branch !== aar.branch ? `, ${esc(t.onBranch(a.branch))}` : ''})`).join('<br>'),
+    i.actions.map((a) => `${esc(t.moveTypes[a.type] ?? a.type)} — ${a.year} ${esc(t.phases[a.phase])} (#${a.seq})${a.onLine ? '' : ` <span class="muted">${esc(t.offLine)}</span>`}`).join('<br>'),
   ]);
-  const noteRows = aar.notes.map((n) => [String(n.seq), `${n.year} ${esc(t.phases[n.phase])}${n.onLine ? '' : ` <span class="muted">(${esc(t.onBranch(n.branch))})</span>`}`, n.serial ? `${esc(n.serial)}${n.injectTitle ? ` — ${esc(n.injectTitle)}` : ''}` : '', esc(n.text)]);
+  const noteRows = aar.notes.map((n) => [String(n.seq), `${n.year} ${esc(t.phases[n.phase])}${n.onLine ? '' : ` <span class="muted">(${esc(t.offLine)})</span>`}`, n.serial ? `${esc(n.serial)}${n.injectTitle ? ` — ${esc(n.injectTitle)}` : ''}` : '', esc(n.text)]);
   section(
     'msel',
     t.injects,
@@ -396,7 +402,7 @@ export function aarHtml(aar: Aar, lang: Lang = aar.lang): string {
   } else last.push(`<p class="muted">${esc(t.luckOff)}</p>`);
   last.push(`<h3>${esc(t.history)}</h3>`);
   if (aar.history.readyAspirants !== undefined) last.push(`<p>${esc(t.ready)}${t.colon}${esc(t.readyTeam)} ${aar.history.teamReadyAspirants}, ${esc(t.readyHistory)} ${aar.history.readyAspirants}</p>`);
-  last.push(htmlTable([t.year, t.historyYear, t.teamYear], aar.history.entries.map((h) => [String(h.year), `${esc(h.text)}<br><span class="muted">${esc(t.source)}${t.colon}${esc(h.source)}</span>`, esc(h.team)]), { numeric: [0] }));
+  last.push(htmlTable([t.year, t.historyYear, t.teamYear], aar.history.entries.map((h) => [String(h.year), `${esc(h.text)}<br><span class="muted">${esc(t.source)}${t.colon}${esc(h.source)}</span>`, esc(h.team)]), { numeric: [0], className: 'history' }));
   section('luck', t.luck, last.join(''));
 
   const title = `${t.title} — ${aar.scenario.title}`;

@@ -49,7 +49,7 @@ const en = {
   rewindTo: 'Back to',
   rationale: 'Rationale',
   abandoned: 'The abandoned line',
-  abandonedText: (moves: number, year: number, phase: string) => `${moves} moves left behind; it stood in ${year}, ${phase}`,
+  abandonedText: (moves: number, year: number, phase: string, score: string) => `${moves} moves left behind; it stood in ${year}, ${phase}, at a score of ${score}`,
   score: 'Score',
   scoreOutOf: (v: string) => `${v} / 100`,
   objective: 'Objective',
@@ -133,6 +133,7 @@ const en = {
   notes: 'White Cell notes',
   noNotes: 'No notes were taken.',
   onBranch: (b: number) => `branch ${b}`,
+  offLine: 'on a line a rewind abandoned',
   diagnostics: 'Diagnostics',
   diag: {
     upkeepShare: 'Coherence: share of the envelope eaten by upkeep and overlaps',
@@ -284,7 +285,7 @@ const fr: AarMessages = {
   rewindTo: 'Vers',
   rationale: 'Justification',
   abandoned: 'La ligne abandonnée',
-  abandonedText: (moves: number, year: number, phase: string) => `${moves} coups laissés de côté ; elle en était à ${year}, phase ${phase}`,
+  abandonedText: (moves: number, year: number, phase: string, score: string) => `${moves} coups laissés de côté ; elle en était à ${year}, phase ${phase}, avec un score de ${score}`,
   score: 'Score',
   scoreOutOf: (v: string) => `${v} / 100`,
   objective: 'Objectif',
@@ -368,6 +369,7 @@ const fr: AarMessages = {
   notes: 'Notes de la cellule blanche',
   noNotes: 'Aucune note n’a été prise.',
   onBranch: (b: number) => `branche ${b}`,
+  offLine: 'sur une ligne abandonnée par un retour en arrière',
   diagnostics: 'Diagnostics',
   diag: {
     upkeepShare: 'Cohérence : part de l’enveloppe absorbée par l’entretien et les doublons',
@@ -395,7 +397,7 @@ const fr: AarMessages = {
   redLines: {
     shareAtMost: (v: number) => `part d’au plus ${v.toFixed(1).replace('.', ',')} %`,
     shareAtLeast: (v: number) => `part d’au moins ${v.toFixed(1).replace('.', ',')} %`,
-    partnerFunded: (p: string, x: number) => `${p} financé à au moins ${String(x).replace('.', ',')} fois la part égale`,
+    partnerFunded: (p: string, x: number) => `financement de ${p} d’au moins ${String(x).replace('.', ',')} fois la part égale`,
     noPriorities: () => 'pas de classement des partenaires par niveaux',
   },
   redSayDo: 'Cellules rouges : ce qu’elles ont annoncé et ce qu’elles ont engagé',
