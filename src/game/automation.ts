@@ -3,7 +3,10 @@
  * for facilitators' scripts. It reads the flow through the bridge and sends events to it
  * exactly as the scenes do, so a script can play any era from the title screen to its
  * debrief (`game.start`, then `phase.advance` until the phase is `debrief`).
- * Documented in docs/automation.md.
+ * `state()` shows what a player may know: no seed or dice state, no competitor's bluff
+ * flag, no strategic weight before it is revealed. The whole state is on a separate,
+ * explicit debug path (`window.coopsec.debug.state()`), present only when the page is
+ * opened with `?debug` or in a development build. Documented in docs/automation.md.
  */
 import type { Game } from 'phaser';
 import type { GameState } from '../core/state';
@@ -15,8 +18,8 @@ export interface CoopsecApi {
   ready: boolean;
   /** The flow state as a dotted string, e.g. "turn.planning" ("loading" before the title screen). */
   phase(): string;
-  /** The game state as plain JSON (a copy), or null on the title screen. */
-  state(): GameState | null;
+  /** What the player may know of the game state, as plain JSON (a copy), or null on the title screen. */
+  state(): PlayerState | null;
   /** Event types the flow accepts now. */
   actions(): string[];
   /** Sends a flow event; `{ ok: false, reason }` when refused. */
@@ -27,6 +30,44 @@ export interface CoopsecApi {
   load(text: string): SendResult;
   /** Keys of the Phaser scenes now running, top last (e.g. ["Board", "EventCard"]). */
   scenes(): string[];
+  /** Only with `?debug` in the page's URL (or a development build): the whole state, secrets included. */
+  debug?: { state(): GameState | null };
+}
+
+/**
+ * The game state without what is hidden from the player: the seed and dice state are
+ * gone, competitors' offers carry no bluff flag, and each partner's strategic weight
+ * (a scenario fact, given here as `partnerWeights`) is listed only once revealed.
+ */
+export type PlayerState = Omit<GameState, 'seed' | 'rng' | 'briefing'> & {
+  briefing: Omit<GameState['briefing'], 'offers'> & { offers: Omit<GameState['briefing']['offers'][number], 'bluff'>[] };
+  /** Strategic weights the player has learnt (gap analysis or intelligence), by partner id. */
+  partnerWeights: Record<string, number>;
+};
+
+/** The player's view of `game` (a fresh copy; `weights`: the scenario's strategic weights). */
+export function playerState(game: GameState, weights: Readonly<Record<string, number>>): PlayerState {
+  const copy = JSON.parse(JSON.stringify(game)) as GameState;
+  const { seed: _seed, rng: _rng, briefing, ...rest } = copy;
+  void _seed;
+  void _rng;
+  const partnerWeights: Record<string, number> = {};
+  for (const [id, ps] of Object.entries(copy.partners)) if (ps.revealed && id in weights) partnerWeights[id] = weights[id];
+  return {
+    ...rest,
+    briefing: { ...briefing, offers: briefing.offers.map(({ bluff: _bluff, ...offer }) => offer) },
+    partnerWeights,
+  };
+}
+
+/** The debug path is explicit: `?debug` in the URL, or a development build (`npm start`). */
+export function debugEnabled(): boolean {
+  if (import.meta.env?.DEV) return true;
+  try {
+    return typeof location !== 'undefined' && new URLSearchParams(location.search).has('debug');
+  } catch {
+    return false;
+  }
 }
 
 declare global {
@@ -41,8 +82,12 @@ export function installAutomation(game: Game): CoopsecApi {
     ready: false,
     phase: () => (hasBridge() ? getBridge().phase() : 'loading'),
     state: () => {
-      const game = hasBridge() ? getBridge().snapshot().context.game : null;
-      return game ? (JSON.parse(JSON.stringify(game)) as GameState) : null;
+      if (!hasBridge()) return null;
+      const bridge = getBridge();
+      const game = bridge.snapshot().context.game;
+      if (!game) return null;
+      const weights = Object.fromEntries((bridge.scenario()?.partners ?? []).map((p) => [p.id, p.strategicWeight]));
+      return playerState(game, weights);
     },
     actions: () => (hasBridge() ? getBridge().actions() : []),
     send: (event) => (hasBridge() ? getBridge().send(event) : { ok: false, reason: 'the game is still loading' }),
@@ -53,6 +98,14 @@ export function installAutomation(game: Game): CoopsecApi {
     },
     scenes: () => game.scene.getScenes(true).map((scene) => scene.sys.settings.key),
   };
+  if (debugEnabled()) {
+    api.debug = {
+      state: () => {
+        const game = hasBridge() ? getBridge().snapshot().context.game : null;
+        return game ? (JSON.parse(JSON.stringify(game)) as GameState) : null;
+      },
+    };
+  }
   window.coopsec = api;
   return api;
 }

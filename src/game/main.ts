@@ -15,6 +15,7 @@ import { Preloader } from './scenes/Preloader';
 import { Title } from './scenes/Title';
 import { BASE_HEIGHT, BASE_WIDTH } from './ui/dom';
 import { installRenderGate } from './ui/renderGate';
+import { SCENE_KEYS } from './sceneKeys';
 
 /** Dark navy of a staff-college briefing room; matches theme.css's --cs-bg. */
 export const BACKGROUND = '#0b1626';
@@ -46,7 +47,7 @@ export function gameConfig(parent: string | HTMLElement): Types.Core.GameConfig 
  * a full-size redraw every frame (software WebGL on many laptops) would take CPU from the
  * luck-vs-skill worker running beside it.
  */
-export const STATIC_SCENES = ['Boot', 'Preloader', 'Title', 'Settings', 'Credits', 'EraIntro', 'CampaignEnd', 'Board', 'EventCard', 'Debrief'] as const;
+export const STATIC_SCENES = SCENE_KEYS;
 
 export function StartGame(parent: string | HTMLElement): Game {
   const game = new Game(gameConfig(parent));

@@ -11,12 +11,12 @@ import { getBridge } from './bridge';
 import { t } from '../i18n';
 import { announce } from './ui/dom';
 import { followLuckSkill } from './debrief/luckSkill';
-import { ensureScene } from './sceneRegistry';
+import { ensureScene, openGameMenu } from './sceneRegistry';
+import { FLOW_SCENES, SCENE } from './sceneKeys';
+import { setFallbackBack } from './ui/keyboard';
 
 type SceneClass = new () => Scene;
 
-/** Scenes driven by the flow; anything else (Settings, Credits overlays) is left alone. */
-const FLOW_SCENES = ['Title', 'EraIntro', 'Board', 'EventCard', 'Debrief', 'CampaignEnd'] as const;
 
 // Scene key → lazy module; a file that does not exist yet simply is not in the map.
 const LAZY: Record<string, () => Promise<unknown>> = Object.fromEntries(
@@ -28,17 +28,17 @@ const LAZY: Record<string, () => Promise<unknown>> = Object.fromEntries(
 
 /** The scenes that should run for a phase, bottom first. */
 export function scenesFor(phase: string): string[] {
-  if (phase === 'turn.events') return ['Board', 'EventCard'];
-  if (phase.startsWith('turn.')) return ['Board'];
+  if (phase === 'turn.events') return [SCENE.Board, SCENE.EventCard];
+  if (phase.startsWith('turn.')) return [SCENE.Board];
   switch (phase) {
     case 'title':
-      return ['Title'];
+      return [SCENE.Title];
     case 'eraIntro':
-      return ['EraIntro'];
+      return [SCENE.EraIntro];
     case 'debrief':
-      return ['Debrief'];
+      return [SCENE.Debrief];
     case 'campaignEnd':
-      return ['CampaignEnd'];
+      return [SCENE.CampaignEnd];
     default:
       return [];
   }
@@ -67,6 +67,12 @@ export class Router {
   /** Starts following the flow (called by the Preloader once assets are in). */
   start(): void {
     if (this.unsubscribe) return;
+    // Esc never does nothing: on an in-game screen without a back action of its own (the
+    // debrief, the event card), it opens the game menu.
+    setFallbackBack(() => {
+      const phase = getBridge().phase();
+      if (phase !== 'title' && phase !== 'loading') openGameMenu(this.game);
+    });
     this.unsubscribe = getBridge().subscribe(() => this.sync());
     this.sync();
   }

@@ -175,10 +175,11 @@ export const boardEn = {
     },
     review: {
       title: 'Review of {{year}}: what changed and why',
-      hint: 'Press Next to start the next year.',
+      hint: 'Press “Next year” (or N) to start the next year.',
       noChange: 'No notable change.',
       partners: 'Partners',
-      events: '{{n}} event(s) answered this year; their effects are included.',
+      events_one: '{{count}} event answered this year; its effects are included.',
+      events_other: '{{count}} events answered this year; their effects are included.',
     },
     cause: {
       upkeep: 'upkeep and overlaps of the toolbox',
@@ -322,7 +323,7 @@ export const boardEn = {
     },
     resolve: {
       title: 'Resolve the year',
-      text: 'When the plan is ready, press Next. If a rule is broken, the reason appears next to the control concerned.',
+      text: 'When the plan is ready, press “Resolve the year” (or N). If a rule is broken, the reason appears next to the control concerned.',
     },
     resolution: {
       title: 'The year resolved',
@@ -330,7 +331,7 @@ export const boardEn = {
     },
     review: {
       title: 'Reading the review',
-      text: 'Each metric that moved is listed with its top causes. The tiles above show the change since last year. That is the whole loop: press Next to start the next year.',
+      text: 'Each metric that moved is listed with its top causes. The tiles above show the change since last year. That is the whole loop: press “Next year” to start the next year.',
     },
   },
 } as const;

@@ -176,10 +176,11 @@ export const boardFr: BoardMessages = {
     },
     review: {
       title: 'Bilan {{year}} : ce qui a changé et pourquoi',
-      hint: 'Suivant pour commencer l’année suivante.',
+      hint: '« Année suivante » (ou N) pour commencer l’année suivante.',
       noChange: 'Aucun changement notable.',
       partners: 'Partenaires',
-      events: '{{n}} événement(s) traité(s) cette année ; leurs effets sont inclus.',
+      events_one: '{{count}} événement traité cette année ; ses effets sont inclus.',
+      events_other: '{{count}} événements traités cette année ; leurs effets sont inclus.',
     },
     cause: {
       upkeep: 'entretien et doublons de la boîte à outils',
@@ -323,7 +324,7 @@ export const boardFr: BoardMessages = {
     },
     resolve: {
       title: 'Exécuter l’année',
-      text: 'Quand le plan est prêt, appuyez sur Suivant. Si une règle est enfreinte, la raison s’affiche à côté de la commande concernée.',
+      text: 'Quand le plan est prêt, appuyez sur « Exécuter l’année » (ou N). Si une règle est enfreinte, la raison s’affiche à côté de la commande concernée.',
     },
     resolution: {
       title: 'L’année est exécutée',
@@ -331,7 +332,7 @@ export const boardFr: BoardMessages = {
     },
     review: {
       title: 'Lire le bilan',
-      text: 'Chaque indicateur qui a bougé est listé avec ses causes principales. Les tuiles au-dessus montrent l’évolution depuis l’an dernier. C’est toute la boucle : Suivant pour commencer l’année suivante.',
+      text: 'Chaque indicateur qui a bougé est listé avec ses causes principales. Les tuiles au-dessus montrent l’évolution depuis l’an dernier. C’est toute la boucle : « Année suivante » pour commencer l’année suivante.',
     },
   },
 };

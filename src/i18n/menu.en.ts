@@ -42,6 +42,7 @@ export const menuEn = {
       failed: 'Could not do it: {{reason}}',
       noGame: 'There is no game in progress to save.',
     },
+    settingsDisplay: 'Display',
     settingsMotion: 'Reduce motion (no animations or scrolling effects)',
   },
   planning: {

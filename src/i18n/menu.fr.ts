@@ -13,7 +13,7 @@ export const menuFr: MenuMessages = {
     resume: 'Reprendre',
     save: 'Sauvegarder…',
     load: 'Charger…',
-    settings: 'Réglages',
+    settings: 'Paramètres',
     glossary: 'Aide et glossaire',
     quit: 'Quitter vers l’accueil',
     back: 'Retour',
@@ -42,6 +42,7 @@ export const menuFr: MenuMessages = {
       failed: 'Impossible : {{reason}}',
       noGame: 'Aucune partie en cours à sauvegarder.',
     },
+    settingsDisplay: 'Affichage',
     settingsMotion: 'Réduire les animations (ni animation ni défilement animé)',
   },
   planning: {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { boardEn } from '../../src/i18n/board.en';
 import { boardFr } from '../../src/i18n/board.fr';
-import { gotoGame, sharedBrowser, openPage, screenshot, send, SIZES, waitPhase, waitScene, type SizeName, expectClean, replayMedian } from './helpers';
+import { gotoGame, sharedBrowser, openPage, screenshot, send, SIZES, waitPhase, waitScene, type SizeName, expectClean, replayMedian, debugUrl } from './helpers';
 
 const env = sharedBrowser();
 
@@ -29,7 +29,7 @@ describe('main board', () => {
     const game = await openPage(env.browser, 'projector');
     const { page } = game;
     try {
-      await gotoGame(page, env.url);
+      await gotoGame(page, debugUrl(env.url));
       await waitScene(page, 'Title');
       await page.getByTestId('title-tutorial').click();
       await waitScene(page, 'EraIntro');

@@ -105,6 +105,11 @@ export async function gotoGame(page: Page, url: string): Promise<void> {
   await waitReady(page);
 }
 
+/** The game's URL with the explicit debug path on (`window.coopsec.debug`, see docs/automation.md). */
+export function debugUrl(url: string): string {
+  return `${url}${url.includes('?') ? '&' : '?'}debug`;
+}
+
 /** Waits until the given Phaser scene runs (and has had a frame to lay out its DOM). */
 export async function waitScene(page: Page, key: string, timeout = 20_000): Promise<void> {
   await page.waitForFunction((k) => window.coopsec?.scenes().includes(k), key, { timeout });
@@ -156,8 +161,10 @@ export function expectClean(game: GamePage): void {
  * got there, must have found.
  */
 export async function replayMedian(page: Page, scenarioId: string): Promise<string> {
+  // The seed is hidden from state(): the page must be opened with ?debug (see debugUrl).
   const played = await page.evaluate(() => {
-    const state = window.coopsec.state()!;
+    if (!window.coopsec.debug) throw new Error('replayMedian needs the page opened with ?debug (debugUrl)');
+    const state = window.coopsec.debug.state()!;
     return { seed: state.seed, log: state.log };
   });
   const scenario = (loadScenarioFile(join(SCENARIO_DIR, `${scenarioId}.json`)) as { scenario: Scenario }).scenario;

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { advanceUntil, gotoGame, sharedBrowser, openPage, replayMedian, screenshot, send, SIZES, waitPhase, waitReady, waitScene, type SizeName, expectClean } from './helpers';
+import { advanceUntil, gotoGame, sharedBrowser, openPage, replayMedian, debugUrl, screenshot, send, SIZES, waitPhase, waitReady, waitScene, type SizeName, expectClean } from './helpers';
 
 const ERAS = ['era1-enlargement', 'era2-stability', 'era3-global', 'era4-after2022'];
 
@@ -296,7 +296,7 @@ describe('saves', () => {
   it("gives luck vs skill the whole-log replay's scores for a game restored at its last turn", async () => {
     const game = await openPage(env.browser);
     try {
-      await gotoGame(game.page, env.url);
+      await gotoGame(game.page, debugUrl(env.url));
       await send(game.page, { type: 'game.start', scenarioId: 'era1-enlargement', seed: 11 });
       // On to the last year's planning, then a reload: fresh workers that followed nothing.
       await game.page.evaluate(() => {

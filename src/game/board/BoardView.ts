@@ -25,6 +25,9 @@ import {
   type TurnRecord,
 } from '../../core/state';
 import { upkeepOf } from '../../core/upkeep';
+import { gapAnalysisOdds, moneyFacts, partnerActionBlock, shareConsensusCost } from '../../core/planning';
+import { t as tMenu } from '../../i18n';
+import { explain, type GlossaryTerm } from '../ui/glossary';
 import type { FlowEvent } from '../../flow/machine';
 import type { FlowSnapshot, SendResult } from '../bridge';
 import { flagClass } from '../flags';
@@ -50,6 +53,8 @@ export interface BoardHost {
   scenario(): Scenario | null;
   /** The map and the board share the selected partner. */
   onSelect(id: string | null): void;
+  /** Opens the game menu (Esc does the same). */
+  openMenu(view?: 'glossary' | 'quit'): void;
 }
 
 const place = (r: { x: number; y: number; width: number; height: number }) => ({
@@ -163,7 +168,9 @@ export class BoardView {
     );
     const decisionError = rejection && rejection.field === 'decision' ? h('div', { class: 'cb-error', role: 'alert' }, rejectionText(scenario, rejection)) : null;
     const blocked = phase === 'planning' && rejection ? h('div', { class: 'cb-error', role: 'alert', 'data-testid': 'next-blocked' }, tr('board.next.blocked')) : null;
+    const menu = h('button', { type: 'button', class: 'cs-btn cs-btn-ghost cb-menu', 'data-testid': 'open-menu', 'data-focus': 'menu', title: tMenu('menu.openHint'), 'aria-keyshortcuts': 'Escape', onclick: () => this.host.openMenu() }, tMenu('menu.open'));
     return [
+      menu,
       h('div', { class: 'cb-era', title: localized(scenario.title) }, localized(scenario.title)),
       h('div', { class: 'cb-year', 'data-testid': 'board-year', 'aria-label': tr('board.yearLabel', { year: game.year }) }, String(game.year)),
       h('div', { class: 'cb-muted cb-small' }, tr('board.yearOf', { n: game.year - scenario.start + 1, total: scenario.end - scenario.start + 1 })),
@@ -173,10 +180,74 @@ export class BoardView {
   }
 
   /** Next: in planning the flow refuses an invalid draft and the reason shows by its control. */
-  advance(): void {
+  advance(confirmed = false): void {
     const phase = this.snap ? this.phase(this.snap) : 'briefing';
+    if (phase === 'planning' && !confirmed) {
+      const left = this.unallocated();
+      if (left > 0) {
+        this.askConfirm(left);
+        return;
+      }
+    }
+    this.dismissConfirm();
     this.host.send({ type: 'phase.advance' });
     if (phase === 'review') playCue('turnEnd');
+  }
+
+  /** Money of the planning draft allocated to nobody (0 when none, or not planning). */
+  private unallocated(): number {
+    const snap = this.snap;
+    const scenario = this.host.scenario();
+    const game = snap?.context.game;
+    const draft = snap?.context.draft;
+    if (!snap || !scenario || !game || !draft || this.phase(snap) !== 'planning') return 0;
+    const envelope = envelopeFor(scenario, game, draft.share);
+    const costs = upkeepOf(scenario, game, envelope, draft);
+    const facts = moneyFacts(envelope, costs.upkeep, costs.overlapCost, draft);
+    return facts.unallocated ? facts.left : 0;
+  }
+
+  private confirmBox: HTMLElement | null = null;
+
+  /** Asks before resolving a year with money left; Esc or "Go back" keeps planning. */
+  private askConfirm(left: number): void {
+    this.dismissConfirm();
+    const back = h('button', { type: 'button', class: 'cs-btn cs-btn-secondary', 'data-testid': 'confirm-back', onclick: () => this.dismissConfirm() }, tMenu('planning.confirmBack'));
+    const go = h('button', { type: 'button', class: 'cs-btn cs-btn-primary', 'data-testid': 'confirm-resolve', onclick: () => this.advance(true) }, tMenu('planning.confirmResolve'));
+    const titleId = 'cb-confirm-title';
+    const box = h('div', { class: 'cb-confirm cb-live', role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': titleId, 'data-testid': 'confirm-unallocated' },
+      h('div', { class: 'cb-confirm-box' },
+        h('h2', { id: titleId }, tMenu('planning.confirmTitle')),
+        h('p', {}, tMenu('planning.confirmText', { amount: money(left, 2) })),
+        h('div', { class: 'cb-row' }, back, go),
+      ),
+    );
+    // Tab stays inside the question.
+    box.addEventListener('keydown', (e: KeyboardEvent) => {
+      if (e.key !== 'Tab') return;
+      const first = back;
+      const last = go;
+      if (e.shiftKey && document.activeElement === first) { e.preventDefault(); last.focus(); }
+      else if (!e.shiftKey && document.activeElement === last) { e.preventDefault(); first.focus(); }
+    });
+    this.confirmOpener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    this.root.append(box);
+    this.confirmBox = box;
+    back.focus();
+  }
+
+  private confirmOpener: HTMLElement | null = null;
+
+  /** Closes the money-left question if open; true when it was. */
+  dismissConfirm(): boolean {
+    if (!this.confirmBox) return false;
+    this.confirmBox.remove();
+    this.confirmBox = null;
+    const opener = this.confirmOpener;
+    this.confirmOpener = null;
+    if (opener?.isConnected) opener.focus({ preventScroll: true });
+    else this.root.querySelector<HTMLElement>('[data-focus="next"]')?.focus({ preventScroll: true });
+    return true;
   }
 
   private legendRows(scenario: Scenario, game: GameState): (Node | null)[] {
@@ -203,6 +274,7 @@ export class BoardView {
       label: tr(`board.metric.${m}`),
       value: game.alliance[m],
       delta: game.turns.length ? game.alliance[m] - previous[m] : 0,
+      title: explain(m as GlossaryTerm),
     }));
     for (const c of ['russia', 'china'] as const) {
       tiles.push({
@@ -211,7 +283,7 @@ export class BoardView {
         value: weighted(game.influence[c]),
         delta: game.turns.length ? weighted(game.influence[c]) - weighted(prevInfluence[c]) : 0,
         lowerIsBetter: true,
-        title: REGIONS.map((r) => `${tr(`board.region.${r}`)} ${num(game.influence[c][r])}`).join(' · '),
+        title: `${explain('influence')}\n${REGIONS.map((r) => `${tr(`board.region.${r}`)} ${num(game.influence[c][r])}`).join(' · ')}`,
       });
     }
     return tiles.map((tile) => {
@@ -241,13 +313,16 @@ export class BoardView {
     const upkeep = resolved?.upkeep ?? costs.upkeep;
     const overlapCost = resolved?.overlapCost ?? costs.overlapCost;
     const overlapPairs = resolved?.overlapPairs ?? costs.overlapPairs;
-    const allocated = resolved?.allocated ?? (plan?.allocations ?? []).reduce((s, l) => s + l.amount, 0);
-    const left = envelope - upkeep - overlapCost - allocated;
+    const facts = moneyFacts(envelope, upkeep, overlapCost, plan ?? { allocations: [] });
+    const allocated = resolved?.allocated ?? facts.allocated;
+    const left = resolved ? envelope - upkeep - overlapCost - allocated : facts.left;
+    const unallocatedWarning = planning && facts.unallocated
+      ? h('div', { class: 'cb-warn', role: 'status', 'data-testid': 'unallocated-warning' }, tMenu('planning.unallocated', { amount: money(left, 2) }))
+      : null;
     const errorFor = (field: Rejection['field']) =>
       rejection && rejection.field === field ? h('div', { class: 'cb-error', role: 'alert', 'data-testid': `rejection-${field}` }, rejectionText(scenario, rejection)) : null;
 
-    const shareSteps = Math.round((share - RULES.shareMin) * 10);
-    const shareCost = RULES.consensusPerShareStep * shareSteps;
+    const shareCost = shareConsensusCost(share);
     const setShare = (v: number) => this.host.send({ type: 'share.set', share: Math.round(Math.min(RULES.shareMax, Math.max(RULES.shareMin, v)) * 10) / 10 });
     const range = h('input', {
       type: 'range', min: RULES.shareMin, max: RULES.shareMax, step: 0.1, value: share, disabled: !planning,
@@ -261,11 +336,11 @@ export class BoardView {
     const nodes: (Node | null)[] = [
       h('h2', {}, tr('board.budget.title')),
       h('div', { 'data-tut': 'envelope' },
-        h('div', { class: 'cb-spread' }, h('span', {}, tr('board.budget.envelope', { year: game.year })), h('span', { class: 'cb-envelope', 'data-testid': 'envelope' }, money(envelope))),
+        h('div', { class: 'cb-spread', title: explain('envelope') }, h('span', {}, tr('board.budget.envelope', { year: game.year })), h('span', { class: 'cb-envelope', 'data-testid': 'envelope' }, money(envelope))),
         h('div', { class: 'cb-muted cb-small' }, tr('board.budget.envelopeHelp', { share: num(share, 1), common: money(envelope / (share / 100) , 0) })),
       ),
       h('div', { class: 'cb-section', 'data-tut': 'share' },
-        h('div', { class: 'cb-spread' }, h('strong', {}, tr('board.share.label')), h('span', { class: 'cb-small cb-muted' }, tr('board.share.cost', { cost: num(shareCost, 1) }))),
+        h('div', { class: 'cb-spread', title: explain('share') }, h('strong', {}, tr('board.share.label')), h('span', { class: 'cb-small cb-muted' }, tr('board.share.cost', { cost: num(shareCost, 1) }))),
         h('div', { class: 'cb-share' },
           sbtn('−', () => setShare(share - 0.1), { 'aria-label': tr('board.share.down'), disabled: !planning || share <= RULES.shareMin + 1e-9, 'data-testid': 'share-down', 'data-focus': 'share-down' }),
           h('output', { 'data-testid': 'share-value' }, percent(share, 1)),
@@ -275,14 +350,15 @@ export class BoardView {
         errorFor('share'),
       ),
       h('div', { class: 'cb-section', 'data-tut': 'upkeep' },
-        h('div', { class: 'cb-spread' }, h('strong', {}, tr('board.budget.upkeepFirst')), h('span', { class: 'cb-small cb-muted' }, tr('board.budget.programmes', { n: upkeepLines.length }))),
+        h('div', { class: 'cb-spread', title: explain('upkeep') }, h('strong', {}, tr('board.budget.upkeepFirst')), h('span', { class: 'cb-small cb-muted' }, tr('board.budget.programmes', { n: upkeepLines.length }))),
         h('ul', { class: 'cb-lines', 'data-testid': 'upkeep-lines' }, upkeepLines),
         h('ul', { class: 'cb-lines' },
-          h('li', {}, h('span', {}, tr('board.budget.overlap', { n: overlapPairs })), h('span', {}, money(overlapCost, 2))),
+          h('li', { title: explain('overlap') }, h('span', {}, tr('board.budget.overlap', { n: overlapPairs })), h('span', {}, money(overlapCost, 2))),
           h('li', {}, h('span', {}, tr('board.budget.upkeepTotal')), h('span', {}, money(upkeep + overlapCost, 2))),
           h('li', {}, h('span', {}, tr('board.budget.allocated')), h('span', {}, money(allocated, 2))),
           h('li', { class: 'cb-total' }, h('span', {}, tr('board.budget.left')), h('span', { class: left < -1e-6 ? 'cb-bad' : 'cb-good', 'data-testid': 'money-left' }, money(left, 2))),
         ),
+        unallocatedWarning,
         errorFor('allocation'),
       ),
     ];
@@ -294,8 +370,8 @@ export class BoardView {
       h('div', { class: 'cb-section', 'data-tut': 'policy' },
         h('strong', {}, tr('board.policy.title')),
         h('div', { class: 'cb-seg', role: 'group', 'aria-label': tr('board.policy.title'), style: { margin: '6px 0' } },
-          sbtn(tr('board.policy.equal'), () => this.host.send({ type: 'policy.set', policy: 'equal' }), { 'aria-pressed': String(policy === 'equal'), disabled: !planning, 'data-testid': 'policy-equal', 'data-focus': 'policy-equal' }),
-          sbtn(tr('board.policy.priorities'), () => this.host.send({ type: 'policy.set', policy: 'priorities' }), { 'aria-pressed': String(policy === 'priorities'), disabled: !planning, 'data-testid': 'policy-priorities', 'data-focus': 'policy-priorities' }),
+          sbtn(tr('board.policy.equal'), () => this.host.send({ type: 'policy.set', policy: 'equal' }), { title: explain('equal'), 'aria-pressed': String(policy === 'equal'), disabled: !planning, 'data-testid': 'policy-equal', 'data-focus': 'policy-equal' }),
+          sbtn(tr('board.policy.priorities'), () => this.host.send({ type: 'policy.set', policy: 'priorities' }), { title: explain('priorities'), 'aria-pressed': String(policy === 'priorities'), disabled: !planning, 'data-testid': 'policy-priorities', 'data-focus': 'policy-priorities' }),
         ),
         h('div', { class: 'cb-small cb-muted' },
           policy === 'equal'
@@ -305,6 +381,7 @@ export class BoardView {
               : tr('board.policy.prioritiesHelp', { cost: RULES.costs.declarePriorities, loss: num(RULES.declaredTrustLoss) }),
         ),
         declaring ? h('div', { class: 'cb-small', style: { color: 'var(--cb-warn)' } }, tr('board.policy.declaringNow', { cost: RULES.costs.declarePriorities })) : null,
+        planning ? h('div', { class: 'cb-small cb-note', 'data-testid': 'policy-note' }, tMenu('planning.policyNote'), ' ', tMenu('planning.yearNote')) : null,
         errorFor('policy'),
       ),
     );
@@ -316,7 +393,7 @@ export class BoardView {
     const consensus = game.alliance.consensus;
     nodes.push(
       h('div', { class: 'cb-section', 'data-tut': 'consensus' },
-        h('div', { class: 'cb-spread' }, h('strong', {}, tr('board.consensus.title')), h('span', { 'data-testid': 'consensus-value' }, num(consensus))),
+        h('div', { class: 'cb-spread', title: explain('consensus') }, h('strong', {}, tr('board.consensus.title')), h('span', { 'data-testid': 'consensus-value' }, num(consensus))),
         h('div', { class: 'cb-meter', role: 'meter', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': Math.round(consensus), 'aria-label': tr('board.consensus.title') },
           h('div', { class: 'cb-fill', style: { width: `${Math.max(0, consensus - spend)}%` } }),
           spend > 0 ? h('div', { class: 'cb-spend', style: { left: `${Math.max(0, consensus - spend)}%`, width: `${Math.min(spend, consensus)}%` } }) : null,
@@ -369,10 +446,16 @@ export class BoardView {
       h('div', { class: 'cb-spread' }, h('strong', {}, tr('board.actions.title')), h('span', { class: 'cb-small cb-muted' }, tr('board.actions.count', { n: actions.length, max: RULES.maxActions }))),
       list.length ? list : h('div', { class: 'cb-small cb-muted' }, tr('board.actions.none')),
       planning && actions.length < RULES.maxActions
-        ? h('div', { class: 'cb-add-action', style: { marginTop: '6px' } }, typeSelect, needsPartner ? partnerSelect : retireSelect, h('div', { class: 'cb-small cb-muted', style: { gridColumn: 'span 1', alignSelf: 'center' } }, tr(`board.actions.help.${this.actionType}`)), add)
+        ? h('div', { class: 'cb-add-action', style: { marginTop: '6px' } }, typeSelect, needsPartner ? partnerSelect : retireSelect, h('div', { class: 'cb-small cb-muted', style: { gridColumn: 'span 1', alignSelf: 'center' }, title: explain(this.actionType) }, tr(`board.actions.help.${this.actionType}`), this.actionType === 'gapAnalysis' && draft && this.selected ? h('strong', { class: 'cb-odds', 'data-testid': 'action-gap-odds' }, ' ', this.oddsText(scenario, game, draft, this.selected)) : null), add)
         : null,
       error,
     );
+  }
+
+  /** "42 % chance it is accepted", from the core's formula (the same as the resolution's roll). */
+  private oddsText(scenario: Scenario, game: GameState, draft: TurnDecision, partner: string): string {
+    const odds = gapAnalysisOdds(scenario, game, draft, partner);
+    return odds === null ? '' : tMenu('planning.gapOdds', { percent: num(odds * 100) });
   }
 
   private actionLabel(scenario: Scenario, a: PolicyAction): string {
@@ -398,7 +481,12 @@ export class BoardView {
       const tierSelect = priorities
         ? h('select', {
             'aria-label': tr('board.partners.tierOf', { partner: localized(p.name) }), 'data-testid': `tier-${p.id}`, 'data-focus': `tier-${p.id}`, disabled: !planning,
-            onchange: (e: Event) => this.host.send({ type: 'tier.set', partner: p.id, tier: Number((e.target as HTMLSelectElement).value) as Tier }),
+            title: `${explain('tiers')} ${tMenu('planning.tierNote')}`,
+            onchange: (e: Event) => {
+              // A tier moves money at once (re-spread by tier), as a player expects of it; the note by the list says so.
+              this.host.send({ type: 'tier.set', partner: p.id, tier: Number((e.target as HTMLSelectElement).value) as Tier });
+              this.host.send({ type: 'allocation.spread', mode: 'prioritise' });
+            },
           }, ([1, 2, 3] as Tier[]).map((t) => h('option', { value: t, selected: t === tier }, tr('board.partners.tier', { tier: t }))))
         : null;
       return h('li', { class: p.id === this.selected ? 'cb-selected' : '' },
@@ -419,6 +507,7 @@ export class BoardView {
         sbtn(tr('board.partners.spreadEqual'), () => this.host.send({ type: 'allocation.spread', mode: 'equal' }), { disabled: !planning, 'data-testid': 'spread-equal', 'data-focus': 'spread-equal', style: { flex: '1' } }),
         sbtn(tr('board.partners.spreadPriorities'), () => this.host.send({ type: 'allocation.spread', mode: 'prioritise' }), { disabled: !planning, 'data-testid': 'spread-priorities', 'data-focus': 'spread-priorities', style: { flex: '1' } }),
       ),
+      planning && priorities ? h('div', { class: 'cb-small cb-note', 'data-testid': 'tier-note' }, tMenu('planning.tierNote')) : null,
       h('div', { class: 'cb-small cb-muted cb-spread' }, h('span', {}, tr('board.partners.name')), h('span', {}, planning ? tr('board.partners.thisTurn') : tr('board.partners.lastTurn'))),
     );
     const scroll = this.partnerList.scrollTop;
@@ -472,7 +561,7 @@ export class BoardView {
     const offers = game.briefing.offers.filter((o) => o.partner === p.id);
     const pushes = game.briefing.pushes.filter((x) => x.partner === p.id);
     const line = (f: FocusArea) => draft.allocations.filter((l) => l.partner === p.id && l.focus === f).reduce((s, l) => s + l.amount, 0);
-    const stat = (label: string, value: string, testId?: string) => h('div', { 'data-testid': testId }, h('span', { class: 'cb-muted' }, label), h('strong', {}, value));
+    const stat = (label: string, value: string, testId?: string, term?: GlossaryTerm) => h('div', { 'data-testid': testId, title: term ? explain(term) : undefined }, h('span', { class: 'cb-muted' }, label), h('strong', {}, value));
     const weight = ps.revealed ? num(p.strategicWeight * 100) : tr('board.card.unknown');
     const rows = FOCUS_AREAS.map((f) => {
       const programmes = programmesFor(scenario, game, p.id, f);
@@ -496,11 +585,21 @@ export class BoardView {
       );
     });
     const total = FOCUS_AREAS.reduce((s, f) => s + line(f), 0);
-    const quick = (type: 'gapAnalysis' | 'intelligence') =>
-      sbtn(`${tr(`board.actions.${type}`)} (${RULES.costs[type]})`, () => this.host.send({ type: 'action.add', action: { type, partner: p.id } }), {
-        disabled: draft.actions.length >= RULES.maxActions || (type === 'gapAnalysis' ? ps.gapRefused || ps.targeting > 0 : ps.revealed),
-        'data-testid': `card-${type}`, 'data-focus': `card-${type}`,
-      });
+    const quick = (type: 'gapAnalysis' | 'intelligence') => {
+      const block = partnerActionBlock(game, draft, type, p.id);
+      const odds = type === 'gapAnalysis' ? gapAnalysisOdds(scenario, game, draft, p.id) : null;
+      const label = `${tr(`board.actions.${type}`)} (${RULES.costs[type]})`;
+      return h('span', { class: 'cb-quick' },
+        sbtn(label, () => this.host.send({ type: 'action.add', action: { type, partner: p.id } }), {
+          disabled: block !== null, title: explain(type),
+          'aria-describedby': block || odds !== null ? `card-${type}-note` : undefined,
+          'data-testid': `card-${type}`, 'data-focus': `card-${type}`,
+        }),
+        block
+          ? h('span', { class: 'cb-small cb-muted', id: `card-${type}-note` }, tMenu(`planning.gapBlocked.${block}`))
+          : odds !== null ? h('span', { class: 'cb-small cb-odds', id: `card-${type}-note`, 'data-testid': 'card-gap-odds' }, tMenu('planning.gapOdds', { percent: num(odds * 100) })) : null,
+      );
+    };
     const err = rejection && rejection.field === 'allocation' ? h('div', { class: 'cb-error', role: 'alert' }, rejectionText(scenario, rejection)) : null;
     return [
       h('div', { class: 'cb-card', 'data-testid': 'partner-card', 'data-tut': 'card' },
@@ -511,11 +610,11 @@ export class BoardView {
           ),
           h('div', { class: 'cb-stats' },
             stat(tr('board.card.capability'), tr(`board.capability.${p.capability}`)),
-            stat(tr('board.card.trust'), num(ps.trust)),
-            stat(tr('board.card.alignment'), num(ps.alignment)),
-            p.aspirant ? stat(tr('board.card.readiness'), `${num(readiness(ps))} / ${READINESS_THRESHOLD}`) : stat(tr('board.card.aspirant'), tr('board.card.no')),
-            stat(tr('board.card.weight'), weight, 'strategic-weight'),
-            stat(tr('board.card.selfFinancing'), percent(p.selfFinancing * 100)),
+            stat(tr('board.card.trust'), num(ps.trust), undefined, 'trust'),
+            stat(tr('board.card.alignment'), num(ps.alignment), undefined, 'alignment'),
+            p.aspirant ? stat(tr('board.card.readiness'), `${num(readiness(ps))} / ${READINESS_THRESHOLD}`, undefined, 'readiness') : stat(tr('board.card.aspirant'), tr('board.card.no'), undefined, 'readiness'),
+            stat(tr('board.card.weight'), weight, 'strategic-weight', 'strategicWeight'),
+            stat(tr('board.card.selfFinancing'), percent(p.selfFinancing * 100), undefined, 'selfFinancing'),
           ),
           h('div', { class: 'cb-small', style: { marginTop: '6px' } },
             offers.map((o) => h('div', { class: 'cb-bad' }, tr('board.card.offer', { competitor: tr(`board.competitor.${o.competitor}`), amount: money(o.amount) }))),
@@ -600,7 +699,7 @@ export class BoardView {
     }
     return [
       h('h2', {}, h('span', {}, tr('board.review.title', { year: rec.year })), h('span', { class: 'cb-small' }, tr('board.review.hint'))),
-      events.length ? h('p', { class: 'cb-small cb-muted', style: { margin: '0 0 6px' } }, tr('board.review.events', { n: events.length })) : null,
+      events.length ? h('p', { class: 'cb-small cb-muted', style: { margin: '0 0 6px' } }, trDynamic('board.review.events', { count: events.length })) : null,
       h('div', { class: 'cb-drivers', 'data-testid': 'review' }, blocks.length ? blocks : h('p', { class: 'cb-muted' }, tr('board.review.noChange'))),
     ];
   }

@@ -5,11 +5,14 @@
  * snapshot changes, never per frame, and holds no rules: it shows the snapshot and sends
  * the player's events through the bridge.
  */
+import { SCENE } from '../sceneKeys';
 import { Scene } from 'phaser';
 import { playMusic, type Era } from '../../audio/sound';
 import { localized } from '../../i18n';
 import { activePartners } from '../../core/state';
 import { getBridge, type FlowSnapshot } from '../bridge';
+import { openGameMenu } from '../sceneRegistry';
+import { applyMotion } from '../ui/motion';
 import { MapLayer } from '../map/MapLayer';
 import { mountScreen, type Screen } from '../ui/dom';
 import { BoardView, LAYOUT } from '../board/BoardView';
@@ -28,7 +31,7 @@ export class Board extends Scene {
   private colourKey = '';
 
   constructor() {
-    super('Board');
+    super(SCENE.Board);
   }
 
   init(): void {
@@ -52,6 +55,7 @@ export class Board extends Scene {
       send: (event) => bridge.send(event),
       scenario: () => bridge.scenario(),
       onSelect: (id) => this.map?.setSelected(id),
+      openMenu: (view) => openGameMenu(this.game, view),
     });
     this.view = view;
 
@@ -77,13 +81,18 @@ export class Board extends Scene {
         root.append(view.root);
         this.refresh(bridge.snapshot(), true);
       },
-      { label: tr('board.phaseStrip'), next: () => this.next() },
+      // Esc closes the board's own question first (money left?), else opens the game menu.
+      { label: tr('board.phaseStrip'), next: () => this.next(), back: () => { if (!view.dismissConfirm()) openGameMenu(this.game); } },
     );
     // The full-size root lets clicks through to the map; panels take them back (.cb-live).
     this.screen.element.pointerEvents = 'none';
 
     const unsubscribe = bridge.subscribe((snap) => this.refresh(snap));
+    applyMotion();
+    // Sound captions move over the map while the board is up (theme.css), clear of the partner list.
+    document.body.classList.add('cs-on-board');
     this.events.once('shutdown', () => {
+      document.body.classList.remove('cs-on-board');
       unsubscribe();
       this.tutorial?.finish();
       this.map?.destroy();

@@ -4,6 +4,7 @@
  * records it in the game registry for the title screen, then hands over to the Preloader.
  * It draws nothing, and the hand-over happens at once, so it costs no frame of its own.
  */
+import { SCENE } from '../sceneKeys';
 import { Scene } from 'phaser';
 
 /** Registry key: true when localStorage accepts a write (autosave, settings). */
@@ -22,7 +23,7 @@ function storageWorks(): boolean {
 
 export class Boot extends Scene {
   constructor() {
-    super('Boot');
+    super(SCENE.Boot);
   }
 
   create(): void {

@@ -2,6 +2,7 @@
  * The end of a campaign: each era played, with its score (from the flow's results), and the
  * average; then back to the title screen (`phase.advance`, which resets the flow).
  */
+import { SCENE } from '../sceneKeys';
 import { Scene } from 'phaser';
 import { stopMusic } from '../../audio/sound';
 import { getLanguage, localized, t } from '../../i18n';
@@ -12,7 +13,7 @@ import { button, focusFirst, h, mountScreen } from '../ui/dom';
 
 export class CampaignEnd extends Scene {
   constructor() {
-    super('CampaignEnd');
+    super(SCENE.CampaignEnd);
   }
 
   create(): void {

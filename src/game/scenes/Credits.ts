@@ -3,6 +3,7 @@
  * every source the bundled scenarios cite (frameworks, programmes, partners and events,
  * deduplicated, in a scrollable list), and the libraries with their licences.
  */
+import { SCENE } from '../sceneKeys';
 import { Scene } from 'phaser';
 import { t } from '../../i18n';
 import { getBridge } from '../bridge';
@@ -23,7 +24,7 @@ export class Credits extends Scene {
   private readonly overlay = new OverlayScreen(this);
 
   constructor() {
-    super('Credits');
+    super(SCENE.Credits);
   }
 
   init(): void {

@@ -4,6 +4,8 @@
  * strategy (`strategy.state`, which the debrief's say–do score holds the player to) and
  * Start (`phase.advance`). Everything shown comes from the scenario file.
  */
+import { SCENE } from '../sceneKeys';
+import { openGameMenu } from '../sceneRegistry';
 import { Scene } from 'phaser';
 import { playMusic, type Era } from '../../audio/sound';
 import { getLanguage, localized, t } from '../../i18n';
@@ -19,7 +21,7 @@ export class EraIntro extends Scene {
   private shown = '';
 
   constructor() {
-    super('EraIntro');
+    super(SCENE.EraIntro);
   }
 
   init(): void {
@@ -32,7 +34,7 @@ export class EraIntro extends Scene {
     const bridge = getBridge();
     this.screen = mountScreen(this, (root) => this.render(root), {
       label: t('shell.era.strategy'),
-      back: () => bridge.send({ type: 'game.quit' }),
+      back: () => openGameMenu(this.game),
       next: () => this.start(),
     });
     this.shown = this.signature();
@@ -80,7 +82,8 @@ export class EraIntro extends Scene {
         h('h1', { class: 'cs-h1', text: localized(scenario.title) }),
       ),
       h('div', { class: 'cs-spacer' }),
-      button(t('shell.era.quit'), () => bridge.send({ type: 'game.quit' }), { variant: 'ghost', testId: 'era-quit', id: 'era-quit' }),
+      button(t('shell.era.quit'), () => openGameMenu(this.game, 'quit'), { variant: 'ghost', testId: 'era-quit', id: 'era-quit' }),
+      button(t('menu.openHint'), () => openGameMenu(this.game), { variant: 'ghost', testId: 'open-menu', id: 'era-menu' }),
     );
 
     const briefing = h(

@@ -5,6 +5,7 @@
  * stinger with a visible caption. Choosing sends `event.choose`; when no card is left the
  * scene sends `phase.advance` to move on to the review.
  */
+import { SCENE } from '../sceneKeys';
 import { Scene } from 'phaser';
 import { playCue } from '../../audio/sound';
 import { eventView, type EventView } from '../../core/events';
@@ -20,7 +21,7 @@ export class EventCard extends Scene {
   private advancing = false;
 
   constructor() {
-    super('EventCard');
+    super(SCENE.EventCard);
   }
 
   init(): void {

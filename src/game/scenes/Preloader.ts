@@ -7,6 +7,7 @@
  * device and its cue files), the board's code and its world map data are fetched by the
  * title screen once it takes input.
  */
+import { SCENE } from '../sceneKeys';
 import { Scene } from 'phaser';
 import { t } from '../../i18n';
 import { initBridge } from '../bridge';
@@ -28,7 +29,7 @@ export class Preloader extends Scene {
   private waiting = false;
 
   constructor() {
-    super('Preloader');
+    super(SCENE.Preloader);
   }
 
   init(): void {

@@ -1,20 +1,22 @@
 /**
- * Settings, as an overlay over whatever scene opened it (title or board): master volume,
- * mute and language. Sound settings are kept by the sound module and the language by the
+ * Settings, as an overlay over whatever scene opened it (title, board or game menu): master
+ * volume, mute, reduced motion and language. Sound settings are kept by the sound module and the language by the
  * i18n layer, both remembered on this device; a language switch re-renders every open screen.
  * Escape or Close returns focus to the control that opened it.
  */
+import { SCENE } from '../sceneKeys';
 import { Scene } from 'phaser';
 import { getSoundSettings, playCue, setMuted, setVolume } from '../../audio/sound';
 import { getLanguage, LANGUAGES, setLanguage, t, type Language } from '../../i18n';
 import { button, h, panel, uniqueId } from '../ui/dom';
 import { OverlayScreen } from '../ui/overlay';
+import { reducedMotion, setReducedMotion } from '../ui/motion';
 
 export class Settings extends Scene {
   private readonly overlay = new OverlayScreen(this);
 
   constructor() {
-    super('Settings');
+    super(SCENE.Settings);
   }
 
   init(): void {
@@ -46,6 +48,12 @@ export class Settings extends Scene {
     mute.checked = sound.muted;
     mute.addEventListener('change', () => setMuted(mute.checked));
 
+    const motionId = uniqueId('motion');
+    const motion = h('input', { class: 'cs-check', id: motionId, attrs: { type: 'checkbox', 'data-testid': 'settings-motion' } });
+    motion.checked = reducedMotion();
+    motion.addEventListener('change', () => setReducedMotion(motion.checked));
+    const motionPanel = panel(t('menu.settingsDisplay'), h('div', { class: 'cs-row' }, motion, h('label', { class: 'cs-label', text: t('menu.settingsMotion'), attrs: { for: motionId } })));
+
     const soundPanel = panel(
       t('shell.settings.sound'),
       h(
@@ -76,6 +84,7 @@ export class Settings extends Scene {
       { class: 'cs-panel cs-dialog', attrs: { style: 'width: 820px;' } },
       h('h1', { class: 'cs-h1', text: t('shell.settings.title') }),
       soundPanel,
+      motionPanel,
       languagePanel,
       h('p', { class: 'cs-muted cs-small', text: t('shell.settings.remembered') }),
       h('div', { class: 'cs-row' }, button(t('shell.settings.close'), () => this.overlay.close(), { variant: 'primary', testId: 'settings-close', id: 'settings-close' })),

@@ -5,6 +5,7 @@
  * kept aside by the bridge) or when a scenario file failed validation. Starting a game only
  * sends `game.start` — the router then shows the era briefing.
  */
+import { SCENE } from '../sceneKeys';
 import { Scene } from 'phaser';
 import { hasKey, localized, t } from '../../i18n';
 import type { ShellKey } from '../../i18n/shell.en';
@@ -30,7 +31,7 @@ export class Title extends Scene {
   private fileInput: HTMLInputElement | null = null;
 
   constructor() {
-    super('Title');
+    super(SCENE.Title);
   }
 
   init(): void {

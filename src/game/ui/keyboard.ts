@@ -14,6 +14,12 @@ export interface KeyHandlers {
 
 const stack: KeyHandlers[] = [];
 let installed = false;
+let fallbackBack: (() => void) | null = null;
+
+/** What Escape does on a screen that has no back action of its own (the router opens the game menu). */
+export function setFallbackBack(handler: (() => void) | null): void {
+  fallbackBack = handler;
+}
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -39,12 +45,15 @@ function onKeyDown(event: KeyboardEvent): void {
     }
     return;
   }
-  if (!handlers) return;
-  if (event.key === 'Escape' && handlers.back) {
-    event.preventDefault();
-    handlers.back();
+  if (event.key === 'Escape') {
+    const back = handlers?.back ?? fallbackBack;
+    if (back) {
+      event.preventDefault();
+      back();
+    }
     return;
   }
+  if (!handlers) return;
   if ((event.key === 'n' || event.key === 'N') && handlers.next && !isTyping(target)) {
     event.preventDefault();
     handlers.next();

@@ -17,8 +17,8 @@ export class OverlayScreen {
   }
 
   /** Call from the scene's create(): mounts the screen over the current one. */
-  mount(label: string, render: (root: HTMLElement) => void): void {
-    const screen = mountScreen(this.scene, render, { overlay: true, label, back: () => this.close() });
+  mount(label: string, render: (root: HTMLElement) => void, back: () => void = () => this.close()): void {
+    const screen = mountScreen(this.scene, render, { overlay: true, label, back });
     focusFirst(screen.root);
   }
 
