@@ -111,6 +111,47 @@ describe('diminishing returns and overhead', () => {
   });
 });
 
+describe('self-financing, priorities and validation', () => {
+  it('self-financing multiplies effective money by 1 + min(3, s / (1 − s)): CHE pays 0.8 of its way, ×4', () => {
+    // CHE, high capability (threshold 0.15, gain 1.5), 0.05 on capacity → defence; overhead as above.
+    const { state } = resolved(fresh(), { share: 1.5, policy: 'priorities', tiers: { POL: 2, UKR: 2, KAZ: 2, CHE: 2, EGY: 2 }, allocations: [{ partner: 'CHE', focus: 'capacity', amount: 0.05 }], actions: [] });
+    const e = 0.05 * (1 - (0.08 + 0.35 * (1 - 0.7455))) * 4;
+    expect(state.partners.CHE.defence).toBeCloseTo(40 + 0.2 * (55 / 60) + (1.5 * e ** 3) / (e ** 3 + 0.15 ** 3), 9);
+  });
+
+  it('a partner put in the last tier loses 7 trust when priorities are declared, and 1.2 a year there', () => {
+    // UKR, no money: 55 − 7 = 48, then 48 + (0.15 − 0.5) × 7 + (55 − 48) × 0.06 − 1.2
+    const { state } = resolved(fresh(), { share: 1.5, policy: 'priorities', tiers: { POL: 1, UKR: 3, KAZ: 2, CHE: 2, EGY: 2 }, allocations: [], actions: [] });
+    expect(state.partners.UKR.trust).toBeCloseTo(48 - 2.45 + 0.42 - 1.2, 12);
+    expect(state.partners.KAZ.trust).toBeCloseTo(55 - 2.45, 12);
+  });
+
+  it('equal treatment keeps every partner within ±25 % of the equal share', () => {
+    const lines = (x: number): TurnDecision => ({
+      ...NOTHING,
+      allocations: [
+        { partner: 'POL', focus: 'interop', amount: 1 },
+        { partner: 'UKR', focus: 'capacity', amount: 1 },
+        { partner: 'KAZ', focus: 'capacity', amount: 1 },
+        { partner: 'CHE', focus: 'capacity', amount: 1 },
+        { partner: 'EGY', focus: 'capacity', amount: x },
+      ],
+    });
+    // EGY at 1.3: equal share 5.3 / 5 = 1.06, allowed up to 1.325; at 1.4: 1.08, up to 1.35.
+    expect(resolveTurn(scenario, fresh(), lines(1.3)).ok).toBe(true);
+    expect(resolveTurn(scenario, fresh(), lines(1.4))).toMatchObject({ ok: false, code: 'equal-treatment', params: { partner: 'EGY', max: 1.35 } });
+  });
+
+  it('a gap analysis is accepted with probability willingness × (0.35 + 0.65 × trust / 100): UKR 0.6 × 0.7075', () => {
+    let accepted = 0;
+    for (let seed = 1; seed <= 600; seed++) {
+      const r = resolveTurn(scenario, startGame(scenario, seed), { ...NOTHING, actions: [{ type: 'gapAnalysis', partner: 'UKR' }] });
+      if (r.ok && r.report.record.gapAnalyses[0].accepted) accepted++;
+    }
+    expect(accepted / 600).toBeCloseTo(0.6 * 0.7075, 1);
+  });
+});
+
 describe('demand and fairness', () => {
   it("satisfaction = 0.4 × match with the partner's demands + 0.3 × its money against an equal share + 0.3 × adequacy", () => {
     // CHE gets 1 of 10 on capacity (an equal share is 10 / 5 = 2): match 0.5 / √0.32, fairness 0.5, adequacy 1 (high capability, self-financing ×4)
@@ -144,6 +185,17 @@ describe('policy actions', () => {
     expect(record.drivers.find((d) => d.metric === 'coherence' && d.cause === 'reform')?.delta).toBe(3);
   });
 
+  it('a strategic reform disrupts one year, then pays off: upkeep 0.8× for good, goal fit +0.15, +10 coherence', () => {
+    const first = resolved(fresh(), { ...NOTHING, actions: [{ type: 'rationalise', mode: 'strategic', retire: [] }] });
+    expect(first.state.reform).toEqual({ upkeepFactor: 1, disruption: 1, strategic: true, goalBonus: 0 });
+    expect(driver(first.record, 'coherence', 'reform')).toBe(-4);
+    const next = drawEvents(scenario, first.state);
+    const year2 = resolved({ ...endTurn(scenario, { ...next, pendingEvents: [] }) });
+    expect(year2.state.reform).toEqual({ upkeepFactor: 0.8, disruption: 0, strategic: true, goalBonus: 0.15 });
+    expect(year2.record.upkeep).toBeCloseTo(0.1 * 15 * 0.8, 12);
+    expect(driver(year2.record, 'coherence', 'reform')).toBe(10);
+  });
+
   it("a partner team's answer to a gap analysis replaces the dice; its extra self-financing makes money go further", () => {
     // KAZ's willingness is 0.1: the dice would mostly refuse.
     const ask: TurnDecision = { ...NOTHING, actions: [{ type: 'gapAnalysis', partner: 'KAZ' }] };
@@ -153,6 +205,24 @@ describe('policy actions', () => {
     const plain = resolved(fresh(), fund).state.partners.UKR.defence;
     const offered = resolved(fresh((s) => (s.turnInputs = { selfFinancing: { UKR: 0.5 } })), fund).state.partners.UKR.defence;
     expect(offered).toBeGreaterThan(plain + 0.1);
+  });
+});
+
+describe("Allies' pushes", () => {
+  it('a push is honoured (+1.5 consensus) when its partner gets at least 1.15 × the equal share; else ignored (−1.5)', () => {
+    const state = fresh((s) => (s.briefing.pushes = [{ ally: 'east', partner: 'UKR' }, { ally: 'south', partner: 'EGY' }]));
+    // UKR 1.5 of 5.5 (equal share 1.1: 1.36×), EGY 1 (0.91×); nobody in tier 1
+    const tiers = { POL: 2, UKR: 2, KAZ: 2, CHE: 2, EGY: 2 } as const;
+    const allocations = [
+      { partner: 'POL', focus: 'interop' as const, amount: 1 },
+      { partner: 'UKR', focus: 'capacity' as const, amount: 1.5 },
+      { partner: 'KAZ', focus: 'capacity' as const, amount: 1 },
+      { partner: 'CHE', focus: 'capacity' as const, amount: 1 },
+      { partner: 'EGY', focus: 'capacity' as const, amount: 1 },
+    ];
+    const { record } = resolved(state, { share: 1.5, policy: 'priorities', tiers, allocations, actions: [] });
+    expect(driver(record, 'consensus', 'pushHonoured', 'east')).toBe(1.5);
+    expect(driver(record, 'consensus', 'pushIgnored', 'south')).toBe(-1.5);
   });
 });
 
@@ -226,8 +296,10 @@ describe('events and the end of the turn', () => {
     // Inject serial 1 is due in 2000.
     expect(resolvedState().pendingEvents.map((p) => p.id)).toContain('1');
     expect(resolvedState((s) => (s.injectControl = { held: [], skipped: ['1'], released: [], adhoc: [] })).pendingEvents.map((p) => p.id)).not.toContain('1');
-    const dealt = resolvedState((s) => (s.injectControl = { held: [], skipped: [], released: [], adhoc: ['arms'] }));
-    expect(dealt.pendingEvents).toContainEqual({ id: 'arms', source: 'event', counterfactual: false });
+    // The accession card belongs to 2002: in 2000 only the White Cell can deal it.
+    expect(resolvedState().pendingEvents.map((p) => p.id)).not.toContain('accession');
+    const dealt = resolvedState((s) => (s.injectControl = { held: [], skipped: [], released: [], adhoc: ['accession'] }));
+    expect(dealt.pendingEvents).toContainEqual({ id: 'accession', source: 'event', counterfactual: false });
     expect(dealt.injectControl?.adhoc).toEqual([]);
   });
 
