@@ -3,7 +3,7 @@
  * text, year, a historical / counterfactual / inject badge, the source (new tab), and the
  * choices as buttons with their costs in words and in consensus. A new card plays the
  * stinger with a visible caption. Choosing sends `event.choose`; when no card is left the
- * scene sends `phase.advance` to move on to the review.
+ * scene sends `phase.advance` to move on to the review (from the flow's update, never while rendering).
  */
 import { SCENE } from '../sceneKeys';
 import { Scene } from 'phaser';
@@ -35,9 +35,25 @@ export class EventCard extends Scene {
     this.screen = mountScreen(this, (root) => this.render(root), { overlay: true, label: tr('eventCard.label') });
     this.screen.root.style.padding = '0';
     const unsubscribe = bridge.subscribe(() => {
-      if (bridge.phase() === 'turn.events') this.screen?.rerender();
+      if (bridge.phase() !== 'turn.events') return;
+      this.screen?.rerender();
+      this.advanceIfDone();
     });
     this.events.once('shutdown', unsubscribe);
+    this.advanceIfDone();
+  }
+
+  /**
+   * Nothing (left) to answer: move on once, on the next tick. Called from create() and the
+   * flow's updates, never from a render, so rendering sends no flow event.
+   */
+  private advanceIfDone(): void {
+    const bridge = getBridge();
+    if (this.advancing || bridge.phase() !== 'turn.events' || this.current()) return;
+    this.advancing = true;
+    this.time.delayedCall(0, () => {
+      if (bridge.phase() === 'turn.events' && !this.current()) bridge.send({ type: 'phase.advance' });
+    });
   }
 
   private current(): { view: EventView; n: number; total: number } | null {
@@ -58,14 +74,8 @@ export class EventCard extends Scene {
     const snap = bridge.snapshot();
     const game = snap.context.game;
     const current = this.current();
-    if (!scenario || !game || !current) {
-      // Nothing (left) to answer: move on once, after this render.
-      if (!this.advancing && bridge.phase() === 'turn.events') {
-        this.advancing = true;
-        this.time.delayedCall(0, () => bridge.send({ type: 'phase.advance' }));
-      }
-      return;
-    }
+    // Nothing (left) to answer: advanceIfDone() moves on; a render only draws.
+    if (!scenario || !game || !current) return;
     const { view, n, total } = current;
     const fresh = view.id !== this.shownId;
     this.shownId = view.id;
@@ -121,11 +131,7 @@ export class EventCard extends Scene {
   private choose(eventId: string, choiceId: string): void {
     const bridge = getBridge();
     playCue('click');
-    const result = bridge.send({ type: 'event.choose', eventId, choiceId });
-    if (!result.ok) return;
-    if (!bridge.snapshot().context.game?.pendingEvents.length) {
-      this.advancing = true;
-      bridge.send({ type: 'phase.advance' });
-    }
+    // The last answer moves on through advanceIfDone (the flow's update calls it).
+    bridge.send({ type: 'event.choose', eventId, choiceId });
   }
 }
