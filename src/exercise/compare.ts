@@ -32,8 +32,9 @@ export interface TeamPath {
   /** The line the exercise ended on (rewinds open new ones). */
   branch: number;
   moves: number;
-  /** Roles a team held (the rest were the engine's). */
+  /** Roles a team held (the rest were the engine's), and their names. */
   held: RoleId[];
+  heldNames: string[];
   years: number[];
   /** Each metric at the era's start, then at each year's end. */
   metrics: Record<AllianceMetric, number[]>;
@@ -84,10 +85,11 @@ const SAY = {
     seed: (a: string, x: number, b: string, y: number) => `${a} played seed ${x}, ${b} seed ${y}: compare exercises of one seed, so the teams met the same dice`,
     replay: (a: string, seq: number, why: string) => `${a}: move seq ${seq} does not replay: ${why}`,
     label: (i: number) => `Syndicate ${String.fromCharCode(65 + (i % 26))}`,
-    seats: (a: string, held: string) => `${a} held ${held || 'no role (every role the engine’s)'}: seats differ between syndicates`,
+    seatsDiffer: 'The syndicates held different roles: where a team held a role, the engine did not play it, so some differences are the seats’, not the decisions’.',
+    seats: (a: string, held: string) => `${a} held: ${held || 'no role (the engine played every role)'}`,
     unfinished: (a: string) => `${a} did not finish the era: its figures are as they stood`,
     rewound: (a: string, b: number) => `${a} was rewound; its report follows branch ${b}`,
-    msel: (a: string) => `${a} played another master events list than ${'the first syndicate'}`,
+    msel: (a: string) => `${a} played another master events list than the first syndicate`,
     what: {
       white: 'White Cell (injects and cards)',
       strategy: 'NATO’s stated strategy',
@@ -112,7 +114,8 @@ const SAY = {
     seed: (a: string, x: number, b: string, y: number) => `${a} a joué la graine ${x}, ${b} la graine ${y} : comparez des exercices d’une même graine, pour que les équipes aient eu les mêmes dés`,
     replay: (a: string, seq: number, why: string) => `${a} : le coup n° ${seq} ne se rejoue pas : ${why}`,
     label: (i: number) => `Syndicat ${String.fromCharCode(65 + (i % 26))}`,
-    seats: (a: string, held: string) => `${a} tenait ${held || 'aucun rôle (tous joués par le moteur)'} : les rôles tenus diffèrent d’un syndicat à l’autre`,
+    seatsDiffer: 'Les syndicats n’ont pas tenu les mêmes rôles : là où une équipe tenait un rôle, le moteur ne l’a pas joué, et certains écarts tiennent aux rôles, pas aux décisions.',
+    seats: (a: string, held: string) => `${a} — rôles tenus : ${held || 'aucun (le moteur a joué tous les rôles)'}`,
     unfinished: (a: string) => `${a} n’a pas terminé l’époque : ses chiffres sont ceux du moment`,
     rewound: (a: string, b: number) => `${a} a été rembobiné ; son rapport suit la branche ${b}`,
     msel: (a: string) => `${a} a joué une autre liste d’incidents que le premier syndicat`,
@@ -225,13 +228,17 @@ export function compare(scenario: Scenario, records: ExerciseRecord[], lang: Lan
     branch: ex.branch,
     moves: ex.applied.length,
     held: roles.filter((r) => isHeld(ex.setup.seats, r)),
+    heldNames: roles.filter((r) => isHeld(ex.setup.seats, r)).map((r) => roleName(scenario, r, lang)),
     years: ex.game.turns.map((t) => t.year),
     metrics: Object.fromEntries(ALLIANCE_METRICS.map((m) => [m, [scenario.initial[m], ...ex.game.turns.map((t) => round1(t.alliance[m]))]])) as Record<AllianceMetric, number[]>,
   }));
 
   const warnings: string[] = [];
   const heldKey = (t: TeamPath) => t.held.join(',');
-  if (teams.some((t) => heldKey(t) !== heldKey(teams[0]))) for (const t of teams) warnings.push(say.seats(t.label, t.held.map((r) => roleName(scenario, r, lang)).join(', ')));
+  if (teams.some((t) => heldKey(t) !== heldKey(teams[0]))) {
+    warnings.push(say.seatsDiffer);
+    for (const t of teams) warnings.push(say.seats(t.label, t.heldNames.join(', ')));
+  }
   for (let i = 0; i < records.length; i++) if (JSON.stringify(records[i].setup.msel ?? null) !== JSON.stringify(first.msel ?? null)) warnings.push(say.msel(names[i]));
   for (const t of teams) if (!t.finished) warnings.push(say.unfinished(t.label));
   for (const t of teams) if (t.branch > 0) warnings.push(say.rewound(t.label, t.branch));

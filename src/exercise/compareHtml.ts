@@ -26,7 +26,7 @@ export function compareHtml(c: Comparison, lang: Lang = c.lang): string {
         `${x.score === best ? '<strong>' : ''}${formatNumber(x.score, lang)}${x.score === best ? '</strong>' : ''}`,
         esc(x.finished ? t.yes : t.no),
         String(x.moves),
-        esc(x.held.join(', ') || t.engine),
+        esc(x.heldNames.join(', ') || t.engine),
       ]),
       { numeric: [1, 3] },
     ),
@@ -36,7 +36,7 @@ export function compareHtml(c: Comparison, lang: Lang = c.lang): string {
   for (const m of ALLIANCE_METRICS) parts.push(lineChart(labels, c.teams.map((x) => ({ name: x.label, values: x.metrics[m] })), metricName(lang, m), { width: 460, legend: 110 }));
   parts.push('</div></section>');
 
-  parts.push(`<section class="major"><h2>${esc(t.divergence)}</h2>`);
+  parts.push(`<section><h2>${esc(t.divergence)}</h2>`);
   const d = c.divergence;
   if (!d) parts.push(`<p>${esc(t.noDivergence)}</p>`);
   else {

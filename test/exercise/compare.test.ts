@@ -104,7 +104,9 @@ describe('the plenary comparison', () => {
     const held = syndicate(() => null);
     const bots = recordOf(createExercise(scenario, defaultSetup(scenario, { seed: 41 })));
     const c = ok(compare(scenario, [held, bots]));
-    expect(c.warnings.some((w) => /seats differ/.test(w))).toBe(true);
+    expect(c.warnings[0]).toMatch(/held different roles/);
+    expect(c.warnings[1]).toBe('Syndicate A held: NATO International Staff, White Cell (facilitator)');
+    expect(c.warnings[2]).toBe('Syndicate B held: no role (the engine played every role)');
   });
 
   it('refuses other seeds, other scenarios and a lone exercise, saying why', () => {
