@@ -20,7 +20,7 @@ import { aarHtml } from '../../exercise/aarHtml';
 import type { ExerciseRecord, ExerciseSetup, Move, Phase, RoleId, RoleSeat } from '../../exercise/types';
 import type { RoleView } from '../../exercise/views';
 import { download } from '../ui/dom';
-import { LocalExerciseClient, type ExerciseClient } from './client';
+import { LocalExerciseClient, type ActResult, type ExerciseClient } from './client';
 import { allyScreen, commonPanels, metricsPanel, natoScreen, partnerScreen, redScreen, type ScreenContext } from './roleScreens';
 import { consoleScreen } from './console';
 import { projectorBody } from './projector';
@@ -302,7 +302,7 @@ export class ExerciseApp {
     if (view.timer) {
       const left = timeLeft(view.timer, Date.now());
       if (clock && left !== null) clock.textContent = clockText(left);
-      if (left !== null && left <= 0 && !view.paused && !view.finished && client.mode === 'local') client.act({ role: 'white', type: 'timer.expire' });
+      if (left !== null && left <= 0 && !view.paused && !view.finished && client.mode === 'local') void client.act({ role: 'white', type: 'timer.expire' });
     }
   }
 
@@ -319,9 +319,12 @@ export class ExerciseApp {
     const client = this.client;
     if (!client) return { ok: false, code: 'finished', reason: 'no exercise' };
     const result = client.act(move);
-    this.message = result.ok ? null : { tone: 'bad', text: x('exercise.refused', { reason: result.reason }) };
-    if (!result.ok) this.render();
-    return result;
+    const shown = (r: ActResult) => {
+      this.message = r.ok ? null : { tone: 'bad', text: x('exercise.refused', { reason: r.reason }) };
+      if (!r.ok) this.render();
+      return r;
+    };
+    return result instanceof Promise ? result.then(shown) : shown(result);
   }
 
   private ctx(client: ExerciseClient, role: RoleId, readonly: boolean): ScreenContext {

@@ -25,7 +25,7 @@ export interface ExerciseAutomation {
   /** Shows the role's screen at the laptop (local mode: the seat switcher). */
   joinAs(role: RoleId): ActResult;
   /** Makes a move as its role, exactly as the screen's controls do. */
-  act(move: Move): ActResult;
+  act(move: Move): ActResult | Promise<ActResult>;
   /** The role's view (the observer's for the projector). */
   view(role: RoleId): RoleView | null;
   /** The role whose screen is shown. */

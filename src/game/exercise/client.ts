@@ -33,8 +33,8 @@ export interface ExerciseClient {
   roles(): RoleId[];
   /** Takes a seat: afterwards `act` may move as that role (local mode: any role, the laptop is passed round). */
   joinAs(role: RoleId): ActResult;
-  /** Sends a move; a refused move comes back typed, and nothing changes. */
-  act(move: Move): ActResult;
+  /** Sends a move; a refused move comes back typed, and nothing changes (a server's answer comes later: a promise). */
+  act(move: Move): ActResult | Promise<ActResult>;
   /** The role's view now. */
   view(role: RoleId): RoleView;
   /** Hears the role's view now and after every move; returns the unsubscribe function. */

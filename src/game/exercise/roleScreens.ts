@@ -23,7 +23,7 @@ export interface ScreenContext {
   /** Read-only: the White Cell looking over a shoulder, or a role played by the engine. */
   readonly: boolean;
   /** Sends a move and re-renders; a refusal is kept to show at the top of the screen. */
-  send(move: Move): ActResult;
+  send(move: Move): ActResult | Promise<ActResult>;
   /** Draws the screen again (after a local change of a form). */
   rerender(): void;
   /** Per-screen form memory that survives re-renders (drafts, typed reasons). */
