@@ -62,7 +62,8 @@ export function playerState(game: GameState, weights: Readonly<Record<string, nu
 
 /** The debug path is explicit: `?debug` in the URL, or a development build (`npm start`). */
 export function debugEnabled(): boolean {
-  if (import.meta.env?.DEV) return true;
+  // The dev server (npm start); not DEV, which a build run under Vitest (NODE_ENV=test) also sets.
+  if (import.meta.env?.MODE === 'development') return true;
   try {
     return typeof location !== 'undefined' && new URLSearchParams(location.search).has('debug');
   } catch {
