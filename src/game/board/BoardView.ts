@@ -622,7 +622,7 @@ export class BoardView {
             ps.targeting > 0 ? h('div', { class: 'cb-good' }, tr('board.card.targeting', { n: ps.targeting })) : null,
             ps.gapRefused ? h('div', { class: 'cb-bad' }, tr('board.card.refused')) : null,
           ),
-          h('div', { class: 'cb-row', style: { marginTop: '8px', gap: '6px' } }, quick('gapAnalysis'), quick('intelligence')),
+          h('div', { class: 'cb-row', style: { marginTop: '8px', gap: '6px', alignItems: 'flex-start' } }, quick('gapAnalysis'), quick('intelligence')),
         ),
         h('div', {},
           h('table', { class: 'cb-alloc' },
