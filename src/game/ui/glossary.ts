@@ -5,7 +5,6 @@
  */
 import { t, type MenuKey } from '../../i18n';
 import { menuEn } from '../../i18n/menu.en';
-import { h } from './dom';
 
 export type GlossaryTerm = keyof typeof menuEn.glossary.terms;
 export const GLOSSARY_TERMS = Object.keys(menuEn.glossary.terms) as GlossaryTerm[];
@@ -21,9 +20,17 @@ export function explain(id: GlossaryTerm): string {
 
 /** The whole glossary as a definition list, in the current language, sorted by term. */
 export function glossaryList(): HTMLElement {
-  const list = h('dl', { class: 'cs-glossary' });
+  // Built without the Phaser-bound helpers of dom.ts, so this module also loads in Node tests.
+  const el = (tag: string, text?: string, id?: string): HTMLElement => {
+    const node = document.createElement(tag);
+    if (text !== undefined) node.textContent = text;
+    if (id) node.id = id;
+    return node;
+  };
+  const list = el('dl');
+  list.className = 'cs-glossary';
   const entries = GLOSSARY_TERMS.map((id) => ({ id, term: glossaryTerm(id), text: t(`glossary.terms.${id}.text` as MenuKey) }));
   entries.sort((a, b) => a.term.localeCompare(b.term));
-  for (const e of entries) list.append(h('dt', { text: e.term, attrs: { id: `glossary-${e.id}` } }), h('dd', { text: e.text }));
+  for (const e of entries) list.append(el('dt', e.term, `glossary-${e.id}`), el('dd', e.text));
   return list;
 }
