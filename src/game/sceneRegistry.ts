@@ -23,7 +23,7 @@ const LATER: Readonly<Record<string, new () => Scene>> = {
 };
 
 /** Opens the in-game menu over whatever runs (Esc or the Menu button of an in-game screen). */
-export function openGameMenu(game: Game, view?: 'glossary' | 'quit'): void {
+export function openGameMenu(game: Game, view?: 'glossary' | 'quit' | 'load'): void {
   if (game.scene.isActive(SCENE.GameMenu)) return;
   ensureScene(game, SCENE.GameMenu);
   game.scene.start(SCENE.GameMenu, view ? { view } : undefined);

@@ -26,6 +26,7 @@ export const menuEn = {
     slots: {
       saveTitle: 'Save in a slot',
       loadTitle: 'Load a game',
+      titleDetail: 'Named saves and the autosave',
       empty: 'Empty slot',
       slot: 'Slot {{n}}',
       autosave: 'Autosave',

@@ -26,6 +26,7 @@ export const menuFr: MenuMessages = {
     slots: {
       saveTitle: 'Sauvegarder dans un emplacement',
       loadTitle: 'Charger une partie',
+      titleDetail: 'Sauvegardes nommées et automatique',
       empty: 'Emplacement vide',
       slot: 'Emplacement {{n}}',
       autosave: 'Sauvegarde automatique',

@@ -108,6 +108,14 @@ describe('game menu', () => {
       await page.getByTestId('save-slot-3').click();
       await waitPhase(page, 'title');
       expect(await page.evaluate(() => JSON.parse(localStorage.getItem('coopsec.slot.3')!).summary.year)).toBe(1994);
+
+      // The title screen lists the same slots and loads one.
+      await waitScene(page, 'Title');
+      await page.getByTestId('title-slots').click();
+      await waitScene(page, 'GameMenu');
+      expect(await menuView(page)).toBe('load');
+      await page.getByTestId('load-slot-3').click();
+      await page.waitForFunction(() => window.coopsec.phase() === 'turn.planning' && !window.coopsec.scenes().includes('GameMenu'));
       expectClean(game);
     } finally {
       await game.close();

@@ -30,9 +30,13 @@ export class GameMenu extends Scene {
     super(SCENE.GameMenu);
   }
 
+  /** Opened from the title screen (only to load): Back closes it instead of showing the in-game menu. */
+  private fromTitle = false;
+
   init(data?: { view?: View['kind'] }): void {
     this.overlay.remember();
-    this.view = data?.view === 'glossary' ? { kind: 'glossary' } : data?.view === 'quit' ? { kind: 'quit' } : { kind: 'main' };
+    this.fromTitle = getBridge().phase() === 'title';
+    this.view = data?.view === 'glossary' ? { kind: 'glossary' } : data?.view === 'quit' ? { kind: 'quit' } : data?.view === 'load' ? { kind: 'load' } : { kind: 'main' };
     this.status = null;
     this.quitAfterSave = false;
   }
@@ -46,7 +50,7 @@ export class GameMenu extends Scene {
 
   /** Escape: one step back; from the menu itself, resume. */
   private back(): void {
-    if (this.view.kind === 'main') this.overlay.close();
+    if (this.view.kind === 'main' || this.fromTitle) this.overlay.close();
     else this.go(this.view.kind === 'overwrite' ? { kind: 'save' } : { kind: 'main' });
   }
 
@@ -146,7 +150,7 @@ export class GameMenu extends Scene {
     return [
       h('h1', { class: 'cs-h1', text: m(mode === 'save' ? 'menu.slots.saveTitle' : 'menu.slots.loadTitle') }),
       h('ul', { class: 'cs-list cs-slots cs-scroll cs-grow' }, ...rows),
-      h('div', { class: 'cs-row' }, button(m('menu.back'), () => this.go({ kind: this.quitAfterSave ? 'quit' : 'main' }), { testId: 'menu-back' })),
+      h('div', { class: 'cs-row' }, button(m('menu.back'), () => (this.fromTitle ? this.overlay.close() : this.go({ kind: this.quitAfterSave ? 'quit' : 'main' })), { testId: 'menu-back' })),
     ];
   }
 

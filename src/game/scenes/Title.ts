@@ -6,6 +6,7 @@
  * sends `game.start` — the router then shows the era briefing.
  */
 import { SCENE } from '../sceneKeys';
+import { openGameMenu } from '../sceneRegistry';
 import { Scene } from 'phaser';
 import { hasKey, localized, t } from '../../i18n';
 import type { ShellKey } from '../../i18n/shell.en';
@@ -177,11 +178,13 @@ export class Title extends Scene {
       id: 'title-exercise',
       disabled: !eras.length,
     });
+    // The named save slots and the autosave, as the in-game menu lists them.
+    const slots = button(t('menu.slots.loadTitle'), () => openGameMenu(this.game, 'load'), { detail: t('menu.slots.titleDetail'), testId: 'title-slots', id: 'title-slots' });
     const settings = button(t('shell.title.settings'), () => this.openOverlay('Settings'), { variant: 'ghost', testId: 'title-settings', id: 'title-settings' });
     const credits = button(t('shell.title.credits'), () => this.openOverlay('Credits'), { variant: 'ghost', testId: 'title-credits', id: 'title-credits' });
 
     const grid = h('nav', { attrs: { 'aria-label': t('shell.title.menu'), style: 'display: grid; grid-template-columns: 1fr 1fr; gap: 16px;' } });
-    grid.append(continueButton, newCampaign, single, tutorial, load, exportSave, exercise, settings, credits, this.fileInput);
+    grid.append(continueButton, newCampaign, single, tutorial, slots, load, exportSave, exercise, settings, credits, this.fileInput);
     return grid;
   }
 
