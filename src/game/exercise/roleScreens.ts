@@ -338,7 +338,7 @@ export function partnerScreen(ctx: ScreenContext, view: RoleView): HTMLElement[]
         h('div', { class: 'cx-row' }, pct, btn(x('exercise.partner.offer'), () => ctx.send({ role, type: 'partner.selfFinance', partner: p, share: Number(pct.value) / 100 }), { testId: `cx-self-send-${p}` })),
       ];
     });
-    out.push(panel(x('exercise.partner.demandsTitle'), { testId: 'cx-partner-demands' }, h('p', { class: 'cx-muted', text: x('exercise.partner.demandsLead') }), table([x('exercise.col.partner'), x('exercise.partner.demandCol'), x('exercise.partner.stated'), x('exercise.partner.selfCol')], rows)));
+    out.push(panel(x('exercise.partner.demandsTitle'), { testId: 'cx-partner-demands', wide: true }, h('p', { class: 'cx-muted', text: x('exercise.partner.demandsLead') }), table([x('exercise.col.partner'), x('exercise.partner.demandCol'), x('exercise.partner.stated'), x('exercise.partner.selfCol')], rows)));
     if (view.waitingFor.includes(role)) out.push(readyPanel(ctx, role));
   }
   if (own.gapQuestions.length) {
