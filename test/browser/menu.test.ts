@@ -156,6 +156,31 @@ describe('game menu', () => {
   });
 });
 
+describe('game menu screenshots', () => {
+  it('shows the menu, glossary and slots in French at 1280×720', async () => {
+    const game = await openPage(env.browser, 'laptop', 'fr-FR');
+    const { page } = game;
+    try {
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await gotoGame(page, env.url);
+      await toPlanning(page);
+      await page.getByTestId('open-menu').click();
+      await waitScene(page, 'GameMenu');
+      expect(await page.getByTestId('menu-quit').innerText()).toContain('Quitter');
+      await screenshot(page, 'menu-fr-small');
+      await page.getByTestId('menu-glossary').click();
+      expect(await page.getByTestId('glossary').innerText()).toMatch(/Chevauchement\s+Deux programmes/);
+      await screenshot(page, 'menu-glossary-fr-small');
+      await page.keyboard.press('Escape');
+      await page.getByTestId('menu-save').click();
+      await screenshot(page, 'menu-save-fr-small');
+      expectClean(game);
+    } finally {
+      await game.close();
+    }
+  });
+});
+
 describe('planning traps', () => {
   for (const [lang, locale] of [['en', 'en-GB'], ['fr', 'fr-FR']] as const) {
     it(`asks before resolving with money left, shows the gap analysis's odds (${lang})`, async () => {
