@@ -3,7 +3,7 @@
  * capital's red line against NATO's proposal, the status quo a deadlock falls back to, and
  * the White Cell's adjudication of each region's result on the five-step scale.
  */
-import { REGIONS, COMPETITORS, type Region } from '../core/constants';
+import { REGIONS, COMPETITORS, type CompetitorId, type Region } from '../core/constants';
 import type { RedLine, Scenario } from '../core/scenario';
 import { activePartners, clamp, type GameState, type TurnRecord } from '../core/state';
 import { adaptDecision } from '../core/game';
@@ -107,12 +107,17 @@ export const STEP_INFLUENCE = 1.5;
  * towards NATO raises the region's metric and lowers the competitors' influence there, and
  * the other way round. Works on a game the caller owns; returns the metric's actual change.
  */
-export function adjudicateInPlace(game: GameState, result: RegionResult, step: AdjudicationStep): number {
+export function adjudicateInPlace(game: GameState, result: RegionResult, step: AdjudicationStep): { metric: number; influence: Record<CompetitorId, number> } {
   const shift = ADJUDICATION_STEPS.indexOf(step) - ADJUDICATION_STEPS.indexOf(result.engine);
-  if (shift === 0) return 0;
+  const influence = { russia: 0, china: 0 };
+  if (shift === 0) return { metric: 0, influence };
   const metric = REGION_METRIC[result.region];
   const before = game.alliance[metric];
   game.alliance[metric] = clamp(before + shift * STEP_METRIC);
-  for (const c of COMPETITORS) game.influence[c][result.region] = clamp(game.influence[c][result.region] - shift * STEP_INFLUENCE);
-  return game.alliance[metric] - before;
+  for (const c of COMPETITORS) {
+    const was = game.influence[c][result.region];
+    game.influence[c][result.region] = clamp(was - shift * STEP_INFLUENCE);
+    influence[c] = game.influence[c][result.region] - was;
+  }
+  return { metric: game.alliance[metric] - before, influence };
 }

@@ -7,7 +7,7 @@
  * core's own steps in the core's order, so it plays exactly as the game always has.
  */
 import type { FocusArea, Inject, Scenario } from '../core/scenario';
-import { FOCUS_AREAS, REGIONS, type CompetitorId } from '../core/constants';
+import { COMPETITORS, FOCUS_AREAS, REGIONS, type CompetitorId } from '../core/constants';
 import { activePartners, cloneState, lastRecordForEdit, STATED_STRATEGIES, type GameState } from '../core/state';
 import { startGame } from '../core/game';
 import { beginTurnInPlace, readMetricsInto, resolveTurnInPlace } from '../core/resolve';
@@ -15,7 +15,7 @@ import { checkChoice, chooseEventInPlace, defaultChoice, drawEventsInPlace, endT
 import { validateDecision, validateWithFacts, type DecisionFacts, type TurnDecision } from '../core/decision';
 import { botMove, policyRng, type PolicyName } from '../core/policies';
 import { Rng } from '../core/rng';
-import { adjudicateInPlace, crossesRedLine, regionResults, statusQuo, type RegionResult } from './consensus';
+import { adjudicateInPlace, crossesRedLine, regionResults, REGION_METRIC, statusQuo, type RegionResult } from './consensus';
 import { isHeld, partnerTeams, reaches, redCells, roleKind, roleSubject, scenarioRoles } from './roles';
 import {
   ADJUDICATION_STEPS,
@@ -675,10 +675,13 @@ function perform(scenario: Scenario, ex: ExerciseState, entry: LogEntry): void {
     case 'white.adjudicate': {
       const result = turn.results!.find((r) => r.region === move.region)!;
       const game = ex.game;
-      const delta = adjudicateInPlace(game, result, move.step);
+      const moved = adjudicateInPlace(game, result, move.step);
+      const delta = moved.metric;
       const record = lastRecordForEdit(game);
       if (record) {
-        if (delta !== 0) record.drivers.push({ metric: `alliance:${regionMetricName(result.region)}`, delta, cause: 'adjudication', subject: result.region });
+        // Named as the core names its drivers, so the review's causes still add up to each change.
+        if (delta !== 0) record.drivers.push({ metric: REGION_METRIC[result.region], delta, cause: 'adjudication', subject: result.region });
+        for (const c of COMPETITORS) if (moved.influence[c] !== 0) record.drivers.push({ metric: `influence:${c}:${result.region}`, delta: moved.influence[c], cause: 'adjudication', subject: result.region });
         readMetricsInto(scenario, game, record);
       }
       turn.adjudications.push({ region: move.region, engine: result.engine, step: move.step, rationale: move.rationale.trim(), delta, seq: entry.seq });
@@ -706,10 +709,6 @@ function perform(scenario: Scenario, ex: ExerciseState, entry: LogEntry): void {
       throw new Error(`unhandled move ${(never as { type: string }).type}`);
     }
   }
-}
-
-function regionMetricName(region: RegionResult['region']): string {
-  return region === 'east' ? 'stabilityEast' : region === 'south' ? 'stabilitySouth' : 'liberalOrder';
 }
 
 /** NATO's proposal: agreed at once without votes, else put to the capitals (the engine's answer at once for theirs). */

@@ -244,7 +244,11 @@ describe('the White Cell', () => {
     expect(ex.game.alliance.stabilityEast).toBeCloseTo(Math.min(100, before + steps * STEP_METRIC), 9);
     const record = ex.game.turns[ex.game.turns.length - 1];
     expect(record.alliance.stabilityEast).toBe(ex.game.alliance.stabilityEast);
-    if (steps) expect(record.drivers).toContainEqual(expect.objectContaining({ cause: 'adjudication', subject: 'east' }));
+    if (steps) expect(record.drivers).toContainEqual(expect.objectContaining({ metric: 'stabilityEast', cause: 'adjudication', subject: 'east' }));
+    // The review's causes still add up to the tile's change, the White Cell's included.
+    const previous = ex.game.turns.length > 1 ? ex.game.turns[ex.game.turns.length - 2].alliance.stabilityEast : scenario.initial.stabilityEast;
+    const causes = record.drivers.filter((d) => d.metric === 'stabilityEast').reduce((sum, d) => sum + d.delta, 0);
+    expect(causes).toBeCloseTo(record.alliance.stabilityEast - previous, 9);
     expect(ex.turn.adjudications[0]).toMatchObject({ region: 'east', engine: east.engine, step: 'majorNatoGain', rationale: 'the package reached the front line' });
     expect(applyMove(scenario, ex, { role: 'white', type: 'white.adjudicate', region: 'east', step: 'noChange', rationale: 'again' }).ok).toBe(false);
   });
