@@ -676,16 +676,64 @@ export class BoardView {
     return out.filter((c) => Math.abs(c.delta) >= 0.05).sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta));
   }
 
+  /**
+   * The review's explained changes (issue 14.2): for each metric tile that moved, the tile's own
+   * delta (same baseline as `metricTiles`) and every cause recorded in `TurnRecord.drivers`,
+   * grouped by cause and subject, largest first. Competitors' influence is the region-weighted
+   * sum of its regional drivers, as the tile is. Whatever the record does not explain is shown
+   * as an honest "unexplained" remainder, so the shown lines always sum to the tile's delta.
+   */
+  reviewChanges(scenario: Scenario, game: GameState): { key: string; delta: number; lowerIsBetter: boolean; causes: { label: string; delta: number; kind: 'cause' | 'other' | 'unexplained' }[] }[] {
+    const rec = game.turns[game.turns.length - 1];
+    if (!rec) return [];
+    const prevRecord = game.turns.length >= 2 ? game.turns[game.turns.length - 2] : null;
+    const prevAlliance = (prevRecord?.alliance ?? scenario.initial) as Record<string, number>;
+    const prevInfluence = prevRecord?.influence ?? scenario.initial.influence;
+    const weightTotal = REGIONS.reduce((s, r) => s + scenario.regionWeight[r], 0) || 1;
+    const weighted = (v: Record<string, number>) => REGIONS.reduce((s, r) => s + v[r] * scenario.regionWeight[r], 0) / weightTotal;
+    const SHOWN = 4;
+    const explainMetric = (key: string, delta: number, lowerIsBetter: boolean, parts: { d: Driver; weight: number }[]) => {
+      const groups = new Map<string, { d: Driver; delta: number }>();
+      for (const { d, weight } of parts) {
+        const id = `${d.cause}|${d.subject ?? ''}`;
+        const g = groups.get(id) ?? { d, delta: 0 };
+        g.delta += d.delta * weight;
+        groups.set(id, g);
+      }
+      const sorted = [...groups.values()].filter((g) => g.delta !== 0).sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta));
+      const causes: { label: string; delta: number; kind: 'cause' | 'other' | 'unexplained' }[] = sorted.slice(0, sorted.length > SHOWN + 1 ? SHOWN : SHOWN + 1).map((g) => ({ label: this.causeText(scenario, g.d), delta: g.delta, kind: 'cause' }));
+      const rest = sorted.length > SHOWN + 1 ? sorted.slice(SHOWN) : [];
+      if (rest.length) causes.push({ label: trDynamic('board.review.other', { count: rest.length }), delta: rest.reduce((s, g) => s + g.delta, 0), kind: 'other' });
+      const remainder = delta - causes.reduce((s, c) => s + c.delta, 0);
+      if (Math.abs(remainder) > 1e-9) causes.push({ label: tr('board.review.unexplained'), delta: remainder, kind: 'unexplained' });
+      return { key, delta, lowerIsBetter, causes };
+    };
+    const out = ALLIANCE_METRICS.map((m) => explainMetric(m, game.alliance[m] - prevAlliance[m], false, rec.drivers.filter((d) => d.metric === m).map((d) => ({ d, weight: 1 }))));
+    for (const c of ['russia', 'china'] as const) {
+      const parts = rec.drivers.flatMap((d) => {
+        const [kind, who, region] = d.metric.split(':');
+        return kind === 'influence' && who === c && region in scenario.regionWeight ? [{ d, weight: scenario.regionWeight[region as (typeof REGIONS)[number]] / weightTotal }] : [];
+      });
+      out.push(explainMetric(c, weighted(game.influence[c]) - weighted(prevInfluence[c]), true, parts));
+    }
+    return out.filter((c) => Math.abs(c.delta) >= 0.05 || c.causes.some((x) => Math.abs(x.delta) >= 0.05)).sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta));
+  }
+
   private review(scenario: Scenario, game: GameState): (Node | null)[] {
     const rec = game.turns[game.turns.length - 1];
     if (!rec) return [h('p', {}, tr('board.resolution.none'))];
-    const changes = this.allianceChanges(game, rec);
+    const changes = this.reviewChanges(scenario, game);
     const partnerDrivers = rec.drivers.filter((d) => d.metric.startsWith('trust:') || d.metric.startsWith('alignment:')).sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta)).slice(0, 4);
     const events = rec.events.map((e) => e.id);
+    const tone = (delta: number, lowerIsBetter: boolean) => (Math.abs(delta) < 0.005 ? 'cb-muted' : (lowerIsBetter ? delta < 0 : delta > 0) ? 'cb-good' : 'cb-bad');
     const blocks = changes.map((c) =>
-      h('div', { class: 'cb-driver' },
-        h('h4', {}, h('span', {}, tr(`board.metric.${c.metric}`)), h('span', { class: c.delta > 0 ? 'cb-good' : 'cb-bad' }, signed(c.delta))),
-        h('ul', {}, [...c.drivers].sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta)).slice(0, 3).map((d) => h('li', {}, `${signed(d.delta)} — ${this.causeText(scenario, d)}`))),
+      h('div', { class: 'cb-driver', 'data-testid': `review-${c.key}`, 'data-delta': String(c.delta) },
+        h('h4', {}, h('span', {}, trDynamic(`board.metric.${c.key}`)), h('span', { class: tone(c.delta, c.lowerIsBetter) }, signed(c.delta))),
+        h('ul', {}, c.causes.map((x) =>
+          h('li', { class: `cb-spread cb-cause-${x.kind}`, 'data-testid': 'review-cause', 'data-delta': String(x.delta) },
+            h('span', { class: x.kind === 'cause' ? '' : 'cb-muted' }, x.label),
+            h('strong', { class: tone(x.delta, c.lowerIsBetter) }, signed(x.delta, 2)),
+          ))),
       ),
     );
     if (partnerDrivers.length) {
@@ -700,7 +748,8 @@ export class BoardView {
     return [
       h('h2', {}, h('span', {}, tr('board.review.title', { year: rec.year })), h('span', { class: 'cb-small' }, tr('board.review.hint'))),
       events.length ? h('p', { class: 'cb-small cb-muted', style: { margin: '0 0 6px' } }, trDynamic('board.review.events', { count: events.length })) : null,
-      h('div', { class: 'cb-drivers', 'data-testid': 'review' }, blocks.length ? blocks : h('p', { class: 'cb-muted' }, tr('board.review.noChange'))),
+      // tabindex + label: the list scrolls, so keyboard users must be able to reach it (axe scrollable-region-focusable).
+      h('div', { class: 'cb-drivers', 'data-testid': 'review', tabindex: '0', role: 'region', 'aria-label': tr('board.review.title', { year: rec.year }) }, blocks.length ? blocks : h('p', { class: 'cb-muted' }, tr('board.review.noChange'))),
     ];
   }
 
