@@ -180,6 +180,9 @@ export const boardEn = {
       partners: 'Partners',
       events_one: '{{count}} event answered this year; its effects are included.',
       events_other: '{{count}} events answered this year; their effects are included.',
+      other_one: 'other ({{count}} smaller cause)',
+      other_other: 'other ({{count}} smaller causes)',
+      unexplained: 'other / not yet itemised',
     },
     cause: {
       upkeep: 'upkeep and overlaps of the toolbox',
@@ -192,7 +195,7 @@ export const boardEn = {
       intelligence: 'intelligence',
       reform: 'toolbox reform',
       event: 'event',
-      drift: 'drift: what nobody maintains erodes',
+      drift: 'drift toward its resting level',
       share: 'budget share',
       bilateral: 'Allies going bilateral',
       adjudication: 'White Cell adjudication',
@@ -331,7 +334,7 @@ export const boardEn = {
     },
     review: {
       title: 'Reading the review',
-      text: 'Each metric that moved is listed with its top causes. The tiles above show the change since last year. That is the whole loop: press “Next year” to start the next year.',
+      text: 'Each metric that moved is listed with all its causes, largest first; they add up to the change on its tile. The tiles above show the change since last year. That is the whole loop: press “Next year” to start the next year.',
     },
   },
 } as const;

@@ -181,6 +181,9 @@ export const boardFr: BoardMessages = {
       partners: 'Partenaires',
       events_one: '{{count}} événement traité cette année ; ses effets sont inclus.',
       events_other: '{{count}} événements traités cette année ; leurs effets sont inclus.',
+      other_one: 'autres ({{count}} cause plus petite)',
+      other_other: 'autres ({{count}} causes plus petites)',
+      unexplained: 'autres / non détaillé',
     },
     cause: {
       upkeep: 'entretien et doublons de la boîte à outils',
@@ -193,7 +196,7 @@ export const boardFr: BoardMessages = {
       intelligence: 'renseignement',
       reform: 'réforme de la boîte à outils',
       event: 'événement',
-      drift: 'érosion : ce que personne n’entretient se dégrade',
+      drift: 'dérive vers son niveau de repos',
       share: 'part du budget',
       bilateral: 'Alliés passés au bilatéral',
       adjudication: 'Arbitrage de la cellule blanche',
@@ -332,7 +335,7 @@ export const boardFr: BoardMessages = {
     },
     review: {
       title: 'Lire le bilan',
-      text: 'Chaque indicateur qui a bougé est listé avec ses causes principales. Les tuiles au-dessus montrent l’évolution depuis l’an dernier. C’est toute la boucle : « Année suivante » pour commencer l’année suivante.',
+      text: 'Chaque indicateur qui a bougé est listé avec toutes ses causes, la plus forte d’abord ; elles s’additionnent à l’évolution de sa tuile. Les tuiles au-dessus montrent l’évolution depuis l’an dernier. C’est toute la boucle : « Année suivante » pour commencer l’année suivante.',
     },
   },
 };
