@@ -13,7 +13,7 @@ export const SCENARIO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..
 /** Scenario files in scenarios/ (not the campaign or the JSON Schemas). */
 export function scenarioFiles(): string[] {
   return readdirSync(SCENARIO_DIR)
-    .filter((f) => f.endsWith('.json') && !f.startsWith('campaign') && !f.includes('schema'))
+    .filter((f) => f.endsWith('.json') && !f.startsWith('campaign') && !f.includes('schema') && f !== 'sources.json')
     .sort()
     .map((f) => join(SCENARIO_DIR, f));
 }

@@ -6,6 +6,22 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import { scenarioFiles, loadScenarioFile, formatProblems, SCENARIO_DIR } from './files';
 import { schemas } from '../core/scenario';
+import { SourceRegistrySchema, checkSources, type SourceRegistry } from '../core/sources';
+
+/** The source registry, or the problems that make it unusable (then every file fails). */
+function loadRegistry(): { ok: true; registry: SourceRegistry } | { ok: false; problems: string[] } {
+  const file = join(SCENARIO_DIR, 'sources.json');
+  if (!existsSync(file)) return { ok: false, problems: [`${file}: missing (the source registry: see docs/sources-audit.md)`] };
+  try {
+    const parsed = SourceRegistrySchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => `${file}: $.${i.path.join('.')}: ${i.message}`) };
+    const both = parsed.data.deny.filter((h) => h in parsed.data.kinds);
+    if (both.length) return { ok: false, problems: both.map((h) => `${file}: host "${h}" is both classified and denied`) };
+    return { ok: true, registry: parsed.data };
+  } catch (error) {
+    return { ok: false, problems: [`${file}: not valid JSON: ${(error as Error).message}`] };
+  }
+}
 
 function checkCampaign(ids: Set<string>): string[] {
   const file = join(SCENARIO_DIR, 'campaign.json');
@@ -26,9 +42,29 @@ if (args.includes('--help')) {
 }
 const files = args.length ? args : scenarioFiles();
 let failed = 0;
+let warned = 0;
 const ids = new Set<string>();
+const registry = loadRegistry();
+if (!registry.ok) {
+  failed += registry.problems.length;
+  for (const problem of registry.problems) console.error(problem);
+}
 for (const file of files) {
   const result = loadScenarioFile(file);
+  if (result.ok) ids.add(result.scenario.id);
+  if (result.ok && registry.ok) {
+    const findings = checkSources(registry.registry, JSON.parse(readFileSync(file, 'utf8')));
+    const errors = findings.filter((f) => f.level === 'error');
+    for (const w of findings.filter((f) => f.level === 'warning')) {
+      warned++;
+      console.warn(`${file}: warning: ${w.path}: ${w.message}`);
+    }
+    if (errors.length) {
+      failed++;
+      console.error([`${file}: ${errors.length} source problem${errors.length === 1 ? '' : 's'}`, ...errors.map((e) => `  ${e.path}: ${e.message}`)].join('\n'));
+      continue;
+    }
+  }
   if (result.ok) {
     ids.add(result.scenario.id);
     if (result.scenario.id !== basename(file, '.json') && !args.length) {
@@ -49,5 +85,6 @@ if (!args.length) {
     console.error(problem);
   }
 }
+if (warned) console.warn(`${warned} warning${warned === 1 ? '' : 's'} (events or injects resting on press sources only)`);
 if (!files.length) console.error('no scenario files found in scenarios/');
 process.exit(failed || !files.length ? 1 : 0);
