@@ -18,7 +18,10 @@ import { localized, money, num, partnerName, percent, tr, type BoardKey } from '
 import { histogram, lineChart, type Series } from '../debrief/charts';
 import { RUNS, type LuckSkillReply } from '../debrief/luckSkill.protocol';
 import { runLuckSkill, type LuckSkillJob } from '../debrief/luckSkill';
+import { gradeEra, objectiveMet, GRADE_RULE } from '../../core/grade';
+import { downloadRecords } from '../debrief/export';
 import '../board/board.css';
+import '../debrief/debrief.css';
 
 type Tab = 'alliance' | 'influence' | 'money';
 
@@ -82,39 +85,57 @@ export class Debrief extends Scene {
     const game = context.game;
     if (!scenario || !game) return;
     const score = scoreEra(scenario, game);
+    const grade = gradeEra(score);
     const nextLabel = context.queue.length ? tr('debrief.next') : context.mode === 'campaign' ? tr('debrief.end') : tr('debrief.finish');
 
     const top = h('header', { class: 'cb-top cb-live' },
       h('div', { class: 'cb-era' }, `${tr('debrief.title')} · ${localized(scenario.title)}`),
       h('div', { style: { flex: '1' } }),
-      h('div', { class: 'cb-row' }, h('span', { class: 'cb-muted' }, tr('debrief.score')), h('span', { class: 'cb-score', 'data-testid': 'debrief-score', style: { fontSize: '44px' } }, num(score.score, 1))),
+      h('div', { class: 'cb-row' },
+        h('span', { class: 'cb-muted' }, tr('debrief.score')),
+        h('span', { class: 'cb-score', 'data-testid': 'debrief-score', style: { fontSize: '44px' } }, num(score.score, 1), h('span', { class: 'cb-small cb-muted' }, ' / 100')),
+        h('span', { class: `cb-grade cb-grade-${grade.grade}`, 'data-testid': 'debrief-grade' }, `${grade.grade} · ${tr(`debrief.band.${grade.grade}`)}`),
+      ),
+      h('button', { type: 'button', class: 'cs-btn cb-noprint', 'data-testid': 'debrief-print', onclick: () => window.print() }, tr('debrief.print')),
+      h('button', { type: 'button', class: 'cs-btn cb-noprint', 'data-testid': 'debrief-json', onclick: () => downloadRecords(scenario, game, 'json') }, tr('debrief.exportJson')),
+      h('button', { type: 'button', class: 'cs-btn cb-noprint', 'data-testid': 'debrief-csv', onclick: () => downloadRecords(scenario, game, 'csv') }, tr('debrief.exportCsv')),
       h('button', { type: 'button', class: 'cs-btn cs-btn-primary cb-next', 'data-testid': 'debrief-next', 'data-autofocus': 'true', id: 'debrief-next', onclick: () => this.next() }, nextLabel, h('kbd', {}, 'N')),
     );
 
-    const objectives = h('section', { class: 'cb-panel cb-live', style: box(20, 92, 560, 360) },
+    const objectives = h('section', { class: 'cb-panel cb-live cb-scroll', style: box(20, 92, 560, 470), tabindex: '0', 'aria-label': tr('debrief.objectives') },
       h('h2', {}, tr('debrief.objectives')),
-      h('table', { class: 'cb-obj', 'data-testid': 'objectives' }, h('tbody', {}, score.objectives.map((o) =>
-        h('tr', {},
-          h('td', {}, localized(o.label)),
-          h('td', { style: { textAlign: 'right', whiteSpace: 'nowrap' } }, h('strong', {}, num(o.value, o.value % 1 ? 1 : 0)), h('span', { class: 'cb-muted cb-small' }, ` (${tr(o.lowerIsBetter ? 'debrief.targetLower' : 'debrief.target', { target: o.target })})`)),
-          h('td', { style: { width: '120px' } }, h('div', { class: 'cb-bar', style: { height: '10px' } }, h('span', { style: { width: `${Math.min(100, o.attainment * 80)}%`, background: o.attainment >= 1 ? '#62c98f' : o.attainment >= 0.6 ? '#f0a44b' : '#ef7a6f' } }))),
-        )))),
+      h('table', { class: 'cb-obj', 'data-testid': 'objectives' },
+        h('thead', {}, h('tr', {}, h('th', {}, tr('debrief.objective')), h('th', {}, tr('debrief.yours')), h('th', {}, tr('debrief.targetHead')), h('th', {}, tr('debrief.status')))),
+        h('tbody', {}, score.objectives.map((o) => {
+          const met = objectiveMet(o);
+          return h('tr', { 'data-testid': 'objective-row', 'data-met': String(met) },
+            h('td', {}, localized(o.label), h('div', { class: 'cb-bar', style: { height: '6px', marginTop: '3px' } }, h('span', { style: { width: `${Math.min(100, o.attainment * 80)}%`, background: met ? '#62c98f' : o.attainment >= 0.6 ? '#f0a44b' : '#ef7a6f' } }))),
+            h('td', { style: { textAlign: 'right', whiteSpace: 'nowrap' } }, h('strong', {}, num(o.value, o.value % 1 ? 1 : 0))),
+            h('td', { style: { textAlign: 'right', whiteSpace: 'nowrap' } }, tr(o.lowerIsBetter ? 'debrief.targetLower' : 'debrief.targetAtLeast', { target: o.target })),
+            h('td', { class: met ? 'cb-good' : 'cb-bad', style: { whiteSpace: 'nowrap' } }, met ? `✓ ${tr('debrief.met')}` : `✗ ${tr('debrief.notMet')}`),
+          );
+        })),
+      ),
+      h('p', { class: 'cb-small', 'data-testid': 'score-rule', style: { margin: '8px 0 0', lineHeight: '1.4' } },
+        tr('debrief.metCount', { met: grade.met, total: grade.total, weight: percent(grade.metWeight * 100) }), ' ',
+        tr('debrief.scoreRule'), ' ',
+        tr('debrief.gradeRule', { b: percent(GRADE_RULE.successful * 100), c: percent(GRADE_RULE.mixed * 100), near: GRADE_RULE.nearMiss })),
       this.sayDoBlock(scenario, game),
     );
 
-    const luck = h('section', { class: 'cb-panel cb-live', style: box(20, 464, 560, 596), 'data-testid': 'luck-skill' }, h('h2', {}, tr('debrief.luck')));
+    const luck = h('section', { class: 'cb-panel cb-live cb-scroll', style: box(20, 574, 560, 486), 'data-testid': 'luck-skill', tabindex: '0', 'aria-label': tr('debrief.luck') }, h('h2', {}, tr('debrief.luck')));
     this.luckBlock(luck, score.score);
 
     const chartCanvas = h('canvas', { width: 640, height: 340, 'aria-label': tr('debrief.charts'), role: 'img' });
     const tabs = (['alliance', 'influence', 'money'] as Tab[]).map((tab) =>
       h('button', { type: 'button', 'aria-pressed': String(tab === this.tab), id: `debrief-tab-${tab}`, onclick: () => { this.tab = tab; this.screen?.rerender(); } },
         tr(tab === 'alliance' ? 'debrief.chartAlliance' : tab === 'influence' ? 'debrief.chartInfluence' : 'debrief.chartMoney')));
-    const chartsPanel = h('section', { class: 'cb-panel cb-live', style: box(596, 92, 680, 470), 'data-testid': 'debrief-charts' },
+    const chartsPanel = h('section', { class: 'cb-panel cb-live cb-scroll', style: box(596, 92, 680, 470), 'data-testid': 'debrief-charts' },
       h('h2', {}, tr('debrief.charts')), h('div', { class: 'cb-tabs' }, tabs), h('div', { class: 'cb-chartbox' }, chartCanvas));
 
     const d = diagnostics(game);
     const diag = (title: BoardKey, text: string, big: string) => h('div', {}, h('div', { class: 'cb-spread' }, h('strong', {}, tr(title)), h('span', { class: 'cb-big' }, big)), h('div', { class: 'cb-small', style: { marginTop: '4px' } }, text));
-    const diagnosticsPanel = h('section', { class: 'cb-panel cb-live', style: box(596, 574, 680, 486), 'data-testid': 'diagnostics' },
+    const diagnosticsPanel = h('section', { class: 'cb-panel cb-live cb-scroll', style: box(596, 574, 680, 486), 'data-testid': 'diagnostics', tabindex: '0', 'aria-label': tr('debrief.diagnostics') },
       h('h2', {}, tr('debrief.diagnostics')),
       h('div', { class: 'cb-diag' },
         diag('debrief.coherence', tr('debrief.coherenceText', { upkeep: percent(d.upkeepShare * 100), pairs: num(d.overlapPairs, 1) }), percent(d.upkeepShare * 100)),
@@ -125,7 +146,7 @@ export class Debrief extends Scene {
       h('p', { class: 'cb-small cb-muted', style: { marginTop: '10px', lineHeight: '1.4' } }, tr('debrief.fasola')),
     );
 
-    const historyPanel = h('section', { class: 'cb-panel cb-live cb-scroll', style: box(1292, 92, 608, 968), 'data-testid': 'history' },
+    const historyPanel = h('section', { class: 'cb-panel cb-live cb-scroll', style: box(1292, 92, 608, 968), 'data-testid': 'history', tabindex: '0', 'aria-label': tr('debrief.history') },
       h('h2', {}, tr('debrief.history')),
       scenario.history.readyAspirants !== undefined
         ? h('p', { class: 'cb-small', style: { margin: '0 0 8px' } }, tr('debrief.readyYou', { you: game.turns[game.turns.length - 1]?.readyAspirants ?? 0, history: scenario.history.readyAspirants }))

@@ -1,0 +1,81 @@
+/**
+ * The era debrief (issues 14.3 and 14.4) in real Chromium: each objective with its target, the
+ * player's value and met / not met; the grade and the rules of score and grade; every panel
+ * scrolls (the history column reaches its last row); JSON and CSV exports download as files;
+ * the print layout gives A4 and Letter PDFs. Screenshots at both sizes in English and French.
+ */
+import { describe, expect, it } from 'vitest';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { gotoGame, sharedBrowser, openPage, screenshot, send, SIZES, waitScene, type SizeName, expectClean, SCREENSHOT_DIR } from './helpers';
+
+const env = sharedBrowser();
+
+describe('era debrief', () => {
+  for (const lang of ['en', 'fr'] as const) {
+    for (const size of Object.keys(SIZES) as SizeName[]) {
+      it(`explains the score, scrolls, exports and prints (${lang}, ${size})`, async () => {
+        const game = await openPage(env.browser, size, lang === 'fr' ? 'fr-FR' : 'en-GB');
+        const { page } = game;
+        try {
+          await gotoGame(page, env.url);
+          await send(page, { type: 'game.start', scenarioId: 'era1-enlargement', seed: 5 });
+          await page.evaluate(() => {
+            for (let i = 0; i < 300 && window.coopsec.phase() !== 'debrief'; i++) window.coopsec.send({ type: 'phase.advance' });
+          });
+          await waitScene(page, 'Debrief');
+          // Objectives: target, value and met / not met, agreeing with the grade's count.
+          const rows = page.getByTestId('objective-row');
+          expect(await rows.count()).toBeGreaterThan(0);
+          const metRows = await page.locator('[data-testid="objective-row"][data-met="true"]').count();
+          const rule = (await page.getByTestId('score-rule').textContent()) ?? '';
+          expect(rule).toContain(`${metRows}`);
+          expect(rule).toMatch(lang === 'fr' ? /Mention/ : /Grade/);
+          const grade = (await page.getByTestId('debrief-grade').textContent()) ?? '';
+          expect(grade).toMatch(/^[A-E] · /);
+          if (metRows === 0) expect(grade[0]).toMatch(/[DE]/);
+          // Every panel that overflows scrolls to its end.
+          const scroll = await page.evaluate(() =>
+            [...document.querySelectorAll<HTMLElement>('.cb-debrief .cb-panel')].map((el) => {
+              const overflow = el.scrollHeight > el.clientHeight + 1;
+              el.scrollTop = el.scrollHeight;
+              return { id: el.dataset.testid ?? el.getAttribute('aria-label'), overflow, reached: !overflow || el.scrollTop + el.clientHeight >= el.scrollHeight - 2, style: getComputedStyle(el).overflowY };
+            }),
+          );
+          for (const s of scroll) expect(s.reached, `${s.id} scrolls to its end (${s.style})`).toBe(true);
+          const history = scroll.find((s) => s.id === 'history');
+          expect(history).toBeDefined();
+          await page.getByTestId('luck-result').waitFor({ timeout: 90_000 });
+          await page.evaluate(() => document.querySelectorAll<HTMLElement>('.cb-debrief .cb-panel').forEach((el) => (el.scrollTop = 0)));
+          await screenshot(page, `debrief-score-${lang}-${size}`);
+          await page.getByTestId('history').evaluate((el) => (el.scrollTop = el.scrollHeight));
+          await screenshot(page, `debrief-history-end-${lang}-${size}`);
+          if (size === 'laptop') {
+            // Exports: both download as files with the turn records.
+            const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('debrief-json').click()]);
+            expect(json.suggestedFilename()).toMatch(/^coopsec-era1-enlargement-5\.json$/);
+            const parsed = JSON.parse(await readFile((await json.path())!, 'utf8'));
+            expect(parsed.turns.length).toBe(11);
+            const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('debrief-csv').click()]);
+            expect(csv.suggestedFilename()).toMatch(/\.csv$/);
+            const lines = (await readFile((await csv.path())!, 'utf8')).trim().split(/\r\n/);
+            expect(lines[0]).toMatch(/^year,share,envelope/);
+            expect(lines.length).toBe(12);
+            // Print: A4 and Letter.
+            await mkdir(SCREENSHOT_DIR, { recursive: true });
+            for (const format of ['A4', 'Letter'] as const) {
+              await page.emulateMedia({ media: 'print' });
+              const pdf = await page.pdf({ format, printBackground: true });
+              await writeFile(resolve(SCREENSHOT_DIR, `debrief-${lang}-${format}.pdf`), pdf);
+              expect(pdf.byteLength).toBeGreaterThan(10_000);
+            }
+            await page.emulateMedia({ media: 'screen' });
+          }
+          expectClean(game);
+        } finally {
+          await game.close();
+        }
+      }, 180_000);
+    }
+  }
+});
