@@ -30,6 +30,9 @@ export interface ProblemText {
   historicalYear: string;
   outsideEra(year: number | undefined, start: number, end: number): string;
   injectTiming: string;
+  beforeFramework(framework: string, from: number, created: number): string;
+  afterAccession(partner: string, framework: string, to: number | undefined, joined: number): string;
+  fundedAfterAccession(partner: string, programme: string, joined: number): string;
 }
 
 const EN_SUBJECT: Record<ProblemSubject, string> = {
@@ -93,6 +96,9 @@ const EN: ProblemText = {
   noDemand: 'a partner must demand something (weights add up to 0)',
   defaultChoiceCosts: 'the first choice is the default and must cost no consensus',
   historicalYear: 'a historical event needs its real year',
+  beforeFramework: (f, from, created) => `membership of "${f}" from ${from}, but the framework exists only from ${created}`,
+  afterAccession: (p, f, to, joined) => `${p} joined NATO in ${joined} but its "${f}" membership runs ${to === undefined ? 'on with no end' : `to ${to}`}: set "to" to ${joined} at the latest`,
+  fundedAfterAccession: (p, prog, joined) => `${p} joined NATO in ${joined}; the programme "${prog}" (from then or later) cannot fund it as a partner`,
   outsideEra: (year, start, end) => `year ${year} is outside the era (${start}–${end})`,
   injectTiming: 'an inject needs a year, an "after" condition or "when" conditions',
 };
@@ -115,6 +121,9 @@ const FR: ProblemText = {
   noDemand: 'un partenaire doit demander quelque chose (ses poids font 0 au total)',
   defaultChoiceCosts: 'le premier choix est celui par défaut et ne doit coûter aucun consensus',
   historicalYear: 'un événement historique doit avoir son année réelle',
+  beforeFramework: (f, from, created) => `adhésion à « ${f} » à partir de ${from}, mais ce cadre n'existe qu'à partir de ${created}`,
+  afterAccession: (p, f, to, joined) => `${p} a adhéré à l'OTAN en ${joined}, mais son appartenance à « ${f} » ${to === undefined ? 'court sans fin' : `court jusqu'en ${to}`} : fixez « to » à ${joined} au plus tard`,
+  fundedAfterAccession: (p, prog, joined) => `${p} a adhéré à l'OTAN en ${joined} ; le programme « ${prog} » (lancé ensuite) ne peut pas le financer comme partenaire`,
   outsideEra: (year, start, end) => `l'année ${year} est hors de l'ère (${start}–${end})`,
   injectTiming: 'un inject doit avoir une année, une condition « after » ou des conditions « when »',
 };

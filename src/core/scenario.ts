@@ -258,7 +258,8 @@ function buildSchemas() {
   const Scenario = z.strictObject({
     $schema: z.string().optional(),
     id,
-    era: z.number().int().min(1).max(4),
+    /** The era's number in its campaign; custom eras may go beyond the four shipped ones. */
+    era: z.number().int().min(1).max(99),
     title: LocalizedText,
     context: LocalizedText,
     goal: LocalizedText,
@@ -307,7 +308,8 @@ function buildSchemas() {
     partnerTeams: z.array(PartnerTeam).default([]),
     history: z.strictObject({
       readyAspirants: z.number().int().min(0).optional(),
-      entries: z.array(HistoryEntry).min(1),
+      /** May be empty for a purely hypothetical era (nothing to compare with). */
+      entries: z.array(HistoryEntry),
     }),
   });
 
@@ -457,6 +459,25 @@ function crossCheck(s: Scenario, say: ProblemText): ScenarioProblem[] {
     const demand = Object.values(p.demand).reduce((a, b) => a + b, 0);
     if (demand <= 0) add(`${at}.demand`, say.noDemand);
   });
+  // Timeline holds: a member is no partner after accession, and no one is in a framework
+  // before it exists (MAP from 1999: its upkeep must not be charged earlier).
+  const frameworkFrom = new Map(s.frameworks.map((f) => [f.id, f.from]));
+  s.partners.forEach((p, i) => {
+    p.frameworks.forEach((m, j) => {
+      const at = `$.partners[${i}].frameworks[${j}]`;
+      const created = frameworkFrom.get(m.framework);
+      if (created !== undefined && m.from < created) add(`${at}.from`, say.beforeFramework(m.framework, m.from, created));
+      if (p.joinedNato !== undefined && p.joinedNato <= s.end && (m.to === undefined || m.to > p.joinedNato)) {
+        add(`${at}.to`, say.afterAccession(p.id, m.framework, m.to, p.joinedNato));
+      }
+    });
+  });
+  s.programmes.forEach((prog, i) =>
+    prog.eligible.partners.forEach((x, j) => {
+      const joined = s.partners.find((p) => p.id === x)?.joinedNato;
+      if (joined !== undefined && prog.from >= joined) add(`$.programmes[${i}].eligible.partners[${j}]`, say.fundedAfterAccession(x, prog.id, joined));
+    }),
+  );
   s.allies.forEach((a, i) => {
     a.favourites.forEach((p, j) => knownPartner(p, `$.allies[${i}].favourites[${j}]`));
     a.priorities?.partners.forEach((p, j) => knownPartner(p, `$.allies[${i}].priorities.partners[${j}]`));

@@ -9,6 +9,7 @@ import { validateScenario, scenarioJsonSchema, type Scenario } from '../../src/c
 import { parseScenarioText } from '../../src/core/load';
 import { loadScenarioFile, scenarioFiles, SCENARIO_DIR } from '../../src/cli/files';
 import { miniScenarioInput } from '../support/builder';
+import { SourceRegistrySchema, checkSources, classifyHost, sourcesJsonSchema } from '../../src/core/sources';
 
 const eras = scenarioFiles().map((f) => {
   const r = loadScenarioFile(f);
@@ -20,7 +21,9 @@ const byId = Object.fromEntries(eras.map((s) => [s.id, s]));
 describe('the four eras', () => {
   it('are all there, with the years of GAME.md §3', () => {
     expect(byId['era1-enlargement']).toMatchObject({ era: 1, start: 1994, end: 2004 });
-    expect(byId['era2-stability']).toMatchObject({ era: 2, start: 2004, end: 2011 });
+    // One calendar: era 2 ends with Lisbon (2010) and era 3 starts in 2011, on one budget line.
+    expect(byId['era2-stability']).toMatchObject({ era: 2, start: 2004, end: 2010 });
+    expect(byId['era3-global'].budget.common['2011']).toBeGreaterThanOrEqual(byId['era2-stability'].budget.common['2010']);
     expect(byId['era3-global']).toMatchObject({ era: 3, start: 2011, end: 2021 });
     expect(byId['era4-after2022']).toMatchObject({ era: 4, start: 2022, end: 2030, counterfactualFrom: 2026 });
     const campaign = JSON.parse(readFileSync(join(SCENARIO_DIR, 'campaign.json'), 'utf8'));
@@ -103,6 +106,10 @@ describe('broken scenarios get precise problems', () => {
     ['objective weights not adding to 1', (s) => (s.objectives[0].weight = 0.5), '$.objectives', /add up to 1/],
     ['a default choice that costs consensus', (s) => (s.events[0].choices[0].consensusCost = 5), '$.events[0].choices[0].consensusCost', /default/],
     ['an unknown field', (s) => ((s as Record<string, unknown>).colour = 'blue'), '$', /colour/],
+    ['a member still in a framework after joining NATO', (s) => Object.assign(s.partners[0], { joinedNato: 2001, frameworks: [{ framework: 'pfp', from: 1994 }] }), '$.partners[0].frameworks[0].to', /joined NATO in 2001/],
+    ['a member whose framework membership runs past its accession', (s) => Object.assign(s.partners[0], { joinedNato: 2001, frameworks: [{ framework: 'pfp', from: 1994, to: 2003 }] }), '$.partners[0].frameworks[0].to', /runs to 2003/],
+    ['MAP membership before MAP exists', (s) => (s.partners[0].frameworks = [{ framework: 'map', from: 1996 }]), '$.partners[0].frameworks[0].from', /exists only from 1999/],
+    ['a programme funding a member as a partner after accession', (s) => { s.partners[0].joinedNato = 2001; s.partners[0].frameworks = [{ framework: 'pfp', from: 1994, to: 2001 }]; s.programmes[0].from = 2002; s.programmes[0].eligible.partners = [s.partners[0].id]; }, '$.programmes[0].eligible.partners[0]', /cannot fund it as a partner/],
     ['a threshold on an objective that is not a count of aligned partners', (s) => ((s.objectives[0] as { threshold?: number }).threshold = 50), '$.objectives[0].threshold', /only to "alignedPartners"/],
   ];
   it.each(cases)('%s', (_name, patch, path, message) => {
@@ -127,6 +134,14 @@ describe('broken scenarios get precise problems', () => {
     expect(problem?.fr, JSON.stringify(problem)).toMatch(fr);
   });
 
+  it('a fifth era validates, and a purely hypothetical era may have no history entries', () => {
+    const input = miniScenarioInput();
+    input.era = 5;
+    input.history.entries = [];
+    const r = validateScenario(input);
+    expect(r.ok, JSON.stringify(r.ok ? [] : r.problems)).toBe(true);
+  });
+
   it('a file that is not JSON says where parsing failed', () => {
     const r = parseScenarioText('{\n  "id": "x",\n  oops\n}');
     expect(r.ok).toBe(false);
@@ -134,5 +149,35 @@ describe('broken scenarios get precise problems', () => {
       expect(r.problems[0].path).toMatch(/line 3/);
       expect(r.problems[0].message).toMatch(/not valid JSON/);
     }
+  });
+});
+
+describe('the source registry (scenarios/sources.json)', () => {
+  const registry = SourceRegistrySchema.parse(JSON.parse(readFileSync(join(SCENARIO_DIR, 'sources.json'), 'utf8')));
+  const one = (source: string, at: 'events' | 'partners' = 'events') => ({ [at]: [{ id: 'x', source }] });
+
+  it('is valid, its JSON Schema current, and no host both classed and denied', () => {
+    expect(JSON.parse(readFileSync(join(SCENARIO_DIR, 'sources.schema.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(sourcesJsonSchema())));
+    expect(registry.deny.filter((h) => h in registry.kinds)).toEqual([]);
+    for (const h of ['sputniknews.com', 'dinargururv.com', 'en.wikipedia.org', 'docslib.org']) expect(classifyHost(registry, h)).toBe('denied');
+    expect(classifyHost(registry, 'nato.int')).toBe('official');
+    expect(classifyHost(registry, 'shape.nato.int')).toBe('official');
+  });
+
+  it('refuses a denied host, an unclassified host and a malformed URL, naming the JSON path and host', () => {
+    expect(checkSources(registry, one('https://sputniknews.com/x'))).toMatchObject([{ level: 'error', path: '$.events[0].source', host: 'sputniknews.com', message: expect.stringMatching(/deny list/) }]);
+    expect(checkSources(registry, one('https://www.unheard-of.example/x', 'partners'))).toMatchObject([{ level: 'error', path: '$.partners[0].source', host: 'unheard-of.example', message: expect.stringMatching(/not classified/) }]);
+    expect(checkSources(registry, one('https://'))[0]).toMatchObject({ level: 'error', message: expect.stringMatching(/malformed/) });
+  });
+
+  it('warns when an event rests on press sources only, not when an official source backs it', () => {
+    expect(checkSources(registry, one('https://www.japantimes.co.jp/x'))).toMatchObject([{ level: 'warning', path: '$.events[0]' }]);
+    expect(checkSources(registry, one('https://www.nato.int/x'))).toEqual([]);
+    expect(checkSources(registry, one('https://www.japantimes.co.jp/x', 'partners'))).toEqual([]);
+  });
+
+  it.each(['era1-enlargement', 'era2-stability'])('%s cites no denied or unclassified host', (id) => {
+    const raw = JSON.parse(readFileSync(join(SCENARIO_DIR, `${id}.json`), 'utf8'));
+    expect(checkSources(registry, raw).filter((f) => f.level === 'error')).toEqual([]);
   });
 });
