@@ -78,7 +78,7 @@ export class BoardView {
   // Scrolling panels scroll an inner, transparent body: an opaque scroller gets its own
   // composited layer, which Chromium misplaces (a white block over the map) when Scale.FIT
   // shrinks the DOM container, e.g. at 1366×768.
-  private readonly phaseBody = h('div', { class: 'cb-body cb-scroll' });
+  private readonly phaseBody = h('div', { class: 'cb-body cb-scroll', tabindex: '0' }); // scrolls, so keyboard-reachable (axe)
   private readonly phasePanel = h('section', { class: 'cb-panel cb-scrollpanel cb-phasepanel cb-live', style: place(LAYOUT.phase), 'data-tut': 'phase' }, this.phaseBody);
   private readonly budgetBody = h('div', { class: 'cb-body cb-scroll' });
   private readonly budget = h('aside', { class: 'cb-panel cb-scrollpanel cb-budget cb-live', style: place(LAYOUT.budget), 'data-tut': 'budget' }, this.budgetBody);
