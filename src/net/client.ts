@@ -193,13 +193,18 @@ export class Seat {
     (this.room as unknown as { connection: { close: (code?: number) => void } }).connection.close(4999);
   }
 
+  /** How the last rejoin came back: Colyseus reconnection within its window, or a fresh join by seat token. */
+  rejoinedBy: 'reconnection' | 'token' | null = null;
+
   /** Comes back: Colyseus reconnection within the window, else a fresh join with the same credentials. */
   async rejoin(): Promise<void> {
     const first = new Promise<RoleView>((resolve) => (this.resolveFirst = resolve));
     try {
       this.wire(await this.sdk.reconnect(this.room.reconnectionToken));
+      this.rejoinedBy = 'reconnection';
     } catch {
       this.wire(await this.sdk.joinById(this.exerciseId, this.credentials));
+      this.rejoinedBy = 'token';
     }
     this.view = null;
     await first;

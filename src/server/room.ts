@@ -110,9 +110,10 @@ export class ExerciseRoom extends Room {
     // A dropped laptop keeps its seat: Colyseus holds it for a minute; after that the seat token joins afresh.
     if (code !== 4000 && code !== 1000) {
       try {
-        await this.allowReconnection(client, 60);
-        const seat = this.seatsByClient.get(client.sessionId);
-        if (seat) client.send('view', viewFor(this.scenario, this.exercise, seat.role));
+        // The view goes to the connection that came back, not the one that dropped.
+        const back = await this.allowReconnection(client, 60);
+        const seat = this.seatsByClient.get(back.sessionId);
+        if (seat) back.send('view', viewFor(this.scenario, this.exercise, seat.role));
         return;
       } catch {
         // The window closed.

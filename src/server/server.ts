@@ -11,6 +11,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import { Server, matchMaker, type Presence } from '@colyseus/core';
 import { WebSocketTransport } from '@colyseus/ws-transport';
+import { WebSocket as WsSocket } from 'ws';
 import { z } from 'zod';
 import type { Scenario } from '../core/scenario';
 import { POLICY_NAMES, type PolicyName } from '../core/policies';
@@ -22,6 +23,13 @@ import { RoleIdSchema } from '../exercise/moves';
 import type { ExerciseRecord, RoleId } from '../exercise/types';
 import { DEFAULT_MOVES_PER_SECOND, ExerciseRoom, MAX_MESSAGE_BYTES, setRoomContext, type RoomContext } from './room';
 import { ExerciseStore, hashToken } from './store';
+
+// Colyseus 0.18 checks a reconnecting client against the global `WebSocket.OPEN`, which Node 20
+// lacks: without it every Colyseus reconnection fails with a ReferenceError and the seat has to
+// fall back to a fresh join by token. The transport's own `ws` class has the same constants.
+if (!('WebSocket' in globalThis)) {
+  (globalThis as { WebSocket?: unknown }).WebSocket = WsSocket;
+}
 
 export interface ClassroomOptions {
   port: number;

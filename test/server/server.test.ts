@@ -160,6 +160,8 @@ describe('drops', () => {
         nato.drop();
         await new Promise((r) => setTimeout(r, 50));
         await nato.rejoin();
+        // Within the window it is Colyseus's own reconnection, not the fallback by token.
+        expect(nato.rejoinedBy).toBe('reconnection');
         expect(nato.view!.phase).toBe(phase);
       }
       const role = waitingFor(scenario, mirror.ex)[0];
