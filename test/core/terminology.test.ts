@@ -1,0 +1,62 @@
+/**
+ * French a French officer would sign: every French text of every scenario file is scanned
+ * for the forms docs/terminology.md bans (NATO's own French terms as nato.int writes them,
+ * one spelling of Iraq, no anglicisms, French spacing before ; : ! ?). A hit names the file,
+ * the JSON path and the form, so the author can go straight to it.
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { scenarioFiles } from '../../src/cli/files';
+
+/** Each banned form, and what docs/terminology.md says to write instead. */
+export const BANNED: { form: RegExp; use: string }[] = [
+  { form: /\bPpP\b/, use: 'PPP (Partenariat pour la paix)' },
+  { form: /\bpaquets?\b/i, use: 'ensemble de mesures' },
+  { form: /\bpackages?\b/i, use: 'ensemble de mesures' },
+  { form: /\bIrak\b|\birakien/i, use: 'Iraq, iraquien (as nato.int writes it)' },
+  { form: /Dialogue Méditerranéen|dialogue Méditerranéen/, use: 'Dialogue méditerranéen' },
+  { form: /Initiative de Coopération d.Istanbul|initiative de coopération d.Istanbul/, use: "Initiative de coopération d'Istanbul" },
+  { form: /Partenariat [Pp]our [Ll]a Paix|partenariat pour la paix/, use: 'Partenariat pour la paix' },
+  { form: /Plan d.Action pour l.Adhésion/, use: "Plan d'action pour l'adhésion" },
+  { form: /[^\s\u00a0\u202f][;!?](?=\s|$|")/, use: 'a narrow no-break space (U+202F) before ; ! ?' },
+  { form: /[^\s\u00a0\u202f\d]:(?=\s|$)/, use: 'a no-break space (U+00A0) before :' },
+  { form: / [;:!?]/, use: 'a no-break space, not an ordinary one, before ; : ! ?' },
+];
+
+export interface Hit {
+  file: string;
+  path: string;
+  form: string;
+  use: string;
+}
+
+export function scanFrench(file: string, data: unknown): Hit[] {
+  const hits: Hit[] = [];
+  const walk = (v: unknown, path: string, key: string) => {
+    if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`, ''));
+    else if (v && typeof v === 'object') Object.entries(v as Record<string, unknown>).forEach(([k, x]) => walk(x, `${path}.${k}`, k));
+    else if (key === 'fr' && typeof v === 'string') {
+      for (const b of BANNED) {
+        const m = b.form.exec(v);
+        if (m) hits.push({ file, path, form: m[0], use: b.use });
+      }
+    }
+  };
+  walk(data, '$', '');
+  return hits;
+}
+
+const files = scenarioFiles().map((f) => [basename(f), JSON.parse(readFileSync(f, 'utf8'))] as const);
+
+describe('French terminology (docs/terminology.md)', () => {
+  it('the scanner catches each banned form with its JSON path', () => {
+    const hits = scanFrench('x.json', { a: [{ fr: 'Le PpP ; un paquet' }, { fr: "Formation en Irak : oui" }, { en: 'PpP ;' }] });
+    expect(hits.map((h) => `${h.path} ${h.form}`)).toEqual(['$.a[0].fr PpP', '$.a[0].fr paquet', '$.a[0].fr  ;', '$.a[1].fr Irak', '$.a[1].fr  :']);
+    expect(scanFrench('x.json', { fr: 'Le PPP\u202f; un ensemble de mesures en Iraq\u00a0: oui, à 10:30' })).toEqual([]);
+  });
+
+  it.each(files)('%s uses NATO\u2019s French terms and French typography', (file, data) => {
+    expect(scanFrench(file, data)).toEqual([]);
+  });
+});
