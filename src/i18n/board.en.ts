@@ -235,6 +235,7 @@ export const boardEn = {
     choose: 'Choose a response',
     caption: 'Event stinger: a new event card',
     concerns: 'Concerns: {{partners}}',
+    keys: '(keys 1–{{n}})',
   },
   debrief: {
     title: 'Era debrief',

@@ -236,6 +236,7 @@ export const boardFr: BoardMessages = {
     choose: 'Choisissez une réponse',
     caption: 'Jingle d’événement : une nouvelle carte',
     concerns: 'Concerne : {{partners}}',
+    keys: '(touches 1 à {{n}})',
   },
   debrief: {
     title: 'Débriefing de l’ère',

@@ -40,7 +40,46 @@ export class EventCard extends Scene {
       this.advanceIfDone();
     });
     this.events.once('shutdown', unsubscribe);
+    // Keyboard (issue 14.9): number keys answer, Tab stays inside the card, and focus goes back
+    // to where it was (a board control) when the card closes.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const onKey = (e: KeyboardEvent) => this.onKey(e);
+    document.addEventListener('keydown', onKey, true);
+    this.events.once('shutdown', () => {
+      document.removeEventListener('keydown', onKey, true);
+      if (opener && opener.isConnected && !opener.closest('[inert]')) window.setTimeout(() => opener.focus({ preventScroll: true }), 0);
+    });
     this.advanceIfDone();
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const card = this.screen?.root.querySelector<HTMLElement>('[data-testid="event-card"]');
+    if (!card || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (/^[1-9]$/.test(e.key)) {
+      const choice = card.querySelector<HTMLButtonElement>(`#event-choice-${Number(e.key) - 1}`);
+      if (choice && !choice.disabled) {
+        e.preventDefault();
+        e.stopPropagation();
+        choice.click();
+      }
+      return;
+    }
+    if (e.key !== 'Tab') return;
+    const focusable = [...card.querySelectorAll<HTMLElement>('a[href], button:not(:disabled), [tabindex]:not([tabindex="-1"])')];
+    if (!focusable.length) return;
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    const active = document.activeElement;
+    if (!card.contains(active)) {
+      e.preventDefault();
+      first.focus();
+    } else if (e.shiftKey && active === first) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && active === last) {
+      e.preventDefault();
+      first.focus();
+    }
   }
 
   /**
@@ -118,7 +157,7 @@ export class EventCard extends Scene {
       view.counterfactual ? h('p', { style: { fontStyle: 'italic', color: '#8a3b12' } }, tr('eventCard.cfNote')) : null,
       view.partners.length ? h('p', { class: 'cb-small', style: { color: '#4a5566' } }, tr('eventCard.concerns', { partners: view.partners.map((p) => partnerName(scenario, p)).join(', ') })) : null,
       h('a', { href: view.url, target: '_blank', rel: 'noopener noreferrer', 'data-testid': 'event-source' }, tr('eventCard.source')),
-      h('h2', { style: { fontSize: '18px', color: '#4a5566', margin: '18px 0 0', textTransform: 'uppercase', letterSpacing: '0.05em' } }, tr('eventCard.choose')),
+      h('h2', { style: { fontSize: '18px', color: '#4a5566', margin: '18px 0 0', textTransform: 'uppercase', letterSpacing: '0.05em' } }, tr('eventCard.choose'), ' ', h('span', { style: { textTransform: 'none' } }, tr('eventCard.keys', { n: view.choices.length }))),
       h('div', { class: 'cb-choices' }, choices),
       rejection && rejection.field === 'decision' ? h('div', { class: 'cb-error', role: 'alert' }, rejectionText(scenario, rejection)) : null,
       ),
