@@ -9,6 +9,14 @@ export function fail(message: string): never {
   process.exit(2);
 }
 
+/** A whole-number flag, or a message naming the flag and exit 2. */
+export function integer(name: string, text: string, min: number): number {
+  if (!/^-?\d+$/.test(text)) fail(`--${name} must be an integer (got "${text}")`);
+  const n = Number(text);
+  if (n < min) fail(`--${name} must be at least ${min} (got ${n})`);
+  return n;
+}
+
 /** Percentile of a sorted array (nearest rank with linear interpolation). */
 export function percentile(sorted: number[], q: number): number {
   if (!sorted.length) return NaN;

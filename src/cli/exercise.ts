@@ -27,7 +27,7 @@ import { buildAar, aarJson, aarCsv } from '../exercise/aar';
 import { aarHtml } from '../exercise/aarHtml';
 import { compare, compareHtml } from '../exercise/compare';
 import { formatProblems, loadScenarioFile, resolveScenario, scenarioIds } from './files';
-import { fail } from './common';
+import { fail, integer } from './common';
 
 const USAGE = [
   'usage:',
@@ -58,13 +58,6 @@ function parse() {
   } catch (error) {
     return fail(`${(error as Error).message}\n${USAGE}`);
   }
-}
-
-function integer(name: string, text: string, min: number): number {
-  if (!/^-?\d+$/.test(text)) fail(`--${name} must be an integer (got "${text}")`);
-  const n = Number(text);
-  if (n < min) fail(`--${name} must be at least ${min} (got ${n})`);
-  return n;
 }
 
 function readJson(file: string, what: string): unknown {

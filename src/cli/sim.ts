@@ -16,7 +16,7 @@ import { eventView } from '../core/events';
 import type { Scenario } from '../core/scenario';
 import { averageOf, readyAspirants, type GameState } from '../core/state';
 import { formatProblems, loadScenarioFile, resolveScenario, scenarioIds } from './files';
-import { fail, percentile, progress } from './common';
+import { fail, integer, percentile, progress } from './common';
 
 const USAGE = 'usage: npm run sim -- --scenario <id-or-path> --seed <n> --policy <equal|prioritise|random> [--runs <n>] [--json]';
 
@@ -37,13 +37,6 @@ function parse() {
   } catch (error) {
     return fail(`${(error as Error).message}\n${USAGE}`);
   }
-}
-
-function integer(name: string, text: string, min: number): number {
-  if (!/^-?\d+$/.test(text)) fail(`--${name} must be an integer (got "${text}")`);
-  const n = Number(text);
-  if (n < min) fail(`--${name} must be at least ${min} (got ${n})`);
-  return n;
 }
 
 /** Plays one era through the statechart with a bot in NATO's seat. */
