@@ -29,12 +29,16 @@ export function recordsJson(scenario: Scenario, game: GameState): string {
 
 /** Downloads the era's records as `coopsec-<scenario>-<seed>.json|csv`. */
 export function downloadRecords(scenario: Scenario, game: GameState, kind: 'json' | 'csv'): void {
-  const text = kind === 'json' ? recordsJson(scenario, game) : recordsCsv(game.turns);
+  downloadText(`coopsec-${scenario.id}-${game.seed}.${kind}`, kind === 'json' ? recordsJson(scenario, game) : recordsCsv(game.turns), kind);
+}
+
+/** Downloads `text` as a file named `name`. */
+export function downloadText(name: string, text: string, kind: 'json' | 'csv'): void {
   const blob = new Blob([text], { type: kind === 'json' ? 'application/json' : 'text/csv;charset=utf-8' });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = `coopsec-${scenario.id}-${game.seed}.${kind}`;
+  a.download = name;
   document.body.append(a);
   a.click();
   a.remove();

@@ -20,6 +20,7 @@ import { RUNS, type LuckSkillReply } from '../debrief/luckSkill.protocol';
 import { runLuckSkill, type LuckSkillJob } from '../debrief/luckSkill';
 import { gradeEra, objectiveMet, GRADE_RULE } from '../../core/grade';
 import { downloadRecords } from '../debrief/export';
+import { rememberPastGame } from '../debrief/pastGames';
 import '../board/board.css';
 import '../debrief/debrief.css';
 
@@ -48,6 +49,11 @@ export class Debrief extends Scene {
     this.screen = mountScreen(this, (root) => this.render(root), { label: tr('debrief.title'), next: () => this.next() });
     this.screen.root.style.padding = '0';
     this.runLuckSkill();
+    // Kept for the title screen's Past games, so the results outlive "Finish".
+    const bridge = getBridge();
+    const scenario = bridge.scenario();
+    const game = bridge.snapshot().context.game;
+    if (scenario && game) rememberPastGame(scenario, game);
     this.events.once('shutdown', () => {
       this.job?.cancel();
       this.job = null;

@@ -21,6 +21,9 @@ import { phaseLabel, getRouter } from '../router';
 import { drawBackdrop } from '../ui/backdrop';
 import { WORLD_ATLAS_KEY, WORLD_ATLAS_URL } from '../map/atlasAsset';
 import { button, download, focusFirst, h, mountScreen, notice, type Screen } from '../ui/dom';
+import { openPastGames } from '../debrief/pastGamesDialog';
+import { tr } from '../board/text';
+import '../debrief/debrief.css';
 
 type View = 'menu' | 'eras';
 
@@ -180,11 +183,12 @@ export class Title extends Scene {
     });
     // The named save slots and the autosave, as the in-game menu lists them.
     const slots = button(t('menu.slots.loadTitle'), () => openGameMenu(this.game, 'load'), { detail: t('menu.slots.titleDetail'), testId: 'title-slots', id: 'title-slots' });
+    const past = button(tr('debrief.pastTitle'), () => openPastGames(), { detail: tr('debrief.pastDetail'), testId: 'title-past', id: 'title-past' });
     const settings = button(t('shell.title.settings'), () => this.openOverlay('Settings'), { variant: 'ghost', testId: 'title-settings', id: 'title-settings' });
     const credits = button(t('shell.title.credits'), () => this.openOverlay('Credits'), { variant: 'ghost', testId: 'title-credits', id: 'title-credits' });
 
     const grid = h('nav', { attrs: { 'aria-label': t('shell.title.menu'), style: 'display: grid; grid-template-columns: 1fr 1fr; gap: 16px;' } });
-    grid.append(continueButton, newCampaign, single, tutorial, slots, load, exportSave, exercise, settings, credits, this.fileInput);
+    grid.append(continueButton, newCampaign, single, tutorial, slots, load, exportSave, exercise, past, settings, credits, this.fileInput);
     return grid;
   }
 
