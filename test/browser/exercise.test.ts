@@ -39,15 +39,15 @@ async function plantPriorities(context: BrowserContext): Promise<void> {
   });
 }
 
-async function mselFiles(): Promise<{ good: string; bad: string }> {
+async function mselFiles(): Promise<{ good: string; bad: string; count: number }> {
   const dir = await mkdtemp(join(tmpdir(), 'coopsec-msel-'));
   const base = (await import('../../scenarios/era2-stability.json', { with: { type: 'json' } })).default as { injects: Record<string, unknown>[] };
-  const extra = { serial: 9, id: 'inject-secret', audience: ['all'], title: { en: 'Held back', fr: 'Retenu' }, text: { en: SECRET_INJECT, fr: SECRET_INJECT }, year: 2011, source: 'https://www.nato.int/', partners: [], choices: [{ id: 'ok', label: { en: 'Noted', fr: 'Noté' }, cost: { en: '—', fr: '—' } }] };
+  const extra = { serial: 9, id: 'inject-secret', audience: ['all'], title: { en: 'Held back', fr: 'Retenu' }, text: { en: SECRET_INJECT, fr: SECRET_INJECT }, year: 2010, source: 'https://www.nato.int/', partners: [], choices: [{ id: 'ok', label: { en: 'Noted', fr: 'Noté' }, cost: { en: '—', fr: '—' } }] };
   const good = join(dir, 'msel-good.json');
   const bad = join(dir, 'msel-bad.json');
   await writeFile(good, JSON.stringify({ scenario: ERA, injects: [...base.injects, extra] }));
   await writeFile(bad, JSON.stringify({ scenario: ERA, injects: [...base.injects, { ...extra, audience: ['ally:nowhere'], year: 1950 }] }));
-  return { good, bad };
+  return { good, bad, count: base.injects.length };
 }
 
 async function axe(page: Page): Promise<string[]> {
@@ -98,9 +98,10 @@ describe('facilitated exercise, local mode', () => {
       await page.getByTestId('cx-msel-file').setInputFiles(files.bad);
       const problems = page.getByTestId('cx-msel-problems');
       await problems.waitFor();
-      expect(await problems.innerText()).toMatch(/\$\.injects\[3\]/);
+      // The bad inject is the one after the era's own list.
+      expect(await problems.innerText()).toContain(`$.injects[${files.count}]`);
       await page.getByTestId('cx-msel-file').setInputFiles(files.good);
-      await page.getByText('msel-good.json (4').waitFor();
+      await page.getByText(`msel-good.json (${files.count + 1}`).waitFor();
       await page.getByTestId('cx-start').click();
       await page.getByTestId('cx-screen-white').waitFor();
 
@@ -206,7 +207,7 @@ describe('facilitated exercise, local mode', () => {
       await page.getByTestId('cx-aar-open').click();
       const aar = await report;
       await aar.waitForLoadState('load');
-      expect(await aar.content()).toContain('2011');
+      expect(await aar.content()).toContain('2010');
       await aar.close();
       const download = page.waitForEvent('download');
       await page.getByTestId('cx-aar-csv').click();
