@@ -271,7 +271,7 @@ export function waitingFor(scenario: Scenario, ex: ExerciseState): RoleId[] {
       return [...waiting];
     }
     case 'events': {
-      if (isHeld(setup.seats, 'nato') && ex.game.pendingEvents.some((p) => natoAnswers(s, p.id, p.source))) return ['nato'];
+      if (isHeld(setup.seats, 'nato') && ex.game.pendingEvents.some((p) => natoAnswers(s, p.id, p.source, setup.seats))) return ['nato'];
       const p = pacer(setup);
       return p ? [p] : [];
     }
@@ -285,14 +285,16 @@ export function waitingFor(scenario: Scenario, ex: ExerciseState): RoleId[] {
 }
 
 /**
- * Whether NATO's staff answers a card (exported for the stand-ins): every event, and every inject addressed to it (an
- * inject for other roles only is theirs to read; its default choice stands unless the
- * White Cell answers it).
+ * Whether NATO's staff answers a card (exported for the stand-ins): every event, every
+ * inject addressed to it, and an inject whose audience nobody at a table holds (in solo
+ * play the player answers every card, as the game always did). An inject for other held
+ * roles only is theirs to read; its default choice stands unless the White Cell answers it.
  */
-export function natoAnswers(scenario: Scenario, id: string, source: 'event' | 'inject'): boolean {
+export function natoAnswers(scenario: Scenario, id: string, source: 'event' | 'inject', seats?: ExerciseSetup['seats']): boolean {
   if (source === 'event') return true;
   const inject = scenario.injects.find((i) => String(i.serial) === id);
-  return !inject || reaches(inject.audience, 'nato');
+  if (!inject || reaches(inject.audience, 'nato')) return true;
+  return !!seats && !scenarioRoles(scenario).some((r) => r !== 'nato' && isHeld(seats, r) && reaches(inject.audience, r));
 }
 
 /** The phase after `phase` in this exercise (signals and adjudication only where someone holds them). */
@@ -388,7 +390,7 @@ function checkMove(scenario: Scenario, ex: ExerciseState, move: Move): MoveRejec
       const bad = inPhase('events');
       if (bad) return bad;
       const card = game.pendingEvents.find((p) => p.id === move.eventId);
-      if (!card || (kind === 'nato' && !natoAnswers(scenario, card.id, card.source))) return refuse('unknown-event', `no event card "${move.eventId}" is waiting for ${role}`);
+      if (!card || (kind === 'nato' && !natoAnswers(scenario, card.id, card.source, ex.setup.seats))) return refuse('unknown-event', `no event card "${move.eventId}" is waiting for ${role}`);
       const choice = checkChoice(scenario, game, move.eventId, move.choiceId);
       return choice.ok ? null : refuse('bad-move', choice.reason, choice.code);
     }

@@ -27,7 +27,7 @@ export function standInMove(scenario: Scenario, ex: ExerciseState, role: RoleId,
         return { role, type: 'nato.propose', decision: botMove(policy ?? ex.setup.seats.nato?.policy ?? 'equal', s, ex.game, rng).decision };
       }
       if (ex.phase === 'events') {
-        const card = ex.game.pendingEvents.find((p) => natoAnswers(s, p.id, p.source));
+        const card = ex.game.pendingEvents.find((p) => natoAnswers(s, p.id, p.source, ex.setup.seats));
         const choiceId = card && defaultChoice(s, ex.game, card);
         if (card && choiceId) return { role, type: 'event.choose', eventId: card.id, choiceId };
       }

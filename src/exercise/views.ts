@@ -16,7 +16,7 @@ import { activePartners } from '../core/state';
 import { eventView, type EventView } from '../core/events';
 import type { TurnDecision } from '../core/decision';
 import type { AllyPriorities, LocalizedText } from '../core/scenario';
-import { injectFate, pacer, playedScenario, waitingFor, type Adjudication, type ExerciseState, type InjectFate, type Note, type Proposal, type TimerState, type Branch } from './engine';
+import { injectFate, natoAnswers, pacer, playedScenario, waitingFor, type Adjudication, type ExerciseState, type InjectFate, type Note, type Proposal, type TimerState, type Branch } from './engine';
 import { isHeld, partnerTeams, reaches, roleKind, roleSubject, scenarioRoles } from './roles';
 import type { ExerciseSetup, LogEntry, Phase, RedSignal, RoleId } from './types';
 import type { RegionResult } from './consensus';
@@ -211,7 +211,7 @@ export function viewFor(scenario: Scenario, ex: ExerciseState, role: RoleId): Ro
 
   // Cards on the table are news for everyone, except an inject addressed to others.
   const pending = ex.phase === 'events'
-    ? game.pendingEvents.filter((p) => p.source === 'event' || reaches(s.injects.find((i) => String(i.serial) === p.id)?.audience ?? ['all'], role)).flatMap((p) => eventView(s, game, p) ?? [])
+    ? game.pendingEvents.filter((p) => p.source === 'event' || reaches(s.injects.find((i) => String(i.serial) === p.id)?.audience ?? ['all'], role) || (nato && natoAnswers(s, p.id, p.source, ex.setup.seats))).flatMap((p) => eventView(s, game, p) ?? [])
     : [];
 
   const proposalsVisible = nato || white || kind === 'ally';

@@ -27,7 +27,10 @@ function secretsFor(scenario: Scenario, ex: ExerciseState, role: RoleId): string
     for (const a of scenario.allies) if (role !== `ally:${a.id}`) out.push(`SECRET-ALLY-${a.id}`);
     for (const inj of scenario.injects) {
       const published = ex.published.some((p) => p.serial === String(inj.serial)) || ex.game.fired.some((f) => f.source === 'inject' && f.id === String(inj.serial));
-      const reachesRole = inj.audience.some((a) => a === 'all' || a === role || (a === 'nato' && kind === 'nato') || (a === 'allies' && kind === 'ally') || (a === 'partners' && kind === 'partner') || (a === 'red' && kind === 'red'));
+      const addressed = inj.audience.some((a) => a === 'all' || a === role || (a === 'nato' && kind === 'nato') || (a === 'allies' && kind === 'ally') || (a === 'partners' && kind === 'partner') || (a === 'red' && kind === 'red'));
+      // A card nobody at a table is there to read falls to NATO's staff (as in solo play).
+      const unread = kind === 'nato' && !scenarioRoles(scenario).some((r) => r !== 'nato' && ex.setup.seats[r]?.held && (r === 'white' || inj.audience.some((a) => a === 'all' || a === r || (a === 'allies' && r.startsWith('ally:')) || (a === 'partners' && r.startsWith('partner:')) || (a === 'red' && r.startsWith('red:')))));
+      const reachesRole = addressed || unread;
       if (!published || !reachesRole) out.push(`SECRET-INJECT-${inj.serial}-END`); // delimited: serial 1 must not match 11
     }
     for (const p of scenario.partners) {
