@@ -1,6 +1,6 @@
 /**
  * The era debrief: the score against the era's objectives; the metrics over time (chart.js);
- * the four diagnostics of GAME.md §7 from the core's diagnostics(), tied to the analysis
+ * the four diagnostics (docs/rules.md) from the core's diagnostics(), tied to the analysis
  * they come from; the say–do score; the player's path year by year beside what NATO
  * actually did, with sources; and luck vs skill — the player's own decisions replayed over
  * 1,000 seeds in a Web Worker, as a histogram with the player's score marked. Next goes to
