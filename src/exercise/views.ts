@@ -11,7 +11,7 @@
 import type { FocusArea, Scenario } from '../core/scenario';
 import type { CompetitorId, Region } from '../core/constants';
 import type { AllianceMetric } from '../core/constants';
-import type { Briefing, Driver, FiredEvent, StatedStrategy, Tier } from '../core/state';
+import type { Briefing, Driver, FiredEvent, PartnerState, StatedStrategy } from '../core/state';
 import { activePartners } from '../core/state';
 import { eventView, type EventView } from '../core/events';
 import type { TurnDecision } from '../core/decision';
@@ -22,22 +22,7 @@ import type { ExerciseSetup, LogEntry, Phase, RedSignal, RoleId } from './types'
 import type { RegionResult } from './consensus';
 
 /** A partner as every role sees it (its name and other fixed facts are in the scenario); `weight` only where revealed and the role may know it. */
-export interface PartnerView {
-  id: string;
-  region: Region;
-  trust: number;
-  alignment: number;
-  interoperability: number;
-  institutions: number;
-  stability: number;
-  defence: number;
-  member: boolean;
-  revealed: boolean;
-  tier: Tier | null;
-  satisfaction: number;
-  lastFunding: number;
-  weight?: number;
-}
+export type PartnerView = Omit<PartnerState, 'targeting' | 'gapRefused'> & { region: Region; weight?: number };
 
 export interface OfferView {
   competitor: CompetitorId;
