@@ -945,13 +945,29 @@ export function replayExercise(scenario: Scenario, record: ExerciseRecord, toYea
   let ex = createExercise(scenario, record.setup);
   for (const e of record.log) {
     if (toYear !== undefined && ex.game.year > toYear) break;
-    if (e.seq !== ex.log.length + 1) return { ok: false, seq: e.seq, rejection: refuse('bad-move', `seq ${e.seq} out of order (expected ${ex.log.length + 1})`) };
-    if (e.year !== ex.game.year || e.phase !== ex.phase) return { ok: false, seq: e.seq, rejection: refuse('bad-move', `seq ${e.seq} was made in ${e.year} ${e.phase}, but the replay stands at ${ex.game.year} ${ex.phase}`) };
-    const bad = checkMove(s, ex, { role: e.role, ...e.move } as Move);
-    if (bad) return { ok: false, seq: e.seq, rejection: bad };
-    ex = step(s, ex, e, true);
+    const next = replayStep(s, ex, e, true);
+    if (!next.ok) return next;
+    ex = next.state;
   }
   return { ok: true, state: ex };
+}
+
+/** One logged move replayed on the played scenario: the step of `replayExercise`. */
+function replayStep(s: Scenario, ex: ExerciseState, e: LogEntry, owned: boolean): { ok: true; state: ExerciseState } | { ok: false; seq: number; rejection: MoveRejection } {
+  if (e.seq !== ex.log.length + 1) return { ok: false, seq: e.seq, rejection: refuse('bad-move', `seq ${e.seq} out of order (expected ${ex.log.length + 1})`) };
+  if (e.year !== ex.game.year || e.phase !== ex.phase) return { ok: false, seq: e.seq, rejection: refuse('bad-move', `seq ${e.seq} was made in ${e.year} ${e.phase}, but the replay stands at ${ex.game.year} ${ex.phase}`) };
+  const bad = checkMove(s, ex, { role: e.role, ...e.move } as Move);
+  if (bad) return { ok: false, seq: e.seq, rejection: bad };
+  return { ok: true, state: step(s, ex, e, owned) };
+}
+
+/**
+ * Replays one more logged move onto an exercise (a mirror that follows a server's log entry
+ * by entry, such as the facilitator's console in a classroom). The state given is not
+ * changed.
+ */
+export function replayEntry(scenario: Scenario, ex: ExerciseState, e: LogEntry): { ok: true; state: ExerciseState } | { ok: false; seq: number; rejection: MoveRejection } {
+  return replayStep(playedScenario(scenario, ex.setup), ex, e, false);
 }
 
 /** A short, stable fingerprint of an exercise's state (cyrb53 over its JSON), for comparing runs. */
