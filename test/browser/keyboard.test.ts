@@ -1,9 +1,11 @@
 /**
  * Keyboard on the event card (issue 14.9): number keys answer as the hint says, Tab and
- * Shift+Tab stay inside the open card, and focus leaves the card once it is closed.
+ * Shift+Tab stay inside the open card, and focus leaves the card once it is closed. And on
+ * the board's partner list: Enter or Space on a row selects that partner and leaves focus
+ * (and the list's scroll) where it was, as does a tier chosen from the keyboard.
  */
 import { describe, expect, it } from 'vitest';
-import { gotoGame, sharedBrowser, openPage, send, waitScene, expectClean } from './helpers';
+import { gotoGame, sharedBrowser, openPage, screenshot, send, waitScene, expectClean } from './helpers';
 
 const env = sharedBrowser();
 
@@ -47,6 +49,55 @@ describe('event card keyboard', () => {
       });
       await expect.poll(() => page.evaluate(() => window.coopsec.phase()), { timeout: 10_000 }).not.toBe('turn.events');
       expect(await page.evaluate(() => !!document.activeElement?.closest('[data-testid="event-card"]'))).toBe(false);
+      expectClean(game);
+    } finally {
+      await game.close();
+    }
+  }, 120_000);
+
+  it('keeps focus on a partner row after Enter, Space and a tier change', async () => {
+    const game = await openPage(env.browser, 'laptop', 'en-GB');
+    const { page } = game;
+    const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.focus ?? document.activeElement?.tagName ?? 'none');
+    try {
+      await gotoGame(page, env.url);
+      await send(page, { type: 'game.start', scenarioId: 'era1-enlargement', seed: 3 });
+      await send(page, { type: 'phase.advance' });
+      await waitScene(page, 'Board');
+      await send(page, { type: 'phase.advance' });
+      await page.getByTestId('partner-card').waitFor();
+      const rows = page.locator('button.cb-pbtn');
+      const count = await rows.count();
+      expect(count).toBeGreaterThan(10);
+      // A row far down the list, so the list has scrolled to show it.
+      const row = rows.nth(count - 2);
+      const id = (await row.getAttribute('data-focus'))!;
+      const name = (await row.locator('.cb-pname').textContent())!;
+      // Scrolled to its end (where the list is taller than its panel), the scroll must hold too.
+      const scrolled = await page.locator('.cb-plist').evaluate((el) => (el.scrollTop = el.scrollHeight, el.scrollTop));
+      await row.focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => row.getAttribute('aria-pressed')).toBe('true');
+      expect(await focused()).toBe(id);
+      expect(await page.locator('.cb-plist').evaluate((el) => el.scrollTop)).toBe(scrolled);
+      expect(await page.getByTestId('partner-card').textContent()).toContain(name);
+      // Space on the row above does the same.
+      const above = rows.nth(count - 3);
+      await page.keyboard.press('Shift+Tab');
+      expect(await focused()).toBe(await above.getAttribute('data-focus'));
+      await page.keyboard.press('Space');
+      await expect.poll(() => above.getAttribute('aria-pressed')).toBe('true');
+      expect(await focused()).toBe(await above.getAttribute('data-focus'));
+      // Under declared priorities a row has its tier list: choosing a tier by keyboard keeps focus on it.
+      await page.getByTestId('policy-priorities').click();
+      const partnerId = id.replace(/^partner-/, '');
+      const tier = page.getByTestId(`tier-${partnerId}`);
+      await tier.focus();
+      await tier.selectOption('1');
+      // The list was rebuilt from the flow's new draft (the tier re-spreads the money), still on tier 1.
+      await expect.poll(() => page.getByTestId(`tier-${partnerId}`).inputValue()).toBe('1');
+      expect(await focused()).toBe(`tier-${partnerId}`);
+      await screenshot(page, 'partner-row-focus-laptop');
       expectClean(game);
     } finally {
       await game.close();

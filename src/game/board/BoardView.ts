@@ -84,6 +84,7 @@ export class BoardView {
   private readonly budget = h('aside', { class: 'cb-panel cb-scrollpanel cb-budget cb-live', style: place(LAYOUT.budget), 'data-tut': 'budget' }, this.budgetBody);
   private readonly partners = h('aside', { class: 'cb-panel cb-partners cb-live', style: { ...place(LAYOUT.partners), display: 'flex', flexDirection: 'column' }, 'data-tut': 'partners' });
   private readonly partnerList = h('ul', { class: 'cb-plist cb-scroll', style: { flex: '1', minHeight: '0' } });
+  private readonly partnerHead = h('div', {});
   private selected: string | null = null;
   private snap: FlowSnapshot | null = null;
   private actionType: 'gapAnalysis' | 'intelligence' | 'managerial' | 'strategic' = 'gapAnalysis';
@@ -511,9 +512,10 @@ export class BoardView {
       h('div', { class: 'cb-small cb-muted cb-spread' }, h('span', {}, tr('board.partners.name')), h('span', {}, planning ? tr('board.partners.thisTurn') : tr('board.partners.lastTurn'))),
     );
     const scroll = this.partnerList.scrollTop;
-    if (this.partners.firstChild !== head) {
-      this.partners.replaceChildren(head, this.partnerList);
-    }
+    // The list and its heading stay in the page and only their contents change: taking the list
+    // out, even for a moment, would drop keyboard focus from a row to the top (Enter on a row).
+    if (this.partnerList.parentElement !== this.partners) this.partners.replaceChildren(this.partnerHead, this.partnerList);
+    replaceKeepingFocus(this.partnerHead, head);
     replaceKeepingFocus(this.partnerList, rows);
     this.partnerList.scrollTop = scroll;
   }
