@@ -6,8 +6,11 @@
  * screens, the tests and the load test all use it.
  */
 import { Client, type Room } from '@colyseus/sdk';
-import type { MovePayload, RoleId } from '../exercise/types';
+import type { ExerciseRecord, ExerciseSetup, LogEntry, MovePayload, RoleId } from '../exercise/types';
 import type { RoleView } from '../exercise/views';
+import type { Scenario } from '../core/scenario';
+import type { TurnDecision } from '../core/decision';
+import type { PolicyName } from '../core/policies';
 
 export interface CreateRequest {
   scenario: string;
@@ -20,7 +23,21 @@ export interface CreateRequest {
   lang?: 'en' | 'fr';
   passphrase?: string;
   allowMultipleSeats?: boolean;
+  /** A facilitator's MSEL file, as `npm run exercise -- --msel` reads it. */
+  msel?: unknown;
+  /** Seconds per phase. */
+  timers?: Partial<Record<string, number>>;
 }
+
+/** One row of the White Cell's seat board. */
+export interface SeatRow {
+  role: RoleId;
+  holder: string | null;
+  connected: boolean;
+}
+
+/** What the server answers a draft request with. */
+export type DraftReply = { policy: PolicyName; share?: number; year: number; round: number; decision: TurnDecision | null } | { refused: ServerRefusal };
 
 export interface Created {
   exerciseId: string;
@@ -90,7 +107,7 @@ export class ClassroomClient {
     return this.post(`/api/exercises/${exerciseId}/release`, { role }, facilitatorToken);
   }
 
-  seats(exerciseId: string, facilitatorToken: string): Promise<{ code: string; seats: { role: RoleId; holder: string | null; connected: boolean }[] }> {
+  seats(exerciseId: string, facilitatorToken: string): Promise<{ code: string; seats: SeatRow[] }> {
     return this.get(`/api/exercises/${exerciseId}/seats`, facilitatorToken);
   }
 
@@ -105,11 +122,24 @@ export class ClassroomClient {
   }
 }
 
-/** One connected seat: its views, its moves, its reconnection. */
+/**
+ * One connected seat: its views, its moves, its reconnection. The White Cell's seat also
+ * holds the whole scenario, the exercise record (kept up to date entry by entry) and the
+ * seat board; no other seat is ever sent those.
+ */
 export class Seat {
   role: RoleId | null = null;
   view: RoleView | null = null;
+  /** The set-up as this seat may know it (without the seed and the MSEL, except for the White Cell). */
+  setup: Partial<ExerciseSetup> | null = null;
+  /** White Cell only: the whole scenario and the record. */
+  scenario: Scenario | null = null;
+  record: ExerciseRecord | null = null;
+  board: SeatRow[] = [];
   private listeners = new Set<(view: RoleView) => void>();
+  private recordListeners = new Set<(record: ExerciseRecord, entry: LogEntry | null) => void>();
+  private boardListeners = new Set<(board: SeatRow[]) => void>();
+  private drafts: ((reply: DraftReply) => void)[] = [];
   private pending: ((result: ActResult) => void)[] = [];
   private firstView: Promise<RoleView>;
   private resolveFirst!: (v: RoleView) => void;
@@ -133,7 +163,25 @@ export class Seat {
 
   private wire(room: Room): void {
     this.room = room;
-    room.onMessage('seat', (m: { role: RoleId }) => (this.role = m.role));
+    room.onMessage('seat', (m: { role: RoleId; setup?: Partial<ExerciseSetup> }) => {
+      this.role = m.role;
+      this.setup = m.setup ?? null;
+    });
+    room.onMessage('scenario', (s: Scenario) => (this.scenario = s));
+    room.onMessage('record', (r: ExerciseRecord) => {
+      this.record = r;
+      for (const l of this.recordListeners) l(r, null);
+    });
+    room.onMessage('entry', (e: LogEntry) => {
+      if (!this.record) return;
+      this.record.log.push(e);
+      for (const l of this.recordListeners) l(this.record, e);
+    });
+    room.onMessage('seats', (b: SeatRow[]) => {
+      this.board = b;
+      for (const l of this.boardListeners) l(b);
+    });
+    room.onMessage('draft', (d: DraftReply) => this.drafts.shift()?.(d));
     room.onMessage('view', (v: RoleView) => {
       this.view = v;
       this.resolveFirst(v);
@@ -149,6 +197,26 @@ export class Seat {
   onView(listener: (view: RoleView) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** White Cell: hears the record when it comes whole (on joining) and after each new entry. */
+  onRecord(listener: (record: ExerciseRecord, entry: LogEntry | null) => void): () => void {
+    this.recordListeners.add(listener);
+    return () => this.recordListeners.delete(listener);
+  }
+
+  /** White Cell: hears the seat board when someone joins, drops, comes back or is released. */
+  onSeats(listener: (board: SeatRow[]) => void): () => void {
+    this.boardListeners.add(listener);
+    return () => this.boardListeners.delete(listener);
+  }
+
+  /** NATO's staff (or the White Cell): a bot policy's proposal for this year, at a share. */
+  draft(policy: PolicyName, share?: number): Promise<DraftReply> {
+    return new Promise((resolve) => {
+      this.drafts.push(resolve);
+      this.room.send('draft', { policy, ...(share !== undefined ? { share } : {}) });
+    });
   }
 
   /** Waits for a view that satisfies `test` (the current one included). */

@@ -10,13 +10,23 @@
  * here must receive a different projection (another role's secrets are never in its bytes),
  * and the engine already builds exactly that projection (`viewFor`). Sending it whole after
  * each move keeps the view correct by construction and the code plain.
+ *
+ * The White Cell may see everything, so its connections also get the whole scenario and the
+ * exercise record on joining, then each new log entry: the facilitator's console replays
+ * them with the same engine and can look over any role's shoulder, build the after-action
+ * report and tell the state's fingerprint without asking the server. No other connection
+ * ever gets a record, an entry or the scenario's hidden parts. NATO's staff may ask for a
+ * draft proposal (`draft`), which only the server can make (it needs the whole state).
  */
 import { Room, ServerError, type Client } from '@colyseus/core';
 import type { Scenario } from '../core/scenario';
 import { applyMove, createExercise, replayExercise, recordOf, type ExerciseState } from '../exercise/engine';
 import { viewFor } from '../exercise/views';
 import { parseMove } from '../exercise/moves';
-import type { RoleId } from '../exercise/types';
+import { natoDraft } from '../exercise/draft';
+import { POLICY_NAMES, type PolicyName } from '../core/policies';
+import type { ExerciseSetup, RoleId } from '../exercise/types';
+import { z } from 'zod';
 import { hashToken, type ExerciseStore, type StoredExercise } from './store';
 
 export interface RoomContext {
@@ -41,6 +51,24 @@ interface Seat {
   role: RoleId;
   tokens: number;
   refilled: number;
+  /** False while a dropped laptop's seat is held for its reconnection. */
+  connected: boolean;
+}
+
+/** A draft request from NATO's staff: a policy, and the share to scale it to. */
+const DraftRequest = z.strictObject({ policy: z.enum(POLICY_NAMES as [PolicyName, ...PolicyName[]]), share: z.number().min(0).max(10).optional() });
+
+/** One row of the seat board the White Cell sees. */
+export interface SeatRow {
+  role: RoleId;
+  holder: string | null;
+  connected: boolean;
+}
+
+/** What a seat learns of the set-up: who is held and the rules of the room, never the seed or the MSEL. */
+export function publicSetup(setup: ExerciseSetup): Omit<ExerciseSetup, 'seed' | 'msel'> {
+  const { seed: _seed, msel: _msel, ...rest } = setup;
+  return rest;
 }
 
 /** Equal-time comparison of two hex digests. */
@@ -77,6 +105,7 @@ export class ExerciseRoom extends Room {
     } else this.exercise = replayed.state;
     this.setMetadata({ code: stored.code, scenarioId: stored.setup.scenarioId });
     this.onMessage('move', (client, message) => this.onMove(client, message));
+    this.onMessage('draft', (client, message) => this.onDraft(client, message));
     this.onMessage('*', (client, type) => client.send('error', { code: 'bad-message', reason: `unknown message type "${String(type)}"` }));
     // The phase timer is the server's clock: when it runs out, the White Cell's expiry move goes into the log.
     this.clock.setInterval(() => this.checkTimer(), 1000);
@@ -101,39 +130,91 @@ export class ExerciseRoom extends Room {
   }
 
   override onJoin(client: Client, _options: unknown, auth: { role: RoleId }): void {
-    this.seatsByClient.set(client.sessionId, { role: auth.role, tokens: 2 * context!.movesPerSecond, refilled: Date.now() });
-    client.send('seat', { role: auth.role, exerciseId: this.stored.id, scenarioId: this.stored.setup.scenarioId });
+    this.seatsByClient.set(client.sessionId, { role: auth.role, tokens: 2 * context!.movesPerSecond, refilled: Date.now(), connected: true });
+    const white = auth.role === 'white';
+    client.send('seat', { role: auth.role, exerciseId: this.stored.id, scenarioId: this.stored.setup.scenarioId, setup: white ? this.exercise.setup : publicSetup(this.exercise.setup) });
+    if (white) {
+      client.send('scenario', this.scenario);
+      client.send('record', recordOf(this.exercise));
+      client.send('seats', this.seatBoard());
+    }
     client.send('view', viewFor(this.scenario, this.exercise, auth.role));
+    this.seatsChanged();
   }
 
   override async onLeave(client: Client, code?: number): Promise<void> {
     // A dropped laptop keeps its seat: Colyseus holds it for a minute; after that the seat token joins afresh.
-    if (code !== 4000 && code !== 1000) {
+    const seat = this.seatsByClient.get(client.sessionId);
+    if (code !== 4000 && code !== 1000 && seat) {
+      seat.connected = false;
+      this.seatsChanged();
       try {
         // The view goes to the connection that came back, not the one that dropped.
         const back = await this.allowReconnection(client, 60);
-        const seat = this.seatsByClient.get(back.sessionId);
-        if (seat) back.send('view', viewFor(this.scenario, this.exercise, seat.role));
+        const again = this.seatsByClient.get(back.sessionId);
+        if (again) {
+          again.connected = true;
+          if (again.role === 'white') back.send('record', recordOf(this.exercise));
+          back.send('view', viewFor(this.scenario, this.exercise, again.role));
+        }
+        this.seatsChanged();
         return;
       } catch {
         // The window closed.
       }
     }
     this.seatsByClient.delete(client.sessionId);
+    this.seatsChanged();
+  }
+
+  /** Who holds which seat and who is connected now. */
+  seatBoard(): SeatRow[] {
+    const connected = this.connected();
+    const holders = context!.store.seats(this.stored.id);
+    return Object.entries(this.exercise.setup.seats)
+      .filter(([role, seat]) => seat?.held && role !== 'white')
+      .map(([role]) => ({ role: role as RoleId, holder: holders.find((h) => h.role === role)?.holder ?? null, connected: connected.includes(role as RoleId) }));
+  }
+
+  /** Tells the White Cell's connections the seat board again (a join, a drop, a release, a seat taken). */
+  seatsChanged(): void {
+    const board = this.seatBoard();
+    for (const c of this.clients) if (this.seatsByClient.get(c.sessionId)?.role === 'white') c.send('seats', board);
+  }
+
+  /** A token bucket per seat: the refusal when it is empty. */
+  private spend(seat: Seat): { code: string; reason: string } | null {
+    const now = Date.now();
+    const rate = context!.movesPerSecond;
+    seat.tokens = Math.min(2 * rate, seat.tokens + ((now - seat.refilled) / 1000) * rate);
+    seat.refilled = now;
+    if (seat.tokens < 1) return { code: 'rate-limited', reason: `at most ${rate} moves a second` };
+    seat.tokens--;
+    return null;
+  }
+
+  /** A draft request: answered with a `draft` message, carrying the draft or why there is none. */
+  private onDraft(client: Client, message: unknown): void {
+    const seat = this.seatsByClient.get(client.sessionId);
+    if (!seat) return;
+    const refuse = (code: string, reason: string) => client.send('draft', { refused: { code, reason } });
+    const limited = this.spend(seat);
+    if (limited) return refuse(limited.code, limited.reason);
+    if (seat.role !== 'nato' && seat.role !== 'white') return refuse('not-your-seat', `only NATO's staff drafts a proposal; this seat plays ${seat.role}`);
+    const parsed = DraftRequest.safeParse(message);
+    if (!parsed.success) return refuse('bad-move', `draft: ${parsed.error.issues[0].path.join('.') || 'body'}: ${parsed.error.issues[0].message}`);
+    const { policy, share } = parsed.data;
+    client.send('draft', { policy, ...(share !== undefined ? { share } : {}), year: this.exercise.game.year, round: this.exercise.turn.proposals.length, decision: natoDraft(this.scenario, this.exercise, policy, share) });
   }
 
   private onMove(client: Client, message: unknown): void {
     const seat = this.seatsByClient.get(client.sessionId);
     if (!seat) return;
-    const now = Date.now();
-    const rate = context!.movesPerSecond;
-    seat.tokens = Math.min(2 * rate, seat.tokens + ((now - seat.refilled) / 1000) * rate);
-    seat.refilled = now;
-    if (seat.tokens < 1) {
-      client.send('error', { code: 'rate-limited', reason: `at most ${rate} moves a second` });
+    const limited = this.spend(seat);
+    if (limited) {
+      client.send('error', limited);
       return;
     }
-    seat.tokens--;
     let size = 0;
     try {
       size = JSON.stringify(message ?? null).length;
@@ -169,9 +250,15 @@ export class ExerciseRoom extends Room {
     this.exercise = result.state;
     if (result.state.finished) context!.store.markFinished(this.stored.id);
     client?.send('ack', { seq: result.entry.seq });
+    // One view per role, however many connections hold it (a projector and a second screen).
+    const views = new Map<RoleId, ReturnType<typeof viewFor>>();
     for (const c of this.clients) {
       const s = this.seatsByClient.get(c.sessionId);
-      if (s) c.send('view', viewFor(this.scenario, this.exercise, s.role));
+      if (!s) continue;
+      if (s.role === 'white') c.send('entry', result.entry);
+      let view = views.get(s.role);
+      if (!view) views.set(s.role, (view = viewFor(this.scenario, this.exercise, s.role)));
+      c.send('view', view);
     }
   }
 
@@ -188,11 +275,12 @@ export class ExerciseRoom extends Room {
 
   /** Which roles are connected now, for the seat board. */
   connected(): RoleId[] {
-    return [...new Set([...this.seatsByClient.values()].map((s) => s.role))];
+    return [...new Set([...this.seatsByClient.values()].filter((s) => s.connected).map((s) => s.role))];
   }
 
   /** A released seat's clients are sent away: their token no longer opens the room. */
   releaseSeat(role: RoleId): void {
     for (const c of this.clients) if (this.seatsByClient.get(c.sessionId)?.role === role) c.leave(4001, 'the facilitator released this seat');
+    this.seatsChanged();
   }
 }

@@ -20,7 +20,9 @@ import { isScenarioRole, scenarioRoles } from '../exercise/roles';
 import { buildAar, aarCsv } from '../exercise/aar';
 import { aarHtml } from '../exercise/aarHtml';
 import { RoleIdSchema } from '../exercise/moves';
-import type { ExerciseRecord, RoleId } from '../exercise/types';
+import { PHASES, type ExerciseRecord, type RoleId } from '../exercise/types';
+import { parseMsel } from '../exercise/plan';
+import type { Inject } from '../core/scenario';
 import { DEFAULT_MOVES_PER_SECOND, ExerciseRoom, MAX_MESSAGE_BYTES, setRoomContext, type RoomContext } from './room';
 import { ExerciseStore, hashToken } from './store';
 
@@ -69,7 +71,14 @@ const CreateBody = z.strictObject({
   lang: z.enum(['en', 'fr']).optional(),
   passphrase: z.string().min(4).max(100).optional(),
   allowMultipleSeats: z.boolean().optional(),
+  /** The facilitator's own MSEL file (as `npm run exercise -- --msel` reads it), checked against the scenario. */
+  msel: z.unknown().optional(),
+  /** Seconds per phase. */
+  timers: z.partialRecord(z.enum(PHASES), z.number().int().min(0).max(4 * 3600)).optional(),
 });
+
+/** A create request may carry a whole MSEL file; every other request is small. */
+const MAX_CREATE_BYTES = 512 * 1024;
 
 const JoinBody = z.strictObject({
   code: z.string().min(6).max(6),
@@ -167,12 +176,12 @@ export class ClassroomServer {
     res.end(JSON.stringify(body));
   }
 
-  private async body(req: IncomingMessage): Promise<unknown> {
+  private async body(req: IncomingMessage, max = MAX_MESSAGE_BYTES): Promise<unknown> {
     let size = 0;
     const chunks: Buffer[] = [];
     for await (const chunk of req) {
       size += (chunk as Buffer).length;
-      if (size > MAX_MESSAGE_BYTES) throw Object.assign(new Error('too large'), { status: 413 });
+      if (size > max) throw Object.assign(new Error('too large'), { status: 413, max });
       chunks.push(chunk as Buffer);
     }
     try {
@@ -206,7 +215,7 @@ export class ClassroomServer {
         await this.api(req, res, url);
       } catch (error) {
         const status = (error as { status?: number }).status;
-        if (status) this.json(res, status, { error: status === 413 ? `a request is at most ${MAX_MESSAGE_BYTES} bytes` : 'the request body is not JSON' });
+        if (status) this.json(res, status, { error: status === 413 ? `a request is at most ${(error as { max?: number }).max ?? MAX_MESSAGE_BYTES} bytes` : 'the request body is not JSON' });
         else throw error;
       }
       return;
@@ -221,15 +230,21 @@ export class ClassroomServer {
       return;
     }
     if (req.method === 'POST' && url.pathname === '/api/exercises') {
-      const parsed = CreateBody.safeParse(await this.body(req));
+      const parsed = CreateBody.safeParse(await this.body(req, MAX_CREATE_BYTES));
       if (!parsed.success) return this.json(res, 400, { error: `${parsed.error.issues[0].path.join('.') || 'body'}: ${parsed.error.issues[0].message}` });
       const b = parsed.data;
       const scenario = this.options.scenarios[b.scenario];
       if (!scenario) return this.json(res, 404, { error: `unknown scenario "${b.scenario}"; scenarios: ${Object.keys(this.options.scenarios).join(', ')}` });
       const bad = b.held.find((r) => !isScenarioRole(scenario, r) || r === 'observer');
       if (bad) return this.json(res, 400, { error: `held: no role "${bad}" in ${scenario.id}` });
+      let msel: Inject[] | undefined;
+      if (b.msel !== undefined) {
+        const checked = parseMsel(scenario, b.msel);
+        if (!checked.ok) return this.json(res, 400, { error: `msel: ${checked.problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems: checked.problems.slice(0, 50) });
+        msel = checked.value;
+      }
       const seats = Object.fromEntries(scenarioRoles(scenario).filter((r) => r !== 'observer').map((r) => [r, { held: b.held.includes(r) || r === 'white', ...(r === 'nato' && b.policy ? { policy: b.policy } : {}) }]));
-      const setup = defaultSetup(scenario, { seed: b.seed ?? randomInt(1, 1_000_000), seats, ...(b.consensus ? { consensus: b.consensus } : {}), ...(b.rounds ? { rounds: b.rounds } : {}), ...(b.deadlock ? { deadlock: b.deadlock } : {}), lang: b.lang ?? 'en' });
+      const setup = defaultSetup(scenario, { seed: b.seed ?? randomInt(1, 1_000_000), seats, ...(b.consensus ? { consensus: b.consensus } : {}), ...(b.rounds ? { rounds: b.rounds } : {}), ...(b.deadlock ? { deadlock: b.deadlock } : {}), ...(msel ? { msel } : {}), ...(b.timers && Object.keys(b.timers).length ? { timers: b.timers } : {}), lang: b.lang ?? 'en' });
       const facilitatorToken = newToken();
       let code = newJoinCode();
       while (this.store.exerciseByCode(code)) code = newJoinCode();
@@ -262,6 +277,7 @@ export class ClassroomServer {
       const seatToken = newToken();
       if (!this.store.takeSeat(stored.id, { role, tokenHash: hashToken(seatToken), holder: b.holder })) return this.json(res, 409, { error: `${role} was just taken` });
       this.log(`exercise ${stored.id}: ${b.holder} took ${role}`);
+      await matchMaker.remoteRoomCall(stored.id, 'seatsChanged').catch(() => undefined);
       return this.json(res, 201, { exerciseId: stored.id, role, seatToken });
     }
     if (parts[0] === 'api' && parts[1] === 'exercises' && parts[2]) {

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClassroomServer } from '../../src/server/server';
 import { ClassroomClient, type Seat } from '../../src/net/client';
-import { applyMove, createExercise, defaultSetup, recordOf, replayExercise, waitingFor, type ExerciseState } from '../../src/exercise/engine';
+import { applyMove, createExercise, defaultSetup, recordOf, replayEntry, replayExercise, stateHash, waitingFor, type ExerciseState } from '../../src/exercise/engine';
 import { standInMove } from '../../src/exercise/standIn';
 import type { Move, RoleId } from '../../src/exercise/types';
 import { era, withSentinels } from '../exercise/support';
@@ -100,6 +100,75 @@ describe('a whole era over the wire', () => {
     }
     const html = (await client.download(created.exerciseId, created.facilitatorToken, 'aar.html')) as string;
     expect(html).toContain('the capitals argued');
+    // The White Cell's console mirrors the exercise entry by entry; it ends on the server's state.
+    expect(white.record!.log.length).toBe(record.log.length);
+    const whiteMirror = replayExercise(white.scenario!, white.record!);
+    expect(whiteMirror.ok && stateHash(whiteMirror.state)).toBe(replayed.ok && stateHash(replayed.state));
+    // Nobody else ever got the record, an entry, the whole scenario or the seat board.
+    for (const seat of [...Object.values(seats), projector] as Seat[]) {
+      expect(seat.record, seat.role!).toBeNull();
+      expect(seat.scenario, seat.role!).toBeNull();
+      expect(seat.board, seat.role!).toEqual([]);
+      expect(seat.setup && 'seed' in seat.setup, seat.role!).toBe(false);
+      expect(seat.setup && 'msel' in seat.setup, seat.role!).toBe(false);
+    }
+  });
+});
+
+describe('the White Cell\'s console and NATO\'s drafts', () => {
+  it('the White Cell follows the log entry by entry with the same engine, and sees the seat board change as laptops drop and come back', async () => {
+    const { seats, white, mirror: start } = await room(['nato', ally1]);
+    expect(white.setup?.seed).toBe(44);
+    expect(white.scenario?.allies[0].priorities).toBeTruthy();
+    const mirror = { ex: start };
+    const all = { ...seats, white } as Record<RoleId, Seat>;
+    let ex = replayExercise(white.scenario!, white.record!);
+    white.onRecord((record, entry) => {
+      if (!entry || !ex.ok) return;
+      ex = replayEntry(white.scenario!, ex.state, entry);
+    });
+    for (let i = 0; i < 40; i++) {
+      const role = waitingFor(scenario, mirror.ex)[0];
+      await act(all[role], mirror, standInMove(scenario, mirror.ex, role));
+    }
+    await white.waitFor((v) => v.year === mirror.ex.game.year && v.phase === mirror.ex.phase);
+    expect(ex.ok && JSON.stringify(ex.state.game)).toBe(JSON.stringify(mirror.ex.game));
+    expect(white.board.map((r) => [r.role, r.holder, r.connected])).toEqual([['nato', 'table-nato', true], [ally1, `table-${ally1}`, true]]);
+    const dropped = new Promise<void>((resolve) => white.onSeats((b) => b.find((r) => r.role === ally1)?.connected === false && resolve()));
+    seats[ally1]!.drop();
+    await dropped;
+    const back = new Promise<void>((resolve) => white.onSeats((b) => b.find((r) => r.role === ally1)?.connected === true && resolve()));
+    await seats[ally1]!.rejoin();
+    await back;
+  });
+
+  it('NATO\'s staff gets a draft in planning; another seat, a bad policy or a share out of range is refused', async () => {
+    const { seats, white, mirror: start } = await room(['nato', ally1]);
+    const nato = seats.nato!;
+    expect(await nato.draft('equal')).toMatchObject({ decision: null });
+    const mirror = { ex: start };
+    const all = { ...seats, white } as Record<RoleId, Seat>;
+    while (mirror.ex.phase !== 'planning') {
+      const role = waitingFor(scenario, mirror.ex)[0];
+      await act(all[role], mirror, standInMove(scenario, mirror.ex, role));
+    }
+    await nato.waitFor((v) => v.phase === 'planning');
+    const reply = await nato.draft('prioritise', 1.5);
+    expect('decision' in reply && reply.decision?.share).toBe(1.5);
+    expect('decision' in reply && reply.decision!.allocations.length).toBeGreaterThan(0);
+    expect(await seats[ally1]!.draft('equal')).toMatchObject({ refused: { code: 'not-your-seat' } });
+    expect(await nato.draft('cheat' as 'equal')).toMatchObject({ refused: { code: 'bad-move' } });
+    expect(await nato.draft('equal', 99)).toMatchObject({ refused: { code: 'bad-move' } });
+  });
+
+  it('a facilitator\'s own MSEL goes with the exercise, checked against the scenario; a broken one is refused naming where', async () => {
+    const injects = base.injects.filter((i) => !i.after).slice(0, 2).map((i, n) => ({ ...i, serial: 901 + n }));
+    const made = await client.createExercise({ scenario: scenario.id, held: ['nato'], msel: { scenario: scenario.id, injects }, timers: { planning: 600 } });
+    const white = await client.connect(made.exerciseId, { token: made.facilitatorToken });
+    expect(white.setup?.msel?.map((i) => i.serial)).toEqual([901, 902]);
+    expect(white.setup?.timers).toEqual({ planning: 600 });
+    await expect(client.createExercise({ scenario: scenario.id, held: ['nato'], msel: { injects: [{ ...injects[0], audience: ['nobody'] }] } })).rejects.toThrow(/msel: .*injects/);
+    await expect(client.createExercise({ scenario: scenario.id, held: ['nato'], timers: { lunch: 60 } as never })).rejects.toThrow(/timers/);
   });
 });
 

@@ -13,10 +13,7 @@
 import type { Scenario } from '../../core/scenario';
 import type { TurnDecision } from '../../core/decision';
 import type { PolicyName } from '../../core/policies';
-import { botMove } from '../../core/policies';
-import { adaptDecision } from '../../core/game';
-import { scaleAllocations } from '../../core/decision';
-import { Rng } from '../../core/rng';
+import { natoDraft } from '../../exercise/draft';
 import { applyMove, createExercise, playedScenario, recordOf, replayExercise, stateHash, type ExerciseState } from '../../exercise/engine';
 import { viewFor, type RoleView } from '../../exercise/views';
 import { roleName, scenarioRoles } from '../../exercise/roles';
@@ -131,11 +128,7 @@ export class LocalExerciseClient implements ExerciseClient {
   }
 
   draft(policy: PolicyName, share?: number): TurnDecision | null {
-    if (this.ex.phase !== 'planning' || this.ex.turn.agreed) return null;
-    const s = playedScenario(this.scenario, this.ex.setup);
-    const decision = botMove(policy, s, this.ex.game, new Rng(this.ex.botRng ^ 0x68e31da4)).decision;
-    if (share === undefined || Math.abs(share - decision.share) < 1e-9) return decision;
-    return adaptDecision(s, this.ex.game, scaleAllocations(s, { ...decision, share }, share / decision.share));
+    return natoDraft(this.scenario, this.ex, policy, share);
   }
 
   record(): ExerciseRecord {
