@@ -11,7 +11,8 @@
 import { assign, setup } from 'xstate';
 import type { Scenario } from '../core/scenario';
 import type { GameState, StatedStrategy, Tier } from '../core/state';
-import { STATED_STRATEGIES } from '../core/state';
+import { activePartners, envelopeFor, programmesFor, STATED_STRATEGIES } from '../core/state';
+import { upkeepOf } from '../core/upkeep';
 import { checkChoice } from '../core/events';
 import { validateDecision, type AllocationLine, type PolicyAction, type Rejection, type TurnDecision } from '../core/decision';
 import { adoptGame, applyMove, createExercise, soloSetup, type ExerciseState } from '../exercise/engine';
@@ -80,18 +81,73 @@ const initialContext = (): FlowContext => ({
   results: [],
 });
 
+/**
+ * The policy's own spread for this year: the current share and policy (with the tiers held),
+ * money spread evenly or by tier. A turn starts from it when there is no last year to carry.
+ */
+export function spreadDraft(scenario: Scenario, game: GameState): TurnDecision {
+  if (game.policy === 'priorities') {
+    const tiers: Record<string, Tier> = tiersByWeight(scenario, game);
+    for (const [id, p] of Object.entries(game.partners)) if (p.tier) tiers[id] = p.tier;
+    return { share: game.share, policy: 'priorities', tiers, allocations: allocateByTiers(scenario, game, game.share, tiers), actions: [] };
+  }
+  return { share: game.share, policy: 'equal', allocations: allocateEvenly(scenario, game, game.share), actions: [] };
+}
+
+/**
+ * The planning draft a turn starts with (issue 14.5): last year's lines as a
+ * starting point, the way a player expects a budget to roll over. Lines to partners no longer
+ * at the table (members since) or through a focus or programme no longer on offer are dropped;
+ * partners new at the table get what the policy's spread gives them; then every line is scaled
+ * to this year's room (the envelope after upkeep and the lines' overlaps), in the same
+ * proportions. With no last year (an era's first), nothing left to carry, or carried lines
+ * that would not be a legal plan (equal treatment's band), it is the policy's spread. It is
+ * only a suggestion: what resolves is the decision the player sends, so the game stays the
+ * core's replay of its log.
+ */
+export function defaultDraft(scenario: Scenario, game: GameState): TurnDecision {
+  const spread = spreadDraft(scenario, game);
+  return carriedDraft(scenario, game, spread) ?? spread;
+}
+
+/** Last year's lines carried into `spread`'s frame (share, policy, tiers), or null when there is nothing to carry. */
+export function carriedDraft(scenario: Scenario, game: GameState, spread: TurnDecision = spreadDraft(scenario, game)): TurnDecision | null {
+  let last: TurnDecision | null = null;
+  for (const entry of game.log) if (entry.kind === 'decision' && entry.year === game.year - 1) last = entry.decision;
+  if (!last) return null;
+  const active = new Set(activePartners(scenario, game).map((p) => p.id));
+  const kept = last.allocations.filter((line) => {
+    if (!(line.amount > 0) || !active.has(line.partner)) return false;
+    const offered = programmesFor(scenario, game, line.partner, line.focus);
+    return line.programme === undefined ? offered.length > 0 : offered.some((p) => p.id === line.programme);
+  });
+  if (!kept.length) return null;
+  // At the table last year: funded, or given a tier (a tier's zero is the player's choice).
+  const known = new Set([...last.allocations.map((l) => l.partner), ...Object.keys(last.tiers ?? {})]);
+  const newcomers = spread.allocations.filter((line) => !known.has(line.partner) && line.amount > 0);
+  const sum = (lines: readonly AllocationLine[]) => lines.reduce((s, l) => s + l.amount, 0);
+  const keptTotal = sum(kept);
+  const newTotal = sum(newcomers);
+  const spreadTotal = sum(spread.allocations);
+  // Newcomers take the part of the room the spread would give them; the carried lines share the rest.
+  const newPart = spreadTotal > 0 ? Math.min(1, newTotal / spreadTotal) : 0;
+  const lines: AllocationLine[] = [...kept.map((l) => ({ ...l })), ...newcomers.map((l) => ({ ...l }))];
+  const envelope = envelopeFor(scenario, game, spread.share);
+  const costs = upkeepOf(scenario, game, envelope, { allocations: lines });
+  // A hair under the room, as the core's spreads leave it, so rounding never overspends.
+  const room = Math.max(0, envelope - costs.upkeep - costs.overlapCost) * 0.9999;
+  for (let i = 0; i < lines.length; i++) {
+    const carried = i < kept.length;
+    const from = carried ? keptTotal : newTotal;
+    const part = carried ? 1 - newPart : newPart;
+    lines[i].amount = from > 0 ? (lines[i].amount * part * room) / from : 0;
+  }
+  const draft: TurnDecision = { ...spread, allocations: lines.filter((l) => l.amount > 0), actions: [] };
+  return validateDecision(scenario, game, draft).ok ? draft : null;
+}
+
 export function createFlowMachine(catalogue: Catalogue) {
   const scenarioOf = (context: FlowContext): Scenario => catalogue.scenarios[context.scenarioId!];
-
-  /** The planning draft a turn starts with: the current share and policy, money spread evenly. */
-  const defaultDraft = (scenario: Scenario, game: GameState): TurnDecision => {
-    if (game.policy === 'priorities') {
-      const tiers: Record<string, Tier> = tiersByWeight(scenario, game);
-      for (const [id, p] of Object.entries(game.partners)) if (p.tier) tiers[id] = p.tier;
-      return { share: game.share, policy: 'priorities', tiers, allocations: allocateByTiers(scenario, game, game.share, tiers), actions: [] };
-    }
-    return { share: game.share, policy: 'equal', allocations: allocateEvenly(scenario, game, game.share), actions: [] };
-  };
 
   const withDraft = (context: FlowContext, draft: TurnDecision): Partial<FlowContext> => {
     const check = validateDecision(scenarioOf(context), context.game!, draft);

@@ -54,7 +54,7 @@ export const menuEn = {
     confirmBack: 'Go back and allocate',
     policyNote: 'Switching re-spreads every line (equally, or by tier): your hand-made lines are replaced.',
     tierNote: 'Changing a tier re-spreads the money by tier at once; fine-tune the lines afterwards.',
-    yearNote: 'Each year’s plan starts from the spread of your policy; tiers carry over from year to year.',
+    yearNote: 'Each year’s plan starts from last year’s lines, scaled to this year’s money (partners no longer at the table dropped, new ones given your policy’s spread); tiers carry over too.',
     gapOdds: '{{percent}} % chance it is accepted',
     gapOddsShort: '{{percent}} %',
     gapBlocked: {

@@ -54,7 +54,7 @@ export const menuFr: MenuMessages = {
     confirmBack: 'Revenir et attribuer',
     policyNote: 'Changer de traitement répartit à nouveau chaque ligne (à parts égales ou par rang) : vos lignes faites à la main sont remplacées.',
     tierNote: 'Changer un rang répartit aussitôt l’argent par rang ; ajustez les lignes ensuite.',
-    yearNote: 'Le plan de chaque année part de la répartition de votre politique ; les rangs sont conservés d’une année à l’autre.',
+    yearNote: 'Le plan de chaque année reprend les lignes de l’année précédente, ajustées à l’argent de l’année (les partenaires qui ne sont plus à la table en sont retirés, les nouveaux reçoivent la répartition de votre politique) ; les rangs sont conservés aussi.',
     gapOdds: '{{percent}} % de chances d’être acceptée',
     gapOddsShort: '{{percent}} %',
     gapBlocked: {
