@@ -87,13 +87,13 @@ export function engineStep(net: number): AdjudicationStep {
   return 'majorNatoGain';
 }
 
-/** Each region's result: the game before resolution against the turn's record after it. */
-export function regionResults(before: Pick<GameState, 'alliance' | 'influence'>, record: TurnRecord): RegionResult[] {
+/** Each region's result: the game's metrics before resolution against those after it (the turn's record, or the game). */
+export function regionResults(before: Pick<GameState, 'alliance' | 'influence'>, after: Pick<TurnRecord, 'alliance' | 'influence'>): RegionResult[] {
   return REGIONS.map((region) => {
     const metric = REGION_METRIC[region];
-    const natoDelta = record.alliance[metric] - before.alliance[metric];
+    const natoDelta = after.alliance[metric] - before.alliance[metric];
     let competitorDelta = 0;
-    for (const c of COMPETITORS) competitorDelta += record.influence[c][region] - before.influence[c][region];
+    for (const c of COMPETITORS) competitorDelta += after.influence[c][region] - before.influence[c][region];
     return { region, natoDelta, competitorDelta, engine: engineStep(natoDelta - competitorDelta) };
   });
 }

@@ -11,7 +11,7 @@ import { COMPETITORS, FOCUS_AREAS, REGIONS, type CompetitorId } from '../core/co
 import { activePartners, cloneState, lastRecordForEdit, STATED_STRATEGIES, type GameState } from '../core/state';
 import { startGame } from '../core/game';
 import { beginTurnInPlace, readMetricsInto, resolveTurnInPlace } from '../core/resolve';
-import { checkChoice, chooseEventInPlace, defaultChoice, drawEventsInPlace, endTurnInPlace } from '../core/events';
+import { answerInPlace, checkChoice, checkDefault, chooseEventInPlace, drawEventsInPlace, endTurnInPlace } from '../core/events';
 import { validateDecision, validateWithFacts, type DecisionFacts, type TurnDecision } from '../core/decision';
 import { botMove, policyRng, type PolicyName } from '../core/policies';
 import { Rng } from '../core/rng';
@@ -134,6 +134,21 @@ export interface ExerciseState {
   branches: Branch[];
   timers: Partial<Record<Phase, number>>;
   timer: TimerState | null;
+  /**
+   * Present in a score-only exercise (`createExercise`'s `scoreOnly`), for batch runs that
+   * want the final game and score only. It plays exactly the game a full exercise plays,
+   * but keeps no record of it: the game has no turn records and no decision log (as the
+   * core's score-only simulator), and the exercise keeps no log, no finished years, no
+   * phase times and no notes. A move is played on the state it is given, which the caller
+   * gives up, instead of on a copy. `moves` counts the moves played, for their seqs. Such an
+   * exercise cannot be rewound, replayed or reported on.
+   */
+  scoreOnly?: { moves: number };
+}
+
+export interface ExerciseOptions {
+  /** Play the exercise score-only (see `ExerciseState.scoreOnly`). */
+  scoreOnly?: boolean;
 }
 
 export type MoveResult = { ok: true; state: ExerciseState; entry: LogEntry } | MoveRejection;
@@ -194,7 +209,7 @@ const emptyTurn = (year: number): TurnWork => ({
 });
 
 /** A new exercise at the first year's briefing. */
-export function createExercise(scenario: Scenario, setup: ExerciseSetup): ExerciseState {
+export function createExercise(scenario: Scenario, setup: ExerciseSetup, options: ExerciseOptions = {}): ExerciseState {
   const played = playedScenario(scenario, setup);
   let game = startGame(played, setup.seed);
   if (isHeld(setup.seats, 'white')) game = { ...game, injectControl: { held: [], skipped: [], released: [], adhoc: [] } };
@@ -215,6 +230,7 @@ export function createExercise(scenario: Scenario, setup: ExerciseSetup): Exerci
     branches: [],
     timers: { ...setup.timers },
     timer: null,
+    ...(options.scoreOnly ? { scoreOnly: { moves: 0 } } : {}),
   };
   ex.timer = timerFor(ex, 'briefing');
   return settle(played, ex, 0);
@@ -227,8 +243,26 @@ export function pacer(setup: ExerciseSetup): RoleId | null {
   return null;
 }
 
-function heldRoles(scenario: Scenario, setup: ExerciseSetup, kind: 'ally' | 'partner' | 'red'): RoleId[] {
-  return scenarioRoles(scenario).filter((r) => roleKind(r) === kind && isHeld(setup.seats, r));
+type HeldKind = 'ally' | 'partner' | 'red';
+
+/**
+ * The held roles of each kind, worked out once per setup: the engine asks at every step,
+ * and neither a setup's seats nor the scenario's roles change during an exercise. (A
+ * facilitator's MSEL gives a scenario of its own with the same roles, so the answer is
+ * kept for whichever scenario asked last.)
+ */
+const heldMemo = new WeakMap<ExerciseSetup, { scenario: Scenario; held: Record<HeldKind, RoleId[]> }>();
+
+/** The held roles of a kind, in the seat board's order (the list is shared: never change it). */
+function heldRoles(scenario: Scenario, setup: ExerciseSetup, kind: HeldKind): readonly RoleId[] {
+  let memo = heldMemo.get(setup);
+  if (memo?.scenario !== scenario) {
+    const roles = scenarioRoles(scenario).filter((r) => isHeld(setup.seats, r));
+    const of = (k: HeldKind) => roles.filter((r) => roleKind(r) === k);
+    memo = { scenario, held: { ally: of('ally'), partner: of('partner'), red: of('red') } };
+    heldMemo.set(setup, memo);
+  }
+  return memo.held[kind];
 }
 
 /** Whether a year has a signals phase: some red cell, partner team or capital is held. */
@@ -504,6 +538,7 @@ function checkWhiteMove(scenario: Scenario, ex: ExerciseState, move: Move): Move
       return move.serial !== undefined && !serials.has(move.serial) ? refuse('unknown-inject', `no inject ${move.serial} in the MSEL`) : null;
     case 'white.rewind':
       if (!move.rationale.trim()) return refuse('rationale-required', 'a rewind needs a one-line rationale');
+      if (ex.scoreOnly) return refuse('bad-rewind', 'a score-only exercise keeps no log to rewind');
       return Number.isInteger(move.toYear) && move.toYear >= scenario.start && move.toYear <= ex.game.year ? null : refuse('bad-rewind', `rewind to a year from ${scenario.start} to ${ex.game.year}`);
     default:
       return refuse('bad-move', `unknown move "${(move as { type: string }).type}"`);
@@ -532,7 +567,7 @@ export function applyMove(scenario: Scenario, ex: ExerciseState, move: Move, at?
   const bad = checkMove(s, ex, move);
   if (bad) return bad;
   const { role, ...payload } = move;
-  const entry: LogEntry = { seq: ex.log.length + 1, branch: ex.branch, year: ex.game.year, phase: ex.phase, role, move: payload as MovePayload, ...(at !== undefined ? { at } : {}) };
+  const entry: LogEntry = { seq: (ex.scoreOnly?.moves ?? ex.log.length) + 1, branch: ex.branch, year: ex.game.year, phase: ex.phase, role, move: payload as MovePayload, ...(at !== undefined ? { at } : {}) };
   const next = step(s, ex, entry);
   return { ok: true, state: next, entry };
 }
@@ -544,7 +579,10 @@ export function applyMove(scenario: Scenario, ex: ExerciseState, move: Move, at?
 function step(scenario: Scenario, before: ExerciseState, entry: LogEntry, owned = false): ExerciseState {
   if (entry.move.type === 'white.rewind') return rewind(scenario, before, entry);
   let ex = before;
-  if (owned) {
+  if (ex.scoreOnly) {
+    // Nothing can look at the state before: the caller gave it up, and no log keeps the move.
+    ex.scoreOnly.moves++;
+  } else if (owned) {
     ex.log.push(entry);
     ex.applied.push(entry.seq);
   } else {
@@ -582,7 +620,8 @@ function perform(scenario: Scenario, ex: ExerciseState, entry: LogEntry): void {
     case 'event.choose': {
       const result = checkChoice(scenario, ex.game, move.eventId, move.choiceId);
       if (result.ok) {
-        chooseEventInPlace(scenario, ex.game, move.eventId, result.choice);
+        if (ex.scoreOnly) answerInPlace(scenario, ex.game, move.eventId, result.choice, undefined, false, false);
+        else chooseEventInPlace(scenario, ex.game, move.eventId, result.choice);
         turn.choices.push({ eventId: move.eventId, choiceId: move.choiceId, by: role === 'white' ? 'white' : 'nato' });
       }
       return;
@@ -702,6 +741,7 @@ function perform(scenario: Scenario, ex: ExerciseState, entry: LogEntry): void {
       return;
     }
     case 'white.note':
+      if (ex.scoreOnly) return;
       ex.notes.push({ seq: entry.seq, branch: ex.branch, year: ex.game.year, phase: ex.phase, text: move.text.trim(), ...(move.serial !== undefined ? { serial: move.serial } : {}), ...(entry.at !== undefined ? { at: entry.at } : {}) });
       return;
     case 'white.rewind':
@@ -750,8 +790,12 @@ function closeRound(scenario: Scenario, ex: ExerciseState): void {
 
 function natoBotDecision(scenario: Scenario, ex: ExerciseState, policy: PolicyName = ex.setup.seats.nato?.policy ?? 'equal'): TurnDecision {
   const rng = new Rng(ex.botRng);
-  let move = botMove(policy, scenario, ex.game, rng);
-  if (!validateWithFacts(scenario, ex.game, move.decision, move.facts).ok) move = botMove('equal', scenario, ex.game, rng);
+  // A score-only exercise logs no decision, so its bot may leave the tiers record out (its
+  // facts carry the tiers), except where a vote may fall back to the status quo, which
+  // keeps the proposal's tiers record.
+  const bare = !!ex.scoreOnly && ex.setup.consensus !== 'vote';
+  let move = botMove(policy, scenario, ex.game, rng, bare);
+  if (!validateWithFacts(scenario, ex.game, move.decision, move.facts).ok) move = botMove('equal', scenario, ex.game, rng, bare);
   ex.botRng = rng.state;
   botFacts.set(move.decision, move.facts);
   return move.decision;
@@ -811,28 +855,37 @@ function resolve(scenario: Scenario, ex: ExerciseState, entry: LogEntry): void {
   // changes the state between agreement and resolution, so this fallback never plays.
   const facts = botFacts.get(turn.agreed!);
   if (!(facts ? validateWithFacts(scenario, game, turn.agreed!, facts) : validateDecision(scenario, game, turn.agreed!)).ok) turn.agreed = natoBotDecision(scenario, ex, 'equal');
-  const record = resolveTurnInPlace(scenario, game, turn.agreed!, true, botFacts.get(turn.agreed!))!;
-  turn.results = regionResults(before, record);
+  const record = resolveTurnInPlace(scenario, game, turn.agreed!, !ex.scoreOnly, botFacts.get(turn.agreed!));
+  // The record holds the metrics as the resolution left them; a score-only game keeps none but has the same metrics.
+  turn.results = regionResults(before, record ?? game);
   enterPhase(scenario, ex, 'resolution', entry);
 }
 
 function leavePhase(scenario: Scenario, ex: ExerciseState, entry: LogEntry): void {
   const phase = ex.phase;
   if (phase === 'events') {
-    // Cards nobody answered take their default choice, as in solo play.
+    // Cards nobody answered take their default choice, as in solo play. The year's record
+    // is copied for editing once for all of them and its metrics re-read after the last
+    // (as the core's turn does); a score-only game has no record and logs no choice. Every
+    // card of a score-only game was dealt by the core or the White Cell's moves here, with
+    // exactly a card's fields (a full exercise may go on from a saved game's cards).
     const game = ex.game;
+    const record = ex.scoreOnly ? undefined : lastRecordForEdit(game);
+    const dealtHere = !!ex.scoreOnly;
+    let answered = false;
     while (game.pendingEvents.length) {
       const pending = game.pendingEvents[0];
-      const choiceId = defaultChoice(scenario, game, pending);
-      const result = choiceId ? checkChoice(scenario, game, pending.id, choiceId) : undefined;
-      if (result?.ok) {
-        chooseEventInPlace(scenario, game, pending.id, result.choice);
-        ex.turn.choices.push({ eventId: pending.id, choiceId: choiceId!, by: 'default' });
+      const result = checkDefault(scenario, game, pending);
+      if (result.ok) {
+        answerInPlace(scenario, game, pending.id, result.choice, record, dealtHere, !ex.scoreOnly);
+        ex.turn.choices.push({ eventId: pending.id, choiceId: result.choice.id, by: 'default' });
+        answered = true;
       } else game.pendingEvents = game.pendingEvents.slice(1);
     }
+    if (answered && record) readMetricsInto(scenario, game, record);
   }
   if (phase === 'review') {
-    ex.turns = [...ex.turns, ex.turn];
+    if (!ex.scoreOnly) ex.turns = [...ex.turns, ex.turn];
     const game = ex.game;
     endTurnInPlace(scenario, game);
     if (game.finished) {
@@ -861,7 +914,7 @@ function leavePhase(scenario: Scenario, ex: ExerciseState, entry: LogEntry): voi
 function enterPhase(scenario: Scenario, ex: ExerciseState, phase: Phase, entry: LogEntry): void {
   ex.phase = phase;
   ex.turn.ready = [];
-  ex.turn.phases.push({ phase, seq: entry.seq, ...(entry.at !== undefined ? { at: entry.at } : {}) });
+  if (!ex.scoreOnly) ex.turn.phases.push({ phase, seq: entry.seq, ...(entry.at !== undefined ? { at: entry.at } : {}) });
   ex.timer = timerFor(ex, phase, entry.at);
   if (phase === 'planning' && !isHeld(ex.setup.seats, 'nato')) propose(scenario, ex, natoBotDecision(scenario, ex), true);
 }
