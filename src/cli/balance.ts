@@ -1,63 +1,107 @@
 /**
- * `npm run balance [-- --seeds <n>] [--markdown]`: the Monte Carlo balancer. Plays every era
- * with every bot policy over many seeds and prints the median and spread of the strategic
- * score, trust, consensus and coherence, and (era 1) aspirants ready by 2004 — the table
- * in docs/balance.md. The analysis's dilemma should show: prioritising scores better but
- * costs trust and consensus; random play does worse than both.
+ * `npm run balance [-- --seeds <n>] [--scenario <id>] [--markdown]`: the Monte Carlo
+ * balancer. Plays every era with every bot policy over many seeds and prints the median and
+ * spread of the strategic score, trust, consensus and coherence, and (era 1) aspirants ready
+ * by 2004 — the table in docs/balance.md — then the luck spread: how far the score moves
+ * across seeds when the policy is fixed (standard deviation and p10–p90 width). The
+ * analysis's dilemma should show: prioritising scores better but costs trust and consensus;
+ * random play does worse than both.
+ *
+ * `--sensitivity [--param <name>]`: each number of the rules moved by −25 % and +25 %, and
+ * how the headline outcomes move (src/cli/sensitivity.ts; docs/balance.md, "Sensitivity").
+ * Seeded and deterministic: seeds 1..n, 500 by default (200 with --sensitivity).
  */
 import { parseArgs } from 'node:util';
 import { simulateEra } from '../core/game';
 import { POLICY_NAMES } from '../core/policies';
 import { averageOf, readyAspirants } from '../core/state';
-import { fail, percentile, progress } from './common';
+import { fail, integer, percentile, progress } from './common';
 import { formatProblems, loadScenarioFile, scenarioFiles } from './files';
+import { sensitivity, sensitivityParameters, sensitivityTables } from './sensitivity';
 import type { Scenario } from '../core/scenario';
 
-let args: { seeds?: string; markdown?: boolean; scenario?: string };
-try {
-  args = parseArgs({ options: { seeds: { type: 'string', default: '500' }, markdown: { type: 'boolean', default: false }, scenario: { type: 'string' } }, strict: true }).values;
-} catch (error) {
-  fail(`${(error as Error).message}\nusage: npm run balance -- [--seeds <n>] [--scenario <id>] [--markdown]`);
-}
-const seeds = Number(args.seeds);
-if (!Number.isInteger(seeds) || seeds < 1) fail(`--seeds must be a positive integer (got "${args.seeds}")`);
+const USAGE = 'usage: npm run balance -- [--seeds <n>] [--scenario <id>] [--markdown] [--sensitivity [--param <name>]]';
 
-const scenarios: Scenario[] = [];
+let args: { seeds?: string; markdown?: boolean; scenario?: string; sensitivity?: boolean; param?: string };
+try {
+  args = parseArgs({
+    options: {
+      seeds: { type: 'string' },
+      markdown: { type: 'boolean', default: false },
+      scenario: { type: 'string' },
+      sensitivity: { type: 'boolean', default: false },
+      param: { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  }).values;
+} catch (error) {
+  fail(`${(error as Error).message}\n${USAGE}`);
+}
+const seeds = args.seeds === undefined ? (args.sensitivity ? 200 : 500) : integer('seeds', args.seeds, 1);
+if (args.param !== undefined && !args.sensitivity) fail(`--param needs --sensitivity\n${USAGE}`);
+
+const all: Scenario[] = [];
 for (const file of scenarioFiles()) {
   const loaded = loadScenarioFile(file);
   if (!loaded.ok) fail(formatProblems(loaded.file, loaded.problems));
-  else if (!args.scenario || loaded.scenario.id === args.scenario) scenarios.push(loaded.scenario);
+  all.push(loaded.scenario);
 }
+const scenarios = args.scenario === undefined ? all : all.filter((s) => s.id === args.scenario);
+if (!scenarios.length) fail(`--scenario "${args.scenario}" is not a scenario in scenarios/ (one of: ${all.map((s) => s.id).join(', ')})`);
 
-const q = (v: number[]) => {
-  const s = [...v].sort((a, b) => a - b);
-  return { p10: percentile(s, 0.1), p50: percentile(s, 0.5), p90: percentile(s, 0.9) };
-};
-const f1 = (v: number) => v.toFixed(1);
+const showProgress = !args.markdown && process.stderr.isTTY;
 
-const rows: string[] = [];
-const header = '| era | policy | score p50 (p10–p90) | avg trust p50 | consensus p50 | coherence p50 | ready aspirants p50 |';
-rows.push(header, '|---|---|---|---|---|---|---|');
-for (const scenario of scenarios) {
-  for (const policy of POLICY_NAMES) {
-    const score: number[] = [];
-    const trust: number[] = [];
-    const consensus: number[] = [];
-    const coherence: number[] = [];
-    const ready: number[] = [];
-    const tick = progress(seeds, !args.markdown && process.stderr.isTTY);
-    for (let seed = 1; seed <= seeds; seed++) {
-      // Score-only: the table needs the final state, not the turns' review records.
-      const run = simulateEra(scenario, seed, policy, false);
-      score.push(run.score.score);
-      trust.push(averageOf(scenario, run.state, 'trust'));
-      consensus.push(run.state.alliance.consensus);
-      coherence.push(run.state.alliance.coherence);
-      ready.push(readyAspirants(scenario, run.state));
-      tick(seed);
-    }
-    const s = q(score);
-    rows.push(`| ${scenario.id} | ${policy} | ${f1(s.p50)} (${f1(s.p10)}–${f1(s.p90)}) | ${f1(q(trust).p50)} | ${f1(q(consensus).p50)} | ${f1(q(coherence).p50)} | ${q(ready).p50} |`);
+if (args.sensitivity) {
+  let parameters = sensitivityParameters();
+  if (args.param !== undefined) {
+    const wanted = parameters.filter((p) => p.name === args.param);
+    if (!wanted.length) fail(`--param "${args.param}" is not a parameter of the rules (one of: ${parameters.map((p) => p.name).join(', ')})`);
+    parameters = wanted;
   }
+  const tick = progress(1 + parameters.length * 2, showProgress);
+  const variants = sensitivity(scenarios, parameters, seeds, (done) => tick(done));
+  console.log(sensitivityTables(scenarios, variants, seeds));
+} else {
+  const q = (v: number[]) => {
+    const s = [...v].sort((a, b) => a - b);
+    return { p10: percentile(s, 0.1), p50: percentile(s, 0.5), p90: percentile(s, 0.9) };
+  };
+  const f1 = (v: number) => v.toFixed(1);
+  const sd = (v: number[]) => {
+    const mean = v.reduce((a, b) => a + b, 0) / v.length;
+    return Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / v.length);
+  };
+
+  const rows: string[] = [];
+  const luck: string[] = [];
+  rows.push('| era | policy | score p50 (p10–p90) | avg trust p50 | consensus p50 | coherence p50 | ready aspirants p50 |', '|---|---|---|---|---|---|---|');
+  luck.push('| era | policy | score mean | sd | p10–p90 width | min–max |', '|---|---|---|---|---|---|');
+  for (const scenario of scenarios) {
+    for (const policy of POLICY_NAMES) {
+      const score: number[] = [];
+      const trust: number[] = [];
+      const consensus: number[] = [];
+      const coherence: number[] = [];
+      const ready: number[] = [];
+      const tick = progress(seeds, showProgress);
+      for (let seed = 1; seed <= seeds; seed++) {
+        // Score-only: the table needs the final state, not the turns' review records.
+        const run = simulateEra(scenario, seed, policy, false);
+        score.push(run.score.score);
+        trust.push(averageOf(scenario, run.state, 'trust'));
+        consensus.push(run.state.alliance.consensus);
+        coherence.push(run.state.alliance.coherence);
+        ready.push(readyAspirants(scenario, run.state));
+        tick(seed);
+      }
+      const s = q(score);
+      rows.push(`| ${scenario.id} | ${policy} | ${f1(s.p50)} (${f1(s.p10)}–${f1(s.p90)}) | ${f1(q(trust).p50)} | ${f1(q(consensus).p50)} | ${f1(q(coherence).p50)} | ${q(ready).p50} |`);
+      const mean = score.reduce((a, b) => a + b, 0) / score.length;
+      luck.push(`| ${scenario.id} | ${policy} | ${f1(mean)} | ${score.length > 1 ? sd(score).toFixed(2) : '—'} | ${f1(s.p90 - s.p10)} | ${f1(Math.min(...score))}–${f1(Math.max(...score))} |`);
+    }
+  }
+  console.log(rows.join('\n'));
+  console.log(`\nLuck spread: the score across seeds 1–${seeds} with the policy fixed.\n`);
+  console.log(luck.join('\n'));
 }
-console.log(rows.join('\n'));
