@@ -65,6 +65,16 @@ export const menuEn = {
       'inactive-partner': 'Not a partner this year.',
     },
   },
+  past: {
+    open: 'Open the full debrief',
+    openHint: 'The debrief as it was when the era ended: charts, diagnostics, history and luck vs skill, rebuilt from the game’s own decisions.',
+    played: 'Past game, finished {{date}}',
+    back: 'Back to past games',
+    unavailable: 'The full debrief cannot be rebuilt: {{reason}}',
+    noLog: 'this game was kept before past games kept their decisions',
+    noScenario: 'its era is not loaded',
+    changed: 'the rules have changed since it was played, and replaying its decisions gives another game',
+  },
   glossary: {
     title: 'Glossary',
     intro: 'The words of the game in plain language. Hover a metric or a control to see its entry.',

@@ -65,6 +65,16 @@ export const menuFr: MenuMessages = {
       'inactive-partner': 'N’est pas partenaire cette année.',
     },
   },
+  past: {
+    open: 'Ouvrir le bilan complet',
+    openHint: 'Le bilan tel qu’il était à la fin de l’ère : graphiques, diagnostics, histoire et part de chance, reconstruits à partir des décisions de la partie.',
+    played: 'Partie passée, terminée le {{date}}',
+    back: 'Retour aux parties passées',
+    unavailable: 'Le bilan complet ne peut pas être reconstruit : {{reason}}',
+    noLog: 'cette partie a été conservée avant que les parties passées gardent leurs décisions',
+    noScenario: 'son ère n’est pas chargée',
+    changed: 'les règles ont changé depuis, et rejouer ses décisions donne une autre partie',
+  },
   glossary: {
     title: 'Glossaire',
     intro: 'Les mots du jeu en langage simple. Survolez un indicateur ou une commande pour voir sa définition.',

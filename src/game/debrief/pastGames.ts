@@ -4,9 +4,15 @@
  * value and met / not met, and the turn records (for the JSON and CSV exports). At most
  * `PAST_LIMIT` entries are kept, newest first; the oldest is dropped. A finished era is stored
  * once (keyed by scenario, seed and years played). Unreadable storage lists as empty.
+ *
+ * Each entry also keeps the game's decision log, so the full debrief (charts, diagnostics,
+ * history, luck vs skill) can be shown again: `rebuildPastGame` replays the log through the
+ * rules core from the seed (a game is its seed and its decisions, docs/architecture.md) and
+ * checks that the replay ends where the kept records did.
  */
 import type { LocalizedText, Scenario } from '../../core/scenario';
-import type { GameState, TurnRecord } from '../../core/state';
+import type { GameState, LogEntry, TurnRecord } from '../../core/state';
+import { replay } from '../../core/game';
 import { scoreEra } from '../../core/score';
 import { gradeEra, objectiveMet, type Grade } from '../../core/grade';
 
@@ -25,6 +31,8 @@ export interface PastGame {
   total: number;
   objectives: { label: LocalizedText; value: number; target: number; lowerIsBetter: boolean; met: boolean }[];
   turns: TurnRecord[];
+  /** The game's decisions and event answers (absent in entries kept before they were). */
+  log?: LogEntry[];
 }
 
 export function listPastGames(storage: Storage = localStorage): PastGame[] {
@@ -46,6 +54,7 @@ export function rememberPastGame(scenario: Scenario, game: GameState, storage: S
     score: score.score, grade: grade.grade, met: grade.met, total: grade.total,
     objectives: score.objectives.map((o) => ({ label: o.label, value: o.value, target: o.target, lowerIsBetter: o.lowerIsBetter, met: objectiveMet(o) })),
     turns: game.turns,
+    log: game.log,
   };
   const list = [entry, ...listPastGames(storage).filter((p) => p.key !== key)].slice(0, PAST_LIMIT);
   try {
@@ -54,4 +63,20 @@ export function rememberPastGame(scenario: Scenario, game: GameState, storage: S
   } catch {
     return false;
   }
+}
+
+/** Why a past game's full debrief cannot be shown (the dialog says so in words). */
+export type RebuildProblem = 'noLog' | 'noScenario' | 'changed';
+
+/**
+ * The finished game of a past entry, replayed from its seed and log through the core; a
+ * problem when the entry has no log, its era is not loaded, or the replay does not end on the
+ * kept records (the rules changed since it was played).
+ */
+export function rebuildPastGame(scenario: Scenario | null | undefined, past: PastGame): { ok: true; game: GameState } | { ok: false; problem: RebuildProblem } {
+  if (!past.log?.length) return { ok: false, problem: 'noLog' };
+  if (!scenario || scenario.id !== past.scenarioId) return { ok: false, problem: 'noScenario' };
+  const game = replay(scenario, past.seed, past.log);
+  const same = game.finished && JSON.stringify(game.turns) === JSON.stringify(past.turns);
+  return same ? { ok: true, game } : { ok: false, problem: 'changed' };
 }

@@ -1,15 +1,24 @@
 /**
  * The title screen's "Past games" dialog (issue 14.3): the finished eras kept by pastGames.ts,
  * newest first, each with its score, grade and date; opening one shows its objectives (target,
- * value, met / not met) and offers the JSON and CSV exports of its turn records. A native modal
- * <dialog> keeps focus inside and closes on Esc; focus returns to the opener.
+ * value, met / not met) and offers the JSON and CSV exports of its turn records, and "Open the
+ * full debrief": the same Debrief screen a just-finished era shows, with the game rebuilt from
+ * its seed and log by the rules core (pastGames.ts); Back there returns to this list. A native
+ * modal <dialog> keeps focus inside and closes on Esc; focus returns to the opener.
  */
+import type { Game } from 'phaser';
 import { t } from '../../i18n';
-import { listPastGames, PAST_LIMIT } from './pastGames';
+import { getBridge } from '../bridge';
+import { SCENE } from '../sceneKeys';
+import { listPastGames, PAST_LIMIT, rebuildPastGame, type PastGame } from './pastGames';
 import { downloadText, recordsCsv } from './export';
 import { localized, num, tr } from '../board/text';
 
-export function openPastGames(): void {
+/**
+ * Opens the list. `game`: the Phaser game, to open a full debrief (without it the list only
+ * summarises); `focusKey`: the entry to open and focus (coming back from its debrief).
+ */
+export function openPastGames(game?: Game, focusKey?: string): void {
   const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   const dialog = document.createElement('dialog');
   dialog.className = 'cs-past';
@@ -26,6 +35,7 @@ export function openPastGames(): void {
   if (!games.length) dialog.append(el('p', tr('debrief.pastNone'), { 'data-testid': 'past-none' }));
   for (const g of games) {
     const item = el('details', undefined, { 'data-testid': 'past-game' });
+    if (g.key === focusKey) item.open = true;
     const date = new Date(g.finishedAt).toLocaleString(document.documentElement.lang || undefined, { dateStyle: 'medium', timeStyle: 'short' });
     item.append(el('summary', `${localized(g.title)} — ${num(g.score, 1)} / 100 · ${g.grade} · ${tr(`debrief.band.${g.grade}`)} · ${date}`));
     item.append(el('p', tr('debrief.metCount', { met: g.met, total: g.total, weight: '' }).replace(/\s*\(\s*[^)]*\)\.?/, '.')));
@@ -44,6 +54,8 @@ export function openPastGames(): void {
     json.addEventListener('click', () => downloadText(`${base}.json`, JSON.stringify({ scenario: g.scenarioId, seed: g.seed, turns: g.turns }, null, 2), 'json'));
     const csv = el('button', tr('debrief.exportCsv'), { type: 'button', 'data-testid': 'past-csv' });
     csv.addEventListener('click', () => downloadText(`${base}.csv`, recordsCsv(g.turns), 'csv'));
+    // The full debrief first: it is what a player opens a past game for.
+    if (game) item.append(openButton(game, g, dialog));
     item.append(json, csv);
     dialog.append(item);
   }
@@ -65,4 +77,33 @@ export function openPastGames(): void {
   });
   document.body.append(dialog);
   dialog.showModal();
+  if (focusKey) dialog.querySelector<HTMLElement>('details[open] [data-testid="past-open"]')?.focus();
+}
+
+/** "Open the full debrief", or why it cannot be (no log, era not loaded, rules changed since). */
+function openButton(game: Game, past: PastGame, dialog: HTMLDialogElement): HTMLElement {
+  const scenario = getBridge().catalogue.scenarios[past.scenarioId];
+  const rebuilt = rebuildPastGame(scenario, past);
+  if (!rebuilt.ok) {
+    const p = document.createElement('p');
+    p.dataset.testid = 'past-unavailable';
+    p.textContent = t('past.unavailable', { reason: t(`past.${rebuilt.problem}`) });
+    return p;
+  }
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.style.fontWeight = '700';
+  button.dataset.testid = 'past-open';
+  button.textContent = t('past.open');
+  button.title = t('past.openHint');
+  button.addEventListener('click', () => {
+    // The debrief's code is loaded on demand, as the router loads it for a finished era.
+    void import('../scenes/Debrief').then(({ Debrief }) => {
+      if (!game.scene.getScene(SCENE.Debrief)) game.scene.add(SCENE.Debrief, Debrief, false);
+      dialog.close();
+      game.scene.stop(SCENE.Title);
+      game.scene.start(SCENE.Debrief, { past: { key: past.key, scenario, game: rebuilt.game, finishedAt: past.finishedAt } });
+    });
+  });
+  return button;
 }

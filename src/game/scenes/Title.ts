@@ -183,7 +183,7 @@ export class Title extends Scene {
     });
     // The named save slots and the autosave, as the in-game menu lists them.
     const slots = button(t('menu.slots.loadTitle'), () => openGameMenu(this.game, 'load'), { detail: t('menu.slots.titleDetail'), testId: 'title-slots', id: 'title-slots' });
-    const past = button(tr('debrief.pastTitle'), () => openPastGames(), { detail: tr('debrief.pastDetail'), testId: 'title-past', id: 'title-past' });
+    const past = button(tr('debrief.pastTitle'), () => openPastGames(this.game), { detail: tr('debrief.pastDetail'), testId: 'title-past', id: 'title-past' });
     const settings = button(t('shell.title.settings'), () => this.openOverlay('Settings'), { variant: 'ghost', testId: 'title-settings', id: 'title-settings' });
     const credits = button(t('shell.title.credits'), () => this.openOverlay('Credits'), { variant: 'ghost', testId: 'title-credits', id: 'title-credits' });
 
