@@ -111,6 +111,12 @@ export const shellEn = {
       strategyHint: 'The debrief compares what you say now with what you spend (the say–do score).',
       start: 'Start the era',
       quit: 'Quit to title',
+      notHistory: 'Counterfactual from {{from}}: not history',
+      notHistoryText: 'From {{from}} on, this era is a counterfactual, not history: the years {{from}}–{{end}} have not happened yet, and their events are plausible futures written for the game.',
+      research: 'Sources and research notes',
+      researchHint: 'For facilitators: where the numbers come from and what they assume. Not part of the briefing.',
+      budgetNote: 'The budget figures',
+      budgetSource: 'Budget source (opens in a new tab)',
       tutorialNote: 'Tutorial: read the goal, pick a strategy, then press "Start the era". The board will guide you through the first turn.',
       strategies: {
         equal: 'All partners equal',

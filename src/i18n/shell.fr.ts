@@ -112,6 +112,12 @@ export const shellFr: ShellMessages = {
       strategyHint: 'Le débriefing compare ce que vous annoncez maintenant avec ce que vous dépensez (le score dire–faire).',
       start: "Commencer l'époque",
       quit: "Revenir à l'accueil",
+      notHistory: 'Contrefactuel à partir de {{from}} : ce n’est pas l’histoire',
+      notHistoryText: 'À partir de {{from}}, cette époque est contrefactuelle et non historique : les années {{from}}–{{end}} n’ont pas encore eu lieu, et leurs événements sont des futurs plausibles écrits pour le jeu.',
+      research: 'Sources et notes de recherche',
+      researchHint: 'Pour les animateurs : d’où viennent les chiffres et ce qu’ils supposent. Ne fait pas partie de la présentation de l’époque.',
+      budgetNote: 'Les chiffres du budget',
+      budgetSource: 'Source du budget (s’ouvre dans un nouvel onglet)',
       tutorialNote: "Didacticiel : lisez l'objectif, choisissez une stratégie, puis appuyez sur « Commencer l'époque ». Le plateau vous guidera pendant le premier tour.",
       strategies: {
         equal: 'Tous les partenaires à égalité',

@@ -385,6 +385,82 @@ describe('automation API', () => {
   });
 });
 
+describe('counterfactual years (era 4 from 2026)', () => {
+  it('are labelled in the briefing, on a 2026+ event card and in the debrief, in English and French; the research note is apart from the briefing', async () => {
+    const game = await openPage(env.browser, 'laptop');
+    const { page } = game;
+    try {
+      await gotoGame(page, env.url);
+      // Era 1 is history throughout: no label.
+      await send(page, { type: 'game.start', scenarioId: 'era1-enlargement', seed: 3 });
+      await waitScene(page, 'EraIntro');
+      expect(await page.getByTestId('counterfactual-label').count()).toBe(0);
+      await send(page, { type: 'game.quit' });
+      await waitScene(page, 'Title');
+
+      await send(page, { type: 'game.start', scenarioId: 'era4-after2022', seed: 3 });
+      await waitScene(page, 'EraIntro');
+      const label = page.getByTestId('counterfactual-label');
+      await expect.poll(() => label.innerText()).toMatch(/^Counterfactual from 2026: not history\s+From 2026 on, this era is a counterfactual, not history: the years 2026–2030/);
+      // The research note (the budget's derivation) sits in a closed section, not in the briefing's text.
+      const research = page.getByTestId('era-research');
+      expect(await research.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+      expect(await research.locator('p').first().isVisible()).toBe(false);
+      await research.locator('summary').focus();
+      await page.keyboard.press('Enter');
+      expect(await research.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+      await expect.poll(() => research.innerText()).toMatch(/Sources and research notes[\s\S]*Common-funded budget/);
+      await screenshot(page, 'counterfactual-era-intro-en-laptop');
+
+      // To the first event card of a year from 2026 on.
+      await page.evaluate(() => {
+        for (let i = 0; i < 400; i++) {
+          const s = window.coopsec.state();
+          if (window.coopsec.phase() === 'turn.events' && s && s.year >= 2026 && s.pendingEvents.length > 0) return;
+          const r = window.coopsec.send({ type: 'phase.advance' });
+          if (!r.ok) throw new Error(r.reason);
+        }
+        throw new Error('no event card from 2026 on');
+      });
+      await waitScene(page, 'EventCard');
+      const card = page.getByTestId('event-card');
+      await expect.poll(() => card.getByTestId('counterfactual-label').textContent()).toBe('Counterfactual year: not history');
+      expect(await card.getByTestId('not-history-note').innerText()).toMatch(/history ends before 2026: 20(2[6-9]|30) has not happened/);
+      expect(await card.getByTestId('event-badge').innerText()).not.toMatch(/Historical/);
+      await screenshot(page, 'counterfactual-event-card-en-laptop');
+
+      await advanceUntil(page, 'debrief');
+      await waitScene(page, 'Debrief');
+      const history = page.getByTestId('history');
+      await expect.poll(() => history.getByTestId('counterfactual-label').innerText()).toMatch(/^Counterfactual from 2026: not history/);
+      // One tag for each year from 2026 to 2030 in NATO's column.
+      expect(await history.getByTestId('counterfactual-year').count()).toBe(5);
+      await screenshot(page, 'counterfactual-debrief-en-laptop');
+
+      expectClean(game);
+    } finally {
+      await game.close();
+    }
+    // The same in French.
+    const french = await openPage(env.browser, 'laptop', 'fr-FR');
+    try {
+      const page = french.page;
+      await gotoGame(page, env.url);
+      await send(page, { type: 'game.start', scenarioId: 'era4-after2022', seed: 3 });
+      await waitScene(page, 'EraIntro');
+      await expect.poll(() => page.getByTestId('counterfactual-label').innerText()).toMatch(/^Contrefactuel à partir de 2026 : ce n’est pas l’histoire\s+À partir de 2026, cette époque est contrefactuelle/);
+      expect(await page.getByTestId('era-research').locator('summary').innerText()).toBe('Sources et notes de recherche');
+      await screenshot(page, 'counterfactual-era-intro-fr-laptop');
+      await advanceUntil(page, 'debrief');
+      await waitScene(page, 'Debrief');
+      await expect.poll(() => page.getByTestId('history').getByTestId('counterfactual-label').innerText()).toMatch(/^Contrefactuel à partir de 2026 : ce n’est pas l’histoire/);
+      expectClean(french);
+    } finally {
+      await french.close();
+    }
+  });
+});
+
 describe('screenshots of the shell scenes', () => {
   for (const size of Object.keys(SIZES) as SizeName[]) {
     it(`era briefing, credits and campaign end at ${size} size`, async () => {

@@ -23,6 +23,7 @@ import { runLuckSkill, type LuckSkillJob } from '../debrief/luckSkill';
 import { gradeEra, objectiveMet, GRADE_RULE } from '../../core/grade';
 import { downloadRecords } from '../debrief/export';
 import { rememberPastGame } from '../debrief/pastGames';
+import { counterfactualFrom, isCounterfactualYear, isHypothetical } from '../counterfactual';
 import { openPastGames } from '../debrief/pastGamesDialog';
 import { t } from '../../i18n';
 import { SCENE } from '../sceneKeys';
@@ -180,6 +181,7 @@ export class Debrief extends Scene {
 
     const historyPanel = h('section', { class: 'cb-panel cb-live cb-scroll', style: box(1292, 92, 608, 968), 'data-testid': 'history', tabindex: '0', 'aria-label': tr('debrief.history') },
       h('h2', {}, tr('debrief.history')),
+      this.notHistory(scenario),
       scenario.history.readyAspirants !== undefined
         ? h('p', { class: 'cb-small', style: { margin: '0 0 8px' } }, tr('debrief.readyYou', { you: game.turns[game.turns.length - 1]?.readyAspirants ?? 0, history: scenario.history.readyAspirants }))
         : null,
@@ -245,6 +247,15 @@ export class Debrief extends Scene {
     return lineChart(canvas, labels, series);
   }
 
+  /** Where the era stops being history (src/game/counterfactual.ts), or that it never was. */
+  private notHistory(scenario: Scenario): Node | null {
+    const from = counterfactualFrom(scenario);
+    const style = { margin: '0 0 8px', padding: '6px 8px', borderLeft: '4px solid #8a3b12' };
+    if (!scenario.history.entries.length) return h('p', { class: 'cb-small', 'data-testid': 'counterfactual-label', style }, tr('debrief.noHistory'));
+    if (from === null) return null;
+    return h('p', { class: 'cb-small', 'data-testid': 'counterfactual-label', style }, h('strong', {}, tr('debrief.notHistory', { from })), ' ', tr('debrief.notHistoryText', { from }));
+  }
+
   private historyRows(scenario: Scenario, game: GameState): Node[] {
     const years: number[] = [];
     for (let y = scenario.start; y <= scenario.end; y++) years.push(y);
@@ -255,13 +266,14 @@ export class Debrief extends Scene {
       const fired = game.fired.filter((f) => f.year === year);
       return h('li', {},
         h('strong', {}, String(year)),
-        h('div', {}, nato.length ? nato.map((e) => h('div', {}, localized(e.text), ' ', h('a', { href: e.source, target: '_blank', rel: 'noopener noreferrer' }, '↗'))) : h('span', { class: 'cb-muted' }, '—')),
+        h('div', {}, nato.length ? nato.map((e) => h('div', {}, localized(e.text), ' ', h('a', { href: e.source, target: '_blank', rel: 'noopener noreferrer' }, '↗'))) : isCounterfactualYear(scenario, year) ? h('span', { class: 'cb-tag', 'data-testid': 'counterfactual-year', style: { background: '#8a3b12', color: '#fff' } }, tr('debrief.counterfactualYear')) : h('span', { class: 'cb-muted' }, '—')),
         h('div', {},
           turn ? h('div', {}, tr('debrief.yourSpend', { money: money(turn.allocated), top })) : null,
           fired.map((f) => {
             const ev = f.source === 'event' ? scenario.events.find((e) => e.id === f.id) : scenario.injects.find((i) => String(i.serial) === f.id);
             const title = ev ? localized(f.counterfactual && 'counterfactual' in ev && ev.counterfactual ? ev.counterfactual.title : ev.title) : f.id;
-            return h('div', { class: 'cb-muted' }, `• ${title}`, f.counterfactual ? h('span', { class: 'cb-tag', style: { marginLeft: '6px', background: '#8a3b12', color: '#fff' } }, tr('debrief.counterfactualEvent')) : null);
+            const tag = f.counterfactual ? tr('debrief.counterfactualEvent') : ev && isHypothetical(ev) ? tr('debrief.hypotheticalEvent') : null;
+            return h('div', { class: 'cb-muted' }, `• ${title}`, tag ? h('span', { class: 'cb-tag', style: { marginLeft: '6px', background: '#8a3b12', color: '#fff' } }, tag) : null);
           }),
         ),
       );

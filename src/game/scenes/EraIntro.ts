@@ -3,6 +3,11 @@
  * partners (with flags) and the toolbox of frameworks and programmes, then the stated
  * strategy (`strategy.state`, which the debrief's say–do score holds the player to) and
  * Start (`phase.advance`). Everything shown comes from the scenario file.
+ *
+ * Where the era runs past the end of history (`counterfactualFrom`), a label says from which
+ * year it is a counterfactual (src/game/counterfactual.ts). The file's research notes (where
+ * the budget figures come from and what they assume) are for facilitators: they sit in a
+ * closed "Sources and research notes" section under the context, not in the briefing itself.
  */
 import { SCENE } from '../sceneKeys';
 import { openGameMenu } from '../sceneRegistry';
@@ -13,6 +18,7 @@ import { STATED_STRATEGIES, type StatedStrategy } from '../../core/state';
 import type { Scenario } from '../../core/scenario';
 import { getBridge } from '../bridge';
 import { flagClass } from '../flags';
+import { counterfactualFrom } from '../counterfactual';
 import { drawBackdrop } from '../ui/backdrop';
 import { button, focusFirst, h, mountScreen, notice, panel, type Screen } from '../ui/dom';
 
@@ -86,9 +92,20 @@ export class EraIntro extends Scene {
       button(t('menu.openHint'), () => openGameMenu(this.game), { variant: 'ghost', testId: 'open-menu', id: 'era-menu' }),
     );
 
+    const cfFrom = counterfactualFrom(scenario);
+    const notHistory =
+      cfFrom === null
+        ? null
+        : h(
+            'div',
+            { class: 'cs-notice', attrs: { role: 'note', 'data-testid': 'counterfactual-label' } },
+            h('strong', { text: t('shell.era.notHistory', { from: cfFrom }) }),
+            h('span', { class: 'cs-small', text: ` ${t('shell.era.notHistoryText', { from: cfFrom, end: scenario.end })}` }),
+          );
     const briefing = h(
       'div',
       { class: 'cs-field', attrs: { style: 'gap: 16px; min-height: 0;' } },
+      notHistory,
       panel(t('shell.era.goal'), h('p', { attrs: { style: 'font-size: 24px; margin: 0;' }, text: localized(scenario.goal) })),
       h(
         'div',
@@ -99,6 +116,7 @@ export class EraIntro extends Scene {
           class: 'cs-muted cs-small',
           text: t('shell.era.budget', { year: scenario.start, amount: number.format((scenario.budget.share / 100) * common), share: scenario.budget.share.toLocaleString(getLanguage()) }),
         }),
+        this.research(scenario),
       ),
     );
 
@@ -128,6 +146,19 @@ export class EraIntro extends Scene {
 
     const grid = h('div', { class: 'cs-grow', attrs: { style: 'display: grid; grid-template-columns: 560px 1fr 500px; gap: 24px; min-height: 0;' } }, briefing, middle, right);
     root.append(header, grid);
+  }
+
+  /** The facilitators' notes, closed by default (a native disclosure: keyboard and screen readers know it). */
+  private research(scenario: Scenario): HTMLElement {
+    return h(
+      'details',
+      { class: 'cs-research', attrs: { 'data-testid': 'era-research', style: 'margin-top: 12px; border-top: 1px solid rgba(127, 140, 160, 0.4); padding-top: 8px;' } },
+      h('summary', { class: 'cs-label', attrs: { style: 'cursor: pointer;' }, text: t('shell.era.research') }),
+      h('p', { class: 'cs-muted cs-small', text: t('shell.era.researchHint') }),
+      h('h3', { class: 'cs-label', text: t('shell.era.budgetNote') }),
+      h('p', { class: 'cs-small', text: localized(scenario.budget.note) }),
+      h('p', { class: 'cs-small' }, h('a', { attrs: { href: scenario.budget.source, target: '_blank', rel: 'noopener noreferrer' }, text: t('shell.era.budgetSource') })),
+    );
   }
 
   private partnerChips(scenario: Scenario): HTMLElement {

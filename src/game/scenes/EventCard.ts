@@ -13,6 +13,7 @@ import { getBridge } from '../bridge';
 import { focusFirst, mountScreen, type Screen } from '../ui/dom';
 import { h } from '../board/h';
 import { localized, num, partnerName, rejectionText, tr } from '../board/text';
+import { counterfactualFrom, notHistory } from '../counterfactual';
 import '../board/board.css';
 
 export class EventCard extends Scene {
@@ -120,7 +121,12 @@ export class EventCard extends Scene {
     this.shownId = view.id;
     if (fresh) playCue('stinger');
 
-    const badge = view.counterfactual
+    // A card in a year after history ends, or one the data flags as hypothetical, says so
+    // before anything else, in place of a "Historical" badge (src/game/counterfactual.ts).
+    const invented = notHistory(scenario, view, view.year);
+    const badge = invented
+      ? h('span', { class: 'cb-badge cb-cf', 'data-testid': 'event-badge' }, h('span', { 'data-testid': 'counterfactual-label' }, tr(`eventCard.notHistory.${invented}`)))
+      : view.counterfactual
       ? h('span', { class: 'cb-badge cb-cf', 'data-testid': 'event-badge' }, tr('eventCard.counterfactual'))
       : view.historical
         ? h('span', { class: 'cb-badge cb-hist', 'data-testid': 'event-badge' }, tr('eventCard.historical'))
@@ -155,6 +161,7 @@ export class EventCard extends Scene {
       h('h1', { id: 'event-title' }, localized(view.title)),
       h('p', {}, localized(view.text)),
       view.counterfactual ? h('p', { style: { fontStyle: 'italic', color: '#8a3b12' } }, tr('eventCard.cfNote')) : null,
+      invented ? h('p', { style: { fontStyle: 'italic', color: '#8a3b12' }, 'data-testid': 'not-history-note' }, tr(`eventCard.notHistoryNote.${invented}`, { from: counterfactualFrom(scenario) ?? '', year: view.year })) : null,
       view.partners.length ? h('p', { class: 'cb-small', style: { color: '#4a5566' } }, tr('eventCard.concerns', { partners: view.partners.map((p) => partnerName(scenario, p)).join(', ') })) : null,
       h('a', { href: view.url, target: '_blank', rel: 'noopener noreferrer', 'data-testid': 'event-source' }, tr('eventCard.source')),
       h('h2', { style: { fontSize: '18px', color: '#4a5566', margin: '18px 0 0', textTransform: 'uppercase', letterSpacing: '0.05em' } }, tr('eventCard.choose'), ' ', h('span', { style: { textTransform: 'none' } }, tr('eventCard.keys', { n: view.choices.length }))),
