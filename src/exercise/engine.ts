@@ -8,7 +8,7 @@
  */
 import type { FocusArea, Inject, Scenario } from '../core/scenario';
 import { COMPETITORS, FOCUS_AREAS, REGIONS, type CompetitorId } from '../core/constants';
-import { activePartners, cloneState, lastRecordForEdit, STATED_STRATEGIES, type GameState } from '../core/state';
+import { activePartners, cloneState, lastRecordForEdit, STATED_STRATEGIES, type GameState, type PendingEvent } from '../core/state';
 import { startGame } from '../core/game';
 import { beginTurnInPlace, readMetricsInto, resolveTurnInPlace } from '../core/resolve';
 import { answerInPlace, checkChoice, checkDefault, chooseEventInPlace, drawEventsInPlace, endTurnInPlace } from '../core/events';
@@ -673,7 +673,7 @@ function perform(scenario: Scenario, ex: ExerciseState, entry: LogEntry): void {
       ex.published.push({ serial: move.serial, year: ex.game.year, phase: ex.phase, seq: entry.seq });
       const control = ex.game.injectControl!;
       if (ex.phase === 'events') {
-        ex.game = { ...ex.game, pendingEvents: [...ex.game.pendingEvents, { id: move.serial, source: 'inject', counterfactual: false }], injectControl: { ...control, held: control.held.filter((h) => h !== move.serial) } };
+        ex.game = { ...ex.game, pendingEvents: [...ex.game.pendingEvents, dealCard(move.serial, 'inject')], injectControl: { ...control, held: control.held.filter((h) => h !== move.serial) } };
       } else {
         ex.game = { ...ex.game, injectControl: { ...control, held: control.held.filter((h) => h !== move.serial), released: [...control.released, move.serial] } };
       }
@@ -691,7 +691,7 @@ function perform(scenario: Scenario, ex: ExerciseState, entry: LogEntry): void {
     }
     case 'white.adhoc': {
       const control = ex.game.injectControl!;
-      if (ex.phase === 'events') ex.game = { ...ex.game, pendingEvents: [...ex.game.pendingEvents, { id: move.eventId, source: 'event', counterfactual: false }] };
+      if (ex.phase === 'events') ex.game = { ...ex.game, pendingEvents: [...ex.game.pendingEvents, dealCard(move.eventId, 'event')] };
       else ex.game = { ...ex.game, injectControl: { ...control, adhoc: [...control.adhoc, move.eventId] } };
       return;
     }
@@ -861,23 +861,34 @@ function resolve(scenario: Scenario, ex: ExerciseState, entry: LogEntry): void {
   enterPhase(scenario, ex, 'resolution', entry);
 }
 
+/**
+ * Cards dealt in this engine, by the core's draw or the White Cell's moves: they have
+ * exactly a card's fields, so answering one may build its fired entry field by field,
+ * which is much cheaper than copying it whole. A card from a saved game is copied whole,
+ * whatever it holds. Kept beside the state, never in it.
+ */
+const dealt = new WeakSet<PendingEvent>();
+
+function dealCard(id: string, source: PendingEvent['source']): PendingEvent {
+  const card: PendingEvent = { id, source, counterfactual: false };
+  dealt.add(card);
+  return card;
+}
+
 function leavePhase(scenario: Scenario, ex: ExerciseState, entry: LogEntry): void {
   const phase = ex.phase;
   if (phase === 'events') {
     // Cards nobody answered take their default choice, as in solo play. The year's record
     // is copied for editing once for all of them and its metrics re-read after the last
-    // (as the core's turn does); a score-only game has no record and logs no choice. Every
-    // card of a score-only game was dealt by the core or the White Cell's moves here, with
-    // exactly a card's fields (a full exercise may go on from a saved game's cards).
+    // (as the core's turn does); a score-only game has no record and logs no choice.
     const game = ex.game;
     const record = ex.scoreOnly ? undefined : lastRecordForEdit(game);
-    const dealtHere = !!ex.scoreOnly;
     let answered = false;
     while (game.pendingEvents.length) {
       const pending = game.pendingEvents[0];
       const result = checkDefault(scenario, game, pending);
       if (result.ok) {
-        answerInPlace(scenario, game, pending.id, result.choice, record, dealtHere, !ex.scoreOnly);
+        answerInPlace(scenario, game, pending.id, result.choice, record, dealt.has(pending), !ex.scoreOnly);
         ex.turn.choices.push({ eventId: pending.id, choiceId: result.choice.id, by: 'default' });
         answered = true;
       } else game.pendingEvents = game.pendingEvents.slice(1);
@@ -902,6 +913,7 @@ function leavePhase(scenario: Scenario, ex: ExerciseState, entry: LogEntry): voi
   const next = nextPhase(scenario, ex.setup, phase);
   if (next === 'events') {
     drawEventsInPlace(scenario, ex.game);
+    for (const p of ex.game.pendingEvents) dealt.add(p);
     for (const p of ex.game.pendingEvents) {
       if (p.source === 'inject' && !ex.published.some((x) => x.serial === p.id)) {
         ex.published.push({ serial: p.id, year: ex.game.year, phase: 'events' });
