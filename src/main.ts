@@ -8,17 +8,22 @@ import './game/ui/theme.css';
 import { initI18n } from './i18n';
 import { StartGame } from './game/main';
 import { installAutomation } from './game/automation';
-import { installExerciseAutomation } from './game/exercise/automation';
+import { installExerciseAutomation, launchJoin } from './game/exercise/automation';
 import { initCaptions } from './game/ui/toast';
 import { createRouter } from './game/router';
 import { loadScenarioFiles } from './game/scenarioFiles';
 
 initI18n();
 // A facilitated exercise's projector window (`?projector=<id>`, opened by the console)
-// shows the observer's view it hears over a BroadcastChannel, and no game.
-const projector = new URLSearchParams(window.location.search).get('projector');
+// shows the observer's view it hears over a BroadcastChannel, and no game; a classroom's
+// projector (`?watch=<code>`) joins the classroom server as an observer.
+const params = new URLSearchParams(window.location.search);
+const projector = params.get('projector');
+const watch = params.get('watch');
 if (projector) {
   void import('./game/exercise/projector').then((m) => m.startProjector(projector));
+} else if (watch) {
+  void import('./game/exercise/projector').then((m) => m.startClassroomProjector(watch));
 } else {
   const game = StartGame('game');
   // Phaser boots inside StartGame (the page is already interactive), then waits for its first
@@ -28,4 +33,7 @@ if (projector) {
   installAutomation(game);
   installExerciseAutomation();
   initCaptions(game);
+  // A classroom's join address (`?join=<code>`, the QR code's): the join page over the title.
+  const join = params.get('join');
+  if (join !== null) void launchJoin(join);
 }

@@ -29,6 +29,15 @@ export interface CreateRequest {
   timers?: Partial<Record<string, number>>;
 }
 
+/** What the join page learns from a code. */
+export interface Lookup {
+  exerciseId: string;
+  scenarioId: string;
+  passphrase: boolean;
+  finished: boolean;
+  seats: { role: RoleId; free: boolean }[];
+}
+
 /** One row of the White Cell's seat board. */
 export interface SeatRow {
   role: RoleId;
@@ -103,6 +112,11 @@ export class ClassroomClient {
     return this.post('/api/join', request);
   }
 
+  /** What a join code opens: the exercise, its scenario and which seats are free (behind a passphrase, only with it). */
+  lookup(request: { code: string; passphrase?: string }): Promise<Lookup> {
+    return this.post('/api/lookup', request);
+  }
+
   release(exerciseId: string, facilitatorToken: string, role: RoleId): Promise<{ released: RoleId }> {
     return this.post(`/api/exercises/${exerciseId}/release`, { role }, facilitatorToken);
   }
@@ -140,6 +154,9 @@ export class Seat {
   private recordListeners = new Set<(record: ExerciseRecord, entry: LogEntry | null) => void>();
   private boardListeners = new Set<(board: SeatRow[]) => void>();
   private drafts: ((reply: DraftReply) => void)[] = [];
+  private dropListeners = new Set<() => void>();
+  private reconnectListeners = new Set<() => void>();
+  private leaveListeners = new Set<(code: number) => void>();
   private pending: ((result: ActResult) => void)[] = [];
   private firstView: Promise<RoleView>;
   private resolveFirst!: (v: RoleView) => void;
@@ -182,6 +199,15 @@ export class Seat {
       for (const l of this.boardListeners) l(b);
     });
     room.onMessage('draft', (d: DraftReply) => this.drafts.shift()?.(d));
+    room.onDrop(() => {
+      for (const l of this.dropListeners) l();
+    });
+    room.onReconnect(() => {
+      for (const l of this.reconnectListeners) l();
+    });
+    room.onLeave((code) => {
+      for (const l of this.leaveListeners) l(code);
+    });
     room.onMessage('view', (v: RoleView) => {
       this.view = v;
       this.resolveFirst(v);
@@ -197,6 +223,24 @@ export class Seat {
   onView(listener: (view: RoleView) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** The connection dropped (the SDK tries to reconnect by itself within the server's window). */
+  onDrop(listener: () => void): () => void {
+    this.dropListeners.add(listener);
+    return () => this.dropListeners.delete(listener);
+  }
+
+  /** The SDK reconnected after a drop. */
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
+  }
+
+  /** The room is gone for this seat: the window closed, or the facilitator released the seat (code 4001). */
+  onLeave(listener: (code: number) => void): () => void {
+    this.leaveListeners.add(listener);
+    return () => this.leaveListeners.delete(listener);
   }
 
   /** White Cell: hears the record when it comes whole (on joining) and after each new entry. */

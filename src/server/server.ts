@@ -88,6 +88,8 @@ const JoinBody = z.strictObject({
   passphrase: z.string().max(100).optional(),
 });
 
+const LookupBody = z.strictObject({ code: z.string().min(6).max(6), passphrase: z.string().max(100).optional() });
+
 const ReleaseBody = z.strictObject({ token: z.string().max(128), role: RoleIdSchema });
 
 /** What participants may read of a scenario file: without the Allies' briefs, hidden weights, the MSEL or the bluff rate. */
@@ -253,6 +255,32 @@ export class ClassroomServer {
       await this.ensureRoom(id);
       this.log(`exercise ${id} created: ${scenario.id}, join code ${code}`);
       return this.json(res, 201, { exerciseId: id, code, facilitatorToken, roles: scenarioRoles(scenario).filter((r) => setup.seats[r]?.held && r !== 'white') });
+    }
+    if (req.method === 'POST' && url.pathname === '/api/lookup') {
+      // The join page's first step: which exercise a code opens and which seats are free.
+      if (this.limited(req)) return this.json(res, 429, { error: 'too many join attempts from this address; wait a minute' });
+      const parsed = LookupBody.safeParse(await this.body(req));
+      if (!parsed.success) return this.json(res, 400, { error: `${parsed.error.issues[0].path.join('.') || 'body'}: ${parsed.error.issues[0].message}` });
+      const stored = this.store.exerciseByCode(parsed.data.code.toUpperCase());
+      if (!stored) {
+        this.failedAttempt(req);
+        return this.json(res, 404, { error: 'no exercise has this join code' });
+      }
+      if (stored.passphraseHash && parsed.data.passphrase !== undefined && hashToken(parsed.data.passphrase) !== stored.passphraseHash) {
+        this.failedAttempt(req);
+        return this.json(res, 403, { error: 'wrong passphrase' });
+      }
+      const scenario = this.options.scenarios[stored.setup.scenarioId];
+      const taken = this.store.seats(stored.id);
+      const open = !stored.passphraseHash || parsed.data.passphrase !== undefined;
+      return this.json(res, 200, {
+        exerciseId: stored.id,
+        scenarioId: stored.setup.scenarioId,
+        passphrase: !!stored.passphraseHash,
+        finished: stored.finished,
+        // Behind a passphrase, the seats are listed only to someone who knows it.
+        seats: open ? scenarioRoles(scenario).filter((r) => r !== 'white' && r !== 'observer' && stored.setup.seats[r]?.held).map((role) => ({ role, free: !taken.some((t) => t.role === role) })) : [],
+      });
     }
     if (req.method === 'POST' && url.pathname === '/api/join') {
       if (this.limited(req)) return this.json(res, 429, { error: 'too many join attempts from this address; wait a minute' });

@@ -20,11 +20,14 @@ import { aarHtml } from '../../exercise/aarHtml';
 import type { ExerciseRecord, ExerciseSetup, Move, Phase, RoleId, RoleSeat } from '../../exercise/types';
 import type { RoleView } from '../../exercise/views';
 import { download } from '../ui/dom';
-import { LocalExerciseClient, type ActResult, type ExerciseClient } from './client';
+import { LocalExerciseClient, type ActResult, type ClassroomControls, type ExerciseClient } from './client';
+import { ClassroomExerciseClient, classroomApi, classroomAvailable, forgetSession, savedSessions, type ClassroomSession } from './classroom';
+import type { Lookup } from '../../net/client';
+import QRCode from 'qrcode';
 import { allyScreen, commonPanels, metricsPanel, natoScreen, partnerScreen, redScreen, type ScreenContext } from './roleScreens';
 import { consoleScreen } from './console';
 import { projectorBody } from './projector';
-import { btn, checkbox, clockText, errorBox, field, h, numberInput, okBox, panel, phaseName, roleLabel, select, table, timeLeft, x } from './widgets';
+import { btn, checkbox, clockText, errorBox, field, h, numberInput, okBox, panel, phaseName, roleLabel, select, table, textInput, timeLeft, x } from './widgets';
 
 export interface ExerciseHost {
   /** Validated scenarios by id, in the catalogue's order. */
@@ -33,7 +36,18 @@ export interface ExerciseHost {
   close(): void;
 }
 
-type Stage = { kind: 'setup' } | { kind: 'run'; client: ExerciseClient };
+/** A participant's way in: the join code, then the exercise it opens and its seats. */
+interface JoinStage {
+  kind: 'join';
+  code: string;
+  holder: string;
+  passphrase: string;
+  lookup: (Lookup & { code: string }) | null;
+  busy: boolean;
+  error: string | null;
+}
+
+type Stage = { kind: 'setup' } | JoinStage | { kind: 'run'; client: ExerciseClient };
 
 const TIMED_PHASES: Phase[] = ['briefing', 'signals', 'planning', 'adjudication', 'events', 'review'];
 
@@ -52,6 +66,10 @@ export class ExerciseApp {
   private offLang: () => void;
   private projectorWindow: Window | null = null;
   // Set-up form state, kept across re-renders.
+  /** Classroom mode: whether a classroom server answers at this page's address (null: still asking). */
+  private server: boolean | null = null;
+  private where: 'local' | 'classroom' = 'local';
+  private busy = false;
   private form: { scenarioId: string; seed: number; held: Set<RoleId>; policy: PolicyName; consensus: 'vote' | 'abstract'; rounds: number; deadlock: 'statusQuo' | 'white'; msel: Inject[] | null; mselName: string; mselProblems: { path: string; message: string }[]; timers: Partial<Record<Phase, number>> };
 
   constructor(private readonly host: ExerciseHost) {
@@ -70,6 +88,11 @@ export class ExerciseApp {
     });
     this.render();
     this.focusFirst();
+    void classroomAvailable().then((ok) => {
+      this.server = ok;
+      if (ok) this.where = 'classroom';
+      if (this.stage.kind === 'setup') this.render();
+    });
   }
 
   get client(): ExerciseClient | null {
@@ -116,7 +139,7 @@ export class ExerciseApp {
     const active = document.activeElement as HTMLElement | null;
     const testId = active && this.root.contains(active) ? active.getAttribute('data-testid') : null;
     const scrollTop = this.root.scrollTop;
-    this.root.replaceChildren(this.stage.kind === 'setup' ? this.setupPage() : this.runPage(this.stage.client));
+    this.root.replaceChildren(this.stage.kind === 'setup' ? this.setupPage() : this.stage.kind === 'join' ? this.joinPage(this.stage) : this.runPage(this.stage.client));
     this.root.setAttribute('aria-label', x('exercise.title'));
     this.root.scrollTop = scrollTop;
     if (testId) this.root.querySelector<HTMLElement>(`[data-testid="${testId}"]`)?.focus({ preventScroll: true });
@@ -219,8 +242,65 @@ export class ExerciseApp {
         return field(phaseName(p), input);
       })),
     );
-    page.append(h('div', { class: 'cx-grid' }, general, seats, h('div', { class: 'cx-field' }, rules, msel, timers)));
+    page.append(h('div', { class: 'cx-grid' }, this.wherePanel(), general, seats, h('div', { class: 'cx-field' }, rules, msel, timers)));
+    if (this.message) page.append(this.message.tone === 'bad' ? errorBox(this.message.text, 'cx-refusal') : okBox(this.message.text));
     return page;
+  }
+
+  /** Where the exercise runs: this laptop, or the classroom server when one answers here; and the seats this browser can return to. */
+  private wherePanel(): HTMLElement {
+    const radio = (value: 'local' | 'classroom', label: string, disabled: boolean) => {
+      const input = h('input', { attrs: { type: 'radio', name: 'cx-where', value, 'data-testid': `cx-where-${value}`, ...(this.where === value ? { checked: '' } : {}), ...(disabled ? { disabled: '' } : {}) } }) as HTMLInputElement;
+      input.checked = this.where === value;
+      input.addEventListener('change', () => {
+        if (input.checked) this.where = value;
+        this.render();
+      });
+      return h('label', { class: 'cx-choice' }, input, h('span', { text: label }));
+    };
+    const sessions = savedSessions();
+    return panel(
+      x('exercise.classroom.where'),
+      { testId: 'cx-where' },
+      h('fieldset', { class: 'cx-fieldset' }, h('legend', { class: 'visually-hidden-cx', text: x('exercise.classroom.where') }), radio('local', x('exercise.classroom.local'), false), radio('classroom', x('exercise.classroom.server'), !this.server)),
+      this.server === false ? h('p', { class: 'cx-muted', text: x('exercise.classroom.serverMissing') }) : null,
+      this.server && sessions.length
+        ? h(
+            'div',
+            { attrs: { 'data-testid': 'cx-resume' } },
+            h('h3', { text: x('exercise.classroom.resumeTitle') }),
+            ...sessions.map((session) => {
+              const scenario = this.host.scenarios().find((sc) => sc.id === session.scenarioId);
+              const role = scenario ? roleLabel(scenario, session.role) : session.role;
+              return h(
+                'div',
+                { class: 'cx-row' },
+                btn(x('exercise.classroom.resume', { code: session.code, role }), () => void this.resume(session), { testId: `cx-resume-${session.code}-${session.role}`, disabled: !scenario }),
+                btn(x('exercise.classroom.forget', { code: session.code }), () => {
+                  forgetSession(session);
+                  this.render();
+                }),
+              );
+            }),
+          )
+        : null,
+    );
+  }
+
+  /** Comes back to a seat this browser holds (a reloaded page, a laptop back on the network). */
+  async resume(session: ClassroomSession): Promise<boolean> {
+    const scenario = this.host.scenarios().find((sc) => sc.id === session.scenarioId);
+    if (!scenario) return false;
+    try {
+      this.run(await ClassroomExerciseClient.connect(classroomApi(), session, scenario), session.role);
+      return true;
+    } catch (e) {
+      // A released seat's token no longer opens the room: forget it.
+      if (/not valid/.test((e as Error).message)) forgetSession(session);
+      this.message = { tone: 'bad', text: x('exercise.classroom.failed', { reason: (e as Error).message }) };
+      this.render();
+      return false;
+    }
   }
 
   private async readMsel(input: HTMLInputElement): Promise<void> {
@@ -275,19 +355,56 @@ export class ExerciseApp {
     const setup = this.setupFromForm();
     const s = this.scenario();
     if (!setup || !s) return;
+    if (this.where === 'classroom') {
+      void this.startClassroom(s, setup);
+      return;
+    }
     const client = new LocalExerciseClient(s, setup);
     client.lang = () => getLanguage();
     this.run(client);
   }
 
-  /** Runs an exercise on a client (local, or the classroom's when it lands). */
+  /** Creates the exercise on the classroom server from the form, and opens the White Cell's console. */
+  private async startClassroom(s: Scenario, setup: ExerciseSetup): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    this.message = { tone: 'good', text: x('exercise.classroom.creating') };
+    this.render();
+    const f = this.form;
+    try {
+      const client = await ClassroomExerciseClient.create(
+        classroomApi(),
+        {
+          scenario: s.id,
+          seed: setup.seed,
+          held: [...f.held].filter((r) => r !== 'white' && r !== 'observer'),
+          ...(f.held.has('nato') ? {} : { policy: f.policy }),
+          consensus: setup.consensus,
+          rounds: setup.rounds,
+          deadlock: setup.deadlock,
+          lang: setup.lang,
+          ...(f.msel ? { msel: { scenario: s.id, injects: f.msel } } : {}),
+          ...(setup.timers ? { timers: setup.timers } : {}),
+        },
+        s,
+      );
+      this.busy = false;
+      this.run(client, 'white');
+    } catch (e) {
+      this.busy = false;
+      this.message = { tone: 'bad', text: x('exercise.classroom.failed', { reason: (e as Error).message }) };
+      this.render();
+    }
+  }
+
+  /** Runs an exercise on a client (on this laptop, or a seat of the classroom server). */
   run(client: ExerciseClient, seat?: RoleId): void {
     this.stop();
     this.stage = { kind: 'run', client };
-    this.seat = seat ?? (client.setup.seats.white?.held ? 'white' : client.roles().find((r) => client.setup.seats[r]?.held) ?? 'observer');
+    this.seat = client.seat ?? seat ?? (client.setup.seats.white?.held ? 'white' : client.roles().find((r) => client.setup.seats[r]?.held) ?? 'observer');
     this.message = null;
     this.memo = {};
-    this.unsubscribe = subscribeAll(client, () => this.render());
+    this.unsubscribe = subscribeAll(client, client.seat ?? 'white', () => this.render());
     this.tick = window.setInterval(() => this.onTick(), 500);
     this.render();
     this.focusFirst();
@@ -297,7 +414,7 @@ export class ExerciseApp {
   private onTick(): void {
     const client = this.client;
     if (!client) return;
-    const view = client.view('observer');
+    const view = client.view(client.seat ?? 'observer');
     const clock = this.root.querySelector('[data-testid="cx-timer"]');
     if (view.timer) {
       const left = timeLeft(view.timer, Date.now());
@@ -354,13 +471,26 @@ export class ExerciseApp {
   private runPage(client: ExerciseClient): HTMLElement {
     const s = client.scenario;
     const view = client.view(this.seat);
+    const classroom = client.mode === 'classroom';
+    const white = this.seat === 'white';
     const page = h('div', { class: this.seat === 'observer' ? 'cx-page cx-projector' : 'cx-page', attrs: { 'data-testid': `cx-screen-${this.seat}` } });
-    const seatSel = select(client.roles().map((r) => ({ value: r, label: `${roleLabel(s, r)}${client.setup.seats[r]?.held ? '' : ` (${x('exercise.setup.engineBot')})`}` })), this.seat, { testId: 'cx-seat' });
-    seatSel.addEventListener('change', () => this.setSeat(seatSel.value as RoleId));
+    // A classroom laptop holds one seat; on one laptop the seat is passed round.
+    let seatControl: HTMLElement;
+    if (classroom) {
+      seatControl = h('span', { class: 'cx-badge', attrs: { 'data-testid': 'cx-seat' }, text: `${x('exercise.classroom.yourSeat')}: ${roleLabel(s, this.seat)}` });
+    } else {
+      const seatSel = select(client.roles().map((r) => ({ value: r, label: `${roleLabel(s, r)}${client.setup.seats[r]?.held ? '' : ` (${x('exercise.setup.engineBot')})`}` })), this.seat, { testId: 'cx-seat' });
+      seatSel.addEventListener('change', () => this.setSeat(seatSel.value as RoleId));
+      seatControl = field(x('exercise.seat'), seatSel);
+    }
     const left = view.timer ? timeLeft(view.timer, Date.now()) : null;
+    // The seed is the White Cell's: a classroom seat is never told it.
+    const seedKnown = !classroom || white;
+    const controls = client.classroom;
     page.append(
-      h('p', { class: 'cx-kicker', text: `${localized(s.title)} · ${x('exercise.seedShown', { seed: client.setup.seed })}` }),
+      h('p', { class: 'cx-kicker', text: seedKnown ? `${localized(s.title)} · ${x('exercise.seedShown', { seed: client.setup.seed })}` : localized(s.title) }),
       h('h1', { text: roleLabel(s, this.seat), attrs: { tabindex: -1 } }),
+      ...[this.connectionBanner(client)].filter((n): n is HTMLElement => !!n),
       h(
         'div',
         { class: 'cx-bar', attrs: { 'data-testid': 'cx-status' } },
@@ -374,17 +504,188 @@ export class ExerciseApp {
       h(
         'div',
         { class: 'cx-bar' },
-        field(x('exercise.seat'), seatSel),
-        client.mode === 'local' ? btn(x('exercise.openProjector'), () => this.openProjector(), { testId: 'cx-open-projector' }) : null,
-        btn(x('exercise.downloadRecord'), () => download(`exercise-${s.id}-${client.setup.seed}.json`, JSON.stringify(client.record(), null, 1)), { testId: 'cx-download-record' }),
+        seatControl,
+        !classroom ? btn(x('exercise.openProjector'), () => this.openProjector(), { testId: 'cx-open-projector' }) : null,
+        controls ? btn(x('exercise.classroom.openProjector'), () => this.openWindow(controls.watchUrl), { testId: 'cx-open-projector' }) : null,
+        seedKnown ? btn(x('exercise.downloadRecord'), () => download(`exercise-${s.id}-${client.setup.seed}.json`, JSON.stringify(client.record(), null, 1)), { testId: 'cx-download-record' }) : null,
         this.langSwitch(),
-        btn(x('exercise.end'), () => this.close(), { testId: 'cx-close' }),
+        btn(classroom && !white ? x('exercise.classroom.leave') : x('exercise.end'), () => this.close(), { testId: 'cx-close' }),
       ),
     );
     if (this.message) page.append(this.message.tone === 'bad' ? errorBox(this.message.text, 'cx-refusal') : okBox(this.message.text));
-    if (view.finished && this.seat === 'white') page.append(this.aarPanel(client));
+    if (controls) page.append(this.seatBoard(client, controls));
+    if (view.finished && white) page.append(this.aarPanel(client));
+    if (view.finished && classroom && !white) page.append(okBox(x('exercise.classroom.seatEnded')));
     if (!view.held.includes(this.seat) && this.seat !== 'observer') page.append(h('p', { class: 'cx-muted', text: x('exercise.engineSeat') }));
     page.append(h('div', { class: this.seat === 'observer' ? '' : 'cx-grid' }, ...this.roleBody(client, this.seat, false)));
+    return page;
+  }
+
+  /** A classroom laptop's link to the server, when it is not simply up. */
+  private connectionBanner(client: ExerciseClient): HTMLElement | null {
+    const state = client.connectionState?.() ?? 'connected';
+    if (state === 'connected') return null;
+    if (state === 'reconnecting') return h('p', { class: 'cx-badge cx-badge-warn', attrs: { role: 'status', 'data-testid': 'cx-connection' }, text: x('exercise.classroom.reconnecting') });
+    const session = client instanceof ClassroomExerciseClient ? client.session : null;
+    return h(
+      'div',
+      { class: 'cx-error', attrs: { role: 'alert', 'data-testid': 'cx-connection' } },
+      h('p', { text: state === 'released' ? x('exercise.classroom.released') : x('exercise.classroom.lost') }),
+      state === 'lost' && session ? btn(x('exercise.classroom.rejoin'), () => void this.resume(session), { primary: true, testId: 'cx-rejoin' }) : null,
+      state === 'released' && session ? btn(x('exercise.classroom.joinTitle'), () => this.openJoin(session.code), { primary: true, testId: 'cx-join-again' }) : null,
+    );
+  }
+
+  /** The White Cell's seat board: the join code, its QR code, who holds which seat, who is connected. */
+  private seatBoard(client: ExerciseClient, controls: ClassroomControls): HTMLElement {
+    const s = client.scenario;
+    const qr = h('div', { class: 'cx-qr', attrs: { role: 'img', 'aria-label': x('exercise.classroom.qr', { url: controls.joinUrl }), 'data-testid': 'cx-qr' } });
+    void qrSvg(controls.joinUrl).then((svg) => (qr.innerHTML = svg));
+    const rows = controls.board().map((row) => [
+      roleLabel(s, row.role),
+      row.holder ?? x('exercise.classroom.nobody'),
+      h('span', { class: row.connected ? 'cx-good' : 'cx-muted', attrs: { 'data-testid': `cx-seat-state-${row.role}` }, text: row.connected ? `● ${x('exercise.classroom.connected')}` : `○ ${x('exercise.classroom.disconnected')}` }),
+      row.holder
+        ? btn(x('exercise.classroom.release', { role: roleLabel(s, row.role) }), () => {
+            void controls.release(row.role).then(
+              () => {
+                this.message = { tone: 'good', text: x('exercise.classroom.releasedOk', { role: roleLabel(s, row.role) }) };
+                this.render();
+              },
+              (e: Error) => {
+                this.message = { tone: 'bad', text: x('exercise.classroom.failed', { reason: e.message }) };
+                this.render();
+              },
+            );
+          }, { testId: `cx-release-${row.role}` })
+        : '',
+    ]);
+    return panel(
+      x('exercise.classroom.boardTitle'),
+      { testId: 'cx-seat-board', wide: true },
+      h('p', { class: 'cx-muted', text: x('exercise.classroom.boardLead') }),
+      h(
+        'div',
+        { class: 'cx-join' },
+        qr,
+        h(
+          'dl',
+          { class: 'cx-join-facts' },
+          h('dt', { text: x('exercise.classroom.code') }),
+          h('dd', { class: 'cx-join-code', attrs: { 'data-testid': 'cx-join-code' }, text: controls.code }),
+          h('dt', { text: x('exercise.classroom.joinAddress') }),
+          h('dd', {}, h('code', { attrs: { 'data-testid': 'cx-join-url' }, text: controls.joinUrl })),
+          h('dt', { text: x('exercise.classroom.projectorAddress') }),
+          h('dd', {}, h('code', { text: controls.watchUrl })),
+        ),
+      ),
+      table([x('exercise.setup.role'), x('exercise.classroom.holderCol'), x('exercise.classroom.connectedCol'), ''], rows, { testId: 'cx-seat-table' }),
+    );
+  }
+
+  private openWindow(url: string): void {
+    this.projectorWindow = window.open(url, '_blank');
+    this.message = this.projectorWindow ? { tone: 'good', text: x('exercise.projectorOpened') } : { tone: 'bad', text: x('exercise.projectorBlocked', { url }) };
+    this.render();
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Join (a participant's laptop in a classroom)
+
+  /** The join page for a code (from the QR code's address, `?join=<code>`). */
+  openJoin(code = ''): void {
+    this.stop();
+    this.stage = { kind: 'join', code: code.toUpperCase(), holder: '', passphrase: '', lookup: null, busy: false, error: null };
+    this.message = null;
+    this.render();
+    this.focusFirst();
+    // A seat this browser already holds in that exercise: straight back to it.
+    const mine = savedSessions().find((x) => x.code === code.toUpperCase() && x.role !== 'white');
+    if (mine) void this.resume(mine).then((ok) => ok || this.render());
+    else if (code.length === 6) void this.lookup();
+  }
+
+  private async lookup(): Promise<void> {
+    const stage = this.stage;
+    if (stage.kind !== 'join') return;
+    stage.busy = true;
+    stage.error = null;
+    this.render();
+    try {
+      const found = await classroomApi().lookup({ code: stage.code, ...(stage.passphrase ? { passphrase: stage.passphrase } : {}) });
+      stage.lookup = { ...found, code: stage.code };
+    } catch (e) {
+      stage.lookup = null;
+      stage.error = (e as Error).message;
+    }
+    stage.busy = false;
+    this.render();
+    this.root.querySelector<HTMLElement>('[data-testid^="cx-take-"]:not([disabled]), [data-testid="cx-join-holder"]')?.focus();
+  }
+
+  private async take(role: RoleId): Promise<void> {
+    const stage = this.stage;
+    if (stage.kind !== 'join' || !stage.lookup) return;
+    if (!stage.holder.trim()) {
+      stage.error = x('exercise.classroom.needHolder');
+      this.render();
+      this.root.querySelector<HTMLElement>('[data-testid="cx-join-holder"]')?.focus();
+      return;
+    }
+    const scenario = this.host.scenarios().find((sc) => sc.id === stage.lookup!.scenarioId);
+    if (!scenario) {
+      stage.error = `no scenario "${stage.lookup.scenarioId}" in this build`;
+      this.render();
+      return;
+    }
+    stage.busy = true;
+    this.render();
+    try {
+      this.run(await ClassroomExerciseClient.join(classroomApi(), stage.lookup, { role, holder: stage.holder.trim(), ...(stage.passphrase ? { passphrase: stage.passphrase } : {}) }, scenario), role);
+    } catch (e) {
+      stage.busy = false;
+      stage.error = (e as Error).message;
+      // The seats may have changed meanwhile.
+      await this.lookup();
+    }
+  }
+
+  private joinPage(stage: JoinStage): HTMLElement {
+    const page = h('div', { class: 'cx-page', attrs: { 'data-testid': 'cx-join' } });
+    page.append(h('p', { class: 'cx-kicker', text: 'NATO · OTAN' }), h('h1', { text: x('exercise.classroom.joinTitle'), attrs: { tabindex: -1 } }), h('div', { class: 'cx-bar' }, this.langSwitch(), btn(x('exercise.back'), () => this.close(), { testId: 'cx-back' })));
+    const code = textInput(stage.code, { testId: 'cx-join-code-input', maxlength: 6 });
+    code.autocapitalize = 'characters';
+    code.addEventListener('input', () => (stage.code = code.value.trim().toUpperCase()));
+    const holder = textInput(stage.holder, { testId: 'cx-join-holder', maxlength: 60 });
+    holder.addEventListener('input', () => (stage.holder = holder.value));
+    const pass = textInput(stage.passphrase, { testId: 'cx-join-passphrase', maxlength: 100 });
+    pass.type = 'password';
+    pass.addEventListener('input', () => (stage.passphrase = pass.value));
+    const form = h('form', { attrs: { 'data-testid': 'cx-join-form' } }, h('p', { text: x('exercise.classroom.joinLead') }), h('div', { class: 'cx-row' }, field(x('exercise.classroom.code'), code), field(x('exercise.classroom.holder'), holder)), stage.lookup?.passphrase || stage.error === 'wrong passphrase' ? h('div', { class: 'cx-row' }, field(x('exercise.classroom.passphrase'), pass)) : null, h('div', { class: 'cx-row' }, btn(x('exercise.classroom.lookup'), () => void this.lookup(), { primary: !stage.lookup, testId: 'cx-lookup', disabled: stage.busy })));
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      void this.lookup();
+    });
+    page.append(panel(x('exercise.classroom.joinTitle'), { testId: 'cx-join-panel' }, form));
+    if (stage.error) page.append(errorBox(x('exercise.classroom.failed', { reason: stage.error }), 'cx-join-error'));
+    if (stage.busy) page.append(h('p', { attrs: { role: 'status' }, text: x('exercise.classroom.joining') }));
+    const found = stage.lookup;
+    const scenario = found ? this.host.scenarios().find((sc) => sc.id === found.scenarioId) : undefined;
+    if (found && scenario) {
+      const rows = found.seats.map((seat) => [
+        roleLabel(scenario, seat.role),
+        seat.free ? x('exercise.classroom.free') : x('exercise.classroom.taken'),
+        btn(x('exercise.classroom.take', { role: roleLabel(scenario, seat.role) }), () => void this.take(seat.role), { testId: `cx-take-${seat.role}`, disabled: !seat.free || stage.busy, primary: seat.free }),
+      ]);
+      page.append(
+        panel(
+          x('exercise.classroom.seatsTitle', { title: localized(scenario.title) }),
+          { testId: 'cx-join-seats', wide: true },
+          found.seats.some((seat) => seat.free) ? null : h('p', { text: x('exercise.classroom.noFree') }),
+          table([x('exercise.setup.role'), x('exercise.setup.held'), ''], rows),
+        ),
+      );
+    }
     return page;
   }
 
@@ -418,10 +719,10 @@ export class ExerciseApp {
   }
 }
 
-/** Re-renders on any change: the White Cell's view changes with every move. */
-function subscribeAll(client: ExerciseClient, onChange: () => void): () => void {
+/** Re-renders on any change: the White Cell's view changes with every move (a classroom seat hears its own). */
+function subscribeAll(client: ExerciseClient, role: RoleId, onChange: () => void): () => void {
   let first = true;
-  const off = client.subscribe('white', () => {
+  const off = client.subscribe(role, () => {
     if (first) {
       first = false;
       return;
@@ -436,6 +737,14 @@ function openAar(scenario: Scenario, record: ExerciseRecord, lang: Language): vo
   const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
   window.open(url, '_blank');
   window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** A QR code as SVG, drawn here (no network); cached per address. */
+const qrCache = new Map<string, Promise<string>>();
+function qrSvg(url: string): Promise<string> {
+  let svg = qrCache.get(url);
+  if (!svg) qrCache.set(url, (svg = QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })));
+  return svg;
 }
 
 /** Opens the exercise set-up over the title screen. */

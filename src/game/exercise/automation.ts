@@ -65,6 +65,21 @@ export async function launchExercise(onClose?: () => void): Promise<ExerciseApp>
   return app;
 }
 
+/** Once the era files are in (the title screen is up), opens the classroom's join page for a code. */
+export async function launchJoin(code: string): Promise<ExerciseApp> {
+  for (;;) {
+    try {
+      if (getBridge().phase() !== 'loading') break;
+    } catch {
+      // The bridge starts in the Preloader.
+    }
+    await new Promise((resolve) => window.setTimeout(resolve, 100));
+  }
+  const opened = await launchExercise();
+  opened.openJoin(code);
+  return opened;
+}
+
 const noExercise = { ok: false as const, code: 'finished' as const, reason: 'no exercise is running: call coopsec.exercise.create first' };
 
 export function installExerciseAutomation(): void {

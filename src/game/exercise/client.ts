@@ -5,8 +5,8 @@
  *
  * - `LocalExerciseClient` — the exercise runs in this browser (one laptop passed around the
  *   table); the projector window hears only the observer's view over a `BroadcastChannel`.
- * - the classroom client over the Colyseus server (src/net), which is not built yet: the
- *   screens use nothing but this interface, so it plugs in here when it lands.
+ * - `ClassroomExerciseClient` (classroom.ts) — over the classroom server (src/net): each
+ *   laptop holds one seat; the screens use nothing but this interface.
  *
  * Views are the engine's `viewFor`, so a role's screen can never show another role's secret.
  */
@@ -22,10 +22,30 @@ import type { ExerciseRecord, ExerciseSetup, Move, MoveRejection, RoleId } from 
 export type ActResult = { ok: true } | MoveRejection;
 export type ViewListener = (view: RoleView) => void;
 
+/** A classroom laptop's link to the server: up, dropped and reconnecting, lost, or its seat released. */
+export type ConnectionState = 'connected' | 'reconnecting' | 'lost' | 'released';
+
+/** What the White Cell's laptop can do in a classroom beyond moves: the join code, the seat board, downloads. */
+export interface ClassroomControls {
+  code: string;
+  exerciseId: string;
+  joinUrl: string;
+  watchUrl: string;
+  board(): { role: RoleId; holder: string | null; connected: boolean }[];
+  release(role: RoleId): Promise<void>;
+  download(file: 'exercise.json' | 'aar.json' | 'aar.csv' | 'aar.html'): Promise<unknown>;
+}
+
 export interface ExerciseClient {
   readonly mode: 'local' | 'classroom';
   readonly scenario: Scenario;
   readonly setup: ExerciseSetup;
+  /** Classroom: the one role this laptop plays (local mode: none, the laptop is passed round). */
+  readonly seat?: RoleId;
+  /** Classroom, White Cell only: the join code, the seat board, downloads. */
+  readonly classroom?: ClassroomControls;
+  /** Classroom: the link to the server. */
+  connectionState?(): ConnectionState;
   /** Every role of the scenario, in seat-board order. */
   roles(): RoleId[];
   /** Takes a seat: afterwards `act` may move as that role (local mode: any role, the laptop is passed round). */

@@ -4,7 +4,8 @@
  * for, the alliance's metrics and the competitors' influence, and the published injects
  * addressed to everyone. It renders the observer's view only, so it can hold no secret:
  * in local mode a second window (`?projector=<id>`) hears that view, and nothing else,
- * over a BroadcastChannel.
+ * over a BroadcastChannel; in a classroom the projector's laptop opens `?watch=<code>` and
+ * joins the server as an observer, which is sent the observer's view and nothing else.
  */
 import './exercise.css';
 import { localized, getLanguage, onLanguageChange, setLanguage, type Language } from '../../i18n';
@@ -54,13 +55,94 @@ export function projectorBody(view: RoleView, scenario: Scenario | null, names?:
   );
 }
 
-/** The projector window: listens on the channel and draws the observer's view it hears. */
-export function startProjector(id: string): void {
+/** The projector's page: the title, then the view or a line saying what it waits for. */
+function projectorPage(root: HTMLElement) {
   document.title = 'Cooperative Security — projector';
-  const root = h('div', { class: 'cx-root cx-projector', attrs: { role: 'main', 'aria-label': x('exercise.projector') } });
   document.body.append(root);
   const game = document.getElementById('game');
   if (game) game.hidden = true;
+}
+
+/**
+ * The classroom's projector (`?watch=<code>`): joins the server as an observer with the join
+ * code (and the passphrase, where the facilitator set one), and draws each view it is sent.
+ * The Colyseus client reconnects by itself after a drop.
+ */
+export function startClassroomProjector(code: string): void {
+  const root = h('div', { class: 'cx-root cx-projector', attrs: { role: 'main', 'aria-label': x('exercise.projector') } });
+  projectorPage(root);
+  let view: RoleView | null = null;
+  let scenario: Scenario | null = null;
+  let problem: string | null = null;
+  let askPassphrase = false;
+  const draw = () => {
+    const page = h('div', { class: 'cx-page', attrs: { 'data-testid': 'cx-projector-window' } });
+    page.append(h('h1', { class: 'cx-proj-title', text: x('exercise.projector') }));
+    if (problem) page.append(h('p', { class: 'cx-error', attrs: { role: 'alert', 'data-testid': 'cx-watch-error' }, text: x('exercise.classroom.watchFailed', { reason: problem }) }));
+    if (askPassphrase) {
+      const pass = h('input', { attrs: { type: 'password', 'data-testid': 'cx-watch-passphrase', maxlength: '100' } }) as HTMLInputElement;
+      const form = h('form', { class: 'cx-row' }, h('label', { class: 'cx-field' }, h('span', { text: x('exercise.classroom.passphrase') }), pass), h('button', { class: 'cx-btn cx-btn-primary', attrs: { type: 'submit' }, text: x('exercise.classroom.lookup') }));
+      form.addEventListener('submit', (e) => {
+        e.preventDefault();
+        void connect(pass.value);
+      });
+      page.append(form);
+    } else if (!view) page.append(h('p', { class: 'cx-proj-big', text: x('exercise.projectorWaiting') }));
+    else page.append(projectorBody(view, scenario));
+    root.replaceChildren(page);
+  };
+  const connect = async (passphrase?: string) => {
+    const [{ classroomApi }, { loadScenarioFiles }, { validateScenario }] = await Promise.all([import('./classroom'), import('../scenarioFiles'), import('../../core/scenario')]);
+    const api = classroomApi();
+    try {
+      const found = await api.lookup({ code, ...(passphrase ? { passphrase } : {}) });
+      if (found.passphrase && !passphrase) {
+        askPassphrase = true;
+        problem = null;
+        return draw();
+      }
+      const seat = await api.connect(found.exerciseId, { code, ...(passphrase ? { passphrase } : {}) });
+      askPassphrase = false;
+      problem = null;
+      // Role names from the public scenario file this page was served with.
+      const files = await loadScenarioFiles().done;
+      const checked = validateScenario(files[found.scenarioId]);
+      scenario = checked.ok ? checked.scenario : null;
+      view = seat.view;
+      seat.onView((v) => {
+        view = v;
+        if (v.lang !== getLanguage()) setLanguage(v.lang as Language);
+        draw();
+      });
+      if (view && view.lang !== getLanguage()) setLanguage(view.lang as Language);
+      draw();
+    } catch (e) {
+      problem = (e as Error).message;
+      draw();
+    }
+  };
+  onLanguageChange(draw);
+  tickTimer(root, () => view);
+  draw();
+  void connect();
+}
+
+/** The projector's clock, counted down between views. */
+function tickTimer(root: HTMLElement, view: () => RoleView | null | undefined): void {
+  window.setInterval(() => {
+    const timer = root.querySelector('[data-testid="cx-proj-timer"]');
+    const v = view();
+    if (timer && v?.timer) {
+      const left = timeLeft(v.timer, Date.now());
+      if (left !== null) timer.textContent = clockText(left);
+    }
+  }, 500);
+}
+
+/** The projector window: listens on the channel and draws the observer's view it hears. */
+export function startProjector(id: string): void {
+  const root = h('div', { class: 'cx-root cx-projector', attrs: { role: 'main', 'aria-label': x('exercise.projector') } });
+  projectorPage(root);
   let last: Extract<ProjectorMessage, { type: 'view' }> | null = null;
   const draw = () => {
     const page = h('div', { class: 'cx-page', attrs: { 'data-testid': 'cx-projector-window' } });
@@ -80,12 +162,6 @@ export function startProjector(id: string): void {
   };
   onLanguageChange(draw);
   channel.postMessage({ type: 'hello' } satisfies ProjectorMessage);
-  window.setInterval(() => {
-    const timer = root.querySelector('[data-testid="cx-proj-timer"]');
-    if (timer && last?.view.timer) {
-      const left = timeLeft(last.view.timer, Date.now());
-      if (left !== null) timer.textContent = clockText(left);
-    }
-  }, 500);
+  tickTimer(root, () => last?.view);
   draw();
 }

@@ -108,9 +108,16 @@ interface DraftMemo {
 function proposalForm(ctx: ScreenContext, view: RoleView): HTMLElement {
   const round = view.proposals.length;
   let memo = ctx.memo.nato as DraftMemo | undefined;
-  if (!memo || memo.year !== view.year || memo.round !== round) {
-    const d = ctx.client.draft?.('equal');
-    memo = d ? { decision: structuredClone(d), year: view.year, round } : undefined;
+  // A draft asked for (the first of the year, or a redraft): over the classroom server it
+  // comes a moment later, and the screen is drawn again when it does.
+  const want = ctx.memo.natoWant as { policy: PolicyName; share?: number; year: number; round: number } | undefined;
+  if (!memo || memo.year !== view.year || memo.round !== round || (want && want.year === view.year && want.round === round)) {
+    const ask = want && want.year === view.year && want.round === round ? want : { policy: 'equal' as PolicyName };
+    const d = ctx.client.draft?.(ask.policy, 'share' in ask ? ask.share : undefined);
+    if (d) {
+      memo = { decision: structuredClone(d), year: view.year, round };
+      delete ctx.memo.natoWant;
+    } else if (!memo || memo.year !== view.year || memo.round !== round) memo = undefined;
     ctx.memo.nato = memo;
   }
   const last = view.proposals[view.proposals.length - 1];
@@ -122,8 +129,7 @@ function proposalForm(ctx: ScreenContext, view: RoleView): HTMLElement {
   const share = numberInput(decision.share, { min: 1, max: 2, step: 0.05, testId: 'cx-share' });
   const redraft = btn(x('exercise.nato.redraft'), () => {
     ctx.memo.natoPolicy = policySel.value;
-    const d = ctx.client.draft?.(policySel.value as PolicyName, Number(share.value));
-    if (d) ctx.memo.nato = { decision: structuredClone(d), year: view.year, round };
+    ctx.memo.natoWant = { policy: policySel.value as PolicyName, share: Number(share.value), year: view.year, round };
     ctx.rerender();
   }, { testId: 'cx-redraft' });
   body.push(h('p', { class: 'cx-muted', text: x('exercise.nato.proposalLead') }), h('div', { class: 'cx-row' }, field(x('exercise.nato.share'), share), field(x('exercise.nato.draftPolicy'), policySel), redraft));

@@ -1,0 +1,276 @@
+/**
+ * The exercise screens over the classroom server (docs/facilitator-guide-network.md): the
+ * `ExerciseClient` the screens talk to, on top of the typed client in src/net. Each laptop
+ * holds one seat and gets its own role's view from the server; moves go to the server,
+ * which alone decides.
+ *
+ * The White Cell's laptop is the exception the server allows: it gets the whole scenario
+ * and the exercise record entry by entry, and replays them with the same engine, so its
+ * console can look over any role's shoulder, draft, build the after-action report and show
+ * the state's fingerprint without asking. Its seat board (who holds which role, who is
+ * connected) comes from the server as laptops join, drop and return.
+ *
+ * A seat's credentials are kept in this browser's storage, so a reloaded page or a laptop
+ * back on the Wi-Fi returns to the same screen.
+ */
+import type { Scenario } from '../../core/scenario';
+import type { TurnDecision } from '../../core/decision';
+import type { PolicyName } from '../../core/policies';
+import { ClassroomClient, type SeatRow, type Seat, type Lookup, type Joined, type CreateRequest } from '../../net/client';
+import { createExercise, replayEntry, replayExercise, stateHash, type ExerciseState } from '../../exercise/engine';
+import { natoDraft } from '../../exercise/draft';
+import { viewFor, type RoleView } from '../../exercise/views';
+import { scenarioRoles } from '../../exercise/roles';
+import type { ExerciseRecord, ExerciseSetup, Move, MoveRejection, RoleId } from '../../exercise/types';
+import type { ActResult, ClassroomControls, ConnectionState, ExerciseClient, ViewListener } from './client';
+
+/** What this browser remembers of a seat, to come back to it. */
+export interface ClassroomSession {
+  exerciseId: string;
+  code: string;
+  /** The seat token, or the facilitator's token for the White Cell. */
+  token: string;
+  role: RoleId;
+  scenarioId: string;
+}
+
+const STORE_KEY = 'coopsec.classroom.sessions';
+
+/** Sessions kept in this browser (the newest first). Storage may be off: then nothing is kept. */
+export function savedSessions(): ClassroomSession[] {
+  try {
+    const list = JSON.parse(localStorage.getItem(STORE_KEY) ?? '[]') as unknown;
+    return Array.isArray(list) ? list.filter((s): s is ClassroomSession => !!s && typeof s === 'object' && typeof s.token === 'string' && typeof s.exerciseId === 'string' && typeof s.code === 'string' && typeof s.role === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+export function saveSession(session: ClassroomSession): void {
+  try {
+    const rest = savedSessions().filter((s) => !(s.exerciseId === session.exerciseId && s.role === session.role));
+    localStorage.setItem(STORE_KEY, JSON.stringify([session, ...rest].slice(0, 8)));
+  } catch {
+    // Private browsing: the seat works, it just is not remembered.
+  }
+}
+
+export function forgetSession(session: Pick<ClassroomSession, 'exerciseId' | 'role'>): void {
+  try {
+    localStorage.setItem(STORE_KEY, JSON.stringify(savedSessions().filter((s) => !(s.exerciseId === session.exerciseId && s.role === session.role))));
+  } catch {
+    // Nothing was kept.
+  }
+}
+
+/** Is this page served by a classroom server? (The development server answers no API.) */
+export async function classroomAvailable(baseUrl = window.location.origin): Promise<boolean> {
+  try {
+    const res = await fetch(new URL('/api/scenarios', baseUrl), { headers: { accept: 'application/json' } });
+    return res.ok && (res.headers.get('content-type') ?? '').includes('json');
+  } catch {
+    return false;
+  }
+}
+
+/** The server's API and rooms, at this page's own address. */
+export function classroomApi(baseUrl = window.location.origin): ClassroomClient {
+  return new ClassroomClient(baseUrl);
+}
+
+/** The join page's address for a code (what the QR code carries). */
+export function joinUrl(code: string, origin = window.location.origin): string {
+  return `${origin}/?join=${encodeURIComponent(code)}`;
+}
+
+/** The projector's address for a code. */
+export function watchUrl(code: string, origin = window.location.origin): string {
+  return `${origin}/?watch=${encodeURIComponent(code)}`;
+}
+
+export class ClassroomExerciseClient implements ExerciseClient {
+  readonly mode = 'classroom' as const;
+  private listeners = new Map<RoleId, Set<ViewListener>>();
+  private mirror: ExerciseState | null = null;
+  private drafts = new Map<string, TurnDecision | null>();
+  private asked = new Set<string>();
+  private offs: (() => void)[] = [];
+  private state: ConnectionState = 'connected';
+  readonly classroom?: ClassroomControls;
+
+  private constructor(
+    private readonly api: ClassroomClient,
+    private readonly connection: Seat,
+    readonly session: ClassroomSession,
+    private readonly publicScenario: Scenario,
+  ) {
+    const white = session.role === 'white';
+    if (white) {
+      this.classroom = {
+        code: session.code,
+        exerciseId: session.exerciseId,
+        joinUrl: joinUrl(session.code),
+        watchUrl: watchUrl(session.code),
+        board: () => this.connection.board,
+        release: async (role) => {
+          await this.api.release(session.exerciseId, session.token, role);
+        },
+        download: (file) => this.api.download(session.exerciseId, session.token, file),
+      };
+      this.offs.push(connection.onRecord((record, entry) => this.follow(record, entry)));
+      this.offs.push(connection.onSeats(() => this.notify()));
+      if (connection.record) this.follow(connection.record, null);
+    }
+    this.offs.push(connection.onView(() => {
+      if (!this.mirror) this.notify();
+    }));
+    this.offs.push(connection.onDrop(() => this.setState('reconnecting')));
+    this.offs.push(connection.onReconnect(() => this.setState('connected')));
+    this.offs.push(connection.onLeave((code) => {
+      // 4001: the facilitator released this seat; its token no longer opens the room.
+      if (code === 4001) forgetSession(session);
+      this.setState(code === 4001 ? 'released' : 'lost');
+    }));
+  }
+
+  /** Connects a remembered seat (or the White Cell); throws the server's reason when it cannot. */
+  static async connect(api: ClassroomClient, session: ClassroomSession, publicScenario: Scenario): Promise<ClassroomExerciseClient> {
+    const seat = await api.connect(session.exerciseId, { token: session.token });
+    return new ClassroomExerciseClient(api, seat, session, publicScenario);
+  }
+
+  /** The facilitator creates the exercise on the server and connects as the White Cell. */
+  static async create(api: ClassroomClient, request: CreateRequest, publicScenario: Scenario): Promise<ClassroomExerciseClient> {
+    const created = await api.createExercise(request);
+    const session: ClassroomSession = { exerciseId: created.exerciseId, code: created.code, token: created.facilitatorToken, role: 'white', scenarioId: request.scenario };
+    saveSession(session);
+    return ClassroomExerciseClient.connect(api, session, publicScenario);
+  }
+
+  /** A participant takes a seat with the join code, and connects to it. */
+  static async join(api: ClassroomClient, lookup: Lookup & { code: string }, request: { role: RoleId; holder: string; passphrase?: string }, publicScenario: Scenario): Promise<ClassroomExerciseClient> {
+    const joined: Joined = await api.join({ code: lookup.code, role: request.role, holder: request.holder, ...(request.passphrase ? { passphrase: request.passphrase } : {}) });
+    const session: ClassroomSession = { exerciseId: joined.exerciseId, code: lookup.code, token: joined.seatToken, role: joined.role, scenarioId: lookup.scenarioId };
+    saveSession(session);
+    return ClassroomExerciseClient.connect(api, session, publicScenario);
+  }
+
+  /** The one role this laptop plays. */
+  get seat(): RoleId {
+    return this.session.role;
+  }
+
+  get scenario(): Scenario {
+    // The White Cell has the whole scenario (the Allies' briefs, the MSEL); a seat the public one.
+    return this.connection.scenario ?? this.publicScenario;
+  }
+
+  get setup(): ExerciseSetup {
+    // A seat is never told the seed or the MSEL: it reads as 0 and the scenario's own list.
+    return { seed: 0, ...this.connection.setup } as ExerciseSetup;
+  }
+
+  connectionState(): ConnectionState {
+    return this.state;
+  }
+
+  roles(): RoleId[] {
+    return scenarioRoles(this.scenario);
+  }
+
+  joinAs(role: RoleId): ActResult {
+    if (role === this.seat) return { ok: true };
+    return { ok: false, code: 'wrong-role', reason: `this laptop holds the seat of ${this.seat}; another role is taken with its own join` };
+  }
+
+  async act(move: Move): Promise<ActResult> {
+    if (this.state !== 'connected') return { ok: false, code: 'paused', reason: 'the connection to the classroom server is down; the move was not sent' } as MoveRejection;
+    const { role, ...payload } = move;
+    const result = await this.connection.act(payload as never, role);
+    return result.ok ? { ok: true } : ({ ok: false, code: result.code, reason: result.reason, ...(result.detail ? { detail: result.detail } : {}) } as MoveRejection);
+  }
+
+  view(role: RoleId): RoleView {
+    if (this.mirror) return viewFor(this.scenario, this.mirror, role);
+    return this.connection.view!;
+  }
+
+  subscribe(role: RoleId, listener: ViewListener): () => void {
+    let set = this.listeners.get(role);
+    if (!set) this.listeners.set(role, (set = new Set()));
+    set.add(listener);
+    listener(this.view(role));
+    return () => {
+      set.delete(listener);
+    };
+  }
+
+  draft(policy: PolicyName, share?: number): TurnDecision | null {
+    if (this.mirror) return natoDraft(this.scenario, this.mirror, policy, share);
+    if (this.seat !== 'nato') return null;
+    const view = this.view(this.seat);
+    if (view.phase !== 'planning' || view.agreed) return null;
+    const key = `${view.year}|${view.proposals.length}|${policy}|${share ?? ''}`;
+    if (this.drafts.has(key)) return this.drafts.get(key)!;
+    if (!this.asked.has(key)) {
+      // The server alone holds what a draft needs; the screen is drawn again when it answers.
+      this.asked.add(key);
+      void this.connection.draft(policy, share).then((reply) => {
+        this.drafts.set(key, 'decision' in reply ? reply.decision : null);
+        this.notify();
+      });
+    }
+    return null;
+  }
+
+  record(): ExerciseRecord {
+    return this.connection.record ?? { format: 'coopsec-exercise', version: 1, setup: this.setup, log: [] };
+  }
+
+  stateHash(): string {
+    return this.mirror ? stateHash(this.mirror) : '';
+  }
+
+  close(): void {
+    for (const off of this.offs) off();
+    this.offs = [];
+    this.listeners.clear();
+    void this.connection.leave().catch(() => undefined);
+  }
+
+  /** The White Cell's mirror: the record replayed once, then entry by entry. */
+  private follow(record: ExerciseRecord, entry: LogEntryOrNull): void {
+    const scenario = this.connection.scenario;
+    if (!scenario) return;
+    if (entry && this.mirror) {
+      const next = replayEntry(scenario, this.mirror, entry);
+      if (next.ok) this.mirror = next.state;
+      else this.mirror = this.replayWhole(scenario, record);
+    } else {
+      this.mirror = this.replayWhole(scenario, record);
+    }
+    this.notify();
+  }
+
+  private replayWhole(scenario: Scenario, record: ExerciseRecord): ExerciseState {
+    const replayed = replayExercise(scenario, record);
+    return replayed.ok ? replayed.state : createExercise(scenario, record.setup);
+  }
+
+  private setState(state: ConnectionState): void {
+    this.state = state;
+    this.notify();
+  }
+
+  private notify(): void {
+    for (const [role, set] of this.listeners) {
+      if (!set.size) continue;
+      const view = this.view(role);
+      for (const listener of [...set]) listener(view);
+    }
+  }
+}
+
+type LogEntryOrNull = Parameters<Parameters<Seat['onRecord']>[0]>[1];
+
+export type { SeatRow };
