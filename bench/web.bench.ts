@@ -9,7 +9,13 @@
  *  - luck vs skill: the time the debrief reports for its 1,000 replays (target < 0.5 s),
  *    median of three eras played in one page (the workers follow each era as it is
  *    played, so the debrief waits only for the last turn's replays);
- *  - gzipped JavaScript outside Phaser's own chunk (target < 250 kB).
+ *  - gzipped JavaScript outside Phaser's own chunk (target < 250 kB);
+ *  - the facilitated exercise's screens (issue 13, docs/exercise.md): the facilitator's
+ *    console ready after the title's "Run an exercise" and after "Start"; the time from a
+ *    move on the White Cell's console to the projector window showing it, local mode (two
+ *    pages of one Chromium, over a BroadcastChannel); the JavaScript these screens add,
+ *    and the chunks the solo path requests, none of which may hold the console's code.
+ * `npm run bench:web -- exercise` measures the exercise's figures only.
  * It prints figures and never fails on timing.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -158,10 +164,212 @@ async function jsSizes(outDir: string): Promise<{ game: number; phaser: number; 
 
 const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 
+// ---------------------------------------------------------------------------------------
+// The facilitated exercise's screens.
+
+/** Fresh pages (an empty HTTP cache each, so the screens' chunk is fetched) for the console's readiness. */
+const CONSOLE_RUNS = 5;
+/** Moves timed from the console to the projector window. */
+const PROJECTOR_MOVES = 20;
+
+/**
+ * In the page: clicks the element with `clickId`, then resolves with the milliseconds until
+ * the element with `readyId` is in the page, enabled, and a frame has been laid out with it.
+ * A string, not a function, as above.
+ */
+const CLICK_UNTIL = (clickId: string, readyId: string) => `new Promise((done) => {
+  const t0 = performance.now();
+  let over = false;
+  const check = () => {
+    const el = document.querySelector('[data-testid="${readyId}"]');
+    if (over || !el || el.disabled) return;
+    over = true;
+    observer.disconnect();
+    requestAnimationFrame(() => done(performance.now() - t0));
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document.body, { childList: true, subtree: true, attributes: true });
+  document.querySelector('[data-testid="${clickId}"]').click();
+  check();
+})`;
+
+/**
+ * The facilitator's console as a facilitator opens it, in a fresh page each run: the
+ * title's "Run an exercise" to the set-up's Start button (the screens' chunk is fetched
+ * then), and Start (era 1, the set-up's defaults) to the console's "Next phase" button.
+ */
+async function consoleReady(browser: Browser, url: string): Promise<{ setup: number[]; console: number[] }> {
+  const setup: number[] = [];
+  const consoleMs: number[] = [];
+  for (let i = 0; i < CONSOLE_RUNS; i++) {
+    const page = await openGame(browser, url);
+    await page.waitForFunction(() => window.coopsec.scenes().includes('Title'), undefined, { timeout: 30_000 });
+    await page.getByTestId('title-exercise').waitFor();
+    setup.push((await page.evaluate(CLICK_UNTIL('title-exercise', 'cx-start'))) as number);
+    await page.getByTestId('cx-scenario').selectOption('era1-enlargement');
+    consoleMs.push((await page.evaluate(CLICK_UNTIL('cx-start', 'cx-advance'))) as number);
+    await page.context().close();
+  }
+  return { setup, console: consoleMs };
+}
+
+/**
+ * In the projector window: notes, on the browser's shared clock, each moment its view's
+ * text changes, and the frame after it.
+ */
+const PROJECTOR_PROBE = `(() => {
+  window.__shown = [];
+  let last = document.querySelector('[data-testid="cx-projector"]')?.innerText ?? '';
+  new MutationObserver(() => {
+    const text = document.querySelector('[data-testid="cx-projector"]')?.innerText ?? '';
+    if (text === last) return;
+    last = text;
+    const dom = performance.timeOrigin + performance.now();
+    const entry = { dom, frame: NaN };
+    window.__shown.push(entry);
+    requestAnimationFrame(() => { entry.frame = performance.timeOrigin + performance.now(); });
+  }).observe(document.body, { childList: true, subtree: true, characterData: true });
+})()`;
+
+/**
+ * Local mode: an exercise held by the White Cell alone, its projector window opened from
+ * the console (a second page of the same Chromium, hearing the observer's view over a
+ * BroadcastChannel); each "Next phase" click on the console is timed to the projector's
+ * page holding the new view (DOM) and to the frame after it.
+ */
+async function projectorLatency(browser: Browser, url: string): Promise<{ dom: number[]; frame: number[] }> {
+  const page = await openGame(browser, url);
+  const created = (await page.evaluate(`window.coopsec.exercise.create({ scenarioId: 'era1-enlargement', seed: 1, held: ['white'] })`)) as { ok: boolean; reason?: string };
+  if (!created.ok) throw new Error(`exercise not created: ${created.reason}`);
+  await page.getByTestId('cx-advance').waitFor();
+  const popup = page.context().waitForEvent('page');
+  await page.getByTestId('cx-open-projector').click();
+  const projector = await popup;
+  await projector.getByTestId('cx-projector').waitFor();
+  await projector.evaluate(PROJECTOR_PROBE);
+  const dom: number[] = [];
+  const frame: number[] = [];
+  for (let i = 0; i < PROJECTOR_MOVES; i++) {
+    const before = (await projector.evaluate('window.__shown.length')) as number;
+    const clicked = (await page.evaluate(`(() => { const t = performance.timeOrigin + performance.now(); document.querySelector('[data-testid="cx-advance"]').click(); return t; })()`)) as number;
+    await projector.waitForFunction(`window.__shown.length > ${before} && !Number.isNaN(window.__shown[${before}].frame)`, undefined, { timeout: 10_000 });
+    const shown = (await projector.evaluate(`window.__shown[${before}]`)) as { dom: number; frame: number };
+    dom.push(shown.dom - clicked);
+    frame.push(shown.frame - clicked);
+    // A projector redraw the click did not cause (none expected: no timers run) would be timed as the next move's.
+    await page.waitForTimeout(100);
+  }
+  await page.context().close();
+  return { dom, frame };
+}
+
+/** JavaScript files (by name) a page of the game requests in a fresh context while `play` runs. */
+async function requestedJs(browser: Browser, url: string, play: (page: Page) => Promise<void>): Promise<Set<string>> {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const names = new Set<string>();
+  context.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.endsWith('.js')) names.add(path.slice(path.lastIndexOf('/') + 1));
+  });
+  const page = await context.newPage();
+  await page.goto(url);
+  await waitReady(page, 60_000);
+  await play(page);
+  await context.close();
+  return names;
+}
+
+/** The solo game: an era played to its debrief through the automation API, the luck-vs-skill workers included. */
+async function playSolo(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    window.coopsec.send({ type: 'game.start', scenarioId: 'era1-enlargement', seed: 1 });
+    while (window.coopsec.phase() !== 'debrief') {
+      const result = window.coopsec.send({ type: 'phase.advance' });
+      if (!result.ok) throw new Error(result.reason);
+    }
+  });
+  await page.getByTestId('luck-result').waitFor({ timeout: 120_000 });
+}
+
+/** A facilitator's way: set-up, console, the projector window, a capital's screen. */
+async function playExercise(page: Page): Promise<void> {
+  await page.getByTestId('title-exercise').click();
+  await page.getByTestId('cx-start').click();
+  await page.getByTestId('cx-advance').waitFor();
+  const popup = page.context().waitForEvent('page');
+  await page.getByTestId('cx-open-projector').click();
+  await (await popup).getByTestId('cx-projector').waitFor();
+  // A capital's screen too (the set-up holds the capitals by default).
+  const ally = (await page.evaluate(`window.coopsec.exercise.view('white').held.find((r) => r.startsWith('ally:'))`)) as string | undefined;
+  if (ally) await page.getByTestId('cx-seat').selectOption(ally);
+}
+
+/** Strings only the exercise's screens hold: the console's, the set-up's and the projector's test ids. */
+const SCREEN_MARKERS = ['cx-advance', 'cx-setup', 'cx-projector-window'];
+
+async function exerciseBundle(browser: Browser, url: string, outDir: string): Promise<void> {
+  const dir = join(outDir, 'assets');
+  const all = (await readdir(dir)).filter((f) => f.endsWith('.js')).sort();
+  const size = new Map<string, number>();
+  const holders = new Map<string, string[]>();
+  for (const name of all) {
+    const text = await readFile(join(dir, name));
+    size.set(name, gzipSync(text, { level: 9 }).length);
+    const found = SCREEN_MARKERS.filter((m) => text.includes(m));
+    if (found.length) holders.set(name, found);
+  }
+  const solo = await requestedJs(browser, url, playSolo);
+  const exercise = await requestedJs(browser, url, playExercise);
+  const added = [...exercise].filter((n) => !solo.has(n)).sort();
+  const addedBytes = added.reduce((sum, n) => sum + (size.get(n) ?? 0), 0);
+  console.log(`JS the exercise screens add      ${kB(addedBytes)} gzipped, in ${added.length} chunk(s) the facilitator's way requests and the solo era does not:`);
+  for (const n of added) console.log(`  ${n.padEnd(40)} ${kB(size.get(n) ?? 0)}${holders.has(n) ? `  (holds ${holders.get(n)!.join(', ')})` : ''}`);
+  const leaked = [...solo].filter((n) => holders.has(n));
+  console.log(`solo era's requests              ${solo.size} JS file(s): ${[...solo].sort().join(', ')}`);
+  console.log(
+    leaked.length
+      ? `  WARNING: the solo path loads the exercise screens' code: ${leaked.map((n) => `${n} (${holders.get(n)!.join(', ')})`).join('; ')}`
+      : `  none holds the exercise screens' code (${SCREEN_MARKERS.join(', ')} are only in ${[...holders.keys()].join(', ') || 'no file'})`,
+  );
+}
+
+function spread(values: number[]): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  return `median ${median(values).toFixed(0)} ms, p95 ${sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)].toFixed(0)} ms, min ${sorted[0].toFixed(0)} ms`;
+}
+
+async function exerciseFigures(browser: Browser, url: string, outDir: string): Promise<void> {
+  console.log('\nfacilitated exercise (era 1)');
+  const ready = await consoleReady(browser, url);
+  console.log(`"Run an exercise" → set-up ready  ${spread(ready.setup)}  (fresh page each: the screens' chunk is fetched; runs: ${ready.setup.map((x) => x.toFixed(0)).join(', ')})`);
+  console.log(`"Start" → facilitator's console   ${spread(ready.console)}  (to its "Next phase" button enabled and laid out; runs: ${ready.console.map((x) => x.toFixed(0)).join(', ')})`);
+  const sum = ready.setup.map((x, i) => x + ready.console[i]);
+  console.log(`  both, from the title             ${spread(sum)}`);
+  const local = await projectorLatency(browser, url);
+  console.log(`move → projector, local mode      ${spread(local.dom)} to its page holding the move; ${spread(local.frame)} to the frame after  (${PROJECTOR_MOVES} "Next phase" clicks on the console; two pages of one Chromium, BroadcastChannel)`);
+  // The classroom mode's figure goes here: the same clicks, the projector a second browser
+  // context at ?watch=<code> joined to `npm run classroom` on 127.0.0.1 (issue 13, point 9).
+  console.log('move → projector, classroom       not measured by this bench yet: the classroom mode (server on 127.0.0.1) adds its loopback figure here');
+  await exerciseBundle(browser, url, outDir);
+}
+
 async function main(): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), 'coopsec-bench-'));
   const gameOut = join(work, 'game');
   const emptyOut = join(work, 'empty');
+  if (process.argv.includes('exercise')) {
+    console.log('building and serving the game…');
+    const game = await buildAndServe({ outDir: gameOut });
+    const browser = await launchBrowser();
+    try {
+      await exerciseFigures(browser, game.url, gameOut);
+    } finally {
+      await browser.close();
+      await game.close();
+      await rm(work, { recursive: true, force: true });
+    }
+    return;
+  }
   console.log('building and serving the game and the empty Phaser game…');
   const game = await buildAndServe({ outDir: gameOut });
   const empty = await buildAndServe({ root: resolve(import.meta.dirname, 'empty'), outDir: emptyOut });
@@ -195,6 +403,8 @@ async function main(): Promise<void> {
     const sizes = await jsSizes(gameOut);
     console.log(`gzipped JS outside Phaser        ${kB(sizes.game)}  (target < 250 kB; Phaser's chunk ${kB(sizes.phaser)})`);
     for (const [name, size] of sizes.files) console.log(`  ${name.padEnd(40)} ${kB(size)}`);
+
+    await exerciseFigures(browser, game.url, gameOut);
   } finally {
     await browser.close();
     await game.close();
