@@ -171,6 +171,8 @@ export class EventCard extends Scene {
     );
     const wrap = h('div', { class: 'cb-root' }, h('div', { class: 'cb-dim' }), card, h('div', { class: 'cb-caption', 'aria-hidden': 'true', 'data-testid': 'stinger-caption' }, `♪ ${tr('eventCard.caption')}`));
     root.append(wrap);
+    // A new card rises onto the table (board.css; stopped with reduced motion, theme.css).
+    if (fresh) card.classList.add('cs-anim-card');
     if (fresh) window.setTimeout(() => focusFirst(card), 0);
   }
 

@@ -2,7 +2,10 @@
  * The reduced-motion preference: the system's (prefers-reduced-motion) or the player's
  * choice in Settings, remembered on this device under `coopsec.motion`. While on, the page
  * root carries `cs-reduce-motion`, which theme.css uses to stop transitions and animations;
- * code that animates asks `reducedMotion()` first.
+ * code that animates (the board's tweens, src/game/board/boardMotion.ts) asks `reducedMotion()`
+ * first. Either setting turns motion off: the system's while the player has not chosen, the
+ * player's choice once made (ticking "Reduce motion" always stops it; unticking it is the
+ * player asking for motion on this device).
  */
 export const MOTION_STORAGE_KEY = 'coopsec.motion';
 
@@ -31,7 +34,21 @@ export function setReducedMotion(reduce: boolean): void {
   applyMotion();
 }
 
-/** Puts the preference on the page root (call once at start and after a change). */
+let watching = false;
+
+/**
+ * Puts the preference on the page root (call once at start and after a change). The first call
+ * also follows the system's setting, so turning reduced motion on in the OS stops the game's
+ * animations at once (unless the player chose otherwise in Settings).
+ */
 export function applyMotion(): void {
-  if (typeof document !== 'undefined') document.documentElement.classList.toggle('cs-reduce-motion', reducedMotion());
+  if (typeof document === 'undefined') return;
+  document.documentElement.classList.toggle('cs-reduce-motion', reducedMotion());
+  if (!watching && typeof matchMedia === 'function') {
+    watching = true;
+    matchMedia('(prefers-reduced-motion: reduce)').addEventListener?.('change', () => applyMotion());
+  }
 }
+
+// Applied as soon as the game's code loads, before any screen animates.
+applyMotion();
