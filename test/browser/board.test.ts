@@ -232,7 +232,7 @@ describe('main board', () => {
             expect(box.x + box.width, `${step} right`).toBeLessThanOrEqual(viewport.width);
             expect(box.y + box.height, `${step} bottom`).toBeLessThanOrEqual(viewport.height);
             // The highlighted element is visible and on screen.
-            const focus = page.locator('.cb-tut-focus');
+            const focus = page.locator('.cs-tut-focus');
             await expect.poll(() => focus.count(), { message: `${step} highlight` }).toBe(1);
             expect(await focus.isVisible()).toBe(true);
             const target = (await focus.boundingBox())!;

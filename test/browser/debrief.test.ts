@@ -36,7 +36,7 @@ describe('era debrief', () => {
           if (metRows === 0) expect(grade[0]).toMatch(/[DE]/);
           // Every panel that overflows scrolls to its end.
           const scroll = await page.evaluate(() =>
-            [...document.querySelectorAll<HTMLElement>('.cb-debrief .cb-panel')].map((el) => {
+            [...document.querySelectorAll<HTMLElement>('.cs-debrief .cs-pane')].map((el) => {
               const overflow = el.scrollHeight > el.clientHeight + 1;
               el.scrollTop = el.scrollHeight;
               return { id: el.dataset.testid ?? el.getAttribute('aria-label'), overflow, reached: !overflow || el.scrollTop + el.clientHeight >= el.scrollHeight - 2, style: getComputedStyle(el).overflowY };
@@ -46,7 +46,7 @@ describe('era debrief', () => {
           const history = scroll.find((s) => s.id === 'history');
           expect(history).toBeDefined();
           await page.getByTestId('luck-result').waitFor({ timeout: 90_000 });
-          await page.evaluate(() => document.querySelectorAll<HTMLElement>('.cb-debrief .cb-panel').forEach((el) => (el.scrollTop = 0)));
+          await page.evaluate(() => document.querySelectorAll<HTMLElement>('.cs-debrief .cs-pane').forEach((el) => (el.scrollTop = 0)));
           await screenshot(page, `debrief-score-${lang}-${size}`);
           await page.getByTestId('history').evaluate((el) => (el.scrollTop = el.scrollHeight));
           await screenshot(page, `debrief-history-end-${lang}-${size}`);

@@ -42,7 +42,7 @@ describe('event card keyboard', () => {
       await expect.poll(() => page.evaluate(() => window.coopsec.state()?.pendingEvents.length ?? 0)).toBeLessThan(before.pending);
       await page.evaluate(() => {
         for (let i = 0; i < 20 && window.coopsec.phase() === 'turn.events'; i++) {
-          const b = document.querySelector<HTMLButtonElement>('[data-testid="event-card"] .cb-choice:not(:disabled)');
+          const b = document.querySelector<HTMLButtonElement>('[data-testid="event-card"] .cs-choice:not(:disabled)');
           if (b) b.click();
           else break;
         }
@@ -66,20 +66,20 @@ describe('event card keyboard', () => {
       await waitScene(page, 'Board');
       await send(page, { type: 'phase.advance' });
       await page.getByTestId('partner-card').waitFor();
-      const rows = page.locator('button.cb-pbtn');
+      const rows = page.locator('button.cs-pbtn');
       const count = await rows.count();
       expect(count).toBeGreaterThan(10);
       // A row far down the list, so the list has scrolled to show it.
       const row = rows.nth(count - 2);
       const id = (await row.getAttribute('data-focus'))!;
-      const name = (await row.locator('.cb-pname').textContent())!;
+      const name = (await row.locator('.cs-pname').textContent())!;
       // Scrolled to its end (where the list is taller than its panel), the scroll must hold too.
-      const scrolled = await page.locator('.cb-plist').evaluate((el) => (el.scrollTop = el.scrollHeight, el.scrollTop));
+      const scrolled = await page.locator('.cs-plist').evaluate((el) => (el.scrollTop = el.scrollHeight, el.scrollTop));
       await row.focus();
       await page.keyboard.press('Enter');
       await expect.poll(() => row.getAttribute('aria-pressed')).toBe('true');
       expect(await focused()).toBe(id);
-      expect(await page.locator('.cb-plist').evaluate((el) => el.scrollTop)).toBe(scrolled);
+      expect(await page.locator('.cs-plist').evaluate((el) => el.scrollTop)).toBe(scrolled);
       expect(await page.getByTestId('partner-card').textContent()).toContain(name);
       // Space on the row above does the same.
       const above = rows.nth(count - 3);

@@ -13,10 +13,10 @@ const env = sharedBrowser();
 /** Each review block: its metric key, the summed causes and the tile's delta as the state gives it. */
 async function reviewSums(page: Page): Promise<{ key: string; block: number; causes: number; tile: string }[]> {
   return page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('.cb-driver[data-delta]')].map((el) => {
+    [...document.querySelectorAll<HTMLElement>('.cs-driver[data-delta]')].map((el) => {
       const key = el.dataset.testid!.slice('review-'.length);
       const causes = [...el.querySelectorAll<HTMLElement>('[data-testid="review-cause"]')].reduce((s, li) => s + Number(li.dataset.delta), 0);
-      const tile = document.querySelector(`[data-testid="metric-${key}"] .cb-delta`)?.textContent ?? '';
+      const tile = document.querySelector(`[data-testid="metric-${key}"] .cs-delta`)?.textContent ?? '';
       return { key, block: Number(el.dataset.delta), causes, tile };
     }),
   );

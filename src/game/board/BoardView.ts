@@ -32,7 +32,7 @@ import type { FlowEvent } from '../../flow/machine';
 import type { FlowSnapshot, SendResult } from '../bridge';
 import { flagClass } from '../flags';
 import { playCue } from '../../audio/sound';
-import { h, replaceKeepingFocus } from './h';
+import { h, replaceKeepingFocus } from '../ui/dom';
 import { css, FAMILY_COLOUR, mapColours, type FrameworkFamily } from './palette';
 import { allyName, localized, money, num, partnerName, percent, programmeName, rejectionText, signed, tr, trDynamic } from './text';
 
@@ -71,19 +71,19 @@ function sbtn(label: string | Node, onClick: () => void, attrs: Record<string, u
 
 export class BoardView {
   readonly root: HTMLElement;
-  private readonly top = h('header', { class: 'cb-top cb-live', 'data-tut': 'top' });
-  private readonly legend = h('div', { class: 'cb-legend cb-live', 'aria-label': 'legend' });
-  private readonly hover = h('div', { class: 'cb-hover', style: { display: 'none' } });
-  private readonly metrics = h('section', { class: 'cb-panel cb-metrics cb-live', style: place(LAYOUT.metrics), 'data-tut': 'metrics' });
+  private readonly top = h('header', { class: 'cs-top cs-live', 'data-tut': 'top' });
+  private readonly legend = h('div', { class: 'cs-legend cs-live', 'aria-label': 'legend' });
+  private readonly hover = h('div', { class: 'cs-hover', style: { display: 'none' } });
+  private readonly metrics = h('section', { class: 'cs-pane cs-metrics cs-live', style: place(LAYOUT.metrics), 'data-tut': 'metrics' });
   // Scrolling panels scroll an inner, transparent body: an opaque scroller gets its own
   // composited layer, which Chromium misplaces (a white block over the map) when Scale.FIT
   // shrinks the DOM container, e.g. at 1366×768.
-  private readonly phaseBody = h('div', { class: 'cb-body cb-scroll', tabindex: '0' }); // scrolls, so keyboard-reachable (axe)
-  private readonly phasePanel = h('section', { class: 'cb-panel cb-scrollpanel cb-phasepanel cb-live', style: place(LAYOUT.phase), 'data-tut': 'phase' }, this.phaseBody);
-  private readonly budgetBody = h('div', { class: 'cb-body cb-scroll' });
-  private readonly budget = h('aside', { class: 'cb-panel cb-scrollpanel cb-budget cb-live', style: place(LAYOUT.budget), 'data-tut': 'budget' }, this.budgetBody);
-  private readonly partners = h('aside', { class: 'cb-panel cb-partners cb-live', style: { ...place(LAYOUT.partners), display: 'flex', flexDirection: 'column' }, 'data-tut': 'partners' });
-  private readonly partnerList = h('ul', { class: 'cb-plist cb-scroll', style: { flex: '1', minHeight: '0' } });
+  private readonly phaseBody = h('div', { class: 'cs-body cs-scroller', tabindex: '0' }); // scrolls, so keyboard-reachable (axe)
+  private readonly phasePanel = h('section', { class: 'cs-pane cs-scrollpanel cs-phasepanel cs-live', style: place(LAYOUT.phase), 'data-tut': 'phase' }, this.phaseBody);
+  private readonly budgetBody = h('div', { class: 'cs-body cs-scroller' });
+  private readonly budget = h('aside', { class: 'cs-pane cs-scrollpanel cs-budget cs-live', style: place(LAYOUT.budget), 'data-tut': 'budget' }, this.budgetBody);
+  private readonly partners = h('aside', { class: 'cs-pane cs-partners cs-live', style: { ...place(LAYOUT.partners), display: 'flex', flexDirection: 'column' }, 'data-tut': 'partners' });
+  private readonly partnerList = h('ul', { class: 'cs-plist cs-scroller', style: { flex: '1', minHeight: '0' } });
   private readonly partnerHead = h('div', {});
   private selected: string | null = null;
   private snap: FlowSnapshot | null = null;
@@ -91,8 +91,8 @@ export class BoardView {
   private actionRetire = '';
 
   constructor(private readonly host: BoardHost) {
-    const frame = h('div', { class: 'cb-mapframe', style: place(LAYOUT.map) }, this.legend);
-    this.root = h('div', { class: 'cb-root', 'data-testid': 'board' }, this.top, frame, this.hover, this.metrics, this.phasePanel, this.budget, this.partners);
+    const frame = h('div', { class: 'cs-mapframe', style: place(LAYOUT.map) }, this.legend);
+    this.root = h('div', { class: 'cs-board', 'data-testid': 'board' }, this.top, frame, this.hover, this.metrics, this.phasePanel, this.budget, this.partners);
   }
 
   get selectedPartner(): string | null {
@@ -150,11 +150,11 @@ export class BoardView {
     const current = PHASES.indexOf(phase);
     const strip = h(
       'ol',
-      { class: 'cb-phases', 'aria-label': tr('board.phaseStrip') },
+      { class: 'cs-phases', 'aria-label': tr('board.phaseStrip') },
       PHASES.map((p, i) =>
         h(
           'li',
-          { class: i === current ? 'cb-current' : i < current ? 'cb-done' : '', 'aria-current': i === current ? 'step' : undefined, 'data-testid': `phase-${p}` },
+          { class: i === current ? 'cs-current' : i < current ? 'cs-done' : '', 'aria-current': i === current ? 'step' : undefined, 'data-testid': `phase-${p}` },
           `${i + 1}. ${trDynamic(`phase.${p}`, {}, p)}`,
         ),
       ),
@@ -163,20 +163,20 @@ export class BoardView {
     const label = phase === 'planning' ? tr('board.next.resolve') : phase === 'review' ? (last ? tr('board.next.debrief') : tr('board.next.nextYear')) : tr('board.next.continue');
     const next = h(
       'button',
-      { type: 'button', class: 'cs-btn cs-btn-primary cb-next', 'data-testid': 'board-next', 'data-focus': 'next', 'data-tut': 'next', onclick: () => this.advance() },
+      { type: 'button', class: 'cs-btn cs-btn-primary cs-next', 'data-testid': 'board-next', 'data-focus': 'next', 'data-tut': 'next', onclick: () => this.advance() },
       label,
       h('kbd', {}, 'N'),
     );
-    const decisionError = rejection && rejection.field === 'decision' ? h('div', { class: 'cb-error', role: 'alert' }, rejectionText(scenario, rejection)) : null;
-    const blocked = phase === 'planning' && rejection ? h('div', { class: 'cb-error', role: 'alert', 'data-testid': 'next-blocked' }, tr('board.next.blocked')) : null;
-    const menu = h('button', { type: 'button', class: 'cs-btn cs-btn-ghost cb-menu', 'data-testid': 'open-menu', 'data-focus': 'menu', title: tMenu('menu.openHint'), 'aria-keyshortcuts': 'Escape', onclick: () => this.host.openMenu() }, tMenu('menu.open'));
+    const decisionError = rejection && rejection.field === 'decision' ? h('div', { class: 'cs-error', role: 'alert' }, rejectionText(scenario, rejection)) : null;
+    const blocked = phase === 'planning' && rejection ? h('div', { class: 'cs-error', role: 'alert', 'data-testid': 'next-blocked' }, tr('board.next.blocked')) : null;
+    const menu = h('button', { type: 'button', class: 'cs-btn cs-btn-ghost cs-menu-btn', 'data-testid': 'open-menu', 'data-focus': 'menu', title: tMenu('menu.openHint'), 'aria-keyshortcuts': 'Escape', onclick: () => this.host.openMenu() }, tMenu('menu.open'));
     return [
       menu,
-      h('div', { class: 'cb-era', title: localized(scenario.title) }, localized(scenario.title)),
-      h('div', { class: 'cb-year', 'data-testid': 'board-year', 'aria-label': tr('board.yearLabel', { year: game.year }) }, String(game.year)),
-      h('div', { class: 'cb-muted cb-small' }, tr('board.yearOf', { n: game.year - scenario.start + 1, total: scenario.end - scenario.start + 1 })),
+      h('div', { class: 'cs-era', title: localized(scenario.title) }, localized(scenario.title)),
+      h('div', { class: 'cs-year', 'data-testid': 'board-year', 'aria-label': tr('board.yearLabel', { year: game.year }) }, String(game.year)),
+      h('div', { class: 'cs-subtle cs-fine' }, tr('board.yearOf', { n: game.year - scenario.start + 1, total: scenario.end - scenario.start + 1 })),
       strip,
-      h('div', { class: 'cb-next-wrap' }, decisionError ?? blocked, next),
+      h('div', { class: 'cs-next-wrap' }, decisionError ?? blocked, next),
     ];
   }
 
@@ -215,12 +215,12 @@ export class BoardView {
     this.dismissConfirm();
     const back = h('button', { type: 'button', class: 'cs-btn cs-btn-secondary', 'data-testid': 'confirm-back', onclick: () => this.dismissConfirm() }, tMenu('planning.confirmBack'));
     const go = h('button', { type: 'button', class: 'cs-btn cs-btn-primary', 'data-testid': 'confirm-resolve', onclick: () => this.advance(true) }, tMenu('planning.confirmResolve'));
-    const titleId = 'cb-confirm-title';
-    const box = h('div', { class: 'cb-confirm cb-live', role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': titleId, 'data-testid': 'confirm-unallocated' },
-      h('div', { class: 'cb-confirm-box' },
+    const titleId = 'cs-confirm-title';
+    const box = h('div', { class: 'cs-confirm cs-live', role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': titleId, 'data-testid': 'confirm-unallocated' },
+      h('div', { class: 'cs-confirm-box' },
         h('h2', { id: titleId }, tMenu('planning.confirmTitle')),
         h('p', {}, tMenu('planning.confirmText', { amount: money(left, 2) })),
-        h('div', { class: 'cb-row' }, back, go),
+        h('div', { class: 'cs-inline' }, back, go),
       ),
     );
     // Tab stays inside the question.
@@ -255,8 +255,8 @@ export class BoardView {
     const { families } = mapColours(scenario, game);
     const order: FrameworkFamily[] = ['map', 'pfp', 'md', 'ici', 'global', 'other', 'member'];
     return [
-      h('div', { class: 'cb-muted' }, tr('board.legend.title')),
-      ...order.filter((f) => families.has(f)).map((f) => h('div', {}, h('span', { class: 'cb-swatch', style: { background: css(FAMILY_COLOUR[f]) } }), tr(`board.legend.${f}`))),
+      h('div', { class: 'cs-subtle' }, tr('board.legend.title')),
+      ...order.filter((f) => families.has(f)).map((f) => h('div', {}, h('span', { class: 'cs-swatch', style: { background: css(FAMILY_COLOUR[f]) } }), tr(`board.legend.${f}`))),
     ];
   }
 
@@ -289,13 +289,13 @@ export class BoardView {
     }
     return tiles.map((tile) => {
       const good = tile.lowerIsBetter ? tile.delta < 0 : tile.delta > 0;
-      const delta = Math.abs(tile.delta) >= 0.05 ? h('span', { class: `cb-delta ${good ? 'cb-good' : 'cb-bad'}` }, signed(tile.delta)) : null;
+      const delta = Math.abs(tile.delta) >= 0.05 ? h('span', { class: `cs-delta ${good ? 'cs-tone-good' : 'cs-tone-bad'}` }, signed(tile.delta)) : null;
       return h(
         'div',
-        { class: 'cb-metric', 'data-testid': `metric-${tile.key}`, title: tile.title ?? tile.label },
-        h('div', { class: 'cb-label' }, tile.label),
-        h('div', {}, h('span', { class: 'cb-value' }, num(tile.value)), delta),
-        h('div', { class: 'cb-bar' }, h('span', { style: { width: `${Math.max(0, Math.min(100, tile.value))}%`, background: tile.lowerIsBetter ? '#c46a5f' : '#5f8fc4' } })),
+        { class: 'cs-metric', 'data-testid': `metric-${tile.key}`, title: tile.title ?? tile.label },
+        h('div', { class: 'cs-tile-label' }, tile.label),
+        h('div', {}, h('span', { class: 'cs-value' }, num(tile.value)), delta),
+        h('div', { class: 'cs-bar' }, h('span', { style: { width: `${Math.max(0, Math.min(100, tile.value))}%`, background: tile.lowerIsBetter ? '#c46a5f' : '#5f8fc4' } })),
       );
     });
   }
@@ -318,10 +318,10 @@ export class BoardView {
     const allocated = resolved?.allocated ?? facts.allocated;
     const left = resolved ? envelope - upkeep - overlapCost - allocated : facts.left;
     const unallocatedWarning = planning && facts.unallocated
-      ? h('div', { class: 'cb-warn', role: 'status', 'data-testid': 'unallocated-warning' }, tMenu('planning.unallocated', { amount: money(left, 2) }))
+      ? h('div', { class: 'cs-warn', role: 'status', 'data-testid': 'unallocated-warning' }, tMenu('planning.unallocated', { amount: money(left, 2) }))
       : null;
     const errorFor = (field: Rejection['field']) =>
-      rejection && rejection.field === field ? h('div', { class: 'cb-error', role: 'alert', 'data-testid': `rejection-${field}` }, rejectionText(scenario, rejection)) : null;
+      rejection && rejection.field === field ? h('div', { class: 'cs-error', role: 'alert', 'data-testid': `rejection-${field}` }, rejectionText(scenario, rejection)) : null;
 
     const shareCost = shareConsensusCost(share);
     const setShare = (v: number) => this.host.send({ type: 'share.set', share: Math.round(Math.min(RULES.shareMax, Math.max(RULES.shareMin, v)) * 10) / 10 });
@@ -331,18 +331,18 @@ export class BoardView {
       onchange: (e: Event) => setShare(Number((e.target as HTMLInputElement).value)),
     });
     const upkeepLines = activeProgrammes(scenario, game).map((p) =>
-      h('li', { title: localized(p.name) }, h('span', {}, `${p.acronym}`, h('span', { class: 'cb-muted' }, ` · ${percent(p.upkeep * 100 * game.reform.upkeepFactor, 1)}`)), h('span', {}, money(p.upkeep * envelope * game.reform.upkeepFactor, 2))),
+      h('li', { title: localized(p.name) }, h('span', {}, `${p.acronym}`, h('span', { class: 'cs-subtle' }, ` · ${percent(p.upkeep * 100 * game.reform.upkeepFactor, 1)}`)), h('span', {}, money(p.upkeep * envelope * game.reform.upkeepFactor, 2))),
     );
 
     const nodes: (Node | null)[] = [
       h('h2', {}, tr('board.budget.title')),
       h('div', { 'data-tut': 'envelope' },
-        h('div', { class: 'cb-spread', title: explain('envelope') }, h('span', {}, tr('board.budget.envelope', { year: game.year })), h('span', { class: 'cb-envelope', 'data-testid': 'envelope' }, money(envelope))),
-        h('div', { class: 'cb-muted cb-small' }, tr('board.budget.envelopeHelp', { share: num(share, 1), common: money(envelope / (share / 100) , 0) })),
+        h('div', { class: 'cs-spread', title: explain('envelope') }, h('span', {}, tr('board.budget.envelope', { year: game.year })), h('span', { class: 'cs-envelope', 'data-testid': 'envelope' }, money(envelope))),
+        h('div', { class: 'cs-subtle cs-fine' }, tr('board.budget.envelopeHelp', { share: num(share, 1), common: money(envelope / (share / 100) , 0) })),
       ),
-      h('div', { class: 'cb-section', 'data-tut': 'share' },
-        h('div', { class: 'cb-spread', title: explain('share') }, h('strong', {}, tr('board.share.label')), h('span', { class: 'cb-small cb-muted' }, tr('board.share.cost', { cost: num(shareCost, 1) }))),
-        h('div', { class: 'cb-share' },
+      h('div', { class: 'cs-section', 'data-tut': 'share' },
+        h('div', { class: 'cs-spread', title: explain('share') }, h('strong', {}, tr('board.share.label')), h('span', { class: 'cs-fine cs-subtle' }, tr('board.share.cost', { cost: num(shareCost, 1) }))),
+        h('div', { class: 'cs-share' },
           sbtn('−', () => setShare(share - 0.1), { 'aria-label': tr('board.share.down'), disabled: !planning || share <= RULES.shareMin + 1e-9, 'data-testid': 'share-down', 'data-focus': 'share-down' }),
           h('output', { 'data-testid': 'share-value' }, percent(share, 1)),
           sbtn('+', () => setShare(share + 0.1), { 'aria-label': tr('board.share.up'), disabled: !planning || share >= RULES.shareMax - 1e-9, 'data-testid': 'share-up', 'data-focus': 'share-up' }),
@@ -350,14 +350,14 @@ export class BoardView {
         ),
         errorFor('share'),
       ),
-      h('div', { class: 'cb-section', 'data-tut': 'upkeep' },
-        h('div', { class: 'cb-spread', title: explain('upkeep') }, h('strong', {}, tr('board.budget.upkeepFirst')), h('span', { class: 'cb-small cb-muted' }, tr('board.budget.programmes', { n: upkeepLines.length }))),
-        h('ul', { class: 'cb-lines', 'data-testid': 'upkeep-lines' }, upkeepLines),
-        h('ul', { class: 'cb-lines' },
+      h('div', { class: 'cs-section', 'data-tut': 'upkeep' },
+        h('div', { class: 'cs-spread', title: explain('upkeep') }, h('strong', {}, tr('board.budget.upkeepFirst')), h('span', { class: 'cs-fine cs-subtle' }, tr('board.budget.programmes', { n: upkeepLines.length }))),
+        h('ul', { class: 'cs-lines', 'data-testid': 'upkeep-lines' }, upkeepLines),
+        h('ul', { class: 'cs-lines' },
           h('li', { title: explain('overlap') }, h('span', {}, tr('board.budget.overlap', { n: overlapPairs })), h('span', {}, money(overlapCost, 2))),
           h('li', {}, h('span', {}, tr('board.budget.upkeepTotal')), h('span', {}, money(upkeep + overlapCost, 2))),
           h('li', {}, h('span', {}, tr('board.budget.allocated')), h('span', {}, money(allocated, 2))),
-          h('li', { class: 'cb-total' }, h('span', {}, tr('board.budget.left')), h('span', { class: left < -1e-6 ? 'cb-bad' : 'cb-good', 'data-testid': 'money-left' }, money(left, 2))),
+          h('li', { class: 'cs-total' }, h('span', {}, tr('board.budget.left')), h('span', { class: left < -1e-6 ? 'cs-tone-bad' : 'cs-tone-good', 'data-testid': 'money-left' }, money(left, 2))),
         ),
         unallocatedWarning,
         errorFor('allocation'),
@@ -368,21 +368,21 @@ export class BoardView {
     const policy = draft?.policy ?? game.policy;
     const declaring = policy === 'priorities' && game.policy !== 'priorities';
     nodes.push(
-      h('div', { class: 'cb-section', 'data-tut': 'policy' },
+      h('div', { class: 'cs-section', 'data-tut': 'policy' },
         h('strong', {}, tr('board.policy.title')),
-        h('div', { class: 'cb-seg', role: 'group', 'aria-label': tr('board.policy.title'), style: { margin: '6px 0' } },
+        h('div', { class: 'cs-seg', role: 'group', 'aria-label': tr('board.policy.title'), style: { margin: '6px 0' } },
           sbtn(tr('board.policy.equal'), () => this.host.send({ type: 'policy.set', policy: 'equal' }), { title: explain('equal'), 'aria-pressed': String(policy === 'equal'), disabled: !planning, 'data-testid': 'policy-equal', 'data-focus': 'policy-equal' }),
           sbtn(tr('board.policy.priorities'), () => this.host.send({ type: 'policy.set', policy: 'priorities' }), { title: explain('priorities'), 'aria-pressed': String(policy === 'priorities'), disabled: !planning, 'data-testid': 'policy-priorities', 'data-focus': 'policy-priorities' }),
         ),
-        h('div', { class: 'cb-small cb-muted' },
+        h('div', { class: 'cs-fine cs-subtle' },
           policy === 'equal'
             ? tr('board.policy.equalHelp', { band: num(RULES.equalBand * 100) })
             : game.policy === 'priorities'
               ? tr('board.policy.prioritiesKept')
               : tr('board.policy.prioritiesHelp', { cost: RULES.costs.declarePriorities, loss: num(RULES.declaredTrustLoss) }),
         ),
-        declaring ? h('div', { class: 'cb-small', style: { color: 'var(--cb-warn)' } }, tr('board.policy.declaringNow', { cost: RULES.costs.declarePriorities })) : null,
-        planning ? h('div', { class: 'cb-small cb-note', 'data-testid': 'policy-note' }, tMenu('planning.policyNote'), ' ', tMenu('planning.yearNote')) : null,
+        declaring ? h('div', { class: 'cs-fine', style: { color: 'var(--cs-board-warn)' } }, tr('board.policy.declaringNow', { cost: RULES.costs.declarePriorities })) : null,
+        planning ? h('div', { class: 'cs-fine cs-note', 'data-testid': 'policy-note' }, tMenu('planning.policyNote'), ' ', tMenu('planning.yearNote')) : null,
         errorFor('policy'),
       ),
     );
@@ -393,14 +393,14 @@ export class BoardView {
     const spend = draft ? decisionCost(game, draft) : 0;
     const consensus = game.alliance.consensus;
     nodes.push(
-      h('div', { class: 'cb-section', 'data-tut': 'consensus' },
-        h('div', { class: 'cb-spread', title: explain('consensus') }, h('strong', {}, tr('board.consensus.title')), h('span', { 'data-testid': 'consensus-value' }, num(consensus))),
-        h('div', { class: 'cb-meter', role: 'meter', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': Math.round(consensus), 'aria-label': tr('board.consensus.title') },
-          h('div', { class: 'cb-fill', style: { width: `${Math.max(0, consensus - spend)}%` } }),
-          spend > 0 ? h('div', { class: 'cb-spend', style: { left: `${Math.max(0, consensus - spend)}%`, width: `${Math.min(spend, consensus)}%` } }) : null,
-          h('div', { class: 'cb-mark', style: { left: `${RULES.bilateralThreshold}%` }, title: tr('board.consensus.bilateral') }),
+      h('div', { class: 'cs-section', 'data-tut': 'consensus' },
+        h('div', { class: 'cs-spread', title: explain('consensus') }, h('strong', {}, tr('board.consensus.title')), h('span', { 'data-testid': 'consensus-value' }, num(consensus))),
+        h('div', { class: 'cs-meter', role: 'meter', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': Math.round(consensus), 'aria-label': tr('board.consensus.title') },
+          h('div', { class: 'cs-fill', style: { width: `${Math.max(0, consensus - spend)}%` } }),
+          spend > 0 ? h('div', { class: 'cs-spend', style: { left: `${Math.max(0, consensus - spend)}%`, width: `${Math.min(spend, consensus)}%` } }) : null,
+          h('div', { class: 'cs-mark', style: { left: `${RULES.bilateralThreshold}%` }, title: tr('board.consensus.bilateral') }),
         ),
-        h('div', { class: 'cb-small cb-muted' },
+        h('div', { class: 'cs-fine cs-subtle' },
           spend > 0 ? tr('board.consensus.spend', { cost: num(spend, 1), left: num(consensus - spend) }) + ' ' : '',
           tr('board.consensus.perTurn', { cost: num(shareCost, 1) }),
         ),
@@ -412,8 +412,8 @@ export class BoardView {
   private actionsSection(scenario: Scenario, game: GameState, draft: TurnDecision | null, planning: boolean, error: Node | null): Node {
     const actions = draft?.actions ?? [];
     const list = actions.map((a, i) =>
-      h('div', { class: 'cb-action', 'data-testid': `action-${i}` },
-        h('span', {}, this.actionLabel(scenario, a), h('span', { class: 'cb-muted' }, ` · ${tr('board.actions.cost', { cost: actionCost(a) })}`)),
+      h('div', { class: 'cs-action', 'data-testid': `action-${i}` },
+        h('span', {}, this.actionLabel(scenario, a), h('span', { class: 'cs-subtle' }, ` · ${tr('board.actions.cost', { cost: actionCost(a) })}`)),
         sbtn('✕', () => this.host.send({ type: 'action.remove', index: i }), { 'aria-label': tr('board.actions.remove', { action: this.actionLabel(scenario, a) }), disabled: !planning, 'data-focus': `action-remove-${i}` }),
       ),
     );
@@ -442,12 +442,12 @@ export class BoardView {
         action = { type: 'rationalise', mode: this.actionType, retire: this.actionRetire ? [this.actionRetire] : [] };
       }
       this.host.send({ type: 'action.add', action });
-    }, { class: 'cb-primary', disabled: !planning || actions.length >= RULES.maxActions, 'data-testid': 'action-add', 'data-focus': 'action-add' });
-    return h('div', { class: 'cb-section', 'data-tut': 'actions' },
-      h('div', { class: 'cb-spread' }, h('strong', {}, tr('board.actions.title')), h('span', { class: 'cb-small cb-muted' }, tr('board.actions.count', { n: actions.length, max: RULES.maxActions }))),
-      list.length ? list : h('div', { class: 'cb-small cb-muted' }, tr('board.actions.none')),
+    }, { class: 'cs-primary', disabled: !planning || actions.length >= RULES.maxActions, 'data-testid': 'action-add', 'data-focus': 'action-add' });
+    return h('div', { class: 'cs-section', 'data-tut': 'actions' },
+      h('div', { class: 'cs-spread' }, h('strong', {}, tr('board.actions.title')), h('span', { class: 'cs-fine cs-subtle' }, tr('board.actions.count', { n: actions.length, max: RULES.maxActions }))),
+      list.length ? list : h('div', { class: 'cs-fine cs-subtle' }, tr('board.actions.none')),
       planning && actions.length < RULES.maxActions
-        ? h('div', { class: 'cb-add-action', style: { marginTop: '6px' } }, typeSelect, needsPartner ? partnerSelect : retireSelect, h('div', { class: 'cb-small cb-muted', style: { gridColumn: 'span 1', alignSelf: 'center' }, title: explain(this.actionType) }, tr(`board.actions.help.${this.actionType}`), this.actionType === 'gapAnalysis' && draft && this.selected ? h('strong', { class: 'cb-odds', 'data-testid': 'action-gap-odds' }, ' ', this.oddsText(scenario, game, draft, this.selected)) : null), add)
+        ? h('div', { class: 'cs-add-action', style: { marginTop: '6px' } }, typeSelect, needsPartner ? partnerSelect : retireSelect, h('div', { class: 'cs-fine cs-subtle', style: { gridColumn: 'span 1', alignSelf: 'center' }, title: explain(this.actionType) }, tr(`board.actions.help.${this.actionType}`), this.actionType === 'gapAnalysis' && draft && this.selected ? h('strong', { class: 'cs-odds', 'data-testid': 'action-gap-odds' }, ' ', this.oddsText(scenario, game, draft, this.selected)) : null), add)
         : null,
       error,
     );
@@ -490,26 +490,26 @@ export class BoardView {
             },
           }, ([1, 2, 3] as Tier[]).map((t) => h('option', { value: t, selected: t === tier }, tr('board.partners.tier', { tier: t }))))
         : null;
-      return h('li', { class: p.id === this.selected ? 'cb-selected' : '' },
+      return h('li', { class: p.id === this.selected ? 'cs-selected' : '' },
         h('button', {
-          type: 'button', class: 'cb-pbtn', 'data-testid': `partner-${p.id}`, 'data-focus': `partner-${p.id}`, 'aria-pressed': String(p.id === this.selected),
+          type: 'button', class: 'cs-pbtn', 'data-testid': `partner-${p.id}`, 'data-focus': `partner-${p.id}`, 'aria-pressed': String(p.id === this.selected),
           onclick: () => { this.select(p.id); this.host.onSelect(p.id); },
         },
-          h('span', { class: `cb-flag ${flagClass(p.id)}`, 'aria-hidden': 'true' }),
-          h('span', { class: 'cb-pname' }, localized(p.name)),
-          h('span', { class: 'cb-pmoney' }, money(amount)),
+          h('span', { class: `cs-flag ${flagClass(p.id)}`, 'aria-hidden': 'true' }),
+          h('span', { class: 'cs-pname' }, localized(p.name)),
+          h('span', { class: 'cs-pmoney' }, money(amount)),
         ),
         tierSelect,
       );
     });
     const head = h('div', {},
       h('h2', {}, tr('board.partners.title', { n: active.length })),
-      h('div', { class: 'cb-row', style: { marginBottom: '6px', flexWrap: 'wrap' } },
+      h('div', { class: 'cs-inline', style: { marginBottom: '6px', flexWrap: 'wrap' } },
         sbtn(tr('board.partners.spreadEqual'), () => this.host.send({ type: 'allocation.spread', mode: 'equal' }), { disabled: !planning, 'data-testid': 'spread-equal', 'data-focus': 'spread-equal', style: { flex: '1' } }),
         sbtn(tr('board.partners.spreadPriorities'), () => this.host.send({ type: 'allocation.spread', mode: 'prioritise' }), { disabled: !planning, 'data-testid': 'spread-priorities', 'data-focus': 'spread-priorities', style: { flex: '1' } }),
       ),
-      planning && priorities ? h('div', { class: 'cb-small cb-note', 'data-testid': 'tier-note' }, tMenu('planning.tierNote')) : null,
-      h('div', { class: 'cb-small cb-muted cb-spread' }, h('span', {}, tr('board.partners.name')), h('span', {}, planning ? tr('board.partners.thisTurn') : tr('board.partners.lastTurn'))),
+      planning && priorities ? h('div', { class: 'cs-fine cs-note', 'data-testid': 'tier-note' }, tMenu('planning.tierNote')) : null,
+      h('div', { class: 'cs-fine cs-subtle cs-spread' }, h('span', {}, tr('board.partners.name')), h('span', {}, planning ? tr('board.partners.thisTurn') : tr('board.partners.lastTurn'))),
     );
     const scroll = this.partnerList.scrollTop;
     // The list and its heading stay in the page and only their contents change: taking the list
@@ -539,15 +539,15 @@ export class BoardView {
     const b = game.briefing;
     const offers = b.offers.map((o) => h('li', {}, tr('board.briefing.offer', { competitor: tr(`board.competitor.${o.competitor}`), partner: partnerName(scenario, o.partner), amount: money(o.amount) })));
     const pushes = b.pushes.map((p) => h('li', {}, tr('board.briefing.push', { ally: allyName(scenario, p.ally), partner: partnerName(scenario, p.partner) })));
-    const requests = b.requests.map((r) => h('li', {}, h('span', { class: `cb-flag ${flagClass(r.partner)}`, style: { width: '20px', height: '15px', marginRight: '6px' } }), tr('board.briefing.request', { partner: partnerName(scenario, r.partner), focus: tr(`board.focus.${r.focus}`) })));
-    const none = (key: 'board.briefing.noOffers' | 'board.briefing.noPushes' | 'board.briefing.noRequests') => h('li', { class: 'cb-muted' }, tr(key));
+    const requests = b.requests.map((r) => h('li', {}, h('span', { class: `cs-flag ${flagClass(r.partner)}`, style: { width: '20px', height: '15px', marginRight: '6px' } }), tr('board.briefing.request', { partner: partnerName(scenario, r.partner), focus: tr(`board.focus.${r.focus}`) })));
+    const none = (key: 'board.briefing.noOffers' | 'board.briefing.noPushes' | 'board.briefing.noRequests') => h('li', { class: 'cs-subtle' }, tr(key));
     const history = scenario.history.entries.filter((e) => e.year === game.year);
     return [
-      h('h2', {}, h('span', {}, tr('board.briefing.title', { year: game.year })), h('span', { class: 'cb-small' }, tr('board.briefing.hint'))),
-      history.length ? h('p', { class: 'cb-small', style: { margin: '0 0 8px' } }, localized(history[0].text)) : null,
-      h('div', { class: 'cb-cols', 'data-testid': 'briefing' },
-        h('div', {}, h('h3', {}, tr('board.briefing.offers')), h('ul', {}, offers.length ? offers : none('board.briefing.noOffers')), h('div', { class: 'cb-small cb-muted', style: { marginTop: '4px' } }, tr('board.briefing.bluff'))),
-        h('div', {}, h('h3', {}, tr('board.briefing.pushes')), h('ul', {}, pushes.length ? pushes : none('board.briefing.noPushes')), h('div', { class: 'cb-small cb-muted', style: { marginTop: '4px' } }, tr('board.briefing.pushHelp'))),
+      h('h2', {}, h('span', {}, tr('board.briefing.title', { year: game.year })), h('span', { class: 'cs-fine' }, tr('board.briefing.hint'))),
+      history.length ? h('p', { class: 'cs-fine', style: { margin: '0 0 8px' } }, localized(history[0].text)) : null,
+      h('div', { class: 'cs-cols', 'data-testid': 'briefing' },
+        h('div', {}, h('h3', {}, tr('board.briefing.offers')), h('ul', {}, offers.length ? offers : none('board.briefing.noOffers')), h('div', { class: 'cs-fine cs-subtle', style: { marginTop: '4px' } }, tr('board.briefing.bluff'))),
+        h('div', {}, h('h3', {}, tr('board.briefing.pushes')), h('ul', {}, pushes.length ? pushes : none('board.briefing.noPushes')), h('div', { class: 'cs-fine cs-subtle', style: { marginTop: '4px' } }, tr('board.briefing.pushHelp'))),
         h('div', {}, h('h3', {}, tr('board.briefing.requests')), h('ul', {}, requests.length ? requests : none('board.briefing.noRequests'))),
       ),
     ];
@@ -555,7 +555,7 @@ export class BoardView {
 
   private partnerCard(scenario: Scenario, game: GameState, draft: TurnDecision | null, rejection: Rejection | null): (Node | null)[] {
     const p = scenario.partners.find((x) => x.id === this.selected);
-    if (!p || !draft) return [h('p', { class: 'cb-muted' }, tr('board.card.pick'))];
+    if (!p || !draft) return [h('p', { class: 'cs-subtle' }, tr('board.card.pick'))];
     const ps = game.partners[p.id];
     const fw = [...frameworksOf(scenario, game, p.id)].map((id) => scenario.frameworks.find((f) => f.id === id)?.acronym ?? id);
     const demand = demandShares(p);
@@ -563,7 +563,7 @@ export class BoardView {
     const offers = game.briefing.offers.filter((o) => o.partner === p.id);
     const pushes = game.briefing.pushes.filter((x) => x.partner === p.id);
     const line = (f: FocusArea) => draft.allocations.filter((l) => l.partner === p.id && l.focus === f).reduce((s, l) => s + l.amount, 0);
-    const stat = (label: string, value: string, testId?: string, term?: GlossaryTerm) => h('div', { 'data-testid': testId, title: term ? explain(term) : undefined }, h('span', { class: 'cb-muted' }, label), h('strong', {}, value));
+    const stat = (label: string, value: string, testId?: string, term?: GlossaryTerm) => h('div', { 'data-testid': testId, title: term ? explain(term) : undefined }, h('span', { class: 'cs-subtle' }, label), h('strong', {}, value));
     const weight = ps.revealed ? num(p.strategicWeight * 100) : tr('board.card.unknown');
     const rows = FOCUS_AREAS.map((f) => {
       const programmes = programmesFor(scenario, game, p.id, f);
@@ -571,18 +571,18 @@ export class BoardView {
       const set = (v: number) => this.host.send({ type: 'allocation.set', partner: p.id, focus: f, amount: Math.max(0, Math.round(v * 100) / 100) });
       const disabled = programmes.length === 0;
       return h('tr', {},
-        h('th', { scope: 'row' }, tr(`board.focus.${f}`), requests.includes(f) ? h('span', { class: 'cb-tag cb-req', style: { marginLeft: '6px' } }, tr('board.card.requested')) : null,
-          h('span', { class: 'cb-via' }, disabled ? tr('board.card.noProgramme') : `${tr('board.card.through')} ${programmes.map((x) => x.acronym).join(', ')}`)),
-        h('td', { class: 'cb-demand' }, h('div', { class: 'cb-bar', title: percent(demand[f] * 100) }, h('span', { style: { width: `${demand[f] * 100}%`, background: '#c9a04a' } }))),
-        h('td', { class: 'cb-ctl' },
-          sbtn('−', () => set(amount - 0.1), { class: 'cb-step', disabled: disabled || amount <= 0, 'aria-label': tr('board.card.less', { focus: tr(`board.focus.${f}`) }), 'data-focus': `less-${p.id}-${f}` }),
+        h('th', { scope: 'row' }, tr(`board.focus.${f}`), requests.includes(f) ? h('span', { class: 'cs-tag cs-req', style: { marginLeft: '6px' } }, tr('board.card.requested')) : null,
+          h('span', { class: 'cs-via' }, disabled ? tr('board.card.noProgramme') : `${tr('board.card.through')} ${programmes.map((x) => x.acronym).join(', ')}`)),
+        h('td', { class: 'cs-demand' }, h('div', { class: 'cs-bar', title: percent(demand[f] * 100) }, h('span', { style: { width: `${demand[f] * 100}%`, background: '#c9a04a' } }))),
+        h('td', { class: 'cs-ctl' },
+          sbtn('−', () => set(amount - 0.1), { class: 'cs-step', disabled: disabled || amount <= 0, 'aria-label': tr('board.card.less', { focus: tr(`board.focus.${f}`) }), 'data-focus': `less-${p.id}-${f}` }),
           h('input', {
             type: 'number', min: 0, step: 0.1, value: amount ? amount.toFixed(2) : '0', disabled,
             'aria-label': tr('board.card.amount', { focus: tr(`board.focus.${f}`), partner: localized(p.name) }),
             'data-testid': `alloc-${p.id}-${f}`, 'data-focus': `alloc-${p.id}-${f}`,
             onchange: (e: Event) => set(Number((e.target as HTMLInputElement).value) || 0),
           }),
-          sbtn('+', () => set(amount + 0.1), { class: 'cb-step', disabled, 'aria-label': tr('board.card.more', { focus: tr(`board.focus.${f}`) }), 'data-focus': `more-${p.id}-${f}` }),
+          sbtn('+', () => set(amount + 0.1), { class: 'cs-step', disabled, 'aria-label': tr('board.card.more', { focus: tr(`board.focus.${f}`) }), 'data-focus': `more-${p.id}-${f}` }),
         ),
       );
     });
@@ -591,26 +591,26 @@ export class BoardView {
       const block = partnerActionBlock(game, draft, type, p.id);
       const odds = type === 'gapAnalysis' ? gapAnalysisOdds(scenario, game, draft, p.id) : null;
       const label = `${tr(`board.actions.${type}`)} (${RULES.costs[type]})`;
-      return h('span', { class: 'cb-quick' },
+      return h('span', { class: 'cs-quick' },
         sbtn(label, () => this.host.send({ type: 'action.add', action: { type, partner: p.id } }), {
           disabled: block !== null, title: explain(type),
           'aria-describedby': block || odds !== null ? `card-${type}-note` : undefined,
           'data-testid': `card-${type}`, 'data-focus': `card-${type}`,
         }),
         block
-          ? h('span', { class: 'cb-small cb-muted', id: `card-${type}-note` }, tMenu(`planning.gapBlocked.${block}`))
-          : odds !== null ? h('span', { class: 'cb-small cb-odds', id: `card-${type}-note`, 'data-testid': 'card-gap-odds' }, tMenu('planning.gapOdds', { percent: num(odds * 100) })) : null,
+          ? h('span', { class: 'cs-fine cs-subtle', id: `card-${type}-note` }, tMenu(`planning.gapBlocked.${block}`))
+          : odds !== null ? h('span', { class: 'cs-fine cs-odds', id: `card-${type}-note`, 'data-testid': 'card-gap-odds' }, tMenu('planning.gapOdds', { percent: num(odds * 100) })) : null,
       );
     };
-    const err = rejection && rejection.field === 'allocation' ? h('div', { class: 'cb-error', role: 'alert' }, rejectionText(scenario, rejection)) : null;
+    const err = rejection && rejection.field === 'allocation' ? h('div', { class: 'cs-error', role: 'alert' }, rejectionText(scenario, rejection)) : null;
     return [
-      h('div', { class: 'cb-card', 'data-testid': 'partner-card', 'data-tut': 'card' },
+      h('div', { class: 'cs-card', 'data-testid': 'partner-card', 'data-tut': 'card' },
         h('div', {},
-          h('div', { class: 'cb-head' },
-            h('span', { class: `cb-flag cb-flag-lg ${flagClass(p.id)}`, 'aria-hidden': 'true' }),
-            h('div', {}, h('div', { class: 'cb-title' }, localized(p.name)), h('div', { class: 'cb-small cb-muted' }, `${tr(`board.region.${p.region}`)} · ${fw.join(', ')}`)),
+          h('div', { class: 'cs-head' },
+            h('span', { class: `cs-flag cs-flag-lg ${flagClass(p.id)}`, 'aria-hidden': 'true' }),
+            h('div', {}, h('div', { class: 'cs-card-title' }, localized(p.name)), h('div', { class: 'cs-fine cs-subtle' }, `${tr(`board.region.${p.region}`)} · ${fw.join(', ')}`)),
           ),
-          h('div', { class: 'cb-stats' },
+          h('div', { class: 'cs-stats' },
             stat(tr('board.card.capability'), tr(`board.capability.${p.capability}`)),
             stat(tr('board.card.trust'), num(ps.trust), undefined, 'trust'),
             stat(tr('board.card.alignment'), num(ps.alignment), undefined, 'alignment'),
@@ -618,20 +618,20 @@ export class BoardView {
             stat(tr('board.card.weight'), weight, 'strategic-weight', 'strategicWeight'),
             stat(tr('board.card.selfFinancing'), percent(p.selfFinancing * 100), undefined, 'selfFinancing'),
           ),
-          h('div', { class: 'cb-small', style: { marginTop: '6px' } },
-            offers.map((o) => h('div', { class: 'cb-bad' }, tr('board.card.offer', { competitor: tr(`board.competitor.${o.competitor}`), amount: money(o.amount) }))),
-            pushes.map((x) => h('div', { style: { color: 'var(--cb-accent)' } }, tr('board.card.pushed', { ally: allyName(scenario, x.ally) }))),
-            ps.targeting > 0 ? h('div', { class: 'cb-good' }, tr('board.card.targeting', { n: ps.targeting })) : null,
-            ps.gapRefused ? h('div', { class: 'cb-bad' }, tr('board.card.refused')) : null,
+          h('div', { class: 'cs-fine', style: { marginTop: '6px' } },
+            offers.map((o) => h('div', { class: 'cs-tone-bad' }, tr('board.card.offer', { competitor: tr(`board.competitor.${o.competitor}`), amount: money(o.amount) }))),
+            pushes.map((x) => h('div', { style: { color: 'var(--cs-board-accent)' } }, tr('board.card.pushed', { ally: allyName(scenario, x.ally) }))),
+            ps.targeting > 0 ? h('div', { class: 'cs-tone-good' }, tr('board.card.targeting', { n: ps.targeting })) : null,
+            ps.gapRefused ? h('div', { class: 'cs-tone-bad' }, tr('board.card.refused')) : null,
           ),
-          h('div', { class: 'cb-row', style: { marginTop: '8px', gap: '6px', alignItems: 'flex-start' } }, quick('gapAnalysis'), quick('intelligence')),
+          h('div', { class: 'cs-inline', style: { marginTop: '8px', gap: '6px', alignItems: 'flex-start' } }, quick('gapAnalysis'), quick('intelligence')),
         ),
         h('div', {},
-          h('table', { class: 'cb-alloc' },
+          h('table', { class: 'cs-alloc' },
             h('thead', {}, h('tr', {}, h('th', {}, tr('board.card.focus')), h('th', {}, tr('board.card.demand')), h('th', { style: { textAlign: 'right' } }, tr('board.card.amountHead')))),
             h('tbody', {}, rows),
           ),
-          h('div', { class: 'cb-spread', style: { marginTop: '6px' } }, h('span', { class: 'cb-muted' }, tr('board.card.total')), h('strong', { 'data-testid': 'card-total' }, money(total, 2))),
+          h('div', { class: 'cs-spread', style: { marginTop: '6px' } }, h('span', { class: 'cs-subtle' }, tr('board.card.total')), h('strong', { 'data-testid': 'card-total' }, money(total, 2))),
           err,
         ),
       ),
@@ -641,12 +641,12 @@ export class BoardView {
   private resolution(scenario: Scenario, game: GameState): (Node | null)[] {
     const rec = game.turns[game.turns.length - 1];
     if (!rec) return [h('p', {}, tr('board.resolution.none'))];
-    const item = (label: string, value: string) => h('li', { class: 'cb-spread' }, h('span', {}, label), h('strong', {}, value));
-    const gaps = rec.gapAnalyses.map((g) => h('li', { class: g.accepted ? 'cb-good' : 'cb-bad' }, tr(g.accepted ? 'board.resolution.gapAccepted' : 'board.resolution.gapRefused', { partner: partnerName(scenario, g.partner) })));
+    const item = (label: string, value: string) => h('li', { class: 'cs-spread' }, h('span', {}, label), h('strong', {}, value));
+    const gaps = rec.gapAnalyses.map((g) => h('li', { class: g.accepted ? 'cs-tone-good' : 'cs-tone-bad' }, tr(g.accepted ? 'board.resolution.gapAccepted' : 'board.resolution.gapRefused', { partner: partnerName(scenario, g.partner) })));
     const changes = this.allianceChanges(game, rec).slice(0, 6);
     return [
-      h('h2', {}, h('span', {}, tr('board.resolution.title', { year: rec.year })), h('span', { class: 'cb-small' }, tr('board.resolution.hint'))),
-      h('div', { class: 'cb-cols', 'data-testid': 'resolution' },
+      h('h2', {}, h('span', {}, tr('board.resolution.title', { year: rec.year })), h('span', { class: 'cs-fine' }, tr('board.resolution.hint'))),
+      h('div', { class: 'cs-cols', 'data-testid': 'resolution' },
         h('div', {}, h('h3', {}, tr('board.resolution.money')), h('ul', {},
           item(tr('board.resolution.envelope'), money(rec.envelope)),
           item(tr('board.resolution.upkeep'), money(rec.upkeep + rec.overlapCost)),
@@ -662,7 +662,7 @@ export class BoardView {
           ...gaps,
         )),
         h('div', {}, h('h3', {}, tr('board.resolution.changes')), h('ul', {},
-          changes.length ? changes.map((c) => h('li', { class: 'cb-spread' }, h('span', {}, tr(`board.metric.${c.metric}`)), h('strong', { class: c.delta > 0 ? 'cb-good' : 'cb-bad' }, signed(c.delta)))) : h('li', { class: 'cb-muted' }, tr('board.review.noChange')),
+          changes.length ? changes.map((c) => h('li', { class: 'cs-spread' }, h('span', {}, tr(`board.metric.${c.metric}`)), h('strong', { class: c.delta > 0 ? 'cs-tone-good' : 'cs-tone-bad' }, signed(c.delta)))) : h('li', { class: 'cs-subtle' }, tr('board.review.noChange')),
         )),
       ),
     ];
@@ -727,19 +727,19 @@ export class BoardView {
     const changes = this.reviewChanges(scenario, game);
     const partnerDrivers = rec.drivers.filter((d) => d.metric.startsWith('trust:') || d.metric.startsWith('alignment:')).sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta)).slice(0, 4);
     const events = rec.events.map((e) => e.id);
-    const tone = (delta: number, lowerIsBetter: boolean) => (Math.abs(delta) < 0.005 ? 'cb-muted' : (lowerIsBetter ? delta < 0 : delta > 0) ? 'cb-good' : 'cb-bad');
+    const tone = (delta: number, lowerIsBetter: boolean) => (Math.abs(delta) < 0.005 ? 'cs-subtle' : (lowerIsBetter ? delta < 0 : delta > 0) ? 'cs-tone-good' : 'cs-tone-bad');
     const blocks = changes.map((c) =>
-      h('div', { class: 'cb-driver', 'data-testid': `review-${c.key}`, 'data-delta': String(c.delta) },
+      h('div', { class: 'cs-driver', 'data-testid': `review-${c.key}`, 'data-delta': String(c.delta) },
         h('h4', {}, h('span', {}, trDynamic(`board.metric.${c.key}`)), h('span', { class: tone(c.delta, c.lowerIsBetter) }, signed(c.delta))),
         h('ul', {}, c.causes.map((x) =>
-          h('li', { class: `cb-spread cb-cause-${x.kind}`, 'data-testid': 'review-cause', 'data-delta': String(x.delta) },
-            h('span', { class: x.kind === 'cause' ? '' : 'cb-muted' }, x.label),
+          h('li', { class: `cs-spread cs-cause-${x.kind}`, 'data-testid': 'review-cause', 'data-delta': String(x.delta) },
+            h('span', { class: x.kind === 'cause' ? '' : 'cs-subtle' }, x.label),
             h('strong', { class: tone(x.delta, c.lowerIsBetter) }, signed(x.delta, 2)),
           ))),
       ),
     );
     if (partnerDrivers.length) {
-      blocks.push(h('div', { class: 'cb-driver' },
+      blocks.push(h('div', { class: 'cs-driver' },
         h('h4', {}, h('span', {}, tr('board.review.partners'))),
         h('ul', {}, partnerDrivers.map((d) => {
           const [field, id] = d.metric.split(':');
@@ -748,10 +748,10 @@ export class BoardView {
       ));
     }
     return [
-      h('h2', {}, h('span', {}, tr('board.review.title', { year: rec.year })), h('span', { class: 'cb-small' }, tr('board.review.hint'))),
-      events.length ? h('p', { class: 'cb-small cb-muted', style: { margin: '0 0 6px' } }, trDynamic('board.review.events', { count: events.length })) : null,
+      h('h2', {}, h('span', {}, tr('board.review.title', { year: rec.year })), h('span', { class: 'cs-fine' }, tr('board.review.hint'))),
+      events.length ? h('p', { class: 'cs-fine cs-subtle', style: { margin: '0 0 6px' } }, trDynamic('board.review.events', { count: events.length })) : null,
       // tabindex + label: the list scrolls, so keyboard users must be able to reach it (axe scrollable-region-focusable).
-      h('div', { class: 'cb-drivers', 'data-testid': 'review', tabindex: '0', role: 'region', 'aria-label': tr('board.review.title', { year: rec.year }) }, blocks.length ? blocks : h('p', { class: 'cb-muted' }, tr('board.review.noChange'))),
+      h('div', { class: 'cs-drivers', 'data-testid': 'review', tabindex: '0', role: 'region', 'aria-label': tr('board.review.title', { year: rec.year }) }, blocks.length ? blocks : h('p', { class: 'cs-subtle' }, tr('board.review.noChange'))),
     ];
   }
 

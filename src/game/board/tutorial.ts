@@ -7,7 +7,7 @@
  * resolve) wait for the flow's phase instead. It only reads the phase; it sends nothing.
  */
 import { playCue } from '../../audio/sound';
-import { h } from './h';
+import { h } from '../ui/dom';
 import { tr, type BoardKey } from './text';
 import type { BoardPhase } from './BoardView';
 
@@ -39,7 +39,7 @@ const STEPS: Step[] = [
 
 export class Tutorial {
   private index = 0;
-  private readonly box = h('div', { class: 'cb-tutorial cb-live', role: 'dialog', 'aria-live': 'polite', 'data-testid': 'tutorial' });
+  private readonly box = h('div', { class: 'cs-tutorial cs-live', role: 'dialog', 'aria-live': 'polite', 'data-testid': 'tutorial' });
   private highlighted: HTMLElement | null = null;
   private finished = false;
 
@@ -71,19 +71,19 @@ export class Tutorial {
     this.clearHighlight();
     const target = this.board.querySelector<HTMLElement>(`[data-tut="${step.target}"]`);
     if (target) {
-      target.classList.add('cb-tut-focus');
+      target.classList.add('cs-tut-focus');
       this.highlighted = target;
       target.scrollIntoView?.({ block: 'nearest' });
     }
     const last = this.index === STEPS.length - 1;
     const next = step.waitFor
-      ? h('span', { class: 'cb-small', style: { fontStyle: 'italic' } }, tr('tutorial.waiting'))
-      : h('button', { type: 'button', class: 'cb-primary', 'data-testid': 'tutorial-next', onclick: () => { playCue('click'); this.advance(); } }, last ? tr('tutorial.done') : tr('tutorial.next'));
+      ? h('span', { class: 'cs-fine', style: { fontStyle: 'italic' } }, tr('tutorial.waiting'))
+      : h('button', { type: 'button', class: 'cs-primary', 'data-testid': 'tutorial-next', onclick: () => { playCue('click'); this.advance(); } }, last ? tr('tutorial.done') : tr('tutorial.next'));
     this.box.replaceChildren(
-      h('div', { class: 'cb-step' }, tr('tutorial.step', { n: this.index + 1, total: STEPS.length })),
+      h('div', { class: 'cs-step' }, tr('tutorial.step', { n: this.index + 1, total: STEPS.length })),
       h('h2', {}, tr(`tutorial.${step.id}.title` as BoardKey)),
       h('p', {}, tr(`tutorial.${step.id}.text` as BoardKey)),
-      h('div', { class: 'cb-spread' }, h('button', { type: 'button', 'data-testid': 'tutorial-skip', onclick: () => { playCue('click'); this.finish(); } }, tr('tutorial.skip')), next),
+      h('div', { class: 'cs-spread' }, h('button', { type: 'button', 'data-testid': 'tutorial-skip', onclick: () => { playCue('click'); this.finish(); } }, tr('tutorial.skip')), next),
     );
     Object.assign(this.box.style, { left: `${step.at.left}px`, top: `${step.at.top}px`, display: 'block' });
     if (!this.box.parentElement) this.board.append(this.box);
@@ -95,7 +95,7 @@ export class Tutorial {
     this.index++;
     if (this.index >= STEPS.length) return this.finish();
     this.update(phase);
-    this.box.querySelector<HTMLButtonElement>('button.cb-primary')?.focus({ preventScroll: true });
+    this.box.querySelector<HTMLButtonElement>('button.cs-primary')?.focus({ preventScroll: true });
   }
 
   private hide(): void {
@@ -104,8 +104,8 @@ export class Tutorial {
   }
 
   private clearHighlight(): void {
-    this.highlighted?.classList.remove('cb-tut-focus');
-    this.board.querySelectorAll('.cb-tut-focus').forEach((el) => el.classList.remove('cb-tut-focus'));
+    this.highlighted?.classList.remove('cs-tut-focus');
+    this.board.querySelectorAll('.cs-tut-focus').forEach((el) => el.classList.remove('cs-tut-focus'));
     this.highlighted = null;
   }
 

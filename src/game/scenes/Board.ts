@@ -18,7 +18,6 @@ import { mountScreen, type Screen } from '../ui/dom';
 import { BoardView, LAYOUT } from '../board/BoardView';
 import { mapColours } from '../board/palette';
 import { Tutorial } from '../board/tutorial';
-import { BoardMotion } from '../board/boardMotion';
 import { tr } from '../board/text';
 import '../board/board.css';
 
@@ -27,7 +26,6 @@ export class Board extends Scene {
   private map: MapLayer | null = null;
   private screen: Screen | null = null;
   private tutorial: Tutorial | null = null;
-  private motion: BoardMotion | null = null;
   private lastContext: unknown = null;
   private lastValue = '';
   private colourKey = '';
@@ -41,7 +39,6 @@ export class Board extends Scene {
     this.map = null;
     this.screen = null;
     this.tutorial = null;
-    this.motion = null;
     this.lastContext = null;
     this.lastValue = '';
     this.colourKey = '';
@@ -57,15 +54,10 @@ export class Board extends Scene {
     const view = new BoardView({
       send: (event) => bridge.send(event),
       scenario: () => bridge.scenario(),
-      onSelect: (id) => {
-        this.map?.setSelected(id);
-        this.motion?.selectionChanged(id);
-      },
+      onSelect: (id) => this.map?.setSelected(id),
       openMenu: (view) => openGameMenu(this.game, view),
     });
     this.view = view;
-    // The year's pulse: counting tiles, rings on the map, a card sliding in (none with reduced motion).
-    this.motion = new BoardMotion(this, view.root, () => this.map);
 
     this.map = new MapLayer(this, {
       ...LAYOUT.map,
@@ -77,10 +69,7 @@ export class Board extends Scene {
       },
       onSelect: (iso3) => {
         const scenario = bridge.scenario();
-        if (scenario?.partners.some((p) => p.id === iso3)) {
-          view.select(iso3);
-          this.motion?.selectionChanged(iso3);
-        }
+        if (scenario?.partners.some((p) => p.id === iso3)) view.select(iso3);
       },
     });
 
@@ -95,7 +84,7 @@ export class Board extends Scene {
       // Esc closes the board's own question first (money left?), else opens the game menu.
       { label: tr('board.phaseStrip'), next: () => this.next(), back: () => { if (!view.dismissConfirm()) openGameMenu(this.game); } },
     );
-    // The full-size root lets clicks through to the map; panels take them back (.cb-live).
+    // The full-size root lets clicks through to the map; panels take them back (.cs-live).
     this.screen.element.pointerEvents = 'none';
 
     const unsubscribe = bridge.subscribe((snap) => this.refresh(snap));
@@ -146,7 +135,6 @@ export class Board extends Scene {
     }
 
     const phase = view.phase(snap);
-    if (scenario) this.motion?.after(scenario, game, phase, view.selectedPartner);
     const wantsTutorial = snap.context.mode === 'tutorial' && game.turns.length <= 1 && (scenario?.era ?? 1) === 1;
     if (wantsTutorial && !this.tutorial) this.tutorial = new Tutorial(view.root, () => undefined);
     if (this.tutorial?.active) {

@@ -10,10 +10,8 @@ import { Scene } from 'phaser';
 import { playCue } from '../../audio/sound';
 import { eventView, type EventView } from '../../core/events';
 import { getBridge } from '../bridge';
-import { focusFirst, mountScreen, type Screen } from '../ui/dom';
-import { h } from '../board/h';
+import { focusFirst, h, mountScreen, type Screen } from '../ui/dom';
 import { localized, num, partnerName, rejectionText, tr } from '../board/text';
-import { counterfactualFrom, notHistory } from '../counterfactual';
 import '../board/board.css';
 
 export class EventCard extends Scene {
@@ -121,58 +119,50 @@ export class EventCard extends Scene {
     this.shownId = view.id;
     if (fresh) playCue('stinger');
 
-    // A card in a year after history ends, or one the data flags as hypothetical, says so
-    // before anything else, in place of a "Historical" badge (src/game/counterfactual.ts).
-    const invented = notHistory(scenario, view, view.year);
-    const badge = invented
-      ? h('span', { class: 'cb-badge cb-cf', 'data-testid': 'event-badge' }, h('span', { 'data-testid': 'counterfactual-label' }, tr(`eventCard.notHistory.${invented}`)))
-      : view.counterfactual
-      ? h('span', { class: 'cb-badge cb-cf', 'data-testid': 'event-badge' }, tr('eventCard.counterfactual'))
+    const badge = view.counterfactual
+      ? h('span', { class: 'cs-badge cs-cf', 'data-testid': 'event-badge' }, tr('eventCard.counterfactual'))
       : view.historical
-        ? h('span', { class: 'cb-badge cb-hist', 'data-testid': 'event-badge' }, tr('eventCard.historical'))
+        ? h('span', { class: 'cs-badge cs-hist', 'data-testid': 'event-badge' }, tr('eventCard.historical'))
         : view.source === 'inject'
-          ? h('span', { class: 'cb-badge cb-inj', 'data-testid': 'event-badge' }, tr('eventCard.inject'))
-          : h('span', { class: 'cb-badge cb-inj', 'data-testid': 'event-badge' }, tr('eventCard.generic'));
+          ? h('span', { class: 'cs-badge cs-inj', 'data-testid': 'event-badge' }, tr('eventCard.inject'))
+          : h('span', { class: 'cs-badge cs-inj', 'data-testid': 'event-badge' }, tr('eventCard.generic'));
     const rejection = snap.context.rejection;
     const choices = view.choices.map((c, i) =>
       h(
         'button',
         {
           type: 'button',
-          class: 'cb-choice',
+          class: 'cs-choice',
           'data-testid': `choice-${i}`,
           'data-autofocus': i === 0 ? 'true' : undefined,
           id: `event-choice-${i}`,
           disabled: c.consensusCost > game.alliance.consensus + 1e-9,
           onclick: () => this.choose(view.id, c.id),
         },
-        h('span', { class: 'cb-label' }, `${i + 1}. ${localized(c.label)}`),
-        h('span', { class: 'cb-cost' },
-          h('span', { class: 'cb-ccost' }, c.consensusCost ? tr('eventCard.consensusCost', { cost: num(c.consensusCost) }) : tr('eventCard.free')),
+        h('span', { class: 'cs-tile-label' }, `${i + 1}. ${localized(c.label)}`),
+        h('span', { class: 'cs-cost' },
+          h('span', { class: 'cs-ccost' }, c.consensusCost ? tr('eventCard.consensusCost', { cost: num(c.consensusCost) }) : tr('eventCard.free')),
           ` · ${localized(c.cost)}`),
       ),
     );
     // The card scrolls an inner, transparent body (see BoardView on opaque scrollers).
     const card = h(
       'article',
-      { class: 'cb-eventcard', 'data-testid': 'event-card', 'aria-labelledby': 'event-title' },
-      h('div', { class: 'cb-cardbody cb-scroll' },
-      h('div', { class: 'cb-meta' }, badge, h('span', {}, String(view.year)), h('span', {}, '·'), h('span', {}, tr('eventCard.of', { n, total }))),
+      { class: 'cs-eventcard', 'data-testid': 'event-card', 'aria-labelledby': 'event-title' },
+      h('div', { class: 'cs-cardbody cs-scroller' },
+      h('div', { class: 'cs-meta' }, badge, h('span', {}, String(view.year)), h('span', {}, '·'), h('span', {}, tr('eventCard.of', { n, total }))),
       h('h1', { id: 'event-title' }, localized(view.title)),
       h('p', {}, localized(view.text)),
       view.counterfactual ? h('p', { style: { fontStyle: 'italic', color: '#8a3b12' } }, tr('eventCard.cfNote')) : null,
-      invented ? h('p', { style: { fontStyle: 'italic', color: '#8a3b12' }, 'data-testid': 'not-history-note' }, tr(`eventCard.notHistoryNote.${invented}`, { from: counterfactualFrom(scenario) ?? '', year: view.year })) : null,
-      view.partners.length ? h('p', { class: 'cb-small', style: { color: '#4a5566' } }, tr('eventCard.concerns', { partners: view.partners.map((p) => partnerName(scenario, p)).join(', ') })) : null,
+      view.partners.length ? h('p', { class: 'cs-fine', style: { color: '#4a5566' } }, tr('eventCard.concerns', { partners: view.partners.map((p) => partnerName(scenario, p)).join(', ') })) : null,
       h('a', { href: view.url, target: '_blank', rel: 'noopener noreferrer', 'data-testid': 'event-source' }, tr('eventCard.source')),
       h('h2', { style: { fontSize: '18px', color: '#4a5566', margin: '18px 0 0', textTransform: 'uppercase', letterSpacing: '0.05em' } }, tr('eventCard.choose'), ' ', h('span', { style: { textTransform: 'none' } }, tr('eventCard.keys', { n: view.choices.length }))),
-      h('div', { class: 'cb-choices' }, choices),
-      rejection && rejection.field === 'decision' ? h('div', { class: 'cb-error', role: 'alert' }, rejectionText(scenario, rejection)) : null,
+      h('div', { class: 'cs-choices' }, choices),
+      rejection && rejection.field === 'decision' ? h('div', { class: 'cs-error', role: 'alert' }, rejectionText(scenario, rejection)) : null,
       ),
     );
-    const wrap = h('div', { class: 'cb-root' }, h('div', { class: 'cb-dim' }), card, h('div', { class: 'cb-caption', 'aria-hidden': 'true', 'data-testid': 'stinger-caption' }, `♪ ${tr('eventCard.caption')}`));
+    const wrap = h('div', { class: 'cs-board' }, h('div', { class: 'cs-dim' }), card, h('div', { class: 'cs-caption', 'aria-hidden': 'true', 'data-testid': 'stinger-caption' }, `♪ ${tr('eventCard.caption')}`));
     root.append(wrap);
-    // A new card rises onto the table (board.css; stopped with reduced motion, theme.css).
-    if (fresh) card.classList.add('cs-anim-card');
     if (fresh) window.setTimeout(() => focusFirst(card), 0);
   }
 

@@ -4,7 +4,9 @@
  * readers and scaled with the canvas by Scale.FIT). This module builds those elements with
  * the classes theme.css styles, mounts one full-size "screen" per scene that re-renders on a
  * language switch and cleans up on shutdown, and speaks to the page's live region.
- * Scenes of the board and debrief may use it too.
+ * It is the game's one DOM kit: the board, event cards, tutorial and debrief build their
+ * panels with the same `h` and classes (prefix `cs-`; the board's own under `.cs-board`,
+ * in board/board.css).
  */
 import { Scenes, type GameObjects, type Scene } from 'phaser';
 import { onLanguageChange } from '../../i18n';
@@ -15,30 +17,70 @@ import { requestRender } from './renderGate';
 export const BASE_WIDTH = 1920;
 export const BASE_HEIGHT = 1080;
 
-type Child = Node | string | null | undefined | false;
+/** A child: text (never parsed as HTML), a node, nothing (skipped), or a list of these. */
+export type Child = Node | string | number | null | undefined | false | readonly Child[];
 
+/**
+ * What `h` sets on an element. `class`, `id` and `text` (its text content); `style` (an
+ * object of style properties); `value` and `checked` (as properties, so they reach form
+ * controls); `onclick`, `oninput`… (listeners); `attrs` (a bag of attributes); any other
+ * key is an attribute (`'aria-label'`, `'data-testid'`, `type`, `disabled`…). Undefined,
+ * null and false leave a key out; true writes an empty attribute.
+ */
 export interface ElementProps {
   class?: string;
   text?: string;
   id?: string;
+  style?: Partial<CSSStyleDeclaration>;
   attrs?: Record<string, string | number | boolean | undefined>;
+  [key: string]: unknown;
 }
 
-/** Creates an element with classes, text, attributes and children (strings become text nodes, never HTML). */
+/** Creates an element with classes, text, attributes, listeners and children (strings become text nodes, never HTML). */
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: ElementProps = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
-  if (props.class) node.className = props.class;
-  if (props.id) node.id = props.id;
-  if (props.text !== undefined) node.textContent = props.text;
-  for (const [name, value] of Object.entries(props.attrs ?? {})) {
-    if (value === undefined || value === false) continue;
-    node.setAttribute(name, value === true ? '' : String(value));
+  for (const [key, value] of Object.entries(props)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === 'attrs') {
+      for (const [name, v] of Object.entries(value as NonNullable<ElementProps['attrs']>)) setAttribute(node, name, v);
+    } else if (key === 'text') node.textContent = String(value);
+    else if (key === 'class') node.className = String(value);
+    else if (key === 'style' && typeof value === 'object') Object.assign(node.style, value);
+    else if (key.startsWith('on') && typeof value === 'function') node.addEventListener(key.slice(2), value as EventListener);
+    else if (key === 'value' && 'value' in node) (node as HTMLInputElement).value = String(value);
+    else if (key === 'checked' && 'checked' in node) (node as HTMLInputElement).checked = Boolean(value);
+    else setAttribute(node, key, value);
   }
+  append(node, children);
+  return node;
+}
+
+function setAttribute(node: HTMLElement, name: string, value: unknown): void {
+  if (value === undefined || value === null || value === false) return;
+  node.setAttribute(name, value === true ? '' : String(value));
+}
+
+function append(node: HTMLElement, children: readonly Child[]): void {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
-    node.append(child);
+    if (Array.isArray(child)) append(node, child);
+    else node.append(child instanceof Node ? child : String(child));
   }
-  return node;
+}
+
+/**
+ * Replaces an element's children, keeping keyboard focus on the control with the same
+ * `data-focus` key (the board rebuilds its panels from each snapshot).
+ */
+export function replaceKeepingFocus(parent: HTMLElement, ...children: Child[]): void {
+  const active = document.activeElement as HTMLElement | null;
+  const key = active && parent.contains(active) ? active.dataset.focus : undefined;
+  parent.replaceChildren();
+  append(parent, children);
+  if (key) {
+    const again = parent.querySelector<HTMLElement>(`[data-focus="${CSS.escape(key)}"]`);
+    again?.focus({ preventScroll: true });
+  }
 }
 
 export interface ButtonOptions {
