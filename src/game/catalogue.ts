@@ -12,8 +12,17 @@
  * and the files are validated just after, a file per idle moment. Anything that needs a
  * scenario itself (starting or restoring a game, the credits) finishes validation first,
  * so no game ever runs on an unchecked file.
+ *
+ * A player's own eras (README, "Write your own era"): a scenario file opened on the title
+ * screen is parsed and validated by the same loader and schema (`parseJsonText`,
+ * `validateScenario`), refused with its problems named by file and JSON path, and, once
+ * valid, playable as a single era and kept in the browser's storage (`CustomScenarioStore`)
+ * for the next visit, until the player removes it. Kept files are validated again on the next
+ * visit, with the shipped ones, since the format may have moved on. They never join the
+ * campaign, and may not take a shipped era's id.
  */
 import { validateScenario, type LocalizedText, type Scenario, type ScenarioProblem } from '../core/scenario';
+import { parseJsonText } from '../core/load';
 import type { Catalogue } from '../flow/machine';
 import campaign from '../../scenarios/campaign.json';
 
@@ -37,6 +46,64 @@ export interface ScenarioHeading {
   start: number;
   end: number;
 }
+
+/** A player's own scenario as kept between visits: the file's name and its JSON (minified). */
+export interface StoredScenario {
+  id: string;
+  file: string;
+  text: string;
+  /** ISO date it was opened. */
+  added: string;
+}
+
+/** Where a player's own scenarios are kept; `save` is false when the browser refused (full or blocked). */
+export interface CustomScenarioStore {
+  list(): StoredScenario[];
+  save(entries: StoredScenario[]): boolean;
+}
+
+export const CUSTOM_SCENARIOS_KEY = 'coopsec.customScenarios.v1';
+
+/** The store in `localStorage` (none when storage is blocked: then nothing is kept, and nothing breaks). */
+export function browserScenarioStore(storage: Storage | null = typeof localStorage === 'undefined' ? null : safeStorage()): CustomScenarioStore {
+  return {
+    list() {
+      try {
+        const data = JSON.parse(storage?.getItem(CUSTOM_SCENARIOS_KEY) ?? '[]') as unknown;
+        if (!Array.isArray(data)) return [];
+        return data.filter((e): e is StoredScenario => !!e && typeof e.id === 'string' && typeof e.file === 'string' && typeof e.text === 'string' && typeof e.added === 'string');
+      } catch {
+        return [];
+      }
+    },
+    save(entries) {
+      if (!storage) return false;
+      try {
+        if (entries.length) storage.setItem(CUSTOM_SCENARIOS_KEY, JSON.stringify(entries));
+        else storage.removeItem(CUSTOM_SCENARIOS_KEY);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+function safeStorage(): Storage | null {
+  try {
+    return localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** A scenario file bigger than this is refused before parsing (the shipped eras are under 200 kB). */
+export const CUSTOM_FILE_LIMIT = 2_000_000;
+
+/** What opening a scenario file gave: the era, ready to play, or its problems in both languages. */
+export type OpenResult =
+  | { ok: true; scenario: Scenario; replaced: boolean; kept: boolean }
+  | { ok: false; problems: LocalizedText[] };
 /**
  * The heading of a file that has one, else null. Checked by hand rather than with the
  * schema library: this runs before the title screen, and the library's first parse compiles
@@ -71,9 +138,17 @@ export class ScenarioCatalogue implements Catalogue {
   private listeners = new Set<() => void>();
   /** In both languages, so the title shows them in whichever the player picks. */
   readonly problems: LocalizedText[] = [];
+  /** The player's own scenarios, by id, in the order opened; their JSON validated with the rest. */
+  private custom: StoredScenario[];
+  private customKnown = new Map<string, ScenarioHeading>();
+  private readonly shipped: ReadonlySet<string>;
 
-  /** `files`: file name → parsed JSON (undefined when the file could not be fetched, an `UnreadableFile` when it is not JSON). */
-  constructor(files: Readonly<Record<string, unknown>>) {
+  /**
+   * `files`: file name → parsed JSON (undefined when the file could not be fetched, an `UnreadableFile` when it is not JSON).
+   * `store`: where the player's own scenarios are kept (the browser's storage by default).
+   */
+  constructor(files: Readonly<Record<string, unknown>>, private readonly store: CustomScenarioStore = browserScenarioStore()) {
+    this.shipped = new Set(Object.keys(files));
     // File names are plain ASCII: code-unit order is name order, without starting up the
     // locale-aware collator (a first localeCompare costs more than the rest of this class).
     this.pending = Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -92,6 +167,15 @@ export class ScenarioCatalogue implements Catalogue {
       if (heading?.id === name) headings.set(name, heading);
     }
     this.known = this.order.flatMap((id) => headings.get(id) ?? []);
+    // The player's kept scenarios: listed at once, validated with the rest.
+    this.custom = this.store.list().filter((e) => !this.shipped.has(e.id));
+    for (const entry of this.custom) {
+      const parsed = parseJsonText(entry.text);
+      const data = parsed.ok ? parsed.data : new UnreadableFile(parsed.problem);
+      const heading = headingOf(data);
+      if (heading?.id === entry.id) this.customKnown.set(entry.id, heading);
+      this.pending.push([entry.id, data]);
+    }
   }
 
   /** Every scenario that passed validation, by id (validates what is left first). */
@@ -109,6 +193,62 @@ export class ScenarioCatalogue implements Catalogue {
   /** The campaign's eras as far as known without validating: headings of files not found broken. */
   get headings(): readonly ScenarioHeading[] {
     return this.known.filter((h) => !this.broken.has(h.id));
+  }
+
+  /** The player's own scenarios in the order opened, each with its file's name and whether it failed validation. */
+  get customHeadings(): ReadonlyArray<ScenarioHeading & { file: string; broken: boolean }> {
+    return this.custom.flatMap((e) => {
+      const heading = this.customKnown.get(e.id) ?? { id: e.id, era: 0, title: { en: e.id, fr: e.id }, start: 0, end: 0 };
+      return [{ ...heading, file: e.file, broken: this.broken.has(e.id) }];
+    });
+  }
+
+  /** True for a scenario the player opened (not one of the shipped eras). */
+  isCustom(id: string): boolean {
+    return this.custom.some((e) => e.id === id);
+  }
+
+  /**
+   * Opens a player's scenario file: the same parsing and validation as the shipped eras; a
+   * valid one is playable at once and kept for the next visit (replacing a kept one with the
+   * same id). Problems name the file and the JSON path, in English and French, never a stack.
+   */
+  openCustom(file: string, text: string): OpenResult {
+    const named = (path: string, en: string, fr: string): LocalizedText => ({ en: `${file} ${path}: ${en}`, fr: `${file} ${path} : ${fr}` });
+    if (text.length > CUSTOM_FILE_LIMIT) {
+      const mb = (CUSTOM_FILE_LIMIT / 1e6).toLocaleString('en');
+      return { ok: false, problems: [{ en: `${file}: the file is larger than ${mb} MB; a scenario file is far smaller`, fr: `${file} : le fichier dépasse ${mb.replace('.', ',')} Mo ; un fichier de scénario est bien plus petit` }] };
+    }
+    const parsed = parseJsonText(text);
+    // The French message of a syntax error already says where (ligne, colonne).
+    if (!parsed.ok) return { ok: false, problems: [{ en: `${file} ${parsed.problem.path}: ${parsed.problem.message}`, fr: `${file} : ${parsed.problem.fr ?? parsed.problem.message}` }] };
+    const result = validateScenario(parsed.data);
+    if (!result.ok) return { ok: false, problems: result.problems.map((p) => named(p.path, p.message, p.fr ?? p.message)) };
+    const scenario = result.scenario;
+    if (this.shipped.has(scenario.id)) {
+      return { ok: false, problems: [named('id', `"${scenario.id}" is the id of an era that ships with the game; give your era its own id (npm run scenario:new -- --from ${scenario.id} --id <new-id>)`, `« ${scenario.id} » est l'identifiant d'une époque livrée avec le jeu ; donnez un identifiant propre à votre époque (npm run scenario:new -- --from ${scenario.id} --id <nouvel-id>)`)] };
+    }
+    this.settle();
+    const replaced = this.isCustom(scenario.id);
+    const entry: StoredScenario = { id: scenario.id, file, text: JSON.stringify(parsed.data), added: new Date().toISOString() };
+    this.custom = [...this.custom.filter((e) => e.id !== scenario.id), entry];
+    this.valid[scenario.id] = scenario;
+    this.broken.delete(scenario.id);
+    this.customKnown.set(scenario.id, { id: scenario.id, era: scenario.era, title: scenario.title, start: scenario.start, end: scenario.end });
+    const kept = this.store.save(this.custom);
+    return { ok: true, scenario, replaced, kept };
+  }
+
+  /** Forgets a player's scenario (here and in storage); false when there was none with that id. */
+  removeCustom(id: string): boolean {
+    if (!this.isCustom(id)) return false;
+    this.settle();
+    this.custom = this.custom.filter((e) => e.id !== id);
+    this.customKnown.delete(id);
+    this.broken.delete(id);
+    delete this.valid[id];
+    this.store.save(this.custom);
+    return true;
   }
 
   /** The campaign's first era (the tutorial's), whether or not its file loaded. */
@@ -135,20 +275,23 @@ export class ScenarioCatalogue implements Catalogue {
   step(): boolean {
     const next = this.pending.shift();
     if (!next) return false;
-    const [name, data] = next;
+    const [id, data] = next;
+    // A kept scenario is named by the player's file name; a shipped one by scenarios/<name>.json.
+    const customFile = this.custom.find((e) => e.id === id)?.file;
+    const name = customFile ? customFile.replace(/\.json$/i, '') : id;
     const before = this.problems.length;
     if (data === undefined || data === null) {
       this.problems.push({ en: `scenarios/${name}.json could not be loaded`, fr: `scenarios/${name}.json n'a pas pu être chargé` });
-      this.broken.add(name);
+      this.broken.add(id);
     } else if (data instanceof UnreadableFile) {
       const { path, message, fr } = data.problem;
       this.problems.push({ en: `${name}.json ${path}: ${message}`, fr: `${name}.json : ${fr ?? message}` });
-      this.broken.add(name);
+      this.broken.add(id);
     } else {
       const result = validateScenario(data);
       if (result.ok) this.valid[result.scenario.id] = result.scenario;
       else {
-        this.broken.add(name);
+        this.broken.add(id);
         this.problems.push(...result.problems.slice(0, 5).map((p) => ({ en: `${name}.json ${p.path}: ${p.message}`, fr: `${name}.json ${p.path} : ${p.fr ?? p.message}` })));
       }
     }

@@ -5,10 +5,10 @@
  * requests' set-up took the main thread when Phaser needed it: the title came about 4 %
  * later in paired loads.) The Preloader reads the result: at once when everything is in,
  * or with its progress bar while files are still on their way; it starts the fetching
- * itself if nothing has.
+ * itself if nothing has. It also reads a player's own scenario file (`openScenarioFile`).
  */
 import { parseJsonText } from '../core/load';
-import { SCENARIO_URLS, UnreadableFile } from './catalogue';
+import { SCENARIO_URLS, UnreadableFile, type OpenResult, type ScenarioCatalogue } from './catalogue';
 
 /** File name (without .json) → parsed JSON, undefined when the file could not be fetched, or an `UnreadableFile`. */
 export type ScenarioFiles = Readonly<Record<string, unknown>>;
@@ -57,4 +57,23 @@ export function loadScenarioFiles(): Loading {
   ).then((pairs) => (state.files = Object.fromEntries(pairs)));
   loading = state;
   return state;
+}
+
+/**
+ * A scenario file the player chose or dropped on the title screen, read as text and opened
+ * in the catalogue (validated as the shipped eras are; see catalogue.ts). A file that cannot
+ * be read, or is not a .json file, is refused with a message key, not an exception.
+ */
+export async function openScenarioFile(
+  catalogue: Pick<ScenarioCatalogue, 'openCustom'>,
+  file: Pick<File, 'name' | 'size' | 'text'>,
+): Promise<OpenResult | { ok: false; reason: 'read' | 'notJson' }> {
+  if (!/\.json$/i.test(file.name)) return { ok: false, reason: 'notJson' };
+  let text: string;
+  try {
+    text = await file.text();
+  } catch {
+    return { ok: false, reason: 'read' };
+  }
+  return catalogue.openCustom(file.name, text);
 }

@@ -448,12 +448,12 @@ describe('counterfactual years (era 4 from 2026)', () => {
       await gotoGame(page, env.url);
       await send(page, { type: 'game.start', scenarioId: 'era4-after2022', seed: 3 });
       await waitScene(page, 'EraIntro');
-      await expect.poll(() => page.getByTestId('counterfactual-label').innerText()).toMatch(/^Contrefactuel à partir de 2026 : ce n’est pas l’histoire\s+À partir de 2026, cette époque est contrefactuelle/);
+      await expect.poll(() => page.getByTestId('counterfactual-label').innerText()).toMatch(/^Contrefactuel à partir de 2026\s:\sce n’est pas l’histoire\s+À partir de 2026, cette époque est contrefactuelle/);
       expect(await page.getByTestId('era-research').locator('summary').innerText()).toBe('Sources et notes de recherche');
       await screenshot(page, 'counterfactual-era-intro-fr-laptop');
       await advanceUntil(page, 'debrief');
       await waitScene(page, 'Debrief');
-      await expect.poll(() => page.getByTestId('history').getByTestId('counterfactual-label').innerText()).toMatch(/^Contrefactuel à partir de 2026 : ce n’est pas l’histoire/);
+      await expect.poll(() => page.getByTestId('history').getByTestId('counterfactual-label').innerText()).toMatch(/^Contrefactuel à partir de 2026\s:\sce n’est pas l’histoire/);
       expectClean(french);
     } finally {
       await french.close();

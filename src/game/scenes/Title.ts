@@ -4,6 +4,11 @@
  * sources & credits. It also says plainly when a stored save could not be read (the data is
  * kept aside by the bridge) or when a scenario file failed validation. Starting a game only
  * sends `game.start` — the router then shows the era briefing.
+ *
+ * "Your own eras" opens a player's scenario file (file picker, or a file dropped anywhere on
+ * this screen), checks it with the shipped eras' loader and schema (catalogue.ts), lists
+ * what is wrong by file and JSON path, and plays a valid one as a single era; kept eras are
+ * listed there for the next visit, each with a Remove button (README, "Write your own era").
  */
 import { SCENE } from '../sceneKeys';
 import { openGameMenu } from '../sceneRegistry';
@@ -23,9 +28,20 @@ import { WORLD_ATLAS_KEY, WORLD_ATLAS_URL } from '../map/atlasAsset';
 import { button, download, focusFirst, h, mountScreen, notice, type Screen } from '../ui/dom';
 import { openPastGames } from '../debrief/pastGamesDialog';
 import { tr } from '../board/text';
+import { openScenarioFile } from '../scenarioFiles';
 import '../debrief/debrief.css';
 
-type View = 'menu' | 'eras';
+type View = 'menu' | 'eras' | 'custom';
+
+/** What opening a scenario file said: a sentence, and the problems when it failed. */
+interface CustomStatus {
+  tone: 'good' | 'bad';
+  text: string;
+  problems: string[];
+}
+
+/** At most this many problems are listed (the rest are counted); a file with a wrong shape can have hundreds. */
+const PROBLEMS_SHOWN = 12;
 
 export class Title extends Scene {
   private view: View = 'menu';
@@ -33,6 +49,11 @@ export class Title extends Scene {
   private status: { tone: 'good' | 'bad'; text: string } | null = null;
   private screen: Screen | null = null;
   private fileInput: HTMLInputElement | null = null;
+  private customInput: HTMLInputElement | null = null;
+  private customStatus: CustomStatus | null = null;
+  /** The era to focus after a render (the one just opened). */
+  private focusAfter: string | null = null;
+  private dragging = false;
 
   constructor() {
     super(SCENE.Title);
@@ -43,6 +64,10 @@ export class Title extends Scene {
     this.status = null;
     this.screen = null;
     this.fileInput = null;
+    this.customInput = null;
+    this.customStatus = null;
+    this.focusAfter = null;
+    this.dragging = false;
   }
 
   create(): void {
@@ -55,6 +80,7 @@ export class Title extends Scene {
       },
     });
     focusFirst(this.screen.root);
+    this.acceptDrops(this.screen.root);
     markReady();
     // The scenario files are validated now the screen takes input; a problem found shows here.
     const catalogue = getBridge().catalogue;
@@ -116,7 +142,7 @@ export class Title extends Scene {
       h('p', { class: 'cs-muted', text: t('shell.tagline') }),
     );
 
-    const body = this.view === 'menu' ? this.menu(stored) : this.eraChooser();
+    const body = this.view === 'menu' ? this.menu(stored) : this.view === 'eras' ? this.eraChooser() : this.customEras();
     const left = h('div', { class: 'cs-field', attrs: { style: 'width: 960px; gap: 24px;' } }, header, ...notices, body);
     root.append(left, h('div', { class: 'cs-spacer' }), h('p', { class: 'cs-muted cs-small', text: t('shell.title.keysHint') }));
   }
@@ -129,7 +155,7 @@ export class Title extends Scene {
     const era1 = eras.find((e) => e.id === bridge.catalogue.firstEra)?.id;
     const partial = eras.length < bridge.catalogue.expected;
     const scenarioName = (id: string | null) => {
-      const heading = eras.find((e) => e.id === id);
+      const heading = eras.find((e) => e.id === id) ?? bridge.catalogue.customHeadings.find((e) => e.id === id);
       return heading ? localized(heading.title) : (id ?? '');
     };
 
@@ -187,8 +213,10 @@ export class Title extends Scene {
     const settings = button(t('shell.title.settings'), () => this.openOverlay('Settings'), { variant: 'ghost', testId: 'title-settings', id: 'title-settings' });
     const credits = button(t('shell.title.credits'), () => this.openOverlay('Credits'), { variant: 'ghost', testId: 'title-credits', id: 'title-credits' });
 
+    const custom = button(t('shell.title.custom'), () => this.show('custom'), { detail: t('shell.title.customDetail'), testId: 'title-custom', id: 'title-custom' });
+
     const grid = h('nav', { attrs: { 'aria-label': t('shell.title.menu'), style: 'display: grid; grid-template-columns: 1fr 1fr; gap: 16px;' } });
-    grid.append(continueButton, newCampaign, single, tutorial, slots, load, exportSave, exercise, past, settings, credits, this.fileInput);
+    grid.append(continueButton, newCampaign, single, tutorial, slots, load, exportSave, exercise, past, custom, settings, credits, this.fileInput);
     return grid;
   }
 
@@ -206,6 +234,120 @@ export class Title extends Scene {
     }
     const back = button(t('shell.title.back'), () => this.show('menu'), { variant: 'ghost', testId: 'title-back', id: 'title-back' });
     return h('div', { class: 'cs-field', attrs: { style: 'gap: 20px;' } }, h('h2', { class: 'cs-h2', text: t('shell.title.chooseEra') }), list, h('div', {}, back));
+  }
+
+  /** The player's own eras: open a file (picker or drop), the problems of the last one, and the kept eras to play or remove. */
+  private customEras(): HTMLElement {
+    const catalogue = getBridge().catalogue;
+    this.customInput = h('input', { class: 'visually-hidden', attrs: { type: 'file', accept: '.json,application/json', tabindex: -1, 'aria-hidden': 'true', 'data-testid': 'custom-input' } });
+    this.customInput.addEventListener('change', () => {
+      const file = this.customInput?.files?.[0];
+      if (file) void this.openFile(file);
+    });
+    const open = button(t('shell.title.customOpen'), () => this.customInput?.click(), { variant: 'primary', detail: t('shell.title.customOpenDetail'), testId: 'custom-open', id: 'custom-open' });
+    const drop = h('p', {
+      class: 'cs-muted',
+      attrs: { 'data-testid': 'custom-drop', style: `margin: 0; padding: 14px 16px; border: 2px dashed ${this.dragging ? '#f0c64b' : 'rgba(127, 140, 160, 0.6)'}; border-radius: 8px;` },
+      text: this.dragging ? t('shell.title.customDropHere') : t('shell.title.customDrop'),
+    });
+
+    const status: HTMLElement[] = [];
+    if (this.customStatus) {
+      const { tone, text, problems } = this.customStatus;
+      const more = problems.length > PROBLEMS_SHOWN ? h('li', { text: t('shell.title.customMore', { count: problems.length - PROBLEMS_SHOWN }) }) : null;
+      const list = problems.length ? h('ul', { attrs: { style: 'margin: 6px 0 0; padding-left: 20px; font-family: monospace; font-size: 15px;' } }, ...problems.slice(0, PROBLEMS_SHOWN).map((p) => h('li', { text: p })), more) : null;
+      const block = notice(tone, h('span', { text }), list);
+      block.dataset.testid = tone === 'good' ? 'custom-status' : 'custom-problems';
+      status.push(block);
+    }
+
+    const kept = catalogue.customHeadings;
+    const rows = h('ul', { attrs: { 'data-testid': 'custom-list', 'aria-label': t('shell.title.customKept'), style: 'list-style: none; margin: 0; padding: 0; display: grid; gap: 12px;' } });
+    for (const era of kept) {
+      const title = localized(era.title);
+      const play = button(`${t('shell.title.customPlay')}: ${era.era}. ${title}`, () => this.startGame(era.id, 'single'), {
+        detail: era.broken ? t('shell.title.customBroken', { file: era.file }) : t('shell.title.customFileYears', { start: era.start, end: era.end, file: era.file }),
+        disabled: era.broken,
+        testId: `custom-play-${era.id}`,
+        id: `custom-play-${era.id}`,
+      });
+      play.style.flex = '1';
+      const remove = button(t('shell.title.customRemove'), () => this.removeCustom(era.id, title), { variant: 'ghost', testId: `custom-remove-${era.id}`, id: `custom-remove-${era.id}` });
+      remove.setAttribute('aria-label', t('shell.title.customRemoveLabel', { title }));
+      rows.append(h('li', { attrs: { style: 'display: flex; gap: 12px; align-items: stretch;' } }, play, remove));
+    }
+    const back = button(t('shell.title.back'), () => this.show('menu'), { variant: 'ghost', testId: 'title-back', id: 'title-back' });
+    if (this.focusAfter) {
+      const id = `custom-play-${this.focusAfter}`;
+      this.focusAfter = null;
+      window.setTimeout(() => document.getElementById(id)?.focus(), 0);
+    }
+    return h(
+      'div',
+      { class: 'cs-field', attrs: { style: 'gap: 16px;' } },
+      h('h2', { class: 'cs-h2', text: t('shell.title.custom') }),
+      h('p', { class: 'cs-small', attrs: { style: 'margin: 0; max-width: 900px;' }, text: t('shell.title.customLead') }),
+      h('div', { attrs: { style: 'display: grid; grid-template-columns: 360px 1fr; gap: 16px; align-items: center;' } }, open, drop),
+      ...status,
+      h('h3', { class: 'cs-label', text: t('shell.title.customKept') }),
+      kept.length ? rows : h('p', { class: 'cs-muted', attrs: { 'data-testid': 'custom-none', style: 'margin: 0;' }, text: t('shell.title.customNone') }),
+      h('div', {}, back),
+      this.customInput,
+    );
+  }
+
+  /** Files dropped anywhere on the title screen open as scenarios (the "Your own eras" view shows the result). */
+  private acceptDrops(root: HTMLElement): void {
+    const hasFiles = (e: DragEvent) => !!e.dataTransfer && Array.from(e.dataTransfer.types).includes('Files');
+    root.addEventListener('dragover', (e) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+      if (!this.dragging) {
+        this.dragging = true;
+        if (this.view === 'custom') this.screen?.rerender();
+      }
+    });
+    root.addEventListener('dragleave', (e) => {
+      if (e.relatedTarget && root.contains(e.relatedTarget as Node)) return;
+      this.dragging = false;
+      if (this.view === 'custom') this.screen?.rerender();
+    });
+    root.addEventListener('drop', (e) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      this.dragging = false;
+      const file = e.dataTransfer?.files[0];
+      if (file) void this.openFile(file);
+    });
+  }
+
+  private async openFile(file: File): Promise<void> {
+    const catalogue = getBridge().catalogue;
+    const result = await openScenarioFile(catalogue, file);
+    if (this.customInput) this.customInput.value = '';
+    if (result.ok) {
+      const s = result.scenario;
+      const vars = { file: file.name, era: s.era, title: localized(s.title) };
+      const text = !result.kept ? t('shell.title.customNotKept', vars) : result.replaced ? t('shell.title.customReplaced', vars) : t('shell.title.customOpened', vars);
+      this.customStatus = { tone: 'good', text, problems: [] };
+      this.focusAfter = s.id;
+    } else if ('reason' in result) {
+      this.customStatus = { tone: 'bad', text: result.reason === 'read' ? t('shell.title.customReadError') : t('shell.title.customNotFile'), problems: [] };
+    } else {
+      const problems = result.problems.map((p) => localized(p));
+      this.customStatus = { tone: 'bad', text: t('shell.title.customFailed', { file: file.name, count: problems.length }), problems };
+    }
+    this.view = 'custom';
+    this.screen?.rerender();
+    if (!result.ok) document.getElementById('custom-open')?.focus();
+  }
+
+  private removeCustom(id: string, title: string): void {
+    getBridge().catalogue.removeCustom(id);
+    this.customStatus = { tone: 'good', text: t('shell.title.customRemoved', { title }), problems: [] };
+    this.screen?.rerender();
+    document.getElementById('custom-open')?.focus();
   }
 
   private startGame(scenarioId: string, mode: 'campaign' | 'single' | 'tutorial'): void {

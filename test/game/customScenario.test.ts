@@ -1,0 +1,175 @@
+/**
+ * A player's own scenario file in the browser's catalogue (catalogue.ts, scenarioFiles.ts):
+ * a fifth era made from era 4 as `npm run scenario:new` makes it opens, plays as a single era
+ * (never in the campaign), is kept for the next visit and can be removed; a broken one is
+ * refused with its file name and JSON path (or line and column) in English and French; a
+ * shipped era's id, an oversize file, a file that is not .json and an unreadable one are
+ * refused with a reason, never an exception.
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createActor } from 'xstate';
+import { ScenarioCatalogue, CUSTOM_FILE_LIMIT, browserScenarioStore, CUSTOM_SCENARIOS_KEY, type CustomScenarioStore, type StoredScenario } from '../../src/game/catalogue';
+import { openScenarioFile } from '../../src/game/scenarioFiles';
+import { createFlowMachine } from '../../src/flow/machine';
+import { scenarioFiles } from '../../src/cli/files';
+
+const files: Record<string, unknown> = Object.fromEntries(
+  scenarioFiles().map((f) => [f.replace(/^.*\//, '').replace(/\.json$/, ''), JSON.parse(readFileSync(f, 'utf8'))]),
+);
+
+/** Era 4 turned into a fifth era the way scenario:new does it (id, era number, empty history). */
+function fifthEra(): Record<string, unknown> {
+  const data = structuredClone(files['era4-after2022']) as Record<string, unknown> & { title: { en: string; fr: string } };
+  data.id = 'era5-blacksea';
+  data.era = 5;
+  data.title = { en: 'Black Sea 2026–2030', fr: 'Mer Noire 2026-2030' };
+  data.history = { entries: [] };
+  return data;
+}
+
+function memoryStore(initial: StoredScenario[] = [], writable = true): CustomScenarioStore & { saved: StoredScenario[] } {
+  const store = {
+    saved: initial,
+    list: () => store.saved.map((e) => ({ ...e })),
+    save: (entries: StoredScenario[]) => {
+      if (!writable) return false;
+      store.saved = entries.map((e) => ({ ...e }));
+      return true;
+    },
+  };
+  return store;
+}
+
+describe('a player’s own scenario file', () => {
+  it('opens a valid fifth era, plays it as a single era but not in the campaign, and keeps it', () => {
+    const store = memoryStore();
+    const catalogue = new ScenarioCatalogue(files, store);
+    const result = catalogue.openCustom('era5-blacksea.json', JSON.stringify(fifthEra(), null, 2));
+    expect(result).toMatchObject({ ok: true, replaced: false, kept: true });
+    expect(catalogue.scenarios['era5-blacksea'].era).toBe(5);
+    expect(catalogue.campaign).not.toContain('era5-blacksea');
+    expect(catalogue.headings.map((h) => h.id)).not.toContain('era5-blacksea');
+    expect(catalogue.customHeadings).toEqual([{ id: 'era5-blacksea', era: 5, title: { en: 'Black Sea 2026–2030', fr: 'Mer Noire 2026-2030' }, start: 2022, end: 2030, file: 'era5-blacksea.json', broken: false }]);
+    expect(store.saved).toHaveLength(1);
+    expect(JSON.parse(store.saved[0].text)).toEqual(fifthEra());
+
+    const actor = createActor(createFlowMachine(catalogue)).start();
+    actor.send({ type: 'game.start', scenarioId: 'era5-blacksea', mode: 'single', seed: 4 });
+    expect(actor.getSnapshot().context.scenarioId).toBe('era5-blacksea');
+  });
+
+  it('is there again on the next visit (a new catalogue on the same store), validated with the shipped eras', () => {
+    const store = memoryStore();
+    new ScenarioCatalogue(files, store).openCustom('era5-blacksea.json', JSON.stringify(fifthEra()));
+    const next = new ScenarioCatalogue(files, store);
+    expect(next.customHeadings.map((h) => [h.id, h.file, h.broken])).toEqual([['era5-blacksea', 'era5-blacksea.json', false]]);
+    expect(next.settled).toBe(false);
+    expect(next.scenarios['era5-blacksea'].id).toBe('era5-blacksea');
+    expect(next.problems).toEqual([]);
+  });
+
+  it('replaces the kept version when opened again, and is gone once removed', () => {
+    const store = memoryStore();
+    const catalogue = new ScenarioCatalogue(files, store);
+    catalogue.openCustom('era5-blacksea.json', JSON.stringify(fifthEra()));
+    const changed = fifthEra();
+    (changed.title as { en: string }).en = 'Black Sea, second draft';
+    expect(catalogue.openCustom('era5-v2.json', JSON.stringify(changed))).toMatchObject({ ok: true, replaced: true });
+    expect(catalogue.customHeadings.map((h) => [h.file, h.title.en])).toEqual([['era5-v2.json', 'Black Sea, second draft']]);
+    expect(store.saved).toHaveLength(1);
+    expect(catalogue.removeCustom('era5-blacksea')).toBe(true);
+    expect(catalogue.scenarios['era5-blacksea']).toBeUndefined();
+    expect(catalogue.customHeadings).toEqual([]);
+    expect(store.saved).toEqual([]);
+    expect(catalogue.removeCustom('era5-blacksea')).toBe(false);
+    expect(catalogue.removeCustom('era1-enlargement')).toBe(false);
+    expect(catalogue.scenarios['era1-enlargement']).toBeDefined();
+  });
+
+  it('names the file and each JSON path of a schema problem, in English and French', () => {
+    const data = fifthEra() as { partners: { trust: unknown }[]; objectives: unknown[] };
+    data.partners[2].trust = 'high';
+    data.objectives = [];
+    const catalogue = new ScenarioCatalogue(files, memoryStore());
+    const result = catalogue.openCustom('broken-era.json', JSON.stringify(data));
+    if (result.ok) throw new Error('opened');
+    const en = result.problems.map((p) => p.en);
+    expect(en).toContainEqual(expect.stringMatching(/^broken-era\.json \$\.partners\[2\]\.trust: .*expected number/));
+    expect(en).toContainEqual(expect.stringMatching(/^broken-era\.json \$\.objectives: /));
+    expect(result.problems.map((p) => p.fr)).toContainEqual(expect.stringMatching(/^broken-era\.json \$\.partners\[2\]\.trust : .*nombre attendu/));
+    expect(catalogue.scenarios['broken-era']).toBeUndefined();
+    expect(catalogue.customHeadings).toEqual([]);
+  });
+
+  it('names the line and column of a JSON syntax error', () => {
+    const result = new ScenarioCatalogue(files, memoryStore()).openCustom('typo.json', '{\n  "id": "era5-x",\n  oops\n}');
+    if (result.ok) throw new Error('opened');
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0].en).toMatch(/^typo\.json line 3, column \d+: not valid JSON: /);
+    expect(result.problems[0].fr).toMatch(/^typo\.json : ligne 3, colonne \d+ : JSON non valide/);
+  });
+
+  it('refuses a shipped era’s id, naming the command that makes a new one', () => {
+    const result = new ScenarioCatalogue(files, memoryStore()).openCustom('era4-copy.json', JSON.stringify(files['era4-after2022']));
+    if (result.ok) throw new Error('opened');
+    expect(result.problems[0].en).toMatch(/^era4-copy\.json id: "era4-after2022" is the id of an era that ships with the game; .*scenario:new -- --from era4-after2022 --id <new-id>/);
+  });
+
+  it('refuses a file larger than the limit before parsing it', () => {
+    const result = new ScenarioCatalogue(files, memoryStore()).openCustom('huge.json', ' '.repeat(CUSTOM_FILE_LIMIT + 1));
+    expect(result).toMatchObject({ ok: false, problems: [{ en: expect.stringMatching(/^huge\.json: the file is larger than 2 MB/) }] });
+  });
+
+  it('plays for this visit when the browser will not keep it', () => {
+    const catalogue = new ScenarioCatalogue(files, memoryStore([], false));
+    expect(catalogue.openCustom('era5-blacksea.json', JSON.stringify(fifthEra()))).toMatchObject({ ok: true, kept: false });
+    expect(catalogue.scenarios['era5-blacksea']).toBeDefined();
+  });
+
+  it('lists a kept file that no longer validates as broken, named by its file, and plays the others', () => {
+    const bad = fifthEra() as { partners: unknown[] };
+    bad.partners = [];
+    const store = memoryStore([{ id: 'era5-blacksea', file: 'my-era.json', text: JSON.stringify(bad), added: '2026-12-01T00:00:00.000Z' }]);
+    const catalogue = new ScenarioCatalogue(files, store);
+    expect(catalogue.campaign).toHaveLength(4);
+    expect(catalogue.customHeadings).toMatchObject([{ id: 'era5-blacksea', file: 'my-era.json', broken: true }]);
+    expect(catalogue.problems.map((p) => p.en).join('\n')).toMatch(/^my-era\.json \$\.partners: /m);
+    expect(catalogue.scenarios['era5-blacksea']).toBeUndefined();
+  });
+
+  it('ignores a kept entry with a shipped era’s id and unreadable storage', () => {
+    const store = memoryStore([{ id: 'era1-enlargement', file: 'x.json', text: '{}', added: 'x' }]);
+    const catalogue = new ScenarioCatalogue(files, store);
+    expect(catalogue.customHeadings).toEqual([]);
+    expect(catalogue.problems).toEqual([]);
+    const storage = { getItem: () => 'not json', setItem: () => undefined, removeItem: () => undefined } as unknown as Storage;
+    expect(browserScenarioStore(storage).list()).toEqual([]);
+    const full = { getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); }, removeItem: () => undefined } as unknown as Storage;
+    expect(browserScenarioStore(full).save([{ id: 'a', file: 'a.json', text: '{}', added: 'x' }])).toBe(false);
+    const map = new Map<string, string>();
+    const real = { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v), removeItem: (k: string) => void map.delete(k) } as unknown as Storage;
+    const entry = { id: 'a', file: 'a.json', text: '{}', added: 'x' };
+    expect(browserScenarioStore(real).save([entry])).toBe(true);
+    expect(JSON.parse(map.get(CUSTOM_SCENARIOS_KEY)!)).toEqual([entry]);
+    expect(browserScenarioStore(real).list()).toEqual([entry]);
+    expect(browserScenarioStore(real).save([])).toBe(true);
+    expect(map.has(CUSTOM_SCENARIOS_KEY)).toBe(false);
+  });
+});
+
+describe('openScenarioFile', () => {
+  const catalogue = () => new ScenarioCatalogue(files, memoryStore());
+  const file = (name: string, text: string | Error) => ({ name, size: 10, text: () => (text instanceof Error ? Promise.reject(text) : Promise.resolve(text)) });
+
+  it('opens a .json file through the catalogue', async () => {
+    const c = catalogue();
+    await expect(openScenarioFile(c, file('Era5.JSON', JSON.stringify(fifthEra())))).resolves.toMatchObject({ ok: true });
+    expect(c.scenarios['era5-blacksea']).toBeDefined();
+  });
+
+  it('refuses a file that is not .json, and one that cannot be read', async () => {
+    await expect(openScenarioFile(catalogue(), file('era5.txt', '{}'))).resolves.toEqual({ ok: false, reason: 'notJson' });
+    await expect(openScenarioFile(catalogue(), file('era5.json', new Error('gone')))).resolves.toEqual({ ok: false, reason: 'read' });
+  });
+});
