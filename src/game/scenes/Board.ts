@@ -18,6 +18,7 @@ import { mountScreen, type Screen } from '../ui/dom';
 import { BoardView, LAYOUT } from '../board/BoardView';
 import { mapColours } from '../board/palette';
 import { Tutorial } from '../board/tutorial';
+import { BoardMotion } from '../board/boardMotion';
 import { tr } from '../board/text';
 import '../board/board.css';
 
@@ -26,6 +27,7 @@ export class Board extends Scene {
   private map: MapLayer | null = null;
   private screen: Screen | null = null;
   private tutorial: Tutorial | null = null;
+  private motion: BoardMotion | null = null;
   private lastContext: unknown = null;
   private lastValue = '';
   private colourKey = '';
@@ -39,6 +41,7 @@ export class Board extends Scene {
     this.map = null;
     this.screen = null;
     this.tutorial = null;
+    this.motion = null;
     this.lastContext = null;
     this.lastValue = '';
     this.colourKey = '';
@@ -54,10 +57,15 @@ export class Board extends Scene {
     const view = new BoardView({
       send: (event) => bridge.send(event),
       scenario: () => bridge.scenario(),
-      onSelect: (id) => this.map?.setSelected(id),
+      onSelect: (id) => {
+        this.map?.setSelected(id);
+        this.motion?.selectionChanged(id);
+      },
       openMenu: (view) => openGameMenu(this.game, view),
     });
     this.view = view;
+    // The year's pulse: counting tiles, rings on the map, a card sliding in (none with reduced motion).
+    this.motion = new BoardMotion(this, view.root, () => this.map);
 
     this.map = new MapLayer(this, {
       ...LAYOUT.map,
@@ -69,7 +77,10 @@ export class Board extends Scene {
       },
       onSelect: (iso3) => {
         const scenario = bridge.scenario();
-        if (scenario?.partners.some((p) => p.id === iso3)) view.select(iso3);
+        if (scenario?.partners.some((p) => p.id === iso3)) {
+          view.select(iso3);
+          this.motion?.selectionChanged(iso3);
+        }
       },
     });
 
@@ -135,6 +146,7 @@ export class Board extends Scene {
     }
 
     const phase = view.phase(snap);
+    if (scenario) this.motion?.after(scenario, game, phase, view.selectedPartner);
     const wantsTutorial = snap.context.mode === 'tutorial' && game.turns.length <= 1 && (scenario?.era ?? 1) === 1;
     if (wantsTutorial && !this.tutorial) this.tutorial = new Tutorial(view.root, () => undefined);
     if (this.tutorial?.active) {

@@ -4,7 +4,9 @@
  * they come from; the say–do score; the player's path year by year beside what NATO
  * actually did, with sources; and luck vs skill — the player's own decisions replayed over
  * 1,000 seeds in a Web Worker, as a histogram with the player's score marked. Next goes to
- * the next era or the campaign's end.
+ * the next era or the campaign's end. Opened from the title's Past games with a finished game
+ * rebuilt from its log (`PastDebrief`), it shows that game instead of the flow's, and Next or
+ * Esc goes back to the list.
  */
 import { Scene } from 'phaser';
 import type { Chart } from 'chart.js';
@@ -20,10 +22,22 @@ import { runLuckSkill, type LuckSkillJob } from '../debrief/luckSkill';
 import { gradeEra, objectiveMet, GRADE_RULE } from '../../core/grade';
 import { downloadRecords } from '../debrief/export';
 import { rememberPastGame } from '../debrief/pastGames';
+import { counterfactualFrom, isCounterfactualYear, isHypothetical } from '../counterfactual';
+import { openPastGames } from '../debrief/pastGamesDialog';
+import { t } from '../../i18n';
+import { SCENE } from '../sceneKeys';
 import '../board/board.css';
 import '../debrief/debrief.css';
 
 type Tab = 'alliance' | 'influence' | 'money';
+
+/** A finished game from the title's Past games, rebuilt by replaying its log (pastGames.ts). */
+export interface PastDebrief {
+  key: string;
+  scenario: Scenario;
+  game: GameState;
+  finishedAt: string;
+}
 
 export class Debrief extends Scene {
   private screen: Screen | null = null;
@@ -31,12 +45,14 @@ export class Debrief extends Scene {
   private luck: LuckSkillReply | null = null;
   private charts: Chart[] = [];
   private tab: Tab = 'alliance';
+  private past: PastDebrief | null = null;
 
   constructor() {
     super('Debrief');
   }
 
-  init(): void {
+  init(data?: { past?: PastDebrief }): void {
+    this.past = data?.past ?? null;
     this.screen = null;
     this.job = null;
     this.luck = null;
@@ -45,14 +61,13 @@ export class Debrief extends Scene {
   }
 
   create(): void {
-    this.screen = mountScreen(this, (root) => this.render(root), { label: tr('debrief.title'), next: () => this.next() });
+    const back = this.past ? () => this.next() : undefined;
+    this.screen = mountScreen(this, (root) => this.render(root), { label: tr('debrief.title'), next: () => this.next(), back });
     this.screen.root.style.padding = '0';
     this.runLuckSkill();
     // Kept for the title screen's Past games, so the results outlive "Finish".
-    const bridge = getBridge();
-    const scenario = bridge.scenario();
-    const game = bridge.snapshot().context.game;
-    if (scenario && game) rememberPastGame(scenario, game);
+    const { scenario, game } = this.source();
+    if (scenario && game && !this.past) rememberPastGame(scenario, game);
     this.events.once('shutdown', () => {
       this.job?.cancel();
       this.job = null;
@@ -62,13 +77,26 @@ export class Debrief extends Scene {
   }
 
   private next(): void {
-    getBridge().send({ type: 'phase.advance' });
+    const past = this.past;
+    if (!past) {
+      getBridge().send({ type: 'phase.advance' });
+      return;
+    }
+    // Back to the title, with the Past games list open again on the game just read.
+    const title = this.scene.get(SCENE.Title);
+    title.events.once('create', () => openPastGames(this.game, past.key));
+    this.scene.start(SCENE.Title);
+  }
+
+  /** The game shown: the past one opened from the title, else the flow's. */
+  private source(): { scenario: Scenario | null; game: GameState | null } {
+    if (this.past) return { scenario: this.past.scenario, game: this.past.game };
+    const bridge = getBridge();
+    return { scenario: bridge.scenario(), game: bridge.snapshot().context.game };
   }
 
   private runLuckSkill(): void {
-    const bridge = getBridge();
-    const scenario = bridge.scenario();
-    const game = bridge.snapshot().context.game;
+    const { scenario, game } = this.source();
     if (!scenario || !game) return;
     const job = runLuckSkill(scenario, game.log, game.seed, RUNS, (done) => {
       const line = this.screen?.root.querySelector('[data-testid="luck-running"]');
@@ -84,17 +112,16 @@ export class Debrief extends Scene {
 
   private render(root: HTMLElement): void {
     for (const c of this.charts.splice(0)) c.destroy();
-    const bridge = getBridge();
-    const scenario = bridge.scenario();
-    const context = bridge.snapshot().context;
-    const game = context.game;
+    const context = getBridge().snapshot().context;
+    const { scenario, game } = this.source();
     if (!scenario || !game) return;
     const score = scoreEra(scenario, game);
     const grade = gradeEra(score);
-    const nextLabel = context.queue.length ? tr('debrief.next') : context.mode === 'campaign' ? tr('debrief.end') : tr('debrief.finish');
+    const nextLabel = this.past ? t('past.back') : context.queue.length ? tr('debrief.next') : context.mode === 'campaign' ? tr('debrief.end') : tr('debrief.finish');
+    const played = this.past ? ` · ${t('past.played', { date: new Date(this.past.finishedAt).toLocaleString(document.documentElement.lang || undefined, { dateStyle: 'medium', timeStyle: 'short' }) })}` : '';
 
     const top = h('header', { class: 'cs-top cs-live' },
-      h('div', { class: 'cs-era' }, `${tr('debrief.title')} · ${localized(scenario.title)}`),
+      h('div', { class: 'cs-era' }, `${tr('debrief.title')} · ${localized(scenario.title)}${played}`),
       h('div', { style: { flex: '1' } }),
       h('div', { class: 'cs-inline' },
         h('span', { class: 'cs-subtle' }, tr('debrief.score')),
@@ -153,6 +180,7 @@ export class Debrief extends Scene {
 
     const historyPanel = h('section', { class: 'cs-pane cs-live cs-scroller', style: box(1292, 92, 608, 968), 'data-testid': 'history', tabindex: '0', 'aria-label': tr('debrief.history') },
       h('h2', {}, tr('debrief.history')),
+      this.notHistory(scenario),
       scenario.history.readyAspirants !== undefined
         ? h('p', { class: 'cs-fine', style: { margin: '0 0 8px' } }, tr('debrief.readyYou', { you: game.turns[game.turns.length - 1]?.readyAspirants ?? 0, history: scenario.history.readyAspirants }))
         : null,
@@ -218,6 +246,15 @@ export class Debrief extends Scene {
     return lineChart(canvas, labels, series);
   }
 
+  /** Where the era stops being history (src/game/counterfactual.ts), or that it never was. */
+  private notHistory(scenario: Scenario): Node | null {
+    const from = counterfactualFrom(scenario);
+    const style = { margin: '0 0 8px', padding: '6px 8px', borderLeft: '4px solid #8a3b12' };
+    if (!scenario.history.entries.length) return h('p', { class: 'cs-fine', 'data-testid': 'counterfactual-label', style }, tr('debrief.noHistory'));
+    if (from === null) return null;
+    return h('p', { class: 'cs-fine', 'data-testid': 'counterfactual-label', style }, h('strong', {}, tr('debrief.notHistory', { from })), ' ', tr('debrief.notHistoryText', { from }));
+  }
+
   private historyRows(scenario: Scenario, game: GameState): Node[] {
     const years: number[] = [];
     for (let y = scenario.start; y <= scenario.end; y++) years.push(y);
@@ -228,13 +265,14 @@ export class Debrief extends Scene {
       const fired = game.fired.filter((f) => f.year === year);
       return h('li', {},
         h('strong', {}, String(year)),
-        h('div', {}, nato.length ? nato.map((e) => h('div', {}, localized(e.text), ' ', h('a', { href: e.source, target: '_blank', rel: 'noopener noreferrer' }, '↗'))) : h('span', { class: 'cs-subtle' }, '—')),
+        h('div', {}, nato.length ? nato.map((e) => h('div', {}, localized(e.text), ' ', h('a', { href: e.source, target: '_blank', rel: 'noopener noreferrer' }, '↗'))) : isCounterfactualYear(scenario, year) ? h('span', { class: 'cs-tag', 'data-testid': 'counterfactual-year', style: { background: '#8a3b12', color: '#fff' } }, tr('debrief.counterfactualYear')) : h('span', { class: 'cs-subtle' }, '—')),
         h('div', {},
           turn ? h('div', {}, tr('debrief.yourSpend', { money: money(turn.allocated), top })) : null,
           fired.map((f) => {
             const ev = f.source === 'event' ? scenario.events.find((e) => e.id === f.id) : scenario.injects.find((i) => String(i.serial) === f.id);
             const title = ev ? localized(f.counterfactual && 'counterfactual' in ev && ev.counterfactual ? ev.counterfactual.title : ev.title) : f.id;
-            return h('div', { class: 'cs-subtle' }, `• ${title}`, f.counterfactual ? h('span', { class: 'cs-tag', style: { marginLeft: '6px', background: '#8a3b12', color: '#fff' } }, tr('debrief.counterfactualEvent')) : null);
+            const tag = f.counterfactual ? tr('debrief.counterfactualEvent') : ev && isHypothetical(ev) ? tr('debrief.hypotheticalEvent') : null;
+            return h('div', { class: 'cs-subtle' }, `• ${title}`, tag ? h('span', { class: 'cs-tag', style: { marginLeft: '6px', background: '#8a3b12', color: '#fff' } }, tag) : null);
           }),
         ),
       );

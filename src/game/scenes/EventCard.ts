@@ -12,6 +12,7 @@ import { eventView, type EventView } from '../../core/events';
 import { getBridge } from '../bridge';
 import { focusFirst, h, mountScreen, type Screen } from '../ui/dom';
 import { localized, num, partnerName, rejectionText, tr } from '../board/text';
+import { counterfactualFrom, notHistory } from '../counterfactual';
 import '../board/board.css';
 
 export class EventCard extends Scene {
@@ -119,7 +120,12 @@ export class EventCard extends Scene {
     this.shownId = view.id;
     if (fresh) playCue('stinger');
 
-    const badge = view.counterfactual
+    // A card in a year after history ends, or one the data flags as hypothetical, says so
+    // before anything else, in place of a "Historical" badge (src/game/counterfactual.ts).
+    const invented = notHistory(scenario, view, view.year);
+    const badge = invented
+      ? h('span', { class: 'cs-badge cs-cf', 'data-testid': 'event-badge' }, h('span', { 'data-testid': 'counterfactual-label' }, tr(`eventCard.notHistory.${invented}`)))
+      : view.counterfactual
       ? h('span', { class: 'cs-badge cs-cf', 'data-testid': 'event-badge' }, tr('eventCard.counterfactual'))
       : view.historical
         ? h('span', { class: 'cs-badge cs-hist', 'data-testid': 'event-badge' }, tr('eventCard.historical'))
@@ -154,6 +160,7 @@ export class EventCard extends Scene {
       h('h1', { id: 'event-title' }, localized(view.title)),
       h('p', {}, localized(view.text)),
       view.counterfactual ? h('p', { style: { fontStyle: 'italic', color: '#8a3b12' } }, tr('eventCard.cfNote')) : null,
+      invented ? h('p', { style: { fontStyle: 'italic', color: '#8a3b12' }, 'data-testid': 'not-history-note' }, tr(`eventCard.notHistoryNote.${invented}`, { from: counterfactualFrom(scenario) ?? '', year: view.year })) : null,
       view.partners.length ? h('p', { class: 'cs-fine', style: { color: '#4a5566' } }, tr('eventCard.concerns', { partners: view.partners.map((p) => partnerName(scenario, p)).join(', ') })) : null,
       h('a', { href: view.url, target: '_blank', rel: 'noopener noreferrer', 'data-testid': 'event-source' }, tr('eventCard.source')),
       h('h2', { style: { fontSize: '18px', color: '#4a5566', margin: '18px 0 0', textTransform: 'uppercase', letterSpacing: '0.05em' } }, tr('eventCard.choose'), ' ', h('span', { style: { textTransform: 'none' } }, tr('eventCard.keys', { n: view.choices.length }))),
@@ -163,6 +170,8 @@ export class EventCard extends Scene {
     );
     const wrap = h('div', { class: 'cs-board' }, h('div', { class: 'cs-dim' }), card, h('div', { class: 'cs-caption', 'aria-hidden': 'true', 'data-testid': 'stinger-caption' }, `♪ ${tr('eventCard.caption')}`));
     root.append(wrap);
+    // A new card rises onto the table (board.css; stopped with reduced motion, theme.css).
+    if (fresh) card.classList.add('cs-anim-card');
     if (fresh) window.setTimeout(() => focusFirst(card), 0);
   }
 
