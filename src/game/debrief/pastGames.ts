@@ -57,6 +57,15 @@ export function rememberPastGame(scenario: Scenario, game: GameState, storage: S
     log: game.log,
   };
   const list = [entry, ...listPastGames(storage).filter((p) => p.key !== key)].slice(0, PAST_LIMIT);
+  // A full storage (saves share it) drops the oldest games first, then this game's log (its
+  // summary still lists; only the full debrief is lost), before giving up.
+  for (let n = list.length; n >= 1; n--) if (store(storage, list.slice(0, n))) return true;
+  const { log: _log, ...summary } = entry;
+  void _log;
+  return store(storage, [summary]);
+}
+
+function store(storage: Storage, list: PastGame[]): boolean {
   try {
     storage.setItem(PAST_KEY, JSON.stringify(list));
     return true;
