@@ -9,6 +9,12 @@ export type FocusArea = (typeof FOCUS_AREAS)[number];
 /** How many focus areas there are: the stride of every per-partner × focus array of the fast path. */
 export const FOCUS_COUNT = FOCUS_AREAS.length;
 
+/**
+ * The step of the budget share (percent of the common-funded budget): the board moves it by
+ * this much, and `RULES.consensusPerShareStep` is charged for each step above the minimum.
+ */
+export const SHARE_STEP = 0.1;
+
 export const REGIONS = ['east', 'south', 'global'] as const;
 export type Region = (typeof REGIONS)[number];
 

@@ -7,14 +7,49 @@
  * (see docs/architecture.md); pure, no DOM, no randomness.
  */
 import { RULES } from './rules';
+import { SHARE_STEP } from './constants';
 import { decisionCost } from './decision';
 import type { TurnDecision } from './decisionTypes';
-import type { Scenario } from './scenario';
-import { clamp, type GameState, type Tier } from './state';
+import type { Programme, Scenario } from './scenario';
+import { activeProgrammes, clamp, envelopeFor, type GameState, type Tier, type TurnRecord } from './state';
+import { upkeepOf } from './upkeep';
 
-/** Consensus a share costs every turn (each 0.1 point above the minimum), as resolution charges it. */
+/** Consensus a share costs every turn (each `SHARE_STEP` above the minimum), as resolution charges it. */
 export function shareConsensusCost(share: number): number {
-  return ((share - RULES.shareMin) / 0.1) * RULES.consensusPerShareStep;
+  return ((share - RULES.shareMin) / SHARE_STEP) * RULES.consensusPerShareStep;
+}
+
+/**
+ * A share the player asked for, as the plan holds it: kept within the rules' bounds and on
+ * the share's step (so 1.2 stays 1.2, not 1.2000000000000002).
+ */
+export function shareWithinRules(share: number): number {
+  const perUnit = Math.round(1 / SHARE_STEP);
+  return Math.round(Math.min(RULES.shareMax, Math.max(RULES.shareMin, share)) * perUnit) / perUnit;
+}
+
+/** The share control: its bounds and step, whether it can go down or up, and what it costs a turn. */
+export interface ShareFacts {
+  share: number;
+  min: number;
+  max: number;
+  step: number;
+  canLower: boolean;
+  canRaise: boolean;
+  /** Consensus the share costs every turn (`shareConsensusCost`). */
+  consensusPerTurn: number;
+}
+
+export function shareFacts(share: number): ShareFacts {
+  return {
+    share,
+    min: RULES.shareMin,
+    max: RULES.shareMax,
+    step: SHARE_STEP,
+    canLower: share > RULES.shareMin + 1e-9,
+    canRaise: share < RULES.shareMax - 1e-9,
+    consensusPerTurn: shareConsensusCost(share),
+  };
 }
 
 /** The tier a partner will hold when the actions resolve under `draft` (null under equal treatment). */
@@ -64,8 +99,68 @@ export interface MoneyFacts {
   unallocated: boolean;
 }
 
+/** Money left below this (€0.05m) is a rounding's worth, not money forgotten: the player is not asked about it. */
+export const UNALLOCATED_THRESHOLD = 0.05;
+
 export function moneyFacts(envelope: number, upkeep: number, overlapCost: number, draft: Pick<TurnDecision, 'allocations'>): MoneyFacts {
   const allocated = draft.allocations.reduce((s, l) => s + l.amount, 0);
   const left = envelope - upkeep - overlapCost - allocated;
-  return { allocated, left, unallocated: left >= 0.05 };
+  return { allocated, left, unallocated: left >= UNALLOCATED_THRESHOLD };
+}
+
+/** One running programme's upkeep this year: its rate (after reforms) and its cost out of the envelope. */
+export interface ProgrammeUpkeep {
+  programme: Programme;
+  /** Percent of the envelope, after the reforms' upkeep factor. */
+  percent: number;
+  cost: number;
+}
+
+/**
+ * Everything the budget column shows, for the plan in hand or, once the year resolved, for
+ * what it actually cost (`record`, the year's turn record): the envelope and the
+ * common-funded budget it is a share of, upkeep paid first (each programme's line, the
+ * overlaps) and the money allocated and left.
+ */
+export interface BudgetFacts extends MoneyFacts {
+  share: number;
+  envelope: number;
+  /** The common-funded budget the envelope is `share` percent of. */
+  commonBudget: number;
+  upkeep: number;
+  overlapCost: number;
+  overlapPairs: number;
+  programmes: ProgrammeUpkeep[];
+  /** True when the figures are the resolved year's, from its record. */
+  resolved: boolean;
+}
+
+export function budgetFacts(
+  scenario: Scenario,
+  state: GameState,
+  plan: Pick<TurnDecision, 'share' | 'allocations'> | null,
+  record: TurnRecord | null = null,
+): BudgetFacts {
+  const lines = plan ?? { allocations: [] };
+  const share = record?.share ?? plan?.share ?? state.share;
+  const envelope = record?.envelope ?? envelopeFor(scenario, state, share);
+  const costs = upkeepOf(scenario, state, envelope, lines);
+  const upkeep = record?.upkeep ?? costs.upkeep;
+  const overlapCost = record?.overlapCost ?? costs.overlapCost;
+  const money = moneyFacts(envelope, upkeep, overlapCost, lines);
+  const allocated = record?.allocated ?? money.allocated;
+  const factor = state.reform.upkeepFactor;
+  return {
+    share,
+    envelope,
+    commonBudget: envelope / (share / 100),
+    upkeep,
+    overlapCost,
+    overlapPairs: record?.overlapPairs ?? costs.overlapPairs,
+    programmes: activeProgrammes(scenario, state).map((p) => ({ programme: p, percent: p.upkeep * 100 * factor, cost: p.upkeep * envelope * factor })),
+    allocated,
+    left: record ? envelope - upkeep - overlapCost - allocated : money.left,
+    unallocated: money.unallocated,
+    resolved: record !== null,
+  };
 }

@@ -6,7 +6,7 @@
  * pushes and consensus, bilateral tracks and relevance. Every change is recorded with its
  * drivers so the review phase can say why.
  */
-import { ALLIANCE_METRICS, FOCUS_AREAS, FOCUS_COUNT, REGIONS } from './constants';
+import { ALLIANCE_METRICS, FOCUS_AREAS, FOCUS_COUNT, REGIONS, SHARE_STEP } from './constants';
 import type { AllianceMetric, CompetitorId, Partner, Region, Scenario } from './scenario';
 import {
   averageOf,
@@ -362,7 +362,7 @@ export function resolveTurnInPlace(
   }
 
   // Politics first: the share, priorities and actions are decided before money moves.
-  const shareCost = ((decision.share - RULES.shareMin) / 0.1) * RULES.consensusPerShareStep;
+  const shareCost = ((decision.share - RULES.shareMin) / SHARE_STEP) * RULES.consensusPerShareStep;
   ledger.alliance('consensus', -shareCost, 'share');
   // Routine diplomacy pulls consensus back towards its resting level.
   ledger.alliance('consensus', (RULES.consensusRest - s.alliance.consensus) * RULES.consensusPull, 'drift');

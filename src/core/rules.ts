@@ -8,7 +8,7 @@ import type { FocusArea } from './constants';
 export const RULES = {
   shareMin: 1.0,
   shareMax: 2.0,
-  /** Each 0.1 point of share above 1.0 costs this much consensus a turn (Allies pay for it). */
+  /** Each step of share (SHARE_STEP, 0.1 point) above the minimum costs this much consensus a turn (Allies pay for it). */
   consensusPerShareStep: 0.3,
   /** Consensus drifts back towards this level by this fraction of the gap each turn. */
   consensusRest: 60,

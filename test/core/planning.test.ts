@@ -1,10 +1,12 @@
 /**
  * Planning facts (src/core/planning.ts): hand-worked values, and the gap analysis's odds
  * checked against the resolution's own roll over many seeds, so the number the board shows
- * before the player spends is the chance the rules actually give.
+ * before the player spends is the chance the rules actually give. The budget column's and
+ * the share control's facts, worked by hand on the mini scenario.
  */
 import { describe, expect, it } from 'vitest';
-import { gapAnalysisOdds, moneyFacts, partnerActionBlock, shareConsensusCost } from '../../src/core/planning';
+import { budgetFacts, gapAnalysisOdds, moneyFacts, partnerActionBlock, shareConsensusCost, shareFacts, shareWithinRules } from '../../src/core/planning';
+import { SHARE_STEP } from '../../src/core/constants';
 import { playTurn, startGame } from '../../src/core/game';
 import { RULES } from '../../src/core/rules';
 import type { TurnDecision } from '../../src/core/state';
@@ -73,5 +75,51 @@ describe('other planning facts', () => {
   it('flags money left unallocated', () => {
     expect(moneyFacts(10, 2, 1, { allocations: [{ partner: 'UKR', focus: 'capacity', amount: 4 }] })).toEqual({ allocated: 4, left: 3, unallocated: true });
     expect(moneyFacts(10, 2, 1, { allocations: [{ partner: 'UKR', focus: 'capacity', amount: 7 }] }).unallocated).toBe(false);
+  });
+});
+
+describe('budget column facts', () => {
+  // Mini scenario, 2000: common budget 1,000; running IPP 3 %, PARP 3 %, MD cooperation 2 %,
+  // trust funds 2 % (10 % of the envelope); IPP and PARP overlap on interoperability.
+  const state = startGame(scenario, 1);
+  const plan = { share: 1.5, allocations: [{ partner: 'UKR', focus: 'interop' as const, amount: 4 }] };
+
+  it('works the plan in hand: envelope, upkeep first, the overlap, money left', () => {
+    const facts = budgetFacts(scenario, state, plan);
+    expect(facts.envelope).toBeCloseTo(15, 10); // 1.5 % of 1,000
+    expect(facts.commonBudget).toBeCloseTo(1000, 10);
+    expect(facts.upkeep).toBeCloseTo(1.5, 10); // 10 % of 15
+    expect(facts.overlapPairs).toBe(1);
+    expect(facts.overlapCost).toBeCloseTo(1 * RULES.overlapPenalty * 15, 10);
+    expect(facts.allocated).toBe(4);
+    expect(facts.left).toBeCloseTo(15 - 1.5 - 0.015 - 4, 10);
+    expect(facts.unallocated).toBe(true);
+    expect(facts.resolved).toBe(false);
+    expect(facts.programmes.map((p) => [p.programme.id, p.percent])).toEqual([['ipp', 3], ['parp', 3], ['tf', 2], ['mdc', 2]]);
+    expect(facts.programmes.reduce((s, p) => s + p.cost, 0)).toBeCloseTo(facts.upkeep, 10);
+  });
+
+  it('scales upkeep by the reforms and reads a resolved year from its record', () => {
+    const reformed = startGame(scenario, 1);
+    reformed.reform.upkeepFactor = 0.5;
+    expect(budgetFacts(scenario, reformed, plan).upkeep).toBeCloseTo(0.75, 10);
+    expect(budgetFacts(scenario, reformed, plan).programmes[0].percent).toBeCloseTo(1.5, 10);
+    const played = playTurn(scenario, startGame(scenario, 1), decision({ share: 1.5, policy: 'priorities', allocations: plan.allocations }));
+    if (!played.ok) throw new Error(played.reason);
+    const rec = played.record;
+    const facts = budgetFacts(scenario, played.state, null, rec);
+    expect(facts.resolved).toBe(true);
+    expect([facts.share, facts.envelope, facts.upkeep, facts.overlapCost, facts.allocated]).toEqual([rec.share, rec.envelope, rec.upkeep, rec.overlapCost, rec.allocated]);
+    expect(facts.left).toBeCloseTo(rec.envelope - rec.upkeep - rec.overlapCost - rec.allocated, 10);
+  });
+
+  it('gives the share control its bounds, step and cost, and keeps a share on its step', () => {
+    expect(SHARE_STEP).toBe(0.1);
+    expect(shareFacts(RULES.shareMin)).toEqual({ share: RULES.shareMin, min: RULES.shareMin, max: RULES.shareMax, step: SHARE_STEP, canLower: false, canRaise: true, consensusPerTurn: 0 });
+    expect(shareFacts(RULES.shareMax).canRaise).toBe(false);
+    expect(shareFacts(1.5).consensusPerTurn).toBeCloseTo(5 * RULES.consensusPerShareStep, 10);
+    expect(shareWithinRules(1.1 + 0.1)).toBe(1.2);
+    expect(shareWithinRules(0.4)).toBe(RULES.shareMin);
+    expect(shareWithinRules(7)).toBe(RULES.shareMax);
   });
 });

@@ -8,7 +8,7 @@
  * the fast path's order of operations, so the two agree to the last bit. Numbers come from
  * RULES (src/core/rules.ts); docs/rules.md says the rules in prose.
  */
-import { FOCUS_AREAS, REGIONS, type AllianceMetric, type CompetitorId, type FocusArea, type Region } from '../constants';
+import { FOCUS_AREAS, REGIONS, SHARE_STEP, type AllianceMetric, type CompetitorId, type FocusArea, type Region } from '../constants';
 import type { Partner, Scenario } from '../scenario';
 import type { Briefing, Driver, GameState, PartnerState, TurnRecord } from '../state';
 import type { AllocationLine, PolicyAction, TurnDecision } from '../decision';
@@ -146,7 +146,7 @@ export function reformPayoffRule(state: GameState, drivers: Driver[]): void {
  * the common budget which Allies must agree to raise.
  */
 export function shareRule(state: GameState, drivers: Driver[], share: number): void {
-  const shareCost = ((share - RULES.shareMin) / 0.1) * RULES.consensusPerShareStep;
+  const shareCost = ((share - RULES.shareMin) / SHARE_STEP) * RULES.consensusPerShareStep;
   changeMetric(state, drivers, 'consensus', -shareCost, 'share');
   changeMetric(state, drivers, 'consensus', (RULES.consensusRest - state.alliance.consensus) * RULES.consensusPull, 'drift');
   changeMetric(state, drivers, 'relevance', (share - 1.5) * 2, 'share');

@@ -14,7 +14,6 @@ import {
   activePartners,
   activeProgrammes,
   demandShares,
-  envelopeFor,
   frameworksOf,
   programmesFor,
   readiness,
@@ -24,8 +23,7 @@ import {
   type Tier,
   type TurnRecord,
 } from '../../core/state';
-import { upkeepOf } from '../../core/upkeep';
-import { gapAnalysisOdds, moneyFacts, partnerActionBlock, shareConsensusCost } from '../../core/planning';
+import { budgetFacts, gapAnalysisOdds, partnerActionBlock, shareFacts, shareWithinRules } from '../../core/planning';
 import { t as tMenu } from '../../i18n';
 import { explain, type GlossaryTerm } from '../ui/glossary';
 import type { FlowEvent } from '../../flow/machine';
@@ -202,9 +200,7 @@ export class BoardView {
     const game = snap?.context.game;
     const draft = snap?.context.draft;
     if (!snap || !scenario || !game || !draft || this.phase(snap) !== 'planning') return 0;
-    const envelope = envelopeFor(scenario, game, draft.share);
-    const costs = upkeepOf(scenario, game, envelope, draft);
-    const facts = moneyFacts(envelope, costs.upkeep, costs.overlapCost, draft);
+    const facts = budgetFacts(scenario, game, draft);
     return facts.unallocated ? facts.left : 0;
   }
 
@@ -308,44 +304,39 @@ export class BoardView {
     const rec = game.turns[game.turns.length - 1];
     const resolved = phase !== 'briefing' && phase !== 'planning' && rec && rec.year === game.year ? rec : null;
     const plan = draft ?? (phase === 'briefing' ? this.snap?.context.draft ?? null : null);
-    const share = resolved?.share ?? plan?.share ?? game.share;
-    const envelope = resolved?.envelope ?? envelopeFor(scenario, game, share);
-    const costs = upkeepOf(scenario, game, envelope, plan ?? { allocations: [] });
-    const upkeep = resolved?.upkeep ?? costs.upkeep;
-    const overlapCost = resolved?.overlapCost ?? costs.overlapCost;
-    const overlapPairs = resolved?.overlapPairs ?? costs.overlapPairs;
-    const facts = moneyFacts(envelope, upkeep, overlapCost, plan ?? { allocations: [] });
-    const allocated = resolved?.allocated ?? facts.allocated;
-    const left = resolved ? envelope - upkeep - overlapCost - allocated : facts.left;
+    // Every figure of the column is the core's (src/core/planning.ts); this only formats them.
+    const facts = budgetFacts(scenario, game, plan, resolved ?? null);
+    const { share, envelope, upkeep, overlapCost, overlapPairs, allocated, left } = facts;
+    const shareControl = shareFacts(share);
     const unallocatedWarning = planning && facts.unallocated
       ? h('div', { class: 'cs-warn', role: 'status', 'data-testid': 'unallocated-warning' }, tMenu('planning.unallocated', { amount: money(left, 2) }))
       : null;
     const errorFor = (field: Rejection['field']) =>
       rejection && rejection.field === field ? h('div', { class: 'cs-error', role: 'alert', 'data-testid': `rejection-${field}` }, rejectionText(scenario, rejection)) : null;
 
-    const shareCost = shareConsensusCost(share);
-    const setShare = (v: number) => this.host.send({ type: 'share.set', share: Math.round(Math.min(RULES.shareMax, Math.max(RULES.shareMin, v)) * 10) / 10 });
+    const shareCost = shareControl.consensusPerTurn;
+    const setShare = (v: number) => this.host.send({ type: 'share.set', share: shareWithinRules(v) });
     const range = h('input', {
-      type: 'range', min: RULES.shareMin, max: RULES.shareMax, step: 0.1, value: share, disabled: !planning,
+      type: 'range', min: shareControl.min, max: shareControl.max, step: shareControl.step, value: share, disabled: !planning,
       'aria-label': tr('board.share.label'), 'data-testid': 'share-range', 'data-focus': 'share-range',
       onchange: (e: Event) => setShare(Number((e.target as HTMLInputElement).value)),
     });
-    const upkeepLines = activeProgrammes(scenario, game).map((p) =>
-      h('li', { title: localized(p.name) }, h('span', {}, `${p.acronym}`, h('span', { class: 'cs-subtle' }, ` · ${percent(p.upkeep * 100 * game.reform.upkeepFactor, 1)}`)), h('span', {}, money(p.upkeep * envelope * game.reform.upkeepFactor, 2))),
+    const upkeepLines = facts.programmes.map(({ programme: p, percent: rate, cost }) =>
+      h('li', { title: localized(p.name) }, h('span', {}, `${p.acronym}`, h('span', { class: 'cs-subtle' }, ` · ${percent(rate, 1)}`)), h('span', {}, money(cost, 2))),
     );
 
     const nodes: (Node | null)[] = [
       h('h2', {}, tr('board.budget.title')),
       h('div', { 'data-tut': 'envelope' },
         h('div', { class: 'cs-spread', title: explain('envelope') }, h('span', {}, tr('board.budget.envelope', { year: game.year })), h('span', { class: 'cs-envelope', 'data-testid': 'envelope' }, money(envelope))),
-        h('div', { class: 'cs-subtle cs-fine' }, tr('board.budget.envelopeHelp', { share: num(share, 1), common: money(envelope / (share / 100) , 0) })),
+        h('div', { class: 'cs-subtle cs-fine' }, tr('board.budget.envelopeHelp', { share: num(share, 1), common: money(facts.commonBudget, 0) })),
       ),
       h('div', { class: 'cs-section', 'data-tut': 'share' },
         h('div', { class: 'cs-spread', title: explain('share') }, h('strong', {}, tr('board.share.label')), h('span', { class: 'cs-fine cs-subtle' }, tr('board.share.cost', { cost: num(shareCost, 1) }))),
         h('div', { class: 'cs-share' },
-          sbtn('−', () => setShare(share - 0.1), { 'aria-label': tr('board.share.down'), disabled: !planning || share <= RULES.shareMin + 1e-9, 'data-testid': 'share-down', 'data-focus': 'share-down' }),
+          sbtn('−', () => setShare(share - shareControl.step), { 'aria-label': tr('board.share.down'), disabled: !planning || !shareControl.canLower, 'data-testid': 'share-down', 'data-focus': 'share-down' }),
           h('output', { 'data-testid': 'share-value' }, percent(share, 1)),
-          sbtn('+', () => setShare(share + 0.1), { 'aria-label': tr('board.share.up'), disabled: !planning || share >= RULES.shareMax - 1e-9, 'data-testid': 'share-up', 'data-focus': 'share-up' }),
+          sbtn('+', () => setShare(share + shareControl.step), { 'aria-label': tr('board.share.up'), disabled: !planning || !shareControl.canRaise, 'data-testid': 'share-up', 'data-focus': 'share-up' }),
           range,
         ),
         errorFor('share'),
