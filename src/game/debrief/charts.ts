@@ -1,9 +1,16 @@
 /**
  * The debrief's charts with chart.js: only the parts used are imported and registered
  * (line and bar charts, linear and category scales, legend and tooltip), which keeps the
- * bundle small. Colours are chosen to read on the dark panel and on a projector.
+ * bundle small. Colours are chosen to read on the dark panel and on a projector. The series
+ * come from the era's data: every metric the scenario starts with (its `initial`), in the
+ * core's order, so a metric added to the schema and the scenarios is charted without a list
+ * here to keep in step.
  */
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration } from 'chart.js';
+import { ALLIANCE_METRICS, COMPETITORS, REGIONS } from '../../core/constants';
+import type { Scenario } from '../../core/scenario';
+import type { TurnRecord } from '../../core/state';
+import { tr } from '../board/text';
 
 Chart.register(LineController, LineElement, PointElement, BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -71,4 +78,27 @@ export function histogram(canvas: HTMLCanvasElement, scores: number[], mine: num
     },
     options: { ...options, plugins: { ...options?.plugins, legend: { display: false } } },
   });
+}
+
+/** The Allies' metrics over the era: each alliance metric the scenario starts with. */
+export function allianceSeries(scenario: Scenario, turns: readonly TurnRecord[]): Series[] {
+  return ALLIANCE_METRICS.filter((m) => m in scenario.initial).map((m) => ({ label: tr(`board.metric.${m}`), values: turns.map((t) => t.alliance[m]) }));
+}
+
+/** Competitors' influence over the era: each competitor × region the scenario starts with. */
+export function influenceSeries(scenario: Scenario, turns: readonly TurnRecord[]): Series[] {
+  const initial = scenario.initial.influence;
+  return COMPETITORS.filter((c) => c in initial).flatMap((c) =>
+    REGIONS.filter((r) => r in initial[c]).map((r) => ({ label: `${tr(`board.competitor.${c}`)} · ${tr(`board.region.${r}`)}`, values: turns.map((t) => t.influence[c][r]) })),
+  );
+}
+
+/** The money over the era: envelope, upkeep with overlaps, money allocated and need left unmet. */
+export function moneySeries(turns: readonly TurnRecord[]): Series[] {
+  return [
+    { label: tr('board.resolution.envelope'), values: turns.map((t) => t.envelope) },
+    { label: tr('board.resolution.upkeep'), values: turns.map((t) => t.upkeep + t.overlapCost) },
+    { label: tr('board.resolution.allocated'), values: turns.map((t) => t.allocated) },
+    { label: tr('board.resolution.unmet'), values: turns.map((t) => t.unmetNeed) },
+  ];
 }

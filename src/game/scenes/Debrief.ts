@@ -16,7 +16,7 @@ import type { GameState } from '../../core/state';
 import { getBridge } from '../bridge';
 import { focusFirst, h, mountScreen, type Screen } from '../ui/dom';
 import { localized, money, num, partnerName, percent, tr, type BoardKey } from '../board/text';
-import { histogram, lineChart, type Series } from '../debrief/charts';
+import { allianceSeries, histogram, influenceSeries, lineChart, moneySeries } from '../debrief/charts';
 import { RUNS, type LuckSkillReply } from '../debrief/luckSkill.protocol';
 import { runLuckSkill, type LuckSkillJob } from '../debrief/luckSkill';
 import { gradeEra, objectiveMet, GRADE_RULE } from '../../core/grade';
@@ -227,23 +227,10 @@ export class Debrief extends Scene {
   private drawChart(canvas: HTMLCanvasElement, scenario: Scenario, game: GameState): Chart {
     const turns = game.turns;
     const labels = turns.map((t) => String(t.year));
-    let series: Series[];
-    if (this.tab === 'alliance') {
-      series = (['security', 'stabilityEast', 'stabilitySouth', 'liberalOrder', 'coherence', 'consensus', 'relevance'] as const).map((m) => ({ label: tr(`board.metric.${m}`), values: turns.map((t) => t.alliance[m]) }));
-      return lineChart(canvas, labels, series, 100);
-    }
-    if (this.tab === 'influence') {
-      series = (['russia', 'china'] as const).flatMap((c) => (['east', 'south', 'global'] as const).map((r) => ({ label: `${tr(`board.competitor.${c}`)} · ${tr(`board.region.${r}`)}`, values: turns.map((t) => t.influence[c][r]) })));
-      return lineChart(canvas, labels, series, 100);
-    }
-    series = [
-      { label: tr('board.resolution.envelope'), values: turns.map((t) => t.envelope) },
-      { label: tr('board.resolution.upkeep'), values: turns.map((t) => t.upkeep + t.overlapCost) },
-      { label: tr('board.resolution.allocated'), values: turns.map((t) => t.allocated) },
-      { label: tr('board.resolution.unmet'), values: turns.map((t) => t.unmetNeed) },
-    ];
-    void scenario;
-    return lineChart(canvas, labels, series);
+    // The series come from the era's data (debrief/charts.ts), not from a list here.
+    if (this.tab === 'alliance') return lineChart(canvas, labels, allianceSeries(scenario, turns), 100);
+    if (this.tab === 'influence') return lineChart(canvas, labels, influenceSeries(scenario, turns), 100);
+    return lineChart(canvas, labels, moneySeries(turns));
   }
 
   /** Where the era stops being history (src/game/counterfactual.ts), or that it never was. */
