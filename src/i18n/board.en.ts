@@ -201,7 +201,7 @@ export const boardEn = {
       adjudication: 'White Cell adjudication',
     },
     rejection: {
-      'share-range': 'The share must be between 1.0 % and 2.0 % (not {{share}} %).',
+      'share-range': 'The share must be between {{min}} % and {{max}} % (not {{share}} %).',
       'over-envelope': 'Allocations of {{allocated}} exceed the {{available}} left after upkeep.',
       'negative-amount': 'An allocation must be a positive amount ({{partner}}).',
       'unknown-partner': 'Unknown partner “{{partner}}”.',
@@ -338,7 +338,7 @@ export const boardEn = {
     },
     share: {
       title: 'The share and its cost',
-      text: 'You may ask the Allies for 1.0 to 2.0 % of the budget. Each extra 0.1 point costs consensus every year. Try + or −.',
+      text: 'You may ask the Allies for {{min}} to {{max}} % of the budget. Each extra {{step}} point costs consensus every year. Try + or −.',
     },
     partners: {
       title: 'Partners and their demands',

@@ -202,7 +202,7 @@ export const boardFr: BoardMessages = {
       adjudication: 'Arbitrage de la cellule blanche',
     },
     rejection: {
-      'share-range': 'La part doit être comprise entre 1,0 % et 2,0 % (et non {{share}} %).',
+      'share-range': 'La part doit être comprise entre {{min}} % et {{max}} % (et non {{share}} %).',
       'over-envelope': 'Les allocations ({{allocated}}) dépassent les {{available}} restant après l’entretien.',
       'negative-amount': 'Une allocation doit être un montant positif ({{partner}}).',
       'unknown-partner': 'Partenaire inconnu : « {{partner}} ».',
@@ -339,7 +339,7 @@ export const boardFr: BoardMessages = {
     },
     share: {
       title: 'La part et son coût',
-      text: 'Vous pouvez demander aux Alliés de 1,0 à 2,0 % du budget. Chaque 0,1 point de plus coûte du consensus chaque année. Essayez + ou −.',
+      text: 'Vous pouvez demander aux Alliés de {{min}} à {{max}} % du budget. Chaque {{step}} point de plus coûte du consensus chaque année. Essayez + ou −.',
     },
     partners: {
       title: 'Les partenaires et leurs demandes',

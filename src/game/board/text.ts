@@ -7,6 +7,8 @@ import { getLanguage, localized, t, type MessageKey } from '../../i18n';
 import type { BoardMessages } from '../../i18n/board.en';
 import type { Rejection } from '../../core/decision';
 import type { Scenario } from '../../core/scenario';
+import { RULES } from '../../core/rules';
+import { SHARE_STEP } from '../../core/constants';
 
 type Paths<T> = { [K in keyof T & string]: T[K] extends string ? K : `${K}.${Paths<T[K]>}` }[keyof T & string];
 export type BoardKey = Paths<BoardMessages>;
@@ -64,11 +66,17 @@ export function rejectionText(scenario: Scenario | null, rejection: Rejection): 
     if (k === 'partner' && scenario) params[k] = partnerName(scenario, String(v));
     else if (k === 'programme' && scenario) params[k] = programmeName(scenario, String(v));
     else if (k === 'focus') params[k] = trDynamic(`board.focus.${v}`, {}, String(v));
+    // A share-range rejection's bounds are shares (percent); elsewhere min and max are money.
+    else if (typeof v === 'number' && (k === 'share' || (rejection.code === 'share-range' && (k === 'min' || k === 'max')))) params[k] = num(v, 1);
     else if (typeof v === 'number' && ['allocated', 'available', 'got', 'min', 'max'].includes(k)) params[k] = money(v, 2);
-    else if (typeof v === 'number' && k === 'share') params[k] = num(v, 1);
     else params[k] = v;
   }
   return trDynamic(`board.rejection.${rejection.code}`, params, rejection.reason);
+}
+
+/** The share's bounds and step from the rules (`{{min}}`, `{{max}}`, `{{step}}` in texts about the share), in the current language's format. */
+export function shareBounds(): Record<string, string> {
+  return { min: num(RULES.shareMin, 1), max: num(RULES.shareMax, 1), step: num(SHARE_STEP, 1) };
 }
 
 export { localized, getLanguage };

@@ -8,7 +8,7 @@
  */
 import { playCue } from '../../audio/sound';
 import { h } from '../ui/dom';
-import { tr, type BoardKey } from './text';
+import { shareBounds, tr, type BoardKey } from './text';
 import type { BoardPhase } from './BoardView';
 
 interface Step {
@@ -82,7 +82,7 @@ export class Tutorial {
     this.box.replaceChildren(
       h('div', { class: 'cs-step' }, tr('tutorial.step', { n: this.index + 1, total: STEPS.length })),
       h('h2', {}, tr(`tutorial.${step.id}.title` as BoardKey)),
-      h('p', {}, tr(`tutorial.${step.id}.text` as BoardKey)),
+      h('p', {}, tr(`tutorial.${step.id}.text` as BoardKey, shareBounds())),
       h('div', { class: 'cs-spread' }, h('button', { type: 'button', 'data-testid': 'tutorial-skip', onclick: () => { playCue('click'); this.finish(); } }, tr('tutorial.skip')), next),
     );
     Object.assign(this.box.style, { left: `${step.at.left}px`, top: `${step.at.top}px`, display: 'block' });

@@ -1,0 +1,59 @@
+/**
+ * Board texts that carry the rules' numbers: the share's rejection and the tutorial's share
+ * step read their bounds from `RULES` and `SHARE_STEP`, in the EN and FR number formats.
+ */
+import { describe, expect, it } from 'vitest';
+import { initI18n, setLanguage } from '../../src/i18n/index';
+import { boardEn } from '../../src/i18n/board.en';
+import { boardFr } from '../../src/i18n/board.fr';
+import { rejectionText, shareBounds, tr } from '../../src/game/board/text';
+import { playTurn, startGame } from '../../src/core/game';
+import { RULES } from '../../src/core/rules';
+import type { Rejection } from '../../src/core/decision';
+import { miniScenario } from '../support/builder';
+
+const scenario = miniScenario();
+
+function shareRejection(share: number): Rejection {
+  const result = playTurn(scenario, startGame(scenario, 1), { share, policy: 'equal', allocations: [], actions: [] });
+  if (result.ok) throw new Error('a share out of range was accepted');
+  return result as Rejection;
+}
+
+describe('share texts read the rules', () => {
+  it('hold no literal bounds in either language', () => {
+    for (const bundle of [boardEn, boardFr]) {
+      expect(bundle.board.rejection['share-range']).toMatch(/\{\{min\}\}.*\{\{max\}\}.*\{\{share\}\}/);
+      expect(bundle.board.rejection['share-range']).not.toMatch(/[12][.,]0/);
+      expect(bundle.tutorial.share.text).toMatch(/\{\{min\}\}.*\{\{max\}\}.*\{\{step\}\}/);
+    }
+  });
+
+  it.each([
+    ['en', 'The share must be between 1.0 % and 2.0 % (not 2.5 %).', 'You may ask the Allies for 1.0 to 2.0 % of the budget. Each extra 0.1 point'],
+    ['fr', 'La part doit être comprise entre 1,0\u00a0% et 2,0\u00a0% (et non 2,5\u00a0%).', 'Vous pouvez demander aux Alliés de 1,0 à 2,0\u00a0% du budget. Chaque 0,1 point'],
+  ] as const)('fills them in from RULES (%s)', (lang, rejection, tutorial) => {
+    initI18n(lang);
+    setLanguage(lang);
+    const r = shareRejection(2.5);
+    expect(r.code).toBe('share-range');
+    // French puts a no-break space (of either width) before %: compared as plain spaces.
+    const spaces = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+    expect(spaces(rejectionText(scenario, r))).toBe(spaces(rejection));
+    expect(spaces(tr('tutorial.share.text', shareBounds()))).toContain(spaces(tutorial));
+  });
+
+  it('follows RULES when the bounds change', () => {
+    initI18n('en');
+    setLanguage('en');
+    const { shareMin, shareMax } = RULES;
+    try {
+      (RULES as { shareMin: number }).shareMin = 0.5;
+      (RULES as { shareMax: number }).shareMax = 3;
+      expect(rejectionText(scenario, shareRejection(3.5))).toBe('The share must be between 0.5 % and 3.0 % (not 3.5 %).');
+    } finally {
+      (RULES as { shareMin: number }).shareMin = shareMin;
+      (RULES as { shareMax: number }).shareMax = shareMax;
+    }
+  });
+});
