@@ -64,7 +64,7 @@ async function dropFile(page: Page, name: string, text: string): Promise<void> {
 const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+|Error:/);
 
 describe('your own era, opened from a file', () => {
-  it('a broken file shows its problems; the fifth era opens by drop, is kept, plays to its debrief and is removed (EN)', async () => {
+  it('a broken file shows its problems; the fifth era opens from the file picker (keyboard), is kept, plays to its debrief and is removed (EN)', async () => {
     const game = await openPage(env.browser, 'laptop');
     const { page } = game;
     try {
@@ -85,9 +85,9 @@ describe('your own era, opened from a file', () => {
       await screenshot(page, 'custom-era-problems-en-laptop');
       expect(await violations(page)).toEqual([]);
 
-      // Dropped anywhere on the title screen.
-      await page.getByTestId('title-back').click();
-      await dropFile(page, 'era5-blacksea.json', readFileSync(fifth, 'utf8'));
+      // The fifth era, from the file picker again.
+      const [again] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('custom-open').click()]);
+      await again.setFiles(fifth);
       const status = page.getByTestId('custom-status');
       await expect.poll(() => status.innerText()).toMatch(/^era5-blacksea\.json is open: era 5, “After 2022 \(custom era: edit me\)”\. It is kept on this device/);
       await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('custom-play-era5-blacksea');
@@ -102,7 +102,7 @@ describe('your own era, opened from a file', () => {
       await page.getByTestId('custom-play-era5-blacksea').focus();
       await page.keyboard.press('Enter');
       await waitScene(page, 'EraIntro');
-      expect(await page.evaluate(() => window.coopsec.state()?.scenarioId ?? window.coopsec.phase())).toBeTruthy();
+      expect(await page.evaluate(() => window.coopsec.state()?.scenarioId)).toBe('era5-blacksea');
       await expect.poll(() => page.locator('h1').first().innerText()).toBe('After 2022 (custom era: edit me)');
       await expect.poll(() => page.getByTestId('counterfactual-label').innerText()).toMatch(/^Counterfactual from 2026/);
       await page.getByTestId('era-research').locator('summary').click();
@@ -131,12 +131,15 @@ describe('your own era, opened from a file', () => {
     }
   });
 
-  it('shows a broken file’s problems in French, and a file that is not JSON (FR)', async () => {
+  it('opens the fifth era dropped on the title screen, and shows a broken file’s problems in French, and a file that is not JSON (FR)', async () => {
     const game = await openPage(env.browser, 'laptop', 'fr-FR');
     const { page } = game;
     try {
       await gotoGame(page, env.url);
-      await page.getByTestId('title-custom').click();
+      // Dropped anywhere on the title screen (here on the main menu).
+      await dropFile(page, 'era5-blacksea.json', readFileSync(fifth, 'utf8'));
+      await expect.poll(() => page.getByTestId('custom-status').innerText()).toMatch(/^era5-blacksea\.json est ouvert\s:\sépoque 5, «\s.+ \(ère personnalisée : à modifier\)\s»\. Il est gardé sur cet appareil/);
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('custom-play-era5-blacksea');
       await page.getByTestId('custom-input').setInputFiles(broken);
       const problems = page.getByTestId('custom-problems');
       await expect.poll(() => problems.innerText()).toMatch(/^era5-broken\.json n’a pas pu être ouvert\. Problèmes trouvés\s:\s1\s+era5-broken\.json \$\.partners\[0\]\.trust : .*nombre attendu/);
