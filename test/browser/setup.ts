@@ -1,7 +1,8 @@
 /**
  * Global setup of the `browser` test project: builds the game with Vite into a fresh
  * temporary folder, serves it with `vite preview` on 127.0.0.1 at a free port, and provides
- * the URL to the tests (`inject('baseUrl')`, also `COOPSEC_URL`). Tears both down after.
+ * the URL to the tests (`inject('baseUrl')`, also `COOPSEC_URL`) and the built folder
+ * (`inject('distDir')`, which the classroom tests serve). Tears both down after.
  * Building per run (not reusing dist/) means the tests always see the current sources and
  * never race another build.
  */
@@ -15,6 +16,8 @@ import type { TestProject } from 'vitest/node';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The built game, for tests that serve it themselves (the classroom server). */
+    distDir: string;
   }
 }
 
@@ -53,6 +56,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const outDir = await mkdtemp(join(tmpdir(), 'coopsec-browser-'));
   const served = await buildAndServe({ outDir });
   project.provide('baseUrl', served.url);
+  project.provide('distDir', outDir);
   process.env.COOPSEC_URL = served.url;
   return async () => {
     await served.close();

@@ -27,6 +27,7 @@ import QRCode from 'qrcode';
 import { allyScreen, commonPanels, metricsPanel, natoScreen, partnerScreen, redScreen, type ScreenContext } from './roleScreens';
 import { consoleScreen } from './console';
 import { projectorBody } from './projector';
+import type { ExerciseKey } from '../../i18n/exercise.en';
 import { btn, checkbox, clockText, errorBox, field, h, numberInput, okBox, panel, phaseName, roleLabel, select, table, textInput, timeLeft, x } from './widgets';
 
 export interface ExerciseHost {
@@ -437,7 +438,7 @@ export class ExerciseApp {
     if (!client) return { ok: false, code: 'finished', reason: 'no exercise' };
     const result = client.act(move);
     const shown = (r: ActResult) => {
-      this.message = r.ok ? null : { tone: 'bad', text: x('exercise.refused', { reason: r.reason }) };
+      this.message = r.ok ? null : { tone: 'bad', text: x('exercise.refused', { reason: refusalText(r) }) };
       if (!r.ok) this.render();
       return r;
     };
@@ -737,6 +738,18 @@ function openAar(scenario: Scenario, record: ExerciseRecord, lang: Language): vo
   const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
   window.open(url, '_blank');
   window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * What a refusal says on screen: the engine's own reason in English (it names the partner,
+ * the limit, the year); in French, the sentence for its kind, as the engine's reasons are
+ * written in English for the log and the command line.
+ */
+function refusalText(r: { code: string; reason: string }): string {
+  if (getLanguage() === 'en') return r.reason;
+  const key = `exercise.rejection.${r.code}` as ExerciseKey;
+  const text = x(key);
+  return text === key ? r.reason : text;
 }
 
 /** A QR code as SVG, drawn here (no network); cached per address. */

@@ -396,6 +396,8 @@ export function redScreen(ctx: ScreenContext, view: RoleView): HTMLElement[] {
         h('div', { class: 'cx-row' }, btn(x('exercise.red.send'), () => ctx.send({ role, type: 'red.signal', offers: rows.filter((r) => Number(r.amount.value) > 0).map((r) => ({ partner: r.partner, amount: Number(r.amount.value), bluff: r.bluff.checked })) }), { primary: true, testId: 'cx-send-signals' })),
       ),
     );
+    // Signals may be changed until the red cell says it is ready, as the other tables do.
+    out.push(readyPanel(ctx, role));
   } else {
     out.push(panel(x('exercise.red.yourSignals'), {}, own.signals.length ? table([x('exercise.col.partner'), x('exercise.col.amount'), x('exercise.red.bluff')], own.signals.map((s) => [partnerName(ctx.scenario, s.partner), money(s.amount), s.bluff ? x('exercise.yes') : x('exercise.no')]), { numeric: [1] }) : h('p', { class: 'cx-muted', text: x('exercise.red.none') })));
   }

@@ -1,0 +1,287 @@
+/**
+ * The classroom in real Chromium: the classroom server (src/server) serves the built game
+ * on 127.0.0.1, and one browser context per laptop plays era 2 through the screens — the
+ * facilitator creates the exercise from the set-up screen and reads the join code off the
+ * seat board; NATO's staff, two capitals, a partner team and a red cell join from the join
+ * address; a projector watches. One laptop drops (its page is reloaded) and comes back to
+ * the same screen; the White Cell adjudicates once and rewinds once; the era ends at the
+ * after-action report. Neither the projector's page nor the WebSocket frames it receives
+ * ever hold a secret sentinel (a capital's brief, a red cell's bluff, an unpublished
+ * inject). axe-core (WCAG 2.1 AA) on the join page, a seat and the seat board, in English
+ * and French.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { openPage, screenshot, sharedBrowser, waitReady, type GamePage } from './helpers';
+import { ClassroomServer } from '../../src/server/server';
+import { loadScenarioFile, scenarioFiles } from '../../src/cli/files';
+import type { Scenario } from '../../src/core/scenario';
+import type { RoleId } from '../../src/exercise/types';
+import type { RoleView } from '../../src/exercise/views';
+import { withSentinels } from '../exercise/support';
+
+const env = sharedBrowser();
+const AXE = resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
+const ERA = 'era2-stability';
+const SEATS: RoleId[] = ['nato', 'ally:eastern-flank', 'ally:southern-flank', 'partner:east', 'red:russia'];
+
+let server: ClassroomServer;
+let url: string;
+let scenario: Scenario;
+
+beforeAll(async () => {
+  const scenarios: Record<string, Scenario> = {};
+  for (const file of scenarioFiles()) {
+    const loaded = loadScenarioFile(file);
+    if (loaded.ok) scenarios[loaded.scenario.id] = loaded.scenario;
+  }
+  // The server holds era 2 with a secret brief in every capital and a sentinel in every inject.
+  scenario = withSentinels(scenarios[ERA]);
+  scenarios[ERA] = scenario;
+  server = new ClassroomServer({ port: 0, host: '127.0.0.1', db: ':memory:', scenarios, dist: inject('distDir'), log: () => {} });
+  await server.start();
+  url = `http://127.0.0.1:${server.address().port}/`;
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function axe(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const target = document.querySelector('.cx-root') ?? document.body;
+    const run = (window as unknown as { axe: { run: (n: Element, o: object) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe.run;
+    const result = await run(target, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => `${v.id} (${v.help}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+}
+
+const view = (page: Page, role: RoleId) => page.evaluate((r) => window.coopsec.exercise!.view(r)!, role) as Promise<RoleView>;
+const logLength = (fac: Page) => fac.evaluate(() => {
+  const v = window.coopsec.exercise!.view('white')!;
+  return v.own.kind === 'white' ? v.own.logLength : -1;
+});
+
+/** A laptop at the join address: takes its seat and waits for its screen. */
+async function joinAs(laptop: GamePage, code: string, role: RoleId, holder: string): Promise<void> {
+  await laptop.page.goto(`${url}?join=${code}`, { waitUntil: 'load' });
+  await laptop.page.getByTestId(`cx-take-${role}`).waitFor({ timeout: 60_000 });
+  await laptop.page.getByTestId('cx-join-holder').fill(holder);
+  await laptop.page.getByTestId(`cx-take-${role}`).click();
+  await laptop.page.getByTestId(`cx-screen-${role}`).waitFor();
+}
+
+describe('the classroom: one laptop per team over the classroom server', () => {
+  it('a facilitator, five teams and a projector play era 2 through the screens to the AAR; a dropped laptop returns; the projector never holds a secret', async () => {
+    const laptops: GamePage[] = [];
+    const open = async () => {
+      const laptop = await openPage(env.browser, 'laptop');
+      laptops.push(laptop);
+      return laptop;
+    };
+    try {
+      // The facilitator sets the exercise up from the title screen, on the classroom server.
+      const facilitator = await open();
+      const fac = facilitator.page;
+      await fac.goto(url, { waitUntil: 'load' });
+      await waitReady(fac);
+      await fac.getByTestId('title-exercise').click();
+      await fac.getByTestId('cx-setup').waitFor();
+      await fac.locator('[data-testid="cx-where-classroom"]:checked').waitFor();
+      await fac.getByTestId('cx-scenario').selectOption(ERA);
+      await fac.getByTestId('cx-seed').fill('4242');
+      await fac.getByTestId('cx-seed').dispatchEvent('change');
+      await fac.getByTestId('cx-held-partner:east').check();
+      await fac.getByTestId('cx-held-red:russia').check();
+      await fac.getByTestId('cx-start').click();
+      await fac.getByTestId('cx-screen-white').waitFor();
+      const code = (await fac.getByTestId('cx-join-code').innerText()).trim();
+      expect(code).toMatch(/^[A-Z0-9]{6}$/);
+      expect(await fac.getByTestId('cx-join-url').innerText()).toBe(`${url}?join=${code}`);
+      expect(await fac.getByTestId('cx-qr').locator('svg').count()).toBe(1);
+
+      // The teams join from the join address; the first laptop's join page is checked with axe.
+      const team: Partial<Record<RoleId, GamePage>> = {};
+      for (const role of SEATS) {
+        const laptop = await open();
+        if (role === 'nato') {
+          await laptop.page.goto(`${url}?join=${code}`, { waitUntil: 'load' });
+          await laptop.page.getByTestId('cx-take-nato').waitFor({ timeout: 60_000 });
+          // A seat is not taken without a name for the seat board.
+          await laptop.page.getByTestId('cx-take-nato').click();
+          await laptop.page.getByTestId('cx-join-error').waitFor();
+          expect(await axe(laptop.page), 'join page').toEqual([]);
+          await screenshot(laptop.page, 'classroom-join-en');
+        }
+        await joinAs(laptop, code, role, `Table ${role}`);
+        team[role] = laptop;
+      }
+      // The projector laptop watches with the join code; every frame it receives is kept.
+      const projector = await openPage(env.browser, 'projector');
+      laptops.push(projector);
+      const frames: string[] = [];
+      projector.page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(typeof f.payload === 'string' ? f.payload : Buffer.from(f.payload).toString('latin1'))));
+      await projector.page.goto(`${url}?watch=${code}`, { waitUntil: 'load' });
+      await projector.page.getByTestId('cx-projector').waitFor();
+
+      // The seat board: every team connected, by name.
+      for (const role of SEATS) await fac.locator(`[data-testid="cx-seat-state-${role}"]`, { hasText: 'connected' }).and(fac.locator(':not(:has-text("not"))')).waitFor();
+      expect(await fac.getByTestId('cx-seat-table').innerText()).toContain('Table ally:eastern-flank');
+      expect(await axe(fac), 'seat board and console').toEqual([]);
+      await screenshot(fac, 'classroom-console-en');
+
+      // A capital sees its own brief and not the other's; NATO's staff sees neither.
+      const eastern = team['ally:eastern-flank']!.page;
+      expect(await eastern.getByTestId('cx-ally-secret').innerText()).toContain('SECRET-ALLY-eastern-flank');
+      expect(await eastern.content()).not.toContain('SECRET-ALLY-southern-flank');
+      expect(await team.nato!.page.content()).not.toContain('SECRET-ALLY');
+
+      const secretsOnProjector = async () => {
+        const white = await view(fac, 'white');
+        const published = new Set(white.injects.map((i) => i.serial));
+        const unpublished = scenario.injects.map((i) => String(i.serial)).filter((s) => !published.has(s));
+        const html = await projector.page.content();
+        for (const text of [html, ...frames]) {
+          expect(text).not.toContain('SECRET-ALLY');
+          expect(text).not.toMatch(/bluff/);
+          for (const serial of unpublished) expect(text).not.toContain(`SECRET-INJECT-${serial}-END`);
+        }
+      };
+
+      let adjudicated = false;
+      let rewound = false;
+      let dropped = false;
+      let signalled = false;
+      let objected = false;
+      let french = false;
+      for (let guard = 0; guard < 600; guard++) {
+        const v = await view(fac, 'white');
+        if (v.finished) break;
+        const before = await logLength(fac);
+        const waiting = v.waitingFor;
+        const role = waiting.find((r) => r !== 'white');
+        if (!rewound && v.year === 2006 && v.phase === 'briefing') {
+          await fac.getByTestId('cx-rewind-year').selectOption('2005');
+          await fac.getByTestId('cx-rewind-rationale').fill('Replay 2005 to try the other answer');
+          await fac.getByTestId('cx-rewind').click();
+          await fac.waitForFunction(() => window.coopsec.exercise!.view('white')!.branch === 1);
+          rewound = true;
+          await secretsOnProjector();
+          continue;
+        }
+        if (!dropped && v.phase === 'planning' && role === 'nato') {
+          // NATO's laptop drops (its page is reloaded): it comes back to the same seat and phase.
+          const nato = team.nato!.page;
+          await nato.reload({ waitUntil: 'load' });
+          await nato.getByTestId('cx-screen-nato').waitFor({ timeout: 60_000 });
+          expect((await view(nato, 'nato')).phase).toBe('planning');
+          await fac.locator('[data-testid="cx-seat-state-nato"]', { hasText: 'connected' }).and(fac.locator(':not(:has-text("not"))')).waitFor();
+          dropped = true;
+        }
+        if (role) {
+          const page = team[role]!.page;
+          if (v.phase === 'signals' && role.startsWith('red:') && !signalled) {
+            // A bluffed offer: its intent is the red cell's secret.
+            // The red cell's signals start from its offers of the briefing; it marks the first a bluff.
+            const amounts = page.locator('[data-testid^="cx-signal-"]');
+            const first = await amounts.evaluateAll((inputs) => inputs.findIndex((i) => Number((i as HTMLInputElement).value) > 0));
+            expect(first).toBeGreaterThanOrEqual(0);
+            await page.locator('[data-testid^="cx-bluff-"]').nth(first).check();
+            await page.getByTestId('cx-send-signals').click();
+            await page.waitForFunction(() => window.coopsec.exercise!.view('red:russia')!.own.kind === 'red' && (window.coopsec.exercise!.view('red:russia')!.own as { signals: { bluff: boolean }[] }).signals.some((s) => s.bluff));
+            signalled = true;
+            continue;
+          } else if (v.phase === 'signals') {
+            await page.getByTestId('cx-ready').click();
+          } else if (v.phase === 'planning' && role === 'nato') {
+            const types = (await fac.evaluate(() => window.coopsec.exercise!.record()!.log.map((e) => e.move.type))) as string[];
+            if (!types.includes('partner.gapAnswer')) {
+              // Until the partner team has answered one: a gap analysis for Georgia, which the eastern team answers.
+              await page.getByTestId('cx-action-partner').selectOption('GEO');
+              await page.getByTestId('cx-action-type').selectOption('gapAnalysis');
+              await page.getByTestId('cx-add-action').click();
+              await page.getByTestId('cx-action-gapAnalysis').waitFor();
+            }
+            await page.getByTestId('cx-propose').click();
+          } else if (v.phase === 'planning' && role.startsWith('ally:')) {
+            if (!objected && role === 'ally:eastern-flank') {
+              // An objection without a reason is refused — in French on a French screen.
+              if (!french) {
+                await page.getByTestId('cx-lang').selectOption('fr');
+                await page.getByTestId('cx-object').click();
+                await page.getByTestId('cx-refusal').waitFor();
+                expect(await page.getByTestId('cx-refusal').innerText()).toMatch(/^Refusé.*justification d’une ligne est requise/);
+                expect(await axe(page), 'a capital in French').toEqual([]);
+                await screenshot(page, 'classroom-ally-fr');
+                await page.getByTestId('cx-lang').selectOption('en');
+                french = true;
+              }
+              await page.getByTestId('cx-object-reason').fill('Too little for Georgia');
+              await page.getByTestId('cx-object').click();
+              objected = true;
+            } else await page.getByTestId('cx-approve').click();
+          } else if (v.phase === 'planning' && role.startsWith('partner:')) {
+            await page.locator('[data-testid^="cx-gap-accept-"]').first().click();
+          } else if (v.phase === 'planning' && role.startsWith('red:')) {
+            await page.getByTestId('cx-commit').click();
+          } else if (v.phase === 'events' && role === 'nato') {
+            await page.locator('[data-testid^="cx-choice-"]').first().click();
+          } else throw new Error(`no screen action for ${role} in ${v.year} ${v.phase}`);
+        } else if (waiting.includes('white') && v.phase === 'planning') {
+          await fac.getByTestId('cx-deadlock-rationale').fill('The capitals split; the staff plan stands');
+          await fac.getByTestId('cx-decide-accept').click();
+        } else {
+          if (v.phase === 'adjudication' && !adjudicated) {
+            await fac.getByTestId('cx-adj-step-east').selectOption('minorNatoGain');
+            await fac.getByTestId('cx-adj-rationale-east').fill('The aid landed well in Kyiv');
+            await fac.getByTestId('cx-adjudicate-east').click();
+            await fac.waitForFunction(() => window.coopsec.exercise!.view('white')!.adjudications.length === 1);
+            adjudicated = true;
+            continue;
+          }
+          await fac.getByTestId('cx-advance').click();
+        }
+        await fac
+          .waitForFunction((n) => {
+            const w = window.coopsec.exercise!.view('white')!;
+            return w.own.kind === 'white' && w.own.logLength > n;
+          }, before, { timeout: 20_000 })
+          .catch(async () => {
+            const refusals = await Promise.all([fac, ...Object.values(team).map((l) => l!.page)].map((p) => p.locator('[data-testid="cx-refusal"], [data-testid="cx-connection"]').allInnerTexts()));
+            throw new Error(`nothing happened after ${role ?? 'white'}'s move in ${v.year} ${v.phase} (waiting for ${waiting.join(', ')}); on screen: ${refusals.flat().join(' | ')}`);
+          });
+        if (guard % 15 === 0) await secretsOnProjector();
+      }
+      const end = await view(fac, 'white');
+      expect(end.finished).toBe(true);
+      expect({ adjudicated, rewound, dropped, signalled, objected, french }).toEqual({ adjudicated: true, rewound: true, dropped: true, signalled: true, objected: true, french: true });
+      await secretsOnProjector();
+      expect(frames.length).toBeGreaterThan(50);
+      // The frames are read as text: a view's own keys are there to be found, so a secret would be too.
+      expect(frames.some((f) => f.includes('waitingFor'))).toBe(true);
+      // The projector shows the last year.
+      await projector.page.locator('[data-testid="cx-proj-year"]', { hasText: String(end.year) }).waitFor();
+      await screenshot(projector.page, 'classroom-projector-end');
+
+      // The facilitator's AAR, built in the browser from the mirrored record.
+      await fac.getByTestId('cx-aar').waitFor();
+      const record = await fac.evaluate(() => window.coopsec.exercise!.record()!);
+      const types = record.log.map((e) => e.move.type);
+      for (const t of ['nato.propose', 'ally.object', 'ally.approve', 'red.signal', 'red.commit', 'partner.gapAnswer', 'white.adjudicate', 'white.rewind']) expect(types, t).toContain(t);
+      // The server's record is the same log.
+      expect(server.store.log(server.store.exerciseByCode(code)!.id).length).toBe(record.log.length);
+      const report = facilitator.context.waitForEvent('page');
+      await fac.getByTestId('cx-aar-open').click();
+      const aar = await report;
+      await aar.waitForLoadState('load');
+      expect(await aar.content()).toContain('The aid landed well in Kyiv');
+      await aar.close();
+      // Each team's screen says the exercise is over.
+      for (const role of SEATS) await team[role]!.page.getByText('The exercise has ended').waitFor();
+      for (const laptop of laptops) expect(laptop.errors, 'console errors').toEqual([]);
+    } finally {
+      for (const laptop of laptops) await laptop.close();
+    }
+  }, 600_000);
+});
