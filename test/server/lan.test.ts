@@ -10,8 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClassroomClient } from '../../src/net/client';
 import { freePort } from '../browser/setup';
+import { listeningOn } from './listening';
 
 const root = join(import.meta.dirname, '../..');
+
 let child: ChildProcess | null = null;
 
 afterAll(() => {
@@ -33,6 +35,8 @@ describe('--lan', () => {
       child!.on('exit', (code) => reject(new Error(`exited (${code}): ${text}`)));
     });
     expect(out).toContain('On the LAN, give the class:');
+    // Bound to every interface (0.0.0.0), as the kernel lists its listening sockets.
+    expect(listeningOn(port)).toContain('0.0.0.0');
     expect(out).toContain('warning: anyone on this network can now reach the server');
     const code = /join code ([A-Z0-9]{6})/.exec(out)![1]!;
     // Six characters from an alphabet without look-alikes (no 0/O, 1/I/L).

@@ -18,6 +18,7 @@ import { standInMove } from '../../src/exercise/standIn';
 import type { Move, RoleId } from '../../src/exercise/types';
 import { era, withSentinels } from '../exercise/support';
 import { freePort } from '../browser/setup';
+import { listeningOn } from './listening';
 
 const base = era('era4-after2022');
 const scenario = withSentinels(base);
@@ -173,6 +174,10 @@ describe('the White Cell\'s console and NATO\'s drafts', () => {
 });
 
 describe('security', () => {
+  it('listens on 127.0.0.1 only unless told otherwise (--lan)', () => {
+    expect(listeningOn(server.address().port)).toEqual(['127.0.0.1']);
+  });
+
   it('refuses a wrong seat token, and a released seat\'s token', async () => {
     const { created, tokens } = await room(['nato', ally1]);
     await expect(client.connect(created.exerciseId, { token: 'x'.repeat(24) })).rejects.toThrow(/not valid/);
