@@ -394,7 +394,8 @@ function checkMove(scenario: Scenario, ex: ExerciseState, move: Move): MoveRejec
   const { turn, phase, game } = ex;
   const mine = (wanted: string) => (kind === wanted ? null : refuse('wrong-role', `only ${wanted === 'white' ? 'the White Cell' : wanted} may make a ${move.type} move`));
   const inPhase = (...phases: Phase[]) => (phases.includes(phase) ? null : refuse('wrong-phase', `${move.type} is made in the ${phases.join(' or ')} phase, not in ${phase}`));
-  const activeIds = new Set(activePartners(scenario, game).map((p) => p.id));
+  // Looked up only by the moves that name a partner, not by every move.
+  const isActive = (id: string) => activePartners(scenario, game).some((p) => p.id === id);
   const open = turn.proposals[turn.proposals.length - 1];
 
   switch (move.type) {
@@ -429,7 +430,7 @@ function checkMove(scenario: Scenario, ex: ExerciseState, move: Move): MoveRejec
       return choice.ok ? null : refuse('bad-move', choice.reason, choice.code);
     }
     case 'ally.push':
-      return mine('ally') ?? inPhase('signals', 'planning') ?? (turn.agreed ? refuse('already-acted', 'the year is agreed already') : activeIds.has(move.partner) ? null : refuse('unknown-partner', `"${move.partner}" is not an active partner this year`));
+      return mine('ally') ?? inPhase('signals', 'planning') ?? (turn.agreed ? refuse('already-acted', 'the year is agreed already') : isActive(move.partner) ? null : refuse('unknown-partner', `"${move.partner}" is not an active partner this year`));
     case 'ally.approve':
     case 'ally.object': {
       const bad = mine('ally') ?? inPhase('planning');
@@ -445,7 +446,7 @@ function checkMove(scenario: Scenario, ex: ExerciseState, move: Move): MoveRejec
       const bad = mine('partner') ?? inPhase('signals');
       if (bad) return bad;
       const team = partnerTeams(scenario).find((t) => t.id === subject);
-      if (!team?.partners.includes(move.partner) || !activeIds.has(move.partner)) return refuse('unknown-partner', `"${move.partner}" is not an active partner of ${role}`);
+      if (!team?.partners.includes(move.partner) || !isActive(move.partner)) return refuse('unknown-partner', `"${move.partner}" is not an active partner of ${role}`);
       if (move.type === 'partner.demand' && !FOCUS_AREAS.includes(move.focus)) return refuse('bad-move', `unknown focus area "${move.focus}"`);
       if (move.type === 'partner.selfFinance' && !(move.share >= 0 && move.share <= 0.5)) return refuse('bad-move', 'a self-financing offer is a share from 0 to 0.5');
       return null;
@@ -458,7 +459,7 @@ function checkMove(scenario: Scenario, ex: ExerciseState, move: Move): MoveRejec
       return move.partner in turn.gapAnswers ? refuse('already-acted', `${move.partner} has answered`) : null;
     }
     case 'red.signal':
-      return mine('red') ?? inPhase('signals') ?? checkSignals(scenario, game, subject as CompetitorId, move.offers, activeIds);
+      return mine('red') ?? inPhase('signals') ?? checkSignals(scenario, game, subject as CompetitorId, move.offers, isActive);
     case 'red.commit': {
       const bad = mine('red') ?? inPhase('planning');
       if (bad) return bad;
@@ -474,12 +475,12 @@ function checkMove(scenario: Scenario, ex: ExerciseState, move: Move): MoveRejec
 }
 
 /** A red cell's offers: active partners in regions where it has money, three a region at most, within 1.4× its regional budget. */
-function checkSignals(scenario: Scenario, game: GameState, competitor: CompetitorId, offers: RedSignal[], activeIds: Set<string>): MoveRejection | null {
+function checkSignals(scenario: Scenario, game: GameState, competitor: CompetitorId, offers: RedSignal[], isActive: (id: string) => boolean): MoveRejection | null {
   const byRegion = new Map<string, { count: number; total: number }>();
   const seen = new Set<string>();
   for (const o of offers) {
     const partner = scenario.partners.find((p) => p.id === o.partner);
-    if (!partner || !activeIds.has(o.partner)) return refuse('unknown-partner', `"${o.partner}" is not an active partner this year`);
+    if (!partner || !isActive(o.partner)) return refuse('unknown-partner', `"${o.partner}" is not an active partner this year`);
     if (seen.has(o.partner)) return refuse('bad-move', `two offers to ${o.partner}`);
     seen.add(o.partner);
     if (!(o.amount > 0 && o.amount < 1e6)) return refuse('bad-move', `the offer to ${o.partner} must be a positive amount`);
