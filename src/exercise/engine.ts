@@ -4,7 +4,8 @@
  * nobody holds, the White Cell's controls, and rewind and branch. Every state is the replay
  * of the append-only log (`replayExercise`); a refused move is a typed rejection and
  * changes nothing. Solo play is the exercise in which only NATO is held: its turns are the
- * core's own steps in the core's order, so it plays exactly as the game always has.
+ * core's own steps in the core's order, so it plays exactly as the game always has. A
+ * score-only exercise (`scoreOnly`) plays the same game for batch runs, keeping no record.
  */
 import type { FocusArea, Inject, Scenario } from '../core/scenario';
 import { COMPETITORS, FOCUS_AREAS, REGIONS, type CompetitorId } from '../core/constants';
@@ -372,6 +373,7 @@ function copy(ex: ExerciseState): ExerciseState {
     branches: [...ex.branches],
     timers: { ...ex.timers },
     timer: ex.timer ? { ...ex.timer } : null,
+    ...(ex.scoreOnly ? { scoreOnly: { ...ex.scoreOnly } } : {}),
   };
 }
 
