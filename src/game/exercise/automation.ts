@@ -21,7 +21,12 @@ export interface ExerciseAutomation {
    * which roles people hold (`held`, e.g. ["nato", "ally:eastern-flank", "white"]); the
    * rest of the set-up as `defaultSetup` fills it. Resolves with the roles of the scenario.
    */
-  create(options: { scenarioId: string; seed?: number; held?: RoleId[]; setup?: Partial<ExerciseSetup> }): Promise<{ ok: true; roles: RoleId[] } | { ok: false; reason: string }>;
+  create(options: { scenarioId: string; seed?: number; held?: RoleId[]; setup?: Partial<ExerciseSetup>; classroom?: boolean }): Promise<{ ok: true; roles: RoleId[]; code?: string } | { ok: false; reason: string }>;
+  /**
+   * Classroom mode: takes a seat in an exercise on the classroom server this page came from,
+   * with its join code, and shows that seat's screen. Resolves with the role taken.
+   */
+  join(options: { code: string; role?: RoleId; holder: string; passphrase?: string }): Promise<{ ok: true; role: RoleId } | { ok: false; reason: string }>;
   /** Shows the role's screen at the laptop (local mode: the seat switcher). */
   joinAs(role: RoleId): ActResult;
   /** Makes a move as its role, exactly as the screen's controls do. */
@@ -94,9 +99,39 @@ export function installExerciseAutomation(): void {
       for (const role of options.held ?? ['nato', 'white']) seats[role] = { held: true };
       const setup = defaultSetup(scenario, { seed: options.seed ?? 1994, seats, ...options.setup, lang: options.setup?.lang ?? (document.documentElement.lang === 'fr' ? 'fr' : 'en') });
       if (!app) app = mod.openExercise({ scenarios, close: () => (app = null) });
+      if (options.classroom) {
+        const { ClassroomExerciseClient, classroomApi } = await import('./classroom');
+        try {
+          const held = (options.held ?? ['nato', 'white']).filter((r) => r !== 'white' && r !== 'observer');
+          const { seed, consensus, rounds, deadlock, lang, msel, timers } = setup;
+          const client = await ClassroomExerciseClient.create(classroomApi(), { scenario: scenario.id, seed, held, consensus, rounds, deadlock, lang, ...(msel ? { msel: { scenario: scenario.id, injects: msel } } : {}), ...(timers ? { timers } : {}) }, scenario);
+          app.run(client, 'white');
+          return { ok: true, roles: client.roles(), code: client.session.code };
+        } catch (e) {
+          return { ok: false, reason: (e as Error).message };
+        }
+      }
       const client = new LocalExerciseClient(scenario, setup);
       app.run(client);
       return { ok: true, roles: client.roles() };
+    },
+    async join(options) {
+      const { ClassroomExerciseClient, classroomApi } = await import('./classroom');
+      const mod = await import('./app');
+      try {
+        const api = classroomApi();
+        const found = await api.lookup({ code: options.code, ...(options.passphrase ? { passphrase: options.passphrase } : {}) });
+        const scenario = scenarios().find((s) => s.id === found.scenarioId);
+        if (!scenario) return { ok: false, reason: `no scenario "${found.scenarioId}" in this build` };
+        const role = options.role ?? found.seats.find((s) => s.free)?.role;
+        if (!role) return { ok: false, reason: 'every seat is taken' };
+        const client = await ClassroomExerciseClient.join(api, { ...found, code: options.code.toUpperCase() }, { role, holder: options.holder, ...(options.passphrase ? { passphrase: options.passphrase } : {}) }, scenario);
+        if (!app) app = mod.openExercise({ scenarios, close: () => (app = null) });
+        app.run(client, role);
+        return { ok: true, role };
+      } catch (e) {
+        return { ok: false, reason: (e as Error).message };
+      }
     },
     joinAs(role) {
       const client = app?.client;
