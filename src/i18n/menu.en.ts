@@ -68,7 +68,7 @@ export const menuEn = {
   past: {
     open: 'Open the full debrief',
     openHint: 'The debrief as it was when the era ended: charts, diagnostics, history and luck vs skill, rebuilt from the game’s own decisions.',
-    played: 'Past game, finished {{date}}',
+    played: 'Played {{date}}',
     back: 'Back to past games',
     unavailable: 'The full debrief cannot be rebuilt: {{reason}}',
     noLog: 'this game was kept before past games kept their decisions',

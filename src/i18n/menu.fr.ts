@@ -68,7 +68,7 @@ export const menuFr: MenuMessages = {
   past: {
     open: 'Ouvrir le bilan complet',
     openHint: 'Le bilan tel qu’il était à la fin de l’ère : graphiques, diagnostics, histoire et part de chance, reconstruits à partir des décisions de la partie.',
-    played: 'Partie passée, terminée le {{date}}',
+    played: 'Partie du {{date}}',
     back: 'Retour aux parties passées',
     unavailable: 'Le bilan complet ne peut pas être reconstruit : {{reason}}',
     noLog: 'cette partie a été conservée avant que les parties passées gardent leurs décisions',

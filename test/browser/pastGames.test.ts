@@ -36,6 +36,8 @@ describe('past games', () => {
           sayDo: await page.getByTestId('say-do').textContent(),
         });
         const original = await panels();
+        // A just-finished era's debrief has no "played on" line; a reopened one has.
+        expect(await page.getByTestId('debrief-played').count()).toBe(0);
         await page.getByTestId('luck-result').waitFor({ timeout: 60_000 });
         // The same replays, so the same sentence, but for the time they took.
         const luckText = async () => (await page.getByTestId('luck-result').textContent())!.replace(/[\d\s,.\u00a0\u202f]+ ms/, ' … ms');
@@ -72,6 +74,8 @@ describe('past games', () => {
         expect(await luckText()).toBe(originalLuck);
         expect(await page.getByTestId('debrief-next').textContent()).toContain(lang === 'fr' ? 'Retour aux parties passées' : 'Back to past games');
         expect(await page.evaluate(() => window.coopsec.phase())).toBe('title');
+        // It says when that game was played.
+        expect(await page.getByTestId('debrief-played').textContent()).toMatch(lang === 'fr' ? /^Partie du .*\d{4}$/ : /^Played .*\d{4}$/);
         await screenshot(page, `past-debrief-${lang}-laptop`);
         // As clean for axe (WCAG 2.1 AA) as the debrief it repeats.
         await page.addScriptTag({ content: AXE });

@@ -118,10 +118,12 @@ export class Debrief extends Scene {
     const score = scoreEra(scenario, game);
     const grade = gradeEra(score);
     const nextLabel = this.past ? t('past.back') : context.queue.length ? tr('debrief.next') : context.mode === 'campaign' ? tr('debrief.end') : tr('debrief.finish');
-    const played = this.past ? ` · ${t('past.played', { date: new Date(this.past.finishedAt).toLocaleString(document.documentElement.lang || undefined, { dateStyle: 'medium', timeStyle: 'short' }) })}` : '';
+    // A past game says when it was played, on a line of its own under the era's title.
+    const played = this.past ? t('past.played', { date: new Date(this.past.finishedAt).toLocaleDateString(document.documentElement.lang || undefined, { dateStyle: 'medium' }) }) : '';
+    const heading = played ? localized(scenario.title) : `${tr('debrief.title')} · ${localized(scenario.title)}`;
 
     const top = h('header', { class: 'cs-top cs-live' },
-      h('div', { class: 'cs-era' }, `${tr('debrief.title')} · ${localized(scenario.title)}${played}`),
+      h('div', { class: 'cs-era', title: played ? `${heading} · ${played}` : heading }, heading, played ? h('div', { class: 'cs-fine cs-subtle', 'data-testid': 'debrief-played' }, played) : null),
       h('div', { style: { flex: '1' } }),
       h('div', { class: 'cs-inline' },
         h('span', { class: 'cs-subtle' }, tr('debrief.score')),
