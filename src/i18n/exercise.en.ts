@@ -357,6 +357,14 @@ export const exerciseEn = {
       'too-large': 'That move is too large to send.',
       'bad-message': 'The server did not understand that message.',
     },
+    map: {
+      title: 'Partners by trust in NATO:',
+      low: 'strained (below 40)',
+      mid: 'working (40–69)',
+      high: 'close (70 and up)',
+      member: 'joined NATO',
+      alt: 'Map of {{year}}: partners by trust in NATO. {{groups}}.',
+    },
   },
 };
 

@@ -357,5 +357,13 @@ export const exerciseFr: ExerciseMessages = {
       'too-large': 'Ce coup est trop volumineux pour être envoyé.',
       'bad-message': 'Le serveur n’a pas compris ce message.',
     },
+    map: {
+      title: 'Partenaires selon leur confiance envers l’OTAN :',
+      low: 'tendue (moins de 40)',
+      mid: 'de travail (40 à 69)',
+      high: 'étroite (70 et plus)',
+      member: 'membres de l’OTAN',
+      alt: 'Carte de {{year}} : les partenaires selon leur confiance envers l’OTAN. {{groups}}.',
+    },
   },
 };

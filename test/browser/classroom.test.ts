@@ -99,7 +99,7 @@ describe('the classroom: one laptop per team over the classroom server', () => {
       const code = (await fac.getByTestId('cx-join-code').innerText()).trim();
       expect(code).toMatch(/^[A-Z0-9]{6}$/);
       expect(await fac.getByTestId('cx-join-url').innerText()).toBe(`${url}?join=${code}`);
-      expect(await fac.getByTestId('cx-qr').locator('svg').count()).toBe(1);
+      await fac.getByTestId('cx-qr').locator('svg').waitFor();
 
       // The teams join from the join address; the first laptop's join page is checked with axe.
       const team: Partial<Record<RoleId, GamePage>> = {};
@@ -124,6 +124,9 @@ describe('the classroom: one laptop per team over the classroom server', () => {
       projector.page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(typeof f.payload === 'string' ? f.payload : Buffer.from(f.payload).toString('latin1'))));
       await projector.page.goto(`${url}?watch=${code}`, { waitUntil: 'load' });
       await projector.page.getByTestId('cx-projector').waitFor();
+      // The map: partners shaded on the board's projection, named in its text alternative.
+      await projector.page.locator('[data-testid="cx-proj-map"] svg path[data-partner="UKR"]').waitFor();
+      expect(await projector.page.getByTestId('cx-proj-map').getAttribute('aria-label')).toContain('Ukraine');
 
       // The seat board: every team connected, by name.
       for (const role of SEATS) await fac.locator(`[data-testid="cx-seat-state-${role}"]`, { hasText: 'connected' }).and(fac.locator(':not(:has-text("not"))')).waitFor();

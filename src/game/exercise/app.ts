@@ -21,9 +21,8 @@ import type { ExerciseRecord, ExerciseSetup, Move, Phase, RoleId, RoleSeat } fro
 import type { RoleView } from '../../exercise/views';
 import { download } from '../ui/dom';
 import { LocalExerciseClient, type ActResult, type ClassroomControls, type ExerciseClient } from './client';
-import { ClassroomExerciseClient, classroomApi, classroomAvailable, forgetSession, savedSessions, type ClassroomSession } from './classroom';
+import { classroomAvailable, forgetSession, savedSessions, type ClassroomSession } from './sessions';
 import type { Lookup } from '../../net/client';
-import QRCode from 'qrcode';
 import { allyScreen, commonPanels, metricsPanel, natoScreen, partnerScreen, redScreen, type ScreenContext } from './roleScreens';
 import { consoleScreen } from './console';
 import { projectorBody } from './projector';
@@ -293,6 +292,7 @@ export class ExerciseApp {
     const scenario = this.host.scenarios().find((sc) => sc.id === session.scenarioId);
     if (!scenario) return false;
     try {
+      const { ClassroomExerciseClient, classroomApi } = await classroom();
       this.run(await ClassroomExerciseClient.connect(classroomApi(), session, scenario), session.role);
       return true;
     } catch (e) {
@@ -373,6 +373,7 @@ export class ExerciseApp {
     this.render();
     const f = this.form;
     try {
+      const { ClassroomExerciseClient, classroomApi } = await classroom();
       const client = await ClassroomExerciseClient.create(
         classroomApi(),
         {
@@ -527,7 +528,7 @@ export class ExerciseApp {
     const state = client.connectionState?.() ?? 'connected';
     if (state === 'connected') return null;
     if (state === 'reconnecting') return h('p', { class: 'cx-badge cx-badge-warn', attrs: { role: 'status', 'data-testid': 'cx-connection' }, text: x('exercise.classroom.reconnecting') });
-    const session = client instanceof ClassroomExerciseClient ? client.session : null;
+    const session = (client as { session?: ClassroomSession }).session ?? null;
     return h(
       'div',
       { class: 'cx-error', attrs: { role: 'alert', 'data-testid': 'cx-connection' } },
@@ -613,6 +614,7 @@ export class ExerciseApp {
     stage.error = null;
     this.render();
     try {
+      const { classroomApi } = await classroom();
       const found = await classroomApi().lookup({ code: stage.code, ...(stage.passphrase ? { passphrase: stage.passphrase } : {}) });
       stage.lookup = { ...found, code: stage.code };
     } catch (e) {
@@ -642,6 +644,7 @@ export class ExerciseApp {
     stage.busy = true;
     this.render();
     try {
+      const { ClassroomExerciseClient, classroomApi } = await classroom();
       this.run(await ClassroomExerciseClient.join(classroomApi(), stage.lookup, { role, holder: stage.holder.trim(), ...(stage.passphrase ? { passphrase: stage.passphrase } : {}) }, scenario), role);
     } catch (e) {
       stage.busy = false;
@@ -752,11 +755,14 @@ function refusalText(r: { code: string; reason: string }): string {
   return text === key ? r.reason : text;
 }
 
+/** The classroom's client (Colyseus), loaded when a classroom is used, not for an exercise on one laptop. */
+const classroom = () => import('./classroom');
+
 /** A QR code as SVG, drawn here (no network); cached per address. */
 const qrCache = new Map<string, Promise<string>>();
 function qrSvg(url: string): Promise<string> {
   let svg = qrCache.get(url);
-  if (!svg) qrCache.set(url, (svg = QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })));
+  if (!svg) qrCache.set(url, (svg = import('qrcode').then((m) => m.default.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }))));
   return svg;
 }
 

@@ -23,69 +23,13 @@ import { viewFor, type RoleView } from '../../exercise/views';
 import { scenarioRoles } from '../../exercise/roles';
 import type { ExerciseRecord, ExerciseSetup, Move, MoveRejection, RoleId } from '../../exercise/types';
 import type { ActResult, ClassroomControls, ConnectionState, ExerciseClient, ViewListener } from './client';
+import { forgetSession, joinUrl, saveSession, watchUrl, type ClassroomSession } from './sessions';
 
-/** What this browser remembers of a seat, to come back to it. */
-export interface ClassroomSession {
-  exerciseId: string;
-  code: string;
-  /** The seat token, or the facilitator's token for the White Cell. */
-  token: string;
-  role: RoleId;
-  scenarioId: string;
-}
-
-const STORE_KEY = 'coopsec.classroom.sessions';
-
-/** Sessions kept in this browser (the newest first). Storage may be off: then nothing is kept. */
-export function savedSessions(): ClassroomSession[] {
-  try {
-    const list = JSON.parse(localStorage.getItem(STORE_KEY) ?? '[]') as unknown;
-    return Array.isArray(list) ? list.filter((s): s is ClassroomSession => !!s && typeof s === 'object' && typeof s.token === 'string' && typeof s.exerciseId === 'string' && typeof s.code === 'string' && typeof s.role === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
-export function saveSession(session: ClassroomSession): void {
-  try {
-    const rest = savedSessions().filter((s) => !(s.exerciseId === session.exerciseId && s.role === session.role));
-    localStorage.setItem(STORE_KEY, JSON.stringify([session, ...rest].slice(0, 8)));
-  } catch {
-    // Private browsing: the seat works, it just is not remembered.
-  }
-}
-
-export function forgetSession(session: Pick<ClassroomSession, 'exerciseId' | 'role'>): void {
-  try {
-    localStorage.setItem(STORE_KEY, JSON.stringify(savedSessions().filter((s) => !(s.exerciseId === session.exerciseId && s.role === session.role))));
-  } catch {
-    // Nothing was kept.
-  }
-}
-
-/** Is this page served by a classroom server? (The development server answers no API.) */
-export async function classroomAvailable(baseUrl = window.location.origin): Promise<boolean> {
-  try {
-    const res = await fetch(new URL('/api/scenarios', baseUrl), { headers: { accept: 'application/json' } });
-    return res.ok && (res.headers.get('content-type') ?? '').includes('json');
-  } catch {
-    return false;
-  }
-}
+export { type ClassroomSession };
 
 /** The server's API and rooms, at this page's own address. */
 export function classroomApi(baseUrl = window.location.origin): ClassroomClient {
   return new ClassroomClient(baseUrl);
-}
-
-/** The join page's address for a code (what the QR code carries). */
-export function joinUrl(code: string, origin = window.location.origin): string {
-  return `${origin}/?join=${encodeURIComponent(code)}`;
-}
-
-/** The projector's address for a code. */
-export function watchUrl(code: string, origin = window.location.origin): string {
-  return `${origin}/?watch=${encodeURIComponent(code)}`;
 }
 
 export class ClassroomExerciseClient implements ExerciseClient {

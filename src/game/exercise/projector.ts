@@ -14,6 +14,7 @@ import { REGIONS } from '../../core/constants';
 import type { RoleView } from '../../exercise/views';
 import type { RoleId } from '../../exercise/types';
 import { projectorChannel, type ProjectorMessage } from './client';
+import { projectorMap } from './projectorMap';
 import { clockText, h, metricName, num, phaseName, regionName, roleLabel, timeLeft, x } from './widgets';
 
 /** Role names for the projector: from the scenario where the page has it, else from the message. */
@@ -44,12 +45,15 @@ export function projectorBody(view: RoleView, scenario: Scenario | null, names?:
     h(
       'div',
       { class: 'cx-proj-cols' },
-      h('section', { attrs: { 'aria-label': x('exercise.injects.title') } }, h('h2', { text: x('exercise.injects.title') }), ...(injects.length ? injects.map((i) => h('div', { class: 'cx-inject' }, h('h3', { text: `#${i.serial} ${localized(i.title)}` }), h('p', { text: localized(i.text) }))) : [h('p', { class: 'cx-muted', text: x('exercise.injects.none') })])),
-      h(
+      projectorMap(view, scenario),
+      h('div', {},
+        h('section', { attrs: { 'aria-label': x('exercise.injects.title') } }, h('h2', { text: x('exercise.injects.title') }), ...(injects.length ? injects.map((i) => h('div', { class: 'cx-inject' }, h('h3', { text: `#${i.serial} ${localized(i.title)}` }), h('p', { text: localized(i.text) }))) : [h('p', { class: 'cx-muted', text: x('exercise.injects.none') })])),
+        h(
         'section',
         { attrs: { 'aria-label': x('exercise.metrics.influence') } },
         h('h2', { text: x('exercise.metrics.influence') }),
         h('table', { class: 'cx-table' }, h('thead', {}, h('tr', {}, h('th', { attrs: { scope: 'col' }, text: x('exercise.col.region') }), ...(['russia', 'china'] as const).map((c) => h('th', { class: 'cx-num', attrs: { scope: 'col' }, text: metricName(c) })))), h('tbody', {}, ...REGIONS.map((r) => h('tr', {}, h('th', { attrs: { scope: 'row' }, text: regionName(r) }), ...(['russia', 'china'] as const).map((c) => h('td', { class: 'cx-num', text: num(view.influence[c][r], 0) })))))),
+        ),
       ),
     ),
   );

@@ -1,0 +1,103 @@
+/**
+ * The projector's map (docs/facilitator-guide.md, "The projector"): the partners of the
+ * year on the board's own projection (worldMap.ts, Natural Earth 1:110m, bundled with the
+ * game and fetched from this server, never the internet), each shaded by its trust in NATO
+ * in three bands, the partners that joined the Alliance in Allied blue. Drawn as SVG from
+ * the observer's view, so it holds nothing the room may not see; a legend says what the
+ * shades mean and the figure's text alternative lists the partners by band.
+ */
+import type { Scenario } from '../../core/scenario';
+import type { RoleView } from '../../exercise/views';
+import { WORLD_ATLAS_URL } from '../map/atlasAsset';
+import { hasWorldAtlas, projectWorld, setWorldAtlas } from '../map/worldMap';
+import { h, partnerName, x } from './widgets';
+
+/** Trust bands on the 0–100 scale: below 40 strained, 40–69 working, 70 and up close (thirds of the range partners move in). */
+const BANDS = [
+  { id: 'low', below: 40, fill: '#c8763a' },
+  { id: 'mid', below: 70, fill: '#c9b458' },
+  { id: 'high', below: Infinity, fill: '#4fb39a' },
+] as const;
+const MEMBER_FILL = '#4d8fd6';
+const LAND = '#3a4556';
+const BORDER = 'rgba(136, 151, 170, 0.55)';
+const WIDTH = 960;
+const HEIGHT = 440;
+
+let atlas: Promise<boolean> | null = null;
+
+/** Fetches the bundled atlas once; false when it cannot be had (the map then stays empty, the rest of the projector works). */
+function loadAtlas(): Promise<boolean> {
+  if (hasWorldAtlas()) return Promise.resolve(true);
+  atlas ??= fetch(WORLD_ATLAS_URL)
+    .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`HTTP ${r.status}`))))
+    .then((data) => {
+      setWorldAtlas(data);
+      return true;
+    })
+    .catch(() => false);
+  return atlas;
+}
+
+function bandOf(trust: number): (typeof BANDS)[number] {
+  return BANDS.find((b) => trust < b.below) ?? BANDS[BANDS.length - 1];
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+function drawMap(view: RoleView): SVGSVGElement {
+  const byIso = new Map(view.partners.map((p) => [p.id, p]));
+  const projection = projectWorld(WIDTH, HEIGHT, view.partners.map((p) => p.id));
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', `0 0 ${WIDTH} ${HEIGHT}`);
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  for (const country of projection.countries) {
+    const partner = country.iso3 ? byIso.get(country.iso3) : undefined;
+    const path = document.createElementNS(SVG, 'path');
+    path.setAttribute('d', country.rings.map((ring) => `M${ring.map(([px, py]) => `${px.toFixed(1)},${py.toFixed(1)}`).join('L')}Z`).join(''));
+    path.setAttribute('fill', partner ? (partner.member ? MEMBER_FILL : bandOf(partner.trust).fill) : LAND);
+    path.setAttribute('stroke', BORDER);
+    path.setAttribute('stroke-width', '0.6');
+    if (partner) path.dataset.partner = partner.id;
+    svg.append(path);
+  }
+  for (const marker of projection.markers) {
+    const partner = byIso.get(marker.iso3);
+    if (!partner) continue;
+    const dot = document.createElementNS(SVG, 'circle');
+    dot.setAttribute('cx', String(marker.point[0]));
+    dot.setAttribute('cy', String(marker.point[1]));
+    dot.setAttribute('r', '5');
+    dot.setAttribute('fill', partner.member ? MEMBER_FILL : bandOf(partner.trust).fill);
+    dot.setAttribute('stroke', '#fff');
+    dot.setAttribute('stroke-width', '1');
+    dot.dataset.partner = partner.id;
+    svg.append(dot);
+  }
+  return svg;
+}
+
+/** The map with its legend and a text alternative naming the partners in each band. */
+export function projectorMap(view: RoleView, scenario: Scenario | null): HTMLElement {
+  const name = (id: string) => (scenario ? partnerName(scenario, id) : id);
+  const groups = [
+    ...BANDS.map((b) => ({ label: x(`exercise.map.${b.id}`), fill: b.fill, ids: view.partners.filter((p) => !p.member && bandOf(p.trust).id === b.id).map((p) => p.id) })),
+    { label: x('exercise.map.member'), fill: MEMBER_FILL, ids: view.partners.filter((p) => p.member).map((p) => p.id) },
+  ];
+  const alt = x('exercise.map.alt', { year: view.year, groups: groups.filter((g) => g.ids.length).map((g) => `${g.label}: ${g.ids.map(name).join(', ')}`).join('; ') });
+  const canvas = h('div', { class: 'cx-proj-map-canvas' });
+  const figure = h(
+    'figure',
+    { class: 'cx-proj-map', attrs: { role: 'img', 'aria-label': alt, 'data-testid': 'cx-proj-map' } },
+    canvas,
+    h('figcaption', { class: 'cx-proj-legend', attrs: { 'aria-hidden': 'true' } }, h('span', { text: x('exercise.map.title') }), ...groups.map((g) => h('span', { class: 'cx-proj-key' }, h('span', { class: 'cx-proj-swatch', attrs: { style: `background:${g.fill}` } }), g.label))),
+  );
+  const draw = () => canvas.replaceChildren(drawMap(view));
+  if (hasWorldAtlas()) draw();
+  else
+    void loadAtlas().then((ok) => {
+      if (ok) draw();
+    });
+  return figure;
+}
