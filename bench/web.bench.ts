@@ -13,7 +13,8 @@
  *  - the facilitated exercise's screens (issue 13, docs/exercise.md): the facilitator's
  *    console ready after the title's "Run an exercise" and after "Start"; the time from a
  *    move on the White Cell's console to the projector window showing it, local mode (two
- *    pages of one Chromium, over a BroadcastChannel); the JavaScript these screens add,
+ *    pages of one Chromium, over a BroadcastChannel) and classroom mode (the classroom
+ *    server on 127.0.0.1, the projector a second browser context); the JavaScript these screens add,
  *    and the chunks the solo path requests, none of which may hold the console's code.
  * `npm run bench:web -- exercise` measures the exercise's figures only.
  * It prints figures and never fails on timing.
@@ -25,6 +26,9 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { buildAndServe } from '../test/browser/setup';
 import { launchBrowser, waitReady } from '../test/browser/helpers';
+import { ClassroomServer } from '../src/server/server';
+import { loadScenarioFile, scenarioFiles } from '../src/cli/files';
+import type { Scenario } from '../src/core/scenario';
 
 /** Title loads per side: the empty game's figure is noisy, and fewer runs let one slow load tip the ratio. */
 const RUNS = 11;
@@ -246,6 +250,13 @@ async function projectorLatency(browser: Browser, url: string): Promise<{ dom: n
   await page.getByTestId('cx-open-projector').click();
   const projector = await popup;
   await projector.getByTestId('cx-projector').waitFor();
+  const timed = await timeMoves(page, projector);
+  await page.context().close();
+  return timed;
+}
+
+/** Clicks the console's "Next phase" PROJECTOR_MOVES times, each timed to the projector's page holding the new view and to the frame after. */
+async function timeMoves(page: Page, projector: Page): Promise<{ dom: number[]; frame: number[] }> {
   await projector.evaluate(PROJECTOR_PROBE);
   const dom: number[] = [];
   const frame: number[] = [];
@@ -259,8 +270,40 @@ async function projectorLatency(browser: Browser, url: string): Promise<{ dom: n
     // A projector redraw the click did not cause (none expected: no timers run) would be timed as the next move's.
     await page.waitForTimeout(100);
   }
-  await page.context().close();
   return { dom, frame };
+}
+
+/**
+ * Classroom mode: the classroom server (in this process, on 127.0.0.1) serves the built
+ * game; the facilitator's page creates the exercise on it, and the projector is a second
+ * browser context at `?watch=<code>`, as the projector's own laptop would be. The same
+ * clicks, timed over loopback: the move goes to the server, which sends the observer's view.
+ */
+async function classroomLatency(browser: Browser, outDir: string): Promise<{ dom: number[]; frame: number[] }> {
+  const scenarios: Record<string, Scenario> = {};
+  for (const file of scenarioFiles()) {
+    const loaded = loadScenarioFile(file);
+    if (loaded.ok) scenarios[loaded.scenario.id] = loaded.scenario;
+  }
+  const db = join(await mkdtemp(join(tmpdir(), 'coopsec-bench-db-')), 'classroom.db');
+  const server = new ClassroomServer({ port: 0, host: '127.0.0.1', db, scenarios, dist: outDir, movesPerSecond: 1000, log: () => {} });
+  await server.start();
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  try {
+    const page = await openGame(browser, url);
+    const created = (await page.evaluate(`window.coopsec.exercise.create({ scenarioId: 'era1-enlargement', seed: 1, held: ['white'], classroom: true })`)) as { ok: boolean; reason?: string; code?: string };
+    if (!created.ok || !created.code) throw new Error(`classroom exercise not created: ${created.reason}`);
+    await page.getByTestId('cx-advance').waitFor();
+    const projector = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+    await projector.goto(`${url}?watch=${created.code}`);
+    await projector.getByTestId('cx-projector').waitFor({ timeout: 30_000 });
+    const timed = await timeMoves(page, projector);
+    await projector.context().close();
+    await page.context().close();
+    return timed;
+  } finally {
+    await server.stop();
+  }
 }
 
 /** JavaScript files (by name) a page of the game requests in a fresh context while `play` runs. */
@@ -347,9 +390,8 @@ async function exerciseFigures(browser: Browser, url: string, outDir: string): P
   console.log(`  both, from the title             ${spread(sum)}`);
   const local = await projectorLatency(browser, url);
   console.log(`move → projector, local mode      ${spread(local.dom)} to its page holding the move; ${spread(local.frame)} to the frame after  (${PROJECTOR_MOVES} "Next phase" clicks on the console; two pages of one Chromium, BroadcastChannel)`);
-  // The classroom mode's figure goes here: the same clicks, the projector a second browser
-  // context at ?watch=<code> joined to `npm run classroom` on 127.0.0.1 (issue 13, point 9).
-  console.log('move → projector, classroom       not measured by this bench yet: the classroom mode (server on 127.0.0.1) adds its loopback figure here');
+  const classroom = await classroomLatency(browser, outDir);
+  console.log(`move → projector, classroom       ${spread(classroom.dom)} to its page holding the move; ${spread(classroom.frame)} to the frame after  (the same clicks; the classroom server on 127.0.0.1, the projector a second browser context at ?watch=<code>)`);
   await exerciseBundle(browser, url, outDir);
 }
 

@@ -21,7 +21,7 @@ import { scoreEra } from '../core/score';
 import type { Scenario } from '../core/scenario';
 import { defaultSetup, recordOf, replayExercise, stateHash, type ExerciseState } from '../exercise/engine';
 import { parseMsel, parsePlan, playPlan } from '../exercise/plan';
-import { parseLogEntry } from '../exercise/moves';
+import { parseRecord } from '../exercise/moves';
 import type { ExerciseRecord, ExerciseSetup } from '../exercise/types';
 import { buildAar, aarJson, aarCsv } from '../exercise/aar';
 import { aarHtml } from '../exercise/aarHtml';
@@ -83,17 +83,9 @@ function loadScenario(idOrPath: string): Scenario {
 
 /** An exercise record from a file, checked for shape entry by entry. */
 function loadRecord(file: string): ExerciseRecord {
-  const data = readJson(file, 'exercise file') as Partial<ExerciseRecord>;
-  if (!data || typeof data !== 'object' || data.format !== 'coopsec-exercise') fail(`${file}: $.format: not an exercise file (expected "coopsec-exercise")`);
-  if (data.version !== 1) fail(`${file}: $.version: unknown version ${String(data.version)} (this build reads version 1)`);
-  const setup = data.setup as ExerciseSetup | undefined;
-  if (!setup || typeof setup.scenarioId !== 'string' || !Number.isInteger(setup.seed)) fail(`${file}: $.setup: needs a scenarioId and an integer seed`);
-  if (!Array.isArray(data.log)) fail(`${file}: $.log: must be an array of moves`);
-  data.log.forEach((e, i) => {
-    const checked = parseLogEntry(e);
-    if (!checked.ok) fail(`${file}: $.log[${i}]${checked.reason.slice(1)}`);
-  });
-  return data as ExerciseRecord;
+  const checked = parseRecord(readJson(file, 'exercise file'));
+  if (!checked.ok) fail(`${file}: ${checked.reason}`);
+  return checked.record;
 }
 
 /** Writes files into `dir` all at once: into a temporary folder beside it, then moved in. */

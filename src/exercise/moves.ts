@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { COMPETITORS, FOCUS_AREAS, REGIONS } from '../core/constants';
 import { STATED_STRATEGIES } from '../core/state';
-import { ADJUDICATION_STEPS, PHASES, type LogEntry, type Move, type MovePayload, type RoleId } from './types';
+import { ADJUDICATION_STEPS, PHASES, type ExerciseRecord, type ExerciseSetup, type LogEntry, type Move, type MovePayload, type RoleId } from './types';
 
 const partner = z.string().regex(/^[A-Z]{3}$/, 'an ISO 3166-1 alpha-3 code such as "UKR"');
 const serial = z.string().regex(/^\d{1,6}$/, 'an inject serial such as "3"');
@@ -110,4 +110,22 @@ export function parseLogEntry(data: unknown): { ok: true; entry: LogEntry } | { 
     return { ok: false, reason: `${issuePath(issue.path)}: ${issue.message}` };
   }
   return { ok: true, entry: p.data as LogEntry };
+}
+
+/**
+ * An exercise record file (`exercise.json`) checked for shape, with where it goes wrong as a
+ * JSON path: what the command line, the classroom server and the browser's plenary read.
+ */
+export function parseRecord(data: unknown): { ok: true; record: ExerciseRecord } | { ok: false; reason: string } {
+  const d = data as Partial<ExerciseRecord> | null;
+  if (!d || typeof d !== 'object' || d.format !== 'coopsec-exercise') return { ok: false, reason: '$.format: not an exercise file (expected "coopsec-exercise")' };
+  if (d.version !== 1) return { ok: false, reason: `$.version: unknown version ${String(d.version)} (this build reads version 1)` };
+  const setup = d.setup as ExerciseSetup | undefined;
+  if (!setup || typeof setup !== 'object' || typeof setup.scenarioId !== 'string' || !Number.isInteger(setup.seed)) return { ok: false, reason: '$.setup: needs a scenarioId and an integer seed' };
+  if (!Array.isArray(d.log)) return { ok: false, reason: '$.log: must be an array of moves' };
+  for (let i = 0; i < d.log.length; i++) {
+    const checked = parseLogEntry(d.log[i]);
+    if (!checked.ok) return { ok: false, reason: `$.log[${i}]${checked.reason.slice(1)}` };
+  }
+  return { ok: true, record: d as ExerciseRecord };
 }

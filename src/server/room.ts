@@ -27,7 +27,7 @@ import { natoDraft } from '../exercise/draft';
 import { POLICY_NAMES, type PolicyName } from '../core/policies';
 import type { ExerciseSetup, RoleId } from '../exercise/types';
 import { z } from 'zod';
-import { hashToken, type ExerciseStore, type StoredExercise } from './store';
+import { hashToken, sameHash, type ExerciseStore, type StoredExercise } from './store';
 
 export interface RoomContext {
   store: ExerciseStore;
@@ -69,14 +69,6 @@ export interface SeatRow {
 export function publicSetup(setup: ExerciseSetup): Omit<ExerciseSetup, 'seed' | 'msel'> {
   const { seed: _seed, msel: _msel, ...rest } = setup;
   return rest;
-}
-
-/** Equal-time comparison of two hex digests. */
-function sameHash(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
 }
 
 export class ExerciseRoom extends Room {

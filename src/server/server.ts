@@ -22,9 +22,11 @@ import { aarHtml } from '../exercise/aarHtml';
 import { RoleIdSchema } from '../exercise/moves';
 import { PHASES, type ExerciseRecord, type RoleId } from '../exercise/types';
 import { parseMsel } from '../exercise/plan';
+import { parseRecord } from '../exercise/moves';
+import { compare, compareHtml } from '../exercise/compare';
 import type { Inject } from '../core/scenario';
 import { DEFAULT_MOVES_PER_SECOND, ExerciseRoom, MAX_MESSAGE_BYTES, setRoomContext, type RoomContext } from './room';
-import { ExerciseStore, hashToken } from './store';
+import { ExerciseStore, hashToken, sameHash } from './store';
 
 // Colyseus 0.18 checks a reconnecting client against the global `WebSocket.OPEN`, which Node 20
 // lacks: without it every Colyseus reconnection fails with a ReferenceError and the seat has to
@@ -89,6 +91,15 @@ const JoinBody = z.strictObject({
 });
 
 const LookupBody = z.strictObject({ code: z.string().min(6).max(6), passphrase: z.string().max(100).optional() });
+
+const CompareBody = z.strictObject({
+  exercises: z.array(z.strictObject({ id: z.string().max(40), token: z.string().max(128), label: z.string().min(1).max(60).optional() })).max(12).default([]),
+  records: z.array(z.strictObject({ label: z.string().min(1).max(60), record: z.unknown() })).max(12).default([]),
+  lang: z.enum(['en', 'fr']).default('en'),
+});
+
+/** A comparison may carry several whole exercise files. */
+const MAX_COMPARE_BYTES = 8 * 1024 * 1024;
 
 const ReleaseBody = z.strictObject({ token: z.string().max(128), role: RoleIdSchema });
 
@@ -256,6 +267,9 @@ export class ClassroomServer {
       this.log(`exercise ${id} created: ${scenario.id}, join code ${code}`);
       return this.json(res, 201, { exerciseId: id, code, facilitatorToken, roles: scenarioRoles(scenario).filter((r) => setup.seats[r]?.held && r !== 'white') });
     }
+    if (req.method === 'POST' && url.pathname === '/api/compare') {
+      return this.compareApi(req, res);
+    }
     if (req.method === 'POST' && url.pathname === '/api/lookup') {
       // The join page's first step: which exercise a code opens and which seats are free.
       if (this.limited(req)) return this.json(res, 429, { error: 'too many join attempts from this address; wait a minute' });
@@ -266,7 +280,7 @@ export class ClassroomServer {
         this.failedAttempt(req);
         return this.json(res, 404, { error: 'no exercise has this join code' });
       }
-      if (stored.passphraseHash && parsed.data.passphrase !== undefined && hashToken(parsed.data.passphrase) !== stored.passphraseHash) {
+      if (stored.passphraseHash && parsed.data.passphrase !== undefined && !sameHash(hashToken(parsed.data.passphrase), stored.passphraseHash)) {
         this.failedAttempt(req);
         return this.json(res, 403, { error: 'wrong passphrase' });
       }
@@ -292,7 +306,7 @@ export class ClassroomServer {
         this.failedAttempt(req);
         return this.json(res, 404, { error: 'no exercise has this join code' });
       }
-      if (stored.passphraseHash && (!b.passphrase || hashToken(b.passphrase) !== stored.passphraseHash)) {
+      if (stored.passphraseHash && (!b.passphrase || !sameHash(hashToken(b.passphrase), stored.passphraseHash))) {
         this.failedAttempt(req);
         return this.json(res, 403, { error: 'wrong passphrase' });
       }
@@ -311,7 +325,7 @@ export class ClassroomServer {
     if (parts[0] === 'api' && parts[1] === 'exercises' && parts[2]) {
       const stored = this.store.exercise(parts[2]);
       const token = req.headers.authorization?.replace(/^Bearer /, '') ?? url.searchParams.get('token') ?? '';
-      if (!stored || hashToken(token) !== stored.facilitatorHash) return this.json(res, 403, { error: 'the facilitator token is needed for this' });
+      if (!stored || !sameHash(hashToken(token), stored.facilitatorHash)) return this.json(res, 403, { error: 'the facilitator token is needed for this' });
       const action = parts[3];
       if (req.method === 'POST' && action === 'release') {
         const parsed = ReleaseBody.safeParse({ token, ...((await this.body(req)) as object) });
@@ -339,6 +353,41 @@ export class ClassroomServer {
       }
     }
     this.json(res, 404, { error: 'no such API' });
+  }
+
+  /**
+   * The plenary's comparison of several exercises of one scenario and seed: exercises on this
+   * server (each with its facilitator token) and exercise files a facilitator brought (with
+   * any facilitator token of this server: the comparison replays them on the whole scenario,
+   * which only facilitators may learn from).
+   */
+  private async compareApi(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const parsed = CompareBody.safeParse(await this.body(req, MAX_COMPARE_BYTES));
+    if (!parsed.success) return this.json(res, 400, { error: `${parsed.error.issues[0].path.join('.') || 'body'}: ${parsed.error.issues[0].message}` });
+    const b = parsed.data;
+    const records: ExerciseRecord[] = [];
+    const labels: string[] = [];
+    for (const [i, e] of b.exercises.entries()) {
+      const stored = this.store.exercise(e.id);
+      if (!stored || !sameHash(hashToken(e.token), stored.facilitatorHash)) return this.json(res, 403, { error: `exercises[${i}]: the facilitator token of ${e.id} is needed` });
+      records.push({ format: 'coopsec-exercise', version: 1, setup: stored.setup, log: this.store.log(stored.id) });
+      labels.push(e.label ?? stored.code);
+    }
+    if (b.records.length) {
+      const token = req.headers.authorization?.replace(/^Bearer /, '') ?? '';
+      if (!token || !this.store.anyFacilitator(hashToken(token))) return this.json(res, 403, { error: 'comparing exercise files needs a facilitator token of this server' });
+      for (const [i, r] of b.records.entries()) {
+        const checked = parseRecord(r.record);
+        if (!checked.ok) return this.json(res, 400, { error: `records[${i}] (${r.label}): ${checked.reason}` });
+        records.push(checked.record);
+        labels.push(r.label);
+      }
+    }
+    const scenario = records[0] ? this.options.scenarios[records[0].setup.scenarioId] : undefined;
+    if (!scenario) return this.json(res, 400, { error: records[0] ? `unknown scenario "${records[0].setup.scenarioId}"` : 'nothing to compare' });
+    const result = compare(scenario, records, b.lang, labels);
+    if (!result.ok) return this.json(res, 400, { error: result.reason });
+    return this.json(res, 200, { comparison: result.comparison, html: compareHtml(result.comparison, b.lang) });
   }
 
   private download(res: ServerResponse, name: string, type: string, body: string): void {

@@ -28,6 +28,14 @@ export interface StoredSeat {
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** Equal-time comparison of two hex digests (a token's hash against a stored one). */
+export function sameHash(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
 export class ExerciseStore {
   private db: Database.Database;
 
@@ -79,6 +87,11 @@ export class ExerciseStore {
 
   exercise(id: string): StoredExercise | undefined {
     return this.row(this.db.prepare('SELECT * FROM exercises WHERE id = ?').get(id) as Record<string, unknown> | undefined);
+  }
+
+  /** Whether a facilitator token's hash belongs to any exercise here. */
+  anyFacilitator(hash: string): boolean {
+    return !!this.db.prepare('SELECT 1 FROM exercises WHERE facilitator_hash = ?').get(hash);
   }
 
   exerciseByCode(code: string): StoredExercise | undefined {
