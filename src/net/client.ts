@@ -117,6 +117,15 @@ export class ClassroomClient {
     return this.post('/api/lookup', request);
   }
 
+  /**
+   * The plenary: several exercises of one scenario and seed side by side — exercises on this
+   * server with their facilitator tokens, and exercise files brought along (which need a
+   * facilitator token of this server, `token`).
+   */
+  compare(request: { exercises?: { id: string; token: string; label?: string }[]; records?: { label: string; record: unknown }[]; lang?: 'en' | 'fr' }, token?: string): Promise<{ comparison: unknown; html: string }> {
+    return this.post('/api/compare', request, token);
+  }
+
   release(exerciseId: string, facilitatorToken: string, role: RoleId): Promise<{ released: RoleId }> {
     return this.post(`/api/exercises/${exerciseId}/release`, { role }, facilitatorToken);
   }

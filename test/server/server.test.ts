@@ -220,6 +220,25 @@ describe('security', () => {
   });
 });
 
+describe('the plenary', () => {
+  it('compares exercises of one scenario and seed with their facilitator tokens, and files brought along with any facilitator token; refuses otherwise, naming why', async () => {
+    const a = await room(['nato']);
+    const b = await room(['nato']);
+    for (const t of [a, b]) for (let i = 0; i < 3; i++) expect(await t.white.act({ type: 'phase.advance' })).toMatchObject({ ok: true });
+    const made = await client.compare({ exercises: [{ id: a.created.exerciseId, token: a.created.facilitatorToken, label: 'Syndicate Blue' }, { id: b.created.exerciseId, token: b.created.facilitatorToken, label: 'Syndicate Gold' }] });
+    expect(made.html).toContain('Syndicate Blue');
+    expect(made.html).toContain('Syndicate Gold');
+    await expect(client.compare({ exercises: [{ id: a.created.exerciseId, token: a.created.facilitatorToken }, { id: b.created.exerciseId, token: b.seats.nato ? 'x'.repeat(24) : '' }] })).rejects.toThrow(/exercises\[1\]: the facilitator token/);
+    const file = await client.download(b.created.exerciseId, b.created.facilitatorToken, 'exercise.json');
+    await expect(client.compare({ exercises: [{ id: a.created.exerciseId, token: a.created.facilitatorToken }], records: [{ label: 'brought', record: file }] })).rejects.toThrow(/needs a facilitator token/);
+    const mixed = await client.compare({ exercises: [{ id: a.created.exerciseId, token: a.created.facilitatorToken }], records: [{ label: 'brought', record: file }] }, a.created.facilitatorToken);
+    expect(mixed.html).toContain('brought');
+    await expect(client.compare({ records: [{ label: 'junk', record: { format: 'coopsec-exercise', version: 1, setup: { scenarioId: scenario.id, seed: 44 }, log: [{ seq: 'one' }] } }, { label: 'brought', record: file }] }, a.created.facilitatorToken)).rejects.toThrow(/records\[0\] \(junk\): \$\.log\[0\]/);
+    const other = await client.createExercise({ scenario: scenario.id, seed: 45, held: ['nato'] });
+    await expect(client.compare({ exercises: [{ id: a.created.exerciseId, token: a.created.facilitatorToken }, { id: other.exerciseId, token: other.facilitatorToken }] })).rejects.toThrow(/seed/);
+  });
+});
+
 describe('drops', () => {
   it('a seat dropped in every phase rejoins to the same view', async () => {
     const { seats, white, mirror: start } = await room(['nato', ally1, 'red:russia']);
