@@ -410,6 +410,8 @@ export class ClassroomServer {
       return;
     }
     let body: Buffer | string = readFileSync(file);
+    // The page says it comes from a classroom server, so the game offers the classroom without probing for one.
+    if (file === resolve(root, 'index.html')) body = body.toString('utf8').replace('<head>', '<head><meta name="coopsec-classroom" content="1">');
     if (extname(file) === '.json' && /era[^/]*\.json$/.test(file)) {
       try {
         body = JSON.stringify(publicScenario(JSON.parse(body.toString('utf8'))));

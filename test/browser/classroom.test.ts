@@ -11,9 +11,11 @@
  * and French.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
-import { openPage, screenshot, sharedBrowser, waitReady, type GamePage } from './helpers';
+import { axe, openPage, screenshot, sharedBrowser, waitReady, type GamePage } from './helpers';
 import { ClassroomServer } from '../../src/server/server';
 import { loadScenarioFile, scenarioFiles } from '../../src/cli/files';
 import type { Scenario } from '../../src/core/scenario';
@@ -22,7 +24,6 @@ import type { RoleView } from '../../src/exercise/views';
 import { withSentinels } from '../exercise/support';
 
 const env = sharedBrowser();
-const AXE = resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
 const ERA = 'era2-stability';
 const SEATS: RoleId[] = ['nato', 'ally:eastern-flank', 'ally:southern-flank', 'partner:east', 'red:russia'];
 
@@ -47,15 +48,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function axe(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const target = document.querySelector('.cx-root') ?? document.body;
-    const run = (window as unknown as { axe: { run: (n: Element, o: object) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe.run;
-    const result = await run(target, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => `${v.id} (${v.help}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  });
-}
 
 const view = (page: Page, role: RoleId) => page.evaluate((r) => window.coopsec.exercise!.view(r)!, role) as Promise<RoleView>;
 const logLength = (fac: Page) => fac.evaluate(() => {
@@ -287,4 +279,55 @@ describe('the classroom: one laptop per team over the classroom server', () => {
       for (const laptop of laptops) await laptop.close();
     }
   }, 600_000);
+
+  it('the plenary compares the syndicates\' exercises of one seed: those run from this browser on the server, and exercise files on a page without a server', async () => {
+    const laptop = await openPage(env.browser, 'laptop');
+    const local = await openPage(env.browser, 'laptop');
+    try {
+      const fac = laptop.page;
+      await fac.goto(url, { waitUntil: 'load' });
+      await waitReady(fac);
+      // Two syndicates' exercises of era 1, seed 9, each played a few phases by the White Cell.
+      const codes: string[] = [];
+      const files: string[] = [];
+      for (let n = 0; n < 2; n++) {
+        const made = await fac.evaluate(() => window.coopsec.exercise!.create({ scenarioId: 'era1-enlargement', seed: 9, held: ['white'], classroom: true }));
+        expect(made.ok).toBe(true);
+        codes.push((made as { code: string }).code);
+        for (let i = 0; i < 4 + n * 3; i++) expect(await fac.evaluate(() => window.coopsec.exercise!.act({ role: 'white', type: 'phase.advance' }))).toEqual({ ok: true });
+        const record = await fac.evaluate(() => window.coopsec.exercise!.record());
+        const file = join(await mkdtemp(join(tmpdir(), 'coopsec-plenary-')), `syndicate-${n + 1}.json`);
+        await writeFile(file, JSON.stringify(record));
+        files.push(file);
+        await fac.evaluate(() => window.coopsec.exercise!.close());
+      }
+      await fac.getByTestId('title-exercise').click();
+      await fac.getByTestId('cx-plenary').waitFor();
+      for (const code of codes) await fac.getByTestId(`cx-plenary-pick-${code}`).check();
+      await fac.getByTestId('cx-plenary-compare').click();
+      await fac.getByTestId('cx-plenary-ready').waitFor();
+      const opened = laptop.context.waitForEvent('page');
+      await fac.getByTestId('cx-plenary-open').click();
+      const report = await opened;
+      await report.waitForLoadState('load');
+      const html = await report.content();
+      for (const code of codes) expect(html).toContain(code);
+      expect(await axe(fac), 'set-up with the plenary').toEqual([]);
+      await screenshot(fac, 'classroom-plenary-en');
+
+      // The same two files on a page served without a classroom server: compared in the browser.
+      await local.page.goto(inject('baseUrl'), { waitUntil: 'load' });
+      await waitReady(local.page);
+      await local.page.getByTestId('title-exercise').click();
+      await local.page.getByTestId('cx-plenary-files').setInputFiles(files[0]);
+      expect(await local.page.getByTestId('cx-plenary-problem').innerText()).toMatch(/two exercises or more/);
+      await local.page.getByTestId('cx-plenary-files').setInputFiles(files);
+      await local.page.getByTestId('cx-plenary-ready').waitFor();
+      expect(await local.page.getByTestId('cx-plenary-ready').innerText()).toContain('2 exercises');
+      for (const g of [laptop, local]) expect(g.errors, 'console errors').toEqual([]);
+    } finally {
+      await laptop.close();
+      await local.close();
+    }
+  }, 300_000);
 });

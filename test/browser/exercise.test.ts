@@ -9,16 +9,14 @@
  * French, screenshots at 1920×1080 and 1280×720.
  */
 import { describe, expect, it } from 'vitest';
-import { resolve } from 'node:path';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { gotoGame, openPage, screenshot, sharedBrowser, waitScene, type GamePage } from './helpers';
+import { axe, gotoGame, openPage, screenshot, sharedBrowser, waitScene, type GamePage } from './helpers';
 import type { RoleId } from '../../src/exercise/types';
 
 const env = sharedBrowser();
-const AXE = resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
 const SECRET_BRIEF = 'SENTINEL-BRIEF-7f3a capital keeps Georgia first';
 const SECRET_INJECT = 'SENTINEL-INJECT-91c2 unpublished';
 const ERA = 'era2-stability';
@@ -50,15 +48,6 @@ async function mselFiles(): Promise<{ good: string; bad: string; count: number }
   return { good, bad, count: base.injects.length };
 }
 
-async function axe(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const target = document.querySelector('.cx-root') ?? document.body;
-    const run = (window as unknown as { axe: { run: (n: Element, o: object) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe.run;
-    const result = await run(target, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => `${v.id} (${v.help}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  });
-}
 
 const view = (page: Page, role: RoleId) => page.evaluate((r) => window.coopsec.exercise!.view(r)!, role);
 

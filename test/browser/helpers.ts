@@ -171,3 +171,16 @@ export async function replayMedian(page: Page, scenarioId: string): Promise<stri
   const replays = rerunOverSeeds(scenario, played.log, seedsFor(1000, played.seed)).sort((a, b) => a - b);
   return `median ${replays[500].toFixed(1)}`;
 }
+
+const AXE = resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
+
+/** axe-core's WCAG 2.1 AA violations on the exercise screens (`.cx-root`, else the page), one line each. */
+export async function axe(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const target = document.querySelector('.cx-root') ?? document.body;
+    const run = (window as unknown as { axe: { run: (n: Element, o: object) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe.run;
+    const result = await run(target, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => `${v.id} (${v.help}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+}

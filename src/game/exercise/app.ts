@@ -17,6 +17,8 @@ import { parseMsel } from '../../exercise/plan';
 import { scenarioRoles } from '../../exercise/roles';
 import { buildAar, aarCsv, aarJson } from '../../exercise/aar';
 import { aarHtml } from '../../exercise/aarHtml';
+import { compare, compareHtml } from '../../exercise/compare';
+import { parseRecord } from '../../exercise/moves';
 import type { ExerciseRecord, ExerciseSetup, Move, Phase, RoleId, RoleSeat } from '../../exercise/types';
 import type { RoleView } from '../../exercise/views';
 import { download } from '../ui/dom';
@@ -68,6 +70,10 @@ export class ExerciseApp {
   // Set-up form state, kept across re-renders.
   /** Classroom mode: whether a classroom server answers at this page's address (null: still asking). */
   private server: boolean | null = null;
+  /** The plenary's comparison, once made: its report and how many exercises it holds. */
+  private plenary: { html: string; n: number } | null = null;
+  private plenaryProblem: string | null = null;
+  private plenaryPicked = new Set<string>();
   private where: 'local' | 'classroom' = 'local';
   private busy = false;
   private form: { scenarioId: string; seed: number; held: Set<RoleId>; policy: PolicyName; consensus: 'vote' | 'abstract'; rounds: number; deadlock: 'statusQuo' | 'white'; msel: Inject[] | null; mselName: string; mselProblems: { path: string; message: string }[]; timers: Partial<Record<Phase, number>> };
@@ -223,7 +229,7 @@ export class ExerciseApp {
     const msel = panel(
       x('exercise.setup.msel'),
       { testId: 'cx-msel-setup' },
-      h('p', { text: f.msel ? x('exercise.setup.mselOwn', { name: f.mselName, n: f.msel.length }) : x('exercise.setup.mselDefault', { n: s.injects.length }) }),
+      h('p', { text: f.msel ? x('exercise.setup.mselOwn', { name: f.mselName, n: f.msel.length }) : this.server ? x('exercise.classroom.mselOnServer') : x('exercise.setup.mselDefault', { n: s.injects.length }) }),
       h('div', { class: 'cx-row' }, field(x('exercise.setup.mselFile'), file), f.msel ? btn(x('exercise.setup.mselReset'), () => { f.msel = null; f.mselName = ''; this.render(); }, { testId: 'cx-msel-reset' }) : null),
       f.mselProblems.length ? h('div', { class: 'cx-error', attrs: { role: 'alert', 'data-testid': 'cx-msel-problems' } }, h('p', { text: x('exercise.setup.mselBad', { name: f.mselName }) }), h('ul', { class: 'cx-list' }, ...f.mselProblems.slice(0, 12).map((p) => h('li', {}, h('code', { text: p.path }), ` ${p.message}`)))) : null,
     );
@@ -242,7 +248,7 @@ export class ExerciseApp {
         return field(phaseName(p), input);
       })),
     );
-    page.append(h('div', { class: 'cx-grid' }, this.wherePanel(), general, seats, h('div', { class: 'cx-field' }, rules, msel, timers)));
+    page.append(h('div', { class: 'cx-grid' }, this.wherePanel(), general, seats, h('div', { class: 'cx-field' }, rules, msel, timers), this.plenaryPanel()));
     if (this.message) page.append(this.message.tone === 'bad' ? errorBox(this.message.text, 'cx-refusal') : okBox(this.message.text));
     return page;
   }
@@ -262,7 +268,8 @@ export class ExerciseApp {
     return panel(
       x('exercise.classroom.where'),
       { testId: 'cx-where' },
-      h('fieldset', { class: 'cx-fieldset' }, h('legend', { class: 'visually-hidden-cx', text: x('exercise.classroom.where') }), radio('local', x('exercise.classroom.local'), false), radio('classroom', x('exercise.classroom.server'), !this.server)),
+      h('fieldset', { class: 'cx-fieldset' }, h('legend', { class: 'visually-hidden-cx', text: x('exercise.classroom.where') }), radio('local', x('exercise.classroom.local'), !!this.server), radio('classroom', x('exercise.classroom.server'), !this.server)),
+      this.server ? h('p', { class: 'cx-muted', text: x('exercise.classroom.localElsewhere') }) : null,
       this.server === false ? h('p', { class: 'cx-muted', text: x('exercise.classroom.serverMissing') }) : null,
       this.server && sessions.length
         ? h(
@@ -285,6 +292,94 @@ export class ExerciseApp {
           )
         : null,
     );
+  }
+
+  /**
+   * The plenary: exercises of one scenario and seed side by side. Files are compared here
+   * when this page has the whole scenario, and by the classroom server otherwise (a page the
+   * server gave holds only the public scenario); exercises this browser ran on the server
+   * are compared there with their facilitator tokens.
+   */
+  private plenaryPanel(): HTMLElement {
+    const files = h('input', { attrs: { type: 'file', accept: '.json,application/json', multiple: '', 'data-testid': 'cx-plenary-files' } }) as HTMLInputElement;
+    files.addEventListener('change', () => void this.compareFiles(files));
+    const mine = this.server ? savedSessions().filter((s) => s.role === 'white') : [];
+    const boxes = mine.map((session) => {
+      const c = checkbox(this.plenaryPicked.has(session.exerciseId), { testId: `cx-plenary-pick-${session.code}`, label: session.code });
+      c.addEventListener('change', () => {
+        if (c.checked) this.plenaryPicked.add(session.exerciseId);
+        else this.plenaryPicked.delete(session.exerciseId);
+      });
+      const scenario = this.host.scenarios().find((sc) => sc.id === session.scenarioId);
+      return h('label', { class: 'cx-choice' }, c, h('span', { text: `${session.code} · ${scenario ? localized(scenario.title) : session.scenarioId}` }));
+    });
+    return panel(
+      x('exercise.plenary.title'),
+      { testId: 'cx-plenary' },
+      h('p', { class: 'cx-muted', text: x('exercise.plenary.lead') }),
+      h('div', { class: 'cx-row' }, field(x('exercise.plenary.files'), files)),
+      mine.length ? h('fieldset', { class: 'cx-fieldset' }, h('legend', { text: x('exercise.plenary.server') }), ...boxes, h('div', { class: 'cx-row' }, btn(x('exercise.plenary.compare'), () => void this.compareOnServer(mine.filter((m) => this.plenaryPicked.has(m.exerciseId))), { testId: 'cx-plenary-compare' }))) : null,
+      this.plenaryProblem ? errorBox(this.plenaryProblem, 'cx-plenary-problem') : null,
+      this.plenary
+        ? h(
+            'div',
+            { attrs: { 'data-testid': 'cx-plenary-ready' } },
+            h('p', { class: 'cx-good', text: x('exercise.plenary.ready', { n: this.plenary.n }) }),
+            h('div', { class: 'cx-row' }, btn(x('exercise.plenary.open'), () => openHtml(this.plenary!.html), { primary: true, testId: 'cx-plenary-open' }), btn(x('exercise.plenary.download'), () => download('compare.html', this.plenary!.html, 'text/html'), { testId: 'cx-plenary-download' })),
+          )
+        : null,
+    );
+  }
+
+  private plenaryDone(result: { html: string; n: number } | { problem: string }): void {
+    this.plenary = 'html' in result ? result : null;
+    this.plenaryProblem = 'problem' in result ? result.problem : null;
+    this.render();
+  }
+
+  private async compareFiles(input: HTMLInputElement): Promise<void> {
+    const list = [...(input.files ?? [])];
+    const records: { label: string; record: ExerciseRecord }[] = [];
+    for (const file of list) {
+      let data: unknown;
+      try {
+        data = JSON.parse(await file.text());
+      } catch (e) {
+        return this.plenaryDone({ problem: x('exercise.plenary.notJson', { file: file.name, why: (e as Error).message }) });
+      }
+      const checked = parseRecord(data);
+      if (!checked.ok) return this.plenaryDone({ problem: x('exercise.plenary.bad', { file: file.name, reason: checked.reason }) });
+      records.push({ label: file.name.replace(/\.json$/i, ''), record: checked.record });
+    }
+    if (records.length < 2) return this.plenaryDone({ problem: x('exercise.plenary.needTwo') });
+    const lang = getLanguage();
+    if (this.server) {
+      const token = savedSessions().find((s) => s.role === 'white')?.token;
+      if (!token) return this.plenaryDone({ problem: x('exercise.plenary.noToken') });
+      try {
+        const { classroomApi } = await classroom();
+        const made = await classroomApi().compare({ records, lang }, token);
+        return this.plenaryDone({ html: made.html, n: records.length });
+      } catch (e) {
+        return this.plenaryDone({ problem: (e as Error).message });
+      }
+    }
+    const id = records[0].record.setup.scenarioId;
+    const scenario = this.host.scenarios().find((sc) => sc.id === id);
+    if (!scenario) return this.plenaryDone({ problem: x('exercise.plenary.unknownScenario', { file: records[0].label, id }) });
+    const result = compare(scenario, records.map((r) => r.record), lang, records.map((r) => r.label));
+    this.plenaryDone(result.ok ? { html: compareHtml(result.comparison, lang), n: records.length } : { problem: result.reason });
+  }
+
+  private async compareOnServer(sessions: ClassroomSession[]): Promise<void> {
+    if (sessions.length < 2) return this.plenaryDone({ problem: x('exercise.plenary.needTwo') });
+    try {
+      const { classroomApi } = await classroom();
+      const made = await classroomApi().compare({ exercises: sessions.map((s) => ({ id: s.exerciseId, token: s.token, label: s.code })), lang: getLanguage() });
+      this.plenaryDone({ html: made.html, n: sessions.length });
+    } catch (e) {
+      this.plenaryDone({ problem: (e as Error).message });
+    }
   }
 
   /** Comes back to a seat this browser holds (a reloaded page, a laptop back on the network). */
@@ -737,7 +832,11 @@ function subscribeAll(client: ExerciseClient, role: RoleId, onChange: () => void
 }
 
 function openAar(scenario: Scenario, record: ExerciseRecord, lang: Language): void {
-  const html = aarHtml(buildAar(scenario, record, { lang }), lang);
+  openHtml(aarHtml(buildAar(scenario, record, { lang }), lang));
+}
+
+/** A report in a new tab (printable from there). */
+function openHtml(html: string): void {
   const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
   window.open(url, '_blank');
   window.setTimeout(() => URL.revokeObjectURL(url), 60_000);

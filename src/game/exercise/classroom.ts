@@ -22,7 +22,7 @@ import { natoDraft } from '../../exercise/draft';
 import { viewFor, type RoleView } from '../../exercise/views';
 import { scenarioRoles } from '../../exercise/roles';
 import type { ExerciseRecord, ExerciseSetup, Move, MoveRejection, RoleId } from '../../exercise/types';
-import type { ActResult, ClassroomControls, ConnectionState, ExerciseClient, ViewListener } from './client';
+import { ViewListeners, type ActResult, type ClassroomControls, type ConnectionState, type ExerciseClient, type ViewListener } from './client';
 import { forgetSession, joinUrl, saveSession, watchUrl, type ClassroomSession } from './sessions';
 
 export { type ClassroomSession };
@@ -34,7 +34,7 @@ export function classroomApi(baseUrl = window.location.origin): ClassroomClient 
 
 export class ClassroomExerciseClient implements ExerciseClient {
   readonly mode = 'classroom' as const;
-  private listeners = new Map<RoleId, Set<ViewListener>>();
+  private listeners = new ViewListeners((role) => this.view(role));
   private mirror: ExerciseState | null = null;
   private drafts = new Map<string, TurnDecision | null>();
   private asked = new Set<string>();
@@ -140,13 +140,7 @@ export class ClassroomExerciseClient implements ExerciseClient {
   }
 
   subscribe(role: RoleId, listener: ViewListener): () => void {
-    let set = this.listeners.get(role);
-    if (!set) this.listeners.set(role, (set = new Set()));
-    set.add(listener);
-    listener(this.view(role));
-    return () => {
-      set.delete(listener);
-    };
+    return this.listeners.add(role, listener);
   }
 
   draft(policy: PolicyName, share?: number): TurnDecision | null {
@@ -207,12 +201,9 @@ export class ClassroomExerciseClient implements ExerciseClient {
   }
 
   private notify(): void {
-    for (const [role, set] of this.listeners) {
-      if (!set.size) continue;
-      const view = this.view(role);
-      for (const listener of [...set]) listener(view);
-    }
+    this.listeners.notify();
   }
+
 }
 
 type LogEntryOrNull = Parameters<Parameters<Seat['onRecord']>[0]>[1];

@@ -64,6 +64,39 @@ export interface ExerciseClient {
   close(): void;
 }
 
+/**
+ * Who listens to which role's view: both clients keep their listeners here and tell them
+ * the role's view now and after every change.
+ */
+export class ViewListeners {
+  private byRole = new Map<RoleId, Set<ViewListener>>();
+
+  constructor(private readonly viewOf: (role: RoleId) => RoleView) {}
+
+  add(role: RoleId, listener: ViewListener): () => void {
+    let set = this.byRole.get(role);
+    if (!set) this.byRole.set(role, (set = new Set()));
+    set.add(listener);
+    listener(this.viewOf(role));
+    return () => {
+      set.delete(listener);
+    };
+  }
+
+  /** Each listened-to role's view, built once, to its listeners. */
+  notify(): void {
+    for (const [role, set] of this.byRole) {
+      if (!set.size) continue;
+      const view = this.viewOf(role);
+      for (const listener of [...set]) listener(view);
+    }
+  }
+
+  clear(): void {
+    this.byRole.clear();
+  }
+}
+
 /** The channel name a projector window listens on (`?projector=<id>`). */
 export const projectorChannel = (id: string) => `coopsec-projector-${id}`;
 
@@ -74,7 +107,7 @@ export type ProjectorMessage = { type: 'view'; view: RoleView; scenarioId: strin
 export class LocalExerciseClient implements ExerciseClient {
   readonly mode = 'local' as const;
   private ex: ExerciseState;
-  private listeners = new Map<RoleId, Set<ViewListener>>();
+  private listeners = new ViewListeners((role) => this.view(role));
   private channel: BroadcastChannel | null = null;
   private joined = new Set<RoleId>();
   /** The id a projector window joins with. */
@@ -138,13 +171,7 @@ export class LocalExerciseClient implements ExerciseClient {
   }
 
   subscribe(role: RoleId, listener: ViewListener): () => void {
-    let set = this.listeners.get(role);
-    if (!set) this.listeners.set(role, (set = new Set()));
-    set.add(listener);
-    listener(this.view(role));
-    return () => {
-      set.delete(listener);
-    };
+    return this.listeners.add(role, listener);
   }
 
   draft(policy: PolicyName, share?: number): TurnDecision | null {
@@ -167,11 +194,7 @@ export class LocalExerciseClient implements ExerciseClient {
   }
 
   private notify(): void {
-    for (const [role, set] of this.listeners) {
-      if (!set.size) continue;
-      const view = this.view(role);
-      for (const listener of [...set]) listener(view);
-    }
+    this.listeners.notify();
     this.broadcast();
   }
 

@@ -46,14 +46,12 @@ export function forgetSession(session: Pick<ClassroomSession, 'exerciseId' | 'ro
   }
 }
 
-/** Is this page served by a classroom server? (The development server answers no API.) */
-export async function classroomAvailable(baseUrl = window.location.origin): Promise<boolean> {
-  try {
-    const res = await fetch(new URL('/api/scenarios', baseUrl), { headers: { accept: 'application/json' } });
-    return res.ok && (res.headers.get('content-type') ?? '').includes('json');
-  } catch {
-    return false;
-  }
+/** The mark the classroom server puts in the page it serves (a static host or the development server has none). */
+export const CLASSROOM_META = 'coopsec-classroom';
+
+/** Is this page served by a classroom server? Read from the page itself, without a request that would fail elsewhere. */
+export async function classroomAvailable(): Promise<boolean> {
+  return !!document.querySelector(`meta[name="${CLASSROOM_META}"]`);
 }
 
 /** The join page's address for a code (what the QR code carries). */
