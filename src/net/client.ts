@@ -27,6 +27,8 @@ export interface CreateRequest {
   msel?: unknown;
   /** Seconds per phase. */
   timers?: Partial<Record<string, number>>;
+  /** A facilitator's own scenario (its id is `scenario`), checked and kept by the server. */
+  scenarioFile?: unknown;
 }
 
 /** What the join page learns from a code. */

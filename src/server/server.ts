@@ -13,7 +13,7 @@ import { Server, matchMaker, type Presence } from '@colyseus/core';
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import { WebSocket as WsSocket } from 'ws';
 import { z } from 'zod';
-import type { Scenario } from '../core/scenario';
+import { validateScenario, type Scenario } from '../core/scenario';
 import { POLICY_NAMES, type PolicyName } from '../core/policies';
 import { defaultSetup, replayExercise } from '../exercise/engine';
 import { isScenarioRole, scenarioRoles } from '../exercise/roles';
@@ -75,6 +75,8 @@ const CreateBody = z.strictObject({
   allowMultipleSeats: z.boolean().optional(),
   /** The facilitator's own MSEL file (as `npm run exercise -- --msel` reads it), checked against the scenario. */
   msel: z.unknown().optional(),
+  /** A facilitator's own scenario file (a new era written with `npm run scenario:new`): checked, kept, and played. */
+  scenarioFile: z.unknown().optional(),
   /** Seconds per phase. */
   timers: z.partialRecord(z.enum(PHASES), z.number().int().min(0).max(4 * 3600)).optional(),
 });
@@ -122,12 +124,23 @@ export class ClassroomServer {
   private http: HttpServer;
   private game: Server;
   private attempts = new Map<string, { count: number; since: number }>();
+  /** Facilitators' own scenarios on this server: id → the JSON text they were added with. */
+  private custom = new Map<string, string>();
   private log: (line: string) => void;
 
   constructor(private options: ClassroomOptions) {
     this.log = options.log ?? ((line) => console.log(line));
     this.store = new ExerciseStore(options.db);
-    const ctx: RoomContext = { store: this.store, scenarios: options.scenarios, log: this.log, movesPerSecond: options.movesPerSecond ?? DEFAULT_MOVES_PER_SECOND };
+    // Facilitators' own scenarios come back with the database (the options' own map is not changed).
+    this.options = { ...options, scenarios: { ...options.scenarios } };
+    for (const kept of this.store.scenarios()) {
+      const checked = validateScenario(JSON.parse(kept.data));
+      if (checked.ok && !(kept.id in options.scenarios)) {
+        this.options.scenarios[kept.id] = checked.scenario;
+        this.custom.set(kept.id, kept.data);
+      }
+    }
+    const ctx: RoomContext = { store: this.store, scenarios: this.options.scenarios, log: this.log, movesPerSecond: options.movesPerSecond ?? DEFAULT_MOVES_PER_SECOND };
     setRoomContext(ctx);
     this.http = createServer();
     this.game = new Server({
@@ -238,6 +251,12 @@ export class ClassroomServer {
 
   private async api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const parts = url.pathname.split('/').filter(Boolean);
+    if (req.method === 'GET' && parts[0] === 'api' && parts[1] === 'scenarios' && parts[2] && !parts[3]) {
+      // The public part of a scenario (a facilitator's own: the page's build does not have it).
+      const scenario = this.options.scenarios[decodeURIComponent(parts[2])];
+      if (!scenario) return this.json(res, 404, { error: `no scenario "${parts[2]}" on this server` });
+      return this.json(res, 200, publicScenario(JSON.parse(JSON.stringify(scenario)) as Record<string, unknown>));
+    }
     if (req.method === 'GET' && url.pathname === '/api/scenarios') {
       this.json(res, 200, Object.values(this.options.scenarios).map((s) => ({ id: s.id, era: s.era, title: s.title, start: s.start, end: s.end, roles: scenarioRoles(s) })));
       return;
@@ -246,6 +265,11 @@ export class ClassroomServer {
       const parsed = CreateBody.safeParse(await this.body(req, MAX_CREATE_BYTES));
       if (!parsed.success) return this.json(res, 400, { error: `${parsed.error.issues[0].path.join('.') || 'body'}: ${parsed.error.issues[0].message}` });
       const b = parsed.data;
+      if (b.scenarioFile !== undefined) {
+        const added = this.addScenario(b.scenarioFile);
+        if (!added.ok) return this.json(res, added.status, { error: added.error, ...(added.problems ? { problems: added.problems } : {}) });
+        if (added.id !== b.scenario) return this.json(res, 400, { error: `scenario: the file's id is "${added.id}", not "${b.scenario}"` });
+      }
       const scenario = this.options.scenarios[b.scenario];
       if (!scenario) return this.json(res, 404, { error: `unknown scenario "${b.scenario}"; scenarios: ${Object.keys(this.options.scenarios).join(', ')}` });
       const bad = b.held.find((r) => !isScenarioRole(scenario, r) || r === 'observer');
@@ -353,6 +377,29 @@ export class ClassroomServer {
       }
     }
     this.json(res, 404, { error: 'no such API' });
+  }
+
+  /**
+   * Takes a facilitator's own scenario: checked as `npm run scenario:check` checks one,
+   * refused when it would replace a shipped era or another facilitator's different file of
+   * the same id (exercises running on it would change under their players), kept in the
+   * database so that its exercises come back after a restart.
+   */
+  private addScenario(data: unknown): { ok: true; id: string } | { ok: false; status: number; error: string; problems?: { path: string; message: string }[] } {
+    const checked = validateScenario(data);
+    if (!checked.ok) return { ok: false, status: 400, error: `scenarioFile: ${checked.problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems: checked.problems.slice(0, 50).map((p) => ({ path: p.path, message: p.message })) };
+    const scenario = checked.scenario;
+    const text = JSON.stringify(data);
+    const known = this.options.scenarios[scenario.id];
+    if (known && !this.custom.has(scenario.id)) return { ok: false, status: 409, error: `scenarioFile: "${scenario.id}" is a shipped era's id; give your era its own (npm run scenario:new -- --from ${scenario.id} --id <new id>)` };
+    if (known && this.custom.get(scenario.id) !== text) return { ok: false, status: 409, error: `scenarioFile: another scenario "${scenario.id}" is on this server already; give yours its own id` };
+    if (!known) {
+      this.options.scenarios[scenario.id] = scenario;
+      this.custom.set(scenario.id, text);
+      this.store.saveScenario(scenario.id, text);
+      this.log(`scenario ${scenario.id} added by a facilitator`);
+    }
+    return { ok: true, id: scenario.id };
   }
 
   /**

@@ -58,6 +58,9 @@ export class ExerciseStore {
         exercise_id TEXT NOT NULL, role TEXT NOT NULL, token_hash TEXT NOT NULL, holder TEXT NOT NULL,
         PRIMARY KEY (exercise_id, role)
       );
+      CREATE TABLE IF NOT EXISTS scenarios (
+        id TEXT PRIMARY KEY, data TEXT NOT NULL, created_at INTEGER NOT NULL
+      );
       CREATE TABLE IF NOT EXISTS moves (
         exercise_id TEXT NOT NULL, seq INTEGER NOT NULL, entry TEXT NOT NULL,
         PRIMARY KEY (exercise_id, seq)
@@ -87,6 +90,16 @@ export class ExerciseStore {
 
   exercise(id: string): StoredExercise | undefined {
     return this.row(this.db.prepare('SELECT * FROM exercises WHERE id = ?').get(id) as Record<string, unknown> | undefined);
+  }
+
+  /** A facilitator's own scenario, kept so that its exercises come back after a restart. */
+  saveScenario(id: string, data: string): void {
+    this.db.prepare('INSERT OR REPLACE INTO scenarios (id, data, created_at) VALUES (?, ?, ?)').run(id, data, Date.now());
+  }
+
+  /** Every facilitator's scenario kept here (their JSON text), oldest first. */
+  scenarios(): { id: string; data: string }[] {
+    return this.db.prepare('SELECT id, data FROM scenarios ORDER BY created_at').all() as { id: string; data: string }[];
   }
 
   /** Whether a facilitator token's hash belongs to any exercise here. */

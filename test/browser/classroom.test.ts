@@ -13,6 +13,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { join } from 'node:path';
 import { mkdtemp, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
 import { axe, openPage, screenshot, sharedBrowser, waitReady, type GamePage } from './helpers';
@@ -25,6 +26,7 @@ import { withSentinels } from '../exercise/support';
 
 const env = sharedBrowser();
 const ERA = 'era2-stability';
+const root = join(import.meta.dirname, '../..');
 const SEATS: RoleId[] = ['nato', 'ally:eastern-flank', 'ally:southern-flank', 'partner:east', 'red:russia'];
 
 let server: ClassroomServer;
@@ -328,6 +330,39 @@ describe('the classroom: one laptop per team over the classroom server', () => {
     } finally {
       await laptop.close();
       await local.close();
+    }
+  }, 300_000);
+
+  it('a facilitator\'s own era, opened from a file, runs in the classroom: the server is given it with the exercise, a team\'s laptop and the projector fetch its public part', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'coopsec-era5-'));
+    const made = spawnSync(join(root, 'node_modules/.bin/tsx'), [join(root, 'src/cli/scenarioNew.ts'), '--from', 'era4-after2022', '--id', 'era5-blacksea', '--dir', dir], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    expect(made.status, made.stderr).toBe(0);
+    const laptops = [await openPage(env.browser, 'laptop'), await openPage(env.browser, 'laptop'), await openPage(env.browser, 'projector')];
+    const [facilitator, team, wall] = laptops;
+    try {
+      const fac = facilitator.page;
+      await fac.goto(url, { waitUntil: 'load' });
+      await waitReady(fac);
+      await fac.getByTestId('title-custom').click();
+      const [chooser] = await Promise.all([fac.waitForEvent('filechooser'), fac.getByTestId('custom-open').click()]);
+      await chooser.setFiles(join(dir, 'era5-blacksea.json'));
+      await fac.getByTestId('custom-play-era5-blacksea').waitFor();
+      await fac.keyboard.press('Escape');
+      await fac.getByTestId('title-exercise').click();
+      await fac.getByTestId('cx-scenario').selectOption('era5-blacksea');
+      await fac.getByTestId('cx-start').click();
+      await fac.getByTestId('cx-screen-white').waitFor();
+      const code = (await fac.getByTestId('cx-join-code').innerText()).trim();
+      await joinAs(team, code, 'nato', 'Table 1');
+      expect(await team.page.getByTestId('cx-screen-nato').locator('h1').innerText()).toBeTruthy();
+      await wall.page.goto(`${url}?watch=${code}`, { waitUntil: 'load' });
+      await wall.page.getByTestId('cx-projector').waitFor();
+      expect(await wall.page.getByTestId('cx-proj-map').getAttribute('aria-label')).toContain('Ukraine');
+      expect(await fac.evaluate(() => window.coopsec.exercise!.act({ role: 'white', type: 'phase.advance' }))).toEqual({ ok: true });
+      await team.page.waitForFunction(() => window.coopsec.exercise!.view('nato')!.phase !== 'briefing');
+      for (const l of laptops) expect(l.errors, 'console errors').toEqual([]);
+    } finally {
+      for (const l of laptops) await l.close();
     }
   }, 300_000);
 });

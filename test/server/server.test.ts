@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClassroomServer } from '../../src/server/server';
@@ -239,6 +239,44 @@ describe('the plenary', () => {
   });
 });
 
+describe('a facilitator\'s own era', () => {
+  it('goes up with the exercise (checked, never replacing a shipped era), its public part is served, and it comes back after a restart', async () => {
+    const raw = JSON.parse(readFileSync(join(root, 'scenarios/era4-after2022.json'), 'utf8')) as Record<string, unknown>;
+    const era5: Record<string, unknown> = { ...raw, id: 'era5-blacksea', era: 5, title: { en: 'The Black Sea, 2026–2030', fr: 'La mer Noire, 2026-2030' } };
+    const db = join(mkdtempSync(join(tmpdir(), 'coopsec-era5-')), 'classroom.db');
+    const port = await freePort();
+    let child = await serverProcess(port, db);
+    const api = new ClassroomClient(`http://127.0.0.1:${port}`);
+    try {
+      const { partners: _gone, ...broken } = era5;
+      await expect(api.createExercise({ scenario: 'era5-blacksea', held: ['nato'], scenarioFile: broken })).rejects.toThrow(/scenarioFile: \$\.partners/);
+      await expect(api.createExercise({ scenario: 'era4-after2022', held: ['nato'], scenarioFile: { ...raw, title: { en: 'Mine', fr: 'Le mien' } } })).rejects.toThrow(/shipped era's id/);
+      const made = await api.createExercise({ scenario: 'era5-blacksea', seed: 3, held: ['nato'], scenarioFile: era5 });
+      const white = await api.connect(made.exerciseId, { token: made.facilitatorToken });
+      expect(white.scenario?.id).toBe('era5-blacksea');
+      expect(await white.act({ type: 'phase.advance' })).toMatchObject({ ok: true });
+      // The same file again is welcome; a different one under the same id is not.
+      await api.createExercise({ scenario: 'era5-blacksea', held: ['nato'], scenarioFile: era5 });
+      await expect(api.createExercise({ scenario: 'era5-blacksea', held: ['nato'], scenarioFile: { ...era5, title: { en: 'Other', fr: 'Autre' } } })).rejects.toThrow(/another scenario/);
+      const pub = (await (await fetch(`${api.baseUrl}/api/scenarios/era5-blacksea`)).json()) as { injects: unknown[]; allies: { priorities?: unknown }[] };
+      expect(pub.injects).toEqual([]);
+      expect(pub.allies.every((a) => a.priorities === undefined)).toBe(true);
+      await white.leave();
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      child = await serverProcess(port, db);
+      const list = (await (await fetch(`${api.baseUrl}/api/scenarios`)).json()) as { id: string }[];
+      expect(list.map((s) => s.id)).toContain('era5-blacksea');
+      // The exercise on it came back with its move.
+      const again = await api.connect(made.exerciseId, { token: made.facilitatorToken });
+      expect(again.record?.log).toHaveLength(1);
+      await again.leave();
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 60_000);
+});
+
 describe('drops', () => {
   it('a seat dropped in every phase rejoins to the same view', async () => {
     const { seats, white, mirror: start } = await room(['nato', ally1, 'red:russia']);
@@ -264,24 +302,27 @@ describe('drops', () => {
   });
 });
 
+/** A classroom server in its own process (`npm run classroom` without the build), as a college runs it. */
+function serverProcess(port: number, db: string): Promise<ChildProcess> {
+  // Node itself with tsx's loader (not the tsx wrapper), so SIGKILL reaches the server process.
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/server/main.ts'), '--port', String(port), '--db', db, '--no-build'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise<ChildProcess>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += String(d);
+      if (out.includes('classroom server on')) resolve(child);
+    });
+    child.stderr!.on('data', (d) => (out += String(d)));
+    child.on('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
+  });
+}
+
 describe('a killed server', () => {
   it('SIGKILL mid-exercise loses no acknowledged move; every seat rejoins with its token', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'coopsec-classroom-'));
     const db = join(dir, 'classroom.db');
     const port = await freePort();
-    const startServer = () => {
-      // Node itself with tsx's loader (not the tsx wrapper), so SIGKILL reaches the server process.
-      const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/server/main.ts'), '--port', String(port), '--db', db, '--no-build'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-      return new Promise<ChildProcess>((resolve, reject) => {
-        let out = '';
-        child.stdout!.on('data', (d) => {
-          out += String(d);
-          if (out.includes('classroom server on')) resolve(child);
-        });
-        child.stderr!.on('data', (d) => (out += String(d)));
-        child.on('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
-      });
-    };
+    const startServer = () => serverProcess(port, db);
     let child = await startServer();
     const remote = new ClassroomClient(`http://127.0.0.1:${port}`);
     const created = await remote.createExercise({ scenario: base.id, seed: 9, held: ['nato', `ally:${base.allies[0].id}` as RoleId] });

@@ -32,8 +32,10 @@ import type { ExerciseKey } from '../../i18n/exercise.en';
 import { btn, checkbox, clockText, errorBox, field, h, numberInput, okBox, panel, phaseName, roleLabel, select, table, textInput, timeLeft, x } from './widgets';
 
 export interface ExerciseHost {
-  /** Validated scenarios by id, in the catalogue's order. */
+  /** Validated scenarios by id, in the catalogue's order (the player's own eras after the shipped ones). */
   scenarios(): Scenario[];
+  /** A player's own era (opened from a file), which a classroom server has to be given. */
+  isCustom?(id: string): boolean;
   /** Back to the title screen. */
   close(): void;
 }
@@ -70,6 +72,8 @@ export class ExerciseApp {
   // Set-up form state, kept across re-renders.
   /** Classroom mode: whether a classroom server answers at this page's address (null: still asking). */
   private server: boolean | null = null;
+  /** Facilitators' own scenarios this page has fetched from the classroom server. */
+  private remote = new Map<string, Scenario>();
   /** The plenary's comparison, once made: its report and how many exercises it holds. */
   private plenary: { html: string; n: number } | null = null;
   private plenaryProblem: string | null = null;
@@ -116,6 +120,20 @@ export class ExerciseApp {
 
   private scenario(): Scenario | undefined {
     return this.host.scenarios().find((s) => s.id === this.form.scenarioId);
+  }
+
+  /** A scenario by id: this build's, or one a classroom server was given (its public part, fetched once). */
+  private known(id: string): Scenario | undefined {
+    return this.host.scenarios().find((sc) => sc.id === id) ?? this.remote.get(id);
+  }
+
+  private async ensureScenario(id: string): Promise<Scenario | undefined> {
+    const here = this.known(id);
+    if (here) return here;
+    const { fetchPublicScenario } = await classroom();
+    const fetched = await fetchPublicScenario(id);
+    if (fetched) this.remote.set(id, fetched);
+    return fetched;
   }
 
   close(): void {
@@ -277,12 +295,12 @@ export class ExerciseApp {
             { attrs: { 'data-testid': 'cx-resume' } },
             h('h3', { text: x('exercise.classroom.resumeTitle') }),
             ...sessions.map((session) => {
-              const scenario = this.host.scenarios().find((sc) => sc.id === session.scenarioId);
+              const scenario = this.known(session.scenarioId);
               const role = scenario ? roleLabel(scenario, session.role) : session.role;
               return h(
                 'div',
                 { class: 'cx-row' },
-                btn(x('exercise.classroom.resume', { code: session.code, role }), () => void this.resume(session), { testId: `cx-resume-${session.code}-${session.role}`, disabled: !scenario }),
+                btn(x('exercise.classroom.resume', { code: session.code, role }), () => void this.resume(session), { testId: `cx-resume-${session.code}-${session.role}` }),
                 btn(x('exercise.classroom.forget', { code: session.code }), () => {
                   forgetSession(session);
                   this.render();
@@ -384,7 +402,7 @@ export class ExerciseApp {
 
   /** Comes back to a seat this browser holds (a reloaded page, a laptop back on the network). */
   async resume(session: ClassroomSession): Promise<boolean> {
-    const scenario = this.host.scenarios().find((sc) => sc.id === session.scenarioId);
+    const scenario = await this.ensureScenario(session.scenarioId);
     if (!scenario) return false;
     try {
       const { ClassroomExerciseClient, classroomApi } = await classroom();
@@ -482,6 +500,8 @@ export class ExerciseApp {
           lang: setup.lang,
           ...(f.msel ? { msel: { scenario: s.id, injects: f.msel } } : {}),
           ...(setup.timers ? { timers: setup.timers } : {}),
+          // A player's own era goes with it: the server checks and keeps it.
+          ...(this.host.isCustom?.(s.id) ? { scenarioFile: s } : {}),
         },
         s,
       );
@@ -711,6 +731,7 @@ export class ExerciseApp {
     try {
       const { classroomApi } = await classroom();
       const found = await classroomApi().lookup({ code: stage.code, ...(stage.passphrase ? { passphrase: stage.passphrase } : {}) });
+      if (!(await this.ensureScenario(found.scenarioId))) throw new Error(`the scenario "${found.scenarioId}" could not be had from the classroom server`);
       stage.lookup = { ...found, code: stage.code };
     } catch (e) {
       stage.lookup = null;
@@ -730,7 +751,7 @@ export class ExerciseApp {
       this.root.querySelector<HTMLElement>('[data-testid="cx-join-holder"]')?.focus();
       return;
     }
-    const scenario = this.host.scenarios().find((sc) => sc.id === stage.lookup!.scenarioId);
+    const scenario = this.known(stage.lookup.scenarioId);
     if (!scenario) {
       stage.error = `no scenario "${stage.lookup.scenarioId}" in this build`;
       this.render();
@@ -769,7 +790,7 @@ export class ExerciseApp {
     if (stage.error) page.append(errorBox(x('exercise.classroom.failed', { reason: stage.error }), 'cx-join-error'));
     if (stage.busy) page.append(h('p', { attrs: { role: 'status' }, text: x('exercise.classroom.joining') }));
     const found = stage.lookup;
-    const scenario = found ? this.host.scenarios().find((sc) => sc.id === found.scenarioId) : undefined;
+    const scenario = found ? this.known(found.scenarioId) : undefined;
     if (found && scenario) {
       const rows = found.seats.map((seat) => [
         roleLabel(scenario, seat.role),

@@ -53,15 +53,19 @@ let app: ExerciseApp | null = null;
 function scenarios(): Scenario[] {
   const catalogue = getBridge().catalogue;
   const all = catalogue.scenarios;
-  const order = catalogue.headings.map((h) => h.id);
+  // The shipped eras in the campaign's order, then the player's own eras opened from files.
+  const order = [...catalogue.headings.map((h) => h.id), ...catalogue.customHeadings.filter((h) => !h.broken).map((h) => h.id)];
   return order.filter((id) => all[id]).map((id) => all[id]);
 }
+
+const isCustom = (id: string) => getBridge().catalogue.isCustom(id);
 
 /** Opens the exercise set-up over the title screen (the screens' code is fetched now). */
 export async function launchExercise(onClose?: () => void): Promise<ExerciseApp> {
   const mod = await import('./app');
   app = mod.openExercise({
     scenarios,
+    isCustom,
     close: () => {
       app = null;
       onClose?.();
@@ -98,13 +102,13 @@ export function installExerciseAutomation(): void {
       const seats: ExerciseSetup['seats'] = {};
       for (const role of options.held ?? ['nato', 'white']) seats[role] = { held: true };
       const setup = defaultSetup(scenario, { seed: options.seed ?? 1994, seats, ...options.setup, lang: options.setup?.lang ?? (document.documentElement.lang === 'fr' ? 'fr' : 'en') });
-      if (!app) app = mod.openExercise({ scenarios, close: () => (app = null) });
+      if (!app) app = mod.openExercise({ scenarios, isCustom, close: () => (app = null) });
       if (options.classroom) {
         const { ClassroomExerciseClient, classroomApi } = await import('./classroom');
         try {
           const held = (options.held ?? ['nato', 'white']).filter((r) => r !== 'white' && r !== 'observer');
           const { seed, consensus, rounds, deadlock, lang, msel, timers } = setup;
-          const client = await ClassroomExerciseClient.create(classroomApi(), { scenario: scenario.id, seed, held, consensus, rounds, deadlock, lang, ...(msel ? { msel: { scenario: scenario.id, injects: msel } } : {}), ...(timers ? { timers } : {}) }, scenario);
+          const client = await ClassroomExerciseClient.create(classroomApi(), { scenario: scenario.id, seed, held, consensus, rounds, deadlock, lang, ...(msel ? { msel: { scenario: scenario.id, injects: msel } } : {}), ...(timers ? { timers } : {}), ...(isCustom(scenario.id) ? { scenarioFile: scenario } : {}) }, scenario);
           app.run(client, 'white');
           return { ok: true, roles: client.roles(), code: client.session.code };
         } catch (e) {
@@ -116,17 +120,17 @@ export function installExerciseAutomation(): void {
       return { ok: true, roles: client.roles() };
     },
     async join(options) {
-      const { ClassroomExerciseClient, classroomApi } = await import('./classroom');
+      const { ClassroomExerciseClient, classroomApi, fetchPublicScenario } = await import('./classroom');
       const mod = await import('./app');
       try {
         const api = classroomApi();
         const found = await api.lookup({ code: options.code, ...(options.passphrase ? { passphrase: options.passphrase } : {}) });
-        const scenario = scenarios().find((s) => s.id === found.scenarioId);
-        if (!scenario) return { ok: false, reason: `no scenario "${found.scenarioId}" in this build` };
+        const scenario = scenarios().find((s) => s.id === found.scenarioId) ?? (await fetchPublicScenario(found.scenarioId));
+        if (!scenario) return { ok: false, reason: `no scenario "${found.scenarioId}" in this build or on the server` };
         const role = options.role ?? found.seats.find((s) => s.free)?.role;
         if (!role) return { ok: false, reason: 'every seat is taken' };
         const client = await ClassroomExerciseClient.join(api, { ...found, code: options.code.toUpperCase() }, { role, holder: options.holder, ...(options.passphrase ? { passphrase: options.passphrase } : {}) }, scenario);
-        if (!app) app = mod.openExercise({ scenarios, close: () => (app = null) });
+        if (!app) app = mod.openExercise({ scenarios, isCustom, close: () => (app = null) });
         app.run(client, role);
         return { ok: true, role };
       } catch (e) {

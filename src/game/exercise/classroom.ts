@@ -13,7 +13,7 @@
  * A seat's credentials are kept in this browser's storage, so a reloaded page or a laptop
  * back on the Wi-Fi returns to the same screen.
  */
-import type { Scenario } from '../../core/scenario';
+import { validateScenario, type Scenario } from '../../core/scenario';
 import type { TurnDecision } from '../../core/decision';
 import type { PolicyName } from '../../core/policies';
 import { ClassroomClient, type SeatRow, type Seat, type Lookup, type Joined, type CreateRequest } from '../../net/client';
@@ -30,6 +30,18 @@ export { type ClassroomSession };
 /** The server's API and rooms, at this page's own address. */
 export function classroomApi(baseUrl = window.location.origin): ClassroomClient {
   return new ClassroomClient(baseUrl);
+}
+
+/** The public part of a scenario the classroom server has and this build may not (a facilitator's own era). */
+export async function fetchPublicScenario(id: string, baseUrl = window.location.origin): Promise<Scenario | undefined> {
+  try {
+    const res = await fetch(new URL(`/api/scenarios/${encodeURIComponent(id)}`, baseUrl));
+    if (!res.ok) return undefined;
+    const checked = validateScenario(await res.json());
+    return checked.ok ? checked.scenario : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export class ClassroomExerciseClient implements ExerciseClient {

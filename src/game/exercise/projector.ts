@@ -96,7 +96,7 @@ export function startClassroomProjector(code: string): void {
     root.replaceChildren(page);
   };
   const connect = async (passphrase?: string) => {
-    const [{ classroomApi }, { loadScenarioFiles }, { validateScenario }] = await Promise.all([import('./classroom'), import('../scenarioFiles'), import('../../core/scenario')]);
+    const [{ classroomApi, fetchPublicScenario }, { loadScenarioFiles }, { validateScenario }] = await Promise.all([import('./classroom'), import('../scenarioFiles'), import('../../core/scenario')]);
     const api = classroomApi();
     try {
       const found = await api.lookup({ code, ...(passphrase ? { passphrase } : {}) });
@@ -111,7 +111,8 @@ export function startClassroomProjector(code: string): void {
       // Role names from the public scenario file this page was served with.
       const files = await loadScenarioFiles().done;
       const checked = validateScenario(files[found.scenarioId]);
-      scenario = checked.ok ? checked.scenario : null;
+      // A facilitator's own era is not in the build: the server gives its public part.
+      scenario = checked.ok ? checked.scenario : ((await fetchPublicScenario(found.scenarioId)) ?? null);
       view = seat.view;
       seat.onView((v) => {
         view = v;
