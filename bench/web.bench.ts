@@ -241,18 +241,43 @@ const PROJECTOR_PROBE = `(() => {
  * BroadcastChannel); each "Next phase" click on the console is timed to the projector's
  * page holding the new view (DOM) and to the frame after it.
  */
-async function projectorLatency(browser: Browser, url: string): Promise<{ dom: number[]; frame: number[] }> {
+async function projectorLatency(browser: Browser, url: string): Promise<{ dom: number[]; frame: number[]; fps: { fps: number; worstMs: number } }> {
   const page = await openGame(browser, url);
   const created = (await page.evaluate(`window.coopsec.exercise.create({ scenarioId: 'era1-enlargement', seed: 1, held: ['white'] })`)) as { ok: boolean; reason?: string };
   if (!created.ok) throw new Error(`exercise not created: ${created.reason}`);
   await page.getByTestId('cx-advance').waitFor();
+  // Before the projector window opens: the opener of a popup is a page in the background, whose frames the browser throttles.
+  const fps = await consoleFps(page);
   const popup = page.context().waitForEvent('page');
   await page.getByTestId('cx-open-projector').click();
   const projector = await popup;
   await projector.getByTestId('cx-projector').waitFor();
   const timed = await timeMoves(page, projector);
   await page.context().close();
-  return timed;
+  return { ...timed, fps };
+}
+
+/**
+ * The frame rate of the facilitator's page while its console takes a move every 100 ms
+ * (the console re-renders its DOM over the game's canvas on each): requestAnimationFrame
+ * callbacks per second over the moves, and the longest gap between two frames.
+ */
+async function consoleFps(page: Page): Promise<{ fps: number; worstMs: number }> {
+  await page.evaluate(`(() => {
+    window.__frames = [];
+    const tick = (t) => { window.__frames.push(t); if (!window.__stopFrames) requestAnimationFrame(tick); };
+    window.__stopFrames = false;
+    requestAnimationFrame(tick);
+  })()`);
+  for (let i = 0; i < PROJECTOR_MOVES; i++) {
+    await page.evaluate(`document.querySelector('[data-testid="cx-advance"]').click()`);
+    await page.waitForTimeout(100);
+  }
+  const frames = (await page.evaluate(`(() => { window.__stopFrames = true; return window.__frames; })()`)) as number[];
+  const span = frames[frames.length - 1] - frames[0];
+  let worst = 0;
+  for (let i = 1; i < frames.length; i++) worst = Math.max(worst, frames[i] - frames[i - 1]);
+  return { fps: ((frames.length - 1) * 1000) / span, worstMs: worst };
 }
 
 /** Clicks the console's "Next phase" PROJECTOR_MOVES times, each timed to the projector's page holding the new view and to the frame after. */
@@ -339,6 +364,8 @@ async function playExercise(page: Page): Promise<void> {
   await page.getByTestId('title-exercise').click();
   await page.getByTestId('cx-start').click();
   await page.getByTestId('cx-advance').waitFor();
+  // Before the projector window opens: the opener of a popup is a page in the background, whose frames the browser throttles.
+  const fps = await consoleFps(page);
   const popup = page.context().waitForEvent('page');
   await page.getByTestId('cx-open-projector').click();
   await (await popup).getByTestId('cx-projector').waitFor();
@@ -390,6 +417,7 @@ async function exerciseFigures(browser: Browser, url: string, outDir: string): P
   console.log(`  both, from the title             ${spread(sum)}`);
   const local = await projectorLatency(browser, url);
   console.log(`move → projector, local mode      ${spread(local.dom)} to its page holding the move; ${spread(local.frame)} to the frame after  (${PROJECTOR_MOVES} "Next phase" clicks on the console; two pages of one Chromium, BroadcastChannel)`);
+  console.log(`console page's frame rate         ${local.fps.fps.toFixed(1)} fps, longest frame gap ${local.fps.worstMs.toFixed(0)} ms  (target ≥ 55 fps; while the console takes a move every 100 ms, the projector not yet open)`);
   const classroom = await classroomLatency(browser, outDir);
   console.log(`move → projector, classroom       ${spread(classroom.dom)} to its page holding the move; ${spread(classroom.frame)} to the frame after  (the same clicks; the classroom server on 127.0.0.1, the projector a second browser context at ?watch=<code>)`);
   await exerciseBundle(browser, url, outDir);

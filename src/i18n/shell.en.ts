@@ -51,6 +51,7 @@ export const shellEn = {
       eraYears: '{{start}}–{{end}}',
       back: 'Back',
       saveProblem: 'Your saved game could not be read: {{reason}}. It has been kept aside on this device (not deleted), and you can start a new game.',
+      classroomPage: 'This page comes from the classroom server, which keeps the eras’ hidden parts (the partners’ strategic weights, the capitals’ briefs, the MSEL) to itself: use it for classroom exercises. A solo game here is played without them; play solo from the game itself (npm start, or the built game).',
       noStorage: 'This browser does not let the game keep data (a private window?): the game is not saved automatically and settings are not remembered. Use Export save to keep your game.',
       scenarioProblems: 'Some scenario files failed validation and were left out of this game:',
       loadFailed: 'That file could not be loaded: {{reason}}.',

@@ -52,6 +52,7 @@ export const shellFr: ShellMessages = {
       eraYears: '{{start}}–{{end}}',
       back: 'Retour',
       saveProblem: "Votre partie sauvegardée n'a pas pu être lue : {{reason}}. Elle a été mise de côté sur cet appareil (pas supprimée) et vous pouvez commencer une nouvelle partie.",
+      classroomPage: 'Cette page vient du serveur de la salle, qui garde pour lui les parties cachées des ères (poids stratégiques des partenaires, consignes des capitales, MSEL) : elle sert aux exercices en salle. Une partie en solo y serait jouée sans elles ; jouez en solo depuis le jeu lui-même (npm start, ou le jeu construit).',
       noStorage: "Ce navigateur ne permet pas au jeu de conserver des données (fenêtre privée ?) : la partie n'est pas sauvegardée automatiquement et les paramètres ne sont pas retenus. Utilisez « Exporter la sauvegarde » pour garder votre partie.",
       scenarioProblems: "Certains fichiers de scénario n'ont pas passé la validation et ont été écartés de cette partie :",
       loadFailed: "Ce fichier n'a pas pu être chargé : {{reason}}.",

@@ -343,6 +343,8 @@ describe('the classroom: one laptop per team over the classroom server', () => {
       const fac = facilitator.page;
       await fac.goto(url, { waitUntil: 'load' });
       await waitReady(fac);
+      // The title says what this page is for: a solo game here would lack the hidden parts.
+      expect(await fac.getByTestId('title-classroom-page').innerText()).toContain('classroom server');
       await fac.getByTestId('title-custom').click();
       const [chooser] = await Promise.all([fac.waitForEvent('filechooser'), fac.getByTestId('custom-open').click()]);
       await chooser.setFiles(join(dir, 'era5-blacksea.json'));

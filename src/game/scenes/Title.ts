@@ -117,6 +117,11 @@ export class Title extends Scene {
 
     const notices: HTMLElement[] = [];
     if (this.registry.get(STORAGE_OK) === false) notices.push(notice('bad', t('shell.title.noStorage')));
+    // The classroom server marks its page: its era files lack what only the server may know.
+    if (document.querySelector('meta[name="coopsec-classroom"]')) {
+      notices.push(notice('warn', t('shell.title.classroomPage')));
+      notices[notices.length - 1].dataset.testid = 'title-classroom-page';
+    }
     if (bridge.saveProblem) {
       notices.push(notice('bad', t('shell.title.saveProblem', { reason: saveReason(bridge.saveProblem) })));
       notices[notices.length - 1].dataset.testid = 'save-problem';
