@@ -146,7 +146,8 @@ export function sealedFactsOf(scenario: Scenario, decision: TurnDecision): Seale
  */
 function seal(scenario: Scenario, decision: TurnDecision, like?: SealedFacts): TurnDecision {
   const n = scenario.partners.length;
-  const places = linePlaces(scenario, decision.allocations);
+  // Lines like `like`'s name the same partners and focus areas: its places hold for these.
+  const places = like ? like.places : linePlaces(scenario, decision.allocations);
   const sums = sumLines(decision.allocations, places, emptySums(n));
   let tierAt: Uint8Array | null = like ? like.tierAt : null;
   if (decision.tiers && !like) {
@@ -175,7 +176,7 @@ export function sealDecision(scenario: Scenario, decision: TurnDecision, factor 
     share: decision.share,
     policy: decision.policy,
     ...(decision.tiers ? { tiers: { ...decision.tiers } } : {}),
-    allocations: sealLines(scenario, decision.allocations, factor),
+    allocations: sealLines(decision.allocations, factor),
     actions: decision.actions.map(copyAction),
   };
   return { ok: true, decision: seal(scenario, sealed) };
@@ -195,7 +196,7 @@ export function withActions(decision: TurnDecision, keep: (action: PolicyAction)
 export function scaleAllocations(scenario: Scenario, decision: TurnDecision, factor: number): TurnDecision {
   const sealed = sealedFactsOf(scenario, decision);
   if (sealed && factor > 0 && Number.isFinite(factor)) {
-    const lines = sealLines(scenario, decision.allocations, factor);
+    const lines = sealLines(decision.allocations, factor);
     // A positive factor keeps every line's money positive or zero as it was, unless an
     // amount is so small that it rounds to zero: then the year views look at it afresh.
     let same = true;

@@ -49,21 +49,15 @@ interface PolicyIndex {
   /** By position × FOCUS_COUNT + FOCUS_INDEX: 0.75 × the era goal's fit + 0.25 × the partner's demand. */
   goalWeights: Float64Array;
 }
-const policyIndexCache = new WeakMap<Scenario, PolicyIndex>();
-
+/** Worked out on each call: a per-scenario cache of it bought nothing measurable in `npm run bench` (docs/architecture.md). */
 function policyIndexOf(scenario: Scenario): PolicyIndex {
-  let index = policyIndexCache.get(scenario);
-  if (!index) {
-    const n = scenario.partners.length;
-    const goalWeights = new Float64Array(n * FOCUS_COUNT);
-    scenario.partners.forEach((p, i) => {
-      const demand = demandShares(p);
-      FOCUS_AREAS.forEach((f, j) => (goalWeights[i * FOCUS_COUNT + j] = 0.75 * scenario.goalFit[f] + 0.25 * demand[f]));
-    });
-    index = { estimate: Float64Array.from(scenario.partners, (p) => publicEstimate(scenario, p)), goalWeights };
-    policyIndexCache.set(scenario, index);
-  }
-  return index;
+  const n = scenario.partners.length;
+  const goalWeights = new Float64Array(n * FOCUS_COUNT);
+  scenario.partners.forEach((p, i) => {
+    const demand = demandShares(p);
+    FOCUS_AREAS.forEach((f, j) => (goalWeights[i * FOCUS_COUNT + j] = 0.75 * scenario.goalFit[f] + 0.25 * demand[f]));
+  });
+  return { estimate: Float64Array.from(scenario.partners, (p) => publicEstimate(scenario, p)), goalWeights };
 }
 
 /** Lines being written, with the place of each (see `DecisionFacts`). */

@@ -358,16 +358,12 @@ function viewKey(scenario: Scenario, state: GameState): string {
 
 /**
  * Whether a state's partners are keyed exactly by the scenario's partners, in scenario
- * order (as `createState` and `cloneState` make them). The rules never add or remove
- * partner keys, so the answer is kept per partners object.
+ * order (as `createState` and `cloneState` make them). (Not memoised: a memo per partners
+ * object bought nothing measurable in `npm run bench`; docs/architecture.md.)
  */
-const orderMemo = new WeakMap<object, Scenario>();
 function inScenarioOrder(scenario: Scenario, partners: Record<string, PartnerState>): boolean {
-  if (orderMemo.get(partners) === scenario) return true;
   const keys = Object.keys(partners);
-  const ordered = keys.length === scenario.partners.length && keys.every((id, i) => id === scenario.partners[i].id);
-  if (ordered) orderMemo.set(partners, scenario);
-  return ordered;
+  return keys.length === scenario.partners.length && keys.every((id, i) => id === scenario.partners[i].id);
 }
 
 /** Per-state memo: a state object asks the same question many times within one step. */
@@ -557,32 +553,16 @@ export interface LinePlaces {
   at: number[];
   focus: number[];
 }
-/**
- * Line places for one scenario; `known` when every line named a known partner and focus;
- * `sealed` when the lines are a private copy (see `sealLines`) that nothing changes.
- */
+/** Line places for one scenario; `known` when every line named a known partner and focus. */
 export interface LinePlacesMemo extends LinePlaces {
   scenario: Scenario;
   known: boolean;
-  sealed?: boolean;
 }
-/**
- * One decision's lines are read by validation, upkeep and resolution in turn; the look-ups
- * are done once and reused while the lines still name the same partners and focus areas
- * (amounts may change). (A bot's move brings its places along; see `DecisionFacts`.)
- */
-const linePlacesMemo = new WeakMap<readonly AllocationLine[], LinePlacesMemo>();
 
 export function emptyPlaces(scenario: Scenario): LinePlacesMemo {
   return { scenario, at: [], focus: [], known: true };
 }
 
-/**
- * A copy of `lines`, scaled by `factor`, whose places are known for good: later look-ups
- * skip the check that the names are unchanged. For decisions read again and again, as a
- * logged decision replayed over many seeds. The copy must never be changed; it is not
- * frozen because V8 reads frozen lines markedly slower on the hot path.
- */
 /**
  * A copy of `line` with its amount times `factor`. The fields are written out rather than
  * spread: a line's copy is made for every seed whose envelope is smaller, and object spread
@@ -593,29 +573,24 @@ export function scaledLine(line: AllocationLine, factor: number): AllocationLine
   return programme === undefined ? { partner, focus, amount: amount * factor } : { partner, focus, amount: amount * factor, programme };
 }
 
-export function sealLines(scenario: Scenario, lines: readonly AllocationLine[], factor = 1): AllocationLine[] {
+/**
+ * A copy of `lines`, scaled by `factor`, for decisions read again and again (a logged
+ * decision replayed over many seeds; `sealDecision` keeps its places with it). The copy
+ * must never be changed; it is not frozen because V8 reads frozen lines markedly slower on
+ * the hot path.
+ */
+export function sealLines(lines: readonly AllocationLine[], factor = 1): AllocationLine[] {
   const copy = new Array<AllocationLine>(lines.length);
   for (let i = 0; i < lines.length; i++) copy[i] = scaledLine(lines[i], factor);
-  const known = linePlaces(scenario, lines);
-  const memo = linePlacesMemo.get(lines);
-  // A sealed original's places are known for good already.
-  const all = memo?.sealed && memo.scenario === scenario ? memo.known : !known.at.includes(-1) && !known.focus.includes(-1);
-  linePlacesMemo.set(copy, { scenario, at: known.at, focus: known.focus, known: all, sealed: true });
   return copy;
 }
 
+/**
+ * Where each line points. Worked out on each call: a memo per lines array bought nothing
+ * measurable in `npm run bench` (docs/architecture.md); a bot's move and a sealed decision
+ * bring their places along (see `DecisionFacts`).
+ */
 export function linePlaces(scenario: Scenario, lines: readonly AllocationLine[]): LinePlaces {
-  const memo = linePlacesMemo.get(lines);
-  if (memo && memo.sealed && memo.scenario === scenario) return memo;
-  if (memo && memo.known && memo.scenario === scenario && memo.at.length === lines.length) {
-    // Still the same partner and focus on every line (checked against the names the places stand for).
-    const partners = scenario.partners;
-    let same = true;
-    for (let i = 0; i < lines.length && same; i++) {
-      same = lines[i]?.partner === partners[memo.at[i]].id && lines[i]?.focus === FOCUS_AREAS[memo.focus[i]];
-    }
-    if (same) return memo;
-  }
   const position = indexOf(scenario).position;
   const fresh = emptyPlaces(scenario);
   for (const line of lines) {
@@ -625,7 +600,6 @@ export function linePlaces(scenario: Scenario, lines: readonly AllocationLine[])
     fresh.focus.push(focus);
     if (at < 0 || focus < 0) fresh.known = false;
   }
-  linePlacesMemo.set(lines, fresh);
   return fresh;
 }
 
@@ -725,28 +699,22 @@ export interface PartnerStatics {
   /** How much the partner's progress counts: 0.1 + 0.9 × strategic weight. */
   weight: number;
 }
-const staticsCache = new WeakMap<Partner, PartnerStatics>();
-
+/** A partner's statics; worked out once per scenario, in its index (`indexOf(scenario).statics`). */
 export function partnerStatics(partner: Partner): PartnerStatics {
-  let st = staticsCache.get(partner);
-  if (!st) {
-    const demand = demandShares(partner);
-    const ranked = [...FOCUS_AREAS].sort((a, b) => demand[b] - demand[a]);
-    const absorb = RULES.absorption[partner.capability];
-    st = {
-      demand,
-      shares: FOCUS_AREAS.map((f) => demand[f]),
-      demandSquares: FOCUS_AREAS.reduce((sum, f) => sum + demand[f] * demand[f], 0),
-      topDemands: (1 << FOCUS_INDEX[ranked[0]]) | (1 << FOCUS_INDEX[ranked[1]]),
-      selfMultiplier: selfFinancingMultiplier(partner.selfFinancing),
-      threshold: absorb.threshold,
-      gain: absorb.gain,
-      thresholdPow: absorb.threshold ** RULES.absorptionSteepness,
-      weight: 0.1 + 0.9 * partner.strategicWeight,
-    };
-    staticsCache.set(partner, st);
-  }
-  return st;
+  const demand = demandShares(partner);
+  const ranked = [...FOCUS_AREAS].sort((a, b) => demand[b] - demand[a]);
+  const absorb = RULES.absorption[partner.capability];
+  return {
+    demand,
+    shares: FOCUS_AREAS.map((f) => demand[f]),
+    demandSquares: FOCUS_AREAS.reduce((sum, f) => sum + demand[f] * demand[f], 0),
+    topDemands: (1 << FOCUS_INDEX[ranked[0]]) | (1 << FOCUS_INDEX[ranked[1]]),
+    selfMultiplier: selfFinancingMultiplier(partner.selfFinancing),
+    threshold: absorb.threshold,
+    gain: absorb.gain,
+    thresholdPow: absorb.threshold ** RULES.absorptionSteepness,
+    weight: 0.1 + 0.9 * partner.strategicWeight,
+  };
 }
 
 export function readiness(p: Pick<PartnerState, 'interoperability' | 'institutions' | 'stability' | 'defence'>): number {

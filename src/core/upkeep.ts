@@ -16,9 +16,6 @@ export interface Upkeep {
   activeProgrammes: number;
 }
 
-/** Focus areas already counted, by partner position; reused across calls (they never nest). */
-let servedScratch = new Uint8Array(0);
-
 export function upkeepOf(scenario: Scenario, state: GameState, envelope: number, decision?: Pick<TurnDecision, 'allocations'>): Upkeep {
   return upkeepWith(scenario, state, envelope, decision?.allocations, decision && linePlaces(scenario, decision.allocations));
 }
@@ -51,8 +48,8 @@ export function upkeepFor(view: YearView, state: GameState, envelope: number, pa
  */
 export function overlapPairsOf(scenario: Scenario, view: YearView, lines: readonly AllocationLine[], places: LinePlaces): number {
   const n = scenario.partners.length;
-  if (servedScratch.length < n) servedScratch = new Uint8Array(n);
-  const served = servedScratch.fill(0, 0, n);
+  // Focus areas already counted, by partner position.
+  const served = new Uint8Array(n);
   let pairs = 0;
   for (let i = 0; i < lines.length; i++) {
     if (lines[i].amount <= 0) continue;
