@@ -6,7 +6,7 @@
  * hold no rule of their own. This is the start of the `planningView` of issue 10 point 4
  * (see docs/architecture.md); pure, no DOM, no randomness.
  */
-import { RULES } from './rules';
+import { gapAcceptance, RULES } from './rules';
 import { SHARE_STEP } from './constants';
 import { decisionCost } from './decision';
 import type { TurnDecision } from './decisionTypes';
@@ -71,8 +71,7 @@ export function gapAnalysisOdds(scenario: Scenario, state: GameState, draft: Pic
   const tier = tierUnderDraft(state, draft, partnerId);
   const declaring = draft.policy === 'priorities' && state.policy !== 'priorities';
   const trust = declaring && tier === 3 ? clamp(ps.trust - RULES.declaredTrustLoss) : ps.trust;
-  const tierBonus = tier === 1 ? 0.15 : 0;
-  return Math.min(1, Math.max(0, partner.gapWillingness * (0.35 + (0.65 * trust) / 100) + tierBonus));
+  return gapAcceptance(partner.gapWillingness, trust, tier === 1);
 }
 
 /** Why a partner-level action cannot be added now, or null when it can (the same checks as validation, plus the action slots and consensus). */

@@ -36,7 +36,7 @@ import {
   type Tier,
 } from './state';
 import { Rng } from './rng';
-import { RULES } from './rules';
+import { gapAcceptance, RULES } from './rules';
 import { upkeepFor } from './upkeep';
 import { decisionCost, overlapPairsFor, sealedFactsOf, validateDecision, type DecisionFacts, type Rejection, type TurnDecision } from './decision';
 
@@ -406,8 +406,7 @@ export function resolveTurnInPlace(
       ledger.alliance('consensus', -RULES.costs.gapAnalysis, 'gapAnalysis', action.partner);
       const partner = index.partner.get(action.partner)!;
       const ps = s.partners[action.partner];
-      const tierBonus = ps.tier === 1 ? 0.15 : 0;
-      const rolled = rng.chance(clampBetween(partner.gapWillingness * (0.35 + (0.65 * ps.trust) / 100) + tierBonus, 0, 1));
+      const rolled = rng.chance(gapAcceptance(partner.gapWillingness, ps.trust, ps.tier === 1));
       // A partner team that holds this partner answers for it; the dice were rolled all the same.
       const accepted = s.turnInputs?.gapAnswers?.[action.partner] ?? rolled;
       gapAnalyses.push({ partner: action.partner, accepted });

@@ -83,3 +83,13 @@ export const RULES = {
   /** How much a euro of NATO engagement counts against a competitor's euro. */
   natoPull: 4,
 } as const;
+
+/**
+ * The chance (0–1) that a partner accepts a gap analysis: its willingness, scaled by its
+ * trust in NATO (a partner with no trust still accepts at 35 % of its willingness), plus a
+ * bonus when NATO has put it in tier 1. One formula for the board's odds, the fast path's
+ * roll and the reference rules' roll (docs/rules.md, "Gap analysis").
+ */
+export function gapAcceptance(willingness: number, trust: number, tierOne: boolean): number {
+  return Math.min(1, Math.max(0, willingness * (0.35 + (0.65 * trust) / 100) + (tierOne ? 0.15 : 0)));
+}

@@ -12,7 +12,7 @@ import { FOCUS_AREAS, REGIONS, SHARE_STEP, type AllianceMetric, type CompetitorI
 import type { Partner, Scenario } from '../scenario';
 import type { Briefing, Driver, GameState, PartnerState, TurnRecord } from '../state';
 import type { AllocationLine, PolicyAction, TurnDecision } from '../decision';
-import { RULES } from '../rules';
+import { gapAcceptance, RULES } from '../rules';
 import { nextRandom } from '../rng';
 import {
   activePartnersOf,
@@ -196,8 +196,7 @@ export function gapAnalysisRule(scenario: Scenario, state: GameState, drivers: D
   changeMetric(state, drivers, 'consensus', -RULES.costs.gapAnalysis, 'gapAnalysis', partnerId);
   const partner = scenario.partners.find((p) => p.id === partnerId)!;
   const ps = state.partners[partnerId];
-  const tierBonus = ps.tier === 1 ? 0.15 : 0;
-  const rolled = drawChance(state, clampTo(partner.gapWillingness * (0.35 + (0.65 * ps.trust) / 100) + tierBonus, 0, 1));
+  const rolled = drawChance(state, gapAcceptance(partner.gapWillingness, ps.trust, ps.tier === 1));
   const accepted = state.turnInputs?.gapAnswers?.[partnerId] ?? rolled;
   if (accepted) {
     ps.revealed = true;
