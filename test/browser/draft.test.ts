@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { gotoGame, sharedBrowser, openPage, screenshot, send, waitPhase, waitScene, expectClean } from './helpers';
+import { gotoGame, sharedBrowser, openPage, screenshot, send, startEra1, waitPhase, waitScene, expectClean } from './helpers';
 
 const env = sharedBrowser();
 const PARTNER_ROWS = '[data-tut="partners"] button[data-testid^="partner-"][aria-pressed]';
@@ -31,12 +31,7 @@ describe('planning draft', () => {
     const game = await openPage(env.browser, 'projector', 'en-GB');
     const { page } = game;
     try {
-      await gotoGame(page, env.url);
-      await send(page, { type: 'game.start', scenarioId: 'era1-enlargement', seed: 3 });
-      await send(page, { type: 'phase.advance' });
-      await waitScene(page, 'Board');
-      await send(page, { type: 'phase.advance' });
-      await page.getByTestId('partner-card').waitFor();
+      await startEra1(page, env.url);
       await page.getByTestId('policy-priorities').click();
       const rows = page.locator(PARTNER_ROWS);
       const a = (await rows.nth(0).getAttribute('data-testid'))!;

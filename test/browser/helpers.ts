@@ -184,3 +184,14 @@ export async function axe(page: Page): Promise<string[]> {
     return result.violations.map((v) => `${v.id} (${v.help}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
   });
 }
+
+/** The game at the title, then era 1 (seed 3) started and on the board, in planning when `planning` (its partner cards shown). */
+export async function startEra1(page: Page, url: string, planning = true): Promise<void> {
+  await gotoGame(page, url);
+  await send(page, { type: 'game.start', scenarioId: 'era1-enlargement', seed: 3 });
+  await send(page, { type: 'phase.advance' });
+  await waitScene(page, 'Board');
+  if (!planning) return;
+  await send(page, { type: 'phase.advance' });
+  await page.getByTestId('partner-card').waitFor();
+}

@@ -5,7 +5,7 @@
  * (and the list's scroll) where it was, as does a tier chosen from the keyboard.
  */
 import { describe, expect, it } from 'vitest';
-import { gotoGame, sharedBrowser, openPage, screenshot, send, waitScene, expectClean } from './helpers';
+import { gotoGame, sharedBrowser, openPage, screenshot, send, startEra1, waitScene, expectClean } from './helpers';
 
 const env = sharedBrowser();
 
@@ -14,10 +14,7 @@ describe('event card keyboard', () => {
     const game = await openPage(env.browser, 'laptop', 'en-GB');
     const { page } = game;
     try {
-      await gotoGame(page, env.url);
-      await send(page, { type: 'game.start', scenarioId: 'era1-enlargement', seed: 3 });
-      await send(page, { type: 'phase.advance' });
-      await waitScene(page, 'Board');
+      await startEra1(page, env.url, false);
       const reached = await page.evaluate(() => {
         for (let i = 0; i < 80; i++) {
           if (window.coopsec.phase() === 'turn.events' && (window.coopsec.state()?.pendingEvents.length ?? 0) > 0) return true;
@@ -60,12 +57,7 @@ describe('event card keyboard', () => {
     const { page } = game;
     const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.focus ?? document.activeElement?.tagName ?? 'none');
     try {
-      await gotoGame(page, env.url);
-      await send(page, { type: 'game.start', scenarioId: 'era1-enlargement', seed: 3 });
-      await send(page, { type: 'phase.advance' });
-      await waitScene(page, 'Board');
-      await send(page, { type: 'phase.advance' });
-      await page.getByTestId('partner-card').waitFor();
+      await startEra1(page, env.url);
       const rows = page.locator('button.cs-pbtn');
       const count = await rows.count();
       expect(count).toBeGreaterThan(10);

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { gotoGame, sharedBrowser, screenshot, send, waitScene, expectClean, SIZES, type GamePage } from './helpers';
+import { gotoGame, sharedBrowser, screenshot, send, startEra1, waitScene, expectClean, SIZES, type GamePage } from './helpers';
 
 const env = sharedBrowser();
 /** The board's partner rows and their list, found by role rather than by style class. */
@@ -27,12 +27,7 @@ async function open(reduce: boolean): Promise<GamePage> {
 }
 
 async function toPlanning(page: Page): Promise<void> {
-  await gotoGame(page, env.url);
-  await send(page, { type: 'game.start', scenarioId: 'era1-enlargement', seed: 3 });
-  await send(page, { type: 'phase.advance' });
-  await waitScene(page, 'Board');
-  await send(page, { type: 'phase.advance' });
-  await page.getByTestId('partner-card').waitFor();
+  await startEra1(page, env.url);
   await page.waitForTimeout(300);
 }
 
