@@ -58,6 +58,12 @@ interface Seat {
 /** A draft request from NATO's staff: a policy, and the share to scale it to. */
 const DraftRequest = z.strictObject({ policy: z.enum(POLICY_NAMES as [PolicyName, ...PolicyName[]]), share: z.number().min(0).max(10).optional() });
 
+/** A zod refusal as one line: where (the field's path, or "body") and what. */
+export function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return `${issue.path.join('.') || 'body'}: ${issue.message}`;
+}
+
 /** One row of the seat board the White Cell sees. */
 export interface SeatRow {
   role: RoleId;
@@ -194,7 +200,7 @@ export class ExerciseRoom extends Room {
     if (limited) return refuse(limited.code, limited.reason);
     if (seat.role !== 'nato' && seat.role !== 'white') return refuse('not-your-seat', `only NATO's staff drafts a proposal; this seat plays ${seat.role}`);
     const parsed = DraftRequest.safeParse(message);
-    if (!parsed.success) return refuse('bad-move', `draft: ${parsed.error.issues[0].path.join('.') || 'body'}: ${parsed.error.issues[0].message}`);
+    if (!parsed.success) return refuse('bad-move', `draft: ${firstIssue(parsed.error)}`);
     const { policy, share } = parsed.data;
     client.send('draft', { policy, ...(share !== undefined ? { share } : {}), year: this.exercise.game.year, round: this.exercise.turn.proposals.length, decision: natoDraft(this.scenario, this.exercise, policy, share) });
   }

@@ -25,7 +25,7 @@ import { parseMsel } from '../exercise/plan';
 import { parseRecord } from '../exercise/moves';
 import { compare, compareHtml } from '../exercise/compare';
 import type { Inject } from '../core/scenario';
-import { DEFAULT_MOVES_PER_SECOND, ExerciseRoom, MAX_MESSAGE_BYTES, setRoomContext, type RoomContext } from './room';
+import { DEFAULT_MOVES_PER_SECOND, ExerciseRoom, firstIssue, MAX_MESSAGE_BYTES, setRoomContext, type RoomContext } from './room';
 import { ExerciseStore, hashToken, sameHash } from './store';
 
 // Colyseus 0.18 checks a reconnecting client against the global `WebSocket.OPEN`, which Node 20
@@ -263,7 +263,7 @@ export class ClassroomServer {
     }
     if (req.method === 'POST' && url.pathname === '/api/exercises') {
       const parsed = CreateBody.safeParse(await this.body(req, MAX_CREATE_BYTES));
-      if (!parsed.success) return this.json(res, 400, { error: `${parsed.error.issues[0].path.join('.') || 'body'}: ${parsed.error.issues[0].message}` });
+      if (!parsed.success) return this.json(res, 400, { error: firstIssue(parsed.error) });
       const b = parsed.data;
       if (b.scenarioFile !== undefined) {
         const added = this.addScenario(b.scenarioFile);
@@ -298,7 +298,7 @@ export class ClassroomServer {
       // The join page's first step: which exercise a code opens and which seats are free.
       if (this.limited(req)) return this.json(res, 429, { error: 'too many join attempts from this address; wait a minute' });
       const parsed = LookupBody.safeParse(await this.body(req));
-      if (!parsed.success) return this.json(res, 400, { error: `${parsed.error.issues[0].path.join('.') || 'body'}: ${parsed.error.issues[0].message}` });
+      if (!parsed.success) return this.json(res, 400, { error: firstIssue(parsed.error) });
       const stored = this.store.exerciseByCode(parsed.data.code.toUpperCase());
       if (!stored) {
         this.failedAttempt(req);
@@ -323,7 +323,7 @@ export class ClassroomServer {
     if (req.method === 'POST' && url.pathname === '/api/join') {
       if (this.limited(req)) return this.json(res, 429, { error: 'too many join attempts from this address; wait a minute' });
       const parsed = JoinBody.safeParse(await this.body(req));
-      if (!parsed.success) return this.json(res, 400, { error: `${parsed.error.issues[0].path.join('.') || 'body'}: ${parsed.error.issues[0].message}` });
+      if (!parsed.success) return this.json(res, 400, { error: firstIssue(parsed.error) });
       const b = parsed.data;
       const stored = this.store.exerciseByCode(b.code.toUpperCase());
       if (!stored) {
@@ -410,7 +410,7 @@ export class ClassroomServer {
    */
   private async compareApi(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const parsed = CompareBody.safeParse(await this.body(req, MAX_COMPARE_BYTES));
-    if (!parsed.success) return this.json(res, 400, { error: `${parsed.error.issues[0].path.join('.') || 'body'}: ${parsed.error.issues[0].message}` });
+    if (!parsed.success) return this.json(res, 400, { error: firstIssue(parsed.error) });
     const b = parsed.data;
     const records: ExerciseRecord[] = [];
     const labels: string[] = [];

@@ -4,24 +4,10 @@
  * French. axe is injected from node_modules; each violation is listed with its rule and nodes.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
-import { gotoGame, sharedBrowser, openPage, send, waitPhase, waitScene } from './helpers';
+import { axe, gotoGame, sharedBrowser, openPage, send, waitPhase, waitScene } from './helpers';
 
 const env = sharedBrowser();
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-/** The screen's violations as "rule: target, target" lines (empty when clean). */
-async function violations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  return result;
-}
 
 describe('accessibility (axe-core)', () => {
   for (const lang of ['en', 'fr'] as const) {
@@ -31,7 +17,7 @@ describe('accessibility (axe-core)', () => {
       const found: Record<string, string[]> = {};
       const check = async (screen: string) => {
         await page.waitForTimeout(300);
-        const v = await violations(page);
+        const v = await axe(page, 'document');
         if (v.length) found[screen] = v;
       };
       try {

@@ -10,15 +10,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { advanceUntil, expectClean, gotoGame, openPage, screenshot, send, sharedBrowser, waitReady, waitScene } from './helpers';
+import { advanceUntil, axe, expectClean, gotoGame, openPage, screenshot, send, sharedBrowser, waitReady, waitScene } from './helpers';
 
 const env = sharedBrowser();
 const root = resolve(import.meta.dirname, '../..');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let dir = '';
 let fifth = '';
 let broken = '';
@@ -38,14 +36,6 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function violations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
 
 /** Drops a file on the title screen as a browser does (a DataTransfer with one File). */
 async function dropFile(page: Page, name: string, text: string): Promise<void> {
@@ -83,7 +73,7 @@ describe('your own era, opened from a file', () => {
       noStack(await problems.innerText());
       expect(await page.getByTestId('custom-none').count()).toBe(1);
       await screenshot(page, 'custom-era-problems-en-laptop');
-      expect(await violations(page)).toEqual([]);
+      expect(await axe(page, 'document')).toEqual([]);
 
       // The fifth era, from the file picker again.
       const [again] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('custom-open').click()]);
@@ -93,7 +83,7 @@ describe('your own era, opened from a file', () => {
       await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('custom-play-era5-blacksea');
       expect(await page.getByTestId('custom-play-era5-blacksea').innerText()).toMatch(/Play: 5\. After 2022 \(custom era: edit me\)\s+2022–2030 · era5-blacksea\.json/);
       await screenshot(page, 'custom-era-list-en-laptop');
-      expect(await violations(page)).toEqual([]);
+      expect(await axe(page, 'document')).toEqual([]);
 
       // Kept for the next visit.
       await page.reload();
@@ -106,7 +96,7 @@ describe('your own era, opened from a file', () => {
       await expect.poll(() => page.locator('h1').first().innerText()).toBe('After 2022 (custom era: edit me)');
       await expect.poll(() => page.getByTestId('counterfactual-label').innerText()).toMatch(/^Counterfactual from 2026/);
       await page.getByTestId('era-research').locator('summary').click();
-      expect(await violations(page)).toEqual([]);
+      expect(await axe(page, 'document')).toEqual([]);
       await advanceUntil(page, 'debrief');
       await waitScene(page, 'Debrief');
       await expect.poll(() => page.getByTestId('history').getByTestId('counterfactual-label').innerText()).toBe('No historical path to compare: this era is hypothetical, and its file cites no record of what NATO did.');
@@ -148,7 +138,7 @@ describe('your own era, opened from a file', () => {
       await dropFile(page, 'typo.json', '{\n  "id": "era5-x",\n  oops\n}');
       await expect.poll(() => problems.innerText()).toMatch(/typo\.json : ligne 3, colonne \d+ : JSON non valide/);
       await screenshot(page, 'custom-era-problems-fr-laptop');
-      expect(await violations(page)).toEqual([]);
+      expect(await axe(page, 'document')).toEqual([]);
       expectClean(game);
     } finally {
       await game.close();
@@ -163,7 +153,7 @@ describe('your own era, opened from a file', () => {
       await send(page, { type: 'game.start', scenarioId: 'era4-after2022', seed: 3 });
       await waitScene(page, 'EraIntro');
       await page.getByTestId('era-research').locator('summary').click();
-      expect(await violations(page)).toEqual([]);
+      expect(await axe(page, 'document')).toEqual([]);
       await page.evaluate(() => {
         for (let i = 0; i < 400; i++) {
           const s = window.coopsec.state();
@@ -175,7 +165,7 @@ describe('your own era, opened from a file', () => {
       await waitScene(page, 'EventCard');
       await page.getByTestId('event-card').getByTestId('counterfactual-label').waitFor();
       await page.waitForTimeout(300);
-      expect(await violations(page)).toEqual([]);
+      expect(await axe(page, 'document')).toEqual([]);
       expectClean(game);
     } finally {
       await game.close();

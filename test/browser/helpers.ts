@@ -174,15 +174,18 @@ export async function replayMedian(page: Page, scenarioId: string): Promise<stri
 
 const AXE = resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
 
-/** axe-core's WCAG 2.1 AA violations on the exercise screens (`.cx-root`, else the page), one line each. */
-export async function axe(page: Page): Promise<string[]> {
+/**
+ * axe-core's WCAG 2.1 AA violations, one line each (empty when clean): on the whole
+ * document, or (`'exercise'`) on the exercise screens' root, which sits over the game.
+ */
+export async function axe(page: Page, scope: 'document' | 'exercise' = 'exercise'): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const target = document.querySelector('.cx-root') ?? document.body;
-    const run = (window as unknown as { axe: { run: (n: Element, o: object) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe.run;
+  return page.evaluate(async (whole) => {
+    const target = whole ? document : (document.querySelector('.cx-root') ?? document.body);
+    const run = (window as unknown as { axe: { run: (n: Element | Document, o: object) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe.run;
     const result = await run(target, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => `${v.id} (${v.help}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  });
+    return result.violations.map((v) => `${v.id} (${v.help}): ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(' | ')}`);
+  }, scope === 'document');
 }
 
 /** The game at the title, then era 1 (seed 3) started and on the board, in planning when `planning` (its partner cards shown). */

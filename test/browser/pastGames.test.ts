@@ -7,12 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { gotoGame, sharedBrowser, openPage, screenshot, send, waitScene, expectClean } from './helpers';
+import { axe, gotoGame, sharedBrowser, openPage, screenshot, send, waitScene, expectClean } from './helpers';
 
 const env = sharedBrowser();
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 describe('past games', () => {
   for (const lang of ['en', 'fr'] as const) {
@@ -78,12 +75,7 @@ describe('past games', () => {
         expect(await page.getByTestId('debrief-played').textContent()).toMatch(lang === 'fr' ? /^Partie du .*\d{4}$/ : /^Played .*\d{4}$/);
         await screenshot(page, `past-debrief-${lang}-laptop`);
         // As clean for axe (WCAG 2.1 AA) as the debrief it repeats.
-        await page.addScriptTag({ content: AXE });
-        const violations = await page.evaluate(async () => {
-          const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-          const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-          return r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(', ')}`);
-        });
+        const violations = await axe(page, 'document');
         expect(violations).toEqual([]);
         // Esc goes back to the list, open on that game, focus on its button.
         await page.keyboard.press('Escape');
