@@ -336,7 +336,7 @@ export const exerciseEn = {
       openProjector: 'Open the projector',
       seatEnded: 'The exercise has ended. The facilitator leads the after-action review from here.',
       watchFailed: 'The projector could not join: {{reason}}',
-      yourSeat: 'Your seat',
+      yourSeat: 'Your seat: {{role}}',
       leave: 'Leave this seat',
     },
     rejection: {

@@ -336,7 +336,7 @@ export const exerciseFr: ExerciseMessages = {
       openProjector: 'Ouvrir le projecteur',
       seatEnded: 'L’exercice est terminé. L’animateur mène le retour d’expérience.',
       watchFailed: 'Le projecteur n’a pas pu rejoindre l’exercice : {{reason}}',
-      yourSeat: 'Votre siège',
+      yourSeat: 'Votre siège : {{role}}',
       leave: 'Quitter ce siège',
     },
     rejection: {

@@ -594,7 +594,7 @@ export class ExerciseApp {
     // A classroom laptop holds one seat; on one laptop the seat is passed round.
     let seatControl: HTMLElement;
     if (classroom) {
-      seatControl = h('span', { class: 'cx-badge', attrs: { 'data-testid': 'cx-seat' }, text: `${x('exercise.classroom.yourSeat')}: ${roleLabel(s, this.seat)}` });
+      seatControl = h('span', { class: 'cx-badge', attrs: { 'data-testid': 'cx-seat' }, text: x('exercise.classroom.yourSeat', { role: roleLabel(s, this.seat) }) });
     } else {
       const seatSel = select(client.roles().map((r) => ({ value: r, label: `${roleLabel(s, r)}${client.setup.seats[r]?.held ? '' : ` (${x('exercise.setup.engineBot')})`}` })), this.seat, { testId: 'cx-seat' });
       seatSel.addEventListener('change', () => this.setSeat(seatSel.value as RoleId));
