@@ -16,7 +16,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
-import { axe, openPage, screenshot, sharedBrowser, waitReady, type GamePage } from './helpers';
+import { axe, fileChoosers, openPage, screenshot, sharedBrowser, waitReady, type GamePage } from './helpers';
 import { ClassroomServer } from '../../src/server/server';
 import { loadScenarioFile, scenarioFiles } from '../../src/cli/files';
 import type { Scenario } from '../../src/core/scenario';
@@ -78,6 +78,7 @@ describe('the classroom: one laptop per team over the classroom server', () => {
       // The facilitator sets the exercise up from the title screen, on the classroom server.
       const facilitator = await open();
       const fac = facilitator.page;
+      const choosers = fileChoosers(fac);
       await fac.goto(url, { waitUntil: 'load' });
       await waitReady(fac);
       await fac.getByTestId('title-exercise').click();
@@ -341,12 +342,14 @@ describe('the classroom: one laptop per team over the classroom server', () => {
     const [facilitator, team, wall] = laptops;
     try {
       const fac = facilitator.page;
+      const choosers = fileChoosers(fac);
       await fac.goto(url, { waitUntil: 'load' });
       await waitReady(fac);
       // The title says what this page is for: a solo game here would lack the hidden parts.
       expect(await fac.getByTestId('title-classroom-page').innerText()).toContain('classroom server');
       await fac.getByTestId('title-custom').click();
-      const [chooser] = await Promise.all([fac.waitForEvent('filechooser'), fac.getByTestId('custom-open').click()]);
+      await fac.getByTestId('custom-open').click();
+      const chooser = await choosers.next();
       await chooser.setFiles(join(dir, 'era5-blacksea.json'));
       await fac.getByTestId('custom-play-era5-blacksea').waitFor();
       await fac.keyboard.press('Escape');

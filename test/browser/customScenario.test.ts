@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { advanceUntil, axe, expectClean, gotoGame, openPage, screenshot, send, sharedBrowser, waitReady, waitScene } from './helpers';
+import { advanceUntil, axe, expectClean, fileChoosers, gotoGame, openPage, screenshot, send, sharedBrowser, waitReady, waitScene } from './helpers';
 
 const env = sharedBrowser();
 const root = resolve(import.meta.dirname, '../..');
@@ -57,6 +57,7 @@ describe('your own era, opened from a file', () => {
   it('a broken file shows its problems; the fifth era opens from the file picker (keyboard), is kept, plays to its debrief and is removed (EN)', async () => {
     const game = await openPage(env.browser, 'laptop');
     const { page } = game;
+    const choosers = fileChoosers(page);
     try {
       await gotoGame(page, env.url);
       await screenshot(page, 'custom-era-title-en-laptop');
@@ -66,7 +67,8 @@ describe('your own era, opened from a file', () => {
       // The file picker, reached with the keyboard.
       for (let i = 0; i < 30 && (await page.evaluate(() => document.activeElement?.id)) !== 'custom-open'; i++) await page.keyboard.press('Tab');
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('custom-open');
-      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+      await page.keyboard.press('Enter');
+      const chooser = await choosers.next();
       await chooser.setFiles(broken);
       const problems = page.getByTestId('custom-problems');
       await expect.poll(() => problems.innerText()).toMatch(/^era5-broken\.json could not be opened\. Problems found: 1\s+era5-broken\.json \$\.partners\[0\]\.trust: .*expected number/);
@@ -76,7 +78,8 @@ describe('your own era, opened from a file', () => {
       expect(await axe(page, 'document')).toEqual([]);
 
       // The fifth era, from the file picker again.
-      const [again] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('custom-open').click()]);
+      await page.getByTestId('custom-open').click();
+      const again = await choosers.next();
       await again.setFiles(fifth);
       const status = page.getByTestId('custom-status');
       await expect.poll(() => status.innerText()).toMatch(/^era5-blacksea\.json is open: era 5, “After 2022 \(custom era: edit me\)”\. It is kept on this device/);

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type FileChooser, type Page } from 'playwright-core';
 import { rerunOverSeeds } from '../../src/core/game';
 import type { Scenario } from '../../src/core/scenario';
 import { loadScenarioFile, SCENARIO_DIR } from '../../src/cli/files';
@@ -118,6 +118,40 @@ export async function waitScene(page: Page, key: string, timeout = 20_000): Prom
 
 export async function waitPhase(page: Page, phase: string, timeout = 20_000): Promise<void> {
   await page.waitForFunction((p) => window.coopsec?.phase() === p, phase, { timeout });
+}
+
+/**
+ * The page's file choosers, subscribed to at once. Chromium only hands a chooser to the test
+ * once interception is switched on, which Playwright does asynchronously when a listener is
+ * added; waiting for the event in the same breath as a key press can lose that race on a
+ * loaded machine (a keyboard press, unlike a click, does not wait for it). Call this before
+ * the chooser can open; `next()` resolves with the next one opened.
+ */
+export function fileChoosers(page: Page): { next(timeout?: number): Promise<FileChooser> } {
+  const opened: FileChooser[] = [];
+  const waiting: Array<(chooser: FileChooser) => void> = [];
+  page.on('filechooser', (chooser) => {
+    const take = waiting.shift();
+    if (take) take(chooser);
+    else opened.push(chooser);
+  });
+  return {
+    next(timeout = 30_000) {
+      const ready = opened.shift();
+      if (ready) return Promise.resolve(ready);
+      return new Promise((resolvePromise, reject) => {
+        const take = (chooser: FileChooser) => {
+          clearTimeout(timer);
+          resolvePromise(chooser);
+        };
+        const timer = setTimeout(() => {
+          waiting.splice(waiting.indexOf(take), 1);
+          reject(new Error(`no file chooser opened within ${timeout} ms`));
+        }, timeout);
+        waiting.push(take);
+      });
+    },
+  };
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
