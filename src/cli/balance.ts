@@ -3,7 +3,9 @@
  * balancer. Plays every era with every bot policy over many seeds and prints the median and
  * spread of the strategic score, trust, consensus and coherence, and (era 1) aspirants ready
  * by 2004 — the table in docs/balance.md — then the luck spread: how far the score moves
- * across seeds when the policy is fixed (standard deviation and p10–p90 width). The
+ * across seeds when the policy is fixed (standard deviation and p10–p90 width), how often
+ * prioritising beats equal treatment on the same seed, and how often each bot meets each
+ * objective (docs/balance.md's "Luck spread" and "Objectives within reach"). The
  * analysis's dilemma should show: prioritising scores better but costs trust and consensus;
  * random play does worse than both.
  *
@@ -75,11 +77,19 @@ if (args.sensitivity) {
 
   const rows: string[] = [];
   const luck: string[] = [];
+  // Seed for seed, the same world for both bots: how often skill beats luck (docs/balance.md, "Luck spread").
+  const paired: string[] = ['| era | prioritise − equal, median | prioritise above equal on the same seed |', '|---|---|---|'];
+  const reach: string[] = [`| era | objective | ${POLICY_NAMES.join(' | ')} |`, `|---|---|${POLICY_NAMES.map(() => '---|').join('')}`];
   rows.push('| era | policy | score p50 (p10–p90) | avg trust p50 | consensus p50 | coherence p50 | ready aspirants p50 |', '|---|---|---|---|---|---|---|');
   luck.push('| era | policy | score mean | sd | p10–p90 width | min–max |', '|---|---|---|---|---|---|');
   for (const scenario of scenarios) {
+    const scores = new Map<string, number[]>();
+    // Per objective and policy: seeds on which it was met, and its values.
+    const objectives = scenario.objectives.map(() => new Map<string, { met: number; values: number[] }>());
     for (const policy of POLICY_NAMES) {
       const score: number[] = [];
+      scores.set(policy, score);
+      for (const o of objectives) o.set(policy, { met: 0, values: [] });
       const trust: number[] = [];
       const consensus: number[] = [];
       const coherence: number[] = [];
@@ -93,6 +103,11 @@ if (args.sensitivity) {
         consensus.push(run.state.alliance.consensus);
         coherence.push(run.state.alliance.coherence);
         ready.push(readyAspirants(scenario, run.state));
+        run.score.objectives.forEach((o, i) => {
+          const cell = objectives[i].get(policy)!;
+          cell.values.push(o.value);
+          if (o.lowerIsBetter ? o.value <= o.target : o.value >= o.target) cell.met++;
+        });
         tick(seed);
       }
       const s = q(score);
@@ -100,8 +115,27 @@ if (args.sensitivity) {
       const mean = score.reduce((a, b) => a + b, 0) / score.length;
       luck.push(`| ${scenario.id} | ${policy} | ${f1(mean)} | ${score.length > 1 ? sd(score).toFixed(2) : '—'} | ${f1(s.p90 - s.p10)} | ${f1(Math.min(...score))}–${f1(Math.max(...score))} |`);
     }
+    const equal = scores.get('equal');
+    const prioritise = scores.get('prioritise');
+    if (equal && prioritise) {
+      const above = prioritise.filter((v, i) => v > equal[i]).length;
+      const gap = q(prioritise).p50 - q(equal).p50;
+      paired.push(`| ${scenario.id} | ${gap >= 0 ? '+' : '−'}${f1(Math.abs(gap))} | ${Math.round((100 * above) / seeds)} % |`);
+    }
+    scenario.objectives.forEach((o, i) => {
+      const cells = POLICY_NAMES.map((policy) => {
+        const cell = objectives[i].get(policy)!;
+        const median = q(cell.values).p50;
+        return `${Math.round((100 * cell.met) / seeds)} % (${o.metric === 'readyAspirants' || o.metric === 'alignedPartners' ? median : f1(median)})`;
+      });
+      reach.push(`| ${scenario.id} | ${o.id} ${o.lowerIsBetter ? '≤' : '≥'} ${o.target} | ${cells.join(' | ')} |`);
+    });
   }
   console.log(rows.join('\n'));
   console.log(`\nLuck spread: the score across seeds 1–${seeds} with the policy fixed.\n`);
   console.log(luck.join('\n'));
+  console.log(`\nSkill against luck: prioritise against equal on the same seed (the same world's years), seeds 1–${seeds}.\n`);
+  console.log(paired.join('\n'));
+  console.log(`\nObjectives within reach: share of seeds 1–${seeds} on which each bot meets each objective (its value at the median).\n`);
+  console.log(reach.join('\n'));
 }

@@ -2,11 +2,12 @@
  * Turn resolution (docs/rules.md; the plain statement of each rule is in src/core/rules/): the briefing's signals, then the planning decision played
  * out — envelope and share, upkeep first, coherence and overhead, diminishing returns by
  * capability tier, self-financing, partner satisfaction against demands and the equal
- * share, priorities, gap analyses, toolbox reform, competitors' committed offers, Allies'
- * pushes and consensus, bilateral tracks and relevance. Every change is recorded with its
+ * share, priorities, gap analyses, toolbox reform, the region's year (the world's dice),
+ * competitors' committed offers, Allies' pushes and consensus, bilateral tracks and
+ * relevance. Every change is recorded with its
  * drivers so the review phase can say why.
  */
-import { ALLIANCE_METRICS, FOCUS_AREAS, FOCUS_COUNT, REGIONS, SHARE_STEP } from './constants';
+import { ALLIANCE_METRICS, COMPETITORS, FOCUS_AREAS, FOCUS_COUNT, REGIONS, SHARE_STEP } from './constants';
 import type { AllianceMetric, CompetitorId, Partner, Region, Scenario } from './scenario';
 import {
   averageOf,
@@ -35,7 +36,7 @@ import {
   type LineSums,
   type Tier,
 } from './state';
-import { Rng } from './rng';
+import { Rng, worldState } from './rng';
 import { gapAcceptance, RULES } from './rules';
 import { upkeepFor } from './upkeep';
 import { decisionCost, overlapPairsFor, sealedFactsOf, validateDecision, type DecisionFacts, type Rejection, type TurnDecision } from './decision';
@@ -571,6 +572,30 @@ export function resolveTurnInPlace(
   ledger.alliance('security', securityValue * RULES.valueScale * 1.3, 'funding');
   ledger.alliance('security', -(s.alliance.security - RULES.metricFloor) * RULES.metricDecay, 'drift');
 
+  // The region's year: a crisis or a calm year in each region, dealt by the world's dice
+  // (the seed and the year only), so every player of a seed meets the same world and the
+  // main stream's draws do not move. A hard year lets competitors in; security feels it by
+  // the regions' weight.
+  const world = new Rng(worldState(s.seed, s.year));
+  const fortune = { east: 0, south: 0, global: 0 };
+  let fortuneSecurity = 0;
+  for (const region of REGIONS) {
+    const rolled = RULES.fortune.size * (world.next() + world.next() - 1);
+    if (region === 'east') fortune.east = rolled;
+    else if (region === 'south') fortune.south = rolled;
+    else fortune.global = rolled;
+    ledger.alliance(REGION_METRIC[region], rolled, 'fortune');
+    const shift = -rolled * RULES.fortune.influence;
+    for (const competitor of COMPETITORS) {
+      const influence = competitor === 'russia' ? s.influence.russia : s.influence.china;
+      const before = inRegion(influence, region);
+      addToRegion(influence, region, shift);
+      if (keepRecord) ledger.note(ledger.influenceSlot(competitor, region), INFLUENCE_METRIC[competitor][region], inRegion(influence, region) - before, 'fortune');
+    }
+    fortuneSecurity += rolled * inRegion(scenario.regionWeight, region);
+  }
+  ledger.alliance('security', fortuneSecurity * RULES.fortune.security, 'fortune');
+
   // Competitors commit what they signalled (bluffs commit little); outbid partners drift away.
   let offersOutbid = 0;
   let offersTotal = 0;
@@ -691,6 +716,7 @@ export function resolveTurnInPlace(
     drivers: ledger.drivers,
     events: [],
     funding,
+    fortune,
   };
   s.turns.push(record);
   s.log.push({ kind: 'decision', year: s.year, decision });

@@ -23,6 +23,17 @@ export function seedState(seed: number): number {
 }
 
 /**
+ * The world's dice for one year: a generator state made from the game's seed and the year
+ * alone, never from `state.rng`. What it deals (the region's year, docs/rules.md) is the
+ * same for every player of a seed whatever they decide, and no draw of the main stream
+ * moves because of it: a game's own dice (competitors' offers, gap analyses, events) fall
+ * as they did, and two players of one seed are judged against the same world.
+ */
+export function worldState(seed: number, year: number): number {
+  return seedState((seedState(seed) ^ Math.imul(year, 0x9e3779b1)) | 0);
+}
+
+/**
  * A mutable view on a generator state for one step of the rules; write `state` back into
  * the game state when the step ends.
  */

@@ -82,6 +82,15 @@ export const RULES = {
   bluffCommit: 0.25,
   /** How much a euro of NATO engagement counts against a competitor's euro. */
   natoPull: 4,
+  /**
+   * The region's year: each year each region has a crisis or a calm year, dealt by the
+   * world's dice (the seed and the year, not the player's decisions): the region's metric
+   * moves by size × (u₁ + u₂ − 1), between −size and +size, most often near 0; each
+   * competitor's influence there moves the other way by `influence` × that; security by
+   * `security` × the regions' moves weighted by region weight. Sized so that a fixed policy's
+   * score spreads 8–15 points between its p10 and p90 (docs/balance.md, "Luck spread").
+   */
+  fortune: { size: 8, influence: 0.5, security: 0.4 },
 } as const;
 
 /**

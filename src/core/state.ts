@@ -91,7 +91,9 @@ export interface Driver {
     | 'drift'
     | 'share'
     | 'bilateral'
-    | 'adjudication';
+    | 'adjudication'
+    /** The region's year: a crisis or a calm year dealt by the world's dice (docs/rules.md). */
+    | 'fortune';
   /** A partner, programme, event or competitor id the cause refers to. */
   subject?: string;
 }
@@ -125,6 +127,12 @@ export interface TurnRecord {
   events: FiredEvent[];
   /** Money per partner this turn, for the debrief's prioritisation view. */
   funding: Record<string, number>;
+  /**
+   * The region's year as rolled, before the 0–100 bounds: how far the year's crisis (below
+   * 0) or calm (above 0) moved each region's metric (docs/rules.md, "The region's year").
+   * Absent in records made before the rule.
+   */
+  fortune?: Record<Region, number>;
 }
 
 export type LogEntry =

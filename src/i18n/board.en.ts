@@ -199,6 +199,7 @@ export const boardEn = {
       share: 'budget share',
       bilateral: 'Allies going bilateral',
       adjudication: 'White Cell adjudication',
+      fortune: 'the region’s year: crisis or calm',
     },
     rejection: {
       'share-range': 'The share must be between {{min}} % and {{max}} % (not {{share}} %).',

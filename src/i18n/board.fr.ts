@@ -200,6 +200,7 @@ export const boardFr: BoardMessages = {
       share: 'part du budget',
       bilateral: 'Alliés passés au bilatéral',
       adjudication: 'Arbitrage de la cellule blanche',
+      fortune: 'l’année de la région : crise ou accalmie',
     },
     rejection: {
       'share-range': 'La part doit être comprise entre {{min}} % et {{max}} % (et non {{share}} %).',

@@ -12,6 +12,9 @@ import { resolveTurn } from '../../src/core/resolve';
 import { chooseEvent, drawEvents, endTurn } from '../../src/core/events';
 import type { TurnDecision } from '../../src/core/decision';
 import type { Driver, GameState, TurnRecord } from '../../src/core/state';
+import type { Region } from '../../src/core/scenario';
+import { nextRandom, worldState } from '../../src/core/rng';
+import { RULES } from '../../src/core/rules';
 
 const scenario = miniScenario();
 /** Seed 7's first year (2000): POL, UKR, KAZ, CHE and EGY are partners, all at trust 55 and alignment 55. */
@@ -263,6 +266,73 @@ describe('competitors', () => {
     }
     expect(bluffs).toBeGreaterThan(0);
     expect(real).toBeGreaterThan(0);
+  });
+});
+
+describe("the region's year (crisis or calm, the world's dice)", () => {
+  /** The two uniform draws of each region, east, south, global, from the seed's and year's own generator. */
+  const rolls = (seed: number, year: number): Record<Region, number> => {
+    let world = worldState(seed, year);
+    const out = { east: 0, south: 0, global: 0 };
+    for (const region of ['east', 'south', 'global'] as const) {
+      const [a, u1] = nextRandom(world);
+      const [b, u2] = nextRandom(a);
+      world = b;
+      out[region] = 8 * (u1 + u2 - 1);
+    }
+    return out;
+  };
+
+  it("each region's metric moves by 8 × (u₁ + u₂ − 1) under its own cause; competitors' influence the other way by half; security by 0.4 × the moves weighted by region (east 0.7, south 0.3)", () => {
+    const state = fresh((s) => (s.influence = { russia: { east: 50, south: 50, global: 50 }, china: { east: 50, south: 50, global: 50 } }));
+    const { record } = resolved(state);
+    const f = rolls(7, 2000);
+    expect(record.fortune).toEqual(f);
+    expect(driver(record, 'stabilityEast', 'fortune')).toBeCloseTo(f.east, 12);
+    expect(driver(record, 'stabilitySouth', 'fortune')).toBeCloseTo(f.south, 12);
+    expect(driver(record, 'liberalOrder', 'fortune')).toBeCloseTo(f.global, 12);
+    expect(driver(record, 'security', 'fortune')).toBeCloseTo(0.4 * (0.7 * f.east + 0.3 * f.south), 12);
+    for (const competitor of ['russia', 'china'] as const) {
+      for (const region of ['east', 'south', 'global'] as const) {
+        const moved = driver(record, `influence:${competitor}:${region}`, 'fortune');
+        if (Math.abs(f[region] / 2) >= 0.05) expect(moved).toBeCloseTo(-f[region] / 2, 12);
+      }
+    }
+  });
+
+  it('rolls between −8 and +8, most often near 0, with a mean near 0, and differently by seed and by year', () => {
+    const all: number[] = [];
+    for (let seed = 1; seed <= 300; seed++) for (const v of Object.values(rolls(seed, 2000 + (seed % 5)))) all.push(v);
+    expect(Math.min(...all)).toBeGreaterThanOrEqual(-8);
+    expect(Math.max(...all)).toBeLessThanOrEqual(8);
+    expect(Math.min(...all)).toBeLessThan(-6.5);
+    expect(Math.max(...all)).toBeGreaterThan(6.5);
+    expect(Math.abs(all.reduce((a, b) => a + b, 0) / all.length)).toBeLessThan(0.4);
+    // Triangular: a quarter of the rolls within ±2 if uniform; the sum of two draws puts ~44 % there.
+    expect(all.filter((v) => Math.abs(v) < 2).length / all.length).toBeGreaterThan(0.38);
+    expect(rolls(7, 2000)).not.toEqual(rolls(8, 2000));
+    expect(rolls(7, 2000)).not.toEqual(rolls(7, 2001));
+  });
+
+  it("is the same for every decision on a seed, and leaves the game's own dice (state.rng) where they were without it", () => {
+    const spend: TurnDecision = { share: 2, policy: 'priorities', tiers: { POL: 1, UKR: 2, KAZ: 3, CHE: 3, EGY: 3 }, allocations: [{ partner: 'POL', focus: 'interop', amount: 6 }], actions: [{ type: 'gapAnalysis', partner: 'UKR' }] };
+    const a = resolved(fresh()).record;
+    const b = resolved(fresh(), spend).record;
+    expect(b.fortune).toEqual(a.fortune);
+    const size = RULES.fortune.size;
+    try {
+      (RULES.fortune as { size: number }).size = 0;
+      const calm = resolved(fresh(), spend);
+      (RULES.fortune as { size: number }).size = size;
+      const rolled = resolved(fresh(), spend);
+      expect(rolled.state.rng).toBe(calm.state.rng);
+      expect(rolled.state.briefing).toEqual(calm.state.briefing);
+      expect(rolled.record.gapAnalyses).toEqual(calm.record.gapAnalyses);
+      expect(driver(calm.record, 'stabilityEast', 'fortune')).toBe(0);
+      expect(driver(rolled.record, 'stabilityEast', 'fortune')).not.toBe(0);
+    } finally {
+      (RULES.fortune as { size: number }).size = size;
+    }
   });
 });
 

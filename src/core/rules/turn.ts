@@ -8,12 +8,12 @@
  * the fast path's order of operations, so the two agree to the last bit. Numbers come from
  * RULES (src/core/rules.ts); docs/rules.md says the rules in prose.
  */
-import { FOCUS_AREAS, REGIONS, SHARE_STEP, type AllianceMetric, type CompetitorId, type FocusArea, type Region } from '../constants';
+import { COMPETITORS, FOCUS_AREAS, REGIONS, SHARE_STEP, type AllianceMetric, type CompetitorId, type FocusArea, type Region } from '../constants';
 import type { Partner, Scenario } from '../scenario';
 import type { Briefing, Driver, GameState, PartnerState, TurnRecord } from '../state';
 import type { AllocationLine, PolicyAction, TurnDecision } from '../decision';
 import { gapAcceptance, RULES } from '../rules';
-import { nextRandom } from '../rng';
+import { nextRandom, worldState } from '../rng';
 import {
   activePartnersOf,
   averageOver,
@@ -494,6 +494,45 @@ export function regionalValueRule(scenario: Scenario, state: GameState, drivers:
 }
 
 /**
+ * The region's year: in each region the year brings a crisis or a calm — a coup, a war
+ * next door, a migration crisis, or a quiet year — of a size the world's dice roll
+ * (size × (u₁ + u₂ − 1), from −size to +size, most often near 0). The region's metric moves
+ * by it, each competitor's influence there the other way by half of it (a hard year lets
+ * competitors in), and security by the regions' moves weighted by region weight. The dice
+ * are the world's: drawn from the seed and the year alone (`worldState`), not from
+ * `state.rng`, so every player of a seed meets the same years whatever they decide. Models
+ * the analysis's claim that partnership policy follows a strategic environment NATO does
+ * not control — contextual opportunities, the Arab Spring, the wars in Ukraine — while what
+ * NATO does with its money decides how well it stands when the year turns bad. Returns the
+ * rolls, region by region.
+ */
+export function fortuneRule(scenario: Scenario, state: GameState, drivers: Driver[]): Record<Region, number> {
+  let world = worldState(state.seed, state.year);
+  const roll = (): number => {
+    const [next, value] = nextRandom(world);
+    world = next;
+    return value;
+  };
+  const fortune: Record<Region, number> = { east: 0, south: 0, global: 0 };
+  let security = 0;
+  for (const region of REGIONS) {
+    const first = roll();
+    const rolled = RULES.fortune.size * (first + roll() - 1);
+    fortune[region] = rolled;
+    changeMetric(state, drivers, REGION_METRIC[region], rolled, 'fortune');
+    for (const competitor of COMPETITORS) {
+      const influence = state.influence[competitor];
+      const before = influence[region];
+      influence[region] = clamp100(before + -rolled * RULES.fortune.influence);
+      noteChange(drivers, `influence:${competitor}:${region}`, influence[region] - before, 'fortune');
+    }
+    security += rolled * scenario.regionWeight[region];
+  }
+  changeMetric(state, drivers, 'security', security * RULES.fortune.security, 'fortune');
+  return fortune;
+}
+
+/**
  * Competitors' offers committed: a bluff commits a quarter of its signal, a real offer
  * 80–120 %. NATO's engagement (its effective money, weighed ×4 for training, prestige and a
  * seat at the table) holds the partner or is outbid: outbid, the partner's alignment
@@ -622,6 +661,7 @@ export function resolveRules(scenario: Scenario, state: GameState, decision: Tur
     value[partner.region] += out.value;
   }
   regionalValueRule(scenario, state, drivers, value, accounts.securityValue);
+  const fortune = fortuneRule(scenario, state, drivers);
   const offers = competitorRule(scenario, state, drivers, effective);
   pushesRule(scenario, state, drivers, money, equalShare);
   const avgAlignment = relevanceRule(scenario, state, drivers);
@@ -656,6 +696,7 @@ export function resolveRules(scenario: Scenario, state: GameState, decision: Tur
     drivers,
     events: [],
     funding,
+    fortune,
   };
   state.turns.push(record);
   state.log.push({ kind: 'decision', year: state.year, decision });
