@@ -140,19 +140,93 @@ const roundedInfluence = (i: Record<CompetitorId, Record<Region, number>>) => ({
   china: { east: r2(i.china.east), south: r2(i.china.south), global: r2(i.china.global) },
 });
 
-/** The view of one role. Unknown roles get the observer's view. */
-export function viewFor(scenario: Scenario, ex: ExerciseState, role: RoleId): RoleView {
-  const s = playedScenario(scenario, ex.setup);
-  const kind = roleKind(role);
-  const subject = roleSubject(role);
-  const game = ex.game;
-  const white = kind === 'white';
-  const nato = kind === 'nato';
-  const seesWeights = white || nato;
-  const active = new Set(activePartners(s, game).map((p) => p.id));
+/**
+ * What every role's view of one state shares: the state's facts each role sees alike, built
+ * once when several roles' views are built together (`viewsFor`, the classroom server).
+ * Partners come in three forms (the White Cell's with every weight, NATO's staff's with the
+ * revealed ones, everyone else's without), so a role's view only ever holds its own form.
+ */
+interface Shared {
+  s: Scenario;
+  ex: ExerciseState;
+  active: Set<string>;
+  partners: Partial<Record<'white' | 'nato' | 'none', PartnerView[]>>;
+  turns: TurnView[];
+  review: ReviewView | null;
+  waitingFor: RoleId[];
+  held: RoleId[];
+  alliance: Record<AllianceMetric, number>;
+  influence: Record<CompetitorId, Record<Region, number>>;
+}
 
-  const partners: PartnerView[] = s.partners
-    .filter((p) => active.has(p.id) || game.partners[p.id].member)
+/**
+ * Year records' views kept from one state to the next (the classroom server): a year's
+ * record is never edited once a later state exists (the core copies the latest one before
+ * changing it), so its view, keyed by the record itself, stays right, and a server
+ * comparing views finds the same object unchanged. Only for views that are serialised and
+ * never edited.
+ */
+export interface ViewMemo {
+  turns: WeakMap<object, TurnView>;
+  reviews: WeakMap<object, ReviewView>;
+}
+export const newViewMemo = (): ViewMemo => ({ turns: new WeakMap(), reviews: new WeakMap() });
+
+function turnView(t: ExerciseState['game']['turns'][number]): TurnView {
+  return {
+    year: t.year,
+    share: t.share,
+    envelope: r2(t.envelope),
+    upkeep: r2(t.upkeep),
+    allocated: r2(t.allocated),
+    alliance: roundedMetrics(t.alliance),
+    influence: roundedInfluence(t.influence),
+  };
+}
+
+function sharedParts(scenario: Scenario, ex: ExerciseState, memo?: ViewMemo): Shared {
+  const s = playedScenario(scenario, ex.setup);
+  const game = ex.game;
+  const turns: TurnView[] = game.turns.map((t) => {
+    if (!memo) return turnView(t);
+    let v = memo.turns.get(t);
+    if (!v) memo.turns.set(t, (v = turnView(t)));
+    return v;
+  });
+  const last = game.turns[game.turns.length - 1];
+  const reviewOf = (): ReviewView => ({
+    ...turns[turns.length - 1],
+    drivers: last.drivers.map((d) => ({ ...d, delta: r2(d.delta) })),
+    events: last.events.map((e) => ({ ...e })),
+    funding: Object.fromEntries(Object.entries(last.funding).map(([k, v]) => [k, r2(v)])),
+    gapAnalyses: last.gapAnalyses.map((g) => ({ ...g })),
+  });
+  let review: ReviewView | null = null;
+  if (last && memo) {
+    review = memo.reviews.get(last) ?? null;
+    if (!review) memo.reviews.set(last, (review = reviewOf()));
+  } else if (last) review = reviewOf();
+  return {
+    s,
+    ex,
+    active: new Set(activePartners(s, game).map((p) => p.id)),
+    partners: {},
+    turns,
+    review,
+    waitingFor: waitingFor(s, ex),
+    held: scenarioRoles(s).filter((r) => isHeld(ex.setup.seats, r)),
+    alliance: roundedMetrics(game.alliance),
+    influence: roundedInfluence(game.influence),
+  };
+}
+
+/** The partners as one of the three kinds of reader sees them (built on first use). */
+function partnersFor(sh: Shared, reader: 'white' | 'nato' | 'none'): PartnerView[] {
+  const known = sh.partners[reader];
+  if (known) return known;
+  const game = sh.ex.game;
+  const built = sh.s.partners
+    .filter((p) => sh.active.has(p.id) || game.partners[p.id].member)
     .map((p) => {
       const ps = game.partners[p.id];
       return {
@@ -169,9 +243,38 @@ export function viewFor(scenario: Scenario, ex: ExerciseState, role: RoleId): Ro
         tier: ps.tier,
         satisfaction: r2(ps.satisfaction),
         lastFunding: r2(ps.lastFunding),
-        ...(white || (seesWeights && ps.revealed) ? { weight: p.strategicWeight } : {}),
+        ...(reader === 'white' || (reader === 'nato' && ps.revealed) ? { weight: p.strategicWeight } : {}),
       };
     });
+  sh.partners[reader] = built;
+  return built;
+}
+
+/** The view of one role. Unknown roles get the observer's view. */
+export function viewFor(scenario: Scenario, ex: ExerciseState, role: RoleId): RoleView {
+  return roleView(sharedParts(scenario, ex), role);
+}
+
+/**
+ * The views of several roles of one state, each exactly `viewFor`'s, with the parts every
+ * role sees alike built once and shared between them (and, with a memo, year records' views
+ * shared from one state to the next). For a server that serialises views at once: never
+ * edit one, as its parts may belong to other roles' views too.
+ */
+export function viewsFor(scenario: Scenario, ex: ExerciseState, roles: readonly RoleId[], memo?: ViewMemo): RoleView[] {
+  const shared = sharedParts(scenario, ex, memo);
+  return roles.map((role) => roleView(shared, role));
+}
+
+function roleView(sh: Shared, role: RoleId): RoleView {
+  const { s, ex } = sh;
+  const kind = roleKind(role);
+  const subject = roleSubject(role);
+  const game = ex.game;
+  const white = kind === 'white';
+  const nato = kind === 'nato';
+
+  const partners = partnersFor(sh, white ? 'white' : nato ? 'nato' : 'none');
 
   const offers: OfferView[] = game.briefing.offers.map((o) => {
     const sees = white || (kind === 'red' && subject === o.competitor) || (nato && game.partners[o.partner]?.revealed);
@@ -200,26 +303,6 @@ export function viewFor(scenario: Scenario, ex: ExerciseState, role: RoleId): Ro
     : [];
 
   const proposalsVisible = nato || white || kind === 'ally';
-  const finished = ex.finished;
-  const turns: TurnView[] = game.turns.map((t) => ({
-    year: t.year,
-    share: t.share,
-    envelope: r2(t.envelope),
-    upkeep: r2(t.upkeep),
-    allocated: r2(t.allocated),
-    alliance: roundedMetrics(t.alliance),
-    influence: roundedInfluence(t.influence),
-  }));
-  const last = game.turns[game.turns.length - 1];
-  const review: ReviewView | null = last
-    ? {
-        ...turns[turns.length - 1],
-        drivers: last.drivers.map((d) => ({ ...d, delta: r2(d.delta) })),
-        events: last.events.map((e) => ({ ...e })),
-        funding: Object.fromEntries(Object.entries(last.funding).map(([k, v]) => [k, r2(v)])),
-        gapAnalyses: last.gapAnalyses.map((g) => ({ ...g })),
-      }
-    : null;
 
   return {
     role,
@@ -229,16 +312,16 @@ export function viewFor(scenario: Scenario, ex: ExerciseState, role: RoleId): Ro
     phase: ex.phase,
     branch: ex.branch,
     paused: ex.paused,
-    finished,
-    waitingFor: waitingFor(s, ex),
+    finished: ex.finished,
+    waitingFor: sh.waitingFor,
     pacer: pacer(ex.setup),
-    held: scenarioRoles(s).filter((r) => isHeld(ex.setup.seats, r)),
+    held: sh.held,
     timer: ex.timer ? { ...ex.timer } : null,
     share: game.share,
     policy: game.policy,
     strategy: game.strategy,
-    alliance: roundedMetrics(game.alliance),
-    influence: roundedInfluence(game.influence),
+    alliance: sh.alliance,
+    influence: sh.influence,
     partners,
     briefing: { offers, pushes: game.briefing.pushes.map((p) => ({ ...p })), requests: game.briefing.requests.map((r) => ({ ...r })) },
     pending,
@@ -247,8 +330,8 @@ export function viewFor(scenario: Scenario, ex: ExerciseState, role: RoleId): Ro
     agreed: ex.turn.agreed,
     results: ex.turn.results,
     adjudications: [...ex.turn.adjudications],
-    turns,
-    review,
+    turns: sh.turns,
+    review: sh.review,
     own: ownView(s, ex, role),
   };
 }

@@ -4,6 +4,11 @@
  * that seat (or as the facilitator, or as an observer with the join code), act, receive the
  * role's views, and rejoin after a drop. No Phaser and no DOM beyond `fetch`, so the browser
  * screens, the tests and the load test all use it.
+ *
+ * On the wire a seat gets its role's whole view once, then patches (the top-level parts that
+ * changed, numbered; src/server/feed.ts); a seat puts them together and hands its listeners
+ * whole views only, and asks for the whole view again if a patch does not follow the view it
+ * holds.
  */
 import { Client, type Room } from '@colyseus/sdk';
 import type { ExerciseRecord, ExerciseSetup, LogEntry, MovePayload, RoleId } from '../exercise/types';
@@ -169,6 +174,10 @@ export class Seat {
   private reconnectListeners = new Set<() => void>();
   private leaveListeners = new Set<(code: number) => void>();
   private pending: ((result: ActResult) => void)[] = [];
+  /** The number of the view this seat holds on the wire (-1: none). */
+  private seq = -1;
+  /** Patches that did not follow the view held, each answered by asking for the whole view. */
+  resyncs = 0;
   private firstView: Promise<RoleView>;
   private resolveFirst!: (v: RoleView) => void;
   readonly errors: ServerRefusal[] = [];
@@ -219,16 +228,36 @@ export class Seat {
     room.onLeave((code) => {
       for (const l of this.leaveListeners) l(code);
     });
-    room.onMessage('view', (v: RoleView) => {
-      this.view = v;
-      this.resolveFirst(v);
-      for (const l of this.listeners) l(v);
+    room.onMessage('view', (text: string) => {
+      const m = JSON.parse(text) as { seq: number; view: RoleView };
+      this.seq = m.seq;
+      this.show(m.view);
+    });
+    room.onMessage('patch', (text: string) => {
+      const m = JSON.parse(text) as { seq: number; base: number; set: Partial<RoleView>; del?: (keyof RoleView)[] };
+      if (!this.view || m.base !== this.seq) {
+        // A patch of a view this seat does not hold: the whole view comes back instead.
+        this.seq = -1;
+        this.resyncs++;
+        room.send('resync');
+        return;
+      }
+      const view = { ...this.view, ...m.set };
+      for (const key of m.del ?? []) delete view[key];
+      this.seq = m.seq;
+      this.show(view);
     });
     room.onMessage('ack', (m: { seq: number }) => this.pending.shift()?.({ ok: true, seq: m.seq }));
     room.onMessage('error', (e: ServerRefusal) => {
       this.errors.push(e);
       this.pending.shift()?.({ ok: false, ...e });
     });
+  }
+
+  private show(view: RoleView): void {
+    this.view = view;
+    this.resolveFirst(view);
+    for (const l of this.listeners) l(view);
   }
 
   onView(listener: (view: RoleView) => void): () => void {
@@ -322,6 +351,8 @@ export class Seat {
   /** Comes back: Colyseus reconnection within the window, else a fresh join with the same credentials. */
   async rejoin(): Promise<void> {
     const first = new Promise<RoleView>((resolve) => (this.resolveFirst = resolve));
+    this.view = null;
+    this.seq = -1;
     try {
       this.wire(await this.sdk.reconnect(this.room.reconnectionToken));
       this.rejoinedBy = 'reconnection';
@@ -329,7 +360,6 @@ export class Seat {
       this.wire(await this.sdk.joinById(this.exerciseId, this.credentials));
       this.rejoinedBy = 'token';
     }
-    this.view = null;
     await first;
   }
 

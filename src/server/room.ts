@@ -5,11 +5,15 @@
  * engine, writes the move to SQLite before acknowledging it, and sends each client its
  * own role's view. No rule lives here.
  *
- * Views go out as messages, one per client, rather than through Colyseus's schema state
- * sync: schema sync shares one state with every client and filters fields, while each role
- * here must receive a different projection (another role's secrets are never in its bytes),
- * and the engine already builds exactly that projection (`viewFor`). Sending it whole after
- * each move keeps the view correct by construction and the code plain.
+ * Views go out as messages rather than through Colyseus's schema state sync: schema sync
+ * shares one state with every client and filters fields, while each role here must receive
+ * a different projection (another role's secrets are never in its bytes), and the engine
+ * already builds exactly that projection (`viewFor`). A connection gets its role's whole
+ * view on joining and on coming back, then after each move only what changed in its own
+ * role's view (`RoleFeed`, ./feed.ts), numbered, so a connection that missed a patch asks
+ * for the whole view again (`resync`). Each role's message is encoded once, with Colyseus's
+ * own framing (`getMessageBytes`), and the same bytes go to each connection of that role,
+ * as Colyseus's `broadcast` does for a whole room.
  *
  * The White Cell may see everything, so its connections also get the whole scenario and the
  * exercise record on joining, then each new log entry: the facilitator's console replays
@@ -18,16 +22,17 @@
  * ever gets a record, an entry or the scenario's hidden parts. NATO's staff may ask for a
  * draft proposal (`draft`), which only the server can make (it needs the whole state).
  */
-import { Room, ServerError, type Client } from '@colyseus/core';
+import { getMessageBytes, Protocol, Room, ServerError, type Client } from '@colyseus/core';
 import type { Scenario } from '../core/scenario';
 import { applyMove, createExercise, replayExercise, recordOf, type ExerciseState } from '../exercise/engine';
-import { viewFor } from '../exercise/views';
+import { newViewMemo, viewsFor } from '../exercise/views';
 import { parseMove } from '../exercise/moves';
 import { natoDraft } from '../exercise/draft';
 import { POLICY_NAMES, type PolicyName } from '../core/policies';
 import type { ExerciseSetup, RoleId } from '../exercise/types';
 import { z } from 'zod';
 import { hashToken, sameHash, type ExerciseStore, type StoredExercise } from './store';
+import { JsonParts, RoleFeed } from './feed';
 
 export interface RoomContext {
   store: ExerciseStore;
@@ -53,7 +58,12 @@ interface Seat {
   refilled: number;
   /** False while a dropped laptop's seat is held for its reconnection. */
   connected: boolean;
+  /** The number of the role's view this connection holds (-1: none; it is sent the whole view). */
+  sent: number;
 }
+
+/** A request for the whole view again (a client that missed a patch): nothing to say. */
+const ResyncRequest = z.union([z.undefined(), z.null(), z.strictObject({})]);
 
 /** A draft request from NATO's staff: a policy, and the share to scale it to. */
 const DraftRequest = z.strictObject({ policy: z.enum(POLICY_NAMES as [PolicyName, ...PolicyName[]]), share: z.number().min(0).max(10).optional() });
@@ -83,6 +93,12 @@ export class ExerciseRoom extends Room {
   private scenario!: Scenario;
   private exercise!: ExerciseState;
   private seatsByClient = new Map<string, Seat>();
+  /** Each role's views on the wire, and what is kept of views from one move to the next. */
+  private feeds = new Map<RoleId, RoleFeed>();
+  private memo = newViewMemo();
+  private lastingJson = new WeakMap<object, string>();
+  /** Moves applied in this room since it started: a feed built at another count is behind. */
+  private moves = 0;
 
   override onCreate(options: { exerciseId: string }): void {
     if (!context) throw new Error('room context not set');
@@ -104,6 +120,7 @@ export class ExerciseRoom extends Room {
     this.setMetadata({ code: stored.code, scenarioId: stored.setup.scenarioId });
     this.onMessage('move', (client, message) => this.onMove(client, message));
     this.onMessage('draft', (client, message) => this.onDraft(client, message));
+    this.onMessage('resync', (client, message) => this.onResync(client, message));
     this.onMessage('*', (client, type) => client.send('error', { code: 'bad-message', reason: `unknown message type "${String(type)}"` }));
     // The phase timer is the server's clock: when it runs out, the White Cell's expiry move goes into the log.
     this.clock.setInterval(() => this.checkTimer(), 1000);
@@ -128,7 +145,7 @@ export class ExerciseRoom extends Room {
   }
 
   override onJoin(client: Client, _options: unknown, auth: { role: RoleId }): void {
-    this.seatsByClient.set(client.sessionId, { role: auth.role, tokens: 2 * context!.movesPerSecond, refilled: Date.now(), connected: true });
+    this.seatsByClient.set(client.sessionId, { role: auth.role, tokens: 2 * context!.movesPerSecond, refilled: Date.now(), connected: true, sent: -1 });
     const white = auth.role === 'white';
     client.send('seat', { role: auth.role, exerciseId: this.stored.id, scenarioId: this.stored.setup.scenarioId, setup: white ? this.exercise.setup : publicSetup(this.exercise.setup) });
     if (white) {
@@ -136,7 +153,7 @@ export class ExerciseRoom extends Room {
       client.send('record', recordOf(this.exercise));
       client.send('seats', this.seatBoard());
     }
-    client.send('view', viewFor(this.scenario, this.exercise, auth.role));
+    this.sendViews([auth.role]);
     this.seatsChanged();
   }
 
@@ -153,7 +170,8 @@ export class ExerciseRoom extends Room {
         if (again) {
           again.connected = true;
           if (again.role === 'white') back.send('record', recordOf(this.exercise));
-          back.send('view', viewFor(this.scenario, this.exercise, again.role));
+          again.sent = -1;
+          this.sendViews([again.role]);
         }
         this.seatsChanged();
         return;
@@ -205,6 +223,53 @@ export class ExerciseRoom extends Room {
     client.send('draft', { policy, ...(share !== undefined ? { share } : {}), year: this.exercise.game.year, round: this.exercise.turn.proposals.length, decision: natoDraft(this.scenario, this.exercise, policy, share) });
   }
 
+  /** A client that missed a patch asks for its role's whole view. */
+  private onResync(client: Client, message: unknown): void {
+    const seat = this.seatsByClient.get(client.sessionId);
+    if (!seat) return;
+    const limited = this.spend(seat);
+    if (limited) return client.send('error', limited);
+    const parsed = ResyncRequest.safeParse(message);
+    if (!parsed.success) return client.send('error', { code: 'bad-message', reason: `resync takes no body (${firstIssue(parsed.error)})` });
+    seat.sent = -1;
+    this.sendViews([seat.role]);
+  }
+
+  /**
+   * Brings every connection of these roles up to the role's current view: the patch from
+   * the view it holds, or the whole view if it holds another (or none). Roles' views are
+   * built together (their common parts once) and only when behind the room's moves.
+   */
+  private sendViews(roles: RoleId[]): void {
+    const behind = roles.filter((r) => (this.feeds.get(r)?.at ?? -1) !== this.moves);
+    const updates = new Map<RoleId, { base: number; bytes: Buffer }>();
+    if (behind.length) {
+      const json = new JsonParts(this.lastingJson);
+      const views = viewsFor(this.scenario, this.exercise, behind, this.memo);
+      behind.forEach((role, i) => {
+        let feed = this.feeds.get(role);
+        if (!feed) this.feeds.set(role, (feed = new RoleFeed()));
+        const u = feed.update(views[i], json, this.moves);
+        updates.set(role, { base: u.base, bytes: getMessageBytes.raw(Protocol.ROOM_DATA, 'patch', u.patch) });
+      });
+    }
+    const whole = new Map<RoleId, Buffer>();
+    for (const c of this.clients) {
+      const s = this.seatsByClient.get(c.sessionId);
+      if (!s || !roles.includes(s.role)) continue;
+      const feed = this.feeds.get(s.role)!;
+      if (s.sent === feed.seq) continue;
+      const u = updates.get(s.role);
+      if (u && s.sent === u.base) c.enqueueRaw(u.bytes);
+      else {
+        let bytes = whole.get(s.role);
+        if (!bytes) whole.set(s.role, (bytes = getMessageBytes.raw(Protocol.ROOM_DATA, 'view', feed.full())));
+        c.enqueueRaw(bytes);
+      }
+      s.sent = feed.seq;
+    }
+  }
+
   private onMove(client: Client, message: unknown): void {
     const seat = this.seatsByClient.get(client.sessionId);
     if (!seat) return;
@@ -246,18 +311,19 @@ export class ExerciseRoom extends Room {
     }
     context!.store.appendMove(this.stored.id, result.entry);
     this.exercise = result.state;
+    this.moves++;
     if (result.state.finished) context!.store.markFinished(this.stored.id);
     client?.send('ack', { seq: result.entry.seq });
-    // One view per role, however many connections hold it (a projector and a second screen).
-    const views = new Map<RoleId, ReturnType<typeof viewFor>>();
+    const roles = new Set<RoleId>();
+    let entry: Buffer | null = null;
     for (const c of this.clients) {
       const s = this.seatsByClient.get(c.sessionId);
       if (!s) continue;
-      if (s.role === 'white') c.send('entry', result.entry);
-      let view = views.get(s.role);
-      if (!view) views.set(s.role, (view = viewFor(this.scenario, this.exercise, s.role)));
-      c.send('view', view);
+      roles.add(s.role);
+      if (s.role === 'white') c.enqueueRaw((entry ??= getMessageBytes.raw(Protocol.ROOM_DATA, 'entry', result.entry)));
     }
+    // One view per role, however many connections hold it (a projector and a second screen).
+    this.sendViews([...roles]);
   }
 
   private checkTimer(): void {

@@ -134,8 +134,10 @@ export class ExerciseStore {
 
   /** Appends a move; written through before it returns (the move is then acknowledged). */
   appendMove(exerciseId: string, entry: LogEntry): void {
-    this.db.prepare('INSERT INTO moves (exercise_id, seq, entry) VALUES (?, ?, ?)').run(exerciseId, entry.seq, JSON.stringify(entry));
+    // Prepared once: every move of every exercise goes through this one statement.
+    (this.insertMove ??= this.db.prepare('INSERT INTO moves (exercise_id, seq, entry) VALUES (?, ?, ?)')).run(exerciseId, entry.seq, JSON.stringify(entry));
   }
+  private insertMove: Database.Statement | undefined;
 
   log(exerciseId: string): LogEntry[] {
     return (this.db.prepare('SELECT entry FROM moves WHERE exercise_id = ? ORDER BY seq').all(exerciseId) as { entry: string }[]).map((r) => JSON.parse(r.entry));
