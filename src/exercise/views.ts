@@ -20,6 +20,7 @@ import { injectFate, natoAnswers, pacer, playedScenario, waitingFor, type Adjudi
 import { isHeld, partnerTeams, reaches, roleKind, roleSubject, scenarioRoles } from './roles';
 import type { ExerciseSetup, LogEntry, Phase, RedSignal, RoleId } from './types';
 import type { RegionResult } from './consensus';
+import { staffDesk, type StaffDesk } from './staffDesk';
 
 /** A partner as every role sees it (its name and other fixed facts are in the scenario); `weight` only where revealed and the role may know it. */
 export type PartnerView = Omit<PartnerState, 'targeting' | 'gapRefused'> & { region: Region; weight?: number };
@@ -105,7 +106,7 @@ export interface RoleView {
 }
 
 export type OwnView =
-  | { kind: 'nato' }
+  | { kind: 'nato'; desk: StaffDesk }
   | { kind: 'ally'; ally: string; priorities: AllyPriorities | null; favourites: string[]; pushed?: string }
   | { kind: 'partner'; team: string; partners: string[]; demandMenu: FocusArea[]; demands: Record<string, FocusArea>; selfFinancing: Record<string, number>; gapQuestions: string[]; gapAnswers: Record<string, boolean> }
   | { kind: 'red'; competitor: CompetitorId; signals: RedSignal[]; committed: string[] | null; budget: Record<Region, number> }
@@ -341,7 +342,7 @@ function ownView(scenario: Scenario, ex: ExerciseState, role: RoleId): OwnView {
   const subject = roleSubject(role);
   switch (kind) {
     case 'nato':
-      return { kind: 'nato' };
+      return { kind: 'nato', desk: staffDesk(ex.game) };
     case 'ally': {
       const ally = scenario.allies.find((a) => a.id === subject);
       return { kind: 'ally', ally: subject, priorities: ally?.priorities ?? null, favourites: [...(ally?.favourites ?? [])], ...(ex.turn.pushes[subject] ? { pushed: ex.turn.pushes[subject] } : {}) };

@@ -14,12 +14,12 @@ import type { GameState, StatedStrategy, Tier } from '../core/state';
 import { activePartners, envelopeFor, programmesFor, STATED_STRATEGIES } from '../core/state';
 import { upkeepOf } from '../core/upkeep';
 import { checkChoice } from '../core/events';
-import { validateDecision, type AllocationLine, type PolicyAction, type Rejection, type TurnDecision } from '../core/decision';
+import { validateDecision, type AllocationLine, type Rejection, type TurnDecision } from '../core/decision';
 import { adoptGame, applyMove, createExercise, soloSetup, type ExerciseState } from '../exercise/engine';
 import type { MovePayload, Phase } from '../exercise/types';
 import { tiersByWeight, allocateByTiers, allocateEvenly } from '../core/policies';
+import { editDraft, isDraftEdit, type DraftEdit } from './draftEdits';
 import { scoreEra } from '../core/score';
-import type { FocusArea } from '../core/scenario';
 
 export interface Catalogue {
   scenarios: Record<string, Scenario>;
@@ -54,14 +54,7 @@ export type FlowEvent =
   | { type: 'game.quit' }
   | { type: 'phase.advance' }
   | { type: 'strategy.state'; strategy: StatedStrategy }
-  | { type: 'share.set'; share: number }
-  | { type: 'policy.set'; policy: 'equal' | 'priorities' }
-  | { type: 'tier.set'; partner: string; tier: Tier }
-  | { type: 'allocation.set'; partner: string; focus: FocusArea; amount: number }
-  | { type: 'allocation.spread'; mode: 'equal' | 'prioritise' }
-  | { type: 'action.add'; action: PolicyAction }
-  | { type: 'action.remove'; index: number }
-  | { type: 'decision.set'; decision: TurnDecision }
+  | DraftEdit
   | { type: 'event.choose'; eventId: string; choiceId: string };
 
 export const CAMPAIGN_ID = 'campaign';
@@ -204,42 +197,9 @@ export function createFlowMachine(catalogue: Catalogue) {
         return move(context, 'briefing', { type: 'nato.strategy', strategy: event.strategy });
       }),
       editDraft: assign(({ context, event }) => {
-        if (!context.draft || !context.game) return {};
-        const d = context.draft;
-        const scenario = scenarioOf(context);
-        switch (event.type) {
-          case 'share.set':
-            return withDraft(context, { ...d, share: Math.round(event.share * 10) / 10 });
-          case 'policy.set': {
-            if (event.policy === d.policy) return {};
-            if (event.policy === 'equal') return withDraft(context, { ...d, policy: 'equal', tiers: undefined, allocations: allocateEvenly(scenario, context.game, d.share) });
-            const tiers = { ...tiersByWeight(scenario, context.game), ...d.tiers };
-            return withDraft(context, { ...d, policy: 'priorities', tiers, allocations: allocateByTiers(scenario, context.game, d.share, tiers) });
-          }
-          case 'tier.set':
-            return withDraft(context, { ...d, tiers: { ...d.tiers, [event.partner]: event.tier } });
-          case 'allocation.set': {
-            const others = d.allocations.filter((l) => !(l.partner === event.partner && l.focus === event.focus));
-            const line: AllocationLine = { partner: event.partner, focus: event.focus, amount: Math.max(0, event.amount) };
-            return withDraft(context, { ...d, allocations: line.amount > 0 ? [...others, line] : others });
-          }
-          case 'allocation.spread': {
-            const game = { ...context.game, share: d.share };
-            if (event.mode === 'equal') {
-              return withDraft(context, { ...d, policy: 'equal', allocations: allocateEvenly(scenario, game, d.share) });
-            }
-            const tiers = { ...tiersByWeight(scenario, game), ...d.tiers };
-            return withDraft(context, { ...d, policy: 'priorities', tiers, allocations: allocateByTiers(scenario, game, d.share, tiers) });
-          }
-          case 'action.add':
-            return withDraft(context, { ...d, actions: [...d.actions, event.action] });
-          case 'action.remove':
-            return withDraft(context, { ...d, actions: d.actions.filter((_, i) => i !== event.index) });
-          case 'decision.set':
-            return withDraft(context, event.decision);
-          default:
-            return {};
-        }
+        if (!context.draft || !context.game || !isDraftEdit(event)) return {};
+        const next = editDraft(scenarioOf(context), context.game, context.draft, event);
+        return next ? withDraft(context, next) : {};
       }),
       rejectDraft: assign(({ context }) => {
         const check = context.draft ? validateDecision(scenarioOf(context), context.game!, context.draft) : null;

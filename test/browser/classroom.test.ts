@@ -196,12 +196,13 @@ describe('the classroom: one laptop per team over the classroom server', () => {
             const types = (await fac.evaluate(() => window.coopsec.exercise!.record()!.log.map((e) => e.move.type))) as string[];
             if (!types.includes('partner.gapAnswer')) {
               // Until the partner team has answered one: a gap analysis for Georgia, which the eastern team answers.
-              await page.getByTestId('cx-action-partner').selectOption('GEO');
-              await page.getByTestId('cx-action-type').selectOption('gapAnalysis');
-              await page.getByTestId('cx-add-action').click();
-              await page.getByTestId('cx-action-gapAnalysis').waitFor();
+              // On NATO's board, as in the solo game: the partner, the action, Add.
+              await page.getByTestId('action-partner').selectOption('GEO');
+              await page.getByTestId('action-type').selectOption('gapAnalysis');
+              await page.getByTestId('action-add').click();
+              await expect.poll(() => page.getByTestId('action-0').innerText()).toMatch(/Georgia/);
             }
-            await page.getByTestId('cx-propose').click();
+            await page.getByTestId('board-next').click();
           } else if (v.phase === 'planning' && role.startsWith('ally:')) {
             if (!objected && role === 'ally:eastern-flank') {
               // An objection without a reason is refused — in French on a French screen.

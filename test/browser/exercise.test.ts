@@ -142,7 +142,7 @@ describe('facilitated exercise, local mode', () => {
           await page.getByTestId('cx-ready').click();
         } else if (v.phase === 'planning' && waiting.includes('nato')) {
           await seat(page, 'nato');
-          await page.getByTestId('cx-propose').click();
+          await page.getByTestId('board-next').click();
         } else if (v.phase === 'planning' && ally) {
           await seat(page, ally);
           const secret = ally === 'ally:eastern-flank';
@@ -248,10 +248,10 @@ describe('facilitated exercise, local mode', () => {
           expect((await view(page, 'white')).phase).toBe('planning');
           // Planning: NATO's proposal form, then a capital's answer screen.
           await seat(page, 'nato');
-          await page.getByTestId('cx-proposal-form').waitFor();
+          await page.getByTestId('cx-staff-board').waitFor();
           expect(await axe(page), `nato ${lang}`).toEqual([]);
           await screenshot(page, `exercise-nato-${lang}-${tag}`);
-          await page.getByTestId('cx-propose').click();
+          await page.getByTestId('board-next').click();
           await seat(page, 'ally:eastern-flank');
           await page.getByTestId('cx-ally-proposal').waitFor();
           expect(await axe(page), `ally proposal ${lang}`).toEqual([]);
@@ -289,4 +289,78 @@ describe('facilitated exercise, local mode', () => {
       }
     }, 300_000);
   }
+});
+
+describe("NATO's staff at the board", () => {
+  it('plans the year on the solo board by keyboard — a tier, a line, N sends the proposal — and after an objection revises the same plan; the board shows no hidden weight', async () => {
+    const game = await openPage(env.browser, 'laptop');
+    try {
+      const page = game.page;
+      await gotoGame(page, env.url);
+      await waitScene(page, 'Title');
+      const created = await page.evaluate((era) => window.coopsec.exercise!.create({ scenarioId: era, seed: 77, held: ['nato', 'ally:eastern-flank', 'white'] }), ERA);
+      expect(created.ok).toBe(true);
+      await page.getByTestId('cx-screen-white').waitFor();
+      for (let i = 0; i < 10 && (await view(page, 'white')).phase !== 'planning'; i++) {
+        const v = await view(page, 'white');
+        await page.evaluate((roles) => {
+          const ex = window.coopsec.exercise!;
+          if (!roles.length) ex.act({ role: 'white', type: 'phase.advance' });
+          for (const r of roles) ex.act({ role: r, type: 'phase.ready' });
+        }, v.waitingFor.filter((r) => r !== 'white'));
+      }
+      expect((await view(page, 'white')).phase).toBe('planning');
+      await seat(page, 'nato');
+      const board = page.getByTestId('cx-staff-board');
+      await board.waitFor();
+      // The staff knows no partner's weight yet: the card says so, whatever the file holds.
+      expect(await board.getByTestId('partner-card').innerText()).toMatch(/Strategic weight\s+unknown/);
+
+      // Declared priorities, by keyboard.
+      await page.getByTestId('policy-priorities').focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByTestId('policy-priorities').getAttribute('aria-pressed')).toBe('true');
+      // Georgia to tier 1 from its select, by keyboard (the list re-spreads the money by tier).
+      const tier = page.getByTestId('tier-GEO');
+      await tier.focus();
+      await tier.selectOption('1');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-focus'))).toBe('tier-GEO');
+      // A line on Georgia's card, typed.
+      await page.getByTestId('partner-GEO').focus();
+      await page.keyboard.press('Enter');
+      const line = page.getByTestId('alloc-GEO-capacity');
+      // A little less than the tier gave it, so the plan stays within the money.
+      const typed = Math.max(0, Number(await line.inputValue()) - 0.2).toFixed(2);
+      await line.focus();
+      await line.fill(typed);
+      await line.press('Tab');
+      await expect.poll(() => line.inputValue()).toBe(typed);
+      expect(await axe(page), 'staff board').toEqual([]);
+      await screenshot(page, 'exercise-staff-board-laptop');
+
+      // N sends it as the staff's proposal (focus outside a field).
+      await page.getByTestId('policy-priorities').focus();
+      await page.keyboard.press('n');
+      await expect.poll(async () => (await view(page, 'white')).proposals.length).toBe(1);
+      const sent = (await view(page, 'white')).proposals[0].decision;
+      expect(sent.policy).toBe('priorities');
+      expect(sent.tiers?.GEO).toBe(1);
+      expect(sent.allocations.filter((l) => l.partner === 'GEO' && l.focus === 'capacity').reduce((s, l) => s + l.amount, 0)).toBeCloseTo(Number(typed), 6);
+      // While the capitals answer, the plan is shown locked.
+      await expect.poll(() => page.getByTestId('policy-equal').isDisabled()).toBe(true);
+      expect(await page.getByTestId('board-next').count()).toBe(0);
+
+      // The capital objects; the staff finds the same plan to revise, and sends it again.
+      const objected = await page.evaluate(() => window.coopsec.exercise!.act({ role: 'ally:eastern-flank', type: 'ally.object', reason: 'More for Ukraine' }));
+      expect(objected.ok).toBe(true);
+      await page.getByTestId('cx-objected').waitFor();
+      await expect.poll(() => page.getByTestId('tier-GEO').inputValue()).toBe('1');
+      await page.getByTestId('board-next').click();
+      await expect.poll(async () => (await view(page, 'white')).proposals.length).toBe(2);
+      expect((await view(page, 'white')).proposals[1].decision).toEqual(sent);
+      expect(game.errors).toEqual([]);
+    } finally {
+      await game.close();
+    }
+  }, 120_000);
 });

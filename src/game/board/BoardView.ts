@@ -3,8 +3,11 @@
  * the phase strip and Next; the metrics dashboard; the phase panel (briefing news, the
  * selected partner's card with its allocation lines, the resolution summary, the review's
  * drivers); the budget column (envelope, share, upkeep first, policy, actions, consensus);
- * and the partner list. It renders a flow snapshot and sends events through `send`; every
- * number it shows comes from the rules core's read-only helpers, never from its own rules.
+ * and the partner list. It renders a `BoardInput` (the phase, the game as its player may know
+ * it, the draft and its rejection) and sends events through `send`; every number it shows
+ * comes from the rules core's read-only helpers, never from its own rules. The solo board
+ * feeds it the flow's snapshot; NATO's staff in an exercise feeds it the staff's view
+ * (docs/exercise.md, "NATO's staff at the board").
  */
 import { actionCost, decisionCost, fundingByPartner, type PolicyAction, type Rejection, type TurnDecision } from '../../core/decision';
 import { RULES } from '../../core/rules';
@@ -46,13 +49,41 @@ export const LAYOUT = {
   partners: { x: 1498, y: 88, width: 404, height: 978 },
 } as const;
 
+/** What the board draws: the phase, the game as its player may know it, the plan in hand. */
+export interface BoardInput {
+  phase: BoardPhase;
+  game: GameState;
+  /** The plan being drafted (planning), or the one ready for the year (briefing); null otherwise. */
+  draft: TurnDecision | null;
+  rejection: Rejection | null;
+  /** The plan is shown, not edited (a proposal waiting for the capitals' answers). */
+  locked?: boolean;
+}
+
+/** The solo board's input: the flow's snapshot, read once. Null outside a turn. */
+export function boardInput(snap: FlowSnapshot): BoardInput | null {
+  const game = snap.context.game;
+  if (!game) return null;
+  const value = snap.value as { turn?: string } | string;
+  const inner = typeof value === 'object' && typeof value.turn === 'string' ? value.turn : 'briefing';
+  const phase = (PHASES as readonly string[]).includes(inner) ? (inner as BoardPhase) : 'review';
+  return { phase, game, draft: snap.context.draft, rejection: snap.context.rejection };
+}
+
 export interface BoardHost {
   send(event: FlowEvent): SendResult;
   scenario(): Scenario | null;
   /** The map and the board share the selected partner. */
   onSelect(id: string | null): void;
-  /** Opens the game menu (Esc does the same). */
-  openMenu(view?: 'glossary' | 'quit'): void;
+  /** Opens the game menu (Esc does the same); without it the board shows no Menu button. */
+  openMenu?(view?: 'glossary' | 'quit'): void;
+  /**
+   * The Next button's label in this phase, or null for none (an exercise's seat that does
+   * not move the room on). Without it, the solo board's labels and its hints ("press Next").
+   */
+  nextLabel?(phase: BoardPhase, lastYear: boolean): string | null;
+  /** Whether Next asks before going on with money left (the solo board does). */
+  confirmUnallocated?: boolean;
 }
 
 const place = (r: { x: number; y: number; width: number; height: number }) => ({
@@ -84,7 +115,8 @@ export class BoardView {
   private readonly partnerList = h('ul', { class: 'cs-plist cs-scroller', style: { flex: '1', minHeight: '0' } });
   private readonly partnerHead = h('div', {});
   private selected: string | null = null;
-  private snap: FlowSnapshot | null = null;
+  private input: BoardInput | null = null;
+  private locked = false;
   private actionType: 'gapAnalysis' | 'intelligence' | 'managerial' | 'strategic' = 'gapAnalysis';
   private actionRetire = '';
 
@@ -100,7 +132,7 @@ export class BoardView {
   select(id: string | null): void {
     if (id === this.selected) return;
     this.selected = id;
-    if (this.snap) this.render(this.snap);
+    if (this.input) this.render(this.input);
   }
 
   /** Shows the hovered country's name near the pointer (game coordinates). */
@@ -115,19 +147,19 @@ export class BoardView {
     this.hover.style.top = `${Math.max(LAYOUT.map.y + 4, y - 40)}px`;
   }
 
-  render(snap: FlowSnapshot): void {
-    this.snap = snap;
+  render(input: BoardInput): void {
+    this.input = input;
+    this.locked = !!input.locked;
     const scenario = this.host.scenario();
-    const game = snap.context.game;
-    if (!scenario || !game) return;
-    const phase = this.phase(snap);
+    const { game, phase } = input;
+    if (!scenario) return;
     const active = activePartners(scenario, game);
     if (!this.selected || !active.some((p) => p.id === this.selected)) {
       this.selected = active[0]?.id ?? null;
       this.host.onSelect(this.selected);
     }
-    const draft = phase === 'planning' ? snap.context.draft : null;
-    const rejection = phase === 'planning' ? snap.context.rejection : null;
+    const draft = phase === 'planning' ? input.draft : null;
+    const rejection = phase === 'planning' ? input.rejection : null;
     replaceKeepingFocus(this.top, ...this.topBar(scenario, game, phase, rejection));
     replaceKeepingFocus(this.legend, ...this.legendRows(scenario, game));
     replaceKeepingFocus(this.metrics, ...this.metricTiles(scenario, game));
@@ -136,10 +168,9 @@ export class BoardView {
     replaceKeepingFocus(this.phaseBody, ...this.phaseContent(scenario, game, draft, rejection, phase));
   }
 
-  phase(snap: FlowSnapshot): BoardPhase {
-    const value = snap.value as { turn?: string } | string;
-    const inner = typeof value === 'object' && typeof value.turn === 'string' ? value.turn : 'briefing';
-    return (PHASES as readonly string[]).includes(inner) ? (inner as BoardPhase) : 'review';
+  /** The phase last drawn. */
+  get phase(): BoardPhase {
+    return this.input?.phase ?? 'briefing';
   }
 
   // ---------- top bar ----------
@@ -158,16 +189,21 @@ export class BoardView {
       ),
     );
     const last = game.year >= scenario.end && phase === 'review';
-    const label = phase === 'planning' ? tr('board.next.resolve') : phase === 'review' ? (last ? tr('board.next.debrief') : tr('board.next.nextYear')) : tr('board.next.continue');
-    const next = h(
-      'button',
-      { type: 'button', class: 'cs-btn cs-btn-primary cs-next', 'data-testid': 'board-next', 'data-focus': 'next', 'data-tut': 'next', onclick: () => this.advance() },
-      label,
-      h('kbd', {}, 'N'),
-    );
+    const label = this.host.nextLabel
+      ? this.host.nextLabel(phase, last)
+      : phase === 'planning' ? tr('board.next.resolve') : phase === 'review' ? (last ? tr('board.next.debrief') : tr('board.next.nextYear')) : tr('board.next.continue');
+    const next = label === null
+      ? null
+      : h(
+          'button',
+          { type: 'button', class: 'cs-btn cs-btn-primary cs-next', 'data-testid': 'board-next', 'data-focus': 'next', 'data-tut': 'next', onclick: () => this.advance() },
+          label,
+          h('kbd', {}, 'N'),
+        );
     const decisionError = rejection && rejection.field === 'decision' ? h('div', { class: 'cs-error', role: 'alert' }, rejectionText(scenario, rejection)) : null;
     const blocked = phase === 'planning' && rejection ? h('div', { class: 'cs-error', role: 'alert', 'data-testid': 'next-blocked' }, tr('board.next.blocked')) : null;
-    const menu = h('button', { type: 'button', class: 'cs-btn cs-btn-ghost cs-menu-btn', 'data-testid': 'open-menu', 'data-focus': 'menu', title: tMenu('menu.openHint'), 'aria-keyshortcuts': 'Escape', onclick: () => this.host.openMenu() }, tMenu('menu.open'));
+    const openMenu = this.host.openMenu?.bind(this.host);
+    const menu = openMenu ? h('button', { type: 'button', class: 'cs-btn cs-btn-ghost cs-menu-btn', 'data-testid': 'open-menu', 'data-focus': 'menu', title: tMenu('menu.openHint'), 'aria-keyshortcuts': 'Escape', onclick: () => openMenu() }, tMenu('menu.open')) : null;
     return [
       menu,
       h('div', { class: 'cs-era', title: localized(scenario.title) }, localized(scenario.title)),
@@ -180,8 +216,8 @@ export class BoardView {
 
   /** Next: in planning the flow refuses an invalid draft and the reason shows by its control. */
   advance(confirmed = false): void {
-    const phase = this.snap ? this.phase(this.snap) : 'briefing';
-    if (phase === 'planning' && !confirmed) {
+    const phase = this.phase;
+    if (phase === 'planning' && !confirmed && this.host.confirmUnallocated !== false) {
       const left = this.unallocated();
       if (left > 0) {
         this.askConfirm(left);
@@ -195,11 +231,11 @@ export class BoardView {
 
   /** Money of the planning draft allocated to nobody (0 when none, or not planning). */
   private unallocated(): number {
-    const snap = this.snap;
+    const input = this.input;
     const scenario = this.host.scenario();
-    const game = snap?.context.game;
-    const draft = snap?.context.draft;
-    if (!snap || !scenario || !game || !draft || this.phase(snap) !== 'planning') return 0;
+    const draft = input?.draft;
+    if (!input || !scenario || !draft || input.phase !== 'planning') return 0;
+    const game = input.game;
     const facts = budgetFacts(scenario, game, draft);
     return facts.unallocated ? facts.left : 0;
   }
@@ -299,11 +335,11 @@ export class BoardView {
   // ---------- budget column ----------
 
   private budgetColumn(scenario: Scenario, game: GameState, draft: TurnDecision | null, rejection: Rejection | null, phase: BoardPhase): (Node | null)[] {
-    const planning = phase === 'planning' && !!draft;
+    const planning = phase === 'planning' && !!draft && !this.locked;
     // After resolution the column shows what the year actually cost; before, the plan in hand.
     const rec = game.turns[game.turns.length - 1];
     const resolved = phase !== 'briefing' && phase !== 'planning' && rec && rec.year === game.year ? rec : null;
-    const plan = draft ?? (phase === 'briefing' ? this.snap?.context.draft ?? null : null);
+    const plan = draft ?? (phase === 'briefing' ? this.input?.draft ?? null : null);
     // Every figure of the column is the core's (src/core/planning.ts); this only formats them.
     const facts = budgetFacts(scenario, game, plan, resolved ?? null);
     const { share, envelope, upkeep, overlapCost, overlapPairs, allocated, left } = facts;
@@ -412,7 +448,7 @@ export class BoardView {
     const needsPartner = this.actionType === 'gapAnalysis' || this.actionType === 'intelligence';
     const typeSelect = h('select', {
       'aria-label': tr('board.actions.type'), 'data-testid': 'action-type', 'data-focus': 'action-type', disabled: !planning,
-      onchange: (e: Event) => { this.actionType = (e.target as HTMLSelectElement).value as typeof this.actionType; if (this.snap) this.render(this.snap); },
+      onchange: (e: Event) => { this.actionType = (e.target as HTMLSelectElement).value as typeof this.actionType; if (this.input) this.render(this.input); },
     }, (['gapAnalysis', 'intelligence', 'managerial', 'strategic'] as const).map((type) =>
       h('option', { value: type, selected: type === this.actionType }, `${tr(`board.actions.${type}`)} (${type === 'managerial' || type === 'strategic' ? RULES.costs[type] : RULES.costs[type]})`)));
     const partnerSelect = h('select', {
@@ -461,7 +497,7 @@ export class BoardView {
   // ---------- partners column ----------
 
   private renderPartners(scenario: Scenario, game: GameState, draft: TurnDecision | null, phase: BoardPhase): void {
-    const planning = phase === 'planning' && !!draft;
+    const planning = phase === 'planning' && !!draft && !this.locked;
     const funding = draft ? fundingByPartner(draft) : new Map<string, number>();
     const active = activePartners(scenario, game);
     const priorities = (draft?.policy ?? game.policy) === 'priorities';
@@ -560,7 +596,7 @@ export class BoardView {
       const programmes = programmesFor(scenario, game, p.id, f);
       const amount = line(f);
       const set = (v: number) => this.host.send({ type: 'allocation.set', partner: p.id, focus: f, amount: Math.max(0, Math.round(v * 100) / 100) });
-      const disabled = programmes.length === 0;
+      const disabled = programmes.length === 0 || this.locked;
       return h('tr', {},
         h('th', { scope: 'row' }, tr(`board.focus.${f}`), requests.includes(f) ? h('span', { class: 'cs-tag cs-req', style: { marginLeft: '6px' } }, tr('board.card.requested')) : null,
           h('span', { class: 'cs-via' }, disabled ? tr('board.card.noProgramme') : `${tr('board.card.through')} ${programmes.map((x) => x.acronym).join(', ')}`)),
@@ -584,7 +620,7 @@ export class BoardView {
       const label = `${tr(`board.actions.${type}`)} (${RULES.costs[type]})`;
       return h('span', { class: 'cs-quick' },
         sbtn(label, () => this.host.send({ type: 'action.add', action: { type, partner: p.id } }), {
-          disabled: block !== null, title: explain(type),
+          disabled: block !== null || this.locked, title: explain(type),
           'aria-describedby': block || odds !== null ? `card-${type}-note` : undefined,
           'data-testid': `card-${type}`, 'data-focus': `card-${type}`,
         }),
@@ -636,7 +672,7 @@ export class BoardView {
     const gaps = rec.gapAnalyses.map((g) => h('li', { class: g.accepted ? 'cs-tone-good' : 'cs-tone-bad' }, tr(g.accepted ? 'board.resolution.gapAccepted' : 'board.resolution.gapRefused', { partner: partnerName(scenario, g.partner) })));
     const changes = this.allianceChanges(game, rec).slice(0, 6);
     return [
-      h('h2', {}, h('span', {}, tr('board.resolution.title', { year: rec.year })), h('span', { class: 'cs-fine' }, tr('board.resolution.hint'))),
+      h('h2', {}, h('span', {}, tr('board.resolution.title', { year: rec.year })), this.host.nextLabel ? null : h('span', { class: 'cs-fine' }, tr('board.resolution.hint'))),
       h('div', { class: 'cs-cols', 'data-testid': 'resolution' },
         h('div', {}, h('h3', {}, tr('board.resolution.money')), h('ul', {},
           item(tr('board.resolution.envelope'), money(rec.envelope)),
@@ -739,7 +775,7 @@ export class BoardView {
       ));
     }
     return [
-      h('h2', {}, h('span', {}, tr('board.review.title', { year: rec.year })), h('span', { class: 'cs-fine' }, tr('board.review.hint'))),
+      h('h2', {}, h('span', {}, tr('board.review.title', { year: rec.year })), this.host.nextLabel ? null : h('span', { class: 'cs-fine' }, tr('board.review.hint'))),
       events.length ? h('p', { class: 'cs-fine cs-subtle', style: { margin: '0 0 6px' } }, trDynamic('board.review.events', { count: events.length })) : null,
       // tabindex + label: the list scrolls, so keyboard users must be able to reach it (axe scrollable-region-focusable).
       h('div', { class: 'cs-drivers', 'data-testid': 'review', tabindex: '0', role: 'region', 'aria-label': tr('board.review.title', { year: rec.year }) }, blocks.length ? blocks : h('p', { class: 'cs-subtle' }, tr('board.review.noChange'))),

@@ -161,12 +161,16 @@ export class ExerciseApp {
   /** Re-renders, keeping the focus on the same control where it still exists. */
   render(): void {
     const active = document.activeElement as HTMLElement | null;
-    const testId = active && this.root.contains(active) ? active.getAttribute('data-testid') : null;
+    const inside = active && this.root.contains(active);
+    const testId = inside ? active.getAttribute('data-testid') : null;
+    // The staff's board names its controls by `data-focus` (a partner row has no test id).
+    const focusKey = inside ? active.getAttribute('data-focus') : null;
     const scrollTop = this.root.scrollTop;
     this.root.replaceChildren(this.stage.kind === 'setup' ? this.setupPage() : this.stage.kind === 'join' ? this.joinPage(this.stage) : this.runPage(this.stage.client));
     this.root.setAttribute('aria-label', x('exercise.title'));
     this.root.scrollTop = scrollTop;
-    if (testId) this.root.querySelector<HTMLElement>(`[data-testid="${testId}"]`)?.focus({ preventScroll: true });
+    const again = focusKey ? this.root.querySelector<HTMLElement>(`[data-focus="${CSS.escape(focusKey)}"]`) : testId ? this.root.querySelector<HTMLElement>(`[data-testid="${CSS.escape(testId)}"]`) : null;
+    if (again && again !== document.activeElement) again.focus({ preventScroll: true });
   }
 
   private langSwitch(): HTMLElement {
@@ -578,8 +582,8 @@ export class ExerciseApp {
       : kind === 'white' ? consoleScreen(ctx, view, (r) => this.roleBody(client, r, true))
       : [];
     if (kind === 'observer') return [projectorBody(view, client.scenario)];
-    // The metrics sit in the console already.
-    return [...own, ...commonPanels(ctx, view), ...(kind === 'white' ? [] : [metricsPanel(view)])];
+    // The metrics sit in the console already, and on NATO's staff's board.
+    return [...own, ...commonPanels(ctx, view), ...(kind === 'white' || kind === 'nato' ? [] : [metricsPanel(view)])];
   }
 
   // -------------------------------------------------------------------------------------

@@ -14,11 +14,8 @@
  * back on the Wi-Fi returns to the same screen.
  */
 import { validateScenario, type Scenario } from '../../core/scenario';
-import type { TurnDecision } from '../../core/decision';
-import type { PolicyName } from '../../core/policies';
 import { ClassroomClient, type SeatRow, type Seat, type Lookup, type Joined, type CreateRequest } from '../../net/client';
 import { createExercise, replayEntry, replayExercise, stateHash, type ExerciseState } from '../../exercise/engine';
-import { natoDraft } from '../../exercise/draft';
 import { viewFor, type RoleView } from '../../exercise/views';
 import { scenarioRoles } from '../../exercise/roles';
 import type { ExerciseRecord, ExerciseSetup, Move, MoveRejection, RoleId } from '../../exercise/types';
@@ -48,8 +45,6 @@ export class ClassroomExerciseClient implements ExerciseClient {
   readonly mode = 'classroom' as const;
   private listeners = new ViewListeners((role) => this.view(role));
   private mirror: ExerciseState | null = null;
-  private drafts = new Map<string, TurnDecision | null>();
-  private asked = new Set<string>();
   private offs: (() => void)[] = [];
   private state: ConnectionState = 'connected';
   readonly classroom?: ClassroomControls;
@@ -153,24 +148,6 @@ export class ClassroomExerciseClient implements ExerciseClient {
 
   subscribe(role: RoleId, listener: ViewListener): () => void {
     return this.listeners.add(role, listener);
-  }
-
-  draft(policy: PolicyName, share?: number): TurnDecision | null {
-    if (this.mirror) return natoDraft(this.scenario, this.mirror, policy, share);
-    if (this.seat !== 'nato') return null;
-    const view = this.view(this.seat);
-    if (view.phase !== 'planning' || view.agreed) return null;
-    const key = `${view.year}|${view.proposals.length}|${policy}|${share ?? ''}`;
-    if (this.drafts.has(key)) return this.drafts.get(key)!;
-    if (!this.asked.has(key)) {
-      // The server alone holds what a draft needs; the screen is drawn again when it answers.
-      this.asked.add(key);
-      void this.connection.draft(policy, share).then((reply) => {
-        this.drafts.set(key, 'decision' in reply ? reply.decision : null);
-        this.notify();
-      });
-    }
-    return null;
   }
 
   record(): ExerciseRecord {

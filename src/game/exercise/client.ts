@@ -11,9 +11,6 @@
  * Views are the engine's `viewFor`, so a role's screen can never show another role's secret.
  */
 import type { Scenario } from '../../core/scenario';
-import type { TurnDecision } from '../../core/decision';
-import type { PolicyName } from '../../core/policies';
-import { natoDraft } from '../../exercise/draft';
 import { applyMove, createExercise, playedScenario, recordOf, replayExercise, stateHash, type ExerciseState } from '../../exercise/engine';
 import { viewFor, type RoleView } from '../../exercise/views';
 import { roleName, scenarioRoles } from '../../exercise/roles';
@@ -56,8 +53,6 @@ export interface ExerciseClient {
   view(role: RoleId): RoleView;
   /** Hears the role's view now and after every move; returns the unsubscribe function. */
   subscribe(role: RoleId, listener: ViewListener): () => void;
-  /** NATO staff's draft for this year at a share (a bot policy's proposal), where the client can make one. */
-  draft?(policy: PolicyName, share?: number): TurnDecision | null;
   /** The exercise record (setup and log): saved, replayed, fed to the after-action report. */
   record(): ExerciseRecord;
   stateHash(): string;
@@ -172,10 +167,6 @@ export class LocalExerciseClient implements ExerciseClient {
 
   subscribe(role: RoleId, listener: ViewListener): () => void {
     return this.listeners.add(role, listener);
-  }
-
-  draft(policy: PolicyName, share?: number): TurnDecision | null {
-    return natoDraft(this.scenario, this.ex, policy, share);
   }
 
   record(): ExerciseRecord {

@@ -9,7 +9,7 @@
 import type { Scenario } from '../../core/scenario';
 import type { RoleView } from '../../exercise/views';
 import { WORLD_ATLAS_URL } from '../map/atlasAsset';
-import { hasWorldAtlas, projectWorld, setWorldAtlas } from '../map/worldMap';
+import { fetchWorldAtlas, hasWorldAtlas, projectWorld } from '../map/worldMap';
 import { h, partnerName, x } from './widgets';
 
 /** Trust bands on the 0–100 scale: below 40 strained, 40–69 working, 70 and up close (thirds of the range partners move in). */
@@ -23,21 +23,6 @@ const LAND = '#3a4556';
 const BORDER = 'rgba(136, 151, 170, 0.55)';
 const WIDTH = 960;
 const HEIGHT = 440;
-
-let atlas: Promise<boolean> | null = null;
-
-/** Fetches the bundled atlas once; false when it cannot be had (the map then stays empty, the rest of the projector works). */
-function loadAtlas(): Promise<boolean> {
-  if (hasWorldAtlas()) return Promise.resolve(true);
-  atlas ??= fetch(WORLD_ATLAS_URL)
-    .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`HTTP ${r.status}`))))
-    .then((data) => {
-      setWorldAtlas(data);
-      return true;
-    })
-    .catch(() => false);
-  return atlas;
-}
 
 function bandOf(trust: number): (typeof BANDS)[number] {
   return BANDS.find((b) => trust < b.below) ?? BANDS[BANDS.length - 1];
@@ -96,7 +81,7 @@ export function projectorMap(view: RoleView, scenario: Scenario | null): HTMLEle
   const draw = () => canvas.replaceChildren(drawMap(view));
   if (hasWorldAtlas()) draw();
   else
-    void loadAtlas().then((ok) => {
+    void fetchWorldAtlas(WORLD_ATLAS_URL).then((ok) => {
       if (ok) draw();
     });
   return figure;

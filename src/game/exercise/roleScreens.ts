@@ -6,15 +6,15 @@
  */
 import type { Scenario } from '../../core/scenario';
 import type { TurnDecision } from '../../core/decision';
-import type { PolicyName } from '../../core/policies';
 import { FOCUS_AREAS, REGIONS, type Region } from '../../core/constants';
 import { localized } from '../../i18n';
 import type { RoleView } from '../../exercise/views';
 import type { Move, RoleId } from '../../exercise/types';
 import { STATED_STRATEGIES, type StatedStrategy } from '../../core/state';
 import type { ActResult, ExerciseClient } from './client';
+import { StaffBoard } from './staffBoard';
 import {
-  btn, causeName, checkbox, errorBox, field, focusName, h, metricName, money, num, numberInput, panel, partnerName, phaseName, regionName, roleLabel, select, table, textInput, x,
+  btn, causeName, checkbox, field, focusName, h, metricName, money, num, numberInput, panel, partnerName, phaseName, regionName, roleLabel, select, table, textInput, x,
 } from './widgets';
 
 export interface ScreenContext {
@@ -38,7 +38,7 @@ export function commonPanels(ctx: ScreenContext, view: RoleView): HTMLElement[] 
       panel(x('exercise.injects.title'), { testId: 'cx-injects' }, ...[...view.injects].reverse().map((i) => h('div', { class: 'cx-inject' }, h('h3', { text: `#${i.serial} ${localized(i.title)}` }), h('p', { text: localized(i.text) })))),
     );
   }
-  if (view.pending.length) {
+  if (view.pending.length && !answersCards(ctx, view)) {
     out.push(panel(x('exercise.events.title'), {}, ...view.pending.map((e) => h('div', { class: 'cx-inject' }, h('h3', { text: localized(e.title) }), h('p', { text: localized(e.text) })))));
   }
   if (view.review && (view.phase === 'review' || view.finished)) out.push(reviewPanel(ctx, view));
@@ -80,96 +80,37 @@ export function natoScreen(ctx: ScreenContext, view: RoleView): HTMLElement[] {
   const waiting = view.waitingFor.includes('nato');
   if (act && view.year === ctx.scenario.start && !view.agreed && view.phase !== 'review') {
     const s = select(STATED_STRATEGIES.map((v) => ({ value: v, label: x(`exercise.strategy.${v}`) })), (view.strategy ?? 'equal') as StatedStrategy, { testId: 'cx-strategy' });
-    out.push(panel(x('exercise.nato.strategyTitle'), {}, h('p', { class: 'cx-muted', text: x('exercise.nato.strategyLead') }), h('div', { class: 'cx-row' }, field(x('exercise.nato.strategy'), s), btn(x('exercise.nato.state'), () => ctx.send({ role: 'nato', type: 'nato.strategy', strategy: s.value as StatedStrategy }), { testId: 'cx-state-strategy' }))));
+    // One row, so the board stays near the top of a laptop's screen.
+    out.push(panel(x('exercise.nato.strategyTitle'), { wide: true }, h('div', { class: 'cx-row' }, field(x('exercise.nato.strategy'), s), btn(x('exercise.nato.state'), () => ctx.send({ role: 'nato', type: 'nato.strategy', strategy: s.value as StatedStrategy }), { testId: 'cx-state-strategy' }), h('span', { class: 'cx-muted', attrs: { style: 'flex: 1 1 320px;' }, text: x('exercise.nato.strategyLead') }))));
   }
-  if (view.phase === 'planning' && !view.agreed && waiting && act) out.push(proposalForm(ctx, view));
-  out.push(proposalsPanel(ctx, view));
-  if (view.phase === 'events' && waiting && act && view.pending.length) {
+  const last = view.proposals[view.proposals.length - 1];
+  if (act && waiting && view.phase === 'planning' && last?.outcome === 'objected') out.push(h('p', { class: 'cx-bad cx-panel-wide', attrs: { role: 'status', 'data-testid': 'cx-objected' }, text: x('exercise.nato.objected') }));
+  // The cards to answer come first: the room waits for them.
+  if (answersCards(ctx, view)) {
     out.push(
       panel(
         x('exercise.events.answer'),
-        { testId: 'cx-event-answers' },
+        { testId: 'cx-event-answers', wide: true },
         ...view.pending.map((e) =>
-          h('div', { class: 'cx-inject' }, h('h3', { text: localized(e.title) }), h('div', { class: 'cx-row' }, ...e.choices.map((c) => btn(`${localized(c.label)} — ${localized(c.cost)}`, () => ctx.send({ role: 'nato', type: 'event.choose', eventId: e.id, choiceId: c.id }), { testId: `cx-choice-${e.id}-${c.id}` })))),
+          h('div', { class: 'cx-inject' }, h('h3', { text: localized(e.title) }), h('p', { text: localized(e.text) }), h('div', { class: 'cx-row' }, ...e.choices.map((c) => btn(`${localized(c.label)} — ${localized(c.cost)}`, () => ctx.send({ role: 'nato', type: 'event.choose', eventId: e.id, choiceId: c.id }), { testId: `cx-choice-${e.id}-${c.id}` })))),
         ),
       ),
     );
   }
-  out.push(partnersPanel(ctx, view, view.partners.map((p) => p.id)));
+  out.push(staffBoard(ctx, view));
+  out.push(proposalsPanel(ctx, view));
   return out;
 }
 
-interface DraftMemo {
-  decision: TurnDecision;
-  year: number;
-  round: number;
-}
+/** NATO's staff answering the cards on the table now (its screen shows them with their choices). */
+const answersCards = (ctx: ScreenContext, view: RoleView) => view.own.kind === 'nato' && view.phase === 'events' && view.waitingFor.includes('nato') && mayAct(ctx, view) && view.pending.length > 0;
 
-function proposalForm(ctx: ScreenContext, view: RoleView): HTMLElement {
-  const round = view.proposals.length;
-  let memo = ctx.memo.nato as DraftMemo | undefined;
-  // A draft asked for (the first of the year, or a redraft): over the classroom server it
-  // comes a moment later, and the screen is drawn again when it does.
-  const want = ctx.memo.natoWant as { policy: PolicyName; share?: number; year: number; round: number } | undefined;
-  if (!memo || memo.year !== view.year || memo.round !== round || (want && want.year === view.year && want.round === round)) {
-    const ask = want && want.year === view.year && want.round === round ? want : { policy: 'equal' as PolicyName };
-    const d = ctx.client.draft?.(ask.policy, 'share' in ask ? ask.share : undefined);
-    if (d) {
-      memo = { decision: structuredClone(d), year: view.year, round };
-      delete ctx.memo.natoWant;
-    } else if (!memo || memo.year !== view.year || memo.round !== round) memo = undefined;
-    ctx.memo.nato = memo;
-  }
-  const last = view.proposals[view.proposals.length - 1];
-  const body: (HTMLElement | null)[] = [];
-  if (last?.outcome === 'objected') body.push(h('p', { class: 'cx-bad', text: x('exercise.nato.objected') }));
-  if (!memo) return panel(x('exercise.nato.proposalTitle'), {}, h('p', { text: x('exercise.nato.noDraft') }));
-  const decision = memo.decision;
-  const policySel = select([{ value: 'equal', label: x('exercise.policy.equal') }, { value: 'prioritise', label: x('exercise.policy.prioritise') }], (ctx.memo.natoPolicy as string) ?? 'equal', { testId: 'cx-draft-policy' });
-  const share = numberInput(decision.share, { min: 1, max: 2, step: 0.05, testId: 'cx-share' });
-  const redraft = btn(x('exercise.nato.redraft'), () => {
-    ctx.memo.natoPolicy = policySel.value;
-    ctx.memo.natoWant = { policy: policySel.value as PolicyName, share: Number(share.value), year: view.year, round };
-    ctx.rerender();
-  }, { testId: 'cx-redraft' });
-  body.push(h('p', { class: 'cx-muted', text: x('exercise.nato.proposalLead') }), h('div', { class: 'cx-row' }, field(x('exercise.nato.share'), share), field(x('exercise.nato.draftPolicy'), policySel), redraft));
-
-  const inputs: HTMLInputElement[] = [];
-  const rows = decision.allocations.map((line, i) => {
-    // Cents rounded down, so the draft as shown still fits the envelope.
-    const shown = Math.floor(line.amount * 100) / 100;
-    const input = numberInput(shown, { min: 0, step: 0.01, label: `${partnerName(ctx.scenario, line.partner)} ${focusName(line.focus)}`, testId: `cx-line-${i}` });
-    inputs.push(input);
-    input.dataset.shown = String(shown);
-    return [partnerName(ctx.scenario, line.partner), focusName(line.focus), line.programme ?? '—', input];
-  });
-  body.push(h('h3', { text: x('exercise.nato.lines') }), table([x('exercise.col.partner'), x('exercise.col.focus'), x('exercise.col.programme'), x('exercise.col.amount')], rows, { numeric: [3] }));
-
-  const actionBoxes = decision.actions.map((a) => {
-    const c = checkbox(true, { testId: `cx-action-${a.type}` });
-    const label = a.type === 'rationalise' ? x('exercise.action.rationalise') : x(`exercise.action.${a.type}`, { partner: partnerName(ctx.scenario, a.partner) });
-    return { c, node: h('label', {}, c, h('span', { text: label })) };
-  });
-  const addPartner = select(view.partners.filter((p) => !p.member).map((p) => ({ value: p.id, label: partnerName(ctx.scenario, p.id) })), view.partners[0]?.id ?? '', { testId: 'cx-action-partner' });
-  const addType = select([{ value: 'gapAnalysis', label: x('exercise.action.gapAnalysisShort') }, { value: 'intelligence', label: x('exercise.action.intelligenceShort') }], 'gapAnalysis', { testId: 'cx-action-type' });
-  const add = btn(x('exercise.nato.addAction'), () => {
-    decision.actions.push({ type: addType.value as 'gapAnalysis', partner: addPartner.value });
-    ctx.rerender();
-  }, { testId: 'cx-add-action' });
-  body.push(h('h3', { text: x('exercise.nato.actions') }), h('div', {}, ...(actionBoxes.length ? actionBoxes.map((a) => h('div', {}, a.node)) : [h('p', { class: 'cx-muted', text: x('exercise.nato.noActions') })])), h('div', { class: 'cx-row' }, field(x('exercise.col.partner'), addPartner), field(x('exercise.nato.actionType'), addType), add));
-
-  const submit = btn(x('exercise.nato.propose'), () => {
-    const sent: TurnDecision = {
-      ...decision,
-      share: Number(share.value),
-      // An amount left as shown keeps the draft's exact figure.
-      allocations: decision.allocations.map((l, i) => ({ ...l, amount: inputs[i].value === inputs[i].dataset.shown ? l.amount : Number(inputs[i].value) })).filter((l) => l.amount > 0),
-      actions: decision.actions.filter((_, i) => actionBoxes[i]?.c.checked ?? true),
-    };
-    ctx.send({ role: 'nato', type: 'nato.propose', decision: sent });
-  }, { primary: true, testId: 'cx-propose' });
-  body.push(h('div', { class: 'cx-row' }, submit));
-  return panel(x('exercise.nato.proposalTitle'), { testId: 'cx-proposal-form', wide: true }, ...body);
+/** The solo game's board, as NATO's staff's planning desk; one per screen memory, so selection and scroll survive the view's updates. */
+function staffBoard(ctx: ScreenContext, view: RoleView): HTMLElement {
+  const board = (ctx.memo.staffBoard as StaffBoard | undefined) ?? new StaffBoard(ctx);
+  ctx.memo.staffBoard = board;
+  board.update(ctx, view);
+  return h('div', { class: 'cx-panel-wide cx-staff' }, h('p', { class: 'cx-muted', text: x('exercise.nato.boardLead') }), board.element);
 }
 
 function decisionSummary(ctx: ScreenContext, d: TurnDecision): HTMLElement {

@@ -103,6 +103,21 @@ export function hasWorldAtlas(): boolean {
   return atlas !== null;
 }
 
+let fetching: Promise<boolean> | null = null;
+
+/** Fetches the atlas from `url` once (the screens drawing the map as SVG share it); false when it cannot be had, and the map stays empty. */
+export function fetchWorldAtlas(url: string): Promise<boolean> {
+  if (atlas) return Promise.resolve(true);
+  fetching ??= fetch(url)
+    .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`HTTP ${r.status}`))))
+    .then((data) => {
+      setWorldAtlas(data);
+      return true;
+    })
+    .catch(() => false);
+  return fetching;
+}
+
 function countryFeatures(): Feature<Geometry, CountryProps>[] {
   if (!atlas) return [];
   if (!features) {

@@ -15,7 +15,7 @@ import { openGameMenu } from '../sceneRegistry';
 import { applyMotion } from '../ui/motion';
 import { MapLayer } from '../map/MapLayer';
 import { mountScreen, type Screen } from '../ui/dom';
-import { BoardView, LAYOUT } from '../board/BoardView';
+import { BoardView, boardInput, LAYOUT } from '../board/BoardView';
 import { mapColours } from '../board/palette';
 import { Tutorial } from '../board/tutorial';
 import { BoardMotion } from '../board/boardMotion';
@@ -131,7 +131,9 @@ export class Board extends Scene {
     this.lastContext = snap.context;
     this.lastValue = value;
 
-    view.render(snap);
+    const input = boardInput(snap);
+    if (!input) return;
+    view.render(input);
     const scenario = getBridge().scenario();
     if (scenario && this.map) {
       // Frame the partners at the table this year; MapLayer re-projects only when they change.
@@ -145,7 +147,7 @@ export class Board extends Scene {
       this.map.setSelected(view.selectedPartner);
     }
 
-    const phase = view.phase(snap);
+    const phase = input.phase;
     if (scenario) this.motion?.after(scenario, game, phase, view.selectedPartner);
     const wantsTutorial = snap.context.mode === 'tutorial' && game.turns.length <= 1 && (scenario?.era ?? 1) === 1;
     if (wantsTutorial && !this.tutorial) this.tutorial = new Tutorial(view.root, () => undefined);
