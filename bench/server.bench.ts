@@ -4,7 +4,13 @@
  * 50 exercises each get 7 clients (NATO, two capitals, a red cell, a partner team, the
  * White Cell and a projector: 350 sockets). Moves are those of the engine's stand-ins,
  * made through the seats that hold them, first at a classroom pace (each exercise one move
- * every two seconds, for 30 s), then as fast as the server answers (for 20 s). It prints
+ * every two seconds, for 30 s), then as fast as the server answers (for 20 s, or until
+ * every exercise has reached its era's end). Each exercise's moves are worked out before
+ * the clock starts (the stand-ins playing the era on a local engine: the engine is
+ * deterministic, so the server's state follows the same moves), so the load generator,
+ * which shares the machine's two cores with the server, spends them on its sockets rather
+ * than on a second engine per exercise; a move's latency ends when the last client of its
+ * exercise has been handed the new view (by its seat, which puts the patches together). It prints
  * the latency from a move sent to every client of its exercise holding the new view
  * (the server runs with its per-seat rate limit lifted, so the figure is its capacity)
  * (p50/p95/p99), moves per second, the server's RSS and CPU, and lost or duplicated moves
@@ -19,9 +25,9 @@ import { createServer } from 'node:net';
 import { loadScenarioFile, scenarioFiles } from '../src/cli/files';
 import { percentile } from '../src/cli/common';
 import type { Scenario } from '../src/core/scenario';
-import { applyMove, createExercise, defaultSetup, waitingFor, type ExerciseState } from '../src/exercise/engine';
+import { applyMove, createExercise, defaultSetup, waitingFor } from '../src/exercise/engine';
 import { standInMove } from '../src/exercise/standIn';
-import type { RoleId } from '../src/exercise/types';
+import type { Move, RoleId } from '../src/exercise/types';
 import { ClassroomClient, type Seat } from '../src/net/client';
 
 const EXERCISES = 50;
@@ -50,9 +56,27 @@ function usage(pid: number): { rssMb: number; cpuS: number } {
 interface Table {
   id: string;
   seats: Record<string, Seat>;
-  mirror: ExerciseState;
-  views: Map<Seat, number>;
+  /** The era's moves, worked out beforehand, and how many have been made. */
+  script: Move[];
+  next: number;
+  /** Clients still to be handed the current move's view, and who to tell when none is left. */
+  waiting: number;
+  settled: (() => void) | null;
   acked: number[];
+}
+
+/** An exercise's moves to its era's end, as the stand-ins play them. */
+function script(seed: number, held: RoleId[]): Move[] {
+  let ex = createExercise(scenario, defaultSetup(scenario, { seed, seats: { ...Object.fromEntries(held.map((r) => [r, { held: true }])), white: { held: true } }, consensus: 'vote' }));
+  const moves: Move[] = [];
+  while (!ex.finished) {
+    const move = standInMove(scenario, ex, waitingFor(scenario, ex)[0]);
+    const r = applyMove(scenario, ex, move);
+    if (!r.ok) throw new Error(`the stand-in's ${move.type} was refused: ${r.reason}`);
+    ex = r.state;
+    moves.push(move);
+  }
+  return moves;
 }
 
 const roles: RoleId[] = ['nato', `ally:${scenario.allies[0].id}` as RoleId, `ally:${scenario.allies[1].id}` as RoleId, 'red:russia'];
@@ -60,7 +84,9 @@ const roles: RoleId[] = ['nato', `ally:${scenario.allies[0].id}` as RoleId, `all
 async function main(): Promise<void> {
   const port = await freePort();
   const db = join(mkdtempSync(join(tmpdir(), 'coopsec-bench-')), 'classroom.db');
-  const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/server/main.ts'), '--port', String(port), '--db', db, '--no-build', '--rate', '1000'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  // BENCH_PROFILE=<dir>: the server writes a CPU profile there when it stops (where its time goes).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
+  const server = spawn(process.execPath, [...profile, '--import', 'tsx', join(root, 'src/server/main.ts'), '--port', String(port), '--db', db, '--no-build', '--rate', '1000'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve) => server.stdout!.on('data', (d) => String(d).includes('server on') && resolve()));
   const client = new ClassroomClient(`http://127.0.0.1:${port}`);
   const teams = scenario.partnerTeams.length ? [`partner:${scenario.partnerTeams[0].id}`] : ['partner:east'];
@@ -76,36 +102,46 @@ async function main(): Promise<void> {
     }
     seats.white = await client.connect(created.exerciseId, { token: created.facilitatorToken });
     seats.observer = await client.connect(created.exerciseId, { code: created.code });
-    const mirror = createExercise(scenario, defaultSetup(scenario, { seed: 100 + i, seats: { ...Object.fromEntries(held.map((r) => [r, { held: true }])), white: { held: true } }, consensus: 'vote' }));
-    const views = new Map<Seat, number>();
-    for (const s of Object.values(seats)) {
-      views.set(s, 0);
-      s.onView(() => views.set(s, views.get(s)! + 1));
-    }
-    tables.push({ id: created.exerciseId, seats, mirror, views, acked: [] });
+    const table: Table = { id: created.exerciseId, seats, script: script(100 + i, held), next: 0, waiting: 0, settled: null, acked: [] };
+    for (const s of Object.values(seats))
+      s.onView(() => {
+        if (table.waiting > 0 && --table.waiting === 0) table.settled?.();
+      });
+    tables.push(table);
   }
   const sockets = tables.reduce((n, t) => n + Object.keys(t.seats).length, 0);
 
   /** One move of a table: the stand-in of whoever it waits for; resolves with the latency to every client's new view. */
   async function step(t: Table): Promise<number | null> {
-    if (t.mirror.finished) return null;
-    const role = waitingFor(scenario, t.mirror)[0];
-    const move = standInMove(scenario, t.mirror, role);
-    const before = new Map([...t.views].map(([s, n]) => [s, n]));
+    const move = t.script[t.next];
+    if (!move) return null;
+    const clients = Object.keys(t.seats).length;
     const start = performance.now();
-    const r = await t.seats[role].act(move, role);
-    if (!r.ok) return null;
+    // Every client of the exercise is handed one new view per move.
+    const settled = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), 10_000);
+      t.settled = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+    });
+    t.waiting = clients;
+    const r = await t.seats[move.role].act(move, move.role);
+    if (!r.ok) {
+      console.error(`refused: ${move.role} ${move.type}: ${r.reason}`);
+      return null;
+    }
     t.acked.push(r.seq);
-    const local = applyMove(scenario, t.mirror, move);
-    if (local.ok) t.mirror = local.state;
-    const deadline = Date.now() + 10_000;
-    while ([...t.views].some(([s, n]) => n <= before.get(s)!) && Date.now() < deadline) await new Promise((res) => setTimeout(res, 1));
+    t.next++;
+    if (!(await settled)) console.error(`exercise ${t.id}: ${t.waiting} clients still without the view of move ${r.seq} after 10 s`);
+    t.settled = null;
     return performance.now() - start;
   }
 
   async function run(label: string, seconds: number, pace: number | null): Promise<void> {
     const latencies: number[] = [];
     const cpu0 = usage(server.pid!);
+    const own0 = process.cpuUsage();
     const t0 = Date.now();
     let moves = 0;
     await Promise.all(
@@ -123,15 +159,16 @@ async function main(): Promise<void> {
     );
     const elapsed = (Date.now() - t0) / 1000;
     const cpu1 = usage(server.pid!);
+    const own = process.cpuUsage(own0);
     latencies.sort((a, b) => a - b);
     console.log(
-      `| ${label} | ${moves} | ${(moves / elapsed).toFixed(0)} | ${percentile(latencies, 0.5).toFixed(1)} | ${percentile(latencies, 0.95).toFixed(1)} | ${percentile(latencies, 0.99).toFixed(1)} | ${cpu1.rssMb.toFixed(0)} | ${(((cpu1.cpuS - cpu0.cpuS) / elapsed) * 100).toFixed(0)} % |`,
+      `| ${label} | ${moves} | ${(moves / elapsed).toFixed(0)} | ${percentile(latencies, 0.5).toFixed(1)} | ${percentile(latencies, 0.95).toFixed(1)} | ${percentile(latencies, 0.99).toFixed(1)} | ${cpu1.rssMb.toFixed(0)} | ${(((cpu1.cpuS - cpu0.cpuS) / elapsed) * 100).toFixed(0)} % | ${((own.user + own.system) / 1e4 / elapsed).toFixed(0)} % |`,
     );
   }
 
   console.log(`Classroom server on loopback: ${EXERCISES} exercises, ${sockets} sockets (era 4, five seats, White Cell and projector each)\n`);
-  console.log('| load | moves | moves/s | p50 ms | p95 ms | p99 ms | server RSS MB | server CPU |');
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log('| load | moves | moves/s | p50 ms | p95 ms | p99 ms | server RSS MB | server CPU | load generator CPU |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   await run('classroom pace (a move every 2 s per exercise)', 30, 2000);
   await run('as fast as the server answers', 20, null);
 

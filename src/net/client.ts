@@ -74,6 +74,51 @@ export interface ServerRefusal {
   detail?: string;
 }
 
+/**
+ * What changed in a JSON value (src/server/feed.ts): an object's fields set whole, changed
+ * in part or gone; an array's items (after dropping its first `from`) set whole or changed
+ * in part, and its new length.
+ */
+type Delta = { set: Record<string, unknown>; sub?: Record<string, Delta>; del?: string[] } | { from?: number; at: Record<string, unknown>; sub?: Record<string, Delta>; len: number };
+
+/** A patch as the server sends it: from the view numbered `base` to the one numbered `seq`. */
+export interface ViewPatch {
+  seq: number;
+  base: number;
+  d: Delta;
+}
+
+/** The value a delta makes of the one before it (left unchanged); null if the delta does not fit it. */
+function applyDelta(before: unknown, d: Delta): unknown {
+  if (!before || typeof before !== 'object') return null;
+  if ('len' in d) {
+    if (!Array.isArray(before)) return null;
+    const from = d.from ?? 0;
+    const items = before.slice(from, from + d.len);
+    for (const i in d.at) items[Number(i)] = d.at[i];
+    for (const i in d.sub ?? {}) {
+      const item = applyDelta(items[Number(i)], d.sub![i]);
+      if (item === null) return null;
+      items[Number(i)] = item;
+    }
+    return items;
+  }
+  if (Array.isArray(before)) return null;
+  const fields: Record<string, unknown> = { ...(before as Record<string, unknown>), ...d.set };
+  for (const k in d.sub ?? {}) {
+    const field = applyDelta(fields[k], d.sub![k]);
+    if (field === null) return null;
+    fields[k] = field;
+  }
+  for (const k of d.del ?? []) delete fields[k];
+  return fields;
+}
+
+/** The view a patch makes of the one before it (left unchanged); null if the patch does not fit it. */
+export function applyPatch(before: RoleView, m: ViewPatch): RoleView | null {
+  return applyDelta(before, m.d) as RoleView | null;
+}
+
 export type ActResult = { ok: true; seq: number } | ({ ok: false } & ServerRefusal);
 
 /** An error the server answered with, carrying its HTTP status. */
@@ -234,16 +279,15 @@ export class Seat {
       this.show(m.view);
     });
     room.onMessage('patch', (text: string) => {
-      const m = JSON.parse(text) as { seq: number; base: number; set: Partial<RoleView>; del?: (keyof RoleView)[] };
-      if (!this.view || m.base !== this.seq) {
+      const m = JSON.parse(text) as ViewPatch;
+      const view = this.view && m.base === this.seq ? applyPatch(this.view, m) : null;
+      if (!view) {
         // A patch of a view this seat does not hold: the whole view comes back instead.
         this.seq = -1;
         this.resyncs++;
         room.send('resync');
         return;
       }
-      const view = { ...this.view, ...m.set };
-      for (const key of m.del ?? []) delete view[key];
       this.seq = m.seq;
       this.show(view);
     });

@@ -6,10 +6,12 @@
  * missed one asks for the whole view again.
  *
  * A role's patch is computed from that role's own views only, never from another role's:
- * the feed keeps the role's last view as the JSON text of each top-level part and compares
- * the new view's parts with it. Views of several roles built together share the parts that
- * every role sees alike (`viewsFor`), so the text of a shared part is made once per move
- * (`JsonParts`) — the same text each role would have made of its own copy.
+ * the feed keeps the role's last view and compares the new one with it, part by part, and a
+ * part that changed in a few of its items (an array's, an object's fields) by item. Views of
+ * several roles built together share the parts every role sees alike (`viewsFor`), so a
+ * shared part is compared and made into text once per move (`MoveCache`) — with the same
+ * outcome each role would have had with its own copy — and year records' views, kept from
+ * one move to the next, compare by identity.
  *
  * Both messages carry JSON text, made once per role and sent as it is to every connection
  * of that role: the client parses it with the platform's JSON parser, and the server does
@@ -18,71 +20,126 @@
 import type { RoleView } from '../exercise/views';
 
 /**
- * JSON text of view parts for one move, each object made into text once however many roles'
- * views hold it; year records' views (kept by the view memo from one move to the next, never
- * edited) keep their text across moves.
+ * One move's comparisons and JSON texts, shared by the feeds of the roles whose views hold
+ * the same objects (the parts every role sees alike). Views are never edited once built.
  */
-export class JsonParts {
-  private move = new Map<object, string>();
-  constructor(private lasting: WeakMap<object, string>) {}
+export class MoveCache {
+  private texts = new Map<object, string>();
+  private same = new Map<object, Map<object, boolean>>();
 
-  text(key: string, value: unknown): string | undefined {
-    if (value === undefined) return undefined;
+  text(value: unknown): string {
+    if (value === undefined) return 'null';
     if (value === null || typeof value !== 'object') return JSON.stringify(value);
-    if (key === 'turns' && Array.isArray(value)) return `[${value.map((t: object) => this.kept(t)).join(',')}]`;
-    if (key === 'review') return this.kept(value);
-    let text = this.move.get(value);
-    if (text === undefined) this.move.set(value, (text = JSON.stringify(value)));
+    let text = this.texts.get(value);
+    if (text === undefined) this.texts.set(value, (text = JSON.stringify(value)));
     return text;
   }
 
-  private kept(value: object): string {
-    let text = this.lasting.get(value);
-    if (text === undefined) this.lasting.set(value, (text = JSON.stringify(value)));
-    return text;
+  /** Whether two values are equal; `shared`: a view's top-level parts, which other roles' views may hold too (the answer is kept). */
+  equal(a: unknown, b: unknown, shared = false): boolean {
+    if (a === b) return true;
+    if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
+    if (!shared) return sameJson(a, b);
+    let row = this.same.get(a);
+    const known = row?.get(b);
+    if (known !== undefined) return known;
+    const result = sameJson(a, b);
+    if (!row) this.same.set(a, (row = new Map()));
+    row.set(b, result);
+    return result;
   }
+}
+
+/** Whether two JSON values are equal (-0 and 0 alike, as JSON carries them). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (!(k in b) || !sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  return true;
 }
 
 /** What the room sends one connection: the whole view, or the patch from the view numbered `base`. */
 export interface FeedUpdate {
   seq: number;
   base: number;
-  /** `{"seq":…,"base":…,"set":{…changed parts…},"del":[…]}`, as text. */
+  /** `{"seq":…,"base":…,"d":delta}` as text, the delta being `delta`'s (the view's changes). */
   patch: string;
 }
+
+/** How deep below the view a delta goes before it sends a changed value whole. */
+const DEPTH = 3;
 
 export class RoleFeed {
   /** The number of the role's latest view; 0 before the first. */
   seq = 0;
-  private parts = new Map<string, string>();
+  private last: Record<string, unknown> = {};
   /** The room's move count the latest view was built at (a feed left behind is built again). */
   at = -1;
 
-  /** Takes the role's new view: its patch from the previous one (empty when nothing changed). */
-  update(view: RoleView, json: JsonParts, at: number): FeedUpdate {
-    const set: string[] = [];
-    const seen = new Set<string>();
-    for (const key in view) {
-      const text = json.text(key, (view as unknown as Record<string, unknown>)[key]);
-      if (text === undefined) continue;
-      seen.add(key);
-      if (this.parts.get(key) === text) continue;
-      this.parts.set(key, text);
-      set.push(`${JSON.stringify(key)}:${text}`);
-    }
-    const del: string[] = [];
-    for (const key of this.parts.keys()) if (!seen.has(key)) del.push(key);
-    for (const key of del) this.parts.delete(key);
+  /** Takes the role's new view: its patch from the previous one (an empty delta when nothing changed). */
+  update(view: RoleView, cache: MoveCache, at: number): FeedUpdate {
+    const d = delta(this.last, view, cache, DEPTH, true)!;
+    this.last = view as unknown as Record<string, unknown>;
     const base = this.seq;
     this.seq++;
     this.at = at;
-    return { seq: this.seq, base, patch: `{"seq":${this.seq},"base":${base},"set":{${set.join(',')}}${del.length ? `,"del":${JSON.stringify(del)}` : ''}}` };
+    return { seq: this.seq, base, patch: `{"seq":${this.seq},"base":${base},"d":${d}}` };
   }
 
   /** The latest view whole: `{"seq":…,"view":{…}}`, as text. */
   full(): string {
-    const parts: string[] = [];
-    for (const [key, text] of this.parts) parts.push(`${JSON.stringify(key)}:${text}`);
-    return `{"seq":${this.seq},"view":{${parts.join(',')}}}`;
+    return `{"seq":${this.seq},"view":${JSON.stringify(this.last)}}`;
   }
+}
+
+/**
+ * What changed from one JSON value to the next, as text: for an object
+ * `{"set":{field:value…},"sub":{field:delta…},"del":[field…]}`, for an array
+ * `{"from":k,"at":{index:value…},"sub":{index:delta…},"len":n}` (its items counted after
+ * dropping the first `from`: a window that moved on, as the White Cell's latest moves do).
+ * Null when the values are not both objects or both arrays, or when most of it changed
+ * (the whole value is then about as short); never null for the view itself (`root`).
+ */
+export function delta(before: unknown, after: unknown, cache: MoveCache, depth: number, root = false): string | null {
+  if (!before || !after || typeof before !== 'object' || typeof after !== 'object') return null;
+  if (Array.isArray(before) && Array.isArray(after)) {
+    for (let from = 0; from <= Math.min(3, before.length); from++) {
+      const at: string[] = [];
+      const sub: string[] = [];
+      for (let i = 0; i < after.length; i++) {
+        if (cache.equal(before[i + from], after[i])) continue;
+        const d = depth > 0 && i + from < before.length ? delta(before[i + from], after[i], cache, depth - 1) : null;
+        if (d !== null) sub.push(`"${i}":${d}`);
+        else at.push(`"${i}":${cache.text(after[i])}`);
+      }
+      if (at.length * 2 <= after.length) return `{${from ? `"from":${from},` : ''}"at":{${at.join(',')}}${sub.length ? `,"sub":{${sub.join(',')}}` : ''},"len":${after.length}}`;
+      if (before.length - from < after.length / 2) break;
+    }
+    return null;
+  }
+  if (Array.isArray(before) || Array.isArray(after)) return null;
+  const a = before as Record<string, unknown>;
+  const b = after as Record<string, unknown>;
+  const set: string[] = [];
+  const sub: string[] = [];
+  let fields = 0;
+  for (const k in b) {
+    if (b[k] === undefined) continue;
+    fields++;
+    if (cache.equal(a[k], b[k], root)) continue;
+    const d = depth > 0 ? delta(a[k], b[k], cache, depth - 1) : null;
+    if (d !== null) sub.push(`${JSON.stringify(k)}:${d}`);
+    else set.push(`${JSON.stringify(k)}:${cache.text(b[k])}`);
+  }
+  const del = Object.keys(a).filter((k) => a[k] !== undefined && b[k] === undefined);
+  if (!root && (set.length + del.length) * 2 > fields) return null;
+  return `{"set":{${set.join(',')}}${sub.length ? `,"sub":{${sub.join(',')}}` : ''}${del.length ? `,"del":${JSON.stringify(del)}` : ''}}`;
 }

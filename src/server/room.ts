@@ -32,7 +32,7 @@ import { POLICY_NAMES, type PolicyName } from '../core/policies';
 import type { ExerciseSetup, RoleId } from '../exercise/types';
 import { z } from 'zod';
 import { hashToken, sameHash, type ExerciseStore, type StoredExercise } from './store';
-import { JsonParts, RoleFeed } from './feed';
+import { MoveCache, RoleFeed } from './feed';
 
 export interface RoomContext {
   store: ExerciseStore;
@@ -96,7 +96,6 @@ export class ExerciseRoom extends Room {
   /** Each role's views on the wire, and what is kept of views from one move to the next. */
   private feeds = new Map<RoleId, RoleFeed>();
   private memo = newViewMemo();
-  private lastingJson = new WeakMap<object, string>();
   /** Moves applied in this room since it started: a feed built at another count is behind. */
   private moves = 0;
 
@@ -244,12 +243,12 @@ export class ExerciseRoom extends Room {
     const behind = roles.filter((r) => (this.feeds.get(r)?.at ?? -1) !== this.moves);
     const updates = new Map<RoleId, { base: number; bytes: Buffer }>();
     if (behind.length) {
-      const json = new JsonParts(this.lastingJson);
+      const cache = new MoveCache();
       const views = viewsFor(this.scenario, this.exercise, behind, this.memo);
       behind.forEach((role, i) => {
         let feed = this.feeds.get(role);
         if (!feed) this.feeds.set(role, (feed = new RoleFeed()));
-        const u = feed.update(views[i], json, this.moves);
+        const u = feed.update(views[i], cache, this.moves);
         updates.set(role, { base: u.base, bytes: getMessageBytes.raw(Protocol.ROOM_DATA, 'patch', u.patch) });
       });
     }
