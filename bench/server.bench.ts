@@ -162,13 +162,13 @@ async function main(): Promise<void> {
     const own = process.cpuUsage(own0);
     latencies.sort((a, b) => a - b);
     console.log(
-      `| ${label} | ${moves} | ${(moves / elapsed).toFixed(0)} | ${percentile(latencies, 0.5).toFixed(1)} | ${percentile(latencies, 0.95).toFixed(1)} | ${percentile(latencies, 0.99).toFixed(1)} | ${cpu1.rssMb.toFixed(0)} | ${(((cpu1.cpuS - cpu0.cpuS) / elapsed) * 100).toFixed(0)} % | ${((own.user + own.system) / 1e4 / elapsed).toFixed(0)} % |`,
+      `| ${label} | ${moves} | ${(moves / elapsed).toFixed(0)} | ${percentile(latencies, 0.5).toFixed(1)} | ${percentile(latencies, 0.95).toFixed(1)} | ${percentile(latencies, 0.99).toFixed(1)} | ${cpu1.rssMb.toFixed(0)} | ${(((cpu1.cpuS - cpu0.cpuS) / elapsed) * 100).toFixed(0)} % | ${(((cpu1.cpuS - cpu0.cpuS) * 1000) / Math.max(1, moves)).toFixed(2)} | ${((own.user + own.system) / 1e4 / elapsed).toFixed(0)} % |`,
     );
   }
 
   console.log(`Classroom server on loopback: ${EXERCISES} exercises, ${sockets} sockets (era 4, five seats, White Cell and projector each)\n`);
-  console.log('| load | moves | moves/s | p50 ms | p95 ms | p99 ms | server RSS MB | server CPU | load generator CPU |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('| load | moves | moves/s | p50 ms | p95 ms | p99 ms | server RSS MB | server CPU | server CPU ms per move | load generator CPU |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   await run('classroom pace (a move every 2 s per exercise)', 30, 2000);
   await run('as fast as the server answers', 20, null);
 

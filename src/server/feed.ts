@@ -26,6 +26,19 @@ import type { RoleView } from '../exercise/views';
 export class MoveCache {
   private texts = new Map<object, string>();
   private same = new Map<object, Map<object, boolean>>();
+  private deltas = new Map<object, Map<object, string | null>>();
+
+  /** `delta` of a view's top-level part, which other roles' views may hold too (the answer is kept). */
+  sharedDelta(a: unknown, b: unknown, depth: number): string | null {
+    if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return null;
+    let row = this.deltas.get(a);
+    const known = row?.get(b);
+    if (known !== undefined) return known;
+    const d = delta(a, b, this, depth);
+    if (!row) this.deltas.set(a, (row = new Map()));
+    row.set(b, d);
+    return d;
+  }
 
   text(value: unknown): string {
     if (value === undefined) return 'null';
@@ -135,7 +148,7 @@ export function delta(before: unknown, after: unknown, cache: MoveCache, depth: 
     if (b[k] === undefined) continue;
     fields++;
     if (cache.equal(a[k], b[k], root)) continue;
-    const d = depth > 0 ? delta(a[k], b[k], cache, depth - 1) : null;
+    const d = depth <= 0 ? null : root ? cache.sharedDelta(a[k], b[k], depth - 1) : delta(a[k], b[k], cache, depth - 1);
     if (d !== null) sub.push(`${JSON.stringify(k)}:${d}`);
     else set.push(`${JSON.stringify(k)}:${cache.text(b[k])}`);
   }
