@@ -21,7 +21,7 @@ import { scoreEra } from '../core/score';
 import type { Scenario } from '../core/scenario';
 import { defaultSetup, recordOf, replayExercise, stateHash, type ExerciseState } from '../exercise/engine';
 import { parseMsel, parsePlan, playPlan } from '../exercise/plan';
-import { parseRecord } from '../exercise/moves';
+import { parseRecord, rulesChanged } from '../exercise/moves';
 import type { ExerciseRecord, ExerciseSetup } from '../exercise/types';
 import { buildAar, aarJson, aarCsv } from '../exercise/aar';
 import { aarHtml } from '../exercise/aarHtml';
@@ -85,6 +85,8 @@ function loadScenario(idOrPath: string): Scenario {
 function loadRecord(file: string): ExerciseRecord {
   const checked = parseRecord(readJson(file, 'exercise file'));
   if (!checked.ok) fail(`${file}: ${checked.reason}`);
+  const changed = rulesChanged(checked.record);
+  if (changed) process.stderr.write(`note: ${file} was played under rules version ${changed.recorded}; this build replays it under version ${changed.current}, so its years may differ from those played\n`);
   return checked.record;
 }
 

@@ -5,6 +5,13 @@
  */
 import type { FocusArea } from './constants';
 
+/**
+ * The version of the rules: raised whenever a change makes the same seed and the same moves
+ * play a different game (2: the region's year, December 2026). An exercise record keeps the
+ * version it was played under, so a report replayed under other rules says so.
+ */
+export const RULES_VERSION = 2;
+
 export const RULES = {
   shareMin: 1.0,
   shareMax: 2.0,

@@ -21,6 +21,7 @@ import { readyAspirants, type GameState, type TurnRecord } from '../core/state';
 import { fundingByPartner, type TurnDecision } from '../core/decision';
 import { crossesRedLine } from './consensus';
 import { playedScenario, replayExercise, stateHash, injectFate, type Adjudication, type ExerciseState, type InjectFate, type TurnWork } from './engine';
+import { rulesChanged } from './moves';
 import { isHeld, partnerTeams, roleName, scenarioRoles } from './roles';
 import type { AdjudicationStep, ExerciseRecord, LogEntry, MovePayload, Phase, RoleId } from './types';
 import { AAR_TEXT, competitorName, focusName, formatMoney, formatNumber, regionName, type Lang } from './aarText';
@@ -180,6 +181,8 @@ export interface Aar {
   finished: boolean;
   /** Where the exercise stood when the report was built. */
   stoppedAt: { year: number; phase: Phase };
+  /** The record was played under other rules than this build replays it with (null when they agree). */
+  rules: { recorded: number; current: number } | null;
   setup: {
     consensus: ExerciseRecord['setup']['consensus'];
     rounds: number;
@@ -408,7 +411,10 @@ export function buildAar(scenario: Scenario, record: ExerciseRecord, options: Aa
   const lang: Lang = options.lang ?? record.setup.lang ?? 'en';
   const t = AAR_TEXT[lang];
   const replayed = replayExercise(scenario, record);
-  if (!replayed.ok) throw new Error(`move seq ${replayed.seq} does not replay: ${replayed.rejection.reason}`);
+  if (!replayed.ok) {
+    const changed = rulesChanged(record);
+    throw new Error(`move seq ${replayed.seq} does not replay: ${replayed.rejection.reason}${changed ? ` (${AAR_TEXT[lang].rulesChanged(changed.recorded, changed.current)})` : ''}`);
+  }
   const ex = replayed.state;
   const s = playedScenario(scenario, ex.setup);
   const game = ex.game;
@@ -622,6 +628,7 @@ export function buildAar(scenario: Scenario, record: ExerciseRecord, options: Aa
     scenario: { id: s.id, era: s.era, title: s.title[lang], start: s.start, end: s.end },
     seed: ex.setup.seed,
     hash: stateHash(ex),
+    rules: rulesChanged(record),
     finished: ex.finished,
     stoppedAt: { year: game.year, phase: ex.phase },
     setup: {

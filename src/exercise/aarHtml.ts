@@ -260,6 +260,7 @@ export function aarHtml(aar: Aar, lang: Lang = aar.lang): string {
   const head: string[] = [];
   head.push(`<p class="meta">${esc(t.era)} ${aar.scenario.era}, ${aar.scenario.start}–${aar.scenario.end} · ${esc(t.seed)} ${aar.seed} · ${esc(t.hash)} <code>${esc(aar.hash)}</code> · ${esc(t.branch)}${t.colon}${esc(t.branchN(aar.branch))}</p>`);
   if (!aar.finished) head.push(`<p class="warn">${esc(t.unfinished(aar.stoppedAt.year, t.phases[aar.stoppedAt.phase]))}</p>`);
+  if (aar.rules) head.push(`<p class="warn" data-testid="aar-rules">${esc(t.rulesChanged(aar.rules.recorded, aar.rules.current))}</p>`);
   head.push(`<p class="muted">${esc(t.generated)}</p>`);
   const toc = [
     ['setup', t.setup],

@@ -20,6 +20,7 @@ import { ALLIANCE_METRICS, COMPETITORS, type AllianceMetric } from '../core/cons
 import { fundingByPartner } from '../core/decision';
 import { scoreEra } from '../core/score';
 import { replayExercise, type ExerciseState, type TurnWork } from './engine';
+import { rulesChanged } from './moves';
 import { isHeld, roleName, scenarioRoles } from './roles';
 import { PHASES, type ExerciseRecord, type LogEntry, type Phase, type RoleId } from './types';
 import { describeDecision, describeMove } from './aar';
@@ -90,6 +91,7 @@ const SAY = {
     unfinished: (a: string) => `${a} did not finish the era: its figures are as they stood`,
     rewound: (a: string, b: number) => `${a} was rewound; its report follows branch ${b}`,
     msel: (a: string) => `${a} played another master events list than the first syndicate`,
+    rules: (a: string, was: number, now: number) => `${a} was played under rules version ${was}; this build plays version ${now}, so its years may differ from those the syndicate played`,
     what: {
       white: 'White Cell (injects and cards)',
       strategy: 'NATO’s stated strategy',
@@ -119,6 +121,7 @@ const SAY = {
     unfinished: (a: string) => `${a} n’a pas terminé l’époque : ses chiffres sont ceux du moment`,
     rewound: (a: string, b: number) => `${a} a été rembobiné ; son rapport suit la branche ${b}`,
     msel: (a: string) => `${a} a joué une autre liste d’incidents que le premier syndicat`,
+    rules: (a: string, was: number, now: number) => `${a} a été joué selon la version ${was} des règles ; cette version du jeu applique la version ${now}, et ses années peuvent différer de celles que le syndicat a jouées`,
     what: {
       white: 'Cellule blanche (injects et cartes)',
       strategy: 'Stratégie annoncée par l’OTAN',
@@ -217,7 +220,10 @@ export function compare(scenario: Scenario, records: ExerciseRecord[], lang: Lan
   const states: ExerciseState[] = [];
   for (let i = 0; i < records.length; i++) {
     const r = replayExercise(scenario, records[i]);
-    if (!r.ok) return { ok: false, reason: say.replay(names[i], r.seq, r.rejection.reason) };
+    if (!r.ok) {
+      const changed = rulesChanged(records[i]);
+      return { ok: false, reason: `${say.replay(names[i], r.seq, r.rejection.reason)}${changed ? ` (${say.rules(names[i], changed.recorded, changed.current)})` : ''}` };
+    }
     states.push(r.state);
   }
   const roles = scenarioRoles(scenario).filter((r) => r !== 'observer');
@@ -242,6 +248,10 @@ export function compare(scenario: Scenario, records: ExerciseRecord[], lang: Lan
   for (let i = 0; i < records.length; i++) if (JSON.stringify(records[i].setup.msel ?? null) !== JSON.stringify(first.msel ?? null)) warnings.push(say.msel(names[i]));
   for (const t of teams) if (!t.finished) warnings.push(say.unfinished(t.label));
   for (const t of teams) if (t.branch > 0) warnings.push(say.rewound(t.label, t.branch));
+  for (let i = 0; i < records.length; i++) {
+    const changed = rulesChanged(records[i]);
+    if (changed) warnings.push(say.rules(names[i], changed.recorded, changed.current));
+  }
 
   const lines = states.map((ex) => {
     const applied = new Set(ex.applied);

@@ -7,6 +7,7 @@
  * core's own steps in the core's order, so it plays exactly as the game always has. A
  * score-only exercise (`scoreOnly`) plays the same game for batch runs, keeping no record.
  */
+import { RULES_VERSION } from '../core/rules';
 import type { FocusArea, Inject, Scenario } from '../core/scenario';
 import { COMPETITORS, FOCUS_AREAS, REGIONS, type CompetitorId } from '../core/constants';
 import { activePartners, cloneState, lastRecordForEdit, STATED_STRATEGIES, type GameState, type PendingEvent } from '../core/state';
@@ -1001,7 +1002,7 @@ function rewind(scenario: Scenario, before: ExerciseState, entry: LogEntry): Exe
 
 /** The exercise's record: setup and log, for saving, sending and replaying. */
 export function recordOf(ex: ExerciseState): ExerciseRecord {
-  return { format: 'coopsec-exercise', version: 1, setup: ex.setup, log: ex.log };
+  return { format: 'coopsec-exercise', version: 1, rules: RULES_VERSION, setup: ex.setup, log: ex.log };
 }
 
 /**

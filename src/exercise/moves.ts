@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { COMPETITORS, FOCUS_AREAS, REGIONS } from '../core/constants';
 import { STATED_STRATEGIES } from '../core/state';
 import { ADJUDICATION_STEPS, PHASES, type ExerciseRecord, type ExerciseSetup, type LogEntry, type Move, type MovePayload, type RoleId } from './types';
+import { RULES_VERSION } from '../core/rules';
 
 const partner = z.string().regex(/^[A-Z]{3}$/, 'an ISO 3166-1 alpha-3 code such as "UKR"');
 const serial = z.string().regex(/^\d{1,6}$/, 'an inject serial such as "3"');
@@ -122,10 +123,20 @@ export function parseRecord(data: unknown): { ok: true; record: ExerciseRecord }
   if (d.version !== 1) return { ok: false, reason: `$.version: unknown version ${String(d.version)} (this build reads version 1)` };
   const setup = d.setup as ExerciseSetup | undefined;
   if (!setup || typeof setup !== 'object' || typeof setup.scenarioId !== 'string' || !Number.isInteger(setup.seed)) return { ok: false, reason: '$.setup: needs a scenarioId and an integer seed' };
+  if (d.rules !== undefined && !(Number.isInteger(d.rules) && d.rules >= 1)) return { ok: false, reason: `$.rules: must be a rules version (a whole number from 1), not ${JSON.stringify(d.rules)}` };
   if (!Array.isArray(d.log)) return { ok: false, reason: '$.log: must be an array of moves' };
   for (let i = 0; i < d.log.length; i++) {
     const checked = parseLogEntry(d.log[i]);
     if (!checked.ok) return { ok: false, reason: `$.log[${i}]${checked.reason.slice(1)}` };
   }
   return { ok: true, record: d as ExerciseRecord };
+}
+
+/**
+ * A record played under other rules than this build's: replayed now, its years may differ
+ * from those the room played (docs/rules.md). Null when the versions agree.
+ */
+export function rulesChanged(record: Pick<ExerciseRecord, 'rules'>): { recorded: number; current: number } | null {
+  const recorded = record.rules ?? 1;
+  return recorded === RULES_VERSION ? null : { recorded, current: RULES_VERSION };
 }

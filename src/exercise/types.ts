@@ -131,6 +131,8 @@ export interface LogEntry {
 export interface ExerciseRecord {
   format: 'coopsec-exercise';
   version: 1;
+  /** The rules version it was played under (absent in records made before it was kept: rules 1). */
+  rules?: number;
   setup: ExerciseSetup;
   log: LogEntry[];
 }
