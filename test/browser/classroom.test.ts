@@ -194,7 +194,8 @@ describe('the classroom: one laptop per team over the classroom server', () => {
             await page.getByTestId('cx-ready').click();
           } else if (v.phase === 'planning' && role === 'nato') {
             const types = (await fac.evaluate(() => window.coopsec.exercise!.record()!.log.map((e) => e.move.type))) as string[];
-            if (!types.includes('partner.gapAnswer')) {
+            // After an objection the board keeps the plan the capitals saw, the gap analysis included.
+            if (!types.includes('partner.gapAnswer') && (await page.getByTestId('action-0').count()) === 0) {
               // Until the partner team has answered one: a gap analysis for Georgia, which the eastern team answers.
               // On NATO's board, as in the solo game: the partner, the action, Add.
               await page.getByTestId('action-partner').selectOption('GEO');
@@ -247,7 +248,7 @@ describe('the classroom: one laptop per team over the classroom server', () => {
             return w.own.kind === 'white' && w.own.logLength > n;
           }, before, { timeout: 20_000 })
           .catch(async () => {
-            const refusals = await Promise.all([fac, ...Object.values(team).map((l) => l!.page)].map((p) => p.locator('[data-testid="cx-refusal"], [data-testid="cx-connection"]').allInnerTexts()));
+            const refusals = await Promise.all([fac, ...Object.values(team).map((l) => l!.page)].map((p) => p.locator('[data-testid="cx-refusal"], [data-testid="cx-connection"], .cs-error').allInnerTexts()));
             throw new Error(`nothing happened after ${role ?? 'white'}'s move in ${v.year} ${v.phase} (waiting for ${waiting.join(', ')}); on screen: ${refusals.flat().join(' | ')}`);
           });
         if (guard % 15 === 0) await secretsOnProjector();

@@ -113,6 +113,7 @@ export class BoardView {
   private readonly budget = h('aside', { class: 'cs-pane cs-scrollpanel cs-budget cs-live', style: place(LAYOUT.budget), 'data-tut': 'budget' }, this.budgetBody);
   private readonly partners = h('aside', { class: 'cs-pane cs-partners cs-live', style: { ...place(LAYOUT.partners), display: 'flex', flexDirection: 'column' }, 'data-tut': 'partners' });
   private readonly partnerList = h('ul', { class: 'cs-plist cs-scroller', style: { flex: '1', minHeight: '0' } });
+  private listScroll = 0;
   private readonly partnerHead = h('div', {});
   private selected: string | null = null;
   private input: BoardInput | null = null;
@@ -123,6 +124,7 @@ export class BoardView {
   constructor(private readonly host: BoardHost) {
     const frame = h('div', { class: 'cs-mapframe', style: place(LAYOUT.map) }, this.legend);
     this.root = h('div', { class: 'cs-board', 'data-testid': 'board' }, this.top, frame, this.hover, this.metrics, this.phasePanel, this.budget, this.partners);
+    this.partnerList.addEventListener('scroll', () => (this.listScroll = this.partnerList.scrollTop), { passive: true });
   }
 
   get selectedPartner(): string | null {
@@ -538,13 +540,14 @@ export class BoardView {
       planning && priorities ? h('div', { class: 'cs-fine cs-note', 'data-testid': 'tier-note' }, tMenu('planning.tierNote')) : null,
       h('div', { class: 'cs-fine cs-subtle cs-spread' }, h('span', {}, tr('board.partners.name')), h('span', {}, planning ? tr('board.partners.thisTurn') : tr('board.partners.lastTurn'))),
     );
-    const scroll = this.partnerList.scrollTop;
     // The list and its heading stay in the page and only their contents change: taking the list
     // out, even for a moment, would drop keyboard focus from a row to the top (Enter on a row).
     if (this.partnerList.parentElement !== this.partners) this.partners.replaceChildren(this.partnerHead, this.partnerList);
     replaceKeepingFocus(this.partnerHead, head);
     replaceKeepingFocus(this.partnerList, rows);
-    this.partnerList.scrollTop = scroll;
+    // Where the list was scrolled to, known from its scroll events: reading scrollTop here
+    // would force a layout of the half-rebuilt board on every render.
+    if (this.listScroll > 0) this.partnerList.scrollTop = this.listScroll;
   }
 
   // ---------- phase panel ----------

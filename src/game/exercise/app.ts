@@ -165,10 +165,12 @@ export class ExerciseApp {
     const testId = inside ? active.getAttribute('data-testid') : null;
     // The staff's board names its controls by `data-focus` (a partner row has no test id).
     const focusKey = inside ? active.getAttribute('data-focus') : null;
+    // Read while the page is laid out (cheap); written back only when scrolled, since writing
+    // it forces a layout of the whole new page in the middle of the move.
     const scrollTop = this.root.scrollTop;
     this.root.replaceChildren(this.stage.kind === 'setup' ? this.setupPage() : this.stage.kind === 'join' ? this.joinPage(this.stage) : this.runPage(this.stage.client));
     this.root.setAttribute('aria-label', x('exercise.title'));
-    this.root.scrollTop = scrollTop;
+    if (scrollTop > 0) this.root.scrollTop = scrollTop;
     const again = focusKey ? this.root.querySelector<HTMLElement>(`[data-focus="${CSS.escape(focusKey)}"]`) : testId ? this.root.querySelector<HTMLElement>(`[data-testid="${CSS.escape(testId)}"]`) : null;
     if (again && again !== document.activeElement) again.focus({ preventScroll: true });
   }

@@ -30,7 +30,12 @@ function bandOf(trust: number): (typeof BANDS)[number] {
 
 const SVG = 'http://www.w3.org/2000/svg';
 
+/** The last map drawn and what it shows: a view that changes nothing on the map (most moves) reuses it rather than projecting the world again. */
+let drawn: { key: string; svg: SVGSVGElement } | null = null;
+
 function drawMap(view: RoleView): SVGSVGElement {
+  const key = view.partners.map((p) => `${p.id}:${p.member ? 'm' : bandOf(p.trust).id}`).join(',');
+  if (drawn?.key === key) return drawn.svg;
   const byIso = new Map(view.partners.map((p) => [p.id, p]));
   const projection = projectWorld(WIDTH, HEIGHT, view.partners.map((p) => p.id));
   const svg = document.createElementNS(SVG, 'svg');
@@ -60,6 +65,7 @@ function drawMap(view: RoleView): SVGSVGElement {
     dot.dataset.partner = partner.id;
     svg.append(dot);
   }
+  drawn = { key, svg };
   return svg;
 }
 

@@ -84,7 +84,8 @@ export class StaffBoard {
     this.element = h('div', { class: 'cx-staff-board', attrs: { 'data-testid': 'cx-staff-board', role: 'region', 'aria-label': x('exercise.nato.boardLabel') } }, this.stage);
     document.addEventListener('keydown', onKey(this.board, this.element));
     if (typeof ResizeObserver !== 'undefined') {
-      new ResizeObserver(() => this.fit()).observe(this.element);
+      // Told the width after each layout that changed it: reading it here would force one.
+      new ResizeObserver((entries) => this.fit(entries[entries.length - 1].contentRect.width)).observe(this.element);
     }
   }
 
@@ -109,7 +110,6 @@ export class StaffBoard {
     const onTable = view.agreed ?? view.proposals[view.proposals.length - 1]?.decision ?? null;
     this.board.render(planning ? { phase, game, draft: this.draft, rejection: this.rejection } : { phase, game, draft: onTable, rejection: null, locked: true });
     this.drawMap(game);
-    requestAnimationFrame(() => this.fit());
   }
 
   /** The staff may plan: its own seat, planning, no proposal waiting for answers, the year not yet agreed. */
@@ -163,8 +163,7 @@ export class StaffBoard {
   }
 
   /** Scales the 1920×1080 board to the width it is given. */
-  private fit(): void {
-    const width = this.element.clientWidth;
+  private fit(width: number): void {
     if (!width) return;
     const scale = width / GAME_WIDTH;
     this.stage.style.transform = `scale(${scale})`;
