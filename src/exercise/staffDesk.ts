@@ -39,7 +39,7 @@ export function staffDesk(game: GameState): StaffDesk {
   let lastDecision: StaffDesk['lastDecision'] = null;
   for (let i = game.log.length - 1; i >= 0 && !lastDecision; i--) {
     const entry = game.log[i];
-    if (entry.kind === 'decision') lastDecision = { year: entry.year, decision: structuredClone(entry.decision) };
+    if (entry.kind === 'decision') lastDecision = { year: entry.year, decision: entry.decision };
   }
   return {
     lastDecision,

@@ -290,6 +290,7 @@ export const boardEn = {
     luck: 'Luck vs skill',
     luckRunning: 'Replaying your decisions over 1,000 other seeds…',
     luckDone: 'Your score {{score}} beats {{pct}} of 1,000 replays of your own decisions with other dice (median {{median}}, computed in {{ms}} ms).',
+    luckSpread: 'With your decisions, the dice alone put the score between {{p10}} and {{p90}} in 8 replays out of 10; this game’s years gave you {{delta}} against their median.',
     luckFailed: 'The replays could not be run: {{reason}}',
     luckAxis: 'Era score over 1,000 seeds',
     luckYou: 'you',

@@ -291,6 +291,7 @@ export const boardFr: BoardMessages = {
     luck: 'Chance ou savoir-faire',
     luckRunning: 'Vos décisions rejouées avec 1 000 autres tirages…',
     luckDone: 'Votre score de {{score}} dépasse {{pct}} des 1 000 parties rejouées avec vos décisions et d’autres dés (médiane {{median}}, calcul en {{ms}} ms).',
+    luckSpread: 'Avec vos décisions, les dés seuls placent le score entre {{p10}} et {{p90}} dans 8 parties sur 10 ; les années de cette partie vous ont donné {{delta}} par rapport à leur médiane.',
     luckFailed: 'Impossible de rejouer les parties : {{reason}}',
     luckAxis: 'Score de l’ère sur 1 000 tirages',
     luckYou: 'vous',

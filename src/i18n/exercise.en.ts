@@ -155,6 +155,7 @@ export const exerciseEn = {
       actionType: 'Action',
       addAction: 'Add the action',
       propose: 'Send the proposal to the capitals',
+      boardShow: 'NATO’s board, as the staff sees it',
       boardLabel: 'NATO’s board: plan the year',
       boardLead: 'Plan the year on the board, as in the solo game: the share and the policy in the budget column, tiers in the partner list, lines on a partner’s card, the policy actions. “Send the proposal to the capitals” sends the plan; their answers and the cards to answer are below the board.',
     },

@@ -155,6 +155,7 @@ export const exerciseFr: ExerciseMessages = {
       actionType: 'Action',
       addAction: 'Ajouter l’action',
       propose: 'Envoyer la proposition aux capitales',
+      boardShow: 'Le tableau de l’OTAN, tel que l’état-major le voit',
       boardLabel: 'Tableau de l’OTAN : planifier l’année',
       boardLead: 'Planifiez l’année sur le tableau, comme en partie solo : la part et la politique dans la colonne du budget, les rangs dans la liste des partenaires, les lignes sur la fiche d’un partenaire, les actions. « Envoyer la proposition aux capitales » envoie le plan ; leurs réponses et les cartes à trancher sont sous le tableau.',
     },

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { initI18n, setLanguage } from '../../src/i18n/index';
 import { boardEn } from '../../src/i18n/board.en';
 import { boardFr } from '../../src/i18n/board.fr';
-import { rejectionText, shareBounds, tr } from '../../src/game/board/text';
+import { money, rejectionText, shareBounds, tr } from '../../src/game/board/text';
 import { playTurn, startGame } from '../../src/core/game';
 import { RULES } from '../../src/core/rules';
 import type { Rejection } from '../../src/core/decision';
@@ -55,5 +55,18 @@ describe('share texts read the rules', () => {
       (RULES as { shareMin: number }).shareMin = shareMin;
       (RULES as { shareMax: number }).shareMax = shareMax;
     }
+  });
+});
+
+describe('money as the board prints it', () => {
+  it('prints a rounding crumb as zero, never "-0.00", in both languages', async () => {
+    await initI18n();
+    for (const lang of ['en', 'fr'] as const) {
+      await setLanguage(lang);
+      expect(money(-0.000001, 2)).toBe(lang === 'en' ? '€0.00m' : '0,00 M€');
+      expect(money(-0.004, 2)).toBe(money(0, 2));
+      expect(money(-0.006, 2)).toBe(lang === 'en' ? '€-0.01m' : '-0,01 M€');
+    }
+    await setLanguage('en');
   });
 });

@@ -26,7 +26,9 @@ export function trDynamic(key: string, vars: Record<string, string | number> = {
 const locale = () => (getLanguage() === 'fr' ? 'fr-FR' : 'en-GB');
 
 export function num(v: number, digits = 0): string {
-  return v.toLocaleString(locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  // A rounding crumb (−0.000001 left in a resolved year) reads as zero, never "-0.00".
+  const shown = Math.abs(v) < 0.5 * 10 ** -digits ? 0 : v;
+  return shown.toLocaleString(locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
 /** EUR millions, e.g. "€12.5m" / "12,5 M€". */

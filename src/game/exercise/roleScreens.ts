@@ -109,8 +109,27 @@ const answersCards = (ctx: ScreenContext, view: RoleView) => view.own.kind === '
 function staffBoard(ctx: ScreenContext, view: RoleView): HTMLElement {
   const board = (ctx.memo.staffBoard as StaffBoard | undefined) ?? new StaffBoard(ctx);
   ctx.memo.staffBoard = board;
-  board.update(ctx, view);
-  return h('div', { class: 'cx-panel-wide cx-staff' }, h('p', { class: 'cx-muted', text: x('exercise.nato.boardLead') }), board.element);
+  if (!ctx.readonly) {
+    board.update(ctx, view);
+    return h('div', { class: 'cx-panel-wide cx-staff' }, h('p', { class: 'cx-muted', text: x('exercise.nato.boardLead') }), board.element);
+  }
+  // Looked at over a shoulder (or played by the engine), the board opens on demand: drawn
+  // and laid out after every move, a 1920×1080 board in the console would cost the page its
+  // frame rate while moves arrive.
+  const open = ctx.memo.staffBoardOpen === true;
+  const details = h('details', { class: 'cx-panel-wide cx-staff', attrs: { 'data-testid': 'cx-staff-details' } }, h('summary', { text: x('exercise.nato.boardShow') }));
+  details.open = open;
+  details.addEventListener('toggle', () => {
+    // Setting `open` above fires a toggle too: only a change the user made redraws.
+    if (details.open === (ctx.memo.staffBoardOpen === true)) return;
+    ctx.memo.staffBoardOpen = details.open;
+    ctx.rerender();
+  });
+  if (open) {
+    board.update(ctx, view);
+    details.append(board.element);
+  }
+  return details;
 }
 
 function decisionSummary(ctx: ScreenContext, d: TurnDecision): HTMLElement {

@@ -15,7 +15,7 @@ import type { Scenario } from '../../core/scenario';
 import type { GameState } from '../../core/state';
 import { getBridge } from '../bridge';
 import { focusFirst, h, mountScreen, type Screen } from '../ui/dom';
-import { localized, money, num, partnerName, percent, tr, type BoardKey } from '../board/text';
+import { localized, money, num, partnerName, percent, signed, tr, type BoardKey } from '../board/text';
 import { allianceSeries, histogram, influenceSeries, lineChart, moneySeries } from '../debrief/charts';
 import { RUNS, type LuckSkillReply } from '../debrief/luckSkill.protocol';
 import { runLuckSkill, type LuckSkillJob } from '../debrief/luckSkill';
@@ -218,10 +218,13 @@ export class Debrief extends Scene {
     const below = sorted.filter((s) => s < mine).length + sorted.filter((s) => s === mine).length / 2;
     const pct = (100 * below) / Math.max(1, sorted.length);
     const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
-    const canvas = h('canvas', { width: 520, height: 330, role: 'img', 'aria-label': tr('debrief.luckAxis') });
+    // The middle 80 % of the replays: how far luck alone moves this player's decisions.
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+    const canvas = h('canvas', { width: 520, height: 290, role: 'img', 'aria-label': tr('debrief.luckAxis') });
     panel.append(
       h('div', { class: 'cs-chartbox' }, canvas),
       h('p', { class: 'cs-fine', 'data-testid': 'luck-result', style: { marginTop: '8px' } }, tr('debrief.luckDone', { score: num(mine, 1), pct: percent(pct), median: num(median, 1), ms: num(luck.ms) })),
+      h('p', { class: 'cs-fine', 'data-testid': 'luck-spread', style: { marginTop: '4px' } }, tr('debrief.luckSpread', { p10: num(at(0.1), 1), p90: num(at(0.9), 1), delta: signed(mine - median, 1) })),
     );
     this.charts.push(histogram(canvas, luck.scores, mine, tr('debrief.luckAxis'), tr('debrief.luckYou')));
   }
