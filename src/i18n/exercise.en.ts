@@ -286,6 +286,17 @@ export const exerciseEn = {
       rewind: 'Rewind',
       branchLine: 'Branch {{id}} (from branch {{parent}}), back to {{year}}: {{why}}',
     },
+    campaign: {
+      option: 'Campaign: the {{n}} eras in turn ({{first}} → {{last}})',
+      msel: 'In a campaign a master events list file applies to the first era; the next eras play their own.',
+      title: 'Campaign',
+      lead: 'Era {{n}} of {{total}} is over. The next era starts with the same seed, seats, consensus rule and timers, and its own master events list.',
+      classroom: 'Over the classroom server the next era is a new exercise: the teams join it with its new code (the seat board shows it).',
+      next: 'Start era {{n}}: {{title}}',
+      done: 'The campaign is over.',
+      scores: 'Scores so far',
+      row: 'Era {{n}}, {{title}}: {{score}} / 100',
+    },
     aar: {
       title: 'After-action report',
       lead: 'The era is over. Open the printable report (print it or save it as PDF from the browser), or download its data.',

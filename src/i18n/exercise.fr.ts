@@ -286,6 +286,17 @@ export const exerciseFr: ExerciseMessages = {
       rewind: 'Revenir en arrière',
       branchLine: 'Branche {{id}} (issue de la branche {{parent}}), retour en {{year}} : {{why}}',
     },
+    campaign: {
+      option: 'Campagne : les {{n}} époques à la suite ({{first}} → {{last}})',
+      msel: 'En campagne, un fichier de liste d’incidents vaut pour la première époque ; les suivantes jouent la leur.',
+      title: 'Campagne',
+      lead: 'L’époque {{n}} sur {{total}} est terminée. La suivante reprend la même graine, les mêmes rôles, la même règle de consensus et les mêmes minuteurs, avec sa propre liste d’incidents.',
+      classroom: 'Sur le serveur de classe, l’époque suivante est un nouvel exercice : les équipes le rejoignent avec son nouveau code (affiché au tableau des rôles).',
+      next: 'Lancer l’époque {{n}} : {{title}}',
+      done: 'La campagne est terminée.',
+      scores: 'Scores jusqu’ici',
+      row: 'Époque {{n}}, {{title}} : {{score}} / 100',
+    },
     aar: {
       title: 'Rapport après action',
       lead: 'L’époque est terminée. Ouvrez le rapport imprimable (imprimez-le ou enregistrez-le en PDF depuis le navigateur), ou téléchargez ses données.',

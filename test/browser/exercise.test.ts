@@ -364,3 +364,69 @@ describe("NATO's staff at the board", () => {
     }
   }, 120_000);
 });
+
+describe('a campaign exercise', () => {
+  it('plays the four eras in turn from one set-up: each era ends with its score, the next starts with the same seed and seats, and the projector window follows', async () => {
+    const game = await openPage(env.browser, 'laptop');
+    let projector: Page | null = null;
+    try {
+      const page = game.page;
+      await gotoGame(page, env.url);
+      await waitScene(page, 'Title');
+      await openSetup(page);
+      await page.getByTestId('cx-scenario').selectOption('campaign');
+      await page.getByTestId('cx-seed').fill('321');
+      await page.getByTestId('cx-seed').dispatchEvent('change');
+      // Only the White Cell held: the engine plays every other role.
+      const others = page.locator('[data-testid^="cx-held-"]:checked:not([data-testid="cx-held-white"])');
+      for (const id of await others.evaluateAll((boxes) => boxes.map((b) => (b as HTMLElement).dataset.testid!))) await page.getByTestId(id).uncheck();
+      expect(await others.count()).toBe(0);
+      expect(await axe(page), 'set-up, campaign').toEqual([]);
+      await page.getByTestId('cx-start').click();
+      await page.getByTestId('cx-screen-white').waitFor();
+      const popup = game.context.waitForEvent('page');
+      await page.getByTestId('cx-open-projector').click();
+      projector = await popup;
+      await projector.getByTestId('cx-projector-window').waitFor();
+
+      const seen: string[] = [];
+      for (let era = 1; era <= 4; era++) {
+        const first = await view(page, 'white');
+        seen.push(first.scenarioId);
+        // The White Cell moves the room on until the era ends (the engine answers for every table).
+        await page.evaluate(async () => {
+          const ex = window.coopsec.exercise!;
+          for (let i = 0; i < 400 && !ex.view('white')!.finished; i++) await ex.act({ role: 'white', type: 'phase.advance' });
+        });
+        const panelText = await page.getByTestId('cx-campaign').innerText();
+        expect(await page.getByTestId('cx-campaign-scores').locator('li').count()).toBe(era);
+        expect(panelText).toMatch(new RegExp(`Era ${era}, .*: \\d+\\.\\d / 100`));
+        // The projector window shows the era the room is in.
+        await expect.poll(async () => (await projector!.getByTestId('cx-projector-window').innerText()).includes(String(first.year)) || era > 1).toBe(true);
+        if (era < 4) {
+          if (era === 1) {
+            expect(await axe(page), 'campaign panel').toEqual([]);
+            await screenshot(page, 'exercise-campaign-laptop');
+          }
+          await page.getByTestId('cx-campaign-next').click();
+          await expect.poll(async () => (await view(page, 'white')).scenarioId).not.toBe(first.scenarioId);
+          const next = await view(page, 'white');
+          expect(next.finished).toBe(false);
+          expect(next.own.kind === 'white' && next.own.seed).toBe(321);
+          expect(next.held).toEqual(['white']);
+        } else {
+          expect(panelText).toContain('The campaign is over.');
+          expect(await page.getByTestId('cx-campaign-next').count()).toBe(0);
+        }
+      }
+      expect(seen).toEqual(['era1-enlargement', 'era2-stability', 'era3-global', 'era4-after2022']);
+      // The window opened in era 1 now shows era 4's last year.
+      const last = await view(page, 'white');
+      await expect.poll(() => projector!.getByTestId('cx-projector-window').innerText()).toContain(String(last.year));
+      expect(game.errors).toEqual([]);
+    } finally {
+      await projector?.close();
+      await game.close();
+    }
+  }, 240_000);
+});

@@ -14,7 +14,7 @@ import type { Inject } from '../../core/scenario';
 import { POLICY_NAMES, type PolicyName } from '../../core/policies';
 import { defaultSetup } from '../../exercise/engine';
 import { parseMsel } from '../../exercise/plan';
-import { scenarioRoles } from '../../exercise/roles';
+import { roleKind, scenarioRoles } from '../../exercise/roles';
 import { buildAar, aarCsv, aarJson } from '../../exercise/aar';
 import { aarHtml } from '../../exercise/aarHtml';
 import { compare, compareHtml } from '../../exercise/compare';
@@ -38,7 +38,18 @@ export interface ExerciseHost {
   isCustom?(id: string): boolean;
   /** Back to the title screen. */
   close(): void;
+  /** The campaign's eras in order (shipped eras only). */
+  campaign?(): string[];
 }
+
+/** A campaign under way: the eras in order, the one being played, and the scores of those done. */
+interface CampaignRun {
+  eras: string[];
+  index: number;
+  scores: number[];
+}
+
+const CAMPAIGN = 'campaign';
 
 /** A participant's way in: the join code, then the exercise it opens and its seats. */
 interface JoinStage {
@@ -80,12 +91,13 @@ export class ExerciseApp {
   private plenaryPicked = new Set<string>();
   private where: 'local' | 'classroom' = 'local';
   private busy = false;
-  private form: { scenarioId: string; seed: number; held: Set<RoleId>; policy: PolicyName; consensus: 'vote' | 'abstract'; rounds: number; deadlock: 'statusQuo' | 'white'; msel: Inject[] | null; mselName: string; mselProblems: { path: string; message: string }[]; timers: Partial<Record<Phase, number>> };
+  private campaign: CampaignRun | null = null;
+  private form: { campaign: boolean; scenarioId: string; seed: number; held: Set<RoleId>; policy: PolicyName; consensus: 'vote' | 'abstract'; rounds: number; deadlock: 'statusQuo' | 'white'; msel: Inject[] | null; mselName: string; mselProblems: { path: string; message: string }[]; timers: Partial<Record<Phase, number>> };
 
   constructor(private readonly host: ExerciseHost) {
     current = this;
     const first = host.scenarios()[0];
-    this.form = { scenarioId: first?.id ?? '', seed: Math.floor(Math.random() * 100000), held: new Set(), policy: 'equal', consensus: 'vote', rounds: 2, deadlock: 'white', msel: null, mselName: '', mselProblems: [], timers: {} };
+    this.form = { campaign: false, scenarioId: first?.id ?? '', seed: Math.floor(Math.random() * 100000), held: new Set(), policy: 'equal', consensus: 'vote', rounds: 2, deadlock: 'white', msel: null, mselName: '', mselProblems: [], timers: {} };
     if (first) this.defaultSeats(first);
     this.root = h('div', { class: 'cx-root', attrs: { role: 'main', 'data-testid': 'exercise-root', 'aria-label': x('exercise.title') } });
     document.body.append(this.root);
@@ -196,9 +208,12 @@ export class ExerciseApp {
       page.append(errorBox(x('exercise.setup.noScenario')));
       return page;
     }
-    const scenarioSel = select(scenarios.map((sc) => ({ value: sc.id, label: `${sc.era}. ${localized(sc.title)} (${sc.start}–${sc.end})` })), f.scenarioId, { testId: 'cx-scenario' });
+    const eras = this.campaignEras();
+    const campaignOption = eras.length > 1 ? [{ value: CAMPAIGN, label: x('exercise.campaign.option', { n: eras.length, first: eras[0].start, last: eras[eras.length - 1].end }) }] : [];
+    const scenarioSel = select([...scenarios.map((sc) => ({ value: sc.id, label: `${sc.era}. ${localized(sc.title)} (${sc.start}–${sc.end})` })), ...campaignOption], f.campaign ? CAMPAIGN : f.scenarioId, { testId: 'cx-scenario' });
     scenarioSel.addEventListener('change', () => {
-      f.scenarioId = scenarioSel.value;
+      f.campaign = scenarioSel.value === CAMPAIGN;
+      f.scenarioId = f.campaign ? eras[0].id : scenarioSel.value;
       f.msel = null;
       f.mselName = '';
       f.mselProblems = [];
@@ -254,6 +269,7 @@ export class ExerciseApp {
       x('exercise.setup.msel'),
       { testId: 'cx-msel-setup' },
       h('p', { text: f.msel ? x('exercise.setup.mselOwn', { name: f.mselName, n: f.msel.length }) : this.server ? x('exercise.classroom.mselOnServer') : x('exercise.setup.mselDefault', { n: s.injects.length }) }),
+      f.campaign ? h('p', { class: 'cx-muted', text: x('exercise.campaign.msel') }) : null,
       h('div', { class: 'cx-row' }, field(x('exercise.setup.mselFile'), file), f.msel ? btn(x('exercise.setup.mselReset'), () => { f.msel = null; f.mselName = ''; this.render(); }, { testId: 'cx-msel-reset' }) : null),
       f.mselProblems.length ? h('div', { class: 'cx-error', attrs: { role: 'alert', 'data-testid': 'cx-msel-problems' } }, h('p', { text: x('exercise.setup.mselBad', { name: f.mselName }) }), h('ul', { class: 'cx-list' }, ...f.mselProblems.slice(0, 12).map((p) => h('li', {}, h('code', { text: p.path }), ` ${p.message}`)))) : null,
     );
@@ -471,7 +487,15 @@ export class ExerciseApp {
     });
   }
 
+  /** The campaign's eras this build has, in order. */
+  private campaignEras(): Scenario[] {
+    const ids = this.host.campaign?.() ?? [];
+    return ids.flatMap((id) => this.host.scenarios().find((sc) => sc.id === id) ?? []);
+  }
+
   private start(): void {
+    if (this.form.campaign && !this.campaign) this.campaign = { eras: this.campaignEras().map((sc) => sc.id), index: 0, scores: [] };
+    if (!this.form.campaign) this.campaign = null;
     const setup = this.setupFromForm();
     const s = this.scenario();
     if (!setup || !s) return;
@@ -479,7 +503,9 @@ export class ExerciseApp {
       void this.startClassroom(s, setup);
       return;
     }
-    const client = new LocalExerciseClient(s, setup);
+    // A campaign's next era goes on in the projector window already open.
+    const previous = this.client instanceof LocalExerciseClient ? this.client.projectorId : undefined;
+    const client = new LocalExerciseClient(s, setup, previous ? { projectorId: previous } : {});
     client.lang = () => getLanguage();
     this.run(client);
   }
@@ -638,6 +664,7 @@ export class ExerciseApp {
     if (this.message) page.append(this.message.tone === 'bad' ? errorBox(this.message.text, 'cx-refusal') : okBox(this.message.text));
     if (controls) page.append(this.seatBoard(client, controls));
     if (view.finished && white) page.append(this.aarPanel(client));
+    if (view.finished && white && this.campaign) page.append(this.campaignPanel(client, this.campaign));
     if (view.finished && classroom && !white) page.append(okBox(x('exercise.classroom.seatEnded')));
     if (!view.held.includes(this.seat) && this.seat !== 'observer') page.append(h('p', { class: 'cx-muted', text: x('exercise.engineSeat') }));
     page.append(h('div', { class: this.seat === 'observer' ? '' : 'cx-grid' }, ...this.roleBody(client, this.seat, false)));
@@ -813,6 +840,48 @@ export class ExerciseApp {
       );
     }
     return page;
+  }
+
+  /** A campaign's scores so far and its next era, once an era is over. */
+  private campaignPanel(client: ExerciseClient, run: CampaignRun): HTMLElement {
+    // The era's score, worked out once from its record (the report's own figure).
+    run.scores[run.index] ??= buildAar(client.scenario, client.record(), { seeds: 0 }).score.score;
+    const title = (id: string) => {
+      const sc = this.known(id);
+      return sc ? localized(sc.title) : id;
+    };
+    const rows = run.scores.map((score, i) => h('li', { text: x('exercise.campaign.row', { n: i + 1, title: title(run.eras[i]), score: score.toLocaleString(getLanguage() === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 }) }) }));
+    const nextId = run.eras[run.index + 1];
+    return panel(
+      x('exercise.campaign.title'),
+      { testId: 'cx-campaign', wide: true },
+      nextId ? h('p', { text: x('exercise.campaign.lead', { n: run.index + 1, total: run.eras.length }) }) : h('p', { text: x('exercise.campaign.done') }),
+      h('h3', { text: x('exercise.campaign.scores') }),
+      h('ul', { class: 'cx-list', attrs: { 'data-testid': 'cx-campaign-scores' } }, ...rows),
+      nextId && client.mode === 'classroom' ? h('p', { class: 'cx-muted', text: x('exercise.campaign.classroom') }) : null,
+      nextId ? btn(x('exercise.campaign.next', { n: run.index + 2, title: title(nextId) }), () => this.nextEra(run), { primary: true, testId: 'cx-campaign-next' }) : null,
+    );
+  }
+
+  /**
+   * The campaign's next era, with the same seed, consensus rule and timers. Seats carry by
+   * role: a role the next era also has keeps its seat; a role new in it is held when a role of
+   * its kind (a capital, a partner team, a red cell) was held in the era before.
+   */
+  private nextEra(run: CampaignRun): void {
+    const before = this.known(run.eras[run.index]);
+    const after = this.known(run.eras[run.index + 1]);
+    if (!before || !after) return;
+    const f = this.form;
+    const had = new Set(scenarioRoles(before));
+    const kinds = new Set([...f.held].map((r) => roleKind(r)));
+    f.held = new Set(scenarioRoles(after).filter((r) => r !== 'observer' && (f.held.has(r) || (!had.has(r) && kinds.has(roleKind(r))))));
+    f.scenarioId = after.id;
+    f.msel = null;
+    f.mselName = '';
+    f.mselProblems = [];
+    run.index += 1;
+    this.start();
   }
 
   private aarPanel(client: ExerciseClient): HTMLElement {

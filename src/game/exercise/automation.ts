@@ -60,17 +60,18 @@ function scenarios(): Scenario[] {
 
 const isCustom = (id: string) => getBridge().catalogue.isCustom(id);
 
+/** What the exercise screens ask of the game: its eras, the campaign's order, the way back. */
+const host = (close: () => void) => ({ scenarios, isCustom, campaign: () => [...getBridge().catalogue.campaign], close });
+
 /** Opens the exercise set-up over the title screen (the screens' code is fetched now). */
 export async function launchExercise(onClose?: () => void): Promise<ExerciseApp> {
   const mod = await import('./app');
-  app = mod.openExercise({
-    scenarios,
-    isCustom,
-    close: () => {
+  app = mod.openExercise(
+    host(() => {
       app = null;
       onClose?.();
-    },
-  });
+    }),
+  );
   return app;
 }
 
@@ -102,7 +103,7 @@ export function installExerciseAutomation(): void {
       const seats: ExerciseSetup['seats'] = {};
       for (const role of options.held ?? ['nato', 'white']) seats[role] = { held: true };
       const setup = defaultSetup(scenario, { seed: options.seed ?? 1994, seats, ...options.setup, lang: options.setup?.lang ?? (document.documentElement.lang === 'fr' ? 'fr' : 'en') });
-      if (!app) app = mod.openExercise({ scenarios, isCustom, close: () => (app = null) });
+      if (!app) app = mod.openExercise(host(() => (app = null)));
       if (options.classroom) {
         const { ClassroomExerciseClient, classroomApi } = await import('./classroom');
         try {
@@ -130,7 +131,7 @@ export function installExerciseAutomation(): void {
         const role = options.role ?? found.seats.find((s) => s.free)?.role;
         if (!role) return { ok: false, reason: 'every seat is taken' };
         const client = await ClassroomExerciseClient.join(api, { ...found, code: options.code.toUpperCase() }, { role, holder: options.holder, ...(options.passphrase ? { passphrase: options.passphrase } : {}) }, scenario);
-        if (!app) app = mod.openExercise({ scenarios, isCustom, close: () => (app = null) });
+        if (!app) app = mod.openExercise(host(() => (app = null)));
         app.run(client, role);
         return { ok: true, role };
       } catch (e) {
