@@ -364,8 +364,6 @@ async function playExercise(page: Page): Promise<void> {
   await page.getByTestId('title-exercise').click();
   await page.getByTestId('cx-start').click();
   await page.getByTestId('cx-advance').waitFor();
-  // Before the projector window opens: the opener of a popup is a page in the background, whose frames the browser throttles.
-  const fps = await consoleFps(page);
   const popup = page.context().waitForEvent('page');
   await page.getByTestId('cx-open-projector').click();
   await (await popup).getByTestId('cx-projector').waitFor();

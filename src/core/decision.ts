@@ -4,7 +4,7 @@
  * UI can show next to the control; nothing here throws or touches the state.
  */
 import type { Scenario } from './scenario';
-import type { AllocationLine, PolicyAction, Tier, TurnDecision } from './decisionTypes';
+import type { AllocationLine, PolicyAction, TurnDecision } from './decisionTypes';
 import { envelopeFor, indexOf, linePlaces, programmeActive, eligible, scaledLine, sealLines, sumLines, emptySums, yearView, type GameState, type LinePlaces, type LineSums, type YearView } from './state';
 import { RULES } from './rules';
 import { FOCUS_COUNT } from './constants';
@@ -466,7 +466,6 @@ function knownInView(scenario: Scenario, state: GameState, view: YearView, decis
 
 /** The checks the year's game decides: who and what is active, the envelope, equal treatment, the actions' targets and their consensus. */
 function checkInState(scenario: Scenario, state: GameState, decision: TurnDecision, places: LinePlaces, facts?: DecisionFacts | SealedFacts): Result<object> {
-  const index = indexOf(scenario);
   const view = yearView(scenario, state);
   let allocated = 0;
   let pairs: number;

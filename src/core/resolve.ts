@@ -12,7 +12,6 @@ import type { AllianceMetric, CompetitorId, Partner, Region, Scenario } from './
 import {
   averageOf,
   clamp,
-  clampBetween,
   cloneState,
   envelopeFor,
   indexOf,

@@ -5,7 +5,7 @@
  * question (`applyMove`).
  */
 import { z } from 'zod';
-import { COMPETITORS, FOCUS_AREAS, REGIONS } from '../core/constants';
+import { FOCUS_AREAS, REGIONS } from '../core/constants';
 import { STATED_STRATEGIES } from '../core/state';
 import { ADJUDICATION_STEPS, PHASES, type ExerciseRecord, type ExerciseSetup, type LogEntry, type Move, type MovePayload, type RoleId } from './types';
 import { RULES_VERSION } from '../core/rules';

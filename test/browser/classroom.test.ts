@@ -78,7 +78,6 @@ describe('the classroom: one laptop per team over the classroom server', () => {
       // The facilitator sets the exercise up from the title screen, on the classroom server.
       const facilitator = await open();
       const fac = facilitator.page;
-      const choosers = fileChoosers(fac);
       await fac.goto(url, { waitUntil: 'load' });
       await waitReady(fac);
       await fac.getByTestId('title-exercise').click();

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { gotoGame, sharedBrowser, openPage, screenshot, send, startEra1, waitPhase, waitScene, expectClean } from './helpers';
+import { sharedBrowser, openPage, screenshot, startEra1, waitPhase, expectClean } from './helpers';
 
 const env = sharedBrowser();
 const PARTNER_ROWS = '[data-tut="partners"] button[data-testid^="partner-"][aria-pressed]';

@@ -5,7 +5,7 @@
  * (and the list's scroll) where it was, as does a tier chosen from the keyboard.
  */
 import { describe, expect, it } from 'vitest';
-import { gotoGame, sharedBrowser, openPage, screenshot, send, startEra1, waitScene, expectClean } from './helpers';
+import { sharedBrowser, openPage, screenshot, startEra1, expectClean } from './helpers';
 
 const env = sharedBrowser();
 

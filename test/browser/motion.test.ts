@@ -7,12 +7,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { gotoGame, sharedBrowser, screenshot, send, startEra1, waitScene, expectClean, SIZES, type GamePage } from './helpers';
+import { sharedBrowser, screenshot, startEra1, waitScene, expectClean, SIZES, type GamePage } from './helpers';
 
 const env = sharedBrowser();
 /** The board's partner rows and their list, found by role rather than by style class. */
 const PARTNER_ROWS = '[data-tut="partners"] button[data-testid^="partner-"][aria-pressed]';
-const PARTNER_LIST = '[data-tut="partners"] ul';
 
 /** A page whose system asks for reduced motion, or not (helpers' openPage cannot say). */
 async function open(reduce: boolean): Promise<GamePage> {

@@ -18,7 +18,6 @@ import {
   activePartnersOf,
   averageOver,
   clamp100,
-  clampTo,
   countReadyAspirants,
   demandProfile,
   isActivePartner,

@@ -9,7 +9,8 @@
 import type { Scenario } from '../../core/scenario';
 import type { RoleView } from '../../exercise/views';
 import { WORLD_ATLAS_URL } from '../map/atlasAsset';
-import { fetchWorldAtlas, hasWorldAtlas, projectWorld } from '../map/worldMap';
+import { fetchWorldAtlas, hasWorldAtlas } from '../map/worldMap';
+import { worldSvg } from '../map/worldSvg';
 import { h, partnerName, x } from './widgets';
 
 /** Trust bands on the 0–100 scale: below 40 strained, 40–69 working, 70 and up close (thirds of the range partners move in). */
@@ -20,15 +21,12 @@ const BANDS = [
 ] as const;
 const MEMBER_FILL = '#4d8fd6';
 const LAND = '#3a4556';
-const BORDER = 'rgba(136, 151, 170, 0.55)';
 const WIDTH = 960;
 const HEIGHT = 440;
 
 function bandOf(trust: number): (typeof BANDS)[number] {
   return BANDS.find((b) => trust < b.below) ?? BANDS[BANDS.length - 1];
 }
-
-const SVG = 'http://www.w3.org/2000/svg';
 
 /** The last map drawn and what it shows: a view that changes nothing on the map (most moves) reuses it rather than projecting the world again. */
 let drawn: { key: string; svg: SVGSVGElement } | null = null;
@@ -37,34 +35,18 @@ function drawMap(view: RoleView): SVGSVGElement {
   const key = view.partners.map((p) => `${p.id}:${p.member ? 'm' : bandOf(p.trust).id}`).join(',');
   if (drawn?.key === key) return drawn.svg;
   const byIso = new Map(view.partners.map((p) => [p.id, p]));
-  const projection = projectWorld(WIDTH, HEIGHT, view.partners.map((p) => p.id));
-  const svg = document.createElementNS(SVG, 'svg');
-  svg.setAttribute('viewBox', `0 0 ${WIDTH} ${HEIGHT}`);
+  const svg = worldSvg({
+    width: WIDTH,
+    height: HEIGHT,
+    partners: view.partners.map((p) => p.id),
+    fill: (iso3) => {
+      const partner = byIso.get(iso3);
+      return partner ? (partner.member ? MEMBER_FILL : bandOf(partner.trust).fill) : undefined;
+    },
+    land: LAND,
+    markerRadius: 5,
+  });
   svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('focusable', 'false');
-  for (const country of projection.countries) {
-    const partner = country.iso3 ? byIso.get(country.iso3) : undefined;
-    const path = document.createElementNS(SVG, 'path');
-    path.setAttribute('d', country.rings.map((ring) => `M${ring.map(([px, py]) => `${px.toFixed(1)},${py.toFixed(1)}`).join('L')}Z`).join(''));
-    path.setAttribute('fill', partner ? (partner.member ? MEMBER_FILL : bandOf(partner.trust).fill) : LAND);
-    path.setAttribute('stroke', BORDER);
-    path.setAttribute('stroke-width', '0.6');
-    if (partner) path.dataset.partner = partner.id;
-    svg.append(path);
-  }
-  for (const marker of projection.markers) {
-    const partner = byIso.get(marker.iso3);
-    if (!partner) continue;
-    const dot = document.createElementNS(SVG, 'circle');
-    dot.setAttribute('cx', String(marker.point[0]));
-    dot.setAttribute('cy', String(marker.point[1]));
-    dot.setAttribute('r', '5');
-    dot.setAttribute('fill', partner.member ? MEMBER_FILL : bandOf(partner.trust).fill);
-    dot.setAttribute('stroke', '#fff');
-    dot.setAttribute('stroke-width', '1');
-    dot.dataset.partner = partner.id;
-    svg.append(dot);
-  }
   drawn = { key, svg };
   return svg;
 }

@@ -26,7 +26,8 @@ import { css, mapColours } from '../board/palette';
 import { localized } from '../../i18n';
 import { tr } from '../board/text';
 import { WORLD_ATLAS_URL } from '../map/atlasAsset';
-import { fetchWorldAtlas, hasWorldAtlas, projectWorld } from '../map/worldMap';
+import { fetchWorldAtlas, hasWorldAtlas } from '../map/worldMap';
+import { MAP_BORDER, worldSvg } from '../map/worldSvg';
 import type { ActResult } from './client';
 import type { ScreenContext } from './roleScreens';
 import { h, x } from './widgets';
@@ -44,9 +45,7 @@ const BOARD_PHASE: Record<Phase, BoardPhase> = {
 
 const GAME_WIDTH = 1920;
 const GAME_HEIGHT = 1080;
-const SVG = 'http://www.w3.org/2000/svg';
 const LAND = '#2a3546';
-const BORDER = 'rgba(136, 151, 170, 0.55)';
 const SELECTED = '#f5c542';
 
 export class StaffBoard {
@@ -58,6 +57,8 @@ export class StaffBoard {
   private ctx: ScreenContext;
   private view: RoleView | null = null;
   private scenario: Scenario | null = null;
+  private scenarioFrom: Scenario | null = null;
+  private knownWeights = '';
   private game: GameState | null = null;
   private draft: TurnDecision | null = null;
   /** The year and proposal round the draft is for: a new year starts from the board's own draft. */
@@ -93,7 +94,14 @@ export class StaffBoard {
   update(ctx: ScreenContext, view: RoleView): void {
     this.ctx = ctx;
     this.view = view;
-    this.scenario = staffScenario(ctx.scenario, view);
+    // The same scenario object while the weights the staff knows stand: the core's per-scenario
+    // caches (the year's partners and programmes) then carry from one view to the next.
+    const known = view.partners.flatMap((p) => (p.weight !== undefined ? [`${p.id}:${p.weight}`] : [])).join(',');
+    if (!this.scenario || ctx.scenario !== this.scenarioFrom || known !== this.knownWeights) {
+      this.scenario = staffScenario(ctx.scenario, view);
+      this.scenarioFrom = ctx.scenario;
+      this.knownWeights = known;
+    }
     const game = (this.game = staffGame(this.scenario, view));
     const phase = BOARD_PHASE[view.phase];
     const planning = phase === 'planning' && this.mayPlan(view);
@@ -179,43 +187,16 @@ export class StaffBoard {
     if (key === this.mapKey) return;
     const draw = () => {
       this.mapKey = key;
-      const { width, height } = LAYOUT.map;
-      const projection = projectWorld(width, height, active);
-      const svg = document.createElementNS(SVG, 'svg');
-      svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
-      svg.setAttribute('width', String(width));
-      svg.setAttribute('height', String(height));
-      svg.setAttribute('focusable', 'false');
       const names = new Map(scenario.partners.map((p) => [p.id, localized(p.name)]));
-      for (const country of projection.countries) {
-        const colour = country.iso3 ? colours[country.iso3] : undefined;
-        const path = document.createElementNS(SVG, 'path');
-        path.setAttribute('d', country.rings.map((ring) => `M${ring.map(([px, py]) => `${px.toFixed(1)},${py.toFixed(1)}`).join('L')}Z`).join(''));
-        path.setAttribute('fill', colour !== undefined ? css(colour) : LAND);
-        path.setAttribute('stroke', BORDER);
-        path.setAttribute('stroke-width', '0.6');
-        if (colour !== undefined && country.iso3) {
-          path.setAttribute('data-partner', country.iso3);
-          path.style.cursor = 'pointer';
-          const title = document.createElementNS(SVG, 'title');
-          title.textContent = names.get(country.iso3) ?? country.iso3;
-          path.append(title);
-        }
-        svg.append(path);
-      }
-      for (const marker of projection.markers) {
-        const colour = colours[marker.iso3];
-        if (colour === undefined) continue;
-        const dot = document.createElementNS(SVG, 'circle');
-        dot.setAttribute('cx', String(marker.point[0]));
-        dot.setAttribute('cy', String(marker.point[1]));
-        dot.setAttribute('r', '6');
-        dot.setAttribute('fill', css(colour));
-        dot.setAttribute('stroke', '#fff');
-        dot.setAttribute('stroke-width', '1');
-        dot.setAttribute('data-partner', marker.iso3);
-        svg.append(dot);
-      }
+      const svg = worldSvg({
+        ...LAYOUT.map,
+        partners: active,
+        fill: (iso3) => (colours[iso3] === undefined ? undefined : css(colours[iso3])),
+        land: LAND,
+        markerRadius: 6,
+        title: (iso3) => names.get(iso3) ?? iso3,
+        sized: true,
+      });
       this.map.replaceChildren(svg);
       this.drawSelection(this.board.selectedPartner);
     };
@@ -227,7 +208,7 @@ export class StaffBoard {
   private drawSelection(id: string | null): void {
     for (const node of this.map.querySelectorAll<SVGElement>('[data-partner]')) {
       const on = node.getAttribute('data-partner') === id;
-      node.setAttribute('stroke', on ? SELECTED : node.tagName === 'circle' ? '#fff' : BORDER);
+      node.setAttribute('stroke', on ? SELECTED : node.tagName === 'circle' ? '#fff' : MAP_BORDER);
       node.setAttribute('stroke-width', on ? '2.5' : node.tagName === 'circle' ? '1' : '0.6');
     }
   }

@@ -10,7 +10,7 @@ import { getLanguage, hasKey, localized, t, type MenuKey, type ShellKey } from '
 import { getBridge, SLOT_COUNT, type SlotInfo } from '../bridge';
 import { ensureScene } from '../sceneRegistry';
 import { SCENE } from '../sceneKeys';
-import { button, focusFirst, h, notice, panel } from '../ui/dom';
+import { button, focusFirst, h, notice } from '../ui/dom';
 import { OverlayScreen } from '../ui/overlay';
 import { glossaryList } from '../ui/glossary';
 
