@@ -150,6 +150,9 @@ const roundedInfluence = (i: Record<CompetitorId, Record<Region, number>>) => ({
 interface Shared {
   s: Scenario;
   ex: ExerciseState;
+  memo?: ViewMemo;
+  /** The proposals as the roles that see them see them (built on first use). */
+  proposals?: Proposal[];
   active: Set<string>;
   partners: Partial<Record<'white' | 'nato' | 'none', PartnerView[]>>;
   turns: TurnView[];
@@ -170,8 +173,98 @@ interface Shared {
 export interface ViewMemo {
   turns: WeakMap<object, TurnView>;
   reviews: WeakMap<object, ReviewView>;
+  /** Each role's previous view, its parts kept (`keep`): what is built again equal is that same object. */
+  views: Map<RoleId, RoleView>;
+  /** Parts built from the state's parts named in `from`, kept until one of those is another object (`part`). */
+  parts: Map<string, { from: readonly unknown[]; value: unknown }>;
+  /** Views of a year record's items (its drivers and cards), by item: an edited record keeps its items. */
+  items: WeakMap<object, object>;
+  /** The partners' states the kept partner lists were built from, and those lists. */
+  partners: { from: PartnerState[]; views: Shared['partners']; before: Shared['partners'] } | null;
 }
-export const newViewMemo = (): ViewMemo => ({ turns: new WeakMap(), reviews: new WeakMap() });
+export const newViewMemo = (): ViewMemo => ({ turns: new WeakMap(), reviews: new WeakMap(), views: new Map(), parts: new Map(), items: new WeakMap(), partners: null });
+
+/**
+ * A view's part from a memo, built again only when one of the things it is built `from`
+ * (parts of the state, compared by identity; the engine replaces what a move changes rather
+ * than editing it) is another; without a memo, built. What is built again is `keep`t
+ * against the part before.
+ */
+function part<T>(memo: ViewMemo | undefined, name: string, from: readonly unknown[], build: () => T): T {
+  if (!memo) return build();
+  const before = memo.parts.get(name);
+  if (before && before.from.length === from.length && before.from.every((v, i) => v === from[i])) return before.value as T;
+  const value = keep(before?.value, build(), null);
+  memo.parts.set(name, { from, value });
+  return value;
+}
+
+/** What an append-only list of the state is, for `part`: its length and its latest item (items are never replaced). */
+const tail = (list: readonly unknown[]): [number, unknown] => [list.length, list[list.length - 1]];
+
+/**
+ * `next`, with every part equal to the same part of `prev` (as JSON, keys in the same order)
+ * replaced by `prev`'s object: a view built afresh after a move holds the previous view's
+ * objects wherever nothing changed, so whoever compares the two (the server's patches)
+ * finds most parts identical at once, and what is kept from move to move is kept once.
+ * Neither value is edited: a part holding a kept child is a copy. `seen`: the parts of this
+ * move's views already kept (several roles' views share parts).
+ */
+function keep<T>(prev: unknown, next: T, seen: Map<object, unknown> | null): T {
+  if (prev === next || !next || typeof next !== 'object') return next;
+  // Only a view's top-level parts are shared between roles: below them, each part is kept once.
+  if (seen) {
+    const known = seen.get(next);
+    if (known !== undefined) return known as T;
+  }
+  let result: unknown = next;
+  if (prev && typeof prev === 'object') {
+    if (Array.isArray(next)) {
+      if (Array.isArray(prev)) {
+        // A list whose first items were dropped (a card answered, the latest moves moving on) keeps its other items.
+        let from = 0;
+        const first = next[0];
+        if (next.length && prev.length && first && typeof first === 'object' && keep(prev[0], first, null) !== prev[0])
+          for (let k = 1; k <= 3 && k < prev.length; k++)
+            if (keep(prev[k], first, null) === prev[k]) {
+              from = k;
+              break;
+            }
+        let copy: unknown[] | null = null;
+        let same = from === 0 && prev.length === next.length;
+        for (let i = 0; i < next.length; i++) {
+          const n = next[i];
+          const p = prev[i + from];
+          if (n === p) continue;
+          const item = n && typeof n === 'object' ? keep(p, n, null) : n;
+          if (item !== p) same = false;
+          if (item !== n) (copy ??= next.slice())[i] = item;
+        }
+        result = same ? prev : (copy ?? next);
+      }
+    } else if (!Array.isArray(prev)) {
+      const a = prev as Record<string, unknown>;
+      const b = next as Record<string, unknown>;
+      const kb = Object.keys(b);
+      const ka = Object.keys(a);
+      let same = ka.length === kb.length;
+      let copy: Record<string, unknown> | null = null;
+      for (let i = 0; i < kb.length; i++) {
+        const k = kb[i];
+        if (ka[i] !== k) same = false;
+        const n = b[k];
+        const p = a[k];
+        if (n === p) continue;
+        const field = n && typeof n === 'object' ? keep(p, n, null) : n;
+        if (field !== p) same = false;
+        if (field !== n) (copy ??= { ...b })[k] = field;
+      }
+      result = same ? prev : (copy ?? next);
+    }
+  }
+  seen?.set(next, result);
+  return result as T;
+}
 
 function turnView(t: ExerciseState['game']['turns'][number]): TurnView {
   return {
@@ -195,10 +288,23 @@ function sharedParts(scenario: Scenario, ex: ExerciseState, memo?: ViewMemo): Sh
     return v;
   });
   const last = game.turns[game.turns.length - 1];
+  // A record edited during its year is a copy with the same drivers and cards, and so are their views.
+  const driverView = (d: Driver): Driver => {
+    if (!memo) return { ...d, delta: r2(d.delta) };
+    let v = memo.items.get(d) as Driver | undefined;
+    if (!v) memo.items.set(d, (v = { ...d, delta: r2(d.delta) }));
+    return v;
+  };
+  const eventRecord = (e: FiredEvent): FiredEvent => {
+    if (!memo) return { ...e };
+    let v = memo.items.get(e) as FiredEvent | undefined;
+    if (!v) memo.items.set(e, (v = { ...e }));
+    return v;
+  };
   const reviewOf = (): ReviewView => ({
     ...turns[turns.length - 1],
-    drivers: last.drivers.map((d) => ({ ...d, delta: r2(d.delta) })),
-    events: last.events.map((e) => ({ ...e })),
+    drivers: last.drivers.map(driverView),
+    events: last.events.map(eventRecord),
     funding: Object.fromEntries(Object.entries(last.funding).map(([k, v]) => [k, r2(v)])),
     gapAnalyses: last.gapAnalyses.map((g) => ({ ...g })),
   });
@@ -210,6 +316,7 @@ function sharedParts(scenario: Scenario, ex: ExerciseState, memo?: ViewMemo): Sh
   return {
     s,
     ex,
+    memo,
     active: new Set(activePartners(s, game).map((p) => p.id)),
     partners: {},
     turns,
@@ -226,8 +333,21 @@ function partnersFor(sh: Shared, reader: 'white' | 'nato' | 'none'): PartnerView
   const known = sh.partners[reader];
   if (known) return known;
   const game = sh.ex.game;
-  const built = sh.s.partners
-    .filter((p) => sh.active.has(p.id) || game.partners[p.id].member)
+  const shown = sh.s.partners.filter((p) => sh.active.has(p.id) || game.partners[p.id].member);
+  const memo = sh.memo;
+  // The partners' states are copied at every move: the kept lists stand while every field a view shows is the same.
+  let earlier: PartnerView[] | undefined;
+  if (memo) {
+    const from = shown.map((p) => game.partners[p.id]);
+    const before = memo.partners;
+    if (before && before.from.length === from.length && before.from.every((ps, i) => samePartner(ps, from[i]))) {
+      before.from = from;
+      const kept = before.views[reader];
+      if (kept) return (sh.partners[reader] = kept);
+    } else memo.partners = { from, views: {}, before: before?.views ?? {} };
+    earlier = memo.partners!.before[reader];
+  }
+  const built = shown
     .map((p) => {
       const ps = game.partners[p.id];
       return {
@@ -247,8 +367,29 @@ function partnersFor(sh: Shared, reader: 'white' | 'nato' | 'none'): PartnerView
         ...(reader === 'white' || (reader === 'nato' && ps.revealed) ? { weight: p.strategicWeight } : {}),
       };
     });
-  sh.partners[reader] = built;
-  return built;
+  const kept = memo ? keep(earlier, built, null) : built;
+  if (memo?.partners) memo.partners.views[reader] = kept;
+  sh.partners[reader] = kept;
+  return kept;
+}
+
+/** Whether a partner's view would be the same from both states (every field a view shows). */
+function samePartner(a: PartnerState, b: PartnerState): boolean {
+  return (
+    a === b ||
+    (a.id === b.id &&
+      a.trust === b.trust &&
+      a.alignment === b.alignment &&
+      a.interoperability === b.interoperability &&
+      a.institutions === b.institutions &&
+      a.stability === b.stability &&
+      a.defence === b.defence &&
+      a.member === b.member &&
+      a.revealed === b.revealed &&
+      a.tier === b.tier &&
+      a.satisfaction === b.satisfaction &&
+      a.lastFunding === b.lastFunding)
+  );
 }
 
 /** The view of one role. Unknown roles get the observer's view. */
@@ -259,12 +400,33 @@ export function viewFor(scenario: Scenario, ex: ExerciseState, role: RoleId): Ro
 /**
  * The views of several roles of one state, each exactly `viewFor`'s, with the parts every
  * role sees alike built once and shared between them (and, with a memo, year records' views
- * shared from one state to the next). For a server that serialises views at once: never
+ * shared from one state to the next, and whatever did not change since the role's previous
+ * view kept as that view's object: `keep`). For a server that serialises views at once: never
  * edit one, as its parts may belong to other roles' views too.
  */
+/** `keep` for a whole view: its top-level parts may be shared with other roles' views of the same state. */
+function keepView(prev: RoleView | undefined, next: RoleView, seen: Map<object, unknown>): RoleView {
+  if (!prev) return next;
+  const out = { ...next } as Record<string, unknown>;
+  const before = prev as unknown as Record<string, unknown>;
+  let same = true;
+  for (const k in out) {
+    const part = keep(before[k], out[k], seen);
+    out[k] = part;
+    if (part !== before[k]) same = false;
+  }
+  return same && Object.keys(before).length === Object.keys(out).length ? prev : (out as unknown as RoleView);
+}
+
 export function viewsFor(scenario: Scenario, ex: ExerciseState, roles: readonly RoleId[], memo?: ViewMemo): RoleView[] {
   const shared = sharedParts(scenario, ex, memo);
-  return roles.map((role) => roleView(shared, role));
+  if (!memo) return roles.map((role) => roleView(shared, role));
+  const seen = new Map<object, unknown>();
+  return roles.map((role) => {
+    const view = keepView(memo.views.get(role), roleView(shared, role), seen);
+    memo.views.set(role, view);
+    return view;
+  });
 }
 
 function roleView(sh: Shared, role: RoleId): RoleView {
@@ -277,26 +439,17 @@ function roleView(sh: Shared, role: RoleId): RoleView {
 
   const partners = partnersFor(sh, white ? 'white' : nato ? 'nato' : 'none');
 
-  const offers: OfferView[] = game.briefing.offers.map((o) => {
-    const sees = white || (kind === 'red' && subject === o.competitor) || (nato && game.partners[o.partner]?.revealed);
-    return { competitor: o.competitor, partner: o.partner, amount: o.amount, ...(sees ? { bluff: o.bluff } : {}) };
+  // Which bluffs this role sees: its own (a red cell), all (the White Cell), or revealed partners' (NATO's staff).
+  const sight = nato ? game.briefing.offers.map((o) => (game.partners[o.partner]?.revealed ? 1 : 0)).join('') : '';
+  const briefing = part(sh.memo, `briefing ${role}`, [game.briefing, sight], () => {
+    const offers: OfferView[] = game.briefing.offers.map((o) => {
+      const sees = white || (kind === 'red' && subject === o.competitor) || (nato && game.partners[o.partner]?.revealed);
+      return { competitor: o.competitor, partner: o.partner, amount: o.amount, ...(sees ? { bluff: o.bluff } : {}) };
+    });
+    return { offers, pushes: game.briefing.pushes.map((p) => ({ ...p })), requests: game.briefing.requests.map((r) => ({ ...r })) };
   });
 
-  const injectView = (i: Scenario['injects'][number]): InjectView => {
-    const serial = String(i.serial);
-    const pub = ex.published.find((p) => p.serial === serial);
-    return {
-      serial,
-      title: i.title,
-      text: i.text,
-      audience: [...i.audience],
-      partners: [...i.partners],
-      fate: injectFate(ex, serial),
-      ...(i.year !== undefined ? { year: i.year } : {}),
-      ...(pub ? { published: { year: pub.year, phase: pub.phase } } : {}),
-    };
-  };
-  const injects = s.injects.filter((i) => injectFate(ex, String(i.serial)) === 'published' && reaches(i.audience, role)).map(injectView);
+  const injects = part(sh.memo, `injects ${role}`, injectSources(sh), () => s.injects.filter((i) => injectFate(ex, String(i.serial)) === 'published' && reaches(i.audience, role)).map((i) => injectView(ex, i)));
 
   // Cards on the table are news for everyone, except an inject addressed to others.
   const pending = ex.phase === 'events'
@@ -324,20 +477,39 @@ function roleView(sh: Shared, role: RoleId): RoleView {
     alliance: sh.alliance,
     influence: sh.influence,
     partners,
-    briefing: { offers, pushes: game.briefing.pushes.map((p) => ({ ...p })), requests: game.briefing.requests.map((r) => ({ ...r })) },
+    briefing,
     pending,
     injects,
-    proposals: proposalsVisible ? ex.turn.proposals.map((p) => ({ ...p, responses: { ...p.responses } })) : [],
+    proposals: proposalsVisible ? (sh.proposals ??= keep(sh.memo?.views.get('nato')?.proposals ?? sh.memo?.views.get('white')?.proposals, ex.turn.proposals.map((p) => ({ ...p, responses: { ...p.responses } })), null)) : [],
     agreed: ex.turn.agreed,
     results: ex.turn.results,
     adjudications: [...ex.turn.adjudications],
     turns: sh.turns,
     review: sh.review,
-    own: ownView(s, ex, role),
+    own: ownView(s, ex, role, sh),
   };
 }
 
-function ownView(scenario: Scenario, ex: ExerciseState, role: RoleId): OwnView {
+/** An inject as the roles it reaches see it. */
+function injectView(ex: ExerciseState, i: Scenario['injects'][number]): InjectView {
+  const serial = String(i.serial);
+  const pub = ex.published.find((p) => p.serial === serial);
+  return {
+    serial,
+    title: i.title,
+    text: i.text,
+    audience: [...i.audience],
+    partners: [...i.partners],
+    fate: injectFate(ex, serial),
+    ...(i.year !== undefined ? { year: i.year } : {}),
+    ...(pub ? { published: { year: pub.year, phase: pub.phase } } : {}),
+  };
+}
+
+/** What injects' fates are decided by (`injectFate`), for `part`. */
+const injectSources = (sh: Shared): unknown[] => [sh.s.injects, ...tail(sh.ex.published), ...tail(sh.ex.game.fired), sh.ex.game.injectControl];
+
+function ownView(scenario: Scenario, ex: ExerciseState, role: RoleId, sh: Shared): OwnView {
   const kind = roleKind(role);
   const subject = roleSubject(role);
   switch (kind) {
@@ -365,16 +537,12 @@ function ownView(scenario: Scenario, ex: ExerciseState, role: RoleId): OwnView {
         seed: ex.setup.seed,
         rng: ex.game.rng,
         setup: ex.setup,
-        priorities: Object.fromEntries(scenario.allies.map((a) => [a.id, a.priorities ?? null])),
-        offers: ex.game.briefing.offers.map((o) => ({ ...o })),
-        weights: Object.fromEntries(scenario.partners.map((p) => [p.id, p.strategicWeight])),
-        msel: scenario.injects.map((i) => {
-          const serial = String(i.serial);
-          const pub = ex.published.find((p) => p.serial === serial);
-          return { serial, title: i.title, text: i.text, audience: [...i.audience], partners: [...i.partners], fate: injectFate(ex, serial), ...(i.year !== undefined ? { year: i.year } : {}), ...(pub ? { published: { year: pub.year, phase: pub.phase } } : {}) };
-        }),
-        notes: [...ex.notes],
-        branches: [...ex.branches],
+        priorities: part(sh.memo, 'priorities', [scenario.allies], () => Object.fromEntries(scenario.allies.map((a) => [a.id, a.priorities ?? null]))),
+        offers: part(sh.memo, 'offers', [ex.game.briefing], () => ex.game.briefing.offers.map((o) => ({ ...o }))),
+        weights: part(sh.memo, 'weights', [scenario.partners], () => Object.fromEntries(scenario.partners.map((p) => [p.id, p.strategicWeight]))),
+        msel: part(sh.memo, 'msel', injectSources(sh), () => scenario.injects.map((i) => injectView(ex, i))),
+        notes: part(sh.memo, 'notes', tail(ex.notes), () => [...ex.notes]),
+        branches: part(sh.memo, 'branches', tail(ex.branches), () => [...ex.branches]),
         recentLog: ex.log.slice(-RECENT_LOG),
         logLength: ex.log.length,
         turnInputs: { gapAnswers: { ...ex.turn.gapAnswers }, selfFinancing: { ...ex.turn.selfFinancing }, demands: { ...ex.turn.demands } },

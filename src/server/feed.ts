@@ -24,7 +24,8 @@ import type { RoleView } from '../exercise/views';
  * the same objects (the parts every role sees alike). Views are never edited once built.
  */
 export class MoveCache {
-  private texts = new Map<object, string>();
+  /** `texts`: JSON texts kept from one move to the next, by object (views' parts are never edited, and kept when unchanged). */
+  constructor(private texts: WeakMap<object, string> | Map<object, string> = new Map()) {}
   private same = new Map<object, Map<object, boolean>>();
   private deltas = new Map<object, Map<object, string | null>>();
 
@@ -40,11 +41,30 @@ export class MoveCache {
     return d;
   }
 
-  text(value: unknown): string {
+  /**
+   * A value as JSON text (`undefined` as null). A list's or an object's text is put together
+   * from its items' and fields' texts, two levels down, so an item already sent (a card, a
+   * proposal, a partner) is not written out again inside its list.
+   */
+  text(value: unknown, depth = 2): string {
     if (value === undefined) return 'null';
     if (value === null || typeof value !== 'object') return JSON.stringify(value);
     let text = this.texts.get(value);
-    if (text === undefined) this.texts.set(value, (text = JSON.stringify(value)));
+    if (text !== undefined) return text;
+    if (depth <= 0) text = JSON.stringify(value);
+    else if (Array.isArray(value)) {
+      const items: string[] = [];
+      for (const item of value) items.push(this.text(item, depth - 1));
+      text = `[${items.join(',')}]`;
+    } else {
+      const fields: string[] = [];
+      for (const k in value) {
+        const v = (value as Record<string, unknown>)[k];
+        if (v !== undefined) fields.push(`${JSON.stringify(k)}:${this.text(v, depth - 1)}`);
+      }
+      text = `{${fields.join(',')}}`;
+    }
+    this.texts.set(value, text);
     return text;
   }
 
@@ -124,18 +144,23 @@ export class RoleFeed {
 export function delta(before: unknown, after: unknown, cache: MoveCache, depth: number, root = false): string | null {
   if (!before || !after || typeof before !== 'object' || typeof after !== 'object') return null;
   if (Array.isArray(before) && Array.isArray(after)) {
-    for (let from = 0; from <= Math.min(3, before.length); from++) {
-      const at: string[] = [];
-      const sub: string[] = [];
-      for (let i = 0; i < after.length; i++) {
-        if (cache.equal(before[i + from], after[i])) continue;
-        const d = depth > 0 && i + from < before.length ? delta(before[i + from], after[i], cache, depth - 1) : null;
-        if (d !== null) sub.push(`"${i}":${d}`);
-        else at.push(`"${i}":${cache.text(after[i])}`);
-      }
-      if (at.length * 2 <= after.length) return `{${from ? `"from":${from},` : ''}"at":{${at.join(',')}}${sub.length ? `,"sub":{${sub.join(',')}}` : ''},"len":${after.length}}`;
-      if (before.length - from < after.length / 2) break;
+    // Which first items were dropped (none, or up to three): where the most items stayed the same objects.
+    let from = 0;
+    let best = -1;
+    for (let f = 0; f <= Math.min(3, before.length); f++) {
+      let same = 0;
+      for (let i = 0; i < after.length && i + f < before.length; i++) if (before[i + f] === after[i]) same++;
+      if (same > best) [from, best] = [f, same];
     }
+    const at: string[] = [];
+    const sub: string[] = [];
+    for (let i = 0; i < after.length; i++) {
+      if (cache.equal(before[i + from], after[i])) continue;
+      const d = depth > 0 && i + from < before.length ? delta(before[i + from], after[i], cache, depth - 1) : null;
+      if (d !== null) sub.push(`"${i}":${d}`);
+      else at.push(`"${i}":${cache.text(after[i])}`);
+    }
+    if (at.length * 2 <= after.length) return `{${from ? `"from":${from},` : ''}"at":{${at.join(',')}}${sub.length ? `,"sub":{${sub.join(',')}}` : ''},"len":${after.length}}`;
     return null;
   }
   if (Array.isArray(before) || Array.isArray(after)) return null;
