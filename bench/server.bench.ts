@@ -14,8 +14,9 @@
  * the latency from a move sent to every client of its exercise holding the new view
  * (the server runs with its per-seat rate limit lifted, so the figure is its capacity)
  * (p50/p95/p99), moves per second, the server's RSS and CPU, and lost or duplicated moves
- * (the acknowledged moves against each exercise's stored log). Bounded in count and time;
- * it stops by itself. Figures, not a test.
+ * (the acknowledged moves against each exercise's stored log). Then, for scale, the floor:
+ * the same sockets and load generator against a bare Colyseus room that does none of the
+ * server's own work. Bounded in count and time; it stops by itself. Figures, not a test.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -29,6 +30,7 @@ import { applyMove, createExercise, defaultSetup, waitingFor } from '../src/exer
 import { standInMove } from '../src/exercise/standIn';
 import type { Move, RoleId } from '../src/exercise/types';
 import { ClassroomClient, type Seat } from '../src/net/client';
+import { Client, type Room } from '@colyseus/sdk';
 
 const EXERCISES = 50;
 const root = join(import.meta.dirname, '..');
@@ -110,6 +112,7 @@ async function main(): Promise<void> {
     tables.push(table);
   }
   const sockets = tables.reduce((n, t) => n + Object.keys(t.seats).length, 0);
+  const clients = Object.keys(tables[0].seats).length;
 
   /** One move of a table: the stand-in of whoever it waits for; resolves with the latency to every client's new view. */
   async function step(t: Table): Promise<number | null> {
@@ -186,13 +189,91 @@ async function main(): Promise<void> {
   }
   store.close();
   console.log(`\nlost moves: ${lost}, duplicated moves: ${duplicated}`);
-  console.log('Goals on a 2-core machine: p95 < 50 ms at classroom pace, at least 2,000 moves/s flat out, RSS < 400 MB, no move lost or duplicated.');
   for (const t of tables) for (const s of Object.values(t.seats)) await s.leave().catch(() => undefined);
   server.kill('SIGTERM');
+  await floor(clients);
+
+  console.log('Goals on a 2-core machine: p95 < 50 ms at classroom pace, at least 2,000 moves/s flat out, RSS < 400 MB, no move lost or duplicated.');
   process.exit(0);
 }
 
-main().catch((error) => {
+/** The average patch a client is sent for a move (bytes), measured on era 4's stand-ins; the floor's message. */
+const FLOOR_MESSAGE_BYTES = 2500;
+
+/**
+ * The floor under those figures on this machine: the same 50 × 7 sockets and the same
+ * load generator against a bare Colyseus room (no engine, no database, no views) that
+ * answers each move with an acknowledgement and one message of a patch's average size to
+ * each client, as the classroom server does. What the classroom server adds is its own work.
+ */
+async function floor(clientsPerTable: number): Promise<void> {
+  const port = await freePort();
+  const bare = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/server.bench.ts'), '--floor-server', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve) => bare.stdout!.on('data', (d) => String(d).includes('server on') && resolve()));
+  const sdk = new Client(`http://127.0.0.1:${port}`);
+  const tables: { rooms: Room[]; waiting: number; settled: (() => void) | null }[] = [];
+  for (let i = 0; i < EXERCISES; i++) {
+    const rooms = [await sdk.create('bare')];
+    while (rooms.length < clientsPerTable) rooms.push(await sdk.joinById(rooms[0].roomId));
+    const table = { rooms, waiting: 0, settled: null as (() => void) | null };
+    for (const r of rooms) {
+      r.onMessage('patch', (text: string) => {
+        JSON.parse(text);
+        if (table.waiting > 0 && --table.waiting === 0) table.settled?.();
+      });
+      r.onMessage('ack', () => undefined);
+    }
+    tables.push(table);
+  }
+  const cpu0 = usage(bare.pid!);
+  const t0 = Date.now();
+  let moves = 0;
+  await Promise.all(
+    tables.map(async (t, i) => {
+      while (Date.now() - t0 < 5000) {
+        await new Promise<void>((resolve) => {
+          t.waiting = t.rooms.length;
+          t.settled = resolve;
+          t.rooms[(moves + i) % t.rooms.length].send('move', { role: 'nato', type: 'phase.ready' });
+        });
+        moves++;
+      }
+    }),
+  );
+  const elapsed = (Date.now() - t0) / 1000;
+  const cpu = usage(bare.pid!).cpuS - cpu0.cpuS;
+  console.log(
+    `\nThe floor on this machine: a bare Colyseus room (no engine, no database, no views) answering each move with an acknowledgement and a ${FLOOR_MESSAGE_BYTES}-byte message to each of the same ${EXERCISES * clientsPerTable} sockets: ${(moves / elapsed).toFixed(0)} moves/s, its CPU ${((cpu / elapsed) * 100).toFixed(0)} %, ${((cpu * 1000) / Math.max(1, moves)).toFixed(2)} ms a move.`,
+  );
+  for (const t of tables) for (const r of t.rooms) await r.leave().catch(() => undefined);
+  bare.kill('SIGTERM');
+}
+
+/** The bare room of `floor`, run in its own process as the classroom server is. */
+async function floorServer(port: number): Promise<void> {
+  const { Server, Room: BareRoom, getMessageBytes, Protocol } = await import('@colyseus/core');
+  const { WebSocketTransport } = await import('@colyseus/ws-transport');
+  const { createServer: createHttp } = await import('node:http');
+  const filler = 'x'.repeat(FLOOR_MESSAGE_BYTES - 20);
+  class Bare extends BareRoom {
+    override autoDispose = false;
+    seq = 0;
+    override onCreate(): void {
+      this.onMessage('move', (client) => {
+        this.seq++;
+        client.send('ack', { seq: this.seq });
+        const bytes = getMessageBytes.raw(Protocol.ROOM_DATA, 'patch', `{"seq":${this.seq},"d":"${filler}"}`);
+        for (const c of this.clients) c.enqueueRaw(bytes);
+      });
+    }
+  }
+  const game = new Server({ transport: new WebSocketTransport({ server: createHttp() }) });
+  game.define('bare', Bare);
+  await game.listen(port, '127.0.0.1');
+  console.log('server on', port);
+}
+
+(process.argv[2] === '--floor-server' ? floorServer(Number(process.argv[3])) : main()).catch((error) => {
   console.error(`error: ${(error as Error).message}`);
   process.exit(1);
 });

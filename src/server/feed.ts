@@ -10,8 +10,9 @@
  * part that changed in a few of its items (an array's, an object's fields) by item. Views of
  * several roles built together share the parts every role sees alike (`viewsFor`), so a
  * shared part is compared and made into text once per move (`MoveCache`) — with the same
- * outcome each role would have had with its own copy — and year records' views, kept from
- * one move to the next, compare by identity.
+ * outcome each role would have had with its own copy. Views built with a memo keep the
+ * previous view's objects wherever nothing changed (`viewsFor`), so most parts compare by
+ * identity and only what changed is walked and written out.
  *
  * Both messages carry JSON text, made once per role and sent as it is to every connection
  * of that role: the client parses it with the platform's JSON parser, and the server does
@@ -24,8 +25,7 @@ import type { RoleView } from '../exercise/views';
  * the same objects (the parts every role sees alike). Views are never edited once built.
  */
 export class MoveCache {
-  /** `texts`: JSON texts kept from one move to the next, by object (views' parts are never edited, and kept when unchanged). */
-  constructor(private texts: WeakMap<object, string> | Map<object, string> = new Map()) {}
+  private texts = new Map<object, string>();
   private same = new Map<object, Map<object, boolean>>();
   private deltas = new Map<object, Map<object, string | null>>();
 

@@ -96,8 +96,6 @@ export class ExerciseRoom extends Room {
   /** Each role's views on the wire, and what is kept of views from one move to the next. */
   private feeds = new Map<RoleId, RoleFeed>();
   private memo = newViewMemo();
-  /** JSON texts of views' parts, kept while the parts are (they are never edited). */
-  private texts = new WeakMap<object, string>();
   /** Moves applied in this room since it started: a feed built at another count is behind. */
   private moves = 0;
 
@@ -245,7 +243,7 @@ export class ExerciseRoom extends Room {
     const behind = roles.filter((r) => (this.feeds.get(r)?.at ?? -1) !== this.moves);
     const updates = new Map<RoleId, { base: number; bytes: Buffer }>();
     if (behind.length) {
-      const cache = new MoveCache(this.texts);
+      const cache = new MoveCache();
       const views = viewsFor(this.scenario, this.exercise, behind, this.memo);
       behind.forEach((role, i) => {
         let feed = this.feeds.get(role);
