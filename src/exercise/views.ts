@@ -11,7 +11,7 @@
 import type { FocusArea, Scenario } from '../core/scenario';
 import type { CompetitorId, Region } from '../core/constants';
 import type { AllianceMetric } from '../core/constants';
-import type { Briefing, Driver, FiredEvent, PartnerState, StatedStrategy } from '../core/state';
+import type { Briefing, Driver, FiredEvent, PartnerState, PendingEvent, StatedStrategy } from '../core/state';
 import { activePartners } from '../core/state';
 import { eventView, type EventView } from '../core/events';
 import type { TurnDecision } from '../core/decision';
@@ -453,7 +453,7 @@ function roleView(sh: Shared, role: RoleId): RoleView {
 
   // Cards on the table are news for everyone, except an inject addressed to others.
   const pending = ex.phase === 'events'
-    ? game.pendingEvents.filter((p) => p.source === 'event' || reaches(s.injects.find((i) => String(i.serial) === p.id)?.audience ?? ['all'], role) || (nato && natoAnswers(s, p.id, p.source, ex.setup.seats))).flatMap((p) => eventView(s, game, p) ?? [])
+    ? game.pendingEvents.filter((p) => p.source === 'event' || reaches(s.injects.find((i) => String(i.serial) === p.id)?.audience ?? ['all'], role) || (nato && natoAnswers(s, p.id, p.source, ex.setup.seats))).flatMap((p) => cardView(sh, p) ?? [])
     : [];
 
   const proposalsVisible = nato || white || kind === 'ally';
@@ -488,6 +488,18 @@ function roleView(sh: Shared, role: RoleId): RoleView {
     review: sh.review,
     own: ownView(s, ex, role, sh),
   };
+}
+
+/** A card on the table as everyone sees it; with a memo, one object per card and year (the card's view depends on nothing else). */
+function cardView(sh: Shared, p: PendingEvent): EventView | undefined {
+  const memo = sh.memo;
+  if (!memo) return eventView(sh.s, sh.ex.game, p);
+  const year = sh.ex.game.year;
+  const known = memo.items.get(p) as { year: number; view: EventView | undefined } | undefined;
+  if (known && known.year === year) return known.view;
+  const view = eventView(sh.s, sh.ex.game, p);
+  memo.items.set(p, { year, view });
+  return view;
 }
 
 /** An inject as the roles it reaches see it. */
