@@ -146,6 +146,8 @@ export class ClassroomServer {
     this.game = new Server({
       transport: new WebSocketTransport({ server: this.http, maxPayload: MAX_MESSAGE_BYTES }),
       greet: false,
+      // The process's signals are the command's to handle (src/server/main.ts): it shuts Colyseus down and closes the database, once.
+      gracefullyShutdown: false,
       ...(options.presence ? { presence: options.presence } : {}),
       ...(options.driver ? { driver: options.driver } : {}),
       ...(options.publicAddress ? { publicAddress: options.publicAddress } : {}),
