@@ -153,6 +153,9 @@ interface Shared {
   memo?: ViewMemo;
   /** The proposals as the roles that see them see them (built on first use). */
   proposals?: Proposal[];
+  /** The partners a view lists (built on first use), and whether the memo's lists were checked against them. */
+  shown?: Scenario['partners'];
+  partnersChecked?: boolean;
   active: Set<string>;
   partners: Partial<Record<'white' | 'nato' | 'none', PartnerView[]>>;
   turns: TurnView[];
@@ -333,18 +336,20 @@ function partnersFor(sh: Shared, reader: 'white' | 'nato' | 'none'): PartnerView
   const known = sh.partners[reader];
   if (known) return known;
   const game = sh.ex.game;
-  const shown = sh.s.partners.filter((p) => sh.active.has(p.id) || game.partners[p.id].member);
+  const shown = (sh.shown ??= sh.s.partners.filter((p) => sh.active.has(p.id) || game.partners[p.id].member));
   const memo = sh.memo;
-  // The partners' states are copied at every move: the kept lists stand while every field a view shows is the same.
   let earlier: PartnerView[] | undefined;
   if (memo) {
-    const from = shown.map((p) => game.partners[p.id]);
-    const before = memo.partners;
-    if (before && before.from.length === from.length && before.from.every((ps, i) => samePartner(ps, from[i]))) {
-      before.from = from;
-      const kept = before.views[reader];
-      if (kept) return (sh.partners[reader] = kept);
-    } else memo.partners = { from, views: {}, before: before?.views ?? {} };
+    // The partners' states are copied at every move: the kept lists stand while every field a view shows is the same (checked once a state).
+    if (!sh.partnersChecked) {
+      sh.partnersChecked = true;
+      const from = shown.map((p) => game.partners[p.id]);
+      const before = memo.partners;
+      if (before && before.from.length === from.length && before.from.every((ps, i) => samePartner(ps, from[i]))) before.from = from;
+      else memo.partners = { from, views: {}, before: before?.views ?? {} };
+    }
+    const kept = memo.partners!.views[reader];
+    if (kept) return (sh.partners[reader] = kept);
     earlier = memo.partners!.before[reader];
   }
   const built = shown
@@ -407,15 +412,19 @@ export function viewFor(scenario: Scenario, ex: ExerciseState, role: RoleId): Ro
 /** `keep` for a whole view: its top-level parts may be shared with other roles' views of the same state. */
 function keepView(prev: RoleView | undefined, next: RoleView, seen: Map<object, unknown>): RoleView {
   if (!prev) return next;
-  const out = { ...next } as Record<string, unknown>;
-  const before = prev as unknown as Record<string, unknown>;
+  const a = prev as unknown as Record<string, unknown>;
+  const b = next as unknown as Record<string, unknown>;
   let same = true;
-  for (const k in out) {
-    const part = keep(before[k], out[k], seen);
-    out[k] = part;
-    if (part !== before[k]) same = false;
+  let copy: Record<string, unknown> | null = null;
+  for (const k in b) {
+    const n = b[k];
+    const p = a[k];
+    if (n === p) continue;
+    const part = n && typeof n === 'object' ? keep(p, n, seen) : n;
+    if (part !== p) same = false;
+    if (part !== n) (copy ??= { ...b })[k] = part;
   }
-  return same && Object.keys(before).length === Object.keys(out).length ? prev : (out as unknown as RoleView);
+  return same && Object.keys(a).length === Object.keys(b).length ? prev : ((copy ?? next) as unknown as RoleView);
 }
 
 export function viewsFor(scenario: Scenario, ex: ExerciseState, roles: readonly RoleId[], memo?: ViewMemo): RoleView[] {
