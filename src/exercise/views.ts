@@ -156,6 +156,8 @@ interface Shared {
   /** The partners a view lists (built on first use), and whether the memo's lists were checked against them. */
   shown?: Scenario['partners'];
   partnersChecked?: boolean;
+  /** What the injects' fates are decided by (`injectSources`), worked out once a state. */
+  injectSources?: unknown[];
   active: Set<string>;
   partners: Partial<Record<'white' | 'nato' | 'none', PartnerView[]>>;
   turns: TurnView[];
@@ -245,28 +247,29 @@ function keep<T>(prev: unknown, next: T, seen: Map<object, unknown> | null): T {
         }
         result = same ? prev : (copy ?? next);
       }
-    } else if (!Array.isArray(prev)) {
-      const a = prev as Record<string, unknown>;
-      const b = next as Record<string, unknown>;
-      const kb = Object.keys(b);
-      const ka = Object.keys(a);
-      let same = ka.length === kb.length;
-      let copy: Record<string, unknown> | null = null;
-      for (let i = 0; i < kb.length; i++) {
-        const k = kb[i];
-        if (ka[i] !== k) same = false;
-        const n = b[k];
-        const p = a[k];
-        if (n === p) continue;
-        const field = n && typeof n === 'object' ? keep(p, n, null) : n;
-        if (field !== p) same = false;
-        if (field !== n) (copy ??= { ...b })[k] = field;
-      }
-      result = same ? prev : (copy ?? next);
-    }
+    } else if (!Array.isArray(prev)) result = keepFields(prev as Record<string, unknown>, next as Record<string, unknown>, null);
   }
   seen?.set(next, result);
   return result as T;
+}
+
+/** `keep` of an object's fields (`seen` for the fields' own values): `a` if every field is kept as `a`'s, in the same order. */
+function keepFields(a: Record<string, unknown>, b: Record<string, unknown>, seen: Map<object, unknown> | null): Record<string, unknown> {
+  const kb = Object.keys(b);
+  const ka = Object.keys(a);
+  let same = ka.length === kb.length;
+  let copy: Record<string, unknown> | null = null;
+  for (let i = 0; i < kb.length; i++) {
+    const k = kb[i];
+    if (ka[i] !== k) same = false;
+    const n = b[k];
+    const p = a[k];
+    if (n === p) continue;
+    const field = n && typeof n === 'object' ? keep(p, n, seen) : n;
+    if (field !== p) same = false;
+    if (field !== n) (copy ??= { ...b })[k] = field;
+  }
+  return same ? a : (copy ?? b);
 }
 
 function turnView(t: ExerciseState['game']['turns'][number]): TurnView {
@@ -402,6 +405,11 @@ export function viewFor(scenario: Scenario, ex: ExerciseState, role: RoleId): Ro
   return roleView(sharedParts(scenario, ex), role);
 }
 
+/** `keep` for a whole view: its top-level parts may be shared with other roles' views of the same state. */
+function keepView(prev: RoleView | undefined, next: RoleView, seen: Map<object, unknown>): RoleView {
+  return prev ? (keepFields(prev as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>, seen) as unknown as RoleView) : next;
+}
+
 /**
  * The views of several roles of one state, each exactly `viewFor`'s, with the parts every
  * role sees alike built once and shared between them (and, with a memo, year records' views
@@ -409,24 +417,6 @@ export function viewFor(scenario: Scenario, ex: ExerciseState, role: RoleId): Ro
  * view kept as that view's object: `keep`). For a server that serialises views at once: never
  * edit one, as its parts may belong to other roles' views too.
  */
-/** `keep` for a whole view: its top-level parts may be shared with other roles' views of the same state. */
-function keepView(prev: RoleView | undefined, next: RoleView, seen: Map<object, unknown>): RoleView {
-  if (!prev) return next;
-  const a = prev as unknown as Record<string, unknown>;
-  const b = next as unknown as Record<string, unknown>;
-  let same = true;
-  let copy: Record<string, unknown> | null = null;
-  for (const k in b) {
-    const n = b[k];
-    const p = a[k];
-    if (n === p) continue;
-    const part = n && typeof n === 'object' ? keep(p, n, seen) : n;
-    if (part !== p) same = false;
-    if (part !== n) (copy ??= { ...b })[k] = part;
-  }
-  return same && Object.keys(a).length === Object.keys(b).length ? prev : ((copy ?? next) as unknown as RoleView);
-}
-
 export function viewsFor(scenario: Scenario, ex: ExerciseState, roles: readonly RoleId[], memo?: ViewMemo): RoleView[] {
   const shared = sharedParts(scenario, ex, memo);
   if (!memo) return roles.map((role) => roleView(shared, role));
@@ -528,7 +518,7 @@ function injectView(ex: ExerciseState, i: Scenario['injects'][number]): InjectVi
 }
 
 /** What injects' fates are decided by (`injectFate`), for `part`. */
-const injectSources = (sh: Shared): unknown[] => [sh.s.injects, ...tail(sh.ex.published), ...tail(sh.ex.game.fired), sh.ex.game.injectControl];
+const injectSources = (sh: Shared): unknown[] => (sh.injectSources ??= [sh.s.injects, ...tail(sh.ex.published), ...tail(sh.ex.game.fired), sh.ex.game.injectControl]);
 
 function ownView(scenario: Scenario, ex: ExerciseState, role: RoleId, sh: Shared): OwnView {
   const kind = roleKind(role);

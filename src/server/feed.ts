@@ -43,8 +43,8 @@ export class MoveCache {
 
   /**
    * A value as JSON text (`undefined` as null). A list's or an object's text is put together
-   * from its items' and fields' texts, two levels down, so an item already sent (a card, a
-   * proposal, a partner) is not written out again inside its list.
+   * from its items' and fields' texts, two levels down, so an item already written out this
+   * move (a card, a proposal, a partner) is not written out again inside its list.
    */
   text(value: unknown, depth = 2): string {
     if (value === undefined) return 'null';
