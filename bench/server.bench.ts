@@ -33,6 +33,8 @@ import { ClassroomClient, type Seat } from '../src/net/client';
 import { Client, type Room } from '@colyseus/sdk';
 
 const EXERCISES = 50;
+/** Node's flags in `npm run classroom` (package.json's script), read from there so the bench runs the server as a college does. */
+const CLASSROOM_NODE_FLAGS = (JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')).scripts.classroom as string).split(' ').filter((w) => w.startsWith('--max-'));
 const root = join(import.meta.dirname, '..');
 const scenario = scenarioFiles()
   .map((f) => loadScenarioFile(f))
@@ -88,7 +90,8 @@ async function main(): Promise<void> {
   const db = join(mkdtempSync(join(tmpdir(), 'coopsec-bench-')), 'classroom.db');
   // BENCH_PROFILE=<dir>: the server writes a CPU profile there when it stops (where its time goes).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
-  const server = spawn(process.execPath, [...profile, '--import', 'tsx', join(root, 'src/server/main.ts'), '--port', String(port), '--db', db, '--no-build', '--rate', '1000'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  // The flags `npm run classroom` starts the server with (package.json).
+  const server = spawn(process.execPath, [...profile, ...CLASSROOM_NODE_FLAGS, '--import', 'tsx', join(root, 'src/server/main.ts'), '--port', String(port), '--db', db, '--no-build', '--rate', '1000'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve) => server.stdout!.on('data', (d) => String(d).includes('server on') && resolve()));
   const client = new ClassroomClient(`http://127.0.0.1:${port}`);
   const teams = scenario.partnerTeams.length ? [`partner:${scenario.partnerTeams[0].id}`] : ['partner:east'];

@@ -166,6 +166,8 @@ interface Shared {
   held: RoleId[];
   alliance: Record<AllianceMetric, number>;
   influence: Record<CompetitorId, Record<Region, number>>;
+  timer: TimerState | null;
+  adjudications: Adjudication[];
 }
 
 /**
@@ -180,7 +182,7 @@ export interface ViewMemo {
   reviews: WeakMap<object, ReviewView>;
   /** Each role's previous view, its parts kept (`keep`): what is built again equal is that same object. */
   views: Map<RoleId, RoleView>;
-  /** Parts built from the state's parts named in `from`, kept until one of those is another object (`part`). */
+  /** Parts built from the state's parts named in `from`, kept until one of those is another object (`part`), or kept while built again alike (`same`). */
   parts: Map<string, { from: readonly unknown[]; value: unknown }>;
   /** Views of a year record's items (its drivers and cards), by item: an edited record keeps its items. */
   items: WeakMap<object, object>;
@@ -206,6 +208,41 @@ function part<T>(memo: ViewMemo | undefined, name: string, from: readonly unknow
 
 /** What an append-only list of the state is, for `part`: its length and its latest item (items are never replaced). */
 const tail = (list: readonly unknown[]): [number, unknown] => [list.length, list[list.length - 1]];
+
+/**
+ * `next`, or the value kept under `name` when the two are alike `depth` levels down (a
+ * list's items, a record's fields, in the same order, the same values or objects): for the
+ * lists and records the engine copies at every move whether they changed or not, built
+ * again cheaply, so a view holds the same object while they stay the same and nothing has
+ * to walk them. Without a memo, `next`.
+ */
+function same<T extends object>(memo: ViewMemo | undefined, name: string, next: T, depth = 1): T {
+  if (!memo) return next;
+  const before = memo.parts.get(name);
+  if (before && alike(before.value, next, depth)) return before.value as T;
+  memo.parts.set(name, { from: [], value: next });
+  return next;
+}
+
+/**
+ * Whether two values are the same value or object, or lists (records) whose items (fields,
+ * in order) are alike, `depth` levels down (`Infinity`: equal as JSON, -0 and 0 alike).
+ */
+export function alike(a: unknown, b: unknown, depth: number): boolean {
+  if (a === b) return true;
+  if (depth <= 0 || !a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!alike(a[i], b[i], depth - 1)) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i] || !alike((a as Record<string, unknown>)[ka[i]], (b as Record<string, unknown>)[kb[i]], depth - 1)) return false;
+  return true;
+}
 
 /**
  * `next`, with every part equal to the same part of `prev` (as JSON, keys in the same order)
@@ -287,12 +324,16 @@ function turnView(t: ExerciseState['game']['turns'][number]): TurnView {
 function sharedParts(scenario: Scenario, ex: ExerciseState, memo?: ViewMemo): Shared {
   const s = playedScenario(scenario, ex.setup);
   const game = ex.game;
-  const turns: TurnView[] = game.turns.map((t) => {
-    if (!memo) return turnView(t);
-    let v = memo.turns.get(t);
-    if (!v) memo.turns.set(t, (v = turnView(t)));
-    return v;
-  });
+  const turns: TurnView[] = same(
+    memo,
+    'turns',
+    game.turns.map((t) => {
+      if (!memo) return turnView(t);
+      let v = memo.turns.get(t);
+      if (!v) memo.turns.set(t, (v = turnView(t)));
+      return v;
+    }),
+  );
   const last = game.turns[game.turns.length - 1];
   // A record edited during its year is a copy with the same drivers and cards, and so are their views.
   const driverView = (d: Driver): Driver => {
@@ -327,10 +368,12 @@ function sharedParts(scenario: Scenario, ex: ExerciseState, memo?: ViewMemo): Sh
     partners: {},
     turns,
     review,
-    waitingFor: waitingFor(s, ex),
-    held: scenarioRoles(s).filter((r) => isHeld(ex.setup.seats, r)),
-    alliance: roundedMetrics(game.alliance),
-    influence: roundedInfluence(game.influence),
+    waitingFor: same(memo, 'waitingFor', waitingFor(s, ex)),
+    held: same(memo, 'held', scenarioRoles(s).filter((r) => isHeld(ex.setup.seats, r))),
+    alliance: same(memo, 'alliance', roundedMetrics(game.alliance)),
+    influence: same(memo, 'influence', roundedInfluence(game.influence), 2),
+    timer: ex.timer ? same(memo, 'timer', { ...ex.timer }) : null,
+    adjudications: same(memo, 'adjudications', [...ex.turn.adjudications]),
   };
 }
 
@@ -440,20 +483,28 @@ function roleView(sh: Shared, role: RoleId): RoleView {
 
   // Which bluffs this role sees: its own (a red cell), all (the White Cell), or revealed partners' (NATO's staff).
   const sight = nato ? game.briefing.offers.map((o) => (game.partners[o.partner]?.revealed ? 1 : 0)).join('') : '';
-  const briefing = part(sh.memo, `briefing ${role}`, [game.briefing, sight], () => {
-    const offers: OfferView[] = game.briefing.offers.map((o) => {
+  const b = game.briefing;
+  const offers = part(sh.memo, `offers ${role}`, [b.offers, sight], () =>
+    b.offers.map((o): OfferView => {
       const sees = white || (kind === 'red' && subject === o.competitor) || (nato && game.partners[o.partner]?.revealed);
       return { competitor: o.competitor, partner: o.partner, amount: o.amount, ...(sees ? { bluff: o.bluff } : {}) };
-    });
-    return { offers, pushes: game.briefing.pushes.map((p) => ({ ...p })), requests: game.briefing.requests.map((r) => ({ ...r })) };
-  });
+    }),
+  );
+  // Pushes and requests read alike for every role: built once when they change.
+  const pushes = part(sh.memo, 'pushes', [b.pushes], () => b.pushes.map((p) => ({ ...p })));
+  const requests = part(sh.memo, 'requests', [b.requests], () => b.requests.map((r) => ({ ...r })));
+  const briefing = same(sh.memo, `briefing ${role}`, { offers, pushes, requests });
 
   const injects = part(sh.memo, `injects ${role}`, injectSources(sh), () => s.injects.filter((i) => injectFate(ex, String(i.serial)) === 'published' && reaches(i.audience, role)).map((i) => injectView(ex, i)));
 
   // Cards on the table are news for everyone, except an inject addressed to others.
-  const pending = ex.phase === 'events'
-    ? game.pendingEvents.filter((p) => p.source === 'event' || reaches(s.injects.find((i) => String(i.serial) === p.id)?.audience ?? ['all'], role) || (nato && natoAnswers(s, p.id, p.source, ex.setup.seats))).flatMap((p) => cardView(sh, p) ?? [])
-    : [];
+  const pending = same(
+    sh.memo,
+    `pending ${role}`,
+    ex.phase === 'events'
+      ? game.pendingEvents.filter((p) => p.source === 'event' || reaches(s.injects.find((i) => String(i.serial) === p.id)?.audience ?? ['all'], role) || (nato && natoAnswers(s, p.id, p.source, ex.setup.seats))).flatMap((p) => cardView(sh, p) ?? [])
+      : [],
+  );
 
   const proposalsVisible = nato || white || kind === 'ally';
 
@@ -469,7 +520,7 @@ function roleView(sh: Shared, role: RoleId): RoleView {
     waitingFor: sh.waitingFor,
     pacer: pacer(ex.setup),
     held: sh.held,
-    timer: ex.timer ? { ...ex.timer } : null,
+    timer: sh.timer,
     share: game.share,
     policy: game.policy,
     strategy: game.strategy,
@@ -482,10 +533,11 @@ function roleView(sh: Shared, role: RoleId): RoleView {
     proposals: proposalsVisible ? (sh.proposals ??= keep(sh.memo?.views.get('nato')?.proposals ?? sh.memo?.views.get('white')?.proposals, ex.turn.proposals.map((p) => ({ ...p, responses: { ...p.responses } })), null)) : [],
     agreed: ex.turn.agreed,
     results: ex.turn.results,
-    adjudications: [...ex.turn.adjudications],
+    adjudications: sh.adjudications,
     turns: sh.turns,
     review: sh.review,
-    own: ownView(s, ex, role, sh),
+    // What only this role sees is built again at every move, and mostly stays the same.
+    own: same(sh.memo, `own ${role}`, ownView(s, ex, role, sh), 4),
   };
 }
 

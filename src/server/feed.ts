@@ -18,7 +18,7 @@
  * of that role: the client parses it with the platform's JSON parser, and the server does
  * not encode the same view over again for each connection.
  */
-import type { RoleView } from '../exercise/views';
+import { alike, type RoleView } from '../exercise/views';
 
 /**
  * One move's comparisons and JSON texts, shared by the feeds of the roles whose views hold
@@ -72,31 +72,15 @@ export class MoveCache {
   equal(a: unknown, b: unknown, shared = false): boolean {
     if (a === b) return true;
     if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
-    if (!shared) return sameJson(a, b);
+    if (!shared) return alike(a, b, Infinity);
     let row = this.same.get(a);
     const known = row?.get(b);
     if (known !== undefined) return known;
-    const result = sameJson(a, b);
+    const result = alike(a, b, Infinity);
     if (!row) this.same.set(a, (row = new Map()));
     row.set(b, result);
     return result;
   }
-}
-
-/** Whether two JSON values are equal (-0 and 0 alike, as JSON carries them). */
-export function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) if (!(k in b) || !sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
-  return true;
 }
 
 /** What the room sends one connection: the whole view, or the patch from the view numbered `base`. */
