@@ -141,6 +141,9 @@ const roundedInfluence = (i: Record<CompetitorId, Record<Region, number>>) => ({
   china: { east: r2(i.china.east), south: r2(i.china.south), global: r2(i.china.global) },
 });
 
+/** The three kinds of reader of the partners' list (`partnersFor`). */
+type Reader = 'white' | 'nato' | 'none';
+
 /**
  * What every role's view of one state shares: the state's facts each role sees alike, built
  * once when several roles' views are built together (`viewsFor`, the classroom server).
@@ -153,13 +156,12 @@ interface Shared {
   memo?: ViewMemo;
   /** The proposals as the roles that see them see them (built on first use). */
   proposals?: Proposal[];
-  /** The partners a view lists (built on first use), and whether the memo's lists were checked against them. */
+  /** The partners a view lists (worked out on first use). */
   shown?: Scenario['partners'];
-  partnersChecked?: boolean;
   /** What the injects' fates are decided by (`injectSources`), worked out once a state. */
   injectSources?: unknown[];
   active: Set<string>;
-  partners: Partial<Record<'white' | 'nato' | 'none', PartnerView[]>>;
+  partners: Partial<Record<Reader, PartnerView[]>>;
   turns: TurnView[];
   review: ReviewView | null;
   waitingFor: RoleId[];
@@ -186,10 +188,10 @@ export interface ViewMemo {
   parts: Map<string, { from: readonly unknown[]; value: unknown }>;
   /** Views of a year record's items (its drivers and cards), by item: an edited record keeps its items. */
   items: WeakMap<object, object>;
-  /** The partners' states the kept partner lists were built from, and those lists. */
-  partners: { from: PartnerState[]; views: Shared['partners']; before: Shared['partners'] } | null;
+  /** Each partner's state its kept views were built from, and those views by kind of reader (`partnersFor`). */
+  partners: Map<string, { state: PartnerState; views: Partial<Record<Reader, PartnerView>> }>;
 }
-export const newViewMemo = (): ViewMemo => ({ turns: new WeakMap(), reviews: new WeakMap(), views: new Map(), parts: new Map(), items: new WeakMap(), partners: null });
+export const newViewMemo = (): ViewMemo => ({ turns: new WeakMap(), reviews: new WeakMap(), views: new Map(), parts: new Map(), items: new WeakMap(), partners: new Map() });
 
 /**
  * A view's part from a memo, built again only when one of the things it is built `from`
@@ -377,51 +379,44 @@ function sharedParts(scenario: Scenario, ex: ExerciseState, memo?: ViewMemo): Sh
   };
 }
 
-/** The partners as one of the three kinds of reader sees them (built on first use). */
-function partnersFor(sh: Shared, reader: 'white' | 'nato' | 'none'): PartnerView[] {
+/**
+ * The partners as one of the three kinds of reader sees them (built on first use). With a
+ * memo, a partner's view is kept while every field a view shows is the same (the engine
+ * copies every partner's state at every move), and the list while every partner's is.
+ */
+function partnersFor(sh: Shared, reader: Reader): PartnerView[] {
   const known = sh.partners[reader];
   if (known) return known;
   const game = sh.ex.game;
-  const shown = (sh.shown ??= sh.s.partners.filter((p) => sh.active.has(p.id) || game.partners[p.id].member));
   const memo = sh.memo;
-  let earlier: PartnerView[] | undefined;
-  if (memo) {
-    // The partners' states are copied at every move: the kept lists stand while every field a view shows is the same (checked once a state).
-    if (!sh.partnersChecked) {
-      sh.partnersChecked = true;
-      const from = shown.map((p) => game.partners[p.id]);
-      const before = memo.partners;
-      if (before && before.from.length === from.length && before.from.every((ps, i) => samePartner(ps, from[i]))) before.from = from;
-      else memo.partners = { from, views: {}, before: before?.views ?? {} };
-    }
-    const kept = memo.partners!.views[reader];
-    if (kept) return (sh.partners[reader] = kept);
-    earlier = memo.partners!.before[reader];
-  }
-  const built = shown
-    .map((p) => {
-      const ps = game.partners[p.id];
-      return {
-        id: p.id,
-        region: p.region,
-        trust: r2(ps.trust),
-        alignment: r2(ps.alignment),
-        interoperability: r2(ps.interoperability),
-        institutions: r2(ps.institutions),
-        stability: r2(ps.stability),
-        defence: r2(ps.defence),
-        member: ps.member,
-        revealed: ps.revealed,
-        tier: ps.tier,
-        satisfaction: r2(ps.satisfaction),
-        lastFunding: r2(ps.lastFunding),
-        ...(reader === 'white' || (reader === 'nato' && ps.revealed) ? { weight: p.strategicWeight } : {}),
-      };
-    });
-  const kept = memo ? keep(earlier, built, null) : built;
-  if (memo?.partners) memo.partners.views[reader] = kept;
-  sh.partners[reader] = kept;
-  return kept;
+  const list = (sh.shown ??= sh.s.partners.filter((p) => sh.active.has(p.id) || game.partners[p.id].member)).map((p) => {
+    const ps = game.partners[p.id];
+    if (!memo) return partnerView(p, ps, reader);
+    let kept = memo.partners.get(p.id);
+    if (!kept || !samePartner(kept.state, ps)) memo.partners.set(p.id, (kept = { state: ps, views: {} }));
+    return (kept.views[reader] ??= partnerView(p, ps, reader));
+  });
+  return (sh.partners[reader] = same(memo, `partners ${reader}`, list));
+}
+
+/** One partner as a reader sees it: its strategic weight only for the White Cell, and for NATO's staff once revealed. */
+function partnerView(p: Scenario['partners'][number], ps: PartnerState, reader: Reader): PartnerView {
+  return {
+    id: p.id,
+    region: p.region,
+    trust: r2(ps.trust),
+    alignment: r2(ps.alignment),
+    interoperability: r2(ps.interoperability),
+    institutions: r2(ps.institutions),
+    stability: r2(ps.stability),
+    defence: r2(ps.defence),
+    member: ps.member,
+    revealed: ps.revealed,
+    tier: ps.tier,
+    satisfaction: r2(ps.satisfaction),
+    lastFunding: r2(ps.lastFunding),
+    ...(reader === 'white' || (reader === 'nato' && ps.revealed) ? { weight: p.strategicWeight } : {}),
+  };
 }
 
 /** Whether a partner's view would be the same from both states (every field a view shows). */
