@@ -1,8 +1,8 @@
 /**
  * `npm run bench:server`: the classroom server under a college's load, on loopback only
- * (docs/facilitator-guide-network.md). A server process is started with a fresh database;
- * 50 exercises each get 7 clients (NATO, two capitals, a red cell, a partner team, the
- * White Cell and a projector: 350 sockets). Moves are those of the engine's stand-ins,
+ * (docs/facilitator-guide-network.md). A server process is started with `npm run
+ * classroom`'s Node flags and a fresh database; 50 exercises each get 7 clients (NATO, two
+ * capitals, a red cell, a partner team, the White Cell and a projector: 350 sockets). Moves are those of the engine's stand-ins,
  * made through the seats that hold them, first at a classroom pace (each exercise one move
  * every two seconds, for 30 s), then as fast as the server answers (for 20 s, or until
  * every exercise has reached its era's end). Each exercise's moves are worked out before
@@ -33,9 +33,9 @@ import { ClassroomClient, type Seat } from '../src/net/client';
 import { Client, type Room } from '@colyseus/sdk';
 
 const EXERCISES = 50;
-/** Node's flags in `npm run classroom` (package.json's script), read from there so the bench runs the server as a college does. */
-const CLASSROOM_NODE_FLAGS = (JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')).scripts.classroom as string).split(' ').filter((w) => w.startsWith('--max-'));
 const root = join(import.meta.dirname, '..');
+/** Node's flags in `npm run classroom` (package.json's script), read from there so the bench runs the server as a college does. */
+const CLASSROOM_NODE_FLAGS = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.classroom as string).split(' ').filter((w) => w.startsWith('--max-'));
 const scenario = scenarioFiles()
   .map((f) => loadScenarioFile(f))
   .flatMap((l) => (l.ok && l.scenario.id === 'era4-after2022' ? [l.scenario] : []))[0] as Scenario;
@@ -90,7 +90,6 @@ async function main(): Promise<void> {
   const db = join(mkdtempSync(join(tmpdir(), 'coopsec-bench-')), 'classroom.db');
   // BENCH_PROFILE=<dir>: the server writes a CPU profile there when it stops (where its time goes).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
-  // The flags `npm run classroom` starts the server with (package.json).
   const server = spawn(process.execPath, [...profile, ...CLASSROOM_NODE_FLAGS, '--import', 'tsx', join(root, 'src/server/main.ts'), '--port', String(port), '--db', db, '--no-build', '--rate', '1000'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve) => server.stdout!.on('data', (d) => String(d).includes('server on') && resolve()));
   const client = new ClassroomClient(`http://127.0.0.1:${port}`);
