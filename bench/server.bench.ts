@@ -2,8 +2,9 @@
  * `npm run bench:server`: the classroom server under a college's load, on loopback only
  * (docs/facilitator-guide-network.md). A server process is started with `npm run
  * classroom`'s Node flags and a fresh database; 50 exercises each get 7 clients (NATO, two
- * capitals, a red cell, a partner team, the White Cell and a projector: 350 sockets). Moves are those of the engine's stand-ins,
- * made through the seats that hold them, first at a classroom pace (each exercise one move
+ * capitals, a red cell, a partner team, the White Cell and a projector: 350 sockets).
+ * Moves are those of the engine's stand-ins, made through the seats that hold them, first
+ * at a classroom pace (each exercise one move
  * every two seconds, for 30 s), then as fast as the server answers (for 20 s, or until
  * every exercise has reached its era's end). Each exercise's moves are worked out before
  * the clock starts (the stand-ins playing the era on a local engine: the engine is
