@@ -2,22 +2,22 @@
  * `npm run bench:server`: the classroom server under a college's load, on loopback only
  * (docs/facilitator-guide-network.md). A server process is started with `npm run
  * classroom`'s Node flags and a fresh database; 50 exercises each get 7 clients (NATO, two
- * capitals, a red cell, a partner team, the White Cell and a projector: 350 sockets).
- * Moves are those of the engine's stand-ins, made through the seats that hold them, first
- * at a classroom pace (each exercise one move
- * every two seconds, for 30 s), then as fast as the server answers (for 20 s, or until
- * every exercise has reached its era's end). Each exercise's moves are worked out before
- * the clock starts (the stand-ins playing the era on a local engine: the engine is
- * deterministic, so the server's state follows the same moves), so the load generator,
- * which shares the machine's two cores with the server, spends them on its sockets rather
- * than on a second engine per exercise; a move's latency ends when the last client of its
- * exercise has been handed the new view (by its seat, which puts the patches together). It prints
- * the latency from a move sent to every client of its exercise holding the new view
- * (the server runs with its per-seat rate limit lifted, so the figure is its capacity)
- * (p50/p95/p99), moves per second, the server's RSS and CPU, and lost or duplicated moves
- * (the acknowledged moves against each exercise's stored log). Then, for scale, the floor:
- * the same sockets and load generator against a bare Colyseus room that does none of the
- * server's own work. Bounded in count and time; it stops by itself. Figures, not a test.
+ * capitals, a red cell, a partner team, the White Cell and a projector: 350 sockets). Moves
+ * are those of the engine's stand-ins, made through the seats that hold them, first at a
+ * classroom pace (each exercise one move every two seconds, for 30 s), then as fast as the
+ * server answers (for 20 s, or until every exercise has reached its era's end). Each
+ * exercise's moves are worked out before the clock starts (the stand-ins playing the era on
+ * a local engine: the engine is deterministic, so the server's state follows the same
+ * moves), so the load generator, which shares the machine's two cores with the server,
+ * spends them on its sockets rather than on a second engine per exercise; a move's latency
+ * ends when the last client of its exercise has been handed the new view (by its seat,
+ * which puts the patches together). It prints the latency from a move sent to every client
+ * of its exercise holding the new view (the server runs with its per-seat rate limit
+ * lifted, so the figure is its capacity) (p50/p95/p99), moves per second, the server's RSS
+ * and CPU, and lost or duplicated moves (the acknowledged moves against each exercise's
+ * stored log). Then, for scale, the floor: the same sockets and load generator against a
+ * bare Colyseus room that does none of the server's own work. Bounded in count and time; it
+ * stops by itself. Figures, not a test.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
