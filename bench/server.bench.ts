@@ -31,7 +31,10 @@ import { applyMove, createExercise, defaultSetup, waitingFor } from '../src/exer
 import { standInMove } from '../src/exercise/standIn';
 import type { Move, RoleId } from '../src/exercise/types';
 import { ClassroomClient, type Seat } from '../src/net/client';
+import { newViewMemo, viewsFor } from '../src/exercise/views';
+import { MoveCache, RoleFeed } from '../src/server/feed';
 import { Client, type Room } from '@colyseus/sdk';
+import { getMessageBytes, Protocol, Room as ColyseusRoom, Server } from '@colyseus/core';
 
 const EXERCISES = 50;
 const root = join(import.meta.dirname, '..');
@@ -70,9 +73,12 @@ interface Table {
   acked: number[];
 }
 
+/** The set-up of a benchmark exercise: these roles and the White Cell held, decisions by vote. */
+const setupOf = (seed: number, held: RoleId[]) => defaultSetup(scenario, { seed, seats: { ...Object.fromEntries(held.map((r) => [r, { held: true }])), white: { held: true } }, consensus: 'vote' });
+
 /** An exercise's moves to its era's end, as the stand-ins play them. */
 function script(seed: number, held: RoleId[]): Move[] {
-  let ex = createExercise(scenario, defaultSetup(scenario, { seed, seats: { ...Object.fromEntries(held.map((r) => [r, { held: true }])), white: { held: true } }, consensus: 'vote' }));
+  let ex = createExercise(scenario, setupOf(seed, held));
   const moves: Move[] = [];
   while (!ex.finished) {
     const move = standInMove(scenario, ex, waitingFor(scenario, ex)[0]);
@@ -195,9 +201,63 @@ async function main(): Promise<void> {
   for (const t of tables) for (const s of Object.values(t.seats)) await s.leave().catch(() => undefined);
   server.kill('SIGTERM');
   await floor(clients);
+  alone(held, tables.map((t) => t.script));
 
   console.log('Goals on a 2-core machine: p95 < 50 ms at classroom pace, at least 2,000 moves/s flat out, RSS < 400 MB, no move lost or duplicated.');
   process.exit(0);
+}
+
+/**
+ * A move's own work on the server, measured alone in this process (no sockets, no database,
+ * no load generator): the engine, the views of the seven clients' roles, their patches and
+ * their encoding, over the same eras interleaved as the server plays them, each exercise
+ * with its own memo and feeds as a room keeps them. The second of two passes (the first
+ * warms the code up). What the loaded server spends on the same work is more: it shares
+ * the cores and their caches with the load generator.
+ */
+function alone(held: RoleId[], scripts: Move[][]): void {
+  const readers = [...held, 'white', 'observer'] as RoleId[];
+  let line = '';
+  for (let pass = 0; pass < 2; pass++) {
+    const rooms = scripts.map((_, i) => {
+      const ex = createExercise(scenario, setupOf(100 + i, held));
+      const memo = newViewMemo();
+      const feeds = readers.map(() => new RoleFeed());
+      viewsFor(scenario, ex, readers, memo).forEach((v, j) => feeds[j].update(v, new MoveCache(), 0));
+      return { ex, memo, feeds, next: 0 };
+    });
+    const spent = { engine: 0, views: 0, patches: 0, encoding: 0 };
+    let moves = 0;
+    for (let live = true; live; ) {
+      live = false;
+      rooms.forEach((r, i) => {
+        const move = scripts[i][r.next];
+        if (!move) return;
+        live = true;
+        r.next++;
+        const t0 = performance.now();
+        const result = applyMove(scenario, r.ex, move, Date.now());
+        if (!result.ok) throw new Error(`the stand-in's ${move.type} was refused: ${result.reason}`);
+        r.ex = result.state;
+        const t1 = performance.now();
+        const views = viewsFor(scenario, r.ex, readers, r.memo);
+        const t2 = performance.now();
+        const cache = new MoveCache();
+        const patches = views.map((v, j) => r.feeds[j].update(v, cache, r.next).patch);
+        const t3 = performance.now();
+        for (const patch of patches) getMessageBytes.raw(Protocol.ROOM_DATA, 'patch', patch);
+        const t4 = performance.now();
+        spent.engine += t1 - t0;
+        spent.views += t2 - t1;
+        spent.patches += t3 - t2;
+        spent.encoding += t4 - t3;
+        moves++;
+      });
+    }
+    const us = (ms: number) => ((ms * 1000) / moves).toFixed(0);
+    line = `engine ${us(spent.engine)} µs, the ${readers.length} views ${us(spent.views)} µs, their patches ${us(spent.patches)} µs, encoding them ${us(spent.encoding)} µs`;
+  }
+  console.log(`\nA move's own work, measured alone (${scripts.length} eras interleaved in this process, no sockets or database): ${line}.`);
 }
 
 /** The average patch a client is sent for a move (bytes), measured on era 4's stand-ins; the floor's message. */
@@ -254,11 +314,10 @@ async function floor(clientsPerTable: number): Promise<void> {
 
 /** The bare room of `floor`, run in its own process as the classroom server is. */
 async function floorServer(port: number): Promise<void> {
-  const { Server, Room: BareRoom, getMessageBytes, Protocol } = await import('@colyseus/core');
   const { WebSocketTransport } = await import('@colyseus/ws-transport');
   const { createServer: createHttp } = await import('node:http');
   const filler = 'x'.repeat(FLOOR_MESSAGE_BYTES - 20);
-  class Bare extends BareRoom {
+  class Bare extends ColyseusRoom {
     override autoDispose = false;
     seq = 0;
     override onCreate(): void {
