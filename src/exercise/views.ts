@@ -208,6 +208,9 @@ function part<T>(memo: ViewMemo | undefined, name: string, from: readonly unknow
   return value;
 }
 
+/** What a part kept by `same` is built from, as far as `part` is concerned: nothing it tracks. */
+const NOTHING: readonly unknown[] = [];
+
 /** What an append-only list of the state is, for `part`: its length and its latest item (items are never replaced). */
 const tail = (list: readonly unknown[]): [number, unknown] => [list.length, list[list.length - 1]];
 
@@ -222,7 +225,7 @@ function same<T extends object>(memo: ViewMemo | undefined, name: string, next: 
   if (!memo) return next;
   const before = memo.parts.get(name);
   if (before && alike(before.value, next, depth)) return before.value as T;
-  memo.parts.set(name, { from: [], value: next });
+  memo.parts.set(name, { from: NOTHING, value: next });
   return next;
 }
 
@@ -596,7 +599,7 @@ function ownView(scenario: Scenario, ex: ExerciseState, role: RoleId, sh: Shared
         rng: ex.game.rng,
         setup: ex.setup,
         priorities: part(sh.memo, 'priorities', [scenario.allies], () => Object.fromEntries(scenario.allies.map((a) => [a.id, a.priorities ?? null]))),
-        offers: part(sh.memo, 'offers', [ex.game.briefing], () => ex.game.briefing.offers.map((o) => ({ ...o }))),
+        offers: part(sh.memo, 'offers', [ex.game.briefing.offers], () => ex.game.briefing.offers.map((o) => ({ ...o }))),
         weights: part(sh.memo, 'weights', [scenario.partners], () => Object.fromEntries(scenario.partners.map((p) => [p.id, p.strategicWeight]))),
         msel: part(sh.memo, 'msel', injectSources(sh), () => scenario.injects.map((i) => injectView(ex, i))),
         notes: part(sh.memo, 'notes', tail(ex.notes), () => [...ex.notes]),
