@@ -10,6 +10,7 @@
 import { parseArgs } from 'node:util';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
+import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadScenarioFile, scenarioFiles } from '../cli/files';
@@ -55,6 +56,29 @@ function newestSource(): number {
   return newest;
 }
 
+/** `--redis`'s `host:port` (either may be left out: 127.0.0.1, 6379), or a message naming the flag. */
+function redisAddress(text: string): { host: string; port: number } {
+  const m = /^([A-Za-z0-9.-]*)(?::(\d{1,5}))?$/.exec(text);
+  if (!m || (m[2] !== undefined && Number(m[2]) > 65535)) return fail(`--redis must be host:port, e.g. 127.0.0.1:6379 (got "${text}")`);
+  return { host: m[1] || '127.0.0.1', port: Number(m[2] ?? 6379) };
+}
+
+/** Null when a TCP connection to host:port opens within two seconds, else why not. */
+function reachable(host: string, port: number): Promise<string | null> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: 2000 });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(null);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve('no answer within 2 s');
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED' ? 'connection refused' : error.code === 'ENOTFOUND' ? 'no such host' : error.message));
+  });
+}
+
 async function main(): Promise<void> {
   const args = parse();
   if (args.help) {
@@ -78,10 +102,12 @@ async function main(): Promise<void> {
   let presence;
   let driver;
   if (args.redis) {
-    const [host, port] = args.redis.split(':');
+    const options = redisAddress(args.redis);
+    // Redis's client would retry for ever, printing each failure; the facilitator is told once.
+    const unreachable = await reachable(options.host, options.port);
+    if (unreachable) fail(`cannot reach Redis at ${options.host}:${options.port} (${unreachable}); start redis-server there, or leave out --redis to run one process`);
     const { RedisPresence } = await import('@colyseus/redis-presence');
     const { RedisDriver } = await import('@colyseus/redis-driver');
-    const options = { host: host || '127.0.0.1', port: Number(port || 6379) };
     presence = new RedisPresence(options);
     driver = new RedisDriver(options);
   }

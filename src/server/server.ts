@@ -119,6 +119,22 @@ const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.j
 /** Failed join attempts per address and minute before joins are refused (codes cannot be tried cheaply). */
 const JOIN_ATTEMPTS = 20;
 
+/**
+ * Colyseus's own log lines, as the server's other lines: errors and warnings on one line
+ * each, without a stack trace (a facilitator reads them, not a debugger; `DEBUG=colyseus:*`
+ * still prints Colyseus's whole errors), and nothing of its chatter. A listening error is
+ * left to `start`, which says what to do about it.
+ */
+function colyseusLogger(log: (line: string) => void) {
+  const line = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.message : String(a)).split('\n')[0]).join(' ').trim();
+  const said = (...args: unknown[]) => {
+    const text = line(args);
+    if (text && !/^Error: listen E[A-Z]+/.test(text)) log(`colyseus: ${text}`);
+  };
+  const quiet = () => undefined;
+  return { error: said, warn: said, info: quiet, debug: quiet, trace: quiet };
+}
+
 export class ClassroomServer {
   readonly store: ExerciseStore;
   private http: HttpServer;
@@ -146,6 +162,7 @@ export class ClassroomServer {
     this.game = new Server({
       transport: new WebSocketTransport({ server: this.http, maxPayload: MAX_MESSAGE_BYTES }),
       greet: false,
+      logger: colyseusLogger(this.log),
       // The process's signals are the command's to handle (src/server/main.ts): it shuts Colyseus down and closes the database, once.
       gracefullyShutdown: false,
       ...(options.presence ? { presence: options.presence } : {}),

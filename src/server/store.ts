@@ -40,15 +40,35 @@ export class ExerciseStore {
   private db: Database.Database;
 
   constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
+    try {
+      this.db = ExerciseStore.open(file);
+    } catch (error) {
+      // The facilitator is told which file, and why, rather than the driver's bare message.
+      throw new Error(`the exercise database ${file} cannot be opened: ${(error as Error).message}`);
+    }
+  }
+
+  /** The database and its tables; closed again when it is not one this server can use (another kind of file). */
+  private static open(file: string): Database.Database {
+    const db = new Database(file);
+    try {
+      ExerciseStore.prepare(db);
+      return db;
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  private static prepare(db: Database.Database): void {
+    db.pragma('journal_mode = WAL');
     // An acknowledged move must survive a killed server: in WAL mode every commit is in the
     // log file (the operating system's cache) before the move is acknowledged, which a killed
     // process cannot undo. NORMAL leaves the flush to disk to checkpoints: a power cut may
     // lose the last moment's moves, but no move waits for the disk (FULL made every move
     // wait for one and the whole server with it, as the driver is synchronous).
-    this.db.pragma('synchronous = NORMAL');
-    this.db.exec(`
+    db.pragma('synchronous = NORMAL');
+    db.exec(`
       CREATE TABLE IF NOT EXISTS exercises (
         id TEXT PRIMARY KEY, code TEXT UNIQUE NOT NULL, setup TEXT NOT NULL,
         facilitator_hash TEXT NOT NULL, passphrase_hash TEXT, allow_multiple INTEGER NOT NULL DEFAULT 0,

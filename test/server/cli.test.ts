@@ -1,0 +1,88 @@
+/**
+ * `npm run classroom` with bad flags or a machine that is not ready
+ * (docs/facilitator-guide-network.md): each case is refused with one line that names what
+ * is wrong and where, exit code 2, and no stack trace, before anything is served or written.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../browser/setup';
+
+const root = join(import.meta.dirname, '../..');
+const dir = mkdtempSync(join(tmpdir(), 'coopsec-cli-'));
+const busy: Server[] = [];
+
+afterAll(() => {
+  for (const s of busy) s.close();
+});
+
+/** Runs the classroom command with these flags until it exits (or 20 s): its exit code and what it printed. */
+function classroom(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/server/main.ts'), '--no-build', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (d) => (out += String(d)));
+    child.stderr!.on('data', (d) => (err += String(d)));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, out, err });
+    });
+  });
+}
+
+/** A refusal as a user meets it: exit 2, one `error:` line naming the problem, no stack trace, nothing served. */
+function expectRefused(r: { code: number | null; out: string; err: string }, says: RegExp): void {
+  expect(r.code, r.err).toBe(2);
+  expect(r.err).toMatch(/^error: /m);
+  expect(r.err).toMatch(says);
+  expect(r.err + r.out).not.toMatch(/^\s+at /m);
+  expect(r.out).not.toContain('classroom server on');
+}
+
+describe('npm run classroom refuses bad input with a clear message', () => {
+  it('a port that is not a number', async () => {
+    expectRefused(await classroom(['--port', 'abc', '--db', join(dir, 'a.db')]), /--port must be a port number \(got "abc"\)/);
+  }, 30_000);
+
+  it('an unknown flag, with the usage line', async () => {
+    const r = await classroom(['--bogus']);
+    expectRefused(r, /Unknown option '--bogus'/);
+    expect(r.err).toContain('usage: npm run classroom');
+  }, 30_000);
+
+  it('a rate below one move a second', async () => {
+    expectRefused(await classroom(['--rate', '0', '--db', join(dir, 'b.db')]), /--rate must be a whole number of moves a second, 1 or more \(got "0"\)/);
+  }, 30_000);
+
+  it('a port another program holds', async () => {
+    const port = await freePort();
+    const holder = createServer();
+    busy.push(holder);
+    await new Promise<void>((resolve) => holder.listen(port, '127.0.0.1', resolve));
+    expectRefused(await classroom(['--port', String(port), '--db', join(dir, 'c.db')]), new RegExp(`port ${port} on 127\\.0\\.0\\.1 is in use .*choose another with --port`));
+  }, 30_000);
+
+  it('a database in a folder that does not exist, or a file that is not a database', async () => {
+    const missing = join(dir, 'no-such-folder', 'classroom.db');
+    expectRefused(await classroom(['--port', String(await freePort()), '--db', missing]), new RegExp(`the exercise database ${missing.replace(/[.]/g, '\\.')} cannot be opened: .*directory does not exist`));
+    const text = join(dir, 'notes.db');
+    writeFileSync(text, 'these are the facilitator\'s notes, not a database\n'.repeat(200));
+    expectRefused(await classroom(['--port', String(await freePort()), '--db', text]), /the exercise database .*notes\.db cannot be opened: file is not a database/);
+    // The file is left as it was: nothing is lost.
+    expect(existsSync(text)).toBe(true);
+  }, 30_000);
+
+  it('a Redis address that is malformed, or where no Redis answers', async () => {
+    expectRefused(await classroom(['--port', String(await freePort()), '--db', join(dir, 'd.db'), '--redis', 'localhost:port']), /--redis must be host:port, e\.g\. 127\.0\.0\.1:6379 \(got "localhost:port"\)/);
+    const nobody = await freePort();
+    const r = await classroom(['--port', String(await freePort()), '--db', join(dir, 'e.db'), '--redis', `127.0.0.1:${nobody}`]);
+    expectRefused(r, new RegExp(`cannot reach Redis at 127\\.0\\.0\\.1:${nobody} \\(connection refused\\); start redis-server there`));
+    // Once, not a retry loop's worth of lines.
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+  }, 30_000);
+});
