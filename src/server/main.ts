@@ -79,6 +79,28 @@ function reachable(host: string, port: number): Promise<string | null> {
   });
 }
 
+/**
+ * Redis's clients, watched: a lost connection is told once, as a warning, and its return
+ * once, however many clients retry how often (left to themselves they print every retry
+ * with a stack trace). Rooms already open keep playing; what needs Redis waits for it.
+ */
+function redisWatch(where: string): <C extends { on(event: string, listener: (...args: never[]) => void): unknown }>(client: C) => C {
+  let lost = false;
+  return (client) => {
+    client.on('error', (error: NodeJS.ErrnoException) => {
+      if (lost) return;
+      lost = true;
+      console.error(`warning: lost Redis at ${where} (${error.code === 'ECONNREFUSED' ? 'connection refused' : error.message}); trying again. Exercises being played go on; creating or joining one waits until Redis is back.`);
+    });
+    client.on('ready', () => {
+      if (!lost) return;
+      lost = false;
+      console.log(`Redis at ${where} is back.`);
+    });
+    return client;
+  };
+}
+
 async function main(): Promise<void> {
   const args = parse();
   if (args.help) {
@@ -106,10 +128,12 @@ async function main(): Promise<void> {
     // Redis's client would retry for ever, printing each failure; the facilitator is told once.
     const unreachable = await reachable(options.host, options.port);
     if (unreachable) fail(`cannot reach Redis at ${options.host}:${options.port} (${unreachable}); start redis-server there, or leave out --redis to run one process`);
+    const { Redis } = await import('ioredis');
     const { RedisPresence } = await import('@colyseus/redis-presence');
     const { RedisDriver } = await import('@colyseus/redis-driver');
-    presence = new RedisPresence(options);
-    driver = new RedisDriver(options);
+    const watched = redisWatch(`${options.host}:${options.port}`);
+    presence = new RedisPresence(watched(new Redis(options)));
+    driver = new RedisDriver(watched(new Redis(options)));
   }
   const host = args.lan ? '0.0.0.0' : '127.0.0.1';
   // With Redis, a client may ask any process for a room another one holds; it is sent to this address.

@@ -122,14 +122,22 @@ const JOIN_ATTEMPTS = 20;
 /**
  * Colyseus's own log lines, as the server's other lines: errors and warnings on one line
  * each, without a stack trace (a facilitator reads them, not a debugger; `DEBUG=colyseus:*`
- * still prints Colyseus's whole errors), and nothing of its chatter. A listening error is
+ * still prints Colyseus's whole errors), the same line at most once a minute, and nothing
+ * of its chatter. A listening error is
  * left to `start`, which says what to do about it.
  */
 function colyseusLogger(log: (line: string) => void) {
   const line = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.message : String(a)).split('\n')[0]).join(' ').trim();
+  // A line said again within a minute (a lost connection's every retry) is said once.
+  const lastSaid = new Map<string, number>();
   const said = (...args: unknown[]) => {
     const text = line(args);
-    if (text && !/^Error: listen E[A-Z]+/.test(text)) log(`colyseus: ${text}`);
+    if (!text || /^Error: listen E[A-Z]+/.test(text)) return;
+    const now = Date.now();
+    if (now - (lastSaid.get(text) ?? -Infinity) < 60_000) return;
+    if (lastSaid.size > 1000) lastSaid.clear();
+    lastSaid.set(text, now);
+    log(`colyseus: ${text}`);
   };
   const quiet = () => undefined;
   return { error: said, warn: said, info: quiet, debug: quiet, trace: quiet };

@@ -1,8 +1,9 @@
 /**
  * Scale-out: two classroom server processes and one Redis (Debian's redis-server on a free
  * loopback port). An exercise created through one process is joined and played through the
- * other, and both see the same exercise. Skipped, saying so, where redis-server is absent
- * (.ci/run installs it on a bare machine).
+ * other, and both see the same exercise; when Redis goes away, the exercises being played go
+ * on and each process says so once, and again when Redis is back. Skipped, saying so, where
+ * redis-server is absent (.ci/run installs it on a bare machine).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -18,24 +19,40 @@ if (!hasRedis) console.warn('redis-server is not installed: the two-process Redi
 
 const children: ChildProcess[] = [];
 
+/** Everything each child has printed so far, stdout and stderr together. */
+const printed = new Map<ChildProcess, string>();
+
 function waitFor(child: ChildProcess, text: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    let out = '';
-    const onData = (d: Buffer) => {
-      out += String(d);
-      if (out.includes(text)) resolve();
+    if (!printed.has(child)) {
+      printed.set(child, '');
+      const add = (d: Buffer) => printed.set(child, printed.get(child)! + String(d));
+      child.stdout!.on('data', add);
+      child.stderr!.on('data', add);
+    }
+    const check = () => {
+      if (!printed.get(child)!.includes(text)) return;
+      child.stdout!.off('data', check);
+      child.stderr!.off('data', check);
+      resolve();
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (d) => (out += String(d)));
-    child.on('exit', (code) => reject(new Error(`exited (${code}): ${out}`)));
+    child.stdout!.on('data', check);
+    child.stderr!.on('data', check);
+    child.on('exit', (code) => reject(new Error(`exited (${code}): ${printed.get(child)}`)));
+    check();
   });
 }
 
+const startRedis = (port: number) => spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+
 describe.skipIf(!hasRedis)('two server processes and one Redis', () => {
   let ports: number[] = [];
+  let redisPort = 0;
+  let redis: ChildProcess;
+  const servers: ChildProcess[] = [];
   beforeAll(async () => {
-    const redisPort = await freePort();
-    const redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    redisPort = await freePort();
+    redis = startRedis(redisPort);
     children.push(redis);
     await waitFor(redis, 'Ready to accept connections');
     const db = join(mkdtempSync(join(tmpdir(), 'coopsec-redis-')), 'classroom.db');
@@ -43,6 +60,7 @@ describe.skipIf(!hasRedis)('two server processes and one Redis', () => {
     for (const port of ports) {
       const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/server/main.ts'), '--port', String(port), '--db', db, '--no-build', '--redis', `127.0.0.1:${redisPort}`], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
       children.push(child);
+      servers.push(child);
       await waitFor(child, 'classroom server on');
     }
   }, 60_000);
@@ -64,5 +82,30 @@ describe.skipIf(!hasRedis)('two server processes and one Redis', () => {
     expect(view.year).toBe(2004);
     const seats = await b.seats(created.exerciseId, created.facilitatorToken);
     expect(seats.seats.find((s) => s.role === 'nato')).toMatchObject({ holder: 'staff', connected: true });
+  }, 60_000);
+
+  it('when Redis goes away, the exercise being played goes on; each process warns once, without a stack trace, and says when Redis is back', async () => {
+    const a = new ClassroomClient(`http://127.0.0.1:${ports[0]}`);
+    const created = await a.createExercise({ scenario: 'era2-stability', seed: 4, held: ['nato'] });
+    const joined = await a.join({ code: created.code, role: 'nato', holder: 'staff' });
+    const nato = await a.connect(created.exerciseId, { token: joined.seatToken });
+    const white = await a.connect(created.exerciseId, { token: created.facilitatorToken });
+    redis.kill('SIGTERM');
+    await Promise.all(servers.map((s) => waitFor(s, 'warning: lost Redis at')));
+    // Moves in an open room need no Redis: acknowledged, and the other seat sees them.
+    expect((await white.act({ type: 'phase.advance' })).ok).toBe(true);
+    expect((await nato.waitFor((v) => v.phase === 'planning')).year).toBe(2004);
+    // Redis's clients retry every moment: still one warning a process, and no stack trace.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    for (const s of servers) {
+      expect(printed.get(s)!.match(/lost Redis/g)).toHaveLength(1);
+      expect(printed.get(s)).not.toMatch(/^\s+at /m);
+      expect(printed.get(s)).not.toContain('Unhandled error event');
+    }
+    redis = startRedis(redisPort);
+    children.push(redis);
+    await Promise.all(servers.map((s) => waitFor(s, `Redis at 127.0.0.1:${redisPort} is back.`)));
+    await nato.leave();
+    await white.leave();
   }, 60_000);
 });
