@@ -372,6 +372,7 @@ export const exerciseEn = {
       'rate-limited': 'Too many moves at once: wait a moment and try again.',
       'too-large': 'That move is too large to send.',
       'bad-message': 'The server did not understand that message.',
+      'not-saved': 'The server could not save that move, so it was not played: tell the facilitator.',
     },
     map: {
       title: 'Partners by trust in NATO:',

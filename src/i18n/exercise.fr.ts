@@ -372,6 +372,7 @@ export const exerciseFr: ExerciseMessages = {
       'rate-limited': 'Trop de coups à la fois : attendez un instant et réessayez.',
       'too-large': 'Ce coup est trop volumineux pour être envoyé.',
       'bad-message': 'Le serveur n’a pas compris ce message.',
+      'not-saved': 'Le serveur n’a pas pu enregistrer ce coup, qui n’a donc pas été joué : prévenez l’animateur.',
     },
     map: {
       title: 'Partenaires selon leur confiance envers l’OTAN :',

@@ -308,10 +308,24 @@ export class ExerciseRoom extends Room {
       client?.send('error', { code: result.code, reason: result.reason, ...(result.detail ? { detail: result.detail } : {}) });
       return;
     }
-    context!.store.appendMove(this.stored.id, result.entry);
+    try {
+      context!.store.appendMove(this.stored.id, result.entry);
+    } catch (error) {
+      // A move not on disk is not played (a full disk, a database another program locked): nobody is told it happened.
+      context!.log(`exercise ${this.stored.id}: ${move.role}'s ${move.type} (seq ${result.entry.seq}) could not be saved, so it was not played: ${(error as Error).message}`);
+      client?.send('error', { code: 'not-saved', reason: 'the server could not save this move, so it was not played; the facilitator can read why in the server window' });
+      return;
+    }
     this.exercise = result.state;
     this.moves++;
-    if (result.state.finished) context!.store.markFinished(this.stored.id);
+    if (result.state.finished) {
+      try {
+        context!.store.markFinished(this.stored.id);
+      } catch (error) {
+        // The last move is saved: a restarted server replays the log to the same end.
+        context!.log(`exercise ${this.stored.id}: its end could not be noted in the database: ${(error as Error).message}`);
+      }
+    }
     client?.send('ack', { seq: result.entry.seq });
     const roles = new Set<RoleId>();
     let entry: Buffer | null = null;

@@ -220,6 +220,26 @@ describe('security', () => {
   });
 });
 
+describe('a move the database cannot take', () => {
+  it('is refused as not saved, never played nor shown to anyone; once the database takes moves again, play goes on', async () => {
+    const { seats, white } = await room(['nato']);
+    const nato = seats.nato!;
+    const before = JSON.stringify(nato.view);
+    const append = server.store.appendMove;
+    server.store.appendMove = () => {
+      throw new Error('database or disk is full');
+    };
+    try {
+      expect(await white.act({ type: 'phase.advance' })).toMatchObject({ ok: false, code: 'not-saved' });
+    } finally {
+      server.store.appendMove = append;
+    }
+    expect(JSON.stringify(nato.view)).toBe(before);
+    expect(await white.act({ type: 'phase.advance' })).toMatchObject({ ok: true });
+    expect((await nato.waitFor((v) => v.phase === 'planning')).year).toBe(nato.view!.year);
+  });
+});
+
 describe('the plenary', () => {
   it('compares exercises of one scenario and seed with their facilitator tokens, and files brought along with any facilitator token; refuses otherwise, naming why', async () => {
     const a = await room(['nato']);
