@@ -526,9 +526,13 @@ export function availableFor(scenario: Scenario, state: GameState, view: YearVie
 }
 
 function overEnvelope(allocated: number, available: number): Rejection {
-  return reject('over-envelope', 'allocation', `allocations of ${money(allocated)} exceed the ${money(available)} left after upkeep`, {
-    allocated: Number(allocated.toFixed(2)),
-    available: Number(available.toFixed(2)),
+  // As many decimals as it takes for the two to read differently: an excess of a few
+  // thousand euros would otherwise read "€23.59m exceed the €23.59m left".
+  let d = 2;
+  while (d < 6 && allocated.toFixed(d) === available.toFixed(d)) d++;
+  return reject('over-envelope', 'allocation', `allocations of €${allocated.toFixed(d)}m exceed the €${available.toFixed(d)}m left after upkeep`, {
+    allocated: Number(allocated.toFixed(d)),
+    available: Number(available.toFixed(d)),
   });
 }
 

@@ -32,7 +32,7 @@ export function crossesRedLine(scenario: Scenario, game: GameState, decision: Tu
       const equalShare = total / Math.max(1, active.length);
       const got = funding.get(line.partner) ?? 0;
       return got + 1e-9 < line.atLeast * equalShare
-        ? `${line.partner} gets €${got.toFixed(2)}m, less than ${line.atLeast}× the equal share (€${(line.atLeast * equalShare).toFixed(2)}m)`
+        ? `${scenario.partners.find((p) => p.id === line.partner)?.name.en ?? line.partner} gets €${got.toFixed(2)}m, less than ${line.atLeast}× the equal share (€${(line.atLeast * equalShare).toFixed(2)}m)`
         : null;
     }
     default: {

@@ -125,7 +125,7 @@ export const exerciseEn = {
       change: 'Change',
       events: 'Events this year: {{list}}',
     },
-    metrics: { title: 'Alliance metrics', metric: 'Metric', value: 'Value', change: 'Last year', influence: 'Competitors’ influence' },
+    metrics: { title: 'Alliance metrics', metric: 'Metric', value: 'Value', change: 'Change in a year', influence: 'Competitors’ influence' },
     partners: { title: 'Partners' },
     proposal: {
       title: 'NATO’s proposal',

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { initI18n, setLanguage } from '../../src/i18n/index';
 import { boardEn } from '../../src/i18n/board.en';
 import { boardFr } from '../../src/i18n/board.fr';
-import { money, rejectionText, shareBounds, tr } from '../../src/game/board/text';
+import { causeText, driverMetricText, money, rejectionText, shareBounds, tr } from '../../src/game/board/text';
 import { playTurn, startGame } from '../../src/core/game';
 import { RULES } from '../../src/core/rules';
 import type { Rejection } from '../../src/core/decision';
@@ -68,5 +68,30 @@ describe('money as the board prints it', () => {
       expect(money(-0.006, 2)).toBe(lang === 'en' ? '€-0.01m' : '-0,01 M€');
     }
     await setLanguage('en');
+  });
+});
+
+describe('a year review in words (the role screens and the board)', () => {
+  it('names what moved and why, never an engine id, in both languages', async () => {
+    await initI18n();
+    const partner = scenario.partners[0];
+    for (const lang of ['en', 'fr'] as const) {
+      await setLanguage(lang);
+      const name = lang === 'en' ? partner.name.en : partner.name.fr;
+      expect(driverMetricText(scenario, 'stabilityEast')).toBe(tr('board.metric.stabilityEast'));
+      expect(driverMetricText(scenario, `trust:${partner.id}`)).toBe(`${name} — ${tr('board.card.trust')}`);
+      expect(driverMetricText(scenario, 'influence:russia:south')).toBe(`${tr('board.metric.russia')} — ${tr('board.region.south')}`);
+      // A White Cell ruling on a region names the region as players read it.
+      expect(causeText(scenario, { metric: 'stabilitySouth', delta: 1, cause: 'adjudication', subject: 'south' })).toBe(`${tr('board.cause.adjudication')} (${tr('board.region.south')})`);
+      expect(causeText(scenario, { metric: `trust:${partner.id}`, delta: 1, cause: 'funding', subject: partner.id })).toBe(`${tr('board.cause.funding')} (${name})`);
+    }
+    await setLanguage('en');
+  });
+
+  it('an excess of a few thousand euros reads as one: the two amounts never print alike', async () => {
+    await initI18n('en');
+    await setLanguage('en');
+    const text = rejectionText(scenario, { ok: false, code: 'over-envelope', field: 'allocation', reason: '', params: { allocated: 23.594, available: 23.59 } } as Rejection);
+    expect(text).toBe('Allocations of €23.594m exceed the €23.59m left after upkeep.');
   });
 });

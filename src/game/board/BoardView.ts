@@ -35,7 +35,7 @@ import { flagClass } from '../flags';
 import { playCue } from '../../audio/sound';
 import { h, replaceKeepingFocus } from '../ui/dom';
 import { css, FAMILY_COLOUR, mapColours, type FrameworkFamily } from './palette';
-import { allyName, localized, money, num, partnerName, percent, programmeName, rejectionText, signed, tr, trDynamic } from './text';
+import { allyName, causeText, localized, money, num, partnerName, percent, programmeName, rejectionText, signed, tr, trDynamic } from './text';
 
 export const PHASES = ['briefing', 'planning', 'resolution', 'events', 'review'] as const;
 export type BoardPhase = (typeof PHASES)[number];
@@ -785,20 +785,9 @@ export class BoardView {
     ];
   }
 
-  /** A driver's cause in words, naming its subject (partner, Ally, competitor, event). */
+  /** A driver's cause in words, naming its subject. */
   causeText(scenario: Scenario, d: Driver): string {
-    let subject = '';
-    if (d.subject) {
-      if (scenario.partners.some((p) => p.id === d.subject)) subject = partnerName(scenario, d.subject);
-      else if (scenario.allies.some((a) => a.id === d.subject)) subject = allyName(scenario, d.subject);
-      else if (d.subject === 'russia' || d.subject === 'china') subject = tr(`board.competitor.${d.subject}`);
-      else {
-        const ev = scenario.events.find((e) => e.id === d.subject) ?? scenario.injects.find((i) => String(i.serial) === d.subject);
-        subject = ev ? localized(ev.title) : d.subject;
-      }
-    }
-    const base = tr(`board.cause.${d.cause}`);
-    return subject ? `${base} (${subject})` : base;
+    return causeText(scenario, d);
   }
 }
 

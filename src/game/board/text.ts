@@ -8,7 +8,8 @@ import type { BoardMessages } from '../../i18n/board.en';
 import type { Rejection } from '../../core/decision';
 import type { Scenario } from '../../core/scenario';
 import { RULES } from '../../core/rules';
-import { SHARE_STEP } from '../../core/constants';
+import { REGIONS, SHARE_STEP } from '../../core/constants';
+import type { Driver } from '../../core/state';
 
 type Paths<T> = { [K in keyof T & string]: T[K] extends string ? K : `${K}.${Paths<T[K]>}` }[keyof T & string];
 export type BoardKey = Paths<BoardMessages>;
@@ -70,7 +71,8 @@ export function rejectionText(scenario: Scenario | null, rejection: Rejection): 
     else if (k === 'focus') params[k] = trDynamic(`board.focus.${v}`, {}, String(v));
     // A share-range rejection's bounds are shares (percent); elsewhere min and max are money.
     else if (typeof v === 'number' && (k === 'share' || (rejection.code === 'share-range' && (k === 'min' || k === 'max')))) params[k] = num(v, 1);
-    else if (typeof v === 'number' && ['allocated', 'available', 'got', 'min', 'max'].includes(k)) params[k] = money(v, 2);
+    // Amounts keep the decimals the engine gave them (more than two when two would read alike).
+    else if (typeof v === 'number' && ['allocated', 'available', 'got', 'min', 'max'].includes(k)) params[k] = money(v, Math.min(6, Math.max(2, String(v).split('.')[1]?.length ?? 0)));
     else params[k] = v;
   }
   return trDynamic(`board.rejection.${rejection.code}`, params, rejection.reason);
@@ -79,6 +81,34 @@ export function rejectionText(scenario: Scenario | null, rejection: Rejection): 
 /** The share's bounds and step from the rules (`{{min}}`, `{{max}}`, `{{step}}` in texts about the share), in the current language's format. */
 export function shareBounds(): Record<string, string> {
   return { min: num(RULES.shareMin, 1), max: num(RULES.shareMax, 1), step: num(SHARE_STEP, 1) };
+}
+
+/** A driver's cause in words, naming its subject (a partner, an Ally, a competitor, a region, an event or inject). */
+export function causeText(scenario: Scenario, d: Driver): string {
+  let subject = '';
+  if (d.subject) {
+    const region = (REGIONS as readonly string[]).includes(d.subject);
+    // A White Cell ruling is on a region (whatever else shares its id).
+    if (region && d.cause === 'adjudication') subject = trDynamic(`board.region.${d.subject}`);
+    else if (scenario.partners.some((p) => p.id === d.subject)) subject = partnerName(scenario, d.subject);
+    else if (scenario.allies.some((a) => a.id === d.subject)) subject = allyName(scenario, d.subject);
+    else if (d.subject === 'russia' || d.subject === 'china') subject = tr(`board.competitor.${d.subject}`);
+    else if (region) subject = trDynamic(`board.region.${d.subject}`);
+    else {
+      const ev = scenario.events.find((e) => e.id === d.subject) ?? scenario.injects.find((i) => String(i.serial) === d.subject);
+      subject = ev ? localized(ev.title) : d.subject;
+    }
+  }
+  const base = trDynamic(`board.cause.${d.cause}`);
+  return subject ? `${base} (${subject})` : base;
+}
+
+/** What a driver moved, in words: an Alliance metric, a partner's trust or alignment, a competitor's influence in a region. */
+export function driverMetricText(scenario: Scenario, metric: string): string {
+  const [kind, a, b] = metric.split(':');
+  if (kind === 'trust' || kind === 'alignment') return `${partnerName(scenario, a)} — ${tr(kind === 'trust' ? 'board.card.trust' : 'board.card.alignment')}`;
+  if (kind === 'influence') return `${trDynamic(`board.metric.${a}`)} — ${trDynamic(`board.region.${b}`)}`;
+  return trDynamic(`board.metric.${kind}`);
 }
 
 export { localized, getLanguage };

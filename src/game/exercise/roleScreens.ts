@@ -13,6 +13,7 @@ import type { Move, RoleId } from '../../exercise/types';
 import { STATED_STRATEGIES, type StatedStrategy } from '../../core/state';
 import type { ActResult, ExerciseClient } from './client';
 import { StaffBoard } from './staffBoard';
+import { causeText, driverMetricText } from '../board/text';
 import {
   btn, causeName, checkbox, field, focusName, h, metricName, money, num, numberInput, panel, partnerName, phaseName, regionName, roleLabel, select, table, textInput, x,
 } from './widgets';
@@ -54,19 +55,17 @@ function reviewPanel(ctx: ScreenContext, view: RoleView): HTMLElement {
     h('p', { class: 'cx-muted', text: x('exercise.review.lead') }),
     table(
       [x('exercise.review.what'), x('exercise.review.why'), x('exercise.review.change')],
-      drivers.map((d) => [describeMetric(ctx.scenario, d.metric), causeName(d.cause), `${d.delta > 0 ? '+' : ''}${num(d.delta, 2)}`]),
+      drivers.map((d) => [driverMetricText(ctx.scenario, d.metric), causeText(ctx.scenario, d), `${d.delta > 0 ? '+' : ''}${num(d.delta, 2)}`]),
       { numeric: [2] },
     ),
-    r.events.length ? h('p', { text: x('exercise.review.events', { list: r.events.map((e) => e.id).join(', ') }) }) : null,
+    r.events.length ? h('p', { text: x('exercise.review.events', { list: r.events.map((e) => eventTitle(ctx.scenario, e.id)).join(', ') }) }) : null,
   );
 }
 
-function describeMetric(scenario: Scenario, metric: string): string {
-  const [kind, a, b] = metric.split(':');
-  if (kind === 'alliance') return metricName(a);
-  if (kind === 'influence') return `${metricName(a)} — ${regionName(b)}`;
-  if (kind === 'partner') return `${partnerName(scenario, a)} — ${b}`;
-  return metric;
+/** An event card's or inject's title in the current language (its id if the scenario has no such card). */
+function eventTitle(scenario: Scenario, id: string): string {
+  const card = scenario.events.find((e) => e.id === id) ?? scenario.injects.find((i) => String(i.serial) === id);
+  return card ? localized(card.title) : id;
 }
 
 const mayAct = (ctx: ScreenContext, view: RoleView) => !ctx.readonly && view.held.includes(view.role) && !view.finished && !view.paused;
@@ -296,12 +295,16 @@ export function partnerScreen(ctx: ScreenContext, view: RoleView): HTMLElement[]
   if (act && view.phase === 'signals') {
     const rows = active.map((p) => {
       const focus = select(own.demandMenu.map((f) => ({ value: f, label: focusName(f) })), own.demands[p] ?? own.demandMenu[0], { testId: `cx-demand-${p}`, label: x('exercise.partner.demandFor', { partner: partnerName(ctx.scenario, p) }) });
-      const pct = numberInput(Math.round((own.selfFinancing[p] ?? 0) * 100), { min: 0, max: 50, step: 5, testId: `cx-self-${p}`, label: x('exercise.partner.selfFor', { partner: partnerName(ctx.scenario, p) }) });
+      const pct = numberInput(Math.round((own.selfFinancing[p] ?? 0) * 100), { min: 0, max: 50, step: 1, testId: `cx-self-${p}`, label: x('exercise.partner.selfFor', { partner: partnerName(ctx.scenario, p) }) });
       return [
         partnerName(ctx.scenario, p),
         h('div', { class: 'cx-row' }, focus, btn(x('exercise.partner.demand'), () => ctx.send({ role, type: 'partner.demand', partner: p, focus: focus.value as (typeof FOCUS_AREAS)[number] }), { testId: `cx-demand-send-${p}` })),
         own.demands[p] ? focusName(own.demands[p]) : '—',
-        h('div', { class: 'cx-row' }, pct, btn(x('exercise.partner.offer'), () => ctx.send({ role, type: 'partner.selfFinance', partner: p, share: Number(pct.value) / 100 }), { testId: `cx-self-send-${p}` })),
+        h('div', { class: 'cx-row' }, pct, btn(x('exercise.partner.offer'), () => {
+          // The browser says, in its own language and beside the field, that an offer is a whole percentage up to 50.
+          if (pct.value === '') pct.value = '0';
+          if (pct.reportValidity()) void ctx.send({ role, type: 'partner.selfFinance', partner: p, share: Number(pct.value) / 100 });
+        }, { testId: `cx-self-send-${p}` })),
       ];
     });
     out.push(panel(x('exercise.partner.demandsTitle'), { testId: 'cx-partner-demands', wide: true }, h('p', { class: 'cx-muted', text: x('exercise.partner.demandsLead') }), table([x('exercise.col.partner'), x('exercise.partner.demandCol'), x('exercise.partner.stated'), x('exercise.partner.selfCol')], rows)));
@@ -381,7 +384,7 @@ export function redScreen(ctx: ScreenContext, view: RoleView): HTMLElement[] {
 export function metricsPanel(view: RoleView): HTMLElement {
   const rows = Object.entries(view.alliance).map(([k, v]) => {
     const prev = view.turns.length > 1 ? view.turns[view.turns.length - 2].alliance[k as keyof typeof view.alliance] : undefined;
-    return [metricName(k), num(v, 1), prev === undefined ? '' : `${v - prev >= 0 ? '+' : ''}${num(v - prev, 1)}`];
+    return [metricName(k), num(v, 1), prev === undefined ? '—' : `${v - prev >= 0 ? '+' : ''}${num(v - prev, 1)}`];
   });
   const infl = (['russia', 'china'] as const).map((c) => [metricName(c), ...REGIONS.map((r) => num(view.influence[c][r], 1))]);
   return panel(
