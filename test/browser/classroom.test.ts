@@ -3,8 +3,9 @@
  * on 127.0.0.1, and one browser context per laptop plays era 2 through the screens — the
  * facilitator creates the exercise from the set-up screen and reads the join code off the
  * seat board; NATO's staff, two capitals, a partner team and a red cell join from the join
- * address; a projector watches. One laptop drops (its page is reloaded) and comes back to
- * the same screen; the White Cell adjudicates once and rewinds once; the era ends at the
+ * address (the partner team types the code at the bare address instead, and comes back to
+ * its seat after a reload); a projector watches. One laptop drops (its page is reloaded)
+ * and comes back to the same screen; the White Cell adjudicates once and rewinds once; the era ends at the
  * after-action report. Neither the projector's page nor the WebSocket frames it receives
  * ever hold a secret sentinel (a capital's brief, a red cell's bluff, an unpublished
  * inject). axe-core (WCAG 2.1 AA) on the join page, a seat and the seat board, in English
@@ -108,7 +109,17 @@ describe('the classroom: one laptop per team over the classroom server', () => {
           expect(await axe(laptop.page), 'join page').toEqual([]);
           await screenshot(laptop.page, 'classroom-join-en');
         }
-        await joinAs(laptop, code, role, `Table ${role}`);
+        if (role === 'partner:east') {
+          // A team that types the code at the bare join address also comes back to its seat after a reload.
+          await laptop.page.goto(`${url}?join=`, { waitUntil: 'load' });
+          await laptop.page.getByTestId('cx-join-code-input').fill(code);
+          await laptop.page.getByTestId('cx-join-holder').fill(`Table ${role}`);
+          await laptop.page.getByTestId('cx-lookup').click();
+          await laptop.page.getByTestId(`cx-take-${role}`).click();
+          await laptop.page.getByTestId(`cx-screen-${role}`).waitFor();
+          await laptop.page.reload({ waitUntil: 'load' });
+          await laptop.page.getByTestId(`cx-screen-${role}`).waitFor({ timeout: 60_000 });
+        } else await joinAs(laptop, code, role, `Table ${role}`);
         team[role] = laptop;
       }
       // The projector laptop watches with the join code; every frame it receives is kept.

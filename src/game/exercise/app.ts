@@ -758,6 +758,10 @@ export class ExerciseApp {
   private async lookup(): Promise<void> {
     const stage = this.stage;
     if (stage.kind !== 'join') return;
+    // The address carries the code from now on, so a reloaded page comes back to it (and to a seat taken there).
+    if (/^[A-Z0-9]{6}$/.test(stage.code)) history.replaceState(history.state, '', `?join=${stage.code}`);
+    const mine = savedSessions().find((s) => s.code === stage.code && s.role !== 'white');
+    if (mine && (await this.resume(mine))) return;
     stage.busy = true;
     stage.error = null;
     this.render();
@@ -797,9 +801,11 @@ export class ExerciseApp {
       this.run(await ClassroomExerciseClient.join(classroomApi(), stage.lookup, { role, holder: stage.holder.trim(), ...(stage.passphrase ? { passphrase: stage.passphrase } : {}) }, scenario), role);
     } catch (e) {
       stage.busy = false;
-      stage.error = (e as Error).message;
-      // The seats may have changed meanwhile.
+      const refused = (e as Error).message;
+      // The seats may have changed meanwhile (someone took this one): shown again, with why this one was not had.
       await this.lookup();
+      stage.error ??= refused;
+      this.render();
     }
   }
 
