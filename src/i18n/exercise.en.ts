@@ -115,7 +115,7 @@ export const exerciseEn = {
       timersLead: 'When a timer runs out, the phase moves on and the engine makes the moves of whoever has not acted.',
       start: 'Start the exercise',
     },
-    injects: { title: 'Injects', none: 'No inject published yet.' },
+    injects: { title: 'Injects', none: 'No inject published to the whole room yet.' },
     events: { title: 'Cards on the table', answer: 'Answer the cards' },
     review: {
       title: 'Review of {{year}}: what changed and why',
@@ -265,6 +265,7 @@ export const exerciseEn = {
       serial: 'No.',
       when: 'Time or condition',
       audience: 'Audience',
+      audienceGroup: { all: 'everyone', allies: 'all Allies', partners: 'all partner teams', red: 'all red cells' },
       inject: 'Inject',
       state: 'State',
       publish: 'Publish',

@@ -33,7 +33,7 @@ export const exerciseFr: ExerciseMessages = {
     no: 'non',
     fmt: { money: '{{v}} M€' },
     phase: {
-      briefing: 'Briefing',
+      briefing: 'Breffage',
       signals: 'Signaux',
       planning: 'Planification',
       resolution: 'Résolution',
@@ -115,7 +115,7 @@ export const exerciseFr: ExerciseMessages = {
       timersLead: 'Quand un minuteur expire, la phase avance et le moteur joue à la place de ceux qui n’ont pas joué.',
       start: 'Lancer l’exercice',
     },
-    injects: { title: 'Incidents', none: 'Aucun incident publié pour l’instant.' },
+    injects: { title: 'Incidents', none: 'Aucun incident publié pour toute la salle pour l’instant.' },
     events: { title: 'Cartes sur la table', answer: 'Répondre aux cartes' },
     review: {
       title: 'Bilan de {{year}} : ce qui a changé et pourquoi',
@@ -265,6 +265,7 @@ export const exerciseFr: ExerciseMessages = {
       serial: 'N°',
       when: 'Moment ou condition',
       audience: 'Destinataires',
+      audienceGroup: { all: 'tout le monde', allies: 'tous les Alliés', partners: 'toutes les équipes partenaires', red: 'toutes les cellules rouges' },
       inject: 'Incident',
       state: 'État',
       publish: 'Publier',

@@ -573,7 +573,7 @@ export class BoardView {
     const none = (key: 'board.briefing.noOffers' | 'board.briefing.noPushes' | 'board.briefing.noRequests') => h('li', { class: 'cs-subtle' }, tr(key));
     const history = scenario.history.entries.filter((e) => e.year === game.year);
     return [
-      h('h2', {}, h('span', {}, tr('board.briefing.title', { year: game.year })), h('span', { class: 'cs-fine' }, tr('board.briefing.hint'))),
+      h('h2', {}, h('span', {}, tr('board.briefing.title', { year: game.year })), this.host.nextLabel ? null : h('span', { class: 'cs-fine' }, tr('board.briefing.hint'))),
       history.length ? h('p', { class: 'cs-fine', style: { margin: '0 0 8px' } }, localized(history[0].text)) : null,
       h('div', { class: 'cs-cols', 'data-testid': 'briefing' },
         h('div', {}, h('h3', {}, tr('board.briefing.offers')), h('ul', {}, offers.length ? offers : none('board.briefing.noOffers')), h('div', { class: 'cs-fine cs-subtle', style: { marginTop: '4px' } }, tr('board.briefing.bluff'))),

@@ -6,7 +6,8 @@
  * timeline with rewind and branches, live metrics and a look over any role's shoulder.
  * Every control sends a White Cell move; the engine checks it and logs it.
  */
-import { localized } from '../../i18n';
+import { getLanguage, localized } from '../../i18n';
+import { AAR_TEXT } from '../../exercise/aarText';
 import type { Scenario } from '../../core/scenario';
 import { ADJUDICATION_STEPS, PHASES, type AdjudicationStep, type Phase, type RoleId } from '../../exercise/types';
 import type { RoleView } from '../../exercise/views';
@@ -101,7 +102,7 @@ export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder
     if (i.fate !== 'published') actions.append(btn(x('exercise.msel.publish'), () => send({ role: 'white', type: 'white.publish', serial: i.serial }), { testId: `cx-publish-${i.serial}` }));
     if (i.fate === 'pending') actions.append(btn(x('exercise.msel.hold'), () => send({ role: 'white', type: 'white.hold', serial: i.serial }), { testId: `cx-hold-${i.serial}` }));
     if (i.fate === 'pending' || i.fate === 'held') actions.append(btn(x('exercise.msel.skip'), () => send({ role: 'white', type: 'white.skip', serial: i.serial }), { testId: `cx-skip-${i.serial}` }));
-    return [i.serial, conditionText(played, i.serial), i.audience.join(', '), localized(i.title), h('span', { class: i.fate === 'published' ? 'cx-good' : i.fate === 'skipped' ? 'cx-muted' : '', text: x(`exercise.fate.${i.fate}`) }), actions];
+    return [i.serial, conditionText(played, i.serial), i.audience.map((a) => audienceName(ctx.scenario, a)).join(', '), localized(i.title), h('span', { class: i.fate === 'published' ? 'cx-good' : i.fate === 'skipped' ? 'cx-muted' : '', text: x(`exercise.fate.${i.fate}`) }), actions];
   });
   const deck = select(ctx.scenario.events.map((e) => ({ value: e.id, label: `${localized(e.title)}` })), ctx.scenario.events[0]?.id ?? '', { testId: 'cx-adhoc-event' });
   out.push(
@@ -155,6 +156,11 @@ export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder
   out.push(panel(x('exercise.console.shoulderTitle'), { testId: 'cx-shoulder', wide: true }, h('div', { class: 'cx-row' }, field(x('exercise.console.shoulderRole'), who)), h('div', { class: 'cx-grid' }, ...renderShoulder(chosen))));
 
   // Recent log.
-  out.push(panel(x('exercise.console.logTitle'), {}, h('ol', { class: 'cx-list', attrs: { start: String(Math.max(1, own.logLength - own.recentLog.length + 1)) } }, ...own.recentLog.map((e) => h('li', { text: `${e.year} ${phaseName(e.phase)} — ${roleLabel(ctx.scenario, e.role)}: ${e.move.type}` })))));
+  out.push(panel(x('exercise.console.logTitle'), {}, h('ol', { class: 'cx-list', attrs: { start: String(Math.max(1, own.logLength - own.recentLog.length + 1)) } }, ...own.recentLog.map((e) => h('li', { text: `${e.year} ${phaseName(e.phase)} — ${roleLabel(ctx.scenario, e.role)} ${AAR_TEXT[getLanguage()].moveTypes[e.move.type] ?? e.move.type}` })))));
   return out;
+}
+
+/** An MSEL audience in words: a group of roles, or one role by its name. */
+function audienceName(scenario: Scenario, audience: string): string {
+  return ['all', 'allies', 'partners', 'red'].includes(audience) ? x(`exercise.msel.audienceGroup.${audience}` as never) : roleLabel(scenario, audience as RoleId);
 }
