@@ -8,7 +8,7 @@ import './game/ui/theme.css';
 import { initI18n } from './i18n';
 import { StartGame } from './game/main';
 import { installAutomation } from './game/automation';
-import { installExerciseAutomation, launchJoin } from './game/exercise/automation';
+import { installExerciseAutomation, launchConsole, launchJoin } from './game/exercise/automation';
 import { initCaptions } from './game/ui/toast';
 import { createRouter } from './game/router';
 import { loadScenarioFiles } from './game/scenarioFiles';
@@ -36,4 +36,7 @@ if (projector) {
   // A classroom's join address (`?join=<code>`, the QR code's): the join page over the title.
   const join = params.get('join');
   if (join !== null) void launchJoin(join);
+  // A facilitator's console, reloaded: back to the exercise this browser runs.
+  const consoleCode = params.get('console');
+  if (consoleCode) void launchConsole(consoleCode);
 }

@@ -5,8 +5,8 @@
  * seat board; NATO's staff, two capitals, a partner team and a red cell join from the join
  * address (the partner team types the code at the bare address instead, and comes back to
  * its seat after a reload); a projector watches. One laptop drops (its page is reloaded)
- * and comes back to the same screen; the White Cell adjudicates once and rewinds once; the era ends at the
- * after-action report. Neither the projector's page nor the WebSocket frames it receives
+ * and comes back to the same screen, as does the facilitator's reloaded console; the White
+ * Cell adjudicates once and rewinds once; the era ends at the after-action report. Neither the projector's page nor the WebSocket frames it receives
  * ever hold a secret sentinel (a capital's brief, a red cell's bluff, an unpublished
  * inject). axe-core (WCAG 2.1 AA) on the join page, a seat and the seat board, in English
  * and French.
@@ -138,6 +138,10 @@ describe('the classroom: one laptop per team over the classroom server', () => {
       expect(await fac.getByTestId('cx-seat-table').innerText()).toContain('Table ally:eastern-flank');
       expect(await axe(fac), 'seat board and console').toEqual([]);
       await screenshot(fac, 'classroom-console-en');
+      // The facilitator's laptop reloads its console: it comes back to the same exercise, not to the title.
+      await fac.reload({ waitUntil: 'load' });
+      await fac.getByTestId('cx-screen-white').waitFor({ timeout: 60_000 });
+      expect((await fac.getByTestId('cx-join-code').innerText()).trim()).toBe(code);
 
       // A capital sees its own brief and not the other's; NATO's staff sees neither.
       const eastern = team['ally:eastern-flank']!.page;

@@ -155,6 +155,8 @@ export class ExerciseApp {
     const game = document.getElementById('game');
     if (game) game.inert = false;
     if (current === this) current = null;
+    // Leaving the exercise: a reload shows the title, not the join page or the console again.
+    if (/[?&](join|console)=/.test(location.search)) history.replaceState(history.state, '', location.pathname);
     this.host.close();
   }
 
@@ -554,6 +556,8 @@ export class ExerciseApp {
     this.message = null;
     this.memo = {};
     this.unsubscribe = subscribeAll(client, client.seat ?? 'white', () => this.render());
+    // The facilitator's address names the exercise, so a reloaded console comes back to it (`openConsole`).
+    if (client.classroom) history.replaceState(history.state, '', `?console=${client.classroom.code}`);
     this.tick = window.setInterval(() => this.onTick(), 500);
     this.render();
     this.focusFirst();
@@ -753,6 +757,15 @@ export class ExerciseApp {
     const mine = savedSessions().find((x) => x.code === code.toUpperCase() && x.role !== 'white');
     if (mine) void this.resume(mine).then((ok) => ok || this.render());
     else if (code.length === 6) void this.lookup();
+  }
+
+  /** A reloaded White Cell console (`?console=<code>`): back to it when this browser holds that exercise's facilitator seat, else the title. */
+  async openConsole(code: string): Promise<void> {
+    const mine = savedSessions().find((s) => s.code === code.toUpperCase() && s.role === 'white');
+    if (!mine || !(await this.resume(mine))) {
+      history.replaceState(history.state, '', location.pathname);
+      if (!mine) this.close();
+    }
   }
 
   private async lookup(): Promise<void> {

@@ -77,6 +77,20 @@ export async function launchExercise(onClose?: () => void): Promise<ExerciseApp>
 
 /** Once the era files are in (the title screen is up), opens the classroom's join page for a code. */
 export async function launchJoin(code: string): Promise<ExerciseApp> {
+  const opened = await launchWhenReady();
+  opened.openJoin(code);
+  return opened;
+}
+
+/** A reloaded facilitator's console (`?console=<code>`): back to the White Cell's seat this browser holds. */
+export async function launchConsole(code: string): Promise<ExerciseApp> {
+  const opened = await launchWhenReady();
+  await opened.openConsole(code);
+  return opened;
+}
+
+/** The exercise app, once the game has left its loading screen. */
+async function launchWhenReady(): Promise<ExerciseApp> {
   for (;;) {
     try {
       if (getBridge().phase() !== 'loading') break;
@@ -85,9 +99,7 @@ export async function launchJoin(code: string): Promise<ExerciseApp> {
     }
     await new Promise((resolve) => window.setTimeout(resolve, 100));
   }
-  const opened = await launchExercise();
-  opened.openJoin(code);
-  return opened;
+  return launchExercise();
 }
 
 const noExercise = { ok: false as const, code: 'finished' as const, reason: 'no exercise is running: call coopsec.exercise.create first' };
