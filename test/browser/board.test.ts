@@ -77,6 +77,13 @@ describe('main board', () => {
       await page.getByTestId('action-add').click();
       await page.getByTestId('action-0').waitFor();
       expect(await page.getByTestId('action-0').textContent()).toContain('Gap analysis');
+      // A second gap analysis of Poland is not offered: Add is disabled and says why; another partner's is.
+      await page.getByTestId('action-partner').selectOption('POL');
+      await page.getByTestId('action-add-blocked').waitFor();
+      expect(await page.getByTestId('action-add').isDisabled()).toBe(true);
+      await page.getByTestId('action-partner').selectOption('CZE');
+      await expect.poll(() => page.getByTestId('action-add').isDisabled()).toBe(false);
+      expect(await page.getByTestId('action-add-blocked').count()).toBe(0);
 
       // Next through the year; events are answered by clicking a choice.
       let year = 1994;

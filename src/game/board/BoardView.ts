@@ -461,6 +461,9 @@ export class BoardView {
       'aria-label': tr('board.actions.retire'), 'data-testid': 'action-retire', 'data-focus': 'action-retire', disabled: !planning,
       onchange: (e: Event) => { this.actionRetire = (e.target as HTMLSelectElement).value; },
     }, h('option', { value: '' }, tr('board.actions.retireNone')), activeProgrammes(scenario, game).map((p) => h('option', { value: p.id, selected: p.id === this.actionRetire }, tr('board.actions.retireOne', { programme: p.acronym }))));
+    // The partner's card says why an action on it cannot be taken; the list's Add says the same, and does not add it.
+    const chosen = partnerSelect.value || this.selected;
+    const blocked = needsPartner && draft && chosen ? partnerActionBlock(game, draft, this.actionType as 'gapAnalysis' | 'intelligence', chosen) : null;
     const add = sbtn(tr('board.actions.add'), () => {
       const partner = partnerSelect.value || this.selected;
       let action: PolicyAction;
@@ -471,12 +474,12 @@ export class BoardView {
         action = { type: 'rationalise', mode: this.actionType, retire: this.actionRetire ? [this.actionRetire] : [] };
       }
       this.host.send({ type: 'action.add', action });
-    }, { class: 'cs-primary', disabled: !planning || actions.length >= RULES.maxActions, 'data-testid': 'action-add', 'data-focus': 'action-add' });
+    }, { class: 'cs-primary', disabled: !planning || actions.length >= RULES.maxActions || blocked !== null, 'data-testid': 'action-add', 'data-focus': 'action-add', 'aria-describedby': blocked ? 'action-add-blocked' : undefined });
     return h('div', { class: 'cs-section', 'data-tut': 'actions' },
       h('div', { class: 'cs-spread' }, h('strong', {}, tr('board.actions.title')), h('span', { class: 'cs-fine cs-subtle' }, tr('board.actions.count', { n: actions.length, max: RULES.maxActions }))),
       list.length ? list : h('div', { class: 'cs-fine cs-subtle' }, tr('board.actions.none')),
       planning && actions.length < RULES.maxActions
-        ? h('div', { class: 'cs-add-action', style: { marginTop: '6px' } }, typeSelect, needsPartner ? partnerSelect : retireSelect, h('div', { class: 'cs-fine cs-subtle', style: { gridColumn: 'span 1', alignSelf: 'center' }, title: explain(this.actionType) }, tr(`board.actions.help.${this.actionType}`), this.actionType === 'gapAnalysis' && draft && this.selected ? h('strong', { class: 'cs-odds', 'data-testid': 'action-gap-odds' }, ' ', this.oddsText(scenario, game, draft, this.selected)) : null), add)
+        ? h('div', { class: 'cs-add-action', style: { marginTop: '6px' } }, typeSelect, needsPartner ? partnerSelect : retireSelect, h('div', { class: 'cs-fine cs-subtle', style: { gridColumn: 'span 1', alignSelf: 'center' }, title: explain(this.actionType) }, tr(`board.actions.help.${this.actionType}`), this.actionType === 'gapAnalysis' && draft && this.selected ? h('strong', { class: 'cs-odds', 'data-testid': 'action-gap-odds' }, ' ', this.oddsText(scenario, game, draft, this.selected)) : null, blocked ? h('span', { class: 'cs-fine cs-tone-bad', id: 'action-add-blocked', 'data-testid': 'action-add-blocked' }, ' ', tMenu(`planning.gapBlocked.${blocked}`)) : null), add)
         : null,
       error,
     );
