@@ -24,7 +24,7 @@ import type { Scenario } from '../core/scenario';
 
 const USAGE = 'usage: npm run balance -- [--seeds <n>] [--scenario <id>] [--markdown] [--sensitivity [--param <name>]]';
 
-let args: { seeds?: string; markdown?: boolean; scenario?: string; sensitivity?: boolean; param?: string };
+let args: { help?: boolean; seeds?: string; markdown?: boolean; scenario?: string; sensitivity?: boolean; param?: string };
 try {
   args = parseArgs({
     options: {
@@ -33,12 +33,17 @@ try {
       scenario: { type: 'string' },
       sensitivity: { type: 'boolean', default: false },
       param: { type: 'string' },
+      help: { type: 'boolean', default: false },
     },
     strict: true,
     allowPositionals: false,
   }).values;
 } catch (error) {
   fail(`${(error as Error).message}\n${USAGE}`);
+}
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
 }
 const seeds = args.seeds === undefined ? (args.sensitivity ? 200 : 500) : integer('seeds', args.seeds, 1);
 if (args.param !== undefined && !args.sensitivity) fail(`--param needs --sensitivity\n${USAGE}`);

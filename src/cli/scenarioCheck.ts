@@ -3,8 +3,10 @@
  * none are named) and the campaign that chains them. Exit 0 when every file is valid.
  */
 import { readFileSync, existsSync } from 'node:fs';
-import { join, basename } from 'node:path';
-import { scenarioFiles, loadScenarioFile, formatProblems, SCENARIO_DIR } from './files';
+import { join, basename, resolve, dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fail } from './common';
+import { scenarioIds, scenarioFiles, loadScenarioFile, formatProblems, SCENARIO_DIR } from './files';
 import { schemas } from '../core/scenario';
 import { SourceRegistrySchema, checkSources, type SourceRegistry } from '../core/sources';
 
@@ -35,11 +37,21 @@ function checkCampaign(ids: Set<string>): string[] {
   }
 }
 
-const args = process.argv.slice(2);
-if (args.includes('--help')) {
-  console.log('usage: npm run scenario:check [-- <scenario.json> ...]');
-  process.exit(0);
+const USAGE = 'usage: npm run scenario:check [-- <scenario.json> ...]';
+let args: string[] = [];
+try {
+  const parsed = parseArgs({ options: { help: { type: 'boolean', default: false } }, strict: true, allowPositionals: true });
+  if (parsed.values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  args = parsed.positionals;
+} catch (error) {
+  // Node adds advice on '--' for positionals; the first sentence is what the facilitator needs.
+  fail(`${(error as Error).message.split('. To specify')[0]}\n${USAGE}`);
 }
+/** Ids of the eras that ship with the game (the files in scenarios/, as the game's catalogue counts them). */
+const shippedIds = new Set(scenarioIds());
 const files = args.length ? args : scenarioFiles();
 let failed = 0;
 let warned = 0;
@@ -67,6 +79,12 @@ for (const file of files) {
   }
   if (result.ok) {
     ids.add(result.scenario.id);
+    // The game refuses a player's file taking a shipped era's id (src/game/catalogue.ts); so does the check.
+    if (shippedIds.has(result.scenario.id) && resolve(dirname(file)) !== SCENARIO_DIR) {
+      failed++;
+      console.error(`${file}: the id "${result.scenario.id}" is the id of an era that ships with the game; give your era its own id (npm run scenario:new -- --from ${result.scenario.id} --id <new-id>)`);
+      continue;
+    }
     if (result.scenario.id !== basename(file, '.json') && !args.length) {
       failed++;
       console.error(`${file}: the id "${result.scenario.id}" must match the file name`);

@@ -32,6 +32,7 @@ function parseFlags(argv: string[]): { from: string; id: string; era?: number; d
   }
   if (!flags.from) fail('--from is required (one of: ' + scenarioIds().join(', ') + ')');
   if (!flags.id) fail('--id is required');
+  if (scenarioIds().includes(flags.id)) fail(`--id "${flags.id}" is the id of an era that ships with the game; give your era its own id`);
   if (!/^[a-z0-9][a-z0-9-]*$/.test(flags.id)) fail(`--id "${flags.id}" must be lower-case letters, digits and hyphens, such as era5-arctic`);
   let era: number | undefined;
   if (flags.era !== undefined) {

@@ -5,6 +5,8 @@
  * docs/exercise.md), sources.schema.json from the source registry's. A test checks they are current.
  */
 import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { fail } from './common';
 import { join } from 'node:path';
 import { SCENARIO_DIR } from './files';
 import { scenarioJsonSchema, campaignJsonSchema } from '../core/scenario';
@@ -20,5 +22,16 @@ export const SCHEMA_FILES: Record<string, () => object> = {
   'sources.schema.json': sourcesJsonSchema,
 };
 
+const USAGE = 'usage: npm run scenario:schema [-- --help]  (writes the JSON Schemas into scenarios/)';
+let help = false;
+try {
+  help = parseArgs({ options: { help: { type: 'boolean', default: false } }, strict: true, allowPositionals: false }).values.help === true;
+} catch (error) {
+  fail(`${(error as Error).message}\n${USAGE}`);
+}
+if (help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 for (const [file, schema] of Object.entries(SCHEMA_FILES)) writeFileSync(join(SCENARIO_DIR, file), JSON.stringify(schema(), null, 2) + '\n');
 console.log(`wrote ${Object.keys(SCHEMA_FILES).map((f) => `scenarios/${f}`).join(', ')}`);

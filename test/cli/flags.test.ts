@@ -1,0 +1,91 @@
+/**
+ * Flags of the scenario and balance CLIs: --help prints usage and exits 0 without doing the
+ * work, an unknown option is refused with usage and exit 2, and a facilitator's file may not
+ * take the id of an era that ships with the game (the game refuses it too: src/game/catalogue.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(__dirname, '../..');
+const tsx = join(root, 'node_modules/.bin/tsx');
+const run = (script: string, args: string[]) => {
+  const r = spawnSync(tsx, [join(root, 'src/cli', script), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+const schemaFiles = ['schema.json', 'campaign.schema.json', 'plan.schema.json', 'msel.schema.json', 'sources.schema.json'].map((f) => join(root, 'scenarios', f));
+const mtimes = () => schemaFiles.map((f) => statSync(f).mtimeMs);
+
+describe('npm run scenario:schema flags', () => {
+  it('--help prints usage and writes nothing', () => {
+    const before = mtimes();
+    const r = run('writeSchema.ts', ['--help']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^usage: npm run scenario:schema/);
+    expect(r.out).not.toMatch(/wrote/);
+    expect(mtimes()).toEqual(before);
+  });
+
+  it('an unknown option is refused with usage, exit 2, and writes nothing', () => {
+    const before = mtimes();
+    const r = run('writeSchema.ts', ['--bogus']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^error: Unknown option '--bogus'/);
+    expect(r.err).toMatch(/usage: npm run scenario:schema/);
+    expect(r.out).toBe('');
+    expect(mtimes()).toEqual(before);
+  });
+});
+
+describe('npm run scenario:check flags', () => {
+  it('an unknown option is refused, not taken for a file name', () => {
+    const r = run('scenarioCheck.ts', ['--bogus']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^error: Unknown option '--bogus'\n/);
+    expect(r.err).toMatch(/usage: npm run scenario:check/);
+    expect(r.err).not.toMatch(/file not found/);
+  });
+
+  it('--help prints usage, exit 0', () => {
+    const r = run('scenarioCheck.ts', ['--help']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^usage: npm run scenario:check/);
+  });
+
+  it("refuses a facilitator's file whose id is a shipped era's, naming the file and the id", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'coopsec-check-'));
+    const file = join(dir, 'mine.json');
+    writeFileSync(file, readFileSync(join(root, 'scenarios/era4-after2022.json'), 'utf8'));
+    const r = run('scenarioCheck.ts', [file]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${file}: the id "era4-after2022" is the id of an era that ships with the game`);
+    expect(r.out).not.toMatch(/^ok /m);
+  });
+
+  it('still passes a shipped era named explicitly', () => {
+    const r = run('scenarioCheck.ts', [join(root, 'scenarios/era1-enlargement.json')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^ok {2}era1-enlargement\.json/m);
+  });
+});
+
+describe('npm run balance flags', () => {
+  it('--help prints usage, exit 0, without running', () => {
+    const r = run('balance.ts', ['--help']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^usage: npm run balance/);
+    expect(r.err).toBe('');
+  });
+});
+
+describe('npm run scenario:new ids', () => {
+  it("refuses a shipped era's id and writes nothing", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'coopsec-new-'));
+    const r = run('scenarioNew.ts', ['--from', 'era1-enlargement', '--id', 'era1-enlargement', '--dir', dir]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--id "era1-enlargement" is the id of an era that ships with the game');
+    expect(existsSync(join(dir, 'era1-enlargement.json'))).toBe(false);
+  });
+});
