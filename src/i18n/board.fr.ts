@@ -21,7 +21,7 @@ export const boardFr: BoardMessages = {
     legend: {
       title: 'Partenaires par cadre',
       map: 'Plan d’action pour l’adhésion',
-      pfp: 'Partenaires euro-atlantiques (PpP)',
+      pfp: 'Partenaires euro-atlantiques (PPP)',
       md: 'Dialogue méditerranéen',
       ici: 'Initiative de coopération d’Istanbul',
       global: 'Partenaires dans le monde',
@@ -176,7 +176,7 @@ export const boardFr: BoardMessages = {
     },
     review: {
       title: 'Bilan {{year}} : ce qui a changé et pourquoi',
-      hint: '« Année suivante » (ou N) pour commencer l’année suivante.',
+      hint: 'Appuyez sur « Année suivante » (ou N) pour commencer l’année suivante.',
       noChange: 'Aucun changement notable.',
       partners: 'Partenaires',
       events_one: '{{count}} événement traité cette année ; ses effets sont inclus.',

@@ -106,7 +106,7 @@ export const menuFr: MenuMessages = {
       managerial: { term: 'Réforme de gestion', text: 'Réduire les frais de fonctionnement de la boîte à outils : peu coûteuse, un petit gain de cohérence.' },
       strategic: { term: 'Réforme stratégique', text: 'Rattacher toute la boîte à outils à l’objectif de l’ère : coûteuse et perturbante pendant un an, puis un fort gain de cohérence.' },
       bilateral: { term: 'Passage au bilatéral', text: 'Quand le consensus passe sous la ligne, des Alliés traitent seuls avec les partenaires, et les partenariats perdent en pertinence.' },
-      pfp: { term: 'PpP — Partenariat pour la paix', text: 'Le cadre de 1994 pour la coopération pratique avec les États d’Europe et d’Asie centrale, chacun à son rythme.' },
+      pfp: { term: 'PPP — Partenariat pour la paix', text: 'Le cadre de 1994 pour la coopération pratique avec les États d’Europe et d’Asie centrale, chacun à son rythme.' },
       map: { term: 'MAP — Plan d’action pour l’adhésion', text: 'Depuis 1999, un programme de conseils et d’évaluations pour les pays qui se préparent à rejoindre l’OTAN.' },
       md: { term: 'Dialogue méditerranéen', text: 'Depuis 1994, dialogue politique et coopération avec sept pays d’Afrique du Nord et du Moyen-Orient.' },
       ici: { term: 'ICI — Initiative de coopération d’Istanbul', text: 'Depuis 2004, une coopération offerte aux États du Golfe.' },
