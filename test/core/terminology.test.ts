@@ -5,7 +5,7 @@
  * the JSON path and the form, so the author can go straight to it.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { basename } from 'node:path';
 import { scenarioFiles } from '../../src/cli/files';
 
@@ -58,5 +58,33 @@ describe('French terminology (docs/terminology.md)', () => {
 
   it.each(files)('%s uses NATO\u2019s French terms and French typography', (file, data) => {
     expect(scanFrench(file, data)).toEqual([]);
+  });
+});
+
+/**
+ * The French i18n bundles (src/i18n/fr.ts and *.fr.ts) are scanned for the terminology
+ * forms (not the spacing rules: the UI bundles use ordinary spaces before : ; ! ? throughout,
+ * which is a separate pass). Every string of every export is checked.
+ * shell.fr.ts and exercise.fr.ts are owned elsewhere and still say "paquet" (a software
+ * package, a deck of incidents): left out until their owners reword them.
+ */
+const TERMS = BANNED.slice(0, 8);
+const NOT_YET = new Set(['shell.fr.ts', 'exercise.fr.ts']);
+const bundleFiles = readdirSync('src/i18n').filter((f) => /^(.+\.)?fr\.ts$/.test(f) && !NOT_YET.has(f));
+
+describe('French terminology in the i18n bundles', () => {
+  it('finds the French bundles', () => {
+    expect(bundleFiles).toEqual(expect.arrayContaining(['fr.ts', 'board.fr.ts', 'menu.fr.ts']));
+  });
+
+  it.each(bundleFiles)('src/i18n/%s uses NATO\u2019s French terms', async (file) => {
+    const mod = (await import(`../../src/i18n/${file.replace(/\.ts$/, '')}.ts`)) as Record<string, unknown>;
+    const hits: string[] = [];
+    const walk = (v: unknown, path: string) => {
+      if (typeof v === 'string') for (const b of TERMS) { const m = b.form.exec(v); if (m) hits.push(`${path}: ${m[0]} (write ${b.use})`); }
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
+    };
+    walk(mod, file);
+    expect(hits).toEqual([]);
   });
 });
