@@ -10,7 +10,7 @@ import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, L
 import { ALLIANCE_METRICS, COMPETITORS, REGIONS } from '../../core/constants';
 import type { Scenario } from '../../core/scenario';
 import type { TurnRecord } from '../../core/state';
-import { tr } from '../board/text';
+import { num, tr } from '../board/text';
 
 Chart.register(LineController, LineElement, PointElement, BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -55,8 +55,13 @@ export function lineChart(canvas: HTMLCanvasElement, labels: string[], series: S
   });
 }
 
-/** A histogram of scores with the bin holding the player's score highlighted. */
-export function histogram(canvas: HTMLCanvasElement, scores: number[], mine: number, title: string, youLabel: string): Chart {
+/**
+ * The histogram's bins and axis labels, without a canvas. Each bin is labelled by its lower
+ * edge in the current language's number format (decimal comma in French); the player's bin
+ * by the player's own score, one decimal, as the rest of the debrief writes it (the lower
+ * edge there read as a different score).
+ */
+export function histogramBins(scores: readonly number[], mine: number, youLabel: string): { bins: number[]; labels: string[]; mineBin: number } {
   let lo = Math.min(mine, ...scores);
   let hi = Math.max(mine, ...scores);
   if (hi - lo < 2) {
@@ -68,7 +73,13 @@ export function histogram(canvas: HTMLCanvasElement, scores: number[], mine: num
   const bins = new Array(20).fill(0) as number[];
   for (const s of scores) bins[Math.min(19, Math.floor((s - lo) / width))]++;
   const mineBin = Math.min(19, Math.floor((mine - lo) / width));
-  const labels = bins.map((_, i) => (i === mineBin ? `${youLabel} ${(lo + i * width).toFixed(1)}` : (lo + i * width).toFixed(1)));
+  const labels = bins.map((_, i) => (i === mineBin ? `${youLabel} ${num(mine, 1)}` : num(lo + i * width, 1)));
+  return { bins, labels, mineBin };
+}
+
+/** A histogram of scores with the bin holding the player's score highlighted. */
+export function histogram(canvas: HTMLCanvasElement, scores: number[], mine: number, title: string, youLabel: string): Chart {
+  const { bins, labels, mineBin } = histogramBins(scores, mine, youLabel);
   const options = baseOptions();
   return new Chart(canvas, {
     type: 'bar',
