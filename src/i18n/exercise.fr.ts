@@ -274,7 +274,7 @@ export const exerciseFr: ExerciseMessages = {
       inYear: 'en {{year}}',
       after: 'après la réponse « {{choice}} » au n° {{serial}}',
       manual: 'quand la cellule blanche le publie',
-      adhoc: 'Incident ad hoc tiré du paquet',
+      adhoc: 'Incident ad hoc tiré de la pioche',
       deal: 'Le jouer',
     },
     notes: { title: 'Notes d’observation', text: 'Note', tiedTo: 'Rattachée à', turn: 'cette année ({{year}})', add: 'Ajouter la note' },

@@ -65,12 +65,9 @@ describe('French terminology (docs/terminology.md)', () => {
  * The French i18n bundles (src/i18n/fr.ts and *.fr.ts) are scanned for the terminology
  * forms (not the spacing rules: the UI bundles use ordinary spaces before : ; ! ? throughout,
  * which is a separate pass). Every string of every export is checked.
- * shell.fr.ts and exercise.fr.ts are owned elsewhere and still say "paquet" (a software
- * package, a deck of incidents): left out until their owners reword them.
  */
 const TERMS = BANNED.slice(0, 8);
-const NOT_YET = new Set(['shell.fr.ts', 'exercise.fr.ts']);
-const bundleFiles = readdirSync('src/i18n').filter((f) => /^(.+\.)?fr\.ts$/.test(f) && !NOT_YET.has(f));
+const bundleFiles = readdirSync('src/i18n').filter((f) => /^(.+\.)?fr\.ts$/.test(f));
 
 describe('French terminology in the i18n bundles', () => {
   it('finds the French bundles', () => {
