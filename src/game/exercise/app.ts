@@ -753,10 +753,8 @@ export class ExerciseApp {
     this.message = null;
     this.render();
     this.focusFirst();
-    // A seat this browser already holds in that exercise: straight back to it.
-    const mine = savedSessions().find((x) => x.code === code.toUpperCase() && x.role !== 'white');
-    if (mine) void this.resume(mine).then((ok) => ok || this.render());
-    else if (code.length === 6) void this.lookup();
+    // Looking the code up goes straight back to a seat this browser already holds there.
+    if (code.length === 6) void this.lookup();
   }
 
   /** A reloaded White Cell console (`?console=<code>`): back to it when this browser holds that exercise's facilitator seat, else the title. */
@@ -773,6 +771,7 @@ export class ExerciseApp {
     if (stage.kind !== 'join') return;
     // The address carries the code from now on, so a reloaded page comes back to it (and to a seat taken there).
     if (/^[A-Z0-9]{6}$/.test(stage.code)) history.replaceState(history.state, '', `?join=${stage.code}`);
+    // A seat this browser already holds in that exercise (a reloaded page, a laptop back on the network): straight back to it.
     const mine = savedSessions().find((s) => s.code === stage.code && s.role !== 'white');
     if (mine && (await this.resume(mine))) return;
     stage.busy = true;
