@@ -21,6 +21,8 @@ import { isHeld, partnerTeams, reaches, roleKind, roleSubject, scenarioRoles } f
 import type { ExerciseSetup, LogEntry, Phase, RedSignal, RoleId } from './types';
 import type { RegionResult } from './consensus';
 import { staffDesk, type StaffDesk } from './staffDesk';
+import { scoreEra } from '../core/score';
+import { gradeEra, objectiveMet, type Grade } from '../core/grade';
 
 /** A partner as every role sees it (its name and other fixed facts are in the scenario); `weight` only where revealed and the role may know it. */
 export type PartnerView = Omit<PartnerState, 'targeting' | 'gapRefused'> & { region: Region; weight?: number };
@@ -103,6 +105,30 @@ export interface RoleView {
   review: ReviewView | null;
   /** What only this role sees. */
   own: OwnView;
+  /** Once the era is over, its result for everyone (the plenary's hotwash starts from it); null before. */
+  final: FinalView | null;
+}
+
+/** The era's result as every seat and the projector read it at the end: the score, its grade and each objective. */
+export interface FinalView {
+  score: number;
+  grade: Grade;
+  met: number;
+  total: number;
+  objectives: { id: string; label: LocalizedText; value: number; target: number; lowerIsBetter: boolean; met: boolean }[];
+}
+
+/** The result of a finished era (`scoreEra`, `gradeEra`: the solo debrief's own rule). */
+function finalView(s: Scenario, ex: ExerciseState): FinalView {
+  const score = scoreEra(s, ex.game);
+  const grade = gradeEra(score);
+  return {
+    score: score.score,
+    grade: grade.grade,
+    met: grade.met,
+    total: grade.total,
+    objectives: score.objectives.map((o) => ({ id: o.id, label: o.label, value: r2(o.value), target: o.target, lowerIsBetter: o.lowerIsBetter, met: objectiveMet(o) })),
+  };
 }
 
 export type OwnView =
@@ -170,6 +196,7 @@ interface Shared {
   influence: Record<CompetitorId, Record<Region, number>>;
   timer: TimerState | null;
   adjudications: Adjudication[];
+  final: FinalView | null;
 }
 
 /**
@@ -379,6 +406,7 @@ function sharedParts(scenario: Scenario, ex: ExerciseState, memo?: ViewMemo): Sh
     influence: same(memo, 'influence', roundedInfluence(game.influence), 2),
     timer: ex.timer ? same(memo, 'timer', { ...ex.timer }) : null,
     adjudications: same(memo, 'adjudications', [...ex.turn.adjudications]),
+    final: ex.finished ? same(memo, 'final', finalView(s, ex), 3) : null,
   };
 }
 
@@ -536,6 +564,7 @@ function roleView(sh: Shared, role: RoleId): RoleView {
     review: sh.review,
     // What only this role sees is built again at every move, and mostly stays the same.
     own: same(sh.memo, `own ${role}`, ownView(s, ex, role, sh), 4),
+    final: sh.final,
   };
 }
 

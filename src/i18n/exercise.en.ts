@@ -17,6 +17,15 @@ export const exerciseEn = {
     yearPhase: '{{year}} · {{phase}}',
     paused: 'Paused',
     finished: 'Exercise over',
+    final: {
+      atLeast: 'at least {{target}}',
+      atMost: 'at most {{target}}',
+      title: 'The era’s result',
+      score: 'NATO’s score for the era:',
+      met: '{{met}} of {{total}} objectives met.',
+      value: 'Reached',
+      next: 'Start the hotwash here: which choices brought each objective closer, and which pulled it away? The report below has the year-by-year path.',
+    },
     waitingFor: 'The room waits for: {{list}}',
     waitingNobody: 'The room waits for nobody',
     timer: 'Time left',
@@ -232,6 +241,7 @@ export const exerciseEn = {
     },
     console: {
       controlTitle: 'Exercise control',
+      over: 'The exercise is over: phases, timers and injects are closed. Notes can still be added, and the timeline below can rewind to a year to play a branch from it.',
       advance: 'Move to the next phase',
       pause: 'Pause',
       resume: 'Resume',

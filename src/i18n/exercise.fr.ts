@@ -17,6 +17,15 @@ export const exerciseFr: ExerciseMessages = {
     yearPhase: '{{year}} · {{phase}}',
     paused: 'En pause',
     finished: 'Exercice terminé',
+    final: {
+      atLeast: 'au moins {{target}}',
+      atMost: 'au plus {{target}}',
+      title: 'Le résultat de l’époque',
+      score: 'Score de l’OTAN pour l’époque :',
+      met: '{{met}} objectifs atteints sur {{total}}.',
+      value: 'Atteint',
+      next: 'Commencez ici le retour à chaud : quels choix ont rapproché chaque objectif, et lesquels l’en ont éloigné ? Le rapport ci-dessous retrace le parcours année par année.',
+    },
     waitingFor: 'La salle attend : {{list}}',
     waitingNobody: 'La salle n’attend personne',
     timer: 'Temps restant',
@@ -232,6 +241,7 @@ export const exerciseFr: ExerciseMessages = {
     },
     console: {
       controlTitle: 'Conduite de l’exercice',
+      over: 'L’exercice est terminé : phases, minuteurs et incidents sont clos. On peut encore ajouter des notes, et la chronologie ci-dessous peut revenir à une année pour en jouer une branche.',
       advance: 'Passer à la phase suivante',
       pause: 'Pause',
       resume: 'Reprendre',

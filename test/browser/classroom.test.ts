@@ -290,9 +290,31 @@ describe('the classroom: one laptop per team over the classroom server', () => {
       const aar = await report;
       await aar.waitForLoadState('load');
       expect(await aar.content()).toContain('The aid landed well in Kyiv');
+      // The report's score, as its summary table gives it ("Score: 61.2 out of 100").
+      const reportText = await aar.locator('body').innerText();
+      const aarScore = async () => /Score\W+(\d+\.\d)/.exec(reportText)?.[1] ?? `no score in the report: ${reportText.slice(0, 300)}`;
       await aar.close();
-      // Each team's screen says the exercise is over.
-      for (const role of SEATS) await team[role]!.page.getByText('The exercise has ended').waitFor();
+      // Each team's screen says the exercise is over, and shows the era's result the projector shows and the AAR reports.
+      const finalScore = await projector.page.getByTestId('cx-final-score').innerText();
+      expect(finalScore).toMatch(/^\d+\.\d$/);
+      expect(await aarScore()).toBe(finalScore);
+      const finalGrade = await projector.page.getByTestId('cx-final-grade').innerText();
+      expect(finalGrade).toMatch(/^[A-E] · /);
+      expect(await fac.getByTestId('cx-final-score').innerText()).toBe(finalScore);
+      for (const role of SEATS) {
+        await team[role]!.page.getByText('The exercise has ended').waitFor();
+        expect(await team[role]!.page.getByTestId('cx-final-score').innerText(), role).toBe(finalScore);
+        expect(await team[role]!.page.getByTestId('cx-final-grade').innerText(), role).toBe(finalGrade);
+      }
+      expect(await axe(projector.page)).toEqual([]);
+      expect(await axe(team.nato!.page)).toEqual([]);
+      // The console offers nothing the engine would refuse once the era is over; notes and the rewind stay.
+      await fac.getByTestId('cx-over').waitFor();
+      for (const gone of ['cx-advance', 'cx-pause', 'cx-set-timer', 'cx-extend', 'cx-adhoc']) expect(await fac.getByTestId(gone).count(), gone).toBe(0);
+      expect(await fac.locator('[data-testid^="cx-publish-"], [data-testid^="cx-hold-"], [data-testid^="cx-skip-"]').count()).toBe(0);
+      for (const kept of ['cx-note-add', 'cx-rewind']) expect(await fac.getByTestId(kept).count(), kept).toBe(1);
+      await screenshot(projector.page, 'classroom-projector-result');
+      await screenshot(fac, 'classroom-console-end');
       for (const laptop of laptops) expect(laptop.errors, 'console errors').toEqual([]);
     } finally {
       for (const laptop of laptops) await laptop.close();

@@ -28,6 +28,7 @@ import type { Lookup } from '../../net/client';
 import { allyScreen, commonPanels, metricsPanel, natoScreen, partnerScreen, redScreen, type ScreenContext } from './roleScreens';
 import { consoleScreen } from './console';
 import { projectorBody } from './projector';
+import { finalPanel } from './finalResult';
 import type { ExerciseKey } from '../../i18n/exercise.en';
 import { btn, checkbox, clockText, errorBox, field, h, numberInput, okBox, panel, phaseName, roleLabel, select, table, textInput, timeLeft, x } from './widgets';
 
@@ -666,10 +667,12 @@ export class ExerciseApp {
       ),
     );
     if (this.message) page.append(this.message.tone === 'bad' ? errorBox(this.message.text, 'cx-refusal') : okBox(this.message.text));
-    if (controls) page.append(this.seatBoard(client, controls));
-    if (view.finished && white) page.append(this.aarPanel(client));
-    if (view.finished && white && this.campaign) page.append(this.campaignPanel(client, this.campaign));
+    // At the end a seat is told so, then the era's result comes first for every seat (the projector draws its own), then the report.
     if (view.finished && classroom && !white) page.append(okBox(x('exercise.classroom.seatEnded')));
+    if (view.final && this.seat !== 'observer') page.append(finalPanel(view.final, { lead: white }));
+    if (view.finished && white) page.append(this.aarPanel(client));
+    if (controls) page.append(this.seatBoard(client, controls));
+    if (view.finished && white && this.campaign) page.append(this.campaignPanel(client, this.campaign));
     if (!view.held.includes(this.seat) && this.seat !== 'observer') page.append(h('p', { class: 'cx-muted', text: x('exercise.engineSeat') }));
     page.append(h('div', { class: this.seat === 'observer' ? '' : 'cx-grid' }, ...this.roleBody(client, this.seat, false)));
     return page;

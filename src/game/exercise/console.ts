@@ -38,7 +38,10 @@ export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder
   const timerPhase = select(PHASES.map((p) => ({ value: p, label: phaseName(p) })), view.phase, { testId: 'cx-timer-phase' });
   const minutes = numberInput(10, { min: 0, max: 240, step: 1, testId: 'cx-timer-minutes' });
   const extend = numberInput(2, { min: 1, max: 60, step: 1, testId: 'cx-extend-minutes' });
-  out.push(
+  // Once the era is over the engine takes only notes and rewinds: no control that it would refuse is offered.
+  const over = view.finished;
+  if (over) out.push(panel(x('exercise.console.controlTitle'), { testId: 'cx-control' }, h('p', { attrs: { 'data-testid': 'cx-over' }, text: x('exercise.console.over') })));
+  else out.push(
     panel(
       x('exercise.console.controlTitle'),
       { testId: 'cx-control' },
@@ -99,9 +102,9 @@ export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder
   // MSEL.
   const mselRows = own.msel.map((i) => {
     const actions = h('div', { class: 'cx-row' });
-    if (i.fate !== 'published') actions.append(btn(x('exercise.msel.publish'), () => send({ role: 'white', type: 'white.publish', serial: i.serial }), { testId: `cx-publish-${i.serial}` }));
-    if (i.fate === 'pending') actions.append(btn(x('exercise.msel.hold'), () => send({ role: 'white', type: 'white.hold', serial: i.serial }), { testId: `cx-hold-${i.serial}` }));
-    if (i.fate === 'pending' || i.fate === 'held') actions.append(btn(x('exercise.msel.skip'), () => send({ role: 'white', type: 'white.skip', serial: i.serial }), { testId: `cx-skip-${i.serial}` }));
+    if (i.fate !== 'published' && !over) actions.append(btn(x('exercise.msel.publish'), () => send({ role: 'white', type: 'white.publish', serial: i.serial }), { testId: `cx-publish-${i.serial}` }));
+    if (i.fate === 'pending' && !over) actions.append(btn(x('exercise.msel.hold'), () => send({ role: 'white', type: 'white.hold', serial: i.serial }), { testId: `cx-hold-${i.serial}` }));
+    if ((i.fate === 'pending' || i.fate === 'held') && !over) actions.append(btn(x('exercise.msel.skip'), () => send({ role: 'white', type: 'white.skip', serial: i.serial }), { testId: `cx-skip-${i.serial}` }));
     return [i.serial, conditionText(played, i.serial), i.audience.map((a) => audienceName(ctx.scenario, a)).join(', '), localized(i.title), h('span', { class: i.fate === 'published' ? 'cx-good' : i.fate === 'skipped' ? 'cx-muted' : '', text: x(`exercise.fate.${i.fate}`) }), actions];
   });
   const deck = select(ctx.scenario.events.map((e) => ({ value: e.id, label: `${localized(e.title)}` })), ctx.scenario.events[0]?.id ?? '', { testId: 'cx-adhoc-event' });
@@ -110,7 +113,7 @@ export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder
       x('exercise.msel.title'),
       { testId: 'cx-msel', wide: true },
       table([x('exercise.msel.serial'), x('exercise.msel.when'), x('exercise.msel.audience'), x('exercise.msel.inject'), x('exercise.msel.state'), ''], mselRows),
-      h('div', { class: 'cx-row' }, field(x('exercise.msel.adhoc'), deck), btn(x('exercise.msel.deal'), () => send({ role: 'white', type: 'white.adhoc', eventId: deck.value }), { testId: 'cx-adhoc' })),
+      over ? null : h('div', { class: 'cx-row' }, field(x('exercise.msel.adhoc'), deck), btn(x('exercise.msel.deal'), () => send({ role: 'white', type: 'white.adhoc', eventId: deck.value }), { testId: 'cx-adhoc' })),
     ),
   );
 

@@ -15,6 +15,7 @@ import type { RoleView } from '../../exercise/views';
 import type { RoleId } from '../../exercise/types';
 import { projectorChannel, type ProjectorMessage } from './client';
 import { projectorMap } from './projectorMap';
+import { finalPanel } from './finalResult';
 import { clockText, h, metricName, num, phaseName, regionName, roleLabel, timeLeft, x } from './widgets';
 
 /** Role names for the projector: from the scenario where the page has it, else from the message. */
@@ -25,11 +26,14 @@ export function projectorBody(view: RoleView, scenario: Scenario | null, names?:
   const left = view.timer ? timeLeft(view.timer, Date.now()) : null;
   const prev = view.turns.length > 1 ? view.turns[view.turns.length - 2] : null;
   const metric = (label: string, value: number, before?: number) =>
-    h('div', { class: 'cx-proj-metric' }, h('div', { text: label }), h('div', { class: 'cx-proj-value', text: num(value, 0) }), before === undefined ? null : h('div', { class: 'cx-muted', text: `${value - before >= 0 ? '▲ +' : '▼ '}${num(value - before, 1)}` }));
-  const injects = [...view.injects].reverse().slice(0, 3);
+    h('div', { class: 'cx-proj-metric' }, h('div', { text: label }), h('div', { class: 'cx-proj-value', text: num(value, 0) }), before === undefined ? null : h('div', { class: 'cx-muted', text: `${value - before >= 0 ? '▲ +' : '▼ −'}${num(Math.abs(value - before), 1)}` }));
+  // The latest two: the newest whole, the one before it as a reminder (older ones are on the teams' screens).
+  const injects = [...view.injects].reverse().slice(0, 2);
+  const metrics = [h('h2', { text: x('exercise.metrics.title') }), h('div', { class: 'cx-proj-metrics' }, ...Object.entries(view.alliance).map(([k, v]) => metric(metricName(k), v, prev?.alliance[k as keyof typeof view.alliance])))];
   return h(
     'div',
-    { attrs: { 'data-testid': 'cx-projector' } },
+    { class: 'cx-proj-body', attrs: { 'data-testid': 'cx-projector' } },
+    // One line for where the room is: the year, the phase, the clock and whose move it waits for.
     h(
       'div',
       { class: 'cx-proj-head' },
@@ -37,25 +41,30 @@ export function projectorBody(view: RoleView, scenario: Scenario | null, names?:
       h('span', { class: 'cx-proj-big', text: phaseName(view.phase) }),
       view.timer ? h('span', { class: 'cx-proj-big', attrs: { role: 'timer', 'aria-label': x('exercise.timer'), 'data-testid': 'cx-proj-timer' }, text: clockText(left ?? view.timer.seconds + view.timer.extra) }) : null,
       view.paused ? h('span', { class: 'cx-proj-big cx-badge-warn', text: x('exercise.paused') }) : null,
-      view.finished ? h('span', { class: 'cx-proj-big', text: x('exercise.finished') }) : null,
+      view.finished ? h('span', { class: 'cx-proj-big', text: x('exercise.finished') }) : h('span', { class: 'cx-proj-waiting', attrs: { 'data-testid': 'cx-proj-waiting' }, text: view.waitingFor.length ? x('exercise.waitingFor', { list: view.waitingFor.map(name).join(', ') }) : x('exercise.waitingNobody') }),
     ),
-    h('p', { class: 'cx-proj-big', attrs: { 'data-testid': 'cx-proj-waiting' }, text: view.waitingFor.length ? x('exercise.waitingFor', { list: view.waitingFor.map(name).join(', ') }) : x('exercise.waitingNobody') }),
-    h('h2', { text: x('exercise.metrics.title') }),
-    h('div', { class: 'cx-proj-metrics' }, ...Object.entries(view.alliance).map(([k, v]) => metric(metricName(k), v, prev?.alliance[k as keyof typeof view.alliance]))),
-    h(
-      'div',
-      { class: 'cx-proj-cols' },
-      projectorMap(view, scenario),
-      h('div', {},
-        h('section', { attrs: { 'aria-label': x('exercise.injects.title') } }, h('h2', { text: x('exercise.injects.title') }), ...(injects.length ? injects.map((i) => h('div', { class: 'cx-inject' }, h('h3', { text: `#${i.serial} ${localized(i.title)}` }), h('p', { text: localized(i.text) }))) : [h('p', { class: 'cx-muted', text: x('exercise.injects.none') })])),
-        h(
-        'section',
-        { attrs: { 'aria-label': x('exercise.metrics.influence') } },
-        h('h2', { text: x('exercise.metrics.influence') }),
-        h('table', { class: 'cx-table' }, h('thead', {}, h('tr', {}, h('th', { attrs: { scope: 'col' }, text: x('exercise.col.region') }), ...(['russia', 'china'] as const).map((c) => h('th', { class: 'cx-num', attrs: { scope: 'col' }, text: metricName(c) })))), h('tbody', {}, ...REGIONS.map((r) => h('tr', {}, h('th', { attrs: { scope: 'row' }, text: regionName(r) }), ...(['russia', 'china'] as const).map((c) => h('td', { class: 'cx-num', text: num(view.influence[c][r], 0) })))))),
-        ),
-      ),
-    ),
+    // At the end the room reads the era's result; the map and the news give way to it.
+    ...(view.final
+      ? [finalPanel(view.final, { projector: true }), ...metrics]
+      : [
+          ...metrics,
+          h(
+            'div',
+            { class: 'cx-proj-cols' },
+            projectorMap(view, scenario),
+            h(
+              'div',
+              { class: 'cx-proj-side' },
+              h(
+                'section',
+                { attrs: { 'aria-label': x('exercise.metrics.influence') } },
+                h('h2', { text: x('exercise.metrics.influence') }),
+                h('table', { class: 'cx-table' }, h('thead', {}, h('tr', {}, h('th', { attrs: { scope: 'col' }, text: x('exercise.col.region') }), ...(['russia', 'china'] as const).map((c) => h('th', { class: 'cx-num', attrs: { scope: 'col' }, text: metricName(c) })))), h('tbody', {}, ...REGIONS.map((r) => h('tr', {}, h('th', { attrs: { scope: 'row' }, text: regionName(r) }), ...(['russia', 'china'] as const).map((c) => h('td', { class: 'cx-num', text: num(view.influence[c][r], 0) })))))),
+              ),
+              h('section', { class: 'cx-proj-injects', attrs: { 'aria-label': x('exercise.injects.title') } }, h('h2', { text: x('exercise.injects.title') }), ...(injects.length ? injects.map((i) => h('div', { class: 'cx-inject' }, h('h3', { text: `#${i.serial} ${localized(i.title)}` }), h('p', { text: localized(i.text) }))) : [h('p', { class: 'cx-muted', text: x('exercise.injects.none') })])),
+            ),
+          ),
+        ]),
   );
 }
 
