@@ -19,7 +19,7 @@ import { diagnostics, sayDo, scoreEra, type Diagnostics, type EraScore } from '.
 import { rerunOverSeeds } from '../core/game';
 import { readyAspirants, type GameState, type TurnRecord } from '../core/state';
 import { fundingByPartner, type TurnDecision } from '../core/decision';
-import { crossesRedLine } from './consensus';
+import { breachText, crossesRedLine } from './consensus';
 import { playedScenario, replayExercise, stateHash, injectFate, type Adjudication, type ExerciseState, type InjectFate, type TurnWork } from './engine';
 import { rulesChanged } from './moves';
 import { isHeld, partnerTeams, roleName, scenarioRoles } from './roles';
@@ -453,7 +453,7 @@ export function buildAar(scenario: Scenario, record: ExerciseRecord, options: Aa
       summary: describeDecision(s, p.decision, lang),
       answers: s.allies.filter((a) => p.responses[a.id]).map((a) => {
         const r = p.responses[a.id];
-        return { ally: a.id, name: a.name[lang], approve: r.approve, ...(r.reason !== undefined ? { reason: r.reason } : {}), by: r.bot ? 'engine' : 'team' };
+        return { ally: a.id, name: a.name[lang], approve: r.approve, ...(r.breach ? { reason: breachText(s, r.breach, lang) } : r.reason !== undefined ? { reason: r.reason } : {}), by: r.bot ? 'engine' : 'team' };
       }),
       outcome: p.outcome,
     }));

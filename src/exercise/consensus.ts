@@ -11,18 +11,24 @@ import { fundingByPartner, validateDecision, type TurnDecision } from '../core/d
 import { ADJUDICATION_STEPS, type AdjudicationStep } from './types';
 
 /**
- * Whether a proposal crosses an Allied capital's red line, and why (in English, for the
- * log and the capital's screen). Funding is judged against the equal share of what the
- * proposal allocates, as the equal-treatment rule judges it.
+ * How a proposal crosses an Allied capital's red line, as figures (a capital played by the
+ * engine keeps it with its objection, so each screen and the report say it in their own
+ * language). Funding is judged against the equal share of what the proposal allocates, as
+ * the equal-treatment rule judges it.
  */
-export function crossesRedLine(scenario: Scenario, game: GameState, decision: TurnDecision, line: RedLine): string | null {
+export type RedLineBreach =
+  | { kind: 'shareAtMost' | 'shareAtLeast'; share: number; limit: number }
+  | { kind: 'noPriorities' }
+  | { kind: 'partnerFunded'; partner: string; got: number; atLeast: number; needed: number };
+
+export function redLineBreach(scenario: Scenario, game: GameState, decision: TurnDecision, line: RedLine): RedLineBreach | null {
   switch (line.kind) {
     case 'shareAtMost':
-      return decision.share > line.value + 1e-9 ? `the share of ${decision.share.toFixed(1)} % is above our ceiling of ${line.value.toFixed(1)} %` : null;
+      return decision.share > line.value + 1e-9 ? { kind: line.kind, share: decision.share, limit: line.value } : null;
     case 'shareAtLeast':
-      return decision.share < line.value - 1e-9 ? `the share of ${decision.share.toFixed(1)} % is below our floor of ${line.value.toFixed(1)} %` : null;
+      return decision.share < line.value - 1e-9 ? { kind: line.kind, share: decision.share, limit: line.value } : null;
     case 'noPriorities':
-      return decision.policy === 'priorities' && game.policy !== 'priorities' ? 'we will not agree to ranking partners in tiers' : null;
+      return decision.policy === 'priorities' && game.policy !== 'priorities' ? { kind: 'noPriorities' } : null;
     case 'partnerFunded': {
       const active = activePartners(scenario, game);
       if (!active.some((p) => p.id === line.partner)) return null;
@@ -31,15 +37,42 @@ export function crossesRedLine(scenario: Scenario, game: GameState, decision: Tu
       for (const v of funding.values()) total += v;
       const equalShare = total / Math.max(1, active.length);
       const got = funding.get(line.partner) ?? 0;
-      return got + 1e-9 < line.atLeast * equalShare
-        ? `${scenario.partners.find((p) => p.id === line.partner)?.name.en ?? line.partner} gets €${got.toFixed(2)}m, less than ${line.atLeast}× the equal share (€${(line.atLeast * equalShare).toFixed(2)}m)`
-        : null;
+      return got + 1e-9 < line.atLeast * equalShare ? { kind: 'partnerFunded', partner: line.partner, got: round2(got), atLeast: line.atLeast, needed: round2(line.atLeast * equalShare) } : null;
     }
     default: {
       const never: never = line;
       return never;
     }
   }
+}
+
+const round2 = (v: number) => Math.round(v * 100) / 100;
+
+/** A capital's objection in words, in the capital's voice. */
+export function breachText(scenario: Scenario, b: RedLineBreach, lang: 'en' | 'fr'): string {
+  const n = (v: number, digits: number) => v.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const money = (v: number) => (lang === 'fr' ? `${n(v, 2)}\u00a0M€` : `€${n(v, 2)}m`);
+  const pct = (v: number) => `${n(v, 1)}${lang === 'fr' ? '\u00a0' : ' '}%`;
+  switch (b.kind) {
+    case 'shareAtMost':
+      return lang === 'fr' ? `la part de ${pct(b.share)} dépasse notre plafond de ${pct(b.limit)}` : `the share of ${pct(b.share)} is above our ceiling of ${pct(b.limit)}`;
+    case 'shareAtLeast':
+      return lang === 'fr' ? `la part de ${pct(b.share)} est sous notre plancher de ${pct(b.limit)}` : `the share of ${pct(b.share)} is below our floor of ${pct(b.limit)}`;
+    case 'noPriorities':
+      return lang === 'fr' ? 'nous n’accepterons pas de classer les partenaires par rangs' : 'we will not agree to ranking partners in tiers';
+    case 'partnerFunded': {
+      const name = scenario.partners.find((p) => p.id === b.partner)?.name[lang] ?? b.partner;
+      return lang === 'fr'
+        ? `${name} reçoit ${money(b.got)}, moins de ${n(b.atLeast, b.atLeast % 1 ? 1 : 0)}\u00a0fois la part égale (${money(b.needed)})`
+        : `${name} gets ${money(b.got)}, less than ${n(b.atLeast, b.atLeast % 1 ? 1 : 0)}× the equal share (${money(b.needed)})`;
+    }
+  }
+}
+
+/** Whether a proposal crosses a capital's red line, and why, in English (the log's and the record's words). */
+export function crossesRedLine(scenario: Scenario, game: GameState, decision: TurnDecision, line: RedLine): string | null {
+  const b = redLineBreach(scenario, game, decision, line);
+  return b ? breachText(scenario, b, 'en') : null;
 }
 
 /**

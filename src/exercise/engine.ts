@@ -17,7 +17,7 @@ import { answerInPlace, checkChoice, checkDefault, chooseEventInPlace, drawEvent
 import { validateDecision, validateWithFacts, type DecisionFacts, type TurnDecision } from '../core/decision';
 import { botMove, policyRng, type PolicyName } from '../core/policies';
 import { Rng } from '../core/rng';
-import { adjudicateInPlace, crossesRedLine, regionResults, REGION_METRIC, statusQuo, type RegionResult } from './consensus';
+import { adjudicateInPlace, breachText, redLineBreach, regionResults, REGION_METRIC, statusQuo, type RedLineBreach, type RegionResult } from './consensus';
 import { isHeld, partnerTeams, reaches, redCells, roleKind, roleSubject, scenarioRoles } from './roles';
 import {
   ADJUDICATION_STEPS,
@@ -41,7 +41,8 @@ export interface Proposal {
   decision: TurnDecision;
   /** Made by the engine for an unheld NATO seat. */
   bot: boolean;
-  responses: Record<string, { approve: boolean; reason?: string; bot: boolean }>;
+  /** Each capital's answer; an engine capital's objection also keeps how its red line was crossed (`breach`), to be told in any language. */
+  responses: Record<string, { approve: boolean; reason?: string; breach?: RedLineBreach; bot: boolean }>;
   outcome: 'open' | 'agreed' | 'objected' | 'statusQuo' | 'decided';
 }
 
@@ -769,8 +770,8 @@ function propose(scenario: Scenario, ex: ExerciseState, decision: TurnDecision, 
   }
   for (const ally of scenario.allies) {
     if (isHeld(ex.setup.seats, `ally:${ally.id}`)) continue;
-    const crossed = ally.priorities ? crossesRedLine(scenario, ex.game, decision, ally.priorities.redLine) : null;
-    proposal.responses[ally.id] = crossed ? { approve: false, reason: crossed, bot: true } : { approve: true, bot: true };
+    const breach = ally.priorities ? redLineBreach(scenario, ex.game, decision, ally.priorities.redLine) : null;
+    proposal.responses[ally.id] = breach ? { approve: false, reason: breachText(scenario, breach, 'en'), breach, bot: true } : { approve: true, bot: true };
   }
   closeRound(scenario, ex);
 }

@@ -12,7 +12,8 @@ import { Rng } from '../../src/core/rng';
 import { applyMove, createExercise, defaultSetup, recordOf, replayExercise, stateHash, waitingFor, type ExerciseState, type MoveResult } from '../../src/exercise/engine';
 import { viewFor } from '../../src/exercise/views';
 import { standInMove } from '../../src/exercise/standIn';
-import { STEP_METRIC } from '../../src/exercise/consensus';
+import { breachText, crossesRedLine, redLineBreach, STEP_METRIC } from '../../src/exercise/consensus';
+import { buildAar } from '../../src/exercise/aar';
 import type { Move, RoleId } from '../../src/exercise/types';
 import { drive, era, eras, withSentinels } from './support';
 
@@ -139,6 +140,25 @@ describe('consensus', () => {
     expect(first.responses[scenario.allies[0].id]).toMatchObject({ approve: false, bot: true });
     expect(first.responses[scenario.allies[0].id].reason).toContain('above our ceiling of 1.9 %');
     expect(first.outcome).toBe('objected');
+    // The objection keeps its figures, so each screen and the report say it in their own language.
+    const breach = first.responses[scenario.allies[0].id].breach!;
+    expect(breach).toEqual({ kind: 'shareAtMost', share: 2, limit: 1.9 });
+    expect(breachText(scenario, breach, 'fr')).toBe('la part de 2,0\u00a0% dépasse notre plafond de 1,9\u00a0%');
+    const aar = buildAar(scenario, recordOf(ex), { lang: 'fr' });
+    expect(aar.turns.at(-1)!.proposals[0].answers.find((a) => a.ally === scenario.allies[0].id)!.reason).toBe(breachText(scenario, breach, 'fr'));
+  });
+
+  it('a partner-funding red line is told with the partner’s name and the amounts, in English and French', () => {
+    const game = createExercise(scenario, defaultSetup(scenario, { seed: 8 })).game;
+    const decision = botMove('equal', scenario, game, policyRng(1)).decision;
+    const partner = decision.allocations[0].partner;
+    const starved = { ...decision, allocations: decision.allocations.map((l) => (l.partner === partner ? { ...l, amount: 0 } : l)) };
+    const breach = redLineBreach(scenario, game, starved, { kind: 'partnerFunded', partner, atLeast: 1 })!;
+    expect(breach).toMatchObject({ kind: 'partnerFunded', partner, got: 0, atLeast: 1 });
+    const name = scenario.partners.find((p) => p.id === partner)!.name;
+    expect(breachText(scenario, breach, 'en')).toMatch(new RegExp(`^${name.en} gets €0\\.00m, less than 1× the equal share \\(€\\d+\\.\\d\\dm\\)$`));
+    expect(breachText(scenario, breach, 'fr')).toMatch(new RegExp(`^${name.fr} reçoit 0,00\u00a0M€, moins de 1\u00a0fois la part égale \\(\\d+,\\d\\d\u00a0M€\\)$`));
+    expect(crossesRedLine(scenario, game, starved, { kind: 'partnerFunded', partner, atLeast: 1 })).toBe(breachText(scenario, breach, 'en'));
   });
 
   it('with a White Cell, a deadlock waits for its decision, which needs a rationale', () => {

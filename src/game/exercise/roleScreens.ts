@@ -7,7 +7,8 @@
 import type { Scenario } from '../../core/scenario';
 import type { TurnDecision } from '../../core/decision';
 import { FOCUS_AREAS, REGIONS, type Region } from '../../core/constants';
-import { localized } from '../../i18n';
+import { getLanguage, localized } from '../../i18n';
+import { breachText } from '../../exercise/consensus';
 import type { RoleView } from '../../exercise/views';
 import type { Move, RoleId } from '../../exercise/types';
 import { STATED_STRATEGIES, type StatedStrategy } from '../../core/state';
@@ -110,7 +111,8 @@ function staffBoard(ctx: ScreenContext, view: RoleView): HTMLElement {
   ctx.memo.staffBoard = board;
   if (!ctx.readonly) {
     board.update(ctx, view);
-    return h('div', { class: 'cx-panel-wide cx-staff' }, h('p', { class: 'cx-muted', text: x('exercise.nato.boardLead') }), board.element);
+    // How to plan is no help once the era is over: the board stays, to look back over.
+    return h('div', { class: 'cx-panel-wide cx-staff' }, view.finished ? null : h('p', { class: 'cx-muted', text: x('exercise.nato.boardLead') }), board.element);
   }
   // Looked at over a shoulder (or played by the engine), the board opens on demand: drawn
   // and laid out after every move, a 1920×1080 board in the console would cost the page its
@@ -155,7 +157,7 @@ function proposalsPanel(ctx: ScreenContext, view: RoleView): HTMLElement {
       'div',
       { attrs: { 'data-testid': `cx-proposal-${p.round}` } },
       h('h3', { text: x('exercise.proposal.round', { n: p.round, outcome: x(`exercise.outcome.${p.outcome}`) }) }),
-      h('ul', { class: 'cx-list' }, ...Object.entries(p.responses).map(([ally, r]) => h('li', { class: r.approve ? 'cx-good' : 'cx-bad', text: `${roleLabel(ctx.scenario, `ally:${ally}`)}: ${r.approve ? x('exercise.proposal.approves') : x('exercise.proposal.objects', { reason: r.reason ?? '' })}` }))),
+      h('ul', { class: 'cx-list' }, ...Object.entries(p.responses).map(([ally, r]) => h('li', { class: r.approve ? 'cx-good' : 'cx-bad', text: `${roleLabel(ctx.scenario, `ally:${ally}`)}: ${r.approve ? x('exercise.proposal.approves') : x('exercise.proposal.objects', { reason: r.breach ? breachText(ctx.scenario, r.breach, getLanguage()) : (r.reason ?? '') })}` }))),
     ),
   );
   const last = view.proposals[view.proposals.length - 1];
