@@ -12,6 +12,7 @@ import type { Scenario } from '../../core/scenario';
 import { ADJUDICATION_STEPS, PHASES, type AdjudicationStep, type Phase, type RoleId } from '../../exercise/types';
 import type { RoleView } from '../../exercise/views';
 import { playedScenario } from '../../exercise/engine';
+import { chronological } from '../../exercise/mselOrder';
 import { metricsPanel, type ScreenContext } from './roleScreens';
 import { btn, field, h, num, numberInput, panel, phaseName, regionName, roleLabel, select, table, textInput, x } from './widgets';
 
@@ -99,8 +100,8 @@ export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder
     );
   }
 
-  // MSEL.
-  const mselRows = own.msel.map((i) => {
+  // MSEL, in the order the era will meet it.
+  const mselRows = chronological(played, own.msel).map((i) => {
     const actions = h('div', { class: 'cx-row' });
     if (i.fate !== 'published' && !over) actions.append(btn(x('exercise.msel.publish'), () => send({ role: 'white', type: 'white.publish', serial: i.serial }), { testId: `cx-publish-${i.serial}` }));
     if (i.fate === 'pending' && !over) actions.append(btn(x('exercise.msel.hold'), () => send({ role: 'white', type: 'white.hold', serial: i.serial }), { testId: `cx-hold-${i.serial}` }));
