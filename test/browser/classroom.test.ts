@@ -159,6 +159,12 @@ describe('the classroom: one laptop per team over the classroom server', () => {
           expect(text).not.toMatch(/bluff/);
           for (const serial of unpublished) expect(text).not.toContain(`SECRET-INJECT-${serial}-END`);
         }
+        // The wall screen cannot be scrolled: everything fits at 1920×1080 and at 1280×720.
+        for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]) {
+          await projector.page.setViewportSize(size);
+          const fit = await projector.page.evaluate(() => ({ content: document.querySelector('.cx-root')!.scrollHeight, screen: innerHeight, year: document.querySelector('[data-testid="cx-proj-year"]')?.textContent }));
+          expect(fit.content, `projector at ${size.width}×${size.height} in ${fit.year}`).toBeLessThanOrEqual(fit.screen);
+        }
       };
 
       let adjudicated = false;

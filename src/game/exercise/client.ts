@@ -96,7 +96,7 @@ export class ViewListeners {
 export const projectorChannel = (id: string) => `coopsec-projector-${id}`;
 
 /** What goes over the projector channel: the observer's view only, never another role's. */
-export type ProjectorMessage = { type: 'view'; view: RoleView; scenarioId: string; lang: 'en' | 'fr'; names: Record<string, string> } | { type: 'hello' } | { type: 'closed' };
+export type ProjectorMessage = { type: 'view'; view: RoleView; scenarioId: string; lang: 'en' | 'fr'; names: Record<string, string>; title: string } | { type: 'hello' } | { type: 'closed' };
 
 /** The exercise in this browser. */
 export class LocalExerciseClient implements ExerciseClient {
@@ -194,6 +194,6 @@ export class LocalExerciseClient implements ExerciseClient {
     // Role names are public (the seat board's); the language is the room's current one.
     const lang = this.lang();
     const names = Object.fromEntries(this.roles().map((r) => [r, roleName(this.scenario, r, lang)]));
-    this.channel.postMessage({ type: 'view', view: this.view('observer'), scenarioId: this.scenario.id, lang, names } satisfies ProjectorMessage);
+    this.channel.postMessage({ type: 'view', view: this.view('observer'), scenarioId: this.scenario.id, lang, names, title: this.scenario.title[lang] } satisfies ProjectorMessage);
   }
 }

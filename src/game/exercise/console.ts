@@ -14,7 +14,7 @@ import type { RoleView } from '../../exercise/views';
 import { playedScenario } from '../../exercise/engine';
 import { chronological } from '../../exercise/mselOrder';
 import { metricsPanel, type ScreenContext } from './roleScreens';
-import { btn, field, h, num, numberInput, panel, phaseName, regionName, roleLabel, select, table, textInput, x } from './widgets';
+import { btn, field, h, numberInput, signed, panel, phaseName, regionName, roleLabel, select, table, textInput, x } from './widgets';
 
 function conditionText(scenario: Scenario, serial: string): string {
   const inject = scenario.injects.find((i) => String(i.serial) === serial);
@@ -56,6 +56,19 @@ export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder
     ),
   );
 
+  // Notes, beside the controls: the facilitator writes them down at any moment.
+  const note = textInput('', { wide: true, testId: 'cx-note-text', label: x('exercise.notes.text') });
+  const noteInject = select([{ value: '', label: x('exercise.notes.turn', { year: view.year }) }, ...chronological(played, own.msel).map((i) => ({ value: i.serial, label: `#${i.serial} ${localized(i.title)}` }))], '', { testId: 'cx-note-inject' });
+  out.push(
+    panel(
+      x('exercise.notes.title'),
+      { testId: 'cx-notes' },
+      h('div', { class: 'cx-row' }, field(x('exercise.notes.text'), note)),
+      h('div', { class: 'cx-row' }, field(x('exercise.notes.tiedTo'), noteInject), btn(x('exercise.notes.add'), () => send({ role: 'white', type: 'white.note', text: note.value, ...(noteInject.value ? { serial: noteInject.value } : {}) }), { testId: 'cx-note-add' })),
+      own.notes.length ? h('ul', { class: 'cx-list' }, ...own.notes.map((n) => h('li', { text: `${n.year} ${phaseName(n.phase)}${n.serial ? ` #${n.serial}` : ''}: ${n.text}` }))) : null,
+    ),
+  );
+
   // Deadlock.
   const open = view.proposals[view.proposals.length - 1];
   if (view.phase === 'planning' && !view.agreed && open?.outcome === 'objected' && view.waitingFor.includes('white')) {
@@ -82,8 +95,8 @@ export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder
       const why = textInput(done?.rationale ?? '', { testId: `cx-adj-rationale-${r.region}`, label: x('exercise.console.rationaleFor', { region: regionName(r.region) }) });
       return [
         regionName(r.region),
-        `${r.natoDelta >= 0 ? '+' : ''}${num(r.natoDelta, 2)}`,
-        `${r.competitorDelta >= 0 ? '+' : ''}${num(r.competitorDelta, 2)}`,
+        signed(r.natoDelta, 2),
+        signed(r.competitorDelta, 2),
         x(`exercise.step.${r.engine}`),
         done ? x(`exercise.step.${done.step}`) : step,
         done ? done.rationale : why,
@@ -115,19 +128,6 @@ export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder
       { testId: 'cx-msel', wide: true },
       table([x('exercise.msel.serial'), x('exercise.msel.when'), x('exercise.msel.audience'), x('exercise.msel.inject'), x('exercise.msel.state'), ''], mselRows),
       over ? null : h('div', { class: 'cx-row' }, field(x('exercise.msel.adhoc'), deck), btn(x('exercise.msel.deal'), () => send({ role: 'white', type: 'white.adhoc', eventId: deck.value }), { testId: 'cx-adhoc' })),
-    ),
-  );
-
-  // Notes.
-  const note = textInput('', { wide: true, testId: 'cx-note-text', label: x('exercise.notes.text') });
-  const noteInject = select([{ value: '', label: x('exercise.notes.turn', { year: view.year }) }, ...own.msel.map((i) => ({ value: i.serial, label: `#${i.serial} ${localized(i.title)}` }))], '', { testId: 'cx-note-inject' });
-  out.push(
-    panel(
-      x('exercise.notes.title'),
-      { testId: 'cx-notes' },
-      h('div', { class: 'cx-row' }, field(x('exercise.notes.text'), note)),
-      h('div', { class: 'cx-row' }, field(x('exercise.notes.tiedTo'), noteInject), btn(x('exercise.notes.add'), () => send({ role: 'white', type: 'white.note', text: note.value, ...(noteInject.value ? { serial: noteInject.value } : {}) }), { testId: 'cx-note-add' })),
-      own.notes.length ? h('ul', { class: 'cx-list' }, ...own.notes.map((n) => h('li', { text: `${n.year} ${phaseName(n.phase)}${n.serial ? ` #${n.serial}` : ''}: ${n.text}` }))) : null,
     ),
   );
 

@@ -68,6 +68,11 @@ export function projectorBody(view: RoleView, scenario: Scenario | null, names?:
   );
 }
 
+/** The window's heading: what it is, and which era the room plays (a campaign moves from one to the next). */
+function projectorTitle(era: string | null): HTMLElement {
+  return h('h1', { class: 'cx-proj-title', text: era ? `${x('exercise.projector')} · ${era}` : x('exercise.projector') });
+}
+
 /** The projector's page: the title, then the view or a line saying what it waits for. */
 function projectorPage(root: HTMLElement) {
   document.title = 'Cooperative Security — projector';
@@ -90,7 +95,7 @@ export function startClassroomProjector(code: string): void {
   let askPassphrase = false;
   const draw = () => {
     const page = h('div', { class: 'cx-page', attrs: { 'data-testid': 'cx-projector-window' } });
-    page.append(h('h1', { class: 'cx-proj-title', text: x('exercise.projector') }));
+    page.append(projectorTitle(scenario ? localized(scenario.title) : null));
     if (problem) page.append(h('p', { class: 'cx-error', attrs: { role: 'alert', 'data-testid': 'cx-watch-error' }, text: x('exercise.classroom.watchFailed', { reason: problem }) }));
     if (askPassphrase) {
       const pass = h('input', { attrs: { type: 'password', 'data-testid': 'cx-watch-passphrase', maxlength: '100' } }) as HTMLInputElement;
@@ -160,7 +165,7 @@ export function startProjector(id: string): void {
   let last: Extract<ProjectorMessage, { type: 'view' }> | null = null;
   const draw = () => {
     const page = h('div', { class: 'cx-page', attrs: { 'data-testid': 'cx-projector-window' } });
-    page.append(h('h1', { class: 'cx-proj-title', text: x('exercise.projector') }));
+    page.append(projectorTitle(last?.title ?? null));
     if (!last) page.append(h('p', { class: 'cx-proj-big', text: x('exercise.projectorWaiting') }));
     else page.append(projectorBody(last.view, null, (r) => last?.names[r] ?? r));
     root.replaceChildren(page);

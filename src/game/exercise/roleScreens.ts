@@ -16,7 +16,7 @@ import type { ActResult, ExerciseClient } from './client';
 import { StaffBoard } from './staffBoard';
 import { causeText, driverMetricText } from '../board/text';
 import {
-  btn, causeName, checkbox, field, focusName, h, metricName, money, num, numberInput, panel, partnerName, phaseName, regionName, roleLabel, select, table, textInput, x,
+  btn, causeName, checkbox, field, focusName, h, metricName, money, num, numberInput, panel, partnerName, phaseName, regionName, roleLabel, select, signed, table, textInput, x,
 } from './widgets';
 
 export interface ScreenContext {
@@ -56,7 +56,7 @@ function reviewPanel(ctx: ScreenContext, view: RoleView): HTMLElement {
     h('p', { class: 'cx-muted', text: x('exercise.review.lead') }),
     table(
       [x('exercise.review.what'), x('exercise.review.why'), x('exercise.review.change')],
-      drivers.map((d) => [driverMetricText(ctx.scenario, d.metric), causeText(ctx.scenario, d), `${d.delta > 0 ? '+' : ''}${num(d.delta, 2)}`]),
+      drivers.map((d) => [driverMetricText(ctx.scenario, d.metric), causeText(ctx.scenario, d), signed(d.delta, 2)]),
       { numeric: [2] },
     ),
     r.events.length ? h('p', { text: x('exercise.review.events', { list: r.events.map((e) => eventTitle(ctx.scenario, e.id)).join(', ') }) }) : null,
@@ -134,19 +134,28 @@ function staffBoard(ctx: ScreenContext, view: RoleView): HTMLElement {
 }
 
 function decisionSummary(ctx: ScreenContext, d: TurnDecision): HTMLElement {
-  const byPartner = new Map<string, number>();
-  for (const l of d.allocations) byPartner.set(l.partner, (byPartner.get(l.partner) ?? 0) + l.amount);
-  const total = [...byPartner.values()].reduce((a, b) => a + b, 0);
+  return h('div', {}, decisionHead(ctx, d), decisionTable(ctx, d));
+}
+
+/** A proposal in a line: the share, the policy, the money to partners and the policy actions. */
+function decisionHead(ctx: ScreenContext, d: TurnDecision): HTMLElement {
+  const total = d.allocations.reduce((a, l) => a + l.amount, 0);
   return h(
     'div',
     {},
     h('p', { text: x('exercise.proposal.summary', { share: num(d.share, 2), policy: x(`exercise.policy.${d.policy === 'priorities' ? 'prioritise' : 'equal'}`), total: money(total) }) }),
-    table(
-      [x('exercise.col.partner'), x('exercise.col.amount')],
-      [...byPartner].sort((a, b) => b[1] - a[1]).map(([p, v]) => [partnerName(ctx.scenario, p), money(v)]),
-      { numeric: [1] },
-    ),
     d.actions.length ? h('p', { text: x('exercise.proposal.actions', { list: d.actions.map((a) => (a.type === 'rationalise' ? x('exercise.action.rationalise') : x(`exercise.action.${a.type}`, { partner: partnerName(ctx.scenario, a.partner) }))).join('; ') }) }) : null,
+  );
+}
+
+/** A proposal's money per partner, largest first. */
+function decisionTable(ctx: ScreenContext, d: TurnDecision): HTMLElement {
+  const byPartner = new Map<string, number>();
+  for (const l of d.allocations) byPartner.set(l.partner, (byPartner.get(l.partner) ?? 0) + l.amount);
+  return table(
+    [x('exercise.col.partner'), x('exercise.col.amount')],
+    [...byPartner].sort((a, b) => b[1] - a[1]).map(([p, v]) => [partnerName(ctx.scenario, p), money(v)]),
+    { numeric: [1] },
   );
 }
 
@@ -167,7 +176,7 @@ function proposalsPanel(ctx: ScreenContext, view: RoleView): HTMLElement {
 function partnersPanel(ctx: ScreenContext, view: RoleView, ids: string[]): HTMLElement {
   const rows = view.partners
     .filter((p) => ids.includes(p.id))
-    .map((p) => [partnerName(ctx.scenario, p.id), regionName(p.region), num(p.trust, 0), num(p.alignment, 0), num(p.interoperability, 0), p.tier ? String(p.tier) : '—', money(p.lastFunding)]);
+    .map((p) => [partnerName(ctx.scenario, p.id), regionName(p.region), num(p.trust, 0), num(p.alignment, 0), num(p.interoperability, 0), p.tier ? String(p.tier) : '—', view.turns.length ? money(p.lastFunding) : '—']);
   return panel(
     x('exercise.partners.title'),
     { wide: true },
@@ -258,7 +267,8 @@ export function allyScreen(ctx: ScreenContext, view: RoleView): HTMLElement[] {
   if (open) {
     const cost = costToAlly(ctx, view, open.decision);
     const answered = !!open.responses[role.slice(5)];
-    const body: (HTMLElement | null)[] = [decisionSummary(ctx, open.decision)];
+    // The capital reads the proposal's outline, what it costs it and its answer first; the money per partner follows.
+    const body: (HTMLElement | null)[] = [decisionHead(ctx, open.decision)];
     body.push(h('h3', { text: x('exercise.ally.costTitle') }));
     body.push(cost.crosses ? h('p', { class: 'cx-bad', attrs: { 'data-testid': 'cx-red-line' }, text: x('exercise.ally.crosses', { why: cost.crosses }) }) : h('p', { class: 'cx-good', attrs: { 'data-testid': 'cx-red-line' }, text: x('exercise.ally.noCross') }));
     if (cost.notes.length) body.push(h('ul', { class: 'cx-list' }, ...cost.notes.map((n) => h('li', { text: n }))));
@@ -273,6 +283,7 @@ export function allyScreen(ctx: ScreenContext, view: RoleView): HTMLElement[] {
       const r = open.responses[role.slice(5)];
       body.push(h('p', { text: r.approve ? x('exercise.ally.youApproved') : x('exercise.ally.youObjected', { reason: r.reason ?? '' }) }));
     }
+    body.push(decisionTable(ctx, open.decision));
     out.push(panel(x('exercise.ally.proposalTitle', { n: open.round }), { testId: 'cx-ally-proposal' }, ...body));
   } else if (view.phase === 'planning') {
     out.push(panel(x('exercise.ally.proposalTitle', { n: 1 }), {}, h('p', { class: 'cx-muted', text: view.agreed ? x('exercise.proposal.agreedNoVote') : x('exercise.ally.awaiting') })));
@@ -386,7 +397,7 @@ export function redScreen(ctx: ScreenContext, view: RoleView): HTMLElement[] {
 export function metricsPanel(view: RoleView): HTMLElement {
   const rows = Object.entries(view.alliance).map(([k, v]) => {
     const prev = view.turns.length > 1 ? view.turns[view.turns.length - 2].alliance[k as keyof typeof view.alliance] : undefined;
-    return [metricName(k), num(v, 1), prev === undefined ? '—' : `${v - prev >= 0 ? '+' : ''}${num(v - prev, 1)}`];
+    return [metricName(k), num(v, 1), prev === undefined ? '—' : signed(v - prev, 1)];
   });
   const infl = (['russia', 'china'] as const).map((c) => [metricName(c), ...REGIONS.map((r) => num(view.influence[c][r], 1))]);
   return panel(
