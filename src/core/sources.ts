@@ -79,14 +79,14 @@ export function checkSources(registry: SourceRegistry, scenario: unknown): Sourc
   for (const { path, url } of found) {
     const h = sourceHost(url);
     if (!h) {
-      findings.push({ level: 'error', path, host: url, message: `malformed source URL "${url}"`, fr: `URL de source mal formée « ${url} »` });
+      findings.push({ level: 'error', path, host: url, message: `malformed source URL "${url}"`, fr: `URL de source mal formée «\u00a0${url}\u00a0»` });
       continue;
     }
     const verdict = classifyHost(registry, h);
     if (verdict === 'denied') {
-      findings.push({ level: 'error', path, host: h, message: `source host "${h}" is on the deny list of scenarios/sources.json (propaganda, content farm or copy): cite a primary source`, fr: `l’hôte « ${h} » figure sur la liste d’exclusion de scenarios/sources.json (propagande, ferme de contenus ou copie) : citez une source primaire` });
+      findings.push({ level: 'error', path, host: h, message: `source host "${h}" is on the deny list of scenarios/sources.json (propaganda, content farm or copy): cite a primary source`, fr: `l’hôte «\u00a0${h}\u00a0» figure sur la liste d’exclusion de scenarios/sources.json (propagande, ferme de contenus ou copie)\u00a0: citez une source primaire` });
     } else if (verdict === 'unclassified') {
-      findings.push({ level: 'error', path, host: h, message: `source host "${h}" is not classified in scenarios/sources.json (add it under kinds as official, research or press, or cite another source)`, fr: `l’hôte « ${h} » n’est pas classé dans scenarios/sources.json (ajoutez-le sous kinds comme official, research ou press, ou citez une autre source)` });
+      findings.push({ level: 'error', path, host: h, message: `source host "${h}" is not classified in scenarios/sources.json (add it under kinds as official, research or press, or cite another source)`, fr: `l’hôte «\u00a0${h}\u00a0» n’est pas classé dans scenarios/sources.json (ajoutez-le sous kinds comme official, research ou press, ou citez une autre source)` });
     } else {
       const item = /^\$\.(events|injects)\[\d+\]/.exec(path)?.[0];
       if (item) kindsByItem.set(item, [...(kindsByItem.get(item) ?? []), verdict]);
@@ -94,7 +94,7 @@ export function checkSources(registry: SourceRegistry, scenario: unknown): Sourc
   }
   for (const [item, kinds] of kindsByItem) {
     if (kinds.every((k) => k === 'press')) {
-      findings.push({ level: 'warning', path: item, host: '', message: 'rests on press sources only: add an official or research source', fr: 'ne repose que sur des sources de presse : ajoutez une source officielle ou de recherche' });
+      findings.push({ level: 'warning', path: item, host: '', message: 'rests on press sources only: add an official or research source', fr: 'ne repose que sur des sources de presse\u00a0: ajoutez une source officielle ou de recherche' });
     }
   }
   return findings;

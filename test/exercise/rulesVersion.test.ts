@@ -46,7 +46,7 @@ describe('the rules version of an exercise record', () => {
     const aar = buildAar(scenario, parsed.record, { seeds: 0 });
     expect(aar.rules).toEqual({ recorded: 1, current: RULES_VERSION });
     expect(aarHtml(aar, 'en')).toMatch(new RegExp(`Played under rules version 1; replayed here under version ${RULES_VERSION}`));
-    expect(aarHtml(aar, 'fr')).toMatch(new RegExp(`Joué selon la version 1 des règles ; rejoué ici selon la version ${RULES_VERSION}`));
+    expect(aarHtml(aar, 'fr')).toMatch(new RegExp(`Joué selon la version 1 des règles\u202f; rejoué ici selon la version ${RULES_VERSION}`));
     const other = recordOf(played(5, 1995));
     const c = compare(scenario, [parsed.record, other], 'en', ['Alpha', 'Bravo']);
     expect(c.ok).toBe(true);
