@@ -16,7 +16,7 @@ import type { RoleId } from '../../exercise/types';
 import { projectorChannel, type ProjectorMessage } from './client';
 import { projectorMap } from './projectorMap';
 import { finalPanel } from './finalResult';
-import { clockText, h, metricName, num, phaseName, regionName, roleLabel, timeLeft, x } from './widgets';
+import { clockText, h, metricName, num, phaseName, regionName, roleLabel, signed, timeLeft, x } from './widgets';
 
 /** Role names for the projector: from the scenario where the page has it, else from the message. */
 type Names = (role: RoleId) => string;
@@ -26,8 +26,8 @@ export function projectorBody(view: RoleView, scenario: Scenario | null, names?:
   const left = view.timer ? timeLeft(view.timer, Date.now()) : null;
   const prev = view.turns.length > 1 ? view.turns[view.turns.length - 2] : null;
   const metric = (label: string, value: number, before?: number) =>
-    h('div', { class: 'cx-proj-metric' }, h('div', { text: label }), h('div', { class: 'cx-proj-value', text: num(value, 0) }), before === undefined ? null : h('div', { class: 'cx-muted', text: `${value - before >= 0 ? '▲ +' : '▼ −'}${num(Math.abs(value - before), 1)}` }));
-  // The latest two: the newest whole, the one before it as a reminder (older ones are on the teams' screens).
+    h('div', { class: 'cx-proj-metric' }, h('div', { text: label }), h('div', { class: 'cx-proj-value', text: num(value, 0) }), before === undefined ? null : h('div', { class: 'cx-muted', text: `${value - before >= 0 ? '▲' : '▼'} ${signed(value - before, 1)}` }));
+  // The latest two: the newest with its first lines, the one before it as a reminder (the teams' screens have them whole).
   const injects = [...view.injects].reverse().slice(0, 2);
   const metrics = [h('h2', { text: x('exercise.metrics.title') }), h('div', { class: 'cx-proj-metrics' }, ...Object.entries(view.alliance).map(([k, v]) => metric(metricName(k), v, prev?.alliance[k as keyof typeof view.alliance])))];
   return h(
