@@ -62,7 +62,7 @@ const data = JSON.parse(readFileSync(source, 'utf8')) as Record<string, unknown>
 const maxEra = Math.max(...scenarioIds().map((id) => { const r = loadScenarioFile(join(SCENARIO_DIR, `${id}.json`)); return r.ok ? r.scenario.era : 0; }));
 data.id = flags.id;
 data.era = flags.era ?? maxEra + 1;
-data.title = { en: `${data.title.en} (custom era: edit me)`, fr: `${data.title.fr} (ère personnalisée : à modifier)` };
+data.title = { en: `${data.title.en} (custom era: edit me)`, fr: `${data.title.fr} (époque personnalisée\u00a0: à modifier)` };
 data.history = { entries: [] };
 const result = validateScenario(data);
 if (!result.ok) {

@@ -317,8 +317,8 @@ export const exerciseFr: ExerciseMessages = {
       html: 'Télécharger aar.html',
     },
     classroom: {
-      mselOnServer: 'La MSEL propre à l’ère, gardée par le serveur de la salle (la console la présente dès le début de l’exercice).',
-      localElsewhere: 'Cette page vient du serveur de la salle, qui garde pour lui les parties cachées des ères (les consignes des capitales, la MSEL) : pour un exercice sur un seul ordinateur, ouvrez le jeu lui-même (npm start).',
+      mselOnServer: 'La MSEL propre à l’époque, gardée par le serveur de la salle (la console la présente dès le début de l’exercice).',
+      localElsewhere: 'Cette page vient du serveur de la salle, qui garde pour lui les parties cachées des époques (les consignes des capitales, la MSEL) : pour un exercice sur un seul ordinateur, ouvrez le jeu lui-même (npm start).',
       where: 'Où se joue l’exercice',
       local: 'Sur cet ordinateur (passé de table en table, une deuxième fenêtre pour le projecteur)',
       server: 'Sur le serveur de la salle (chaque équipe sur son ordinateur)',
@@ -395,7 +395,7 @@ export const exerciseFr: ExerciseMessages = {
     },
     plenary: {
       title: 'Plénière : comparer les groupes',
-      lead: 'Après une ère, placez côte à côte les exercices des groupes sur le même scénario et la même graine : leurs trajectoires, où elles ont divergé, et leurs scores.',
+      lead: 'Après une époque, placez côte à côte les exercices des groupes sur le même scénario et la même graine : leurs trajectoires, où elles ont divergé, et leurs scores.',
       files: 'Fichiers d’exercice (exercise.json, deux ou plus)',
       server: 'Exercices lancés depuis ce navigateur sur le serveur de la salle',
       compare: 'Comparer',

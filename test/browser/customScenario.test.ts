@@ -131,7 +131,7 @@ describe('your own era, opened from a file', () => {
       await gotoGame(page, env.url);
       // Dropped anywhere on the title screen (here on the main menu).
       await dropFile(page, 'era5-blacksea.json', readFileSync(fifth, 'utf8'));
-      await expect.poll(() => page.getByTestId('custom-status').innerText()).toMatch(/^era5-blacksea\.json est ouvert\s:\sépoque 5, «\s.+ \(ère personnalisée : à modifier\)\s»\. Il est gardé sur cet appareil/);
+      await expect.poll(() => page.getByTestId('custom-status').innerText()).toMatch(/^era5-blacksea\.json est ouvert\s:\sépoque 5, «\s.+ \(époque personnalisée\s:\sà modifier\)\s»\. Il est gardé sur cet appareil/);
       await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('custom-play-era5-blacksea');
       await page.getByTestId('custom-input').setInputFiles(broken);
       const problems = page.getByTestId('custom-problems');

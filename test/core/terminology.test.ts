@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename } from 'node:path';
 import { scenarioFiles } from '../../src/cli/files';
+import { AAR_TEXT } from '../../src/exercise/aarText';
 
 /** Each banned form, and what docs/terminology.md says to write instead. */
 export const BANNED: { form: RegExp; use: string }[] = [
@@ -62,11 +63,16 @@ describe('French terminology (docs/terminology.md)', () => {
 });
 
 /**
- * The French i18n bundles (src/i18n/fr.ts and *.fr.ts) are scanned for the terminology
- * forms (not the spacing rules: the UI bundles use ordinary spaces before : ; ! ? throughout,
- * which is a separate pass). Every string of every export is checked.
+ * The French i18n bundles (src/i18n/fr.ts and *.fr.ts) and the French after-action report's
+ * words (AAR_TEXT.fr) are scanned for the same forms, French spacing included: a no-break
+ * space before ':' and a narrow one before ; ! ?, so a line never starts with the mark. Every
+ * string of every export is checked (texts built by functions are checked where they are
+ * written, by the same rule, in review).
  */
-const TERMS = BANNED.slice(0, 8);
+const TERMS = BANNED;
+/** English titles quoted as they are published: English punctuation is theirs. */
+const ENGLISH_TITLES = ['Retooling partnerships? NATO and Cooperative Security before and after 2022'];
+const withoutEnglishTitles = (v: string) => ENGLISH_TITLES.reduce((t, title) => t.split(title).join('…'), v);
 const bundleFiles = readdirSync('src/i18n').filter((f) => /^(.+\.)?fr\.ts$/.test(f));
 
 describe('French terminology in the i18n bundles', () => {
@@ -78,10 +84,16 @@ describe('French terminology in the i18n bundles', () => {
     const mod = (await import(`../../src/i18n/${file.replace(/\.ts$/, '')}.ts`)) as Record<string, unknown>;
     const hits: string[] = [];
     const walk = (v: unknown, path: string) => {
-      if (typeof v === 'string') for (const b of TERMS) { const m = b.form.exec(v); if (m) hits.push(`${path}: ${m[0]} (write ${b.use})`); }
+      if (typeof v === 'string') for (const b of TERMS) { const m = b.form.exec(withoutEnglishTitles(v)); if (m) hits.push(`${path}: ${m[0]} (write ${b.use})`); }
       else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
     };
     walk(mod, file);
+    expect(hits).toEqual([]);
+  });
+
+  it('the French after-action report uses the same terms and spacing', () => {
+    const hits: string[] = [];
+    for (const [k, v] of Object.entries(AAR_TEXT.fr)) if (typeof v === 'string') for (const b of TERMS) { const m = b.form.exec(v); if (m) hits.push(`AAR_TEXT.fr.${k}: ${m[0]} (write ${b.use})`); }
     expect(hits).toEqual([]);
   });
 });
