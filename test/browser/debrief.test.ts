@@ -48,7 +48,7 @@ describe('era debrief', () => {
           await page.getByTestId('luck-result').waitFor({ timeout: 90_000 });
           // How far the dice alone move the player's own decisions, and what this game's years gave.
           const spread = (await page.getByTestId('luck-spread').textContent()) ?? '';
-          const m = spread.match(lang === 'en' ? /between ([\d.]+) and ([\d.]+) in 8 replays out of 10; this game’s years gave you ([+−]?[\d.]+)/ : /entre ([\d,]+) et ([\d,]+) dans 8 parties sur 10 ; les années de cette partie vous ont donné ([+−]?[\d,]+)/);
+          const m = spread.match(lang === 'en' ? /between ([\d.]+) and ([\d.]+) in 8 replays out of 10; this game’s years gave you ([+−]?[\d.]+)/ : /entre ([\d,]+) et ([\d,]+) dans 8 parties sur 10\s; les années de cette partie vous ont donné ([+−]?[\d,]+)/);
           expect(m, spread).not.toBeNull();
           const [p10, p90] = [m![1], m![2]].map((v) => Number(v.replace(',', '.')));
           expect(p90).toBeGreaterThan(p10);

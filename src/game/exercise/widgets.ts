@@ -90,11 +90,8 @@ export function okBox(text: string): HTMLElement {
 }
 
 export const num = (v: number, digits = 1) => v.toLocaleString(getLanguage() === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-/** A change with its sign, a true minus (−) rather than a hyphen: +1.21, −6.15 (0 unsigned). */
-export const signed = (v: number, digits = 1) => {
-  const rounded = Number(v.toFixed(digits));
-  return rounded === 0 ? num(0, digits) : `${rounded > 0 ? '+' : '−'}${num(Math.abs(rounded), digits)}`;
-};
+/** A change with its sign and a true minus (−), as the board writes it. */
+export { signed } from '../board/text';
 export const money = (v: number) => x('exercise.fmt.money', { v: num(v, 1) });
 
 export const phaseName = (phase: Phase) => x(`exercise.phase.${phase}`);
