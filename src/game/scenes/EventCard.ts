@@ -55,6 +55,11 @@ export class EventCard extends Scene {
   private onKey(e: KeyboardEvent): void {
     const card = this.screen?.root.querySelector<HTMLElement>('[data-testid="event-card"]');
     if (!card || e.altKey || e.ctrlKey || e.metaKey) return;
+    // An overlay opened over the card (the game menu, Settings) makes it inert: the keyboard
+    // then belongs to that overlay. Trapping Tab here would pull focus back to the inert card,
+    // which the browser refuses, leaving it stuck on the overlay's first control; a number key
+    // would answer the hidden card.
+    if (card.closest('[inert]')) return;
     if (/^[1-9]$/.test(e.key)) {
       const choice = card.querySelector<HTMLButtonElement>(`#event-choice-${Number(e.key) - 1}`);
       if (choice && !choice.disabled) {
@@ -172,7 +177,14 @@ export class EventCard extends Scene {
     root.append(wrap);
     // A new card rises onto the table (board.css; stopped with reduced motion, theme.css).
     if (fresh) card.classList.add('cs-anim-card');
-    if (fresh) window.setTimeout(() => focusFirst(card), 0);
+    // Focus the card on screen then, not necessarily this one: a flow update may have
+    // re-rendered it meanwhile (and a rerender only keeps focus that was already inside).
+    if (fresh) {
+      window.setTimeout(() => {
+        const shown = root.querySelector<HTMLElement>('[data-testid="event-card"]');
+        if (shown && !shown.contains(document.activeElement) && !shown.closest('[inert]')) focusFirst(shown);
+      }, 0);
+    }
   }
 
   private choose(eventId: string, choiceId: string): void {

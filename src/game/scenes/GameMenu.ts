@@ -114,7 +114,7 @@ export class GameMenu extends Scene {
       button(m(key), action, { variant, testId, disabled });
     return [
       h('h1', { class: 'cs-h1', text: m('menu.title') }),
-      h('div', { class: 'cs-menu-items' },
+      h('div', { class: 'cs-menu-items', onkeydown: moveAmongItems },
         item('menu.resume', () => this.overlay.close(), 'menu-resume', 'primary'),
         item('menu.save', () => this.go({ kind: 'save' }), 'menu-save', 'secondary', !inGame),
         item('menu.load', () => this.go({ kind: 'load' }), 'menu-load'),
@@ -187,6 +187,22 @@ export class GameMenu extends Scene {
     this.scene.launch(SCENE.Settings);
     this.scene.bringToTop(SCENE.Settings);
   }
+}
+
+/**
+ * Up and Down arrows (and Home / End) move between the menu's items, as in any menu; Tab and
+ * Shift+Tab reach them too. Disabled items (Save on the title screen) are skipped.
+ */
+function moveAmongItems(event: KeyboardEvent): void {
+  if (!['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(event.key) || event.altKey || event.ctrlKey || event.metaKey) return;
+  const list = event.currentTarget as HTMLElement;
+  const items = [...list.querySelectorAll<HTMLButtonElement>('button:not(:disabled)')];
+  if (!items.length) return;
+  const at = items.indexOf(document.activeElement as HTMLButtonElement);
+  const next = event.key === 'Home' ? 0 : event.key === 'End' ? items.length - 1
+    : event.key === 'ArrowDown' ? (at + 1) % items.length : (at - 1 + items.length) % items.length;
+  event.preventDefault();
+  items[next].focus();
 }
 
 function slotTitle(slot: SlotInfo): string {

@@ -212,11 +212,37 @@ export function mountScreen(scene: Scene, render: (root: HTMLElement) => void, o
   const cleanups: Array<() => void> = [];
   cleanups.push(onLanguageChange(() => rerender()));
   cleanups.push(bindKeys(options));
-  if (options.overlay) cleanups.push(makeOthersInert(root));
+  if (options.overlay) {
+    cleanups.push(makeOthersInert(root));
+    root.addEventListener('keydown', (event) => keepTabInside(root, event));
+  }
   scene.events.once(Scenes.Events.SHUTDOWN, () => {
     for (const cleanup of cleanups.splice(0)) cleanup();
   });
   return { root, element, rerender };
+}
+
+/**
+ * A modal overlay keeps Tab and Shift+Tab among its own controls: past the last it wraps to
+ * the first (and back), instead of leaving for the page's body while everything under it is
+ * inert. Only the topmost overlay holds the focus (those under it are inert), so only its
+ * listener runs.
+ */
+function keepTabInside(root: HTMLElement, event: KeyboardEvent): void {
+  if (event.key !== 'Tab' || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+  const focusable = [...root.querySelectorAll<HTMLElement>('a[href], button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), [tabindex]:not([tabindex="-1"])')]
+    // Only the checked radio of a group is a Tab stop.
+    .filter((el) => el.getClientRects().length > 0 && !(el instanceof HTMLInputElement && el.type === 'radio' && !el.checked));
+  if (!focusable.length) return;
+  const first = focusable[0];
+  const last = focusable[focusable.length - 1];
+  if (event.shiftKey && document.activeElement === first) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && document.activeElement === last) {
+    event.preventDefault();
+    first.focus();
+  }
 }
 
 /** While an overlay is open, every other DOM element of the game is inert (no focus, no clicks). */
