@@ -136,7 +136,10 @@ export class Debrief extends Scene {
       h('button', { type: 'button', class: 'cs-btn cs-btn-primary cs-next', 'data-testid': 'debrief-next', 'data-autofocus': 'true', id: 'debrief-next', onclick: () => this.next() }, nextLabel, h('kbd', {}, 'N')),
     );
 
-    const objectives = h('section', { class: 'cs-pane cs-live cs-scroller', style: box(20, 92, 560, 470), tabindex: '0', 'aria-label': tr('debrief.objectives') },
+    // The objectives column is tall enough for five objectives, the score's rules and the
+    // say–do sentence in French at 1920×1080 (the longest case); the luck chart below is
+    // drawn shorter to make room. Both still scroll (keyboard-reachable) if a text grows.
+    const objectives = h('section', { class: 'cs-pane cs-live cs-scroller', style: box(20, 92, 560, 556), tabindex: '0', 'aria-label': tr('debrief.objectives') },
       h('h2', {}, tr('debrief.objectives')),
       h('table', { class: 'cs-obj', 'data-testid': 'objectives' },
         h('thead', {}, h('tr', {}, h('th', {}, tr('debrief.objective')), h('th', {}, tr('debrief.yours')), h('th', {}, tr('debrief.targetHead')), h('th', {}, tr('debrief.status')))),
@@ -157,7 +160,7 @@ export class Debrief extends Scene {
       this.sayDoBlock(scenario, game),
     );
 
-    const luck = h('section', { class: 'cs-pane cs-live cs-scroller', style: box(20, 574, 560, 486), 'data-testid': 'luck-skill', tabindex: '0', 'aria-label': tr('debrief.luck') }, h('h2', {}, tr('debrief.luck')));
+    const luck = h('section', { class: 'cs-pane cs-live cs-scroller', style: box(20, 664, 560, 396), 'data-testid': 'luck-skill', tabindex: '0', 'aria-label': tr('debrief.luck') }, h('h2', {}, tr('debrief.luck')));
     this.luckBlock(luck, score.score);
 
     const chartCanvas = h('canvas', { width: 640, height: 340, 'aria-label': tr('debrief.charts'), role: 'img' });
@@ -220,7 +223,7 @@ export class Debrief extends Scene {
     const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
     // The middle 80 % of the replays: how far luck alone moves this player's decisions.
     const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-    const canvas = h('canvas', { width: 520, height: 290, role: 'img', 'aria-label': tr('debrief.luckAxis') });
+    const canvas = h('canvas', { width: 520, height: 204, role: 'img', 'aria-label': tr('debrief.luckAxis') });
     panel.append(
       h('div', { class: 'cs-chartbox' }, canvas),
       h('p', { class: 'cs-fine', 'data-testid': 'luck-result', style: { marginTop: '8px' } }, tr('debrief.luckDone', { score: num(mine, 1), pct: percent(pct), median: num(median, 1), ms: num(luck.ms) })),
