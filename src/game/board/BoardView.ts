@@ -524,7 +524,7 @@ export class BoardView {
         : null;
       return h('li', { class: p.id === this.selected ? 'cs-selected' : '' },
         h('button', {
-          type: 'button', class: 'cs-pbtn', 'data-testid': `partner-${p.id}`, 'data-focus': `partner-${p.id}`, 'aria-pressed': String(p.id === this.selected),
+          type: 'button', class: 'cs-pbtn', title: localized(p.name), 'data-testid': `partner-${p.id}`, 'data-focus': `partner-${p.id}`, 'aria-pressed': String(p.id === this.selected),
           onclick: () => { this.select(p.id); this.host.onSelect(p.id); },
         },
           h('span', { class: `cs-flag ${flagClass(p.id)}`, 'aria-hidden': 'true' }),
