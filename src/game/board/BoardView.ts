@@ -109,7 +109,9 @@ export class BoardView {
   // shrinks the DOM container, e.g. at 1366×768.
   private readonly phaseBody = h('div', { class: 'cs-body cs-scroller', tabindex: '0' }); // scrolls, so keyboard-reachable (axe)
   private readonly phasePanel = h('section', { class: 'cs-pane cs-scrollpanel cs-phasepanel cs-live', style: place(LAYOUT.phase), 'data-tut': 'phase' }, this.phaseBody);
-  private readonly budgetBody = h('div', { class: 'cs-body cs-scroller' });
+  // Scrolls when the declared-priorities text makes it taller than its column (French, at
+  // any size): keyboard-reachable, so the allied consensus at its foot can be scrolled to.
+  private readonly budgetBody = h('div', { class: 'cs-body cs-scroller', tabindex: '0' });
   private readonly budget = h('aside', { class: 'cs-pane cs-scrollpanel cs-budget cs-live', style: place(LAYOUT.budget), 'data-tut': 'budget' }, this.budgetBody);
   private readonly partners = h('aside', { class: 'cs-pane cs-partners cs-live', style: { ...place(LAYOUT.partners), display: 'flex', flexDirection: 'column' }, 'data-tut': 'partners' });
   private readonly partnerList = h('ul', { class: 'cs-plist cs-scroller', style: { flex: '1', minHeight: '0' } });
