@@ -3,7 +3,8 @@
  * screen to the debrief by clicks and keys as a player would (tutorial, share, an
  * over-allocation and its message, priorities, a gap analysis, events answered by clicking,
  * the luck-vs-skill result), then screenshots of every board phase at projector and laptop
- * sizes in English and French. No console errors or failed requests anywhere.
+ * sizes in English and French; long partner names (all four eras, EN and FR) wrap beside their
+ * tier lists. No console errors or failed requests anywhere.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -263,6 +264,67 @@ describe('main board', () => {
         }
       });
     }
+  }
+
+  for (const [lang, size] of [['en', 'laptop'], ['fr', 'projector']] as const) {
+    it(`keeps every tier list in the partners column beside long names, all four eras, and the budget column's header and Add action on screen (${lang}, ${size})`, async () => {
+      const game = await openPage(env.browser, size, lang === 'fr' ? 'fr-FR' : 'en-GB');
+      const { page } = game;
+      try {
+        await gotoGame(page, env.url);
+        for (const era of ['era1-enlargement', 'era2-stability', 'era3-global', 'era4-after2022']) {
+          await send(page, { type: 'game.start', scenarioId: era, seed: 5 });
+          await send(page, { type: 'phase.advance' });
+          await waitScene(page, 'Board');
+          await send(page, { type: 'phase.advance' });
+          await send(page, { type: 'policy.set', policy: 'priorities' });
+          await page.getByTestId('partner-card').waitFor();
+          await page.locator('.cs-plist select').first().waitFor();
+          const rows = await page.evaluate(() => {
+            const list = document.querySelector<HTMLElement>('.cs-plist')!.getBoundingClientRect();
+            return [...document.querySelectorAll<HTMLElement>('.cs-plist li')].map((li) => {
+              const name = li.querySelector<HTMLElement>('.cs-pname')!;
+              const tier = li.querySelector('select')!.getBoundingClientRect();
+              return {
+                name: name.textContent!,
+                title: li.querySelector('button')!.getAttribute('title'),
+                tierInside: tier.width > 20 && tier.left >= list.left - 0.5 && tier.right <= list.right + 0.5,
+                nameFits: name.getBoundingClientRect().right <= tier.left,
+              };
+            });
+          });
+          expect(rows.length).toBeGreaterThan(10);
+          // The longest names in the data (Bosnia and Herzegovina, République de Corée…) are among them.
+          for (const row of rows) {
+            expect(row.tierInside, `${era}: tier list of ${row.name} inside the column`).toBe(true);
+            expect(row.nameFits, `${era}: ${row.name} stops before its tier list`).toBe(true);
+            expect(row.title).toBe(row.name);
+          }
+          const longest = rows.reduce((a, b) => (b.name.length > a.name.length ? b : a));
+          await page.evaluate((name) => [...document.querySelectorAll('.cs-plist li')].find((li) => li.querySelector('.cs-pname')!.textContent === name)!.scrollIntoView({ block: 'center' }), longest.name);
+          await screenshot(page, `partners-long-name-${era}-${lang}-${size}`);
+          if (era === 'era1-enlargement') {
+            // The budget column: its heading and the Add action control are in view, unscrolled.
+            const view = await page.evaluate(() => {
+              const inside = (el: Element | null) => {
+                const box = el!.getBoundingClientRect();
+                return box.top >= 0 && box.left >= 0 && box.bottom <= innerHeight && box.right <= innerWidth && box.height > 0;
+              };
+              const body = document.querySelector<HTMLElement>('.cs-budget .cs-body')!;
+              const add = document.querySelector('[data-testid="action-add"]')!.getBoundingClientRect();
+              const frame = body.getBoundingClientRect();
+              return { header: inside(document.querySelector('.cs-budget h2')), add: inside(document.querySelector('[data-testid="action-add"]')), addInBody: add.top >= frame.top && add.bottom <= frame.bottom };
+            });
+            expect(view).toEqual({ header: true, add: true, addInBody: true });
+          }
+          await send(page, { type: 'game.quit' });
+          await waitPhase(page, 'title');
+        }
+        expectClean(game);
+      } finally {
+        await game.close();
+      }
+    }, 180_000);
   }
 
   it('skips the tutorial by keyboard', async () => {

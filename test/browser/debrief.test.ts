@@ -1,7 +1,8 @@
 /**
  * The era debrief (issues 14.3 and 14.4) in real Chromium: each objective with its target, the
  * player's value and met / not met; the grade and the rules of score and grade; every panel
- * scrolls (the history column reaches its last row); JSON and CSV exports download as files;
+ * scrolls (the history column reaches its last row) and the objectives column shows its
+ * say–do sentence whole, unscrolled; JSON and CSV exports download as files;
  * the print layout gives A4 and Letter PDFs. Screenshots at both sizes in English and French.
  */
 import { describe, expect, it } from 'vitest';
@@ -34,6 +35,17 @@ describe('era debrief', () => {
           const grade = (await page.getByTestId('debrief-grade').textContent()) ?? '';
           expect(grade).toMatch(/^[A-E] · /);
           if (metRows === 0) expect(grade[0]).toMatch(/[DE]/);
+          // The objectives column shows its last sentence (the say–do score) without scrolling:
+          // nothing overflows it and the sentence ends inside its box (it was clipped, worst in French).
+          const sayDo = await page.getByTestId('say-do').evaluate((el) => {
+            const pane = el.closest<HTMLElement>('.cs-pane')!;
+            const text = el.lastElementChild!.getBoundingClientRect();
+            const box = pane.getBoundingClientRect();
+            return { overflow: pane.scrollHeight - pane.clientHeight, textBottom: text.bottom, paneBottom: box.bottom - pane.clientTop, text: el.textContent };
+          });
+          expect(sayDo.text).toMatch(lang === 'fr' ? /Score dire/ : /Say–do score/);
+          expect(sayDo.overflow, 'objectives column overflows').toBeLessThanOrEqual(1);
+          expect(sayDo.textBottom).toBeLessThanOrEqual(sayDo.paneBottom);
           // Every panel that overflows scrolls to its end.
           const scroll = await page.evaluate(() =>
             [...document.querySelectorAll<HTMLElement>('.cs-debrief .cs-pane')].map((el) => {

@@ -1,11 +1,13 @@
 /**
  * Keyboard on the event card (issue 14.9): number keys answer as the hint says, Tab and
- * Shift+Tab stay inside the open card, and focus leaves the card once it is closed. And on
+ * Shift+Tab stay inside the open card, and focus leaves the card once it is closed; the game
+ * menu opened over a card owns the keyboard (every item reachable, Settings and back) and
+ * gives the focus back to the card when it closes. And on
  * the board's partner list: Enter or Space on a row selects that partner and leaves focus
  * (and the list's scroll) where it was, as does a tier chosen from the keyboard.
  */
 import { describe, expect, it } from 'vitest';
-import { sharedBrowser, openPage, screenshot, startEra1, expectClean } from './helpers';
+import { sharedBrowser, openPage, screenshot, startEra1, expectClean, waitScene } from './helpers';
 
 const env = sharedBrowser();
 
@@ -46,6 +48,75 @@ describe('event card keyboard', () => {
       });
       await expect.poll(() => page.evaluate(() => window.coopsec.phase()), { timeout: 10_000 }).not.toBe('turn.events');
       expect(await page.evaluate(() => !!document.activeElement?.closest('[data-testid="event-card"]'))).toBe(false);
+      expectClean(game);
+    } finally {
+      await game.close();
+    }
+  }, 120_000);
+
+  it('gives the keyboard to the game menu opened over a card, and back to the card when it closes', async () => {
+    const game = await openPage(env.browser, 'laptop', 'en-GB');
+    const { page } = game;
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? 'none');
+    try {
+      await startEra1(page, env.url, false);
+      await page.evaluate(() => {
+        for (let i = 0; i < 80; i++) {
+          if (window.coopsec.phase() === 'turn.events' && (window.coopsec.state()?.pendingEvents.length ?? 0) > 0) return;
+          window.coopsec.send({ type: 'phase.advance' });
+        }
+      });
+      await page.getByTestId('event-card').waitFor();
+      // The new card takes the focus itself (its first choice).
+      await expect.poll(focused).toBe('choice-0');
+      await page.keyboard.press('Tab');
+      const onCard = await focused();
+      expect(onCard).toMatch(/^choice-|^event-source$/);
+      const pending = await page.evaluate(() => window.coopsec.state()!.pendingEvents.length);
+
+      // Escape opens the menu: every item is reached by Tab, Shift+Tab and the arrows.
+      await page.keyboard.press('Escape');
+      await waitScene(page, 'GameMenu');
+      expect(await focused()).toBe('menu-resume');
+      const items = ['menu-resume', 'menu-save', 'menu-load', 'menu-settings', 'menu-glossary', 'menu-quit'];
+      const byTab: string[] = [];
+      for (let i = 0; i < items.length; i++) {
+        await page.keyboard.press('Tab');
+        byTab.push(await focused());
+      }
+      expect(byTab).toEqual([...items.slice(1), items[0]]); // and Tab wraps inside the menu
+      await page.keyboard.press('Shift+Tab');
+      expect(await focused()).toBe('menu-quit');
+      await page.keyboard.press('Home');
+      expect(await focused()).toBe('menu-resume');
+      for (const item of items.slice(1)) {
+        await page.keyboard.press('ArrowDown');
+        expect(await focused()).toBe(item);
+      }
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('ArrowUp');
+      expect(await focused()).toBe('menu-settings');
+      // A number key does not answer the card hidden under the menu.
+      await page.keyboard.press('1');
+      expect(await page.evaluate(() => window.coopsec.state()!.pendingEvents.length)).toBe(pending);
+
+      // Settings opens over the menu and gives the focus back to its item.
+      await page.keyboard.press('Enter');
+      await waitScene(page, 'Settings');
+      expect(await page.evaluate(() => !!document.activeElement?.closest('[role="dialog"]') && !document.activeElement?.closest('[data-testid="game-menu"]'))).toBe(true);
+      await page.keyboard.press('Escape');
+      await page.waitForFunction(() => !window.coopsec.scenes().includes('Settings'));
+      await expect.poll(focused).toBe('menu-settings');
+
+      // Escape resumes: the focus is back where it was on the card, which answers by keyboard.
+      await page.keyboard.press('Escape');
+      await page.waitForFunction(() => !window.coopsec.scenes().includes('GameMenu'));
+      await expect.poll(focused).toBe(onCard);
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => !!document.activeElement?.closest('[data-testid="event-card"]'))).toBe(true);
+      await page.keyboard.press('1');
+      await expect.poll(() => page.evaluate(() => window.coopsec.state()?.pendingEvents.length ?? 0)).toBeLessThan(pending);
+      await screenshot(page, 'event-card-after-menu-laptop');
       expectClean(game);
     } finally {
       await game.close();
