@@ -1,7 +1,7 @@
 /**
  * Accessibility (issue 14.9): axe-core (WCAG 2.0/2.1 A and AA rules) reports no violation on the
- * title, tutorial, era intro, planning, events, review and debrief screens, in English and
- * French. axe is injected from node_modules; each violation is listed with its rule and nodes.
+ * title, tutorial, era intro, planning, events (and the game menu over a card), review and
+ * debrief screens, in English and French. axe is injected from node_modules; each violation is listed with its rule and nodes.
  */
 import { describe, expect, it } from 'vitest';
 import { axe, gotoGame, sharedBrowser, openPage, send, waitPhase, waitScene } from './helpers';
@@ -46,6 +46,12 @@ describe('accessibility (axe-core)', () => {
         if ((await page.evaluate(() => window.coopsec.phase())) === 'turn.events') {
           await page.getByTestId('event-card').waitFor();
           await check('events');
+          // The game menu over the card (it owns the keyboard there; the card under it is inert).
+          await page.keyboard.press('Escape');
+          await waitScene(page, 'GameMenu');
+          await check('menu over event card');
+          await page.keyboard.press('Escape');
+          await page.waitForFunction(() => !window.coopsec.scenes().includes('GameMenu'));
         } else found.events = ['no event card was reached'];
         await page.evaluate(() => {
           for (let i = 0; i < 60 && window.coopsec.phase() !== 'turn.review'; i++) window.coopsec.send({ type: 'phase.advance' });
