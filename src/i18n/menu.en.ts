@@ -52,6 +52,7 @@ export const menuEn = {
     confirmText: '{{amount}} of this year’s envelope is not allocated to any partner. Money not allocated is not spent and does not carry over to next year.',
     confirmResolve: 'Resolve the year anyway',
     confirmBack: 'Go back and allocate',
+    policyNoteMore: 'What switching does to your lines',
     policyNote: 'Switching re-spreads every line (equally, or by tier): your hand-made lines are replaced.',
     tierNote: 'Changing a tier re-spreads the money by tier at once; fine-tune the lines afterwards.',
     yearNote: 'Each year’s plan starts from last year’s lines, scaled to this year’s money (partners no longer at the table dropped, new ones given your policy’s spread); tiers carry over too.',

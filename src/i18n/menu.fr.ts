@@ -52,6 +52,7 @@ export const menuFr: MenuMessages = {
     confirmText: '{{amount}} de l’enveloppe de l’année ne sont attribués à aucun partenaire. L’argent non attribué n’est pas dépensé et n’est pas reporté à l’année suivante.',
     confirmResolve: 'Résoudre l’année quand même',
     confirmBack: 'Revenir et attribuer',
+    policyNoteMore: 'Ce que le changement fait à vos lignes',
     policyNote: 'Changer de traitement répartit à nouveau chaque ligne (à parts égales ou par rang) : vos lignes faites à la main sont remplacées.',
     tierNote: 'Changer un rang répartit aussitôt l’argent par rang ; ajustez les lignes ensuite.',
     yearNote: 'Le plan de chaque année reprend les lignes de l’année précédente, ajustées à l’argent de l’année (les partenaires qui ne sont plus à la table en sont retirés, les nouveaux reçoivent la répartition de votre politique) ; les rangs sont conservés aussi.',

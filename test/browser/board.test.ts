@@ -303,7 +303,7 @@ describe('main board', () => {
           const longest = rows.reduce((a, b) => (b.name.length > a.name.length ? b : a));
           await page.evaluate((name) => [...document.querySelectorAll('.cs-plist li')].find((li) => li.querySelector('.cs-pname')!.textContent === name)!.scrollIntoView({ block: 'center' }), longest.name);
           await screenshot(page, `partners-long-name-${era}-${lang}-${size}`);
-          if (era === 'era1-enlargement') {
+          {
             // The budget column: its heading and the Add action control are in view, unscrolled.
             const view = await page.evaluate(() => {
               const inside = (el: Element | null) => {
@@ -315,7 +315,7 @@ describe('main board', () => {
               const frame = body.getBoundingClientRect();
               return { header: inside(document.querySelector('.cs-budget h2')), add: inside(document.querySelector('[data-testid="action-add"]')), addInBody: add.top >= frame.top && add.bottom <= frame.bottom };
             });
-            expect(view).toEqual({ header: true, add: true, addInBody: true });
+            expect(view, `${era}: budget heading and Add action in view`).toEqual({ header: true, add: true, addInBody: true });
           }
           await send(page, { type: 'game.quit' });
           await waitPhase(page, 'title');

@@ -413,7 +413,9 @@ export class BoardView {
               : tr('board.policy.prioritiesHelp', { cost: RULES.costs.declarePriorities, loss: num(RULES.declaredTrustLoss) }),
         ),
         declaring ? h('div', { class: 'cs-fine', style: { color: 'var(--cs-board-warn)' } }, tr('board.policy.declaringNow', { cost: RULES.costs.declarePriorities })) : null,
-        planning ? h('div', { class: 'cs-fine cs-note', 'data-testid': 'policy-note' }, tMenu('planning.policyNote'), ' ', tMenu('planning.yearNote')) : null,
+        // Folded (a native <details>, keyboard-operable) so the policy actions below stay in
+        // view at 1920×1080 in the longest case (French, era 4's eight programmes, priorities).
+        planning ? h('details', { class: 'cs-fine cs-note', 'data-testid': 'policy-note' }, h('summary', {}, tMenu('planning.policyNoteMore')), tMenu('planning.policyNote'), ' ', tMenu('planning.yearNote')) : null,
         errorFor('policy'),
       ),
     );
