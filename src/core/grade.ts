@@ -48,3 +48,16 @@ export function gradeEra(score: EraScore): GradeResult {
   else grade = 'E';
   return { grade, met, total, metWeight };
 }
+
+/**
+ * How many decimals show an objective's value truthfully beside its target: `base`, or more
+ * when rounding would make a value that misses its target read as reaching it (49.98 against
+ * 50 shows as 49.98, not 50.0). At most three.
+ */
+export function valueDigits(o: Pick<ObjectiveScore, 'value' | 'target' | 'lowerIsBetter'>, base = 1): number {
+  const met = objectiveMet(o);
+  let digits = base;
+  const looksMet = (d: number) => objectiveMet({ ...o, value: Number(o.value.toFixed(d)) });
+  while (!met && digits < 3 && looksMet(digits)) digits++;
+  return digits;
+}

@@ -16,6 +16,7 @@
 import type { Scenario } from '../core/scenario';
 import { ALLIANCE_METRICS, COMPETITORS, FOCUS_AREAS, REGIONS, type AllianceMetric, type CompetitorId, type FocusArea, type Region } from '../core/constants';
 import { diagnostics, sayDo, scoreEra, type Diagnostics, type EraScore } from '../core/score';
+import { gradeEra, type GradeResult } from '../core/grade';
 import { rerunOverSeeds } from '../core/game';
 import { readyAspirants, type GameState, type TurnRecord } from '../core/state';
 import { fundingByPartner, type TurnDecision } from '../core/decision';
@@ -205,6 +206,8 @@ export interface Aar {
   adhoc: { seq: number; year: number; eventId: string; title: string }[];
   notes: AarNote[];
   score: EraScore;
+  /** The era's grade by the solo debrief's rule (objectives met, then score). */
+  grade: GradeResult;
   diagnostics: Diagnostics;
   sayDo: {
     nato: { strategy: string | null; strategyName: string | null; score: number | null; byRegion: Record<Region, number> };
@@ -658,6 +661,7 @@ export function buildAar(scenario: Scenario, record: ExerciseRecord, options: Aa
     adhoc,
     notes,
     score: scoreEra(s, game),
+    grade: gradeEra(scoreEra(s, game)),
     diagnostics: diagnostics(game),
     sayDo: {
       nato: { strategy: game.strategy, strategyName: game.strategy ? t.strategies[game.strategy] : null, score: sayDo(s, game), byRegion },

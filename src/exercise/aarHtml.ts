@@ -11,6 +11,7 @@
  */
 import { ALLIANCE_METRICS, COMPETITORS, REGIONS } from '../core/constants';
 import type { Aar, AarTurn } from './aar';
+import { objectiveMet, valueDigits } from '../core/grade';
 import { AAR_TEXT, competitorName, formatMoney, formatNumber, formatPercent, formatSigned, metricName, regionName, type AarMessages, type Lang } from './aarText';
 
 /** Escapes text for HTML content and attribute values. */
@@ -312,10 +313,11 @@ export function aarHtml(aar: Aar, lang: Lang = aar.lang): string {
   );
   section(
     'score',
-    `${t.score}${t.colon}${t.scoreOutOf(formatNumber(aar.score.score, lang))}`,
+    `${t.score}${t.colon}${t.scoreOutOf(formatNumber(aar.score.score, lang))} · ${t.grade(aar.grade.grade, t.bands[aar.grade.grade])}`,
+    `<p>${esc(t.gradeRule(aar.grade.met, aar.grade.total, formatPercent(aar.grade.metWeight, lang)))}</p>` +
     htmlTable(
-      [t.objective, t.target, t.value, t.attainment],
-      aar.score.objectives.map((o) => [esc(o.label[lang]), `${o.lowerIsBetter ? '≤' : '≥'} ${formatNumber(o.target, lang)}`, formatNumber(o.value, lang), formatPercent(o.attainment, lang)]),
+      [t.objective, t.target, t.value, t.attainment, t.result],
+      aar.score.objectives.map((o) => [esc(o.label[lang]), `${o.lowerIsBetter ? '≤' : '≥'}\u00a0${formatNumber(o.target, lang, Number.isInteger(o.target) ? 0 : 1)}`, formatNumber(o.value, lang, valueDigits(o)), formatPercent(o.attainment, lang), esc(objectiveMet(o) ? t.met : t.notMet)]),
       { numeric: [1, 2, 3] },
     ) +
       `<h3>${esc(t.metrics)}</h3>` +

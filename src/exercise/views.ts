@@ -115,6 +115,8 @@ export interface FinalView {
   grade: Grade;
   met: number;
   total: number;
+  /** Share (0–1) of the objectives' weight that was met: what the grade is read from. */
+  metWeight: number;
   objectives: { id: string; label: LocalizedText; value: number; target: number; lowerIsBetter: boolean; met: boolean }[];
 }
 
@@ -127,7 +129,9 @@ function finalView(s: Scenario, ex: ExerciseState): FinalView {
     grade: grade.grade,
     met: grade.met,
     total: grade.total,
-    objectives: score.objectives.map((o) => ({ id: o.id, label: o.label, value: r2(o.value), target: o.target, lowerIsBetter: o.lowerIsBetter, met: objectiveMet(o) })),
+    metWeight: r2(grade.metWeight),
+    // The value unrounded: rounded, one that just misses its target could read as reaching it.
+    objectives: score.objectives.map((o) => ({ id: o.id, label: o.label, value: o.value, target: o.target, lowerIsBetter: o.lowerIsBetter, met: objectiveMet(o) })),
   };
 }
 

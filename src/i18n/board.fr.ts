@@ -10,7 +10,7 @@ export const boardFr: BoardMessages = {
     phaseStrip: 'Phases du tour',
     yearLabel: 'Année {{year}}',
     yearOf: 'tour {{n}} sur {{total}}',
-    fmt: { money: '{{v}} M€', percent: '{{v}} %' },
+    fmt: { money: '{{v}}\u00a0M€', percent: '{{v}}\u00a0%' },
     next: {
       continue: 'Suivant',
       resolve: 'Exécuter l’année',
@@ -309,7 +309,7 @@ export const boardFr: BoardMessages = {
     status: 'Résultat',
     met: 'atteint',
     notMet: 'non atteint',
-    metCount: '{{met}} objectifs atteints sur {{total}} ({{weight}} de leur poids).',
+    metCount: 'Objectifs atteints\u00a0: {{met}} sur {{total}} ({{weight}} de leur poids).',
     scoreRule: 'Score sur 100\u00a0: somme sur les objectifs de poids × réalisation. La réalisation vaut valeur ÷ cible pour un niveau à atteindre\u202f; pour un plafond, 100 % au plafond (un peu plus bien en dessous), puis elle tombe à 0 à 100. Plafonnée à 125 %\u00a0: dépasser les cibles peut faire passer 100.',
     gradeRule: 'Mention\u00a0: A tout atteint et score ≥ 100\u202f; B objectifs atteints pesant ≥ {{b}}\u202f; C ≥ {{c}}\u202f; D certains atteints, ou aucun mais score ≥ {{near}}\u202f; E aucun atteint.',
     band: { A: 'Remarquable', B: 'Réussi', C: 'Mitigé', D: 'En deçà des buts', E: 'Échec' },

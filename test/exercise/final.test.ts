@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/rng';
 import { scoreEra } from '../../src/core/score';
-import { gradeEra } from '../../src/core/grade';
+import { gradeEra, valueDigits } from '../../src/core/grade';
+import { aarHtml } from '../../src/exercise/aarHtml';
 import { createExercise, defaultSetup, recordOf } from '../../src/exercise/engine';
 import { newViewMemo, viewFor, viewsFor } from '../../src/exercise/views';
 import { scenarioRoles } from '../../src/exercise/roles';
@@ -37,7 +38,11 @@ describe('the era’s result in the views', () => {
         // Built without a memo, a view holds the same result.
         expect(viewFor(s, end, v.role).final).toEqual(v.final);
       }
-      expect(buildAar(s, recordOf(end)).score.score).toBe(score.score);
+      const aar = buildAar(s, recordOf(end), { seeds: 0, lang: 'fr' });
+      expect(aar.score.score).toBe(score.score);
+      // The report gives the grade too, with the rule that reads it, in the report's language.
+      expect(aar.grade).toEqual(grade);
+      expect(aarHtml(aar, 'fr')).toContain(`note ${grade.grade}, `);
     });
   }
 
@@ -50,5 +55,16 @@ describe('the era’s result in the views', () => {
     const back = applyMove(s, end, { role: 'white', type: 'white.rewind', toYear: s.start + 1, rationale: 'play the second year again' }, 0);
     expect(back.ok).toBe(true);
     if (back.ok) expect(viewFor(s, back.state, 'observer').final).toBeNull();
+  });
+});
+
+describe('an objective\'s value beside its target', () => {
+  it('shows enough decimals that a miss never reads as reaching the target', () => {
+    expect(valueDigits({ value: 49.98, target: 50, lowerIsBetter: false })).toBe(2);
+    expect(valueDigits({ value: 49.9996, target: 50, lowerIsBetter: false })).toBe(3);
+    expect(valueDigits({ value: 35.02, target: 35, lowerIsBetter: true })).toBe(2);
+    expect(valueDigits({ value: 47.3, target: 50, lowerIsBetter: false })).toBe(1);
+    // A value that meets its target keeps one decimal, even when rounding moves it.
+    expect(valueDigits({ value: 50.04, target: 50, lowerIsBetter: false })).toBe(1);
   });
 });

@@ -63,9 +63,9 @@ describe('money as the board prints it', () => {
     await initI18n();
     for (const lang of ['en', 'fr'] as const) {
       await setLanguage(lang);
-      expect(money(-0.000001, 2)).toBe(lang === 'en' ? '€0.00m' : '0,00 M€');
+      expect(money(-0.000001, 2)).toBe(lang === 'en' ? '€0.00m' : '0,00\u00a0M€');
       expect(money(-0.004, 2)).toBe(money(0, 2));
-      expect(money(-0.006, 2)).toBe(lang === 'en' ? '€-0.01m' : '-0,01 M€');
+      expect(money(-0.006, 2)).toBe(lang === 'en' ? '€-0.01m' : '-0,01\u00a0M€');
     }
     await setLanguage('en');
   });

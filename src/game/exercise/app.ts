@@ -213,7 +213,7 @@ export class ExerciseApp {
     }
     const eras = this.campaignEras();
     const campaignOption = eras.length > 1 ? [{ value: CAMPAIGN, label: x('exercise.campaign.option', { n: eras.length, first: eras[0].start, last: eras[eras.length - 1].end }) }] : [];
-    const scenarioSel = select([...scenarios.map((sc) => ({ value: sc.id, label: `${sc.era}. ${localized(sc.title)} (${sc.start}–${sc.end})` })), ...campaignOption], f.campaign ? CAMPAIGN : f.scenarioId, { testId: 'cx-scenario' });
+    const scenarioSel = select([...scenarios.map((sc) => ({ value: sc.id, label: eraLabel(sc) })), ...campaignOption], f.campaign ? CAMPAIGN : f.scenarioId, { testId: 'cx-scenario' });
     scenarioSel.addEventListener('change', () => {
       f.campaign = scenarioSel.value === CAMPAIGN;
       f.scenarioId = f.campaign ? eras[0].id : scenarioSel.value;
@@ -856,7 +856,7 @@ export class ExerciseApp {
           x('exercise.classroom.seatsTitle', { title: localized(scenario.title) }),
           { testId: 'cx-join-seats', wide: true },
           found.seats.some((seat) => seat.free) ? null : h('p', { text: x('exercise.classroom.noFree') }),
-          table([x('exercise.setup.role'), x('exercise.setup.held'), ''], rows),
+          table([x('exercise.setup.role'), x('exercise.classroom.seatState'), ''], rows),
         ),
       );
     }
@@ -950,6 +950,12 @@ function subscribeAll(client: ExerciseClient, role: RoleId, onChange: () => void
 
 function openAar(scenario: Scenario, record: ExerciseRecord, lang: Language): void {
   openHtml(aarHtml(buildAar(scenario, record, { lang }), lang));
+}
+
+/** An era in the set-up's list: its number and title, with its years unless the title already gives them. */
+function eraLabel(sc: Scenario): string {
+  const title = localized(sc.title);
+  return title.includes(String(sc.start)) ? `${sc.era}. ${title}` : `${sc.era}. ${title} (${sc.start}–${sc.end})`;
 }
 
 /** A report in a new tab (printable from there). */

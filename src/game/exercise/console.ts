@@ -14,7 +14,7 @@ import type { RoleView } from '../../exercise/views';
 import { playedScenario } from '../../exercise/engine';
 import { chronological } from '../../exercise/mselOrder';
 import { metricsPanel, type ScreenContext } from './roleScreens';
-import { btn, field, h, numberInput, signed, panel, phaseName, regionName, roleLabel, select, table, textInput, x } from './widgets';
+import { btn, field, h, labelled, numberInput, signed, panel, phaseName, regionName, roleLabel, select, table, textInput, x } from './widgets';
 
 function conditionText(scenario: Scenario, serial: string): string {
   const inject = scenario.injects.find((i) => String(i.serial) === serial);
@@ -50,7 +50,7 @@ export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder
         btn(x('exercise.console.advance'), () => send({ role: 'white', type: 'phase.advance' }), { primary: true, testId: 'cx-advance', disabled: view.finished }),
         view.paused ? btn(x('exercise.console.resume'), () => send({ role: 'white', type: 'white.resume' }), { testId: 'cx-resume' }) : btn(x('exercise.console.pause'), () => send({ role: 'white', type: 'white.pause' }), { testId: 'cx-pause', disabled: view.finished }),
       ),
-      advanceBlocked ? h('p', { class: 'cx-muted', text: x('exercise.console.planningBlocks') }) : null,
+      advanceBlocked ? h('p', { class: 'cx-muted', attrs: { 'data-testid': 'cx-advance-hint' }, text: advanceHint(view) }) : null,
       h('div', { class: 'cx-row' }, field(x('exercise.console.timerPhase'), timerPhase), field(x('exercise.console.minutes'), minutes), btn(x('exercise.console.setTimer'), () => send({ role: 'white', type: 'white.timer', phase: timerPhase.value as Phase, seconds: Math.round(Number(minutes.value) * 60) }), { testId: 'cx-set-timer' })),
       h('div', { class: 'cx-row' }, field(x('exercise.console.extendBy'), extend), btn(x('exercise.console.extend'), () => send({ role: 'white', type: 'white.extend', seconds: Math.round(Number(extend.value) * 60) }), { testId: 'cx-extend', disabled: !view.timer })),
     ),
@@ -65,7 +65,7 @@ export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder
       { testId: 'cx-notes' },
       h('div', { class: 'cx-row' }, field(x('exercise.notes.text'), note)),
       h('div', { class: 'cx-row' }, field(x('exercise.notes.tiedTo'), noteInject), btn(x('exercise.notes.add'), () => send({ role: 'white', type: 'white.note', text: note.value, ...(noteInject.value ? { serial: noteInject.value } : {}) }), { testId: 'cx-note-add' })),
-      own.notes.length ? h('ul', { class: 'cx-list' }, ...own.notes.map((n) => h('li', { text: `${n.year} ${phaseName(n.phase)}${n.serial ? ` #${n.serial}` : ''}: ${n.text}` }))) : null,
+      own.notes.length ? h('ul', { class: 'cx-list' }, ...own.notes.map((n) => h('li', { text: labelled(`${n.year} ${phaseName(n.phase)}${n.serial ? ` #${n.serial}` : ''}`, n.text) }))) : null,
     ),
   );
 
@@ -162,6 +162,19 @@ export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder
   // Recent log.
   out.push(panel(x('exercise.console.logTitle'), {}, h('ol', { class: 'cx-list', attrs: { start: String(Math.max(1, own.logLength - own.recentLog.length + 1)) } }, ...own.recentLog.map((e) => h('li', { text: `${e.year} ${phaseName(e.phase)} — ${roleLabel(ctx.scenario, e.role)} ${AAR_TEXT[getLanguage()].moveTypes[e.move.type] ?? e.move.type}` })))));
   return out;
+}
+
+/**
+ * What moving on now does, said before the facilitator presses it: in planning, what stands
+ * for the year (the engine proposes in NATO's place, capitals not heard are taken to agree,
+ * an objection left standing passes the status quo); elsewhere, the engine moves for the
+ * tables still to move.
+ */
+function advanceHint(view: RoleView): string {
+  if (view.phase !== 'planning' || view.agreed) return x('exercise.console.planningBlocks');
+  const open = view.proposals[view.proposals.length - 1];
+  if (!open || open.outcome === 'objected') return x('exercise.console.advanceEnginePlans');
+  return x('exercise.console.advanceOpenVote');
 }
 
 /** An MSEL audience in words: a group of roles, or one role by its name. */

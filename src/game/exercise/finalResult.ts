@@ -7,11 +7,12 @@
  */
 import { localized } from '../../i18n';
 import { tr as t } from '../board/text';
+import { valueDigits } from '../../core/grade';
 import type { FinalView } from '../../exercise/views';
 import { h, num, panel, table, x } from './widgets';
 
-/** An objective's value with as many decimals as it has (a count stays whole). */
-const value = (v: number) => num(v, Number.isInteger(v) ? 0 : 1);
+/** An objective's value: a count whole, else one decimal, more where rounding would hide a miss (`valueDigits`). */
+const value = (o: FinalView['objectives'][number]) => num(o.value, Number.isInteger(o.value) ? 0 : valueDigits(o));
 
 /** The grade in words, as the solo debrief says it: "B · Successful". */
 export const gradeText = (f: FinalView) => `${f.grade} · ${t(`debrief.band.${f.grade}`)}`;
@@ -20,7 +21,7 @@ export const gradeText = (f: FinalView) => `${f.grade} · ${t(`debrief.band.${f.
 export function finalPanel(f: FinalView, options: { projector?: boolean; lead?: boolean } = {}): HTMLElement {
   const rows = f.objectives.map((o) => [
     localized(o.label),
-    value(o.value),
+    value(o),
     x(o.lowerIsBetter ? 'exercise.final.atMost' : 'exercise.final.atLeast', { target: num(o.target, Number.isInteger(o.target) ? 0 : 1) }),
     h('span', { class: o.met ? 'cx-good' : 'cx-bad', text: o.met ? `✓ ${t('debrief.met')}` : `✗ ${t('debrief.notMet')}` }),
   ]);
@@ -37,7 +38,9 @@ export function finalPanel(f: FinalView, options: { projector?: boolean; lead?: 
       ' ',
       h('span', { class: `cx-badge cx-grade cx-grade-${f.grade}`, attrs: { 'data-testid': 'cx-final-grade' }, text: gradeText(f) }),
     ),
-    h('p', { text: x('exercise.final.met', { met: f.met, total: f.total }) }),
+    // Why a high score can carry a middling grade: the grade counts objectives met, the score progress towards all.
+    // (On the wall the count alone: the facilitator says the rule; a screen has room for it.)
+    h('p', { attrs: { 'data-testid': 'cx-final-rule' } }, x('exercise.final.met', { met: f.met, total: f.total, weight: `${num(f.metWeight * 100, 0)}\u00a0%` }), options.projector ? null : ` ${x('exercise.final.rule')}`),
     table([t('debrief.objective'), x('exercise.final.value'), t('debrief.targetHead'), t('debrief.status')], rows, { numeric: [1, 2], testId: 'cx-final-objectives', caption: x('exercise.final.title') }),
     options.lead ? h('p', { class: 'cx-muted', text: x('exercise.final.next') }) : null,
   );

@@ -11,7 +11,7 @@ import type { RoleView } from '../../exercise/views';
 import { WORLD_ATLAS_URL } from '../map/atlasAsset';
 import { fetchWorldAtlas, hasWorldAtlas } from '../map/worldMap';
 import { worldSvg } from '../map/worldSvg';
-import { h, partnerName, x } from './widgets';
+import { h, labelled, partnerName, x } from './widgets';
 
 /** Trust bands on the 0–100 scale: below 40 strained, 40–69 working, 70 and up close (thirds of the range partners move in). */
 const BANDS = [
@@ -58,13 +58,14 @@ export function projectorMap(view: RoleView, scenario: Scenario | null): HTMLEle
     ...BANDS.map((b) => ({ label: x(`exercise.map.${b.id}`), fill: b.fill, ids: view.partners.filter((p) => !p.member && bandOf(p.trust).id === b.id).map((p) => p.id) })),
     { label: x('exercise.map.member'), fill: MEMBER_FILL, ids: view.partners.filter((p) => p.member).map((p) => p.id) },
   ];
-  const alt = x('exercise.map.alt', { year: view.year, groups: groups.filter((g) => g.ids.length).map((g) => `${g.label}: ${g.ids.map(name).join(', ')}`).join('; ') });
+  const alt = x('exercise.map.alt', { year: view.year, groups: groups.filter((g) => g.ids.length).map((g) => labelled(g.label, g.ids.map(name).join(', '))).join('; ') });
   const canvas = h('div', { class: 'cx-proj-map-canvas' });
+  // The legend's blue is for partners that joined, so it shows once one has (the Allies themselves are not drawn).
   const figure = h(
     'figure',
     { class: 'cx-proj-map', attrs: { role: 'img', 'aria-label': alt, 'data-testid': 'cx-proj-map' } },
     canvas,
-    h('figcaption', { class: 'cx-proj-legend', attrs: { 'aria-hidden': 'true' } }, h('span', { text: x('exercise.map.title') }), ...groups.map((g) => h('span', { class: 'cx-proj-key' }, h('span', { class: 'cx-proj-swatch', attrs: { style: `background:${g.fill}` } }), g.label))),
+    h('figcaption', { class: 'cx-proj-legend', attrs: { 'aria-hidden': 'true' } }, h('span', { text: x('exercise.map.title') }), ...groups.filter((g) => g.fill !== MEMBER_FILL || g.ids.length).map((g) => h('span', { class: 'cx-proj-key' }, h('span', { class: 'cx-proj-swatch', attrs: { style: `background:${g.fill}` } }), g.label))),
   );
   const draw = () => canvas.replaceChildren(drawMap(view));
   if (hasWorldAtlas()) draw();

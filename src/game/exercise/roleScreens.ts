@@ -8,7 +8,7 @@ import type { Scenario } from '../../core/scenario';
 import type { TurnDecision } from '../../core/decision';
 import { FOCUS_AREAS, REGIONS, type Region } from '../../core/constants';
 import { getLanguage, localized } from '../../i18n';
-import { breachText } from '../../exercise/consensus';
+import { breachText, type RedLineBreach } from '../../exercise/consensus';
 import type { RoleView } from '../../exercise/views';
 import type { Move, RoleId } from '../../exercise/types';
 import { STATED_STRATEGIES, type StatedStrategy } from '../../core/state';
@@ -16,7 +16,7 @@ import type { ActResult, ExerciseClient } from './client';
 import { StaffBoard } from './staffBoard';
 import { causeText, driverMetricText } from '../board/text';
 import {
-  btn, causeName, checkbox, field, focusName, h, metricName, money, num, numberInput, panel, partnerName, phaseName, regionName, roleLabel, select, signed, table, textInput, x,
+  btn, causeName, checkbox, field, focusName, h, metricName, money, num, numberInput, panel, partnerName, phaseName, regionName, labelled, roleLabel, select, signed, table, textInput, x,
 } from './widgets';
 
 export interface ScreenContext {
@@ -81,10 +81,22 @@ export function natoScreen(ctx: ScreenContext, view: RoleView): HTMLElement[] {
   if (act && view.year === ctx.scenario.start && !view.agreed && view.phase !== 'review') {
     const s = select(STATED_STRATEGIES.map((v) => ({ value: v, label: x(`exercise.strategy.${v}`) })), (view.strategy ?? 'equal') as StatedStrategy, { testId: 'cx-strategy' });
     // One row, so the board stays near the top of a laptop's screen.
-    out.push(panel(x('exercise.nato.strategyTitle'), { wide: true }, h('div', { class: 'cx-row' }, field(x('exercise.nato.strategy'), s), btn(x('exercise.nato.state'), () => ctx.send({ role: 'nato', type: 'nato.strategy', strategy: s.value as StatedStrategy }), { testId: 'cx-state-strategy' }), h('span', { class: 'cx-muted', attrs: { style: 'flex: 1 1 320px;' }, text: x('exercise.nato.strategyLead') }))));
+    // Once stated, the panel says so; it may still be changed until the first year is agreed.
+    const stated = view.strategy ? h('strong', { attrs: { 'data-testid': 'cx-strategy-stated' }, text: x('exercise.nato.stated', { strategy: x(`exercise.strategy.${view.strategy}`) }) }) : null;
+    out.push(panel(x('exercise.nato.strategyTitle'), { wide: true }, h('div', { class: 'cx-row' }, field(x('exercise.nato.strategy'), s), btn(view.strategy ? x('exercise.nato.restate') : x('exercise.nato.state'), () => ctx.send({ role: 'nato', type: 'nato.strategy', strategy: s.value as StatedStrategy }), { testId: 'cx-state-strategy' }), stated ?? h('span', { class: 'cx-muted', attrs: { style: 'flex: 1 1 320px;' }, text: x('exercise.nato.strategyLead') }))));
   }
   const last = view.proposals[view.proposals.length - 1];
-  if (act && waiting && view.phase === 'planning' && last?.outcome === 'objected') out.push(h('p', { class: 'cx-bad cx-panel-wide', attrs: { role: 'status', 'data-testid': 'cx-objected' }, text: x('exercise.nato.objected') }));
+  // The objections' reasons sit with the notice, above the board: the list of rounds is a board's height below.
+  if (act && waiting && view.phase === 'planning' && last?.outcome === 'objected') {
+    out.push(
+      h(
+        'div',
+        { class: 'cx-error cx-panel-wide', attrs: { role: 'status', 'data-testid': 'cx-objected' } },
+        h('p', { text: x('exercise.nato.objected') }),
+        h('ul', { class: 'cx-list' }, ...Object.entries(last.responses).filter(([, r]) => !r.approve).map(([ally, r]) => h('li', { text: labelled(roleLabel(ctx.scenario, `ally:${ally}`), responseReason(ctx, r)) }))),
+      ),
+    );
+  }
   // The cards to answer come first: the room waits for them.
   if (answersCards(ctx, view)) {
     out.push(
@@ -159,6 +171,11 @@ function decisionTable(ctx: ScreenContext, d: TurnDecision): HTMLElement {
   );
 }
 
+/** A capital's objection in words: an engine capital's red line in the screen's language, a team's own reason as typed. */
+function responseReason(ctx: ScreenContext, r: { reason?: string; breach?: RedLineBreach }): string {
+  return r.breach ? breachText(ctx.scenario, r.breach, getLanguage()) : (r.reason ?? '');
+}
+
 function proposalsPanel(ctx: ScreenContext, view: RoleView): HTMLElement {
   if (!view.proposals.length) return panel(x('exercise.proposal.title'), {}, h('p', { class: 'cx-muted', text: view.agreed ? x('exercise.proposal.agreedNoVote') : x('exercise.proposal.none') }));
   const items = view.proposals.map((p) =>
@@ -166,7 +183,7 @@ function proposalsPanel(ctx: ScreenContext, view: RoleView): HTMLElement {
       'div',
       { attrs: { 'data-testid': `cx-proposal-${p.round}` } },
       h('h3', { text: x('exercise.proposal.round', { n: p.round, outcome: x(`exercise.outcome.${p.outcome}`) }) }),
-      h('ul', { class: 'cx-list' }, ...Object.entries(p.responses).map(([ally, r]) => h('li', { class: r.approve ? 'cx-good' : 'cx-bad', text: `${roleLabel(ctx.scenario, `ally:${ally}`)}: ${r.approve ? x('exercise.proposal.approves') : x('exercise.proposal.objects', { reason: r.breach ? breachText(ctx.scenario, r.breach, getLanguage()) : (r.reason ?? '') })}` }))),
+      h('ul', { class: 'cx-list' }, ...Object.entries(p.responses).map(([ally, r]) => h('li', { class: r.approve ? 'cx-good' : 'cx-bad', text: labelled(roleLabel(ctx.scenario, `ally:${ally}`), r.approve ? x('exercise.proposal.approves') : x('exercise.proposal.objects', { reason: responseReason(ctx, r) })) }))),
     ),
   );
   const last = view.proposals[view.proposals.length - 1];

@@ -90,6 +90,9 @@ export function okBox(text: string): HTMLElement {
 }
 
 export const num = (v: number, digits = 1) => v.toLocaleString(getLanguage() === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+/** "label: text", with the language's spacing before the colon (a no-break space in French). */
+export const labelled = (label: string, text: string) => x('exercise.fmt.labelled', { label, text });
+
 /** A change with its sign and a true minus (−), as the board writes it. */
 export { signed } from '../board/text';
 export const money = (v: number) => x('exercise.fmt.money', { v: num(v, 1) });
