@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { simulateEra } from '../core/game';
 import { POLICY_NAMES } from '../core/policies';
 import { averageOf, readyAspirants } from '../core/state';
-import { fail, integer, percentile, progress } from './common';
+import { fail, integer, percentile, progress, cliArgs } from './common';
 import { formatProblems, loadScenarioFile, scenarioFiles } from './files';
 import { sensitivity, sensitivityParameters, sensitivityTables } from './sensitivity';
 import type { Scenario } from '../core/scenario';
@@ -27,6 +27,7 @@ const USAGE = 'usage: npm run balance -- [--seeds <n>] [--scenario <id>] [--mark
 let args: { help?: boolean; seeds?: string; markdown?: boolean; scenario?: string; sensitivity?: boolean; param?: string };
 try {
   args = parseArgs({
+      args: cliArgs(),
     options: {
       seeds: { type: 'string' },
       markdown: { type: 'boolean', default: false },

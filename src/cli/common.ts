@@ -9,6 +9,24 @@ export function fail(message: string): never {
   process.exit(2);
 }
 
+/**
+ * The command line's words, with a negative number joined to the flag before it
+ * (`--runs -5` becomes `--runs=-5`): Node's parser would otherwise take "-5" for a flag and
+ * print its own message; joined, the flag's own check names it and what it allows.
+ */
+export function cliArgs(argv: readonly string[] = process.argv.slice(2)): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i];
+    const next = argv[i + 1];
+    if (/^--[a-z][\w-]*$/.test(word) && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${word}=${next}`);
+      i++;
+    } else out.push(word);
+  }
+  return out;
+}
+
 /** A whole-number flag, or a message naming the flag and exit 2. */
 export function integer(name: string, text: string, min: number): number {
   if (!/^-?\d+$/.test(text)) fail(`--${name} must be an integer (got "${text}")`);

@@ -27,7 +27,7 @@ import { buildAar, aarJson, aarCsv } from '../exercise/aar';
 import { aarHtml } from '../exercise/aarHtml';
 import { compare, compareHtml } from '../exercise/compare';
 import { formatProblems, loadScenarioFile, resolveScenario, scenarioIds } from './files';
-import { fail, integer } from './common';
+import { fail, integer, cliArgs } from './common';
 
 const USAGE = [
   'usage:',
@@ -39,6 +39,7 @@ const USAGE = [
 function parse() {
   try {
     return parseArgs({
+      args: cliArgs(),
       options: {
         scenario: { type: 'string' },
         seed: { type: 'string' },

@@ -1,5 +1,6 @@
 /**
- * `npm run sim -- --scenario <id-or-path> --seed <n> --policy <name> [--runs <n>] [--json]`
+ * `npm run sim -- --scenario <id-or-path> [--seed <n>] [--policy <name>] [--runs <n>] [--json]` (seed 1 and
+ * policy `equal` unless given)
  *
  * The headless simulator for facilitators balancing a scenario and for tests. One run is
  * played through the flow statechart exactly as the browser plays it and printed turn by
@@ -16,13 +17,14 @@ import { eventView } from '../core/events';
 import type { Scenario } from '../core/scenario';
 import { averageOf, readyAspirants, type GameState } from '../core/state';
 import { formatProblems, loadScenarioFile, resolveScenario, scenarioIds } from './files';
-import { fail, integer, percentile, progress } from './common';
+import { fail, integer, percentile, progress, cliArgs } from './common';
 
-const USAGE = 'usage: npm run sim -- --scenario <id-or-path> --seed <n> --policy <equal|prioritise|random> [--runs <n>] [--json]';
+const USAGE = 'usage: npm run sim -- --scenario <id-or-path> [--seed <n>, default 1] [--policy <equal|prioritise|random>, default equal] [--runs <n>] [--json]';
 
 function parse() {
   try {
     return parseArgs({
+      args: cliArgs(),
       options: {
         scenario: { type: 'string' },
         seed: { type: 'string', default: '1' },
@@ -156,7 +158,9 @@ function main(): void {
     console.log(JSON.stringify(out, null, 2));
     return;
   }
-  console.log(`${scenario.title.en} (${scenario.start}–${scenario.end})  seed ${seed}  policy ${policy}\n`);
+  // The years once: most titles give them already.
+  const title = scenario.title.en.includes(String(scenario.start)) ? scenario.title.en : `${scenario.title.en} (${scenario.start}–${scenario.end})`;
+  console.log(`${title}  seed ${seed}  policy ${policy}\n`);
   state.turns.forEach((_, i) => console.log(turnLine(scenario, state, i)));
   console.log(`\nscore ${score.score.toFixed(1)} / 100`);
   for (const o of score.objectives) {

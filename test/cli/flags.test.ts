@@ -89,3 +89,26 @@ describe('npm run scenario:new ids', () => {
     expect(existsSync(join(dir, 'era1-enlargement.json'))).toBe(false);
   });
 });
+
+describe('negative numbers and optional flags of sim and balance', () => {
+  it('a negative count is refused by the flag\'s own check, naming it, exit 2, no stack trace', () => {
+    for (const [script, args, message] of [
+      ['sim.ts', ['--scenario', 'era1-enlargement', '--runs', '-5'], /^error: --runs must be at least 1 \(got -5\)/],
+      ['balance.ts', ['--seeds', '-3'], /^error: --seeds must be at least 1 \(got -3\)/],
+    ] as const) {
+      const r = run(script, [...args]);
+      expect(r.code, script).toBe(2);
+      expect(r.err, script).toMatch(message);
+      expect(r.err, script).not.toMatch(/ambiguous|at .*\.ts:\d+/);
+    }
+  });
+
+  it('sim\'s usage shows the seed and policy as optional, with the defaults it uses', () => {
+    const help = run('sim.ts', ['--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/\[--seed <n>, default 1\] \[--policy <equal\|prioritise\|random>, default equal\]/);
+    const r = run('sim.ts', ['--scenario', 'era1-enlargement']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Enlargement and partnership, 1994–2004 {2}seed 1 {2}policy equal/);
+  });
+});
