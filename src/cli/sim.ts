@@ -14,7 +14,7 @@ import { POLICIES, POLICY_NAMES, policyRng, type PolicyName } from '../core/poli
 import { simulateEra } from '../core/game';
 import { scoreEra } from '../core/score';
 import { eventView } from '../core/events';
-import type { Scenario } from '../core/scenario';
+import { titleWithYears, type Scenario } from '../core/scenario';
 import { averageOf, readyAspirants, type GameState } from '../core/state';
 import { formatProblems, loadScenarioFile, resolveScenario, scenarioIds } from './files';
 import { fail, integer, percentile, progress, cliArgs } from './common';
@@ -158,9 +158,7 @@ function main(): void {
     console.log(JSON.stringify(out, null, 2));
     return;
   }
-  // The years once: most titles give them already.
-  const title = scenario.title.en.includes(String(scenario.start)) ? scenario.title.en : `${scenario.title.en} (${scenario.start}–${scenario.end})`;
-  console.log(`${title}  seed ${seed}  policy ${policy}\n`);
+  console.log(`${titleWithYears(scenario.title.en, scenario)}  seed ${seed}  policy ${policy}\n`);
   state.turns.forEach((_, i) => console.log(turnLine(scenario, state, i)));
   console.log(`\nscore ${score.score.toFixed(1)} / 100`);
   for (const o of score.objectives) {

@@ -61,3 +61,6 @@ export function valueDigits(o: Pick<ObjectiveScore, 'value' | 'target' | 'lowerI
   while (!met && digits < 3 && looksMet(digits)) digits++;
   return digits;
 }
+
+/** Decimals for an objective's value on screen: none for a count, else `valueDigits`. */
+export const shownDigits = (o: Pick<ObjectiveScore, 'value' | 'target' | 'lowerIsBetter'>): number => (Number.isInteger(o.value) ? 0 : valueDigits(o));

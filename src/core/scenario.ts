@@ -547,3 +547,8 @@ export function scenarioJsonSchema(): object {
 export function campaignJsonSchema(): object {
   return z.toJSONSchema(schemas().Campaign, { io: 'input', target: 'draft-2020-12' });
 }
+
+/** An era's title with its years, unless the title gives them already (most do). */
+export function titleWithYears(title: string, era: Pick<Scenario, 'start' | 'end'>): string {
+  return title.includes(String(era.start)) ? title : `${title} (${era.start}–${era.end})`;
+}

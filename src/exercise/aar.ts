@@ -20,7 +20,7 @@ import { gradeEra, type GradeResult } from '../core/grade';
 import { rerunOverSeeds } from '../core/game';
 import { readyAspirants, type GameState, type TurnRecord } from '../core/state';
 import { fundingByPartner, type TurnDecision } from '../core/decision';
-import { breachText, crossesRedLine } from './consensus';
+import { crossesRedLine, objectionText } from './consensus';
 import { playedScenario, replayExercise, stateHash, injectFate, type Adjudication, type ExerciseState, type InjectFate, type TurnWork } from './engine';
 import { rulesChanged } from './moves';
 import { isHeld, partnerTeams, roleName, scenarioRoles } from './roles';
@@ -456,7 +456,8 @@ export function buildAar(scenario: Scenario, record: ExerciseRecord, options: Aa
       summary: describeDecision(s, p.decision, lang),
       answers: s.allies.filter((a) => p.responses[a.id]).map((a) => {
         const r = p.responses[a.id];
-        return { ally: a.id, name: a.name[lang], approve: r.approve, ...(r.breach ? { reason: breachText(s, r.breach, lang) } : r.reason !== undefined ? { reason: r.reason } : {}), by: r.bot ? 'engine' : 'team' };
+        const reason = objectionText(s, r, lang);
+        return { ally: a.id, name: a.name[lang], approve: r.approve, ...(reason !== undefined ? { reason } : {}), by: r.bot ? 'engine' : 'team' };
       }),
       outcome: p.outcome,
     }));
@@ -615,10 +616,12 @@ export function buildAar(scenario: Scenario, record: ExerciseRecord, options: Aa
 
   let luck: Aar['luck'] = null;
   const seeds = options.seeds ?? 200;
+  // The era's score, once: the report's score and grade and the luck line's own figure.
+  const finalScore = scoreEra(s, game);
   if (seeds > 0 && ex.finished) {
     const others = Array.from({ length: seeds }, (_, i) => ex.setup.seed + 1 + i);
     const scores = rerunOverSeeds(s, game.log, others).sort((a, b) => a - b);
-    const own = scoreEra(s, game).score;
+    const own = finalScore.score;
     luck = { seeds, p10: round2(quantile(scores, 0.1)), p50: round2(quantile(scores, 0.5)), p90: round2(quantile(scores, 0.9)), own, below: Math.round((100 * scores.filter((x) => x < own).length) / scores.length) };
   }
 
@@ -660,8 +663,8 @@ export function buildAar(scenario: Scenario, record: ExerciseRecord, options: Aa
     injects,
     adhoc,
     notes,
-    score: scoreEra(s, game),
-    grade: gradeEra(scoreEra(s, game)),
+    score: finalScore,
+    grade: gradeEra(finalScore),
     diagnostics: diagnostics(game),
     sayDo: {
       nato: { strategy: game.strategy, strategyName: game.strategy ? t.strategies[game.strategy] : null, score: sayDo(s, game), byRegion },

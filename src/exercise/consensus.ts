@@ -69,6 +69,11 @@ export function breachText(scenario: Scenario, b: RedLineBreach, lang: 'en' | 'f
   }
 }
 
+/** A capital's objection in words: an engine capital's red line in `lang`, a team's own reason as typed. */
+export function objectionText(scenario: Scenario, r: { reason?: string; breach?: RedLineBreach }, lang: 'en' | 'fr'): string | undefined {
+  return r.breach ? breachText(scenario, r.breach, lang) : r.reason;
+}
+
 /** Whether a proposal crosses a capital's red line, and why, in English (the log's and the record's words). */
 export function crossesRedLine(scenario: Scenario, game: GameState, decision: TurnDecision, line: RedLine): string | null {
   const b = redLineBreach(scenario, game, decision, line);

@@ -13,7 +13,7 @@ import { SCENE } from '../sceneKeys';
 import { listPastGames, PAST_LIMIT, rebuildPastGame, type PastGame } from './pastGames';
 import { downloadText, recordsCsv } from './export';
 import { localized, num, tr } from '../board/text';
-import { valueDigits } from '../../core/grade';
+import { shownDigits } from '../../core/grade';
 
 /**
  * Opens the list. `game`: the Phaser game, to open a full debrief (without it the list only
@@ -46,7 +46,7 @@ export function openPastGames(game?: Game, focusKey?: string): void {
     table.append(head);
     for (const o of g.objectives) {
       const row = el('tr');
-      row.append(el('td', localized(o.label)), el('td', num(o.value, o.value % 1 ? valueDigits(o) : 0)), el('td', tr(o.lowerIsBetter ? 'debrief.targetLower' : 'debrief.targetAtLeast', { target: o.target })), el('td', o.met ? `✓ ${tr('debrief.met')}` : `✗ ${tr('debrief.notMet')}`));
+      row.append(el('td', localized(o.label)), el('td', num(o.value, shownDigits(o))), el('td', tr(o.lowerIsBetter ? 'debrief.targetLower' : 'debrief.targetAtLeast', { target: o.target })), el('td', o.met ? `✓ ${tr('debrief.met')}` : `✗ ${tr('debrief.notMet')}`));
       table.append(row);
     }
     item.append(table);

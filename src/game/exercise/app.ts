@@ -9,8 +9,7 @@
  */
 import './exercise.css';
 import { getLanguage, localized, onLanguageChange, setLanguage, type Language } from '../../i18n';
-import type { Scenario } from '../../core/scenario';
-import type { Inject } from '../../core/scenario';
+import { titleWithYears, type Inject, type Scenario } from '../../core/scenario';
 import { POLICY_NAMES, type PolicyName } from '../../core/policies';
 import { defaultSetup } from '../../exercise/engine';
 import { parseMsel } from '../../exercise/plan';
@@ -213,7 +212,7 @@ export class ExerciseApp {
     }
     const eras = this.campaignEras();
     const campaignOption = eras.length > 1 ? [{ value: CAMPAIGN, label: x('exercise.campaign.option', { n: eras.length, first: eras[0].start, last: eras[eras.length - 1].end }) }] : [];
-    const scenarioSel = select([...scenarios.map((sc) => ({ value: sc.id, label: eraLabel(sc) })), ...campaignOption], f.campaign ? CAMPAIGN : f.scenarioId, { testId: 'cx-scenario' });
+    const scenarioSel = select([...scenarios.map((sc) => ({ value: sc.id, label: `${sc.era}. ${titleWithYears(localized(sc.title), sc)}` })), ...campaignOption], f.campaign ? CAMPAIGN : f.scenarioId, { testId: 'cx-scenario' });
     scenarioSel.addEventListener('change', () => {
       f.campaign = scenarioSel.value === CAMPAIGN;
       f.scenarioId = f.campaign ? eras[0].id : scenarioSel.value;
@@ -952,11 +951,6 @@ function openAar(scenario: Scenario, record: ExerciseRecord, lang: Language): vo
   openHtml(aarHtml(buildAar(scenario, record, { lang }), lang));
 }
 
-/** An era in the set-up's list: its number and title, with its years unless the title already gives them. */
-function eraLabel(sc: Scenario): string {
-  const title = localized(sc.title);
-  return title.includes(String(sc.start)) ? `${sc.era}. ${title}` : `${sc.era}. ${title} (${sc.start}–${sc.end})`;
-}
 
 /** A report in a new tab (printable from there). */
 function openHtml(html: string): void {

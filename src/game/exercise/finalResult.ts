@@ -7,12 +7,10 @@
  */
 import { localized } from '../../i18n';
 import { tr as t } from '../board/text';
-import { valueDigits } from '../../core/grade';
+import { shownDigits } from '../../core/grade';
 import type { FinalView } from '../../exercise/views';
 import { h, num, panel, table, x } from './widgets';
 
-/** An objective's value: a count whole, else one decimal, more where rounding would hide a miss (`valueDigits`). */
-const value = (o: FinalView['objectives'][number]) => num(o.value, Number.isInteger(o.value) ? 0 : valueDigits(o));
 
 /** The grade in words, as the solo debrief says it: "B · Successful". */
 export const gradeText = (f: FinalView) => `${f.grade} · ${t(`debrief.band.${f.grade}`)}`;
@@ -21,7 +19,7 @@ export const gradeText = (f: FinalView) => `${f.grade} · ${t(`debrief.band.${f.
 export function finalPanel(f: FinalView, options: { projector?: boolean; lead?: boolean } = {}): HTMLElement {
   const rows = f.objectives.map((o) => [
     localized(o.label),
-    value(o),
+    num(o.value, shownDigits(o)),
     x(o.lowerIsBetter ? 'exercise.final.atMost' : 'exercise.final.atLeast', { target: num(o.target, Number.isInteger(o.target) ? 0 : 1) }),
     h('span', { class: o.met ? 'cx-good' : 'cx-bad', text: o.met ? `✓ ${t('debrief.met')}` : `✗ ${t('debrief.notMet')}` }),
   ]);

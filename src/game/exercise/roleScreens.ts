@@ -8,7 +8,7 @@ import type { Scenario } from '../../core/scenario';
 import type { TurnDecision } from '../../core/decision';
 import { FOCUS_AREAS, REGIONS, type Region } from '../../core/constants';
 import { getLanguage, localized } from '../../i18n';
-import { breachText, type RedLineBreach } from '../../exercise/consensus';
+import { objectionText, type RedLineBreach } from '../../exercise/consensus';
 import type { RoleView } from '../../exercise/views';
 import type { Move, RoleId } from '../../exercise/types';
 import { STATED_STRATEGIES, type StatedStrategy } from '../../core/state';
@@ -171,10 +171,8 @@ function decisionTable(ctx: ScreenContext, d: TurnDecision): HTMLElement {
   );
 }
 
-/** A capital's objection in words: an engine capital's red line in the screen's language, a team's own reason as typed. */
-function responseReason(ctx: ScreenContext, r: { reason?: string; breach?: RedLineBreach }): string {
-  return r.breach ? breachText(ctx.scenario, r.breach, getLanguage()) : (r.reason ?? '');
-}
+/** A capital's objection in the screen's language (`objectionText`). */
+const responseReason = (ctx: ScreenContext, r: { reason?: string; breach?: RedLineBreach }): string => objectionText(ctx.scenario, r, getLanguage()) ?? '';
 
 function proposalsPanel(ctx: ScreenContext, view: RoleView): HTMLElement {
   if (!view.proposals.length) return panel(x('exercise.proposal.title'), {}, h('p', { class: 'cx-muted', text: view.agreed ? x('exercise.proposal.agreedNoVote') : x('exercise.proposal.none') }));

@@ -19,7 +19,7 @@ import { localized, money, num, partnerName, percent, signed, tr, type BoardKey 
 import { allianceSeries, histogram, influenceSeries, lineChart, moneySeries } from '../debrief/charts';
 import { RUNS, type LuckSkillReply } from '../debrief/luckSkill.protocol';
 import { runLuckSkill, type LuckSkillJob } from '../debrief/luckSkill';
-import { gradeEra, objectiveMet, valueDigits, GRADE_RULE } from '../../core/grade';
+import { gradeEra, objectiveMet, shownDigits, GRADE_RULE } from '../../core/grade';
 import { downloadRecords } from '../debrief/export';
 import { rememberPastGame } from '../debrief/pastGames';
 import { counterfactualFrom, isCounterfactualYear, isHypothetical } from '../counterfactual';
@@ -147,7 +147,7 @@ export class Debrief extends Scene {
           const met = objectiveMet(o);
           return h('tr', { 'data-testid': 'objective-row', 'data-met': String(met) },
             h('td', {}, localized(o.label), h('div', { class: 'cs-bar', style: { height: '6px', marginTop: '3px' } }, h('span', { style: { width: `${Math.min(100, o.attainment * 80)}%`, background: met ? '#62c98f' : o.attainment >= 0.6 ? '#f0a44b' : '#ef7a6f' } }))),
-            h('td', { style: { textAlign: 'right', whiteSpace: 'nowrap' } }, h('strong', {}, num(o.value, o.value % 1 ? valueDigits(o) : 0))),
+            h('td', { style: { textAlign: 'right', whiteSpace: 'nowrap' } }, h('strong', {}, num(o.value, shownDigits(o)))),
             h('td', { style: { textAlign: 'right', whiteSpace: 'nowrap' } }, tr(o.lowerIsBetter ? 'debrief.targetLower' : 'debrief.targetAtLeast', { target: o.target })),
             h('td', { class: met ? 'cs-tone-good' : 'cs-tone-bad', style: { whiteSpace: 'nowrap' } }, met ? `✓ ${tr('debrief.met')}` : `✗ ${tr('debrief.notMet')}`),
           );
