@@ -190,7 +190,8 @@ interface Shared {
   shown?: Scenario['partners'];
   /** What the injects' fates are decided by (`injectSources`), worked out once a state. */
   injectSources?: unknown[];
-  active: Set<string>;
+  /** The partners active this year (the core's list, the same object while the year's frameworks are). */
+  active: readonly Scenario['partners'][number][];
   partners: Partial<Record<Reader, PartnerView[]>>;
   turns: TurnView[];
   review: ReviewView | null;
@@ -213,7 +214,7 @@ interface Shared {
 export interface ViewMemo {
   turns: WeakMap<object, TurnView>;
   reviews: WeakMap<object, ReviewView>;
-  /** Each role's previous view, its parts kept (`keep`): what is built again equal is that same object. */
+  /** Each role's previous view: a view whose parts are all the previous one's is that same object. */
   views: Map<RoleId, RoleView>;
   /** Parts built from the state's parts named in `from`, kept until one of those is another object (`part`), or kept while built again alike (`same`). */
   parts: Map<string, { from: readonly unknown[]; value: unknown }>;
@@ -234,7 +235,7 @@ function part<T>(memo: ViewMemo | undefined, name: string, from: readonly unknow
   if (!memo) return build();
   const before = memo.parts.get(name);
   if (before && before.from.length === from.length && before.from.every((v, i) => v === from[i])) return before.value as T;
-  const value = keep(before?.value, build(), null);
+  const value = keep(before?.value, build());
   memo.parts.set(name, { from, value });
   return value;
 }
@@ -285,16 +286,10 @@ export function alike(a: unknown, b: unknown, depth: number): boolean {
  * replaced by `prev`'s object: a view built afresh after a move holds the previous view's
  * objects wherever nothing changed, so whoever compares the two (the server's patches)
  * finds most parts identical at once, and what is kept from move to move is kept once.
- * Neither value is edited: a part holding a kept child is a copy. `seen`: the parts of this
- * move's views already kept (several roles' views share parts).
+ * Neither value is edited: a part holding a kept child is a copy.
  */
-function keep<T>(prev: unknown, next: T, seen: Map<object, unknown> | null): T {
+function keep<T>(prev: unknown, next: T): T {
   if (prev === next || !next || typeof next !== 'object') return next;
-  // Only a view's top-level parts are shared between roles: below them, each part is kept once.
-  if (seen) {
-    const known = seen.get(next);
-    if (known !== undefined) return known as T;
-  }
   let result: unknown = next;
   if (prev && typeof prev === 'object') {
     if (Array.isArray(next)) {
@@ -302,9 +297,9 @@ function keep<T>(prev: unknown, next: T, seen: Map<object, unknown> | null): T {
         // A list whose first items were dropped (a card answered, the latest moves moving on) keeps its other items.
         let from = 0;
         const first = next[0];
-        if (next.length && prev.length && first && typeof first === 'object' && keep(prev[0], first, null) !== prev[0])
+        if (next.length && prev.length && first && typeof first === 'object' && keep(prev[0], first) !== prev[0])
           for (let k = 1; k <= 3 && k < prev.length; k++)
-            if (keep(prev[k], first, null) === prev[k]) {
+            if (keep(prev[k], first) === prev[k]) {
               from = k;
               break;
             }
@@ -314,20 +309,19 @@ function keep<T>(prev: unknown, next: T, seen: Map<object, unknown> | null): T {
           const n = next[i];
           const p = prev[i + from];
           if (n === p) continue;
-          const item = n && typeof n === 'object' ? keep(p, n, null) : n;
+          const item = n && typeof n === 'object' ? keep(p, n) : n;
           if (item !== p) same = false;
           if (item !== n) (copy ??= next.slice())[i] = item;
         }
         result = same ? prev : (copy ?? next);
       }
-    } else if (!Array.isArray(prev)) result = keepFields(prev as Record<string, unknown>, next as Record<string, unknown>, null);
+    } else if (!Array.isArray(prev)) result = keepFields(prev as Record<string, unknown>, next as Record<string, unknown>);
   }
-  seen?.set(next, result);
   return result as T;
 }
 
-/** `keep` of an object's fields (`seen` for the fields' own values): `a` if every field is kept as `a`'s, in the same order. */
-function keepFields(a: Record<string, unknown>, b: Record<string, unknown>, seen: Map<object, unknown> | null): Record<string, unknown> {
+/** `keep` of an object's fields: `a` if every field is kept as `a`'s, in the same order. */
+function keepFields(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
   const kb = Object.keys(b);
   const ka = Object.keys(a);
   let same = ka.length === kb.length;
@@ -338,7 +332,7 @@ function keepFields(a: Record<string, unknown>, b: Record<string, unknown>, seen
     const n = b[k];
     const p = a[k];
     if (n === p) continue;
-    const field = n && typeof n === 'object' ? keep(p, n, seen) : n;
+    const field = n && typeof n === 'object' ? keep(p, n) : n;
     if (field !== p) same = false;
     if (field !== n) (copy ??= { ...b })[k] = field;
   }
@@ -360,15 +354,17 @@ function turnView(t: ExerciseState['game']['turns'][number]): TurnView {
 function sharedParts(scenario: Scenario, ex: ExerciseState, memo?: ViewMemo): Shared {
   const s = playedScenario(scenario, ex.setup);
   const game = ex.game;
-  const turns: TurnView[] = same(
-    memo,
-    'turns',
-    game.turns.map((t) => {
-      if (!memo) return turnView(t);
-      let v = memo.turns.get(t);
-      if (!v) memo.turns.set(t, (v = turnView(t)));
-      return v;
-    }),
+  const turns: TurnView[] = part(memo, 'turns', [game.turns], () =>
+    same(
+      memo,
+      'turn list',
+      game.turns.map((t) => {
+        if (!memo) return turnView(t);
+        let v = memo.turns.get(t);
+        if (!v) memo.turns.set(t, (v = turnView(t)));
+        return v;
+      }),
+    ),
   );
   const last = game.turns[game.turns.length - 1];
   // A record edited during its year is a copy with the same drivers and cards, and so are their views.
@@ -400,16 +396,16 @@ function sharedParts(scenario: Scenario, ex: ExerciseState, memo?: ViewMemo): Sh
     s,
     ex,
     memo,
-    active: new Set(activePartners(s, game).map((p) => p.id)),
+    active: activePartners(s, game),
     partners: {},
     turns,
     review,
     waitingFor: same(memo, 'waitingFor', waitingFor(s, ex)),
-    held: same(memo, 'held', scenarioRoles(s).filter((r) => isHeld(ex.setup.seats, r))),
-    alliance: same(memo, 'alliance', roundedMetrics(game.alliance)),
-    influence: same(memo, 'influence', roundedInfluence(game.influence), 2),
-    timer: ex.timer ? same(memo, 'timer', { ...ex.timer }) : null,
-    adjudications: same(memo, 'adjudications', [...ex.turn.adjudications]),
+    held: part(memo, 'held', [s, ex.setup.seats], () => scenarioRoles(s).filter((r) => isHeld(ex.setup.seats, r))),
+    alliance: part(memo, 'alliance', [game.alliance], () => roundedMetrics(game.alliance)),
+    influence: part(memo, 'influence', [game.influence], () => roundedInfluence(game.influence)),
+    timer: ex.timer ? part(memo, 'timer', [ex.timer], () => ({ ...ex.timer! })) : null,
+    adjudications: part(memo, 'adjudications', [ex.turn.adjudications], () => [...ex.turn.adjudications]),
     final: ex.finished ? same(memo, 'final', finalView(s, ex), 3) : null,
   };
 }
@@ -424,14 +420,18 @@ function partnersFor(sh: Shared, reader: Reader): PartnerView[] {
   if (known) return known;
   const game = sh.ex.game;
   const memo = sh.memo;
-  const list = (sh.shown ??= sh.s.partners.filter((p) => sh.active.has(p.id) || game.partners[p.id].member)).map((p) => {
-    const ps = game.partners[p.id];
-    if (!memo) return partnerView(p, ps, reader);
-    let kept = memo.partners.get(p.id);
-    if (!kept || !samePartner(kept.state, ps)) memo.partners.set(p.id, (kept = { state: ps, views: {} }));
-    return (kept.views[reader] ??= partnerView(p, ps, reader));
-  });
-  return (sh.partners[reader] = same(memo, `partners ${reader}`, list));
+  // Built again only when a partner's state or the year's active partners are other objects.
+  return (sh.partners[reader] = part(memo, `partners ${reader}`, [sh.s, game.partners, sh.active], () => {
+    const active = new Set(sh.active.map((p) => p.id));
+    const list = (sh.shown ??= sh.s.partners.filter((p) => active.has(p.id) || game.partners[p.id].member)).map((p) => {
+      const ps = game.partners[p.id];
+      if (!memo) return partnerView(p, ps, reader);
+      let kept = memo.partners.get(p.id);
+      if (!kept || !samePartner(kept.state, ps)) memo.partners.set(p.id, (kept = { state: ps, views: {} }));
+      return (kept.views[reader] ??= partnerView(p, ps, reader));
+    });
+    return same(memo, `partner list ${reader}`, list);
+  }));
 }
 
 /** One partner as a reader sees it: its strategic weight only for the White Cell, and for NATO's staff once revealed. */
@@ -478,9 +478,17 @@ export function viewFor(scenario: Scenario, ex: ExerciseState, role: RoleId): Ro
   return roleView(sharedParts(scenario, ex), role);
 }
 
-/** `keep` for a whole view: its top-level parts may be shared with other roles' views of the same state. */
-function keepView(prev: RoleView | undefined, next: RoleView, seen: Map<object, unknown>): RoleView {
-  return prev ? (keepFields(prev as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>, seen) as unknown as RoleView) : next;
+/**
+ * A role's view, or its previous one when every top-level part is the same value or object:
+ * the parts are already kept from one move to the next (`part`, `same`), so nothing below
+ * them needs walking here.
+ */
+function keepView(prev: RoleView | undefined, next: RoleView): RoleView {
+  if (!prev) return next;
+  const a = prev as unknown as Record<string, unknown>;
+  const b = next as unknown as Record<string, unknown>;
+  for (const k in b) if (a[k] !== b[k]) return next;
+  return prev;
 }
 
 /**
@@ -493,9 +501,8 @@ function keepView(prev: RoleView | undefined, next: RoleView, seen: Map<object, 
 export function viewsFor(scenario: Scenario, ex: ExerciseState, roles: readonly RoleId[], memo?: ViewMemo): RoleView[] {
   const shared = sharedParts(scenario, ex, memo);
   if (!memo) return roles.map((role) => roleView(shared, role));
-  const seen = new Map<object, unknown>();
   return roles.map((role) => {
-    const view = keepView(memo.views.get(role), roleView(shared, role), seen);
+    const view = keepView(memo.views.get(role), roleView(shared, role));
     memo.views.set(role, view);
     return view;
   });
@@ -528,9 +535,7 @@ function roleView(sh: Shared, role: RoleId): RoleView {
   const injects = part(sh.memo, `injects ${role}`, injectSources(sh), () => s.injects.filter((i) => injectFate(ex, String(i.serial)) === 'published' && reaches(i.audience, role)).map((i) => injectView(ex, i)));
 
   // Cards on the table are news for everyone, except an inject addressed to others.
-  const pending = same(
-    sh.memo,
-    `pending ${role}`,
+  const pending = part(sh.memo, `pending ${role}`, [s, ex.phase, game.year, game.pendingEvents, ex.setup.seats], () =>
     ex.phase === 'events'
       ? game.pendingEvents.filter((p) => p.source === 'event' || reaches(s.injects.find((i) => String(i.serial) === p.id)?.audience ?? ['all'], role) || (nato && natoAnswers(s, p.id, p.source, ex.setup.seats))).flatMap((p) => cardView(sh, p) ?? [])
       : [],
@@ -560,14 +565,13 @@ function roleView(sh: Shared, role: RoleId): RoleView {
     briefing,
     pending,
     injects,
-    proposals: proposalsVisible ? (sh.proposals ??= keep(sh.memo?.views.get('nato')?.proposals ?? sh.memo?.views.get('white')?.proposals, ex.turn.proposals.map((p) => ({ ...p, responses: { ...p.responses } })), null)) : [],
+    proposals: proposalsVisible ? (sh.proposals ??= part(sh.memo, 'proposals', [ex.turn.proposals], () => ex.turn.proposals.map((p) => ({ ...p, responses: { ...p.responses } })))) : [],
     agreed: ex.turn.agreed,
     results: ex.turn.results,
     adjudications: sh.adjudications,
     turns: sh.turns,
     review: sh.review,
-    // What only this role sees is built again at every move, and mostly stays the same.
-    own: same(sh.memo, `own ${role}`, ownView(s, ex, role, sh), 4),
+    own: ownPart(s, ex, role, sh),
     final: sh.final,
   };
 }
@@ -603,6 +607,31 @@ function injectView(ex: ExerciseState, i: Scenario['injects'][number]): InjectVi
 /** What injects' fates are decided by (`injectFate`), for `part`. */
 const injectSources = (sh: Shared): unknown[] => (sh.injectSources ??= [sh.s.injects, ...tail(sh.ex.published), ...tail(sh.ex.game.fired), sh.ex.game.injectControl]);
 
+/**
+ * What only this role sees, built again only when what it is built from is another object
+ * (the White Cell's, whose latest moves change at every move, from parts kept alike).
+ */
+function ownPart(s: Scenario, ex: ExerciseState, role: RoleId, sh: Shared): OwnView {
+  const memo = sh.memo;
+  const game = ex.game;
+  const t = ex.turn;
+  const subject = roleSubject(role);
+  switch (roleKind(role)) {
+    case 'nato':
+      return part(memo, `own ${role}`, [game.turns, game.log, game.enrolled, game.programmeStatus, game.reform, game.budgetFactor], () => ownView(s, ex, role, sh));
+    case 'ally':
+      return part(memo, `own ${role}`, [s, t.pushes[subject]], () => ownView(s, ex, role, sh));
+    case 'partner':
+      return part(memo, `own ${role}`, [s, t.agreed, t.demands, t.selfFinancing, t.gapAnswers], () => ownView(s, ex, role, sh));
+    case 'red':
+      return part(memo, `own ${role}`, [s, game.briefing.offers, t.commits[subject as CompetitorId]], () => ownView(s, ex, role, sh));
+    case 'white':
+      return same(memo, `own ${role}`, ownView(s, ex, role, sh));
+    default:
+      return part(memo, `own ${role}`, [], () => ownView(s, ex, role, sh));
+  }
+}
+
 function ownView(scenario: Scenario, ex: ExerciseState, role: RoleId, sh: Shared): OwnView {
   const kind = roleKind(role);
   const subject = roleSubject(role);
@@ -637,9 +666,9 @@ function ownView(scenario: Scenario, ex: ExerciseState, role: RoleId, sh: Shared
         msel: part(sh.memo, 'msel', injectSources(sh), () => scenario.injects.map((i) => injectView(ex, i))),
         notes: part(sh.memo, 'notes', tail(ex.notes), () => [...ex.notes]),
         branches: part(sh.memo, 'branches', tail(ex.branches), () => [...ex.branches]),
-        recentLog: ex.log.slice(-RECENT_LOG),
+        recentLog: part(sh.memo, 'recent log', tail(ex.log), () => ex.log.slice(-RECENT_LOG)),
         logLength: ex.log.length,
-        turnInputs: { gapAnswers: { ...ex.turn.gapAnswers }, selfFinancing: { ...ex.turn.selfFinancing }, demands: { ...ex.turn.demands } },
+        turnInputs: part(sh.memo, 'turn inputs', [ex.turn.gapAnswers, ex.turn.selfFinancing, ex.turn.demands], () => ({ gapAnswers: { ...ex.turn.gapAnswers }, selfFinancing: { ...ex.turn.selfFinancing }, demands: { ...ex.turn.demands } })),
       };
     case 'observer':
       return { kind: 'observer' };

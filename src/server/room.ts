@@ -25,6 +25,7 @@
 import { getMessageBytes, Protocol, Room, ServerError, type Client } from '@colyseus/core';
 import type { Scenario } from '../core/scenario';
 import { applyMove, createExercise, replayExercise, recordOf, type ExerciseState } from '../exercise/engine';
+import { shareUnchanged } from '../exercise/share';
 import { newViewMemo, viewsFor } from '../exercise/views';
 import { parseMove } from '../exercise/moves';
 import { natoDraft } from '../exercise/draft';
@@ -316,7 +317,8 @@ export class ExerciseRoom extends Room {
       client?.send('error', { code: 'not-saved', reason: 'the server could not save this move, so it was not played; the facilitator can read why in the server window' });
       return;
     }
-    this.exercise = result.state;
+    // What the move left as it was stays the state before's own objects: views built from it are kept at a glance.
+    this.exercise = shareUnchanged(this.exercise, result.state);
     this.moves++;
     if (result.state.finished) {
       try {

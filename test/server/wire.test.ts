@@ -15,6 +15,7 @@ import { MoveCache, RoleFeed } from '../../src/server/feed';
 import { applyMove, createExercise, defaultSetup, waitingFor, type ExerciseState } from '../../src/exercise/engine';
 import { newViewMemo, viewFor, viewsFor, type RoleView } from '../../src/exercise/views';
 import { standInMove } from '../../src/exercise/standIn';
+import { shareUnchanged } from '../../src/exercise/share';
 import { scenarioRoles } from '../../src/exercise/roles';
 import { Rng } from '../../src/core/rng';
 import type { Move, RoleId } from '../../src/exercise/types';
@@ -24,7 +25,10 @@ import { era, eras, randomMove, withSentinels } from '../exercise/support';
 const asJson = <T,>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 describe('views built together', () => {
-  it('each role\'s view from viewsFor (with its memo kept across moves) is viewFor\'s, text for text, over whole eras with random moves and White Cell controls', () => {
+  it.each([
+    ['the engine\'s own states', false],
+    ['states sharing what a move left unchanged (shareUnchanged, as the server keeps them)', true],
+  ])('each role\'s view from viewsFor (with its memo kept across moves) is viewFor\'s, text for text, over whole eras with random moves and White Cell controls: %s', (_label, share) => {
     for (const [n, base] of eras.entries()) {
       const scenario = withSentinels(base);
       const roles = scenarioRoles(scenario);
@@ -40,7 +44,7 @@ describe('views built together', () => {
         let result = applyMove(scenario, ex, move, step * 1000);
         if (!result.ok) result = applyMove(scenario, ex, standInMove(scenario, ex, waiting[0]), step * 1000);
         if (!result.ok) break;
-        ex = result.state;
+        ex = share ? shareUnchanged(ex, result.state) : result.state;
         const together = viewsFor(scenario, ex, roles, memo);
         roles.forEach((r, i) => expect(JSON.stringify(together[i]), `${scenario.id} ${r} step ${step}`).toBe(JSON.stringify(viewFor(scenario, ex, r))));
         compared++;
