@@ -132,7 +132,7 @@ const FR: ProblemText = {
   fundedAfterAccession: (p, prog, joined) => `${p} a adhéré à l'OTAN en ${joined} ; le programme « ${prog} » (lancé ensuite) ne peut pas le financer comme partenaire`,
   outsideEra: (year, start, end) => `l'année ${year} est hors de l'ère (${start}–${end})`,
   injectTiming: 'un inject doit avoir une année, une condition « after » ou des conditions « when »',
-  formerNameOutsideEra: (p, until, start, end) => `l'ancien nom de ${p} prend fin en ${until}, mais «\u00a0until\u00a0» doit tomber après la première année de l'ère et au plus tard la dernière (${start + 1}–${end}), pour que les deux noms aient cours dans l'ère`,
+  formerNameOutsideEra: (p, until, start, end) => `l'ancien nom de ${p} prend fin en ${until}, mais «\u00a0until\u00a0» doit tomber après la première année de l'époque et au plus tard la dernière (${start + 1}–${end}), pour que les deux noms aient cours pendant l'époque`,
   formerNamesUnsorted: (p, until, previous) => `les anciens noms de ${p} doivent aller du plus ancien au plus récent, avec des années «\u00a0until\u00a0» croissantes (${until} vient après ${previous})`,
   formerNameUnchanged: (p, name) => `l'ancien nom «\u00a0${name}\u00a0» de ${p} est identique au nom qui le suit`,
 };
