@@ -68,4 +68,12 @@ describe('an era 3 AAR names MKD as it was called in each year', () => {
   it('a summary over the whole exercise gives the last name and the former one', () => {
     expect(partnerNameOver(scenario, 'MKD', scenario.start, ex.game.year, 'en')).toBe('North Macedonia (Macedonia (FYROM) before 2019)');
   });
+
+  it('the Allies’ red lines, a summary over the years played, name MKD at the last year with its former name', () => {
+    // A capital whose red line is MKD's funding (the shipped capitals watch UKR and TUN).
+    const watching = { ...scenario, allies: scenario.allies.map((a) => (a.priorities ? { ...a, priorities: { ...a.priorities, redLine: { kind: 'partnerFunded' as const, partner: 'MKD', atLeast: 0.5 } } } : a)) };
+    const aar = buildAar(watching, record, { lang: 'fr' });
+    const lines = aar.sayDo.allies.map((a) => a.redLine ?? '');
+    expect(lines.some((l) => l.includes('Macédoine du Nord (Macédoine (ERYM) avant 2019)')), JSON.stringify(lines)).toBe(true);
+  });
 });
