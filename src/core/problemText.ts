@@ -33,6 +33,9 @@ export interface ProblemText {
   beforeFramework(framework: string, from: number, created: number): string;
   afterAccession(partner: string, framework: string, to: number | undefined, joined: number): string;
   fundedAfterAccession(partner: string, programme: string, joined: number): string;
+  formerNameOutsideEra(partner: string, until: number, start: number, end: number): string;
+  formerNamesUnsorted(partner: string, until: number, previous: number): string;
+  formerNameUnchanged(partner: string, name: string): string;
 }
 
 const EN_SUBJECT: Record<ProblemSubject, string> = {
@@ -101,6 +104,9 @@ const EN: ProblemText = {
   fundedAfterAccession: (p, prog, joined) => `${p} joined NATO in ${joined}; the programme "${prog}" (from then or later) cannot fund it as a partner`,
   outsideEra: (year, start, end) => `year ${year} is outside the era (${start}–${end})`,
   injectTiming: 'an inject needs a year, an "after" condition or "when" conditions',
+  formerNameOutsideEra: (p, until, start, end) => `${p}'s former name ends in ${until}, but "until" must fall after the era's first year and by its last (${start + 1}–${end}) so that both names are in effect in the era`,
+  formerNamesUnsorted: (p, until, previous) => `${p}'s former names must be oldest first with rising "until" years (${until} comes after ${previous})`,
+  formerNameUnchanged: (p, name) => `${p}'s former name "${name}" is the same as the name that follows it`,
 };
 
 const FR: ProblemText = {
@@ -126,6 +132,9 @@ const FR: ProblemText = {
   fundedAfterAccession: (p, prog, joined) => `${p} a adhéré à l'OTAN en ${joined} ; le programme « ${prog} » (lancé ensuite) ne peut pas le financer comme partenaire`,
   outsideEra: (year, start, end) => `l'année ${year} est hors de l'ère (${start}–${end})`,
   injectTiming: 'un inject doit avoir une année, une condition « after » ou des conditions « when »',
+  formerNameOutsideEra: (p, until, start, end) => `l'ancien nom de ${p} prend fin en ${until}, mais «\u00a0until\u00a0» doit tomber après la première année de l'époque et au plus tard la dernière (${start + 1}–${end}), pour que les deux noms aient cours pendant l'époque`,
+  formerNamesUnsorted: (p, until, previous) => `les anciens noms de ${p} doivent aller du plus ancien au plus récent, avec des années «\u00a0until\u00a0» croissantes (${until} vient après ${previous})`,
+  formerNameUnchanged: (p, name) => `l'ancien nom «\u00a0${name}\u00a0» de ${p} est identique au nom qui le suit`,
 };
 
 export const PROBLEM_TEXT: Record<ProblemLanguage, ProblemText> = { en: EN, fr: FR };

@@ -86,9 +86,19 @@ function buildSchemas() {
     to: year.optional(),
   });
 
+  /** A name the partner bore before `until` (the year its next name took effect); README.md, "Partner names over time". */
+  const FormerName = z.strictObject({
+    until: year,
+    name: LocalizedText,
+    source: url,
+  });
+
   const Partner = z.strictObject({
     id: iso3,
+    /** The name in effect from the last former name's `until` on (or throughout, without former names). */
     name: LocalizedText,
+    /** Earlier names, oldest first: each is in effect for the years before its `until`. */
+    formerNames: z.array(FormerName).min(1).optional(),
     region: z.enum(REGIONS),
     capability: z.enum(['low', 'mid', 'high']),
     frameworks: z.array(FrameworkMembership).min(1),
@@ -320,7 +330,7 @@ function buildSchemas() {
     eras: z.array(id).min(1),
   });
 
-  return { LocalizedText, Framework, Programme, FrameworkMembership, Partner, Effect, Choice, EventCard, Inject, Ally, AllyPriorities, RedLine, PartnerTeam, Objective, HistoryEntry, Scenario, Campaign, Condition };
+  return { LocalizedText, Framework, Programme, FrameworkMembership, FormerName, Partner, Effect, Choice, EventCard, Inject, Ally, AllyPriorities, RedLine, PartnerTeam, Objective, HistoryEntry, Scenario, Campaign, Condition };
 }
 
 type Schemas = ReturnType<typeof buildSchemas>;
@@ -345,6 +355,7 @@ export type Objective = z.infer<Schemas['Objective']>;
 export type Scenario = z.infer<Schemas['Scenario']>;
 export type ScenarioInput = z.input<Schemas['Scenario']>;
 export type Partner = z.infer<Schemas['Partner']>;
+export type FormerName = z.infer<Schemas['FormerName']>;
 export type Programme = z.infer<Schemas['Programme']>;
 export type Framework = z.infer<Schemas['Framework']>;
 export type Campaign = z.infer<Schemas['Campaign']>;
@@ -458,6 +469,15 @@ function crossCheck(s: Scenario, say: ProblemText): ScenarioProblem[] {
     p.frameworks.forEach((m, j) => knownFramework(m.framework, `${at}.frameworks[${j}].framework`));
     const demand = Object.values(p.demand).reduce((a, b) => a + b, 0);
     if (demand <= 0) add(`${at}.demand`, say.noDemand);
+    // A former name must be in effect in some year of the era and give way within it, in order.
+    p.formerNames?.forEach((f, j) => {
+      const where = `${at}.formerNames[${j}]`;
+      if (f.until <= s.start || f.until > s.end) add(`${where}.until`, say.formerNameOutsideEra(p.id, f.until, s.start, s.end));
+      const previous = p.formerNames?.[j - 1];
+      if (previous && f.until <= previous.until) add(`${where}.until`, say.formerNamesUnsorted(p.id, f.until, previous.until));
+      const next = p.formerNames?.[j + 1]?.name ?? p.name;
+      if (f.name.en === next.en && f.name.fr === next.fr) add(`${where}.name`, say.formerNameUnchanged(p.id, f.name.en));
+    });
   });
   // Timeline holds: a member is no partner after accession, and no one is in a framework
   // before it exists (MAP from 1999: its upkeep must not be charged earlier).
@@ -551,4 +571,35 @@ export function campaignJsonSchema(): object {
 /** An era's title with its years, unless the title gives them already (most do). */
 export function titleWithYears(title: string, era: Pick<Scenario, 'start' | 'end'>): string {
   return title.includes(String(era.start)) ? title : `${title} (${era.start}–${era.end})`;
+}
+
+/**
+ * A partner's name as it was in `year`: the first former name still in effect (its `until`
+ * is after the year), else the current name. Countries rename (Macedonia (FYROM) became
+ * North Macedonia in February 2019): every screen and report names a partner through this,
+ * with the year it speaks of (README.md, "Partner names over time").
+ */
+export function partnerNameTextIn(partner: Pick<Partner, 'name' | 'formerNames'>, year: number): LocalizedText {
+  return partner.formerNames?.find((f) => year < f.until)?.name ?? partner.name;
+}
+
+/** The name of a scenario's partner in `year` and `lang`; the id itself for a partner the scenario lacks. */
+export function partnerNameIn(scenario: Pick<Scenario, 'partners'>, partnerId: string, year: number, lang: 'en' | 'fr'): string {
+  const p = scenario.partners.find((x) => x.id === partnerId);
+  return p ? partnerNameTextIn(p, year)[lang] : partnerId;
+}
+
+/**
+ * A partner's name in a summary over the years `from`–`to` (a whole era, an exercise): the
+ * name at `to`, followed by the former one and the year it ended when the name changed
+ * within the span, e.g. "North Macedonia (Macedonia (FYROM) before 2019)".
+ */
+export function partnerNameOver(scenario: Pick<Scenario, 'partners'>, partnerId: string, from: number, to: number, lang: 'en' | 'fr'): string {
+  const p = scenario.partners.find((x) => x.id === partnerId);
+  if (!p) return partnerId;
+  const last = partnerNameTextIn(p, to)[lang];
+  const earlier = (p.formerNames ?? []).filter((f) => f.until > from && f.until <= to && f.name[lang] !== last);
+  if (!earlier.length) return last;
+  const word = lang === 'fr' ? 'avant' : 'before';
+  return `${last} (${earlier.map((f) => `${f.name[lang]} ${word} ${f.until}`).join(', ')})`;
 }

@@ -13,7 +13,7 @@
  * no Node APIs, so the browser, the classroom server and the CLI build the same report.
  * The CSV and HTML exports are in aarCsv.ts and aarHtml.ts (re-exported here for callers).
  */
-import type { Scenario } from '../core/scenario';
+import { partnerNameIn, partnerNameOver, type Scenario } from '../core/scenario';
 import { ALLIANCE_METRICS, COMPETITORS, FOCUS_AREAS, REGIONS, type AllianceMetric, type CompetitorId, type FocusArea, type Region } from '../core/constants';
 import { diagnostics, sayDo, scoreEra, type Diagnostics, type EraScore } from '../core/score';
 import { gradeEra, type GradeResult } from '../core/grade';
@@ -239,17 +239,18 @@ const quantile = (sorted: number[], q: number) => {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 };
 
-function partnerName(scenario: Scenario, id: string, lang: Lang): string {
-  return scenario.partners.find((p) => p.id === id)?.name[lang] ?? id;
+/** A partner's name in `year`, the year the line reports (README.md, "Partner names over time"). */
+function partnerName(scenario: Scenario, id: string, lang: Lang, year: number): string {
+  return partnerNameIn(scenario, id, year, lang);
 }
 
-/** A decision in a line: share, policy, money and where most of it went, actions. */
-export function describeDecision(scenario: Scenario, d: TurnDecision, lang: Lang): string {
+/** A decision in a line: share, policy, money and where most of it went, actions; partners named as in `year`. */
+export function describeDecision(scenario: Scenario, d: TurnDecision, lang: Lang, year: number): string {
   const t = AAR_TEXT[lang];
   const funding = [...fundingByPartner(d)].sort((a, b) => b[1] - a[1]);
   const total = funding.reduce((s, [, v]) => s + v, 0);
-  const top = funding.slice(0, 3).filter(([, v]) => v > 0).map(([p, v]) => `${partnerName(scenario, p, lang)} ${formatMoney(v, lang)}`);
-  const actions = d.actions.map((a) => (a.type === 'rationalise' ? t.reform(a.mode) : a.type === 'gapAnalysis' ? t.gapAnalysisOf(partnerName(scenario, a.partner, lang)) : t.intelligenceOn(partnerName(scenario, a.partner, lang))));
+  const top = funding.slice(0, 3).filter(([, v]) => v > 0).map(([p, v]) => `${partnerName(scenario, p, lang, year)} ${formatMoney(v, lang)}`);
+  const actions = d.actions.map((a) => (a.type === 'rationalise' ? t.reform(a.mode) : a.type === 'gapAnalysis' ? t.gapAnalysisOf(partnerName(scenario, a.partner, lang, year)) : t.intelligenceOn(partnerName(scenario, a.partner, lang, year))));
   return [
     `${t.shareWord} ${formatNumber(d.share, lang)}\u00a0%, ${t.policyWords[d.policy] ?? d.policy}`,
     `${t.linesWord(d.allocations.length, formatMoney(total, lang))}${top.length ? ` (${t.mostTo} ${top.join(', ')})` : ''}`,
@@ -257,17 +258,17 @@ export function describeDecision(scenario: Scenario, d: TurnDecision, lang: Lang
   ].join('; ');
 }
 
-/** A move in one line, in the report's language, for the tables and the CSV. */
-export function describeMove(scenario: Scenario, move: MovePayload, lang: Lang = 'en'): string {
+/** A move in one line, in the report's language, for the tables and the CSV; partners named as in `year`, the move's year. */
+export function describeMove(scenario: Scenario, move: MovePayload, lang: Lang, year: number): string {
   const t = AAR_TEXT[lang];
-  const p = (id: string) => partnerName(scenario, id, lang);
+  const p = (id: string) => partnerName(scenario, id, lang, year);
   const inject = (serial: string) => {
     const i = scenario.injects.find((x) => String(x.serial) === serial);
     return i ? `${serial} — ${i.title[lang]}` : serial;
   };
   switch (move.type) {
     case 'nato.propose':
-      return describeDecision(scenario, move.decision, lang);
+      return describeDecision(scenario, move.decision, lang, year);
     case 'nato.strategy':
       return t.strategies[move.strategy] ?? move.strategy;
     case 'event.choose': {
@@ -360,6 +361,8 @@ function revealedBefore(works: TurnWork[], records: TurnRecord[]): Map<number, S
 function allySayDo(s: Scenario, game: GameState, works: TurnWork[], lang: Lang): AarAllySayDo[] {
   const t = AAR_TEXT[lang];
   const region = new Map(s.partners.map((p) => [p.id, p.region]));
+  // A summary over the years played: a partner renamed meanwhile is named as at the last of them, with its former name.
+  const lastYear = works.at(-1)?.year ?? s.start;
   return s.allies.map((a) => {
     const pr = a.priorities;
     const wanted = pr?.partners.length ? pr.partners : a.favourites;
@@ -400,7 +403,7 @@ function allySayDo(s: Scenario, game: GameState, works: TurnWork[], lang: Lang):
         : line.kind === 'shareAtLeast'
           ? t.redLines.shareAtLeast(line.value)
           : line.kind === 'partnerFunded'
-            ? t.redLines.partnerFunded(partnerName(s, line.partner, lang), line.atLeast)
+            ? t.redLines.partnerFunded(partnerNameOver(s, line.partner, s.start, lastYear, lang), line.atLeast)
             : t.redLines.noPriorities();
     return { ally: a.id, name: a.name[lang], years, partners, regions: pr?.regions.length ? regions : null, focus: pr?.focus.length ? focus : null, redLine, redLineHeld: held, objections };
   });
@@ -425,9 +428,9 @@ export function buildAar(scenario: Scenario, record: ExerciseRecord, options: Aa
   const line = ex.log.filter(onLine);
   const works = [...ex.turns, ...(ex.finished ? [] : [ex.turn])];
   const revealed = revealedBefore(works, game.turns);
-  const pName = (id: string) => partnerName(s, id, lang);
 
   const turns: AarTurn[] = works.map((w, wi) => {
+    const pName = (id: string) => partnerName(s, id, lang, w.year);
     const rec = game.turns.find((x) => x.year === w.year);
     const yearMoves = line.filter((e) => e.year === w.year);
     const lastAt = [...yearMoves].reverse().find((e) => e.at !== undefined)?.at;
@@ -442,7 +445,7 @@ export function buildAar(scenario: Scenario, record: ExerciseRecord, options: Aa
         role: e.role,
         roleName: roleName(s, e.role, lang),
         type: e.move.type,
-        detail: describeMove(s, e.move, lang),
+        detail: describeMove(s, e.move, lang, e.year),
         ...(e.at !== undefined ? { at: e.at } : {}),
         ...(into !== undefined ? { intoPhase: into } : {}),
       };
@@ -453,10 +456,10 @@ export function buildAar(scenario: Scenario, record: ExerciseRecord, options: Aa
       share: p.decision.share,
       policy: p.decision.policy,
       total: round2(p.decision.allocations.reduce((sum, l) => sum + l.amount, 0)),
-      summary: describeDecision(s, p.decision, lang),
+      summary: describeDecision(s, p.decision, lang, w.year),
       answers: s.allies.filter((a) => p.responses[a.id]).map((a) => {
         const r = p.responses[a.id];
-        const reason = objectionText(s, r, lang);
+        const reason = objectionText(s, r, lang, w.year);
         return { ally: a.id, name: a.name[lang], approve: r.approve, ...(reason !== undefined ? { reason } : {}), by: r.bot ? 'engine' : 'team' };
       }),
       outcome: p.outcome,
@@ -488,7 +491,7 @@ export function buildAar(scenario: Scenario, record: ExerciseRecord, options: Aa
       moves,
       proposals,
       ...(w.deadlock ? { deadlock: { ...w.deadlock } } : {}),
-      agreed: w.agreed ? { share: w.agreed.share, policy: w.agreed.policy, total: round2(w.agreed.allocations.reduce((sum, l) => sum + l.amount, 0)), summary: describeDecision(s, w.agreed, lang) } : null,
+      agreed: w.agreed ? { share: w.agreed.share, policy: w.agreed.policy, total: round2(w.agreed.allocations.reduce((sum, l) => sum + l.amount, 0)), summary: describeDecision(s, w.agreed, lang, w.year) } : null,
       agreedShare: w.agreed?.share ?? null,
       pushes: Object.entries(w.pushes).map(([ally, partner]) => ({ ally, name: s.allies.find((a) => a.id === ally)?.name[lang] ?? ally, partner, partnerName: pName(partner) })),
       signals,
@@ -552,7 +555,7 @@ export function buildAar(scenario: Scenario, record: ExerciseRecord, options: Aa
 
   const abandonedMoves: AarMove[] = ex.log
     .filter((e) => !onLine(e))
-    .map((e) => ({ seq: e.seq, branch: e.branch, year: e.year, phase: e.phase, role: e.role, roleName: roleName(s, e.role, lang), type: e.move.type, detail: describeMove(s, e.move, lang), ...(e.at !== undefined ? { at: e.at } : {}) }));
+    .map((e) => ({ seq: e.seq, branch: e.branch, year: e.year, phase: e.phase, role: e.role, roleName: roleName(s, e.role, lang), type: e.move.type, detail: describeMove(s, e.move, lang, e.year), ...(e.at !== undefined ? { at: e.at } : {}) }));
 
   const adhoc = line
     .filter((e) => e.move.type === 'white.adhoc')
@@ -676,7 +679,7 @@ export function buildAar(scenario: Scenario, record: ExerciseRecord, options: Aa
     history: {
       entries: s.history.entries.map((h) => {
         const d = agreedOf(h.year);
-        return { year: h.year, text: h.text[lang], source: h.source, team: d ? describeDecision(s, d, lang) : t.noTeamYear };
+        return { year: h.year, text: h.text[lang], source: h.source, team: d ? describeDecision(s, d, lang, h.year) : t.noTeamYear };
       }),
       ...(s.history.readyAspirants !== undefined ? { readyAspirants: s.history.readyAspirants } : {}),
       teamReadyAspirants: readyAspirants(s, game),

@@ -15,7 +15,7 @@
  * `Comparison` is plain JSON (compare.json) with texts in the chosen language; the HTML is
  * compareHtml.ts (re-exported here). Pure: no DOM and no Node APIs.
  */
-import type { Scenario } from '../core/scenario';
+import { partnerNameIn, type Scenario } from '../core/scenario';
 import { ALLIANCE_METRICS, COMPETITORS, type AllianceMetric } from '../core/constants';
 import { fundingByPartner } from '../core/decision';
 import { scoreEra } from '../core/score';
@@ -152,11 +152,12 @@ function keyMoves(scenario: Scenario, ex: ExerciseState, w: TurnWork | undefined
   const out = new Map<Phase, Key[]>(PHASES.map((p) => [p, []]));
   if (!w) return out;
   const push = (phase: Phase, what: string, key: unknown, text: string) => out.get(phase)!.push({ what, key: JSON.stringify(key), text });
-  const pName = (id: string) => scenario.partners.find((p) => p.id === id)?.name[lang] ?? id;
+  // Partners are named as in this year (README.md, "Partner names over time").
+  const pName = (id: string) => partnerNameIn(scenario, id, w.year, lang);
   for (const e of line) {
     if (e.year !== w.year) continue;
     const m = e.move;
-    if (m.type === 'white.publish' || m.type === 'white.hold' || m.type === 'white.skip' || m.type === 'white.adhoc') push(e.phase, say.white, m, `${t.moveTypes[m.type]}: ${describeMove(scenario, m, lang)}`);
+    if (m.type === 'white.publish' || m.type === 'white.hold' || m.type === 'white.skip' || m.type === 'white.adhoc') push(e.phase, say.white, m, `${t.moveTypes[m.type]}: ${describeMove(scenario, m, lang, e.year)}`);
     if (m.type === 'nato.strategy') push(e.phase, say.strategy, m.strategy, t.strategies[m.strategy]);
   }
   for (const c of COMPETITORS) {
@@ -170,13 +171,13 @@ function keyMoves(scenario: Scenario, ex: ExerciseState, w: TurnWork | undefined
   const pushes = Object.entries(w.pushes).sort();
   if (pushes.length) push('signals', say.pushes, pushes, pushes.map(([a, p]) => `${scenario.allies.find((x) => x.id === a)?.name[lang] ?? a} → ${pName(p)}`).join(', '));
   for (const p of w.proposals) {
-    push('planning', say.proposal(p.round), p.decision, describeDecision(scenario, p.decision, lang));
+    push('planning', say.proposal(p.round), p.decision, describeDecision(scenario, p.decision, lang, w.year));
     const answers = scenario.allies.filter((a) => p.responses[a.id]).map((a) => [a.id, p.responses[a.id].approve]);
     if (answers.length && ex.setup.consensus === 'vote')
       push('planning', say.answers(p.round), answers, scenario.allies.filter((a) => p.responses[a.id]).map((a) => `${a.name[lang]}: ${p.responses[a.id].approve ? t.approves : `${t.objects} (${p.responses[a.id].reason ?? ''})`}`).join('; '));
   }
   if (w.deadlock) push('planning', say.deadlock, w.deadlock.outcome, `${t.deadlockOutcomes[w.deadlock.outcome]} — ${w.deadlock.rationale}`);
-  if (w.agreed) push('planning', say.agreed, w.agreed, describeDecision(scenario, w.agreed, lang));
+  if (w.agreed) push('planning', say.agreed, w.agreed, describeDecision(scenario, w.agreed, lang, w.year));
   for (const c of COMPETITORS) {
     const com = w.commits[c];
     if (com) push('planning', say.commits(competitorName(lang, c)), com, com.map(pName).join(', ') || t.none);
@@ -184,12 +185,12 @@ function keyMoves(scenario: Scenario, ex: ExerciseState, w: TurnWork | undefined
   const gaps = Object.entries(w.gapAnswers).sort();
   if (gaps.length) push('planning', say.gap, gaps, gaps.map(([p, a]) => `${pName(p)}: ${a ? t.gapAccepted : t.gapRefused}`).join(', '));
   for (const a of w.adjudications) push('adjudication', `${say.adjudication} (${regionName(lang, a.region)})`, a.step, `${t.steps[a.step]} — ${a.rationale}`);
-  for (const c of w.choices) push('events', say.choices, [c.eventId, c.choiceId], describeMove(scenario, { type: 'event.choose', eventId: c.eventId, choiceId: c.choiceId }, lang));
+  for (const c of w.choices) push('events', say.choices, [c.eventId, c.choiceId], describeMove(scenario, { type: 'event.choose', eventId: c.eventId, choiceId: c.choiceId }, lang, w.year));
   return out;
 }
 
 /** Where each team put different money than the first, largest differences first. */
-function moneyDifferences(scenario: Scenario, works: (TurnWork | undefined)[], lang: Lang): DivergenceItem | null {
+function moneyDifferences(scenario: Scenario, works: (TurnWork | undefined)[], lang: Lang, year: number): DivergenceItem | null {
   const funding = works.map((w) => (w?.agreed ? fundingByPartner(w.agreed) : new Map<string, number>()));
   const partners = new Set(funding.flatMap((f) => [...f.keys()]));
   const diffs = [...partners]
@@ -198,7 +199,7 @@ function moneyDifferences(scenario: Scenario, works: (TurnWork | undefined)[], l
     .sort((a, b) => b.spread - a.spread)
     .slice(0, 4);
   if (!diffs.length) return null;
-  const name = (id: string) => scenario.partners.find((x) => x.id === id)?.name[lang] ?? id;
+  const name = (id: string) => partnerNameIn(scenario, id, year, lang);
   return { what: SAY[lang].what.money, values: funding.map((f) => diffs.map((d) => `${name(d.p)} ${formatMoney(f.get(d.p) ?? 0, lang)}`).join(', ')) };
 }
 
@@ -277,7 +278,7 @@ export function compare(scenario: Scenario, records: ExerciseRecord[], lang: Lan
         differences.push({ what, values: per.map((p) => p.map((x) => x.text).join('; ') || '—') });
       }
       if (phase === 'planning') {
-        const money = moneyDifferences(scenario, ofYear, lang);
+        const money = moneyDifferences(scenario, ofYear, lang, year);
         if (money) differences.push(money);
       }
       const end = states.map((ex) => ex.game.alliance);
@@ -293,7 +294,7 @@ export function compare(scenario: Scenario, records: ExerciseRecord[], lang: Lan
         phase,
         phaseName: AAR_TEXT[lang].phases[phase],
         differences,
-        decisions: ofYear.map((w, i) => ({ label: names[i], decision: w?.agreed ? describeDecision(scenario, w.agreed, lang) : '—' })),
+        decisions: ofYear.map((w, i) => ({ label: names[i], decision: w?.agreed ? describeDecision(scenario, w.agreed, lang, year) : '—' })),
         scoreGap: teams.map((t) => ({ label: t.label, gap: round1(t.score - teams[0].score) })),
         metricGap: end.map((a, i) => ({ label: names[i], gaps: gapOf(a, end[0]) })),
         byYear,

@@ -4,7 +4,7 @@
  * the White Cell's adjudication of each region's result on the five-step scale.
  */
 import { REGIONS, COMPETITORS, type CompetitorId, type Region } from '../core/constants';
-import type { RedLine, Scenario } from '../core/scenario';
+import { partnerNameIn, type RedLine, type Scenario } from '../core/scenario';
 import { activePartners, clamp, type GameState, type TurnRecord } from '../core/state';
 import { adaptDecision } from '../core/game';
 import { fundingByPartner, validateDecision, type TurnDecision } from '../core/decision';
@@ -48,8 +48,8 @@ export function redLineBreach(scenario: Scenario, game: GameState, decision: Tur
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
 
-/** A capital's objection in words, in the capital's voice. */
-export function breachText(scenario: Scenario, b: RedLineBreach, lang: 'en' | 'fr'): string {
+/** A capital's objection in words, in the capital's voice; a partner is named as in `year`, the year of the proposal. */
+export function breachText(scenario: Scenario, b: RedLineBreach, lang: 'en' | 'fr', year: number): string {
   const n = (v: number, digits: number) => v.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
   const money = (v: number) => (lang === 'fr' ? `${n(v, 2)}\u00a0M€` : `€${n(v, 2)}m`);
   const pct = (v: number) => `${n(v, 1)}${lang === 'fr' ? '\u00a0' : ' '}%`;
@@ -61,7 +61,7 @@ export function breachText(scenario: Scenario, b: RedLineBreach, lang: 'en' | 'f
     case 'noPriorities':
       return lang === 'fr' ? 'nous n’accepterons pas de classer les partenaires par rangs' : 'we will not agree to ranking partners in tiers';
     case 'partnerFunded': {
-      const name = scenario.partners.find((p) => p.id === b.partner)?.name[lang] ?? b.partner;
+      const name = partnerNameIn(scenario, b.partner, year, lang);
       return lang === 'fr'
         ? `${name} reçoit ${money(b.got)}, moins de ${n(b.atLeast, b.atLeast % 1 ? 1 : 0)}\u00a0fois la part égale (${money(b.needed)})`
         : `${name} gets ${money(b.got)}, less than ${n(b.atLeast, b.atLeast % 1 ? 1 : 0)}× the equal share (${money(b.needed)})`;
@@ -70,14 +70,14 @@ export function breachText(scenario: Scenario, b: RedLineBreach, lang: 'en' | 'f
 }
 
 /** A capital's objection in words: an engine capital's red line in `lang`, a team's own reason as typed. */
-export function objectionText(scenario: Scenario, r: { reason?: string; breach?: RedLineBreach }, lang: 'en' | 'fr'): string | undefined {
-  return r.breach ? breachText(scenario, r.breach, lang) : r.reason;
+export function objectionText(scenario: Scenario, r: { reason?: string; breach?: RedLineBreach }, lang: 'en' | 'fr', year: number): string | undefined {
+  return r.breach ? breachText(scenario, r.breach, lang, year) : r.reason;
 }
 
 /** Whether a proposal crosses a capital's red line, and why, in English (the log's and the record's words). */
 export function crossesRedLine(scenario: Scenario, game: GameState, decision: TurnDecision, line: RedLine): string | null {
   const b = redLineBreach(scenario, game, decision, line);
-  return b ? breachText(scenario, b, 'en') : null;
+  return b ? breachText(scenario, b, 'en', game.year) : null;
 }
 
 /**

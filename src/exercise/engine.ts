@@ -771,7 +771,7 @@ function propose(scenario: Scenario, ex: ExerciseState, decision: TurnDecision, 
   for (const ally of scenario.allies) {
     if (isHeld(ex.setup.seats, `ally:${ally.id}`)) continue;
     const breach = ally.priorities ? redLineBreach(scenario, ex.game, decision, ally.priorities.redLine) : null;
-    proposal.responses[ally.id] = breach ? { approve: false, reason: breachText(scenario, breach, 'en'), breach, bot: true } : { approve: true, bot: true };
+    proposal.responses[ally.id] = breach ? { approve: false, reason: breachText(scenario, breach, 'en', ex.game.year), breach, bot: true } : { approve: true, bot: true };
   }
   closeRound(scenario, ex);
 }

@@ -143,9 +143,9 @@ describe('consensus', () => {
     // The objection keeps its figures, so each screen and the report say it in their own language.
     const breach = first.responses[scenario.allies[0].id].breach!;
     expect(breach).toEqual({ kind: 'shareAtMost', share: 2, limit: 1.9 });
-    expect(breachText(scenario, breach, 'fr')).toBe('la part de 2,0\u00a0% dépasse notre plafond de 1,9\u00a0%');
+    expect(breachText(scenario, breach, 'fr', ex.game.year)).toBe('la part de 2,0\u00a0% dépasse notre plafond de 1,9\u00a0%');
     const aar = buildAar(scenario, recordOf(ex), { lang: 'fr' });
-    expect(aar.turns.at(-1)!.proposals[0].answers.find((a) => a.ally === scenario.allies[0].id)!.reason).toBe(breachText(scenario, breach, 'fr'));
+    expect(aar.turns.at(-1)!.proposals[0].answers.find((a) => a.ally === scenario.allies[0].id)!.reason).toBe(breachText(scenario, breach, 'fr', ex.game.year));
   });
 
   it('a partner-funding red line is told with the partner’s name and the amounts, in English and French', () => {
@@ -156,9 +156,9 @@ describe('consensus', () => {
     const breach = redLineBreach(scenario, game, starved, { kind: 'partnerFunded', partner, atLeast: 1 })!;
     expect(breach).toMatchObject({ kind: 'partnerFunded', partner, got: 0, atLeast: 1 });
     const name = scenario.partners.find((p) => p.id === partner)!.name;
-    expect(breachText(scenario, breach, 'en')).toMatch(new RegExp(`^${name.en} gets €0\\.00m, less than 1× the equal share \\(€\\d+\\.\\d\\dm\\)$`));
-    expect(breachText(scenario, breach, 'fr')).toMatch(new RegExp(`^${name.fr} reçoit 0,00\u00a0M€, moins de 1\u00a0fois la part égale \\(\\d+,\\d\\d\u00a0M€\\)$`));
-    expect(crossesRedLine(scenario, game, starved, { kind: 'partnerFunded', partner, atLeast: 1 })).toBe(breachText(scenario, breach, 'en'));
+    expect(breachText(scenario, breach, 'en', game.year)).toMatch(new RegExp(`^${name.en} gets €0\\.00m, less than 1× the equal share \\(€\\d+\\.\\d\\dm\\)$`));
+    expect(breachText(scenario, breach, 'fr', game.year)).toMatch(new RegExp(`^${name.fr} reçoit 0,00\u00a0M€, moins de 1\u00a0fois la part égale \\(\\d+,\\d\\d\u00a0M€\\)$`));
+    expect(crossesRedLine(scenario, game, starved, { kind: 'partnerFunded', partner, atLeast: 1 })).toBe(breachText(scenario, breach, 'en', game.year));
   });
 
   it('with a White Cell, a deadlock waits for its decision, which needs a rationale', () => {

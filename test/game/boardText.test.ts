@@ -39,7 +39,7 @@ describe('share texts read the rules', () => {
     expect(r.code).toBe('share-range');
     // French puts a no-break space (of either width) before %: compared as plain spaces.
     const spaces = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
-    expect(spaces(rejectionText(scenario, r))).toBe(spaces(rejection));
+    expect(spaces(rejectionText(scenario, r, scenario.start))).toBe(spaces(rejection));
     expect(spaces(tr('tutorial.share.text', shareBounds()))).toContain(spaces(tutorial));
   });
 
@@ -50,7 +50,7 @@ describe('share texts read the rules', () => {
     try {
       (RULES as { shareMin: number }).shareMin = 0.5;
       (RULES as { shareMax: number }).shareMax = 3;
-      expect(rejectionText(scenario, shareRejection(3.5))).toBe('The share must be between 0.5 % and 3.0 % (not 3.5 %).');
+      expect(rejectionText(scenario, shareRejection(3.5), scenario.start)).toBe('The share must be between 0.5 % and 3.0 % (not 3.5 %).');
     } finally {
       (RULES as { shareMin: number }).shareMin = shareMin;
       (RULES as { shareMax: number }).shareMax = shareMax;
@@ -78,12 +78,12 @@ describe('a year review in words (the role screens and the board)', () => {
     for (const lang of ['en', 'fr'] as const) {
       await setLanguage(lang);
       const name = lang === 'en' ? partner.name.en : partner.name.fr;
-      expect(driverMetricText(scenario, 'stabilityEast')).toBe(tr('board.metric.stabilityEast'));
-      expect(driverMetricText(scenario, `trust:${partner.id}`)).toBe(`${name} — ${tr('board.card.trust')}`);
-      expect(driverMetricText(scenario, 'influence:russia:south')).toBe(`${tr('board.metric.russia')} — ${tr('board.region.south')}`);
+      expect(driverMetricText(scenario, 'stabilityEast', scenario.start)).toBe(tr('board.metric.stabilityEast'));
+      expect(driverMetricText(scenario, `trust:${partner.id}`, scenario.start)).toBe(`${name} — ${tr('board.card.trust')}`);
+      expect(driverMetricText(scenario, 'influence:russia:south', scenario.start)).toBe(`${tr('board.metric.russia')} — ${tr('board.region.south')}`);
       // A White Cell ruling on a region names the region as players read it.
-      expect(causeText(scenario, { metric: 'stabilitySouth', delta: 1, cause: 'adjudication', subject: 'south' })).toBe(`${tr('board.cause.adjudication')} (${tr('board.region.south')})`);
-      expect(causeText(scenario, { metric: `trust:${partner.id}`, delta: 1, cause: 'funding', subject: partner.id })).toBe(`${tr('board.cause.funding')} (${name})`);
+      expect(causeText(scenario, { metric: 'stabilitySouth', delta: 1, cause: 'adjudication', subject: 'south' }, scenario.start)).toBe(`${tr('board.cause.adjudication')} (${tr('board.region.south')})`);
+      expect(causeText(scenario, { metric: `trust:${partner.id}`, delta: 1, cause: 'funding', subject: partner.id }, scenario.start)).toBe(`${tr('board.cause.funding')} (${name})`);
     }
     await setLanguage('en');
   });
@@ -91,7 +91,7 @@ describe('a year review in words (the role screens and the board)', () => {
   it('an excess of a few thousand euros reads as one: the two amounts never print alike', async () => {
     await initI18n('en');
     await setLanguage('en');
-    const text = rejectionText(scenario, { ok: false, code: 'over-envelope', field: 'allocation', reason: '', params: { allocated: 23.594, available: 23.59 } } as Rejection);
+    const text = rejectionText(scenario, { ok: false, code: 'over-envelope', field: 'allocation', reason: '', params: { allocated: 23.594, available: 23.59 } } as Rejection, scenario.start);
     expect(text).toBe('Allocations of €23.594m exceed the €23.59m left after upkeep.');
   });
 });

@@ -204,7 +204,7 @@ export class BoardView {
           label,
           h('kbd', {}, 'N'),
         );
-    const decisionError = rejection && rejection.field === 'decision' ? h('div', { class: 'cs-error', role: 'alert' }, rejectionText(scenario, rejection)) : null;
+    const decisionError = rejection && rejection.field === 'decision' ? h('div', { class: 'cs-error', role: 'alert' }, rejectionText(scenario, rejection, game.year)) : null;
     const blocked = phase === 'planning' && rejection ? h('div', { class: 'cs-error', role: 'alert', 'data-testid': 'next-blocked' }, tr('board.next.blocked')) : null;
     const openMenu = this.host.openMenu?.bind(this.host);
     const menu = openMenu ? h('button', { type: 'button', class: 'cs-btn cs-btn-ghost cs-menu-btn', 'data-testid': 'open-menu', 'data-focus': 'menu', title: tMenu('menu.openHint'), 'aria-keyshortcuts': 'Escape', onclick: () => openMenu() }, tMenu('menu.open')) : null;
@@ -352,7 +352,7 @@ export class BoardView {
       ? h('div', { class: 'cs-warn', role: 'status', 'data-testid': 'unallocated-warning' }, tMenu('planning.unallocated', { amount: money(left, 2) }))
       : null;
     const errorFor = (field: Rejection['field']) =>
-      rejection && rejection.field === field ? h('div', { class: 'cs-error', role: 'alert', 'data-testid': `rejection-${field}` }, rejectionText(scenario, rejection)) : null;
+      rejection && rejection.field === field ? h('div', { class: 'cs-error', role: 'alert', 'data-testid': `rejection-${field}` }, rejectionText(scenario, rejection, game.year)) : null;
 
     const shareCost = shareControl.consensusPerTurn;
     const setShare = (v: number) => this.host.send({ type: 'share.set', share: shareWithinRules(v) });
@@ -446,11 +446,11 @@ export class BoardView {
     const actions = draft?.actions ?? [];
     const list = actions.map((a, i) =>
       h('div', { class: 'cs-action', 'data-testid': `action-${i}` },
-        h('span', {}, this.actionLabel(scenario, a), h('span', { class: 'cs-subtle' }, ` · ${tr('board.actions.cost', { cost: actionCost(a) })}`)),
-        sbtn('✕', () => this.host.send({ type: 'action.remove', index: i }), { 'aria-label': tr('board.actions.remove', { action: this.actionLabel(scenario, a) }), disabled: !planning, 'data-focus': `action-remove-${i}` }),
+        h('span', {}, this.actionLabel(scenario, game, a), h('span', { class: 'cs-subtle' }, ` · ${tr('board.actions.cost', { cost: actionCost(a) })}`)),
+        sbtn('✕', () => this.host.send({ type: 'action.remove', index: i }), { 'aria-label': tr('board.actions.remove', { action: this.actionLabel(scenario, game, a) }), disabled: !planning, 'data-focus': `action-remove-${i}` }),
       ),
     );
-    const partnerOptions = activePartners(scenario, game).map((p) => h('option', { value: p.id, selected: p.id === this.selected }, localized(p.name)));
+    const partnerOptions = activePartners(scenario, game).map((p) => h('option', { value: p.id, selected: p.id === this.selected }, partnerName(scenario, p.id, game.year)));
     const needsPartner = this.actionType === 'gapAnalysis' || this.actionType === 'intelligence';
     const typeSelect = h('select', {
       'aria-label': tr('board.actions.type'), 'data-testid': 'action-type', 'data-focus': 'action-type', disabled: !planning,
@@ -495,12 +495,12 @@ export class BoardView {
     return odds === null ? '' : tMenu('planning.gapOdds', { percent: num(odds * 100) });
   }
 
-  private actionLabel(scenario: Scenario, a: PolicyAction): string {
+  private actionLabel(scenario: Scenario, game: GameState, a: PolicyAction): string {
     if (a.type === 'rationalise') {
       const retire = a.retire.length ? ` − ${a.retire.map((id) => programmeName(scenario, id)).join(', ')}` : '';
       return `${tr(`board.actions.${a.mode}`)}${retire}`;
     }
-    return `${tr(`board.actions.${a.type}`)}: ${partnerName(scenario, a.partner)}`;
+    return `${tr(`board.actions.${a.type}`)}: ${partnerName(scenario, a.partner, game.year)}`;
   }
 
   // ---------- partners column ----------
@@ -517,7 +517,7 @@ export class BoardView {
       const tier = (tiers[p.id] ?? ps.tier ?? 3) as Tier;
       const tierSelect = priorities
         ? h('select', {
-            'aria-label': tr('board.partners.tierOf', { partner: localized(p.name) }), 'data-testid': `tier-${p.id}`, 'data-focus': `tier-${p.id}`, disabled: !planning,
+            'aria-label': tr('board.partners.tierOf', { partner: partnerName(scenario, p.id, game.year) }), 'data-testid': `tier-${p.id}`, 'data-focus': `tier-${p.id}`, disabled: !planning,
             title: `${explain('tiers')} ${tMenu('planning.tierNote')}`,
             onchange: (e: Event) => {
               // A tier moves money at once (re-spread by tier), as a player expects of it; the note by the list says so.
@@ -528,11 +528,11 @@ export class BoardView {
         : null;
       return h('li', { class: p.id === this.selected ? 'cs-selected' : '' },
         h('button', {
-          type: 'button', class: 'cs-pbtn', title: localized(p.name), 'data-testid': `partner-${p.id}`, 'data-focus': `partner-${p.id}`, 'aria-pressed': String(p.id === this.selected),
+          type: 'button', class: 'cs-pbtn', title: partnerName(scenario, p.id, game.year), 'data-testid': `partner-${p.id}`, 'data-focus': `partner-${p.id}`, 'aria-pressed': String(p.id === this.selected),
           onclick: () => { this.select(p.id); this.host.onSelect(p.id); },
         },
           h('span', { class: `cs-flag ${flagClass(p.id)}`, 'aria-hidden': 'true' }),
-          h('span', { class: 'cs-pname' }, localized(p.name)),
+          h('span', { class: 'cs-pname' }, partnerName(scenario, p.id, game.year)),
           h('span', { class: 'cs-pmoney' }, money(amount)),
         ),
         tierSelect,
@@ -574,9 +574,9 @@ export class BoardView {
 
   private briefing(scenario: Scenario, game: GameState): (Node | null)[] {
     const b = game.briefing;
-    const offers = b.offers.map((o) => h('li', {}, tr('board.briefing.offer', { competitor: tr(`board.competitor.${o.competitor}`), partner: partnerName(scenario, o.partner), amount: money(o.amount) })));
-    const pushes = b.pushes.map((p) => h('li', {}, tr('board.briefing.push', { ally: allyName(scenario, p.ally), partner: partnerName(scenario, p.partner) })));
-    const requests = b.requests.map((r) => h('li', {}, h('span', { class: `cs-flag ${flagClass(r.partner)}`, style: { width: '20px', height: '15px', marginRight: '6px' } }), tr('board.briefing.request', { partner: partnerName(scenario, r.partner), focus: tr(`board.focus.${r.focus}`) })));
+    const offers = b.offers.map((o) => h('li', {}, tr('board.briefing.offer', { competitor: tr(`board.competitor.${o.competitor}`), partner: partnerName(scenario, o.partner, game.year), amount: money(o.amount) })));
+    const pushes = b.pushes.map((p) => h('li', {}, tr('board.briefing.push', { ally: allyName(scenario, p.ally), partner: partnerName(scenario, p.partner, game.year) })));
+    const requests = b.requests.map((r) => h('li', {}, h('span', { class: `cs-flag ${flagClass(r.partner)}`, style: { width: '20px', height: '15px', marginRight: '6px' } }), tr('board.briefing.request', { partner: partnerName(scenario, r.partner, game.year), focus: tr(`board.focus.${r.focus}`) })));
     const none = (key: 'board.briefing.noOffers' | 'board.briefing.noPushes' | 'board.briefing.noRequests') => h('li', { class: 'cs-subtle' }, tr(key));
     const history = scenario.history.entries.filter((e) => e.year === game.year);
     return [
@@ -615,7 +615,7 @@ export class BoardView {
           sbtn('−', () => set(amount - 0.1), { class: 'cs-step', disabled: disabled || amount <= 0, 'aria-label': tr('board.card.less', { focus: tr(`board.focus.${f}`) }), 'data-focus': `less-${p.id}-${f}` }),
           h('input', {
             type: 'number', min: 0, step: 0.1, value: amount ? amount.toFixed(2) : '0', disabled,
-            'aria-label': tr('board.card.amount', { focus: tr(`board.focus.${f}`), partner: localized(p.name) }),
+            'aria-label': tr('board.card.amount', { focus: tr(`board.focus.${f}`), partner: partnerName(scenario, p.id, game.year) }),
             'data-testid': `alloc-${p.id}-${f}`, 'data-focus': `alloc-${p.id}-${f}`,
             onchange: (e: Event) => set(Number((e.target as HTMLInputElement).value) || 0),
           }),
@@ -639,13 +639,13 @@ export class BoardView {
           : odds !== null ? h('span', { class: 'cs-fine cs-odds', id: `card-${type}-note`, 'data-testid': 'card-gap-odds' }, tMenu('planning.gapOdds', { percent: num(odds * 100) })) : null,
       );
     };
-    const err = rejection && rejection.field === 'allocation' ? h('div', { class: 'cs-error', role: 'alert' }, rejectionText(scenario, rejection)) : null;
+    const err = rejection && rejection.field === 'allocation' ? h('div', { class: 'cs-error', role: 'alert' }, rejectionText(scenario, rejection, game.year)) : null;
     return [
       h('div', { class: 'cs-card', 'data-testid': 'partner-card', 'data-tut': 'card' },
         h('div', {},
           h('div', { class: 'cs-head' },
             h('span', { class: `cs-flag cs-flag-lg ${flagClass(p.id)}`, 'aria-hidden': 'true' }),
-            h('div', {}, h('div', { class: 'cs-card-title' }, localized(p.name)), h('div', { class: 'cs-fine cs-subtle' }, `${tr(`board.region.${p.region}`)} · ${fw.join(', ')}`)),
+            h('div', {}, h('div', { class: 'cs-card-title' }, partnerName(scenario, p.id, game.year)), h('div', { class: 'cs-fine cs-subtle' }, `${tr(`board.region.${p.region}`)} · ${fw.join(', ')}`)),
           ),
           h('div', { class: 'cs-stats' },
             stat(tr('board.card.capability'), tr(`board.capability.${p.capability}`)),
@@ -679,7 +679,7 @@ export class BoardView {
     const rec = game.turns[game.turns.length - 1];
     if (!rec) return [h('p', {}, tr('board.resolution.none'))];
     const item = (label: string, value: string) => h('li', { class: 'cs-spread' }, h('span', {}, label), h('strong', {}, value));
-    const gaps = rec.gapAnalyses.map((g) => h('li', { class: g.accepted ? 'cs-tone-good' : 'cs-tone-bad' }, tr(g.accepted ? 'board.resolution.gapAccepted' : 'board.resolution.gapRefused', { partner: partnerName(scenario, g.partner) })));
+    const gaps = rec.gapAnalyses.map((g) => h('li', { class: g.accepted ? 'cs-tone-good' : 'cs-tone-bad' }, tr(g.accepted ? 'board.resolution.gapAccepted' : 'board.resolution.gapRefused', { partner: partnerName(scenario, g.partner, rec.year) })));
     const changes = this.allianceChanges(game, rec).slice(0, 6);
     return [
       h('h2', {}, h('span', {}, tr('board.resolution.title', { year: rec.year })), this.host.nextLabel ? null : h('span', { class: 'cs-fine' }, tr('board.resolution.hint'))),
@@ -740,7 +740,7 @@ export class BoardView {
         groups.set(id, g);
       }
       const sorted = [...groups.values()].filter((g) => g.delta !== 0).sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta));
-      const causes: { label: string; delta: number; kind: 'cause' | 'other' | 'unexplained' }[] = sorted.slice(0, sorted.length > SHOWN + 1 ? SHOWN : SHOWN + 1).map((g) => ({ label: this.causeText(scenario, g.d), delta: g.delta, kind: 'cause' }));
+      const causes: { label: string; delta: number; kind: 'cause' | 'other' | 'unexplained' }[] = sorted.slice(0, sorted.length > SHOWN + 1 ? SHOWN : SHOWN + 1).map((g) => ({ label: this.causeText(scenario, g.d, rec.year), delta: g.delta, kind: 'cause' }));
       const rest = sorted.length > SHOWN + 1 ? sorted.slice(SHOWN) : [];
       if (rest.length) causes.push({ label: trDynamic('board.review.other', { count: rest.length }), delta: rest.reduce((s, g) => s + g.delta, 0), kind: 'other' });
       const remainder = delta - causes.reduce((s, c) => s + c.delta, 0);
@@ -780,7 +780,7 @@ export class BoardView {
         h('h4', {}, h('span', {}, tr('board.review.partners'))),
         h('ul', {}, partnerDrivers.map((d) => {
           const [field, id] = d.metric.split(':');
-          return h('li', {}, `${partnerName(scenario, id)}: ${tr(field === 'trust' ? 'board.card.trust' : 'board.card.alignment')} ${signed(d.delta)} — ${this.causeText(scenario, d)}`);
+          return h('li', {}, `${partnerName(scenario, id, rec.year)}: ${tr(field === 'trust' ? 'board.card.trust' : 'board.card.alignment')} ${signed(d.delta)} — ${this.causeText(scenario, d, rec.year)}`);
         })),
       ));
     }
@@ -792,9 +792,9 @@ export class BoardView {
     ];
   }
 
-  /** A driver's cause in words, naming its subject. */
-  causeText(scenario: Scenario, d: Driver): string {
-    return causeText(scenario, d);
+  /** A driver's cause in words, naming its subject (a partner as named in `year`). */
+  causeText(scenario: Scenario, d: Driver, year: number): string {
+    return causeText(scenario, d, year);
   }
 }
 

@@ -6,7 +6,7 @@
 import { getLanguage, localized, t, type MessageKey } from '../../i18n';
 import type { BoardMessages } from '../../i18n/board.en';
 import type { Rejection } from '../../core/decision';
-import type { Scenario } from '../../core/scenario';
+import { partnerNameTextIn, type Scenario } from '../../core/scenario';
 import { RULES } from '../../core/rules';
 import { REGIONS, SHARE_STEP } from '../../core/constants';
 import type { Driver } from '../../core/state';
@@ -47,9 +47,10 @@ export function signed(v: number, digits = 1): string {
   return (r > 0 ? '+' : '−') + num(Math.abs(r), digits);
 }
 
-export function partnerName(scenario: Scenario, id: string): string {
+/** A partner's name as it was in `year` (README.md, "Partner names over time"), in the current language. */
+export function partnerName(scenario: Scenario, id: string, year: number): string {
   const p = scenario.partners.find((x) => x.id === id);
-  return p ? localized(p.name) : id;
+  return p ? localized(partnerNameTextIn(p, year)) : id;
 }
 
 export function programmeName(scenario: Scenario, id: string): string {
@@ -62,11 +63,11 @@ export function allyName(scenario: Scenario, id: string): string {
   return a ? localized(a.name) : id;
 }
 
-/** A rule's rejection in the current language: translated by code and params, else the engine's English. */
-export function rejectionText(scenario: Scenario | null, rejection: Rejection): string {
+/** A rule's rejection in the current language: translated by code and params, else the engine's English; a partner is named as in `year`. */
+export function rejectionText(scenario: Scenario | null, rejection: Rejection, year: number): string {
   const params: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(rejection.params)) {
-    if (k === 'partner' && scenario) params[k] = partnerName(scenario, String(v));
+    if (k === 'partner' && scenario) params[k] = partnerName(scenario, String(v), year);
     else if (k === 'programme' && scenario) params[k] = programmeName(scenario, String(v));
     else if (k === 'focus') params[k] = trDynamic(`board.focus.${v}`, {}, String(v));
     // A share-range rejection's bounds are shares (percent); elsewhere min and max are money.
@@ -83,14 +84,14 @@ export function shareBounds(): Record<string, string> {
   return { min: num(RULES.shareMin, 1), max: num(RULES.shareMax, 1), step: num(SHARE_STEP, 1) };
 }
 
-/** A driver's cause in words, naming its subject (a partner, an Ally, a competitor, a region, an event or inject). */
-export function causeText(scenario: Scenario, d: Driver): string {
+/** A driver's cause in words, naming its subject (a partner, as named in `year`; an Ally, a competitor, a region, an event or inject). */
+export function causeText(scenario: Scenario, d: Driver, year: number): string {
   let subject = '';
   if (d.subject) {
     const region = (REGIONS as readonly string[]).includes(d.subject);
     // A White Cell ruling is on a region (whatever else shares its id).
     if (region && d.cause === 'adjudication') subject = trDynamic(`board.region.${d.subject}`);
-    else if (scenario.partners.some((p) => p.id === d.subject)) subject = partnerName(scenario, d.subject);
+    else if (scenario.partners.some((p) => p.id === d.subject)) subject = partnerName(scenario, d.subject, year);
     else if (scenario.allies.some((a) => a.id === d.subject)) subject = allyName(scenario, d.subject);
     else if (d.subject === 'russia' || d.subject === 'china') subject = tr(`board.competitor.${d.subject}`);
     else if (region) subject = trDynamic(`board.region.${d.subject}`);
@@ -104,9 +105,9 @@ export function causeText(scenario: Scenario, d: Driver): string {
 }
 
 /** What a driver moved, in words: an Alliance metric, a partner's trust or alignment, a competitor's influence in a region. */
-export function driverMetricText(scenario: Scenario, metric: string): string {
+export function driverMetricText(scenario: Scenario, metric: string, year: number): string {
   const [kind, a, b] = metric.split(':');
-  if (kind === 'trust' || kind === 'alignment') return `${partnerName(scenario, a)} — ${tr(kind === 'trust' ? 'board.card.trust' : 'board.card.alignment')}`;
+  if (kind === 'trust' || kind === 'alignment') return `${partnerName(scenario, a, year)} — ${tr(kind === 'trust' ? 'board.card.trust' : 'board.card.alignment')}`;
   if (kind === 'influence') return `${trDynamic(`board.metric.${a}`)} — ${trDynamic(`board.region.${b}`)}`;
   return trDynamic(`board.metric.${kind}`);
 }

@@ -53,7 +53,7 @@ function drawMap(view: RoleView): SVGSVGElement {
 
 /** The map with its legend and a text alternative naming the partners in each band. */
 export function projectorMap(view: RoleView, scenario: Scenario | null): HTMLElement {
-  const name = (id: string) => (scenario ? partnerName(scenario, id) : id);
+  const name = (id: string) => (scenario ? partnerName(scenario, id, view.year) : id);
   const groups = [
     ...BANDS.map((b) => ({ label: x(`exercise.map.${b.id}`), fill: b.fill, ids: view.partners.filter((p) => !p.member && bandOf(p.trust).id === b.id).map((p) => p.id) })),
     { label: x('exercise.map.member'), fill: MEMBER_FILL, ids: view.partners.filter((p) => p.member).map((p) => p.id) },

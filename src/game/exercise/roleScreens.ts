@@ -56,7 +56,7 @@ function reviewPanel(ctx: ScreenContext, view: RoleView): HTMLElement {
     h('p', { class: 'cx-muted', text: x('exercise.review.lead') }),
     table(
       [x('exercise.review.what'), x('exercise.review.why'), x('exercise.review.change')],
-      drivers.map((d) => [driverMetricText(ctx.scenario, d.metric), causeText(ctx.scenario, d), signed(d.delta, 2)]),
+      drivers.map((d) => [driverMetricText(ctx.scenario, d.metric, r.year), causeText(ctx.scenario, d, r.year), signed(d.delta, 2)]),
       { numeric: [2] },
     ),
     r.events.length ? h('p', { text: x('exercise.review.events', { list: r.events.map((e) => eventTitle(ctx.scenario, e.id)).join(', ') }) }) : null,
@@ -93,7 +93,7 @@ export function natoScreen(ctx: ScreenContext, view: RoleView): HTMLElement[] {
         'div',
         { class: 'cx-error cx-panel-wide', attrs: { role: 'status', 'data-testid': 'cx-objected' } },
         h('p', { text: x('exercise.nato.objected') }),
-        h('ul', { class: 'cx-list' }, ...Object.entries(last.responses).filter(([, r]) => !r.approve).map(([ally, r]) => h('li', { text: labelled(roleLabel(ctx.scenario, `ally:${ally}`), responseReason(ctx, r)) }))),
+        h('ul', { class: 'cx-list' }, ...Object.entries(last.responses).filter(([, r]) => !r.approve).map(([ally, r]) => h('li', { text: labelled(roleLabel(ctx.scenario, `ally:${ally}`), responseReason(ctx, view.year, r)) }))),
       ),
     );
   }
@@ -145,34 +145,35 @@ function staffBoard(ctx: ScreenContext, view: RoleView): HTMLElement {
   return details;
 }
 
-function decisionSummary(ctx: ScreenContext, d: TurnDecision): HTMLElement {
-  return h('div', {}, decisionHead(ctx, d), decisionTable(ctx, d));
+function decisionSummary(ctx: ScreenContext, d: TurnDecision, year: number): HTMLElement {
+  return h('div', {}, decisionHead(ctx, d, year), decisionTable(ctx, d, year));
 }
 
 /** A proposal in a line: the share, the policy, the money to partners and the policy actions. */
-function decisionHead(ctx: ScreenContext, d: TurnDecision): HTMLElement {
+/** A proposal's share, policy and actions; partners named as in `year`, the year proposed for. */
+function decisionHead(ctx: ScreenContext, d: TurnDecision, year: number): HTMLElement {
   const total = d.allocations.reduce((a, l) => a + l.amount, 0);
   return h(
     'div',
     {},
     h('p', { text: x('exercise.proposal.summary', { share: num(d.share, 2), policy: x(`exercise.policy.${d.policy === 'priorities' ? 'prioritise' : 'equal'}`), total: money(total) }) }),
-    d.actions.length ? h('p', { text: x('exercise.proposal.actions', { list: d.actions.map((a) => (a.type === 'rationalise' ? x('exercise.action.rationalise') : x(`exercise.action.${a.type}`, { partner: partnerName(ctx.scenario, a.partner) }))).join('; ') }) }) : null,
+    d.actions.length ? h('p', { text: x('exercise.proposal.actions', { list: d.actions.map((a) => (a.type === 'rationalise' ? x('exercise.action.rationalise') : x(`exercise.action.${a.type}`, { partner: partnerName(ctx.scenario, a.partner, year) }))).join('; ') }) }) : null,
   );
 }
 
 /** A proposal's money per partner, largest first. */
-function decisionTable(ctx: ScreenContext, d: TurnDecision): HTMLElement {
+function decisionTable(ctx: ScreenContext, d: TurnDecision, year: number): HTMLElement {
   const byPartner = new Map<string, number>();
   for (const l of d.allocations) byPartner.set(l.partner, (byPartner.get(l.partner) ?? 0) + l.amount);
   return table(
     [x('exercise.col.partner'), x('exercise.col.amount')],
-    [...byPartner].sort((a, b) => b[1] - a[1]).map(([p, v]) => [partnerName(ctx.scenario, p), money(v)]),
+    [...byPartner].sort((a, b) => b[1] - a[1]).map(([p, v]) => [partnerName(ctx.scenario, p, year), money(v)]),
     { numeric: [1] },
   );
 }
 
 /** A capital's objection in the screen's language (`objectionText`). */
-const responseReason = (ctx: ScreenContext, r: { reason?: string; breach?: RedLineBreach }): string => objectionText(ctx.scenario, r, getLanguage()) ?? '';
+const responseReason = (ctx: ScreenContext, year: number, r: { reason?: string; breach?: RedLineBreach }): string => objectionText(ctx.scenario, r, getLanguage(), year) ?? '';
 
 function proposalsPanel(ctx: ScreenContext, view: RoleView): HTMLElement {
   if (!view.proposals.length) return panel(x('exercise.proposal.title'), {}, h('p', { class: 'cx-muted', text: view.agreed ? x('exercise.proposal.agreedNoVote') : x('exercise.proposal.none') }));
@@ -181,17 +182,17 @@ function proposalsPanel(ctx: ScreenContext, view: RoleView): HTMLElement {
       'div',
       { attrs: { 'data-testid': `cx-proposal-${p.round}` } },
       h('h3', { text: x('exercise.proposal.round', { n: p.round, outcome: x(`exercise.outcome.${p.outcome}`) }) }),
-      h('ul', { class: 'cx-list' }, ...Object.entries(p.responses).map(([ally, r]) => h('li', { class: r.approve ? 'cx-good' : 'cx-bad', text: labelled(roleLabel(ctx.scenario, `ally:${ally}`), r.approve ? x('exercise.proposal.approves') : x('exercise.proposal.objects', { reason: responseReason(ctx, r) })) }))),
+      h('ul', { class: 'cx-list' }, ...Object.entries(p.responses).map(([ally, r]) => h('li', { class: r.approve ? 'cx-good' : 'cx-bad', text: labelled(roleLabel(ctx.scenario, `ally:${ally}`), r.approve ? x('exercise.proposal.approves') : x('exercise.proposal.objects', { reason: responseReason(ctx, view.year, r) })) }))),
     ),
   );
   const last = view.proposals[view.proposals.length - 1];
-  return panel(x('exercise.proposal.title'), { testId: 'cx-proposals' }, decisionSummary(ctx, last.decision), ...items);
+  return panel(x('exercise.proposal.title'), { testId: 'cx-proposals' }, decisionSummary(ctx, last.decision, view.year), ...items);
 }
 
 function partnersPanel(ctx: ScreenContext, view: RoleView, ids: string[]): HTMLElement {
   const rows = view.partners
     .filter((p) => ids.includes(p.id))
-    .map((p) => [partnerName(ctx.scenario, p.id), regionName(p.region), num(p.trust, 0), num(p.alignment, 0), num(p.interoperability, 0), p.tier ? String(p.tier) : '—', view.turns.length ? money(p.lastFunding) : '—']);
+    .map((p) => [partnerName(ctx.scenario, p.id, view.year), regionName(p.region), num(p.trust, 0), num(p.alignment, 0), num(p.interoperability, 0), p.tier ? String(p.tier) : '—', view.turns.length ? money(p.lastFunding) : '—']);
   return panel(
     x('exercise.partners.title'),
     { wide: true },
@@ -220,9 +221,9 @@ function costToAlly(ctx: ScreenContext, view: RoleView, d: TurnDecision): { cros
     if (line.kind === 'partnerFunded') {
       const got = byPartner.get(line.partner) ?? 0;
       const need = (line.atLeast * total) / active;
-      if (got + 1e-9 < need) crosses = x('exercise.ally.crossPartner', { partner: partnerName(ctx.scenario, line.partner), got: money(got), need: money(need) });
+      if (got + 1e-9 < need) crosses = x('exercise.ally.crossPartner', { partner: partnerName(ctx.scenario, line.partner, view.year), got: money(got), need: money(need) });
     }
-    for (const p of pr.partners) notes.push(x('exercise.ally.partnerGets', { partner: partnerName(ctx.scenario, p), amount: money(byPartner.get(p) ?? 0), equal: money(total / active) }));
+    for (const p of pr.partners) notes.push(x('exercise.ally.partnerGets', { partner: partnerName(ctx.scenario, p, view.year), amount: money(byPartner.get(p) ?? 0), equal: money(total / active) }));
     for (const r of pr.regions) {
       const inRegion = d.allocations.filter((l) => view.partners.find((p) => p.id === l.partner)?.region === r).reduce((a, l) => a + l.amount, 0);
       notes.push(x('exercise.ally.regionGets', { region: regionName(r), amount: money(inRegion), pct: num(total ? (100 * inRegion) / total : 0, 0) }));
@@ -235,7 +236,7 @@ function costToAlly(ctx: ScreenContext, view: RoleView, d: TurnDecision): { cros
   return { crosses, notes };
 }
 
-function redLineText(ctx: ScreenContext, line: NonNullable<Extract<RoleView['own'], { kind: 'ally' }>['priorities']>['redLine']): string {
+function redLineText(ctx: ScreenContext, year: number, line: NonNullable<Extract<RoleView['own'], { kind: 'ally' }>['priorities']>['redLine']): string {
   switch (line.kind) {
     case 'shareAtMost':
       return x('exercise.ally.lineShareMax', { value: num(line.value, 2) });
@@ -244,7 +245,7 @@ function redLineText(ctx: ScreenContext, line: NonNullable<Extract<RoleView['own
     case 'noPriorities':
       return x('exercise.ally.linePriorities');
     case 'partnerFunded':
-      return x('exercise.ally.linePartner', { partner: partnerName(ctx.scenario, line.partner), times: num(line.atLeast, 1) });
+      return x('exercise.ally.linePartner', { partner: partnerName(ctx.scenario, line.partner, year), times: num(line.atLeast, 1) });
     default:
       return '';
   }
@@ -264,18 +265,18 @@ export function allyScreen(ctx: ScreenContext, view: RoleView): HTMLElement[] {
       h('p', { class: 'cx-badge cx-badge-warn', text: x('exercise.ally.secretBadge') }),
       pr ? h('p', { text: localized(pr.brief) }) : h('p', { class: 'cx-muted', text: x('exercise.ally.noPriorities') }),
       pr ? h('ul', { class: 'cx-list' },
-        pr.partners.length ? h('li', { text: x('exercise.ally.favPartners', { list: pr.partners.map((p) => partnerName(ctx.scenario, p)).join(', ') }) }) : null,
+        pr.partners.length ? h('li', { text: x('exercise.ally.favPartners', { list: pr.partners.map((p) => partnerName(ctx.scenario, p, view.year)).join(', ') }) }) : null,
         pr.regions.length ? h('li', { text: x('exercise.ally.favRegions', { list: pr.regions.map(regionName).join(', ') }) }) : null,
         pr.focus.length ? h('li', { text: x('exercise.ally.favFocus', { list: pr.focus.map(focusName).join(', ') }) }) : null,
-        h('li', { class: 'cx-bad', text: x('exercise.ally.redLine', { line: redLineText(ctx, pr.redLine) }) }),
+        h('li', { class: 'cx-bad', text: x('exercise.ally.redLine', { line: redLineText(ctx, view.year, pr.redLine) }) }),
       ) : null,
     ),
   );
   // Pushing a partner: in signals, and in planning until the year is agreed.
   if (act && (view.phase === 'signals' || (view.phase === 'planning' && !view.agreed))) {
     const fav = own.favourites.length ? own.favourites : view.partners.map((p) => p.id);
-    const s = select(view.partners.filter((p) => !p.member).map((p) => ({ value: p.id, label: partnerName(ctx.scenario, p.id) })), own.pushed ?? fav[0] ?? '', { testId: 'cx-push-partner' });
-    out.push(panel(x('exercise.ally.pushTitle'), {}, h('p', { class: 'cx-muted', text: own.pushed ? x('exercise.ally.pushed', { partner: partnerName(ctx.scenario, own.pushed) }) : x('exercise.ally.pushLead') }), h('div', { class: 'cx-row' }, field(x('exercise.col.partner'), s), btn(x('exercise.ally.push'), () => ctx.send({ role, type: 'ally.push', partner: s.value }), { testId: 'cx-push' }))));
+    const s = select(view.partners.filter((p) => !p.member).map((p) => ({ value: p.id, label: partnerName(ctx.scenario, p.id, view.year) })), own.pushed ?? fav[0] ?? '', { testId: 'cx-push-partner' });
+    out.push(panel(x('exercise.ally.pushTitle'), {}, h('p', { class: 'cx-muted', text: own.pushed ? x('exercise.ally.pushed', { partner: partnerName(ctx.scenario, own.pushed, view.year) }) : x('exercise.ally.pushLead') }), h('div', { class: 'cx-row' }, field(x('exercise.col.partner'), s), btn(x('exercise.ally.push'), () => ctx.send({ role, type: 'ally.push', partner: s.value }), { testId: 'cx-push' }))));
   }
   if (act && view.phase === 'signals' && view.waitingFor.includes(role)) out.push(readyPanel(ctx, role));
   const open = view.proposals[view.proposals.length - 1];
@@ -283,7 +284,7 @@ export function allyScreen(ctx: ScreenContext, view: RoleView): HTMLElement[] {
     const cost = costToAlly(ctx, view, open.decision);
     const answered = !!open.responses[role.slice(5)];
     // The capital reads the proposal's outline, what it costs it and its answer first; the money per partner follows.
-    const body: (HTMLElement | null)[] = [decisionHead(ctx, open.decision)];
+    const body: (HTMLElement | null)[] = [decisionHead(ctx, open.decision, view.year)];
     body.push(h('h3', { text: x('exercise.ally.costTitle') }));
     body.push(cost.crosses ? h('p', { class: 'cx-bad', attrs: { 'data-testid': 'cx-red-line' }, text: x('exercise.ally.crosses', { why: cost.crosses }) }) : h('p', { class: 'cx-good', attrs: { 'data-testid': 'cx-red-line' }, text: x('exercise.ally.noCross') }));
     if (cost.notes.length) body.push(h('ul', { class: 'cx-list' }, ...cost.notes.map((n) => h('li', { text: n }))));
@@ -298,7 +299,7 @@ export function allyScreen(ctx: ScreenContext, view: RoleView): HTMLElement[] {
       const r = open.responses[role.slice(5)];
       body.push(h('p', { text: r.approve ? x('exercise.ally.youApproved') : x('exercise.ally.youObjected', { reason: r.reason ?? '' }) }));
     }
-    body.push(decisionTable(ctx, open.decision));
+    body.push(decisionTable(ctx, open.decision, view.year));
     out.push(panel(x('exercise.ally.proposalTitle', { n: open.round }), { testId: 'cx-ally-proposal' }, ...body));
   } else if (view.phase === 'planning') {
     out.push(panel(x('exercise.ally.proposalTitle', { n: 1 }), {}, h('p', { class: 'cx-muted', text: view.agreed ? x('exercise.proposal.agreedNoVote') : x('exercise.ally.awaiting') })));
@@ -322,10 +323,10 @@ export function partnerScreen(ctx: ScreenContext, view: RoleView): HTMLElement[]
   const active = view.partners.filter((p) => own.partners.includes(p.id) && !p.member).map((p) => p.id);
   if (act && view.phase === 'signals') {
     const rows = active.map((p) => {
-      const focus = select(own.demandMenu.map((f) => ({ value: f, label: focusName(f) })), own.demands[p] ?? own.demandMenu[0], { testId: `cx-demand-${p}`, label: x('exercise.partner.demandFor', { partner: partnerName(ctx.scenario, p) }) });
-      const pct = numberInput(Math.round((own.selfFinancing[p] ?? 0) * 100), { min: 0, max: 50, step: 1, testId: `cx-self-${p}`, label: x('exercise.partner.selfFor', { partner: partnerName(ctx.scenario, p) }) });
+      const focus = select(own.demandMenu.map((f) => ({ value: f, label: focusName(f) })), own.demands[p] ?? own.demandMenu[0], { testId: `cx-demand-${p}`, label: x('exercise.partner.demandFor', { partner: partnerName(ctx.scenario, p, view.year) }) });
+      const pct = numberInput(Math.round((own.selfFinancing[p] ?? 0) * 100), { min: 0, max: 50, step: 1, testId: `cx-self-${p}`, label: x('exercise.partner.selfFor', { partner: partnerName(ctx.scenario, p, view.year) }) });
       return [
-        partnerName(ctx.scenario, p),
+        partnerName(ctx.scenario, p, view.year),
         h('div', { class: 'cx-row' }, focus, btn(x('exercise.partner.demand'), () => ctx.send({ role, type: 'partner.demand', partner: p, focus: focus.value as (typeof FOCUS_AREAS)[number] }), { testId: `cx-demand-send-${p}` })),
         own.demands[p] ? focusName(own.demands[p]) : '—',
         h('div', { class: 'cx-row' }, pct, btn(x('exercise.partner.offer'), () => {
@@ -346,14 +347,14 @@ export function partnerScreen(ctx: ScreenContext, view: RoleView): HTMLElement[]
         h('p', { class: 'cx-muted', text: x('exercise.partner.gapLead') }),
         ...own.gapQuestions.map((p) =>
           p in own.gapAnswers
-            ? h('p', { text: x(own.gapAnswers[p] ? 'exercise.partner.gapAccepted' : 'exercise.partner.gapRefused', { partner: partnerName(ctx.scenario, p) }) })
-            : h('div', { class: 'cx-row' }, h('span', { text: partnerName(ctx.scenario, p) }), act ? btn(x('exercise.partner.accept'), () => ctx.send({ role, type: 'partner.gapAnswer', partner: p, accept: true }), { testId: `cx-gap-accept-${p}` }) : null, act ? btn(x('exercise.partner.refuse'), () => ctx.send({ role, type: 'partner.gapAnswer', partner: p, accept: false }), { testId: `cx-gap-refuse-${p}` }) : null),
+            ? h('p', { text: x(own.gapAnswers[p] ? 'exercise.partner.gapAccepted' : 'exercise.partner.gapRefused', { partner: partnerName(ctx.scenario, p, view.year) }) })
+            : h('div', { class: 'cx-row' }, h('span', { text: partnerName(ctx.scenario, p, view.year) }), act ? btn(x('exercise.partner.accept'), () => ctx.send({ role, type: 'partner.gapAnswer', partner: p, accept: true }), { testId: `cx-gap-accept-${p}` }) : null, act ? btn(x('exercise.partner.refuse'), () => ctx.send({ role, type: 'partner.gapAnswer', partner: p, accept: false }), { testId: `cx-gap-refuse-${p}` }) : null),
         ),
       ),
     );
   }
   const offers = view.briefing.offers.filter((o) => own.partners.includes(o.partner));
-  if (offers.length) out.push(panel(x('exercise.partner.offersTitle'), {}, table([x('exercise.col.partner'), x('exercise.col.competitor'), x('exercise.col.amount')], offers.map((o) => [partnerName(ctx.scenario, o.partner), x(`exercise.competitor.${o.competitor}`), money(o.amount)]), { numeric: [2] })));
+  if (offers.length) out.push(panel(x('exercise.partner.offersTitle'), {}, table([x('exercise.col.partner'), x('exercise.col.competitor'), x('exercise.col.amount')], offers.map((o) => [partnerName(ctx.scenario, o.partner, view.year), x(`exercise.competitor.${o.competitor}`), money(o.amount)]), { numeric: [2] })));
   return out;
 }
 
@@ -373,10 +374,10 @@ export function redScreen(ctx: ScreenContext, view: RoleView): HTMLElement[] {
     const rows: { partner: string; amount: HTMLInputElement; bluff: HTMLInputElement }[] = [];
     const trs = candidates.map((p) => {
       const current = own.signals.find((s) => s.partner === p.id);
-      const amount = numberInput(current ? Math.round(current.amount * 100) / 100 : 0, { min: 0, step: 0.5, testId: `cx-signal-${p.id}`, label: x('exercise.red.amountFor', { partner: partnerName(ctx.scenario, p.id) }) });
-      const bluff = checkbox(current?.bluff ?? false, { testId: `cx-bluff-${p.id}`, label: x('exercise.red.bluffFor', { partner: partnerName(ctx.scenario, p.id) }) });
+      const amount = numberInput(current ? Math.round(current.amount * 100) / 100 : 0, { min: 0, step: 0.5, testId: `cx-signal-${p.id}`, label: x('exercise.red.amountFor', { partner: partnerName(ctx.scenario, p.id, view.year) }) });
+      const bluff = checkbox(current?.bluff ?? false, { testId: `cx-bluff-${p.id}`, label: x('exercise.red.bluffFor', { partner: partnerName(ctx.scenario, p.id, view.year) }) });
       rows.push({ partner: p.id, amount, bluff });
-      return [partnerName(ctx.scenario, p.id), regionName(p.region), amount, bluff];
+      return [partnerName(ctx.scenario, p.id, view.year), regionName(p.region), amount, bluff];
     });
     out.push(
       panel(
@@ -390,7 +391,7 @@ export function redScreen(ctx: ScreenContext, view: RoleView): HTMLElement[] {
     // Signals may be changed until the red cell says it is ready, as the other tables do.
     out.push(readyPanel(ctx, role));
   } else {
-    out.push(panel(x('exercise.red.yourSignals'), {}, own.signals.length ? table([x('exercise.col.partner'), x('exercise.col.amount'), x('exercise.red.bluff')], own.signals.map((s) => [partnerName(ctx.scenario, s.partner), money(s.amount), s.bluff ? x('exercise.yes') : x('exercise.no')]), { numeric: [1] }) : h('p', { class: 'cx-muted', text: x('exercise.red.none') })));
+    out.push(panel(x('exercise.red.yourSignals'), {}, own.signals.length ? table([x('exercise.col.partner'), x('exercise.col.amount'), x('exercise.red.bluff')], own.signals.map((s) => [partnerName(ctx.scenario, s.partner, view.year), money(s.amount), s.bluff ? x('exercise.yes') : x('exercise.no')]), { numeric: [1] }) : h('p', { class: 'cx-muted', text: x('exercise.red.none') })));
   }
   if (act && view.phase === 'planning' && view.agreed && view.waitingFor.includes(role)) {
     const boxes = own.signals.map((s) => ({ partner: s.partner, c: checkbox(!s.bluff, { testId: `cx-honour-${s.partner}` }) }));
@@ -399,12 +400,12 @@ export function redScreen(ctx: ScreenContext, view: RoleView): HTMLElement[] {
         x('exercise.red.commitTitle'),
         { testId: 'cx-red-commit' },
         h('p', { class: 'cx-muted', text: x('exercise.red.commitLead') }),
-        ...boxes.map((b) => h('div', {}, h('label', {}, b.c, h('span', { text: x('exercise.red.honour', { partner: partnerName(ctx.scenario, b.partner) }) })))),
+        ...boxes.map((b) => h('div', {}, h('label', {}, b.c, h('span', { text: x('exercise.red.honour', { partner: partnerName(ctx.scenario, b.partner, view.year) }) })))),
         h('div', { class: 'cx-row' }, btn(x('exercise.red.commit'), () => ctx.send({ role, type: 'red.commit', honour: boxes.filter((b) => b.c.checked).map((b) => b.partner) }), { primary: true, testId: 'cx-commit' })),
       ),
     );
   }
-  if (own.committed) out.push(panel(x('exercise.red.committedTitle'), {}, h('p', { text: own.committed.length ? own.committed.map((p) => partnerName(ctx.scenario, p)).join(', ') : x('exercise.red.none') })));
+  if (own.committed) out.push(panel(x('exercise.red.committedTitle'), {}, h('p', { text: own.committed.length ? own.committed.map((p) => partnerName(ctx.scenario, p, view.year)).join(', ') : x('exercise.red.none') })));
   return out;
 }
 

@@ -10,7 +10,7 @@
  * injects — stays in the panels below the board.
  */
 import '../board/board.css';
-import type { Scenario } from '../../core/scenario';
+import { partnerNameTextIn, type Scenario } from '../../core/scenario';
 import type { GameState } from '../../core/state';
 import { validateDecision, type Rejection, type TurnDecision } from '../../core/decision';
 import { activePartners } from '../../core/state';
@@ -183,11 +183,12 @@ export class StaffBoard {
     const scenario = this.scenario!;
     const active = activePartners(scenario, game).map((p) => p.id);
     const { colours } = mapColours(scenario, game);
-    const key = JSON.stringify([active, colours]);
+    // Partners are named as in the year shown (a renamed one changes its hover title, so the key holds the names).
+    const names = new Map(scenario.partners.map((p) => [p.id, localized(partnerNameTextIn(p, game.year))]));
+    const key = JSON.stringify([active, colours, [...names.values()]]);
     if (key === this.mapKey) return;
     const draw = () => {
       this.mapKey = key;
-      const names = new Map(scenario.partners.map((p) => [p.id, localized(p.name)]));
       const svg = worldSvg({
         ...LAYOUT.map,
         partners: active,

@@ -6,7 +6,7 @@
  */
 import { getLanguage, localized, t } from '../../i18n';
 import type { ExerciseKey } from '../../i18n/exercise.en';
-import type { Scenario } from '../../core/scenario';
+import { partnerNameTextIn, type Scenario } from '../../core/scenario';
 import { roleName } from '../../exercise/roles';
 import type { Phase, RoleId } from '../../exercise/types';
 import { h } from '../ui/dom';
@@ -99,9 +99,10 @@ export const money = (v: number) => x('exercise.fmt.money', { v: num(v, 1) });
 
 export const phaseName = (phase: Phase) => x(`exercise.phase.${phase}`);
 export const roleLabel = (scenario: Scenario, role: RoleId) => roleName(scenario, role, getLanguage());
-export const partnerName = (scenario: Scenario, id: string) => {
+/** A partner's name as it was in `year` (README.md, "Partner names over time"), in the screen's language. */
+export const partnerName = (scenario: Scenario, id: string, year: number) => {
   const p = scenario.partners.find((q) => q.id === id);
-  return p ? localized(p.name) : id;
+  return p ? localized(partnerNameTextIn(p, year)) : id;
 };
 export const metricName = (metric: string) => t(`board.metric.${metric}` as never);
 export const regionName = (region: string) => t(`board.region.${region}` as never);

@@ -10,6 +10,7 @@ import { Scene } from 'phaser';
 import { playMusic, type Era } from '../../audio/sound';
 import { localized } from '../../i18n';
 import { activePartners } from '../../core/state';
+import { partnerNameTextIn } from '../../core/scenario';
 import { getBridge, type FlowSnapshot } from '../bridge';
 import { openGameMenu } from '../sceneRegistry';
 import { applyMotion } from '../ui/motion';
@@ -73,7 +74,9 @@ export class Board extends Scene {
         const scenario = bridge.scenario();
         const partner = iso3 ? scenario?.partners.find((p) => p.id === iso3) : undefined;
         const pointer = this.input.activePointer;
-        view.showHover(partner ? localized(partner.name) : null, pointer.x, pointer.y);
+        // Named as in the year on the board (README.md, "Partner names over time").
+        const year = bridge.snapshot().context.game?.year ?? scenario?.start ?? 0;
+        view.showHover(partner ? localized(partnerNameTextIn(partner, year)) : null, pointer.x, pointer.y);
       },
       onSelect: (iso3) => {
         const scenario = bridge.scenario();

@@ -256,7 +256,7 @@ export class Debrief extends Scene {
     return years.map((year) => {
       const nato = scenario.history.entries.filter((e) => e.year === year);
       const turn = game.turns.find((t) => t.year === year);
-      const top = turn ? Object.entries(turn.funding).sort((a, b) => b[1] - a[1]).slice(0, 2).map(([id]) => partnerName(scenario, id)).join(', ') : '';
+      const top = turn ? Object.entries(turn.funding).sort((a, b) => b[1] - a[1]).slice(0, 2).map(([id]) => partnerName(scenario, id, year)).join(', ') : '';
       const fired = game.fired.filter((f) => f.year === year);
       return h('li', {},
         h('strong', {}, String(year)),

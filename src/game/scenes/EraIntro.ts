@@ -15,7 +15,7 @@ import { Scene } from 'phaser';
 import { playMusic, type Era } from '../../audio/sound';
 import { getLanguage, localized, t } from '../../i18n';
 import { STATED_STRATEGIES, type StatedStrategy } from '../../core/state';
-import type { Scenario } from '../../core/scenario';
+import { partnerNameTextIn, type Scenario } from '../../core/scenario';
 import { getBridge } from '../bridge';
 import { flagClass } from '../flags';
 import { counterfactualFrom } from '../counterfactual';
@@ -121,7 +121,7 @@ export class EraIntro extends Scene {
     );
 
     const toolbox = h('div', { class: 'cs-panel cs-scroll cs-grow', attrs: { tabindex: 0, 'aria-label': t('shell.era.toolbox') } }, h('h2', { class: 'cs-h2', text: t('shell.era.toolbox') }), this.toolbox(scenario));
-    const partners = panel(t('shell.era.partners', { count: scenario.partners.length }), this.partnerChips(scenario));
+    const partners = panel(t('shell.era.partners', { count: scenario.partners.length }), this.partnerChips(scenario, context.game.year));
     partners.style.flex = '0 0 auto';
     const middle = h('div', { class: 'cs-field', attrs: { style: 'gap: 16px; min-height: 0;' } }, partners, toolbox);
 
@@ -161,12 +161,14 @@ export class EraIntro extends Scene {
     );
   }
 
-  private partnerChips(scenario: Scenario): HTMLElement {
+  /** The era's partners, named as in `year` (the era's first year here: README.md, "Partner names over time"). */
+  private partnerChips(scenario: Scenario, year: number): HTMLElement {
     const chips = h('ul', { class: 'cs-chips cs-scroll', attrs: { style: 'max-height: 196px; margin: 0; padding: 0 8px 0 0; list-style: none;', tabindex: 0, 'aria-label': t('shell.era.partners', { count: scenario.partners.length }) } });
     const collator = new Intl.Collator(getLanguage());
-    const partners = [...scenario.partners].sort((a, b) => collator.compare(localized(a.name), localized(b.name)));
+    const named = scenario.partners.map((p) => ({ id: p.id, name: localized(partnerNameTextIn(p, year)) }));
+    const partners = named.sort((a, b) => collator.compare(a.name, b.name));
     for (const p of partners) {
-      chips.append(h('li', { class: 'cs-chip' }, h('span', { class: flagClass(p.id), attrs: { 'aria-hidden': 'true' } }), localized(p.name)));
+      chips.append(h('li', { class: 'cs-chip' }, h('span', { class: flagClass(p.id), attrs: { 'aria-hidden': 'true' } }), p.name));
     }
     return chips;
   }
