@@ -23,6 +23,7 @@ export const BANNED: { form: RegExp; use: string }[] = [
   { form: /[^\s\u00a0\u202f][;!?](?=\s|$|")/, use: 'a narrow no-break space (U+202F) before ; ! ?' },
   { form: /[^\s\u00a0\u202f\d]:(?=\s|$)/, use: 'a no-break space (U+00A0) before :' },
   { form: / [;:!?]/, use: 'a no-break space, not an ordinary one, before ; : ! ?' },
+  { form: /\b(?:1[89]|20)\d\d-\d{2,4}\b/, use: 'an en dash in a span of years (1994–2004), as the English texts' },
 ];
 
 export interface Hit {
@@ -52,9 +53,9 @@ const files = scenarioFiles().map((f) => [basename(f), JSON.parse(readFileSync(f
 
 describe('French terminology (docs/terminology.md)', () => {
   it('the scanner catches each banned form with its JSON path', () => {
-    const hits = scanFrench('x.json', { a: [{ fr: 'Le PpP ; un paquet' }, { fr: "Formation en Irak : oui" }, { en: 'PpP ;' }] });
-    expect(hits.map((h) => `${h.path} ${h.form}`)).toEqual(['$.a[0].fr PpP', '$.a[0].fr paquet', '$.a[0].fr  ;', '$.a[1].fr Irak', '$.a[1].fr  :']);
-    expect(scanFrench('x.json', { fr: 'Le PPP\u202f; un ensemble de mesures en Iraq\u00a0: oui, à 10:30' })).toEqual([]);
+    const hits = scanFrench('x.json', { a: [{ fr: 'Le PpP ; un paquet' }, { fr: "Formation en Irak : oui" }, { en: 'PpP ;' }, { fr: 'Élargissement, 1994-2004' }] });
+    expect(hits.map((h) => `${h.path} ${h.form}`)).toEqual(['$.a[0].fr PpP', '$.a[0].fr paquet', '$.a[0].fr  ;', '$.a[1].fr Irak', '$.a[1].fr  :', '$.a[3].fr 1994-2004']);
+    expect(scanFrench('x.json', { fr: 'Le PPP\u202f; un ensemble de mesures en Iraq\u00a0: oui, à 10:30, de 1994\u20132004, RSC-2334' })).toEqual([]);
   });
 
   it.each(files)('%s uses NATO\u2019s French terms and French typography', (file, data) => {
