@@ -297,7 +297,7 @@ export function aarHtml(aar: Aar, lang: Lang = aar.lang): string {
             [t.seq, t.rewindTo, t.rationale, t.abandoned],
             aar.branches.map((b) => [
               String(b.seq),
-              `${b.toYear} (${esc(t.branchN(b.parent))} → ${esc(t.branchN(b.id))})`,
+              `${b.toYear}${t.colon}${esc(t.branchN(b.parent))} → ${esc(t.branchN(b.id))}`,
               esc(b.rationale),
               b.abandoned ? esc(t.abandonedText(b.abandoned.moves, b.abandoned.year, t.phases[b.abandoned.phase], formatNumber(b.abandoned.score, lang))) : '—',
             ]),

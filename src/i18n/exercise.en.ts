@@ -58,7 +58,7 @@ export const exerciseEn = {
       south: 'Focus on the South',
       global: 'Focus on partners across the globe',
     },
-    policy: { equal: 'Equal treatment', prioritise: 'Priorities (tiers)' },
+    policy: { equal: 'equal treatment', prioritise: 'priorities (tiers)' },
     botPolicy: { equal: 'Bot: equal treatment', prioritise: 'Bot: prioritise', random: 'Bot: random' },
     competitor: { russia: 'Russia', china: 'China' },
     outcome: { open: 'open', agreed: 'agreed', objected: 'objected', statusQuo: 'status quo imposed', decided: 'decided by the White Cell' },

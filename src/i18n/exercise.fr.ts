@@ -58,7 +58,7 @@ export const exerciseFr: ExerciseMessages = {
       south: 'Priorité au Sud',
       global: 'Priorité aux partenaires dans le monde',
     },
-    policy: { equal: 'Égalité de traitement', prioritise: 'Priorités (niveaux)' },
+    policy: { equal: 'égalité de traitement', prioritise: 'priorités (niveaux)' },
     botPolicy: { equal: 'Automate\u00a0: égalité de traitement', prioritise: 'Automate\u00a0: priorités', random: 'Automate\u00a0: au hasard' },
     competitor: { russia: 'Russie', china: 'Chine' },
     outcome: { open: 'ouverte', agreed: 'adoptée', objected: 'objection', statusQuo: 'statu quo imposé', decided: 'tranchée par la cellule blanche' },
