@@ -592,7 +592,8 @@ export function partnerNameIn(scenario: Pick<Scenario, 'partners'>, partnerId: s
 /**
  * A partner's name in a summary over the years `from`–`to` (a whole era, an exercise): the
  * name at `to`, followed by the former one and the year it ended when the name changed
- * within the span, e.g. "North Macedonia (Macedonia (FYROM) before 2019)".
+ * within the span, e.g. "North Macedonia, called Macedonia (FYROM) before 2019" (a former
+ * name may hold brackets of its own, so the summary adds none).
  */
 export function partnerNameOver(scenario: Pick<Scenario, 'partners'>, partnerId: string, from: number, to: number, lang: 'en' | 'fr'): string {
   const p = scenario.partners.find((x) => x.id === partnerId);
@@ -600,6 +601,7 @@ export function partnerNameOver(scenario: Pick<Scenario, 'partners'>, partnerId:
   const last = partnerNameTextIn(p, to)[lang];
   const earlier = (p.formerNames ?? []).filter((f) => f.until > from && f.until <= to && f.name[lang] !== last);
   if (!earlier.length) return last;
-  const word = lang === 'fr' ? 'avant' : 'before';
-  return `${last} (${earlier.map((f) => `${f.name[lang]} ${word} ${f.until}`).join(', ')})`;
+  const called = lang === 'fr' ? 'appelée' : 'called';
+  const before = lang === 'fr' ? 'avant' : 'before';
+  return `${last}, ${called} ${earlier.map((f) => `${f.name[lang]} ${before} ${f.until}`).join(`, ${lang === 'fr' ? 'puis' : 'then'} `)}`;
 }

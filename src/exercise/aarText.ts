@@ -411,7 +411,7 @@ const fr: AarMessages = {
   redLines: {
     shareAtMost: (v: number) => `part d’au plus ${v.toFixed(1).replace('.', ',')} %`,
     shareAtLeast: (v: number) => `part d’au moins ${v.toFixed(1).replace('.', ',')} %`,
-    partnerFunded: (p: string, x: number) => `financement de ${p} d’au moins ${String(x).replace('.', ',')} fois la part égale`,
+    partnerFunded: (p: string, x: number) => `financement d’au moins ${String(x).replace('.', ',')} fois la part égale\u00a0: ${p}`,
     noPriorities: () => 'pas de classement des partenaires par niveaux',
   },
   redSayDo: 'Cellules rouges\u00a0: ce qu’elles ont annoncé et ce qu’elles ont engagé',
@@ -443,7 +443,7 @@ const fr: AarMessages = {
   mostTo: 'surtout pour',
   reform: (mode: string) => `réforme ${mode === 'strategic' ? 'stratégique' : 'de gestion'}`,
   gapAnalysisOf: (p: string) => `analyse des lacunes\u00a0: ${p}`,
-  intelligenceOn: (p: string) => `renseignement sur ${p}`,
+  intelligenceOn: (p: string) => `renseignement\u00a0: ${p}`,
   none: 'aucun',
   yes: 'oui',
   no: 'non',

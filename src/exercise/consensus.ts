@@ -62,9 +62,10 @@ export function breachText(scenario: Scenario, b: RedLineBreach, lang: 'en' | 'f
       return lang === 'fr' ? 'nous n’accepterons pas de classer les partenaires par rangs' : 'we will not agree to ranking partners in tiers';
     case 'partnerFunded': {
       const name = partnerNameIn(scenario, b.partner, year, lang);
-      return lang === 'fr'
-        ? `${name} reçoit ${money(b.got)}, moins de ${n(b.atLeast, b.atLeast % 1 ? 1 : 0)}\u00a0fois la part égale (${money(b.needed)})`
-        : `${name} gets ${money(b.got)}, less than ${n(b.atLeast, b.atLeast % 1 ? 1 : 0)}× the equal share (${money(b.needed)})`;
+      const times = n(b.atLeast, b.atLeast % 1 ? 1 : 0);
+      // French names a country with its article ("la Jordanie reçoit"): the figure follows the name instead.
+      if (lang === 'fr') return `${name}\u00a0: ${money(b.got)}, ${b.atLeast === 1 ? 'moins que' : `moins de ${times}\u00a0fois`} la part égale (${money(b.needed)})`;
+      return `${name} gets ${money(b.got)}, less than ${b.atLeast === 1 ? '' : `${times}× `}the equal share (${money(b.needed)})`;
     }
   }
 }

@@ -44,8 +44,8 @@ describe('partnerNameIn: the name in effect in a year', () => {
   });
 
   it('names a partner over a span with the former name when it changed within the span', () => {
-    expect(partnerNameOver(era3, 'MKD', 2011, 2021, 'en')).toBe('North Macedonia (Macedonia (FYROM) before 2019)');
-    expect(partnerNameOver(era3, 'MKD', 2011, 2021, 'fr')).toBe('Macédoine du Nord (Macédoine (ERYM) avant 2019)');
+    expect(partnerNameOver(era3, 'MKD', 2011, 2021, 'en')).toBe('North Macedonia, called Macedonia (FYROM) before 2019');
+    expect(partnerNameOver(era3, 'MKD', 2011, 2021, 'fr')).toBe('Macédoine du Nord, appelée Macédoine (ERYM) avant 2019');
     expect(partnerNameOver(era3, 'MKD', 2011, 2014, 'en')).toBe('Macedonia (FYROM)');
     expect(partnerNameOver(era3, 'MKD', 2019, 2021, 'en')).toBe('North Macedonia');
     expect(partnerNameOver(era3, 'GEO', 2011, 2021, 'en')).toBe('Georgia');

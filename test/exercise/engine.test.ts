@@ -156,8 +156,12 @@ describe('consensus', () => {
     const breach = redLineBreach(scenario, game, starved, { kind: 'partnerFunded', partner, atLeast: 1 })!;
     expect(breach).toMatchObject({ kind: 'partnerFunded', partner, got: 0, atLeast: 1 });
     const name = scenario.partners.find((p) => p.id === partner)!.name;
-    expect(breachText(scenario, breach, 'en', game.year)).toMatch(new RegExp(`^${name.en} gets €0\\.00m, less than 1× the equal share \\(€\\d+\\.\\d\\dm\\)$`));
-    expect(breachText(scenario, breach, 'fr', game.year)).toMatch(new RegExp(`^${name.fr} reçoit 0,00\u00a0M€, moins de 1\u00a0fois la part égale \\(\\d+,\\d\\d\u00a0M€\\)$`));
+    expect(breachText(scenario, breach, 'en', game.year)).toMatch(new RegExp(`^${name.en} gets €0\\.00m, less than the equal share \\(€\\d+\\.\\d\\dm\\)$`));
+    expect(breachText(scenario, breach, 'fr', game.year)).toMatch(new RegExp(`^${name.fr}\u00a0: 0,00\u00a0M€, moins que la part égale \\(\\d+,\\d\\d\u00a0M€\\)$`));
+    // A red line at more than the equal share says how many times it.
+    const twice = { ...breach, atLeast: 1.5 };
+    expect(breachText(scenario, twice, 'en', game.year)).toContain('less than 1.5× the equal share');
+    expect(breachText(scenario, twice, 'fr', game.year)).toContain(`${name.fr}\u00a0: 0,00\u00a0M€, moins de 1,5\u00a0fois la part égale`);
     expect(crossesRedLine(scenario, game, starved, { kind: 'partnerFunded', partner, atLeast: 1 })).toBe(breachText(scenario, breach, 'en', game.year));
   });
 

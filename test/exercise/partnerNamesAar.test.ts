@@ -62,11 +62,11 @@ describe('an era 3 AAR names MKD as it was called in each year', () => {
   it('a capital’s objection about MKD names it as in the year of the proposal', () => {
     const b = { kind: 'partnerFunded', partner: 'MKD', got: 0, atLeast: 1, needed: 2 } as const;
     expect(breachText(scenario, b, 'en', 2018)).toMatch(/^Macedonia \(FYROM\) gets/);
-    expect(breachText(scenario, b, 'fr', 2019)).toMatch(/^Macédoine du Nord reçoit/);
+    expect(breachText(scenario, b, 'fr', 2019)).toMatch(/^Macédoine du Nord\u00a0: /);
   });
 
   it('a summary over the whole exercise gives the last name and the former one', () => {
-    expect(partnerNameOver(scenario, 'MKD', scenario.start, ex.game.year, 'en')).toBe('North Macedonia (Macedonia (FYROM) before 2019)');
+    expect(partnerNameOver(scenario, 'MKD', scenario.start, ex.game.year, 'en')).toBe('North Macedonia, called Macedonia (FYROM) before 2019');
   });
 
   it('the Allies’ red lines, a summary over the years played, name MKD at the last year with its former name', () => {
@@ -74,6 +74,6 @@ describe('an era 3 AAR names MKD as it was called in each year', () => {
     const watching = { ...scenario, allies: scenario.allies.map((a) => (a.priorities ? { ...a, priorities: { ...a.priorities, redLine: { kind: 'partnerFunded' as const, partner: 'MKD', atLeast: 0.5 } } } : a)) };
     const aar = buildAar(watching, record, { lang: 'fr' });
     const lines = aar.sayDo.allies.map((a) => a.redLine ?? '');
-    expect(lines.some((l) => l.includes('Macédoine du Nord (Macédoine (ERYM) avant 2019)')), JSON.stringify(lines)).toBe(true);
+    expect(lines.some((l) => l.includes('Macédoine du Nord, appelée Macédoine (ERYM) avant 2019')), JSON.stringify(lines)).toBe(true);
   });
 });
