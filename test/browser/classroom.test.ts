@@ -108,6 +108,16 @@ describe('the classroom: one laptop per team over the classroom server', () => {
           await laptop.page.getByTestId('cx-join-error').waitFor();
           expect(await axe(laptop.page), 'join page').toEqual([]);
           await screenshot(laptop.page, 'classroom-join-en');
+          // A table that fits is no tab stop (Tab would stop on nothing to do); one that scrolls is, once the window makes it scroll.
+          const tabStopsFollowScrolling = () => [...document.querySelectorAll('.cx-scroll')].every((e) => (e.scrollWidth > e.clientWidth + 1) === (e.getAttribute('tabindex') === '0'));
+          await laptop.page.waitForFunction(tabStopsFollowScrolling);
+          expect(await laptop.page.locator('.cx-scroll:not([tabindex])').count(), 'the seat table fits and is no tab stop').toBeGreaterThan(0);
+          await laptop.page.evaluate(() => {
+            document.querySelector('.cx-scroll table')!.setAttribute('style', 'min-width: 4000px');
+            window.dispatchEvent(new Event('resize'));
+          });
+          await laptop.page.waitForFunction(tabStopsFollowScrolling);
+          expect(await laptop.page.locator('.cx-scroll[tabindex="0"]').count(), 'a table too wide scrolls from the keyboard').toBeGreaterThan(0);
         }
         if (role === 'partner:east') {
           // A team that types the code at the bare join address also comes back to its seat after a reload.

@@ -29,7 +29,7 @@ import { consoleScreen } from './console';
 import { projectorBody } from './projector';
 import { finalPanel } from './finalResult';
 import type { ExerciseKey } from '../../i18n/exercise.en';
-import { btn, checkbox, clockText, errorBox, field, h, numberInput, okBox, panel, phaseName, roleLabel, select, table, textInput, timeLeft, x } from './widgets';
+import { btn, checkbox, clockText, errorBox, field, fitScrollBoxes, h, numberInput, okBox, panel, phaseName, roleLabel, select, table, textInput, timeLeft, x } from './widgets';
 
 export interface ExerciseHost {
   /** Validated scenarios by id, in the catalogue's order (the player's own eras after the shipped ones). */
@@ -103,6 +103,7 @@ export class ExerciseApp {
     document.body.append(this.root);
     const game = document.getElementById('game');
     if (game) game.inert = true;
+    window.addEventListener('resize', this.onResize);
     this.offLang = onLanguageChange(() => {
       const client = this.client;
       if (client instanceof LocalExerciseClient) client.rebroadcast();
@@ -148,9 +149,13 @@ export class ExerciseApp {
     return fetched;
   }
 
+  /** A resized window may make a table fit, or scroll (`fitScrollBoxes`). */
+  private onResize = (): void => fitScrollBoxes(this.root);
+
   close(): void {
     this.stop();
     this.offLang();
+    window.removeEventListener('resize', this.onResize);
     this.root.remove();
     const game = document.getElementById('game');
     if (game) game.inert = false;
@@ -187,6 +192,8 @@ export class ExerciseApp {
     if (scrollTop > 0) this.root.scrollTop = scrollTop;
     const again = focusKey ? this.root.querySelector<HTMLElement>(`[data-focus="${CSS.escape(focusKey)}"]`) : testId ? this.root.querySelector<HTMLElement>(`[data-testid="${CSS.escape(testId)}"]`) : null;
     if (again && again !== document.activeElement) again.focus({ preventScroll: true });
+    // Once laid out (the frame is drawn anyway): a table that fits is no tab stop.
+    requestAnimationFrame(() => fitScrollBoxes(this.root));
   }
 
   private langSwitch(): HTMLElement {

@@ -69,7 +69,11 @@ export function panel(title: string, props: { secret?: boolean; wide?: boolean; 
   return h('section', { class: `cx-panel${props.secret ? ' cx-panel-secret' : ''}${props.wide ? ' cx-panel-wide' : ''}`, attrs: { 'aria-labelledby': id, 'data-testid': props.testId } }, h('h2', { id, text: title }), ...children);
 }
 
-/** A table in a focusable scroll box: a wide table scrolls inside its panel, from the keyboard too. */
+/**
+ * A table in a scroll box: a wide table scrolls inside its panel, from the keyboard too. The
+ * box starts focusable (a scroll box must be reachable by keyboard); `fitScrollBoxes` takes
+ * the tab stop away from a box whose table fits, where Tab would stop on nothing to do.
+ */
 export function table(headers: string[], rows: (Node | string)[][], props: { caption?: string; numeric?: number[]; testId?: string } = {}): HTMLElement {
   const numeric = new Set(props.numeric ?? []);
   const tbl = h('table', { class: 'cx-table', attrs: { 'data-testid': props.testId } });
@@ -79,6 +83,14 @@ export function table(headers: string[], rows: (Node | string)[][], props: { cap
   for (const row of rows) body.append(h('tr', {}, ...row.map((cell, i) => h('td', { class: numeric.has(i) ? 'cx-num' : undefined }, cell))));
   tbl.append(body);
   return h('div', { class: 'cx-scroll', attrs: { tabindex: 0, role: 'region', 'aria-label': props.caption ?? headers.filter(Boolean).join(', ') } }, tbl);
+}
+
+/** Gives a tab stop to each table's scroll box of `root` that scrolls, and none to one that fits (after layout, and again when the window is resized). */
+export function fitScrollBoxes(root: ParentNode): void {
+  for (const box of root.querySelectorAll<HTMLElement>('.cx-scroll')) {
+    if (box.scrollWidth > box.clientWidth + 1) box.tabIndex = 0;
+    else if (document.activeElement !== box) box.removeAttribute('tabindex');
+  }
 }
 
 export function errorBox(text: string, testId = 'cx-error'): HTMLElement {
