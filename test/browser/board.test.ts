@@ -317,6 +317,23 @@ describe('main board', () => {
             });
             expect(view, `${era}: budget heading and Add action in view`).toEqual({ header: true, add: true, addInBody: true });
           }
+          {
+            // The partner card of the first partner (the longest card: an offer and an Ally's push in most eras) whole in its
+            // pane, unscrolled: its two actions side by side in the card's column, the gap analysis's odds below them.
+            await page.locator('.cs-plist li button').first().click();
+            await page.getByTestId('card-gap-odds').waitFor();
+            const card = await page.evaluate(() => {
+              const box = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
+              const panel = document.querySelector('[data-testid="partner-card"]')!.closest('.cs-scroller')!.getBoundingClientRect();
+              const column = document.querySelector('[data-testid="partner-card"] > div')!.getBoundingClientRect();
+              const gap = box('[data-testid="card-gapAnalysis"]');
+              const intel = box('[data-testid="card-intelligence"]');
+              const odds = box('[data-testid="card-gap-odds"]');
+              const whole = box('[data-testid="partner-card"]');
+              return { oddsInside: odds.bottom <= panel.bottom + 0.5 && odds.bottom <= innerHeight, cardInside: whole.bottom <= panel.bottom + 0.5, sideBySide: Math.abs(gap.top - intel.top) < 1 && intel.right <= column.right + 0.5, oneLine: gap.height < 40 && intel.height < 40 };
+            });
+            expect(card, `${era}: partner card actions and odds`).toEqual({ oddsInside: true, cardInside: true, sideBySide: true, oneLine: true });
+          }
           await send(page, { type: 'game.quit' });
           await waitPhase(page, 'title');
         }

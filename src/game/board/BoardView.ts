@@ -608,8 +608,9 @@ export class BoardView {
       const set = (v: number) => this.host.send({ type: 'allocation.set', partner: p.id, focus: f, amount: Math.max(0, Math.round(v * 100) / 100) });
       const disabled = programmes.length === 0 || this.locked;
       return h('tr', {},
-        h('th', { scope: 'row' }, tr(`board.focus.${f}`), requests.includes(f) ? h('span', { class: 'cs-tag cs-req', style: { marginLeft: '6px' } }, tr('board.card.requested')) : null,
-          h('span', { class: 'cs-via' }, disabled ? tr('board.card.noProgramme') : `${tr('board.card.through')} ${programmes.map((x) => x.acronym).join(', ')}`)),
+        // The partner's request tag sits on the programmes' line: a long domain name (in French) keeps the row two lines high.
+        h('th', { scope: 'row' }, tr(`board.focus.${f}`),
+          h('span', { class: 'cs-via' }, disabled ? tr('board.card.noProgramme') : `${tr('board.card.through')} ${programmes.map((x) => x.acronym).join(', ')}`, requests.includes(f) ? h('span', { class: 'cs-tag cs-req', style: { marginLeft: '6px' } }, tr('board.card.requested')) : null)),
         h('td', { class: 'cs-demand' }, h('div', { class: 'cs-bar', title: percent(demand[f] * 100) }, h('span', { style: { width: `${demand[f] * 100}%`, background: '#c9a04a' } }))),
         h('td', { class: 'cs-ctl' },
           sbtn('−', () => set(amount - 0.1), { class: 'cs-step', disabled: disabled || amount <= 0, 'aria-label': tr('board.card.less', { focus: tr(`board.focus.${f}`) }), 'data-focus': `less-${p.id}-${f}` }),
@@ -655,12 +656,6 @@ export class BoardView {
             stat(tr('board.card.weight'), weight, 'strategic-weight', 'strategicWeight'),
             stat(tr('board.card.selfFinancing'), percent(p.selfFinancing * 100), undefined, 'selfFinancing'),
           ),
-          h('div', { class: 'cs-fine', style: { marginTop: '6px' } },
-            offers.map((o) => h('div', { class: 'cs-tone-bad' }, tr('board.card.offer', { competitor: tr(`board.competitor.${o.competitor}`), amount: money(o.amount) }))),
-            pushes.map((x) => h('div', { style: { color: 'var(--cs-board-accent)' } }, tr('board.card.pushed', { ally: allyName(scenario, x.ally) }))),
-            ps.targeting > 0 ? h('div', { class: 'cs-tone-good' }, tr('board.card.targeting', { n: ps.targeting })) : null,
-            ps.gapRefused ? h('div', { class: 'cs-tone-bad' }, tr('board.card.refused')) : null,
-          ),
           h('div', { class: 'cs-inline', style: { marginTop: '8px', gap: '6px', alignItems: 'flex-start' } }, quick('gapAnalysis'), quick('intelligence')),
         ),
         h('div', {},
@@ -669,6 +664,13 @@ export class BoardView {
             h('tbody', {}, rows),
           ),
           h('div', { class: 'cs-spread', style: { marginTop: '6px' } }, h('span', { class: 'cs-subtle' }, tr('board.card.total')), h('strong', { 'data-testid': 'card-total' }, money(total, 2))),
+          // Who else courts the partner and who pushes for it, beside the money (the left column holds the facts and the actions).
+          h('div', { class: 'cs-fine', style: { marginTop: '6px' } },
+            offers.map((o) => h('div', { class: 'cs-tone-bad' }, tr('board.card.offer', { competitor: tr(`board.competitor.${o.competitor}`), amount: money(o.amount) }))),
+            pushes.map((x) => h('div', { style: { color: 'var(--cs-board-accent)' } }, tr('board.card.pushed', { ally: allyName(scenario, x.ally) }))),
+            ps.targeting > 0 ? h('div', { class: 'cs-tone-good' }, tr('board.card.targeting', { n: ps.targeting })) : null,
+            ps.gapRefused ? h('div', { class: 'cs-tone-bad' }, tr('board.card.refused')) : null,
+          ),
           err,
         ),
       ),
