@@ -14,16 +14,33 @@ import type { RoleView } from '../../exercise/views';
 import { playedScenario } from '../../exercise/engine';
 import { chronological } from '../../exercise/mselOrder';
 import { metricsPanel, type ScreenContext } from './roleScreens';
-import { btn, field, h, labelled, numberInput, signed, panel, phaseName, regionName, roleLabel, select, table, textInput, x } from './widgets';
+import { btn, field, h, labelled, metricName, num, numberInput, partnerName, signed, panel, phaseName, regionName, roleLabel, select, table, textInput, x } from './widgets';
+import { PARTNER_FIELDS, type PartnerField } from '../../core/constants';
 
-function conditionText(scenario: Scenario, serial: string): string {
+/** When an inject fires, in words: its year, the answer to another inject it waits on (by that answer's label), its conditions on the state; partners named as in `year`. */
+function conditionText(scenario: Scenario, serial: string, year: number): string {
   const inject = scenario.injects.find((i) => String(i.serial) === serial);
   if (!inject) return '';
   const parts: string[] = [];
   if (inject.year !== undefined) parts.push(x('exercise.msel.inYear', { year: inject.year }));
-  if (inject.after) parts.push(x('exercise.msel.after', { serial: inject.after.serial, choice: inject.after.choice }));
-  for (const c of inject.when) parts.push(`${c.metric}${c.partner ? `(${c.partner})` : ''} ${c.op} ${c.value}`);
-  return parts.join('; ') || x('exercise.msel.manual');
+  if (inject.after) {
+    const { serial: on, choice } = inject.after;
+    const answer = scenario.injects.find((i) => i.serial === on)?.choices.find((c) => c.id === choice);
+    parts.push(x('exercise.msel.after', { serial: on, choice: answer ? localized(answer.label) : choice }));
+  }
+  for (const c of inject.when) {
+    const op = c.op === '<' ? '<' : '>';
+    const value = num(c.value, c.value % 1 ? 1 : 0);
+    if (c.partner && (PARTNER_FIELDS as readonly string[]).includes(c.metric))
+      parts.push(x('exercise.msel.partnerField', { partner: partnerName(scenario, c.partner, year), field: x(`exercise.msel.field.${c.metric as PartnerField}`), op, value }));
+    else {
+      const metric =
+        c.metric === 'influence' ? x('exercise.msel.influence', { metric: metricName(c.competitor ?? 'russia'), region: regionName(c.region ?? 'east') }) : c.metric === 'readyAspirants' ? x('exercise.msel.readyAspirants') : metricName(c.metric);
+      parts.push(x('exercise.msel.metricCondition', { metric, op, value }));
+    }
+  }
+  // French puts a narrow no-break space before the semicolon.
+  return parts.join(getLanguage() === 'fr' ? '\u202f; ' : '; ') || x('exercise.msel.manual');
 }
 
 export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder: (role: RoleId) => HTMLElement[]): HTMLElement[] {
@@ -119,7 +136,7 @@ export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder
     if (i.fate !== 'published' && !over) actions.append(btn(x('exercise.msel.publish'), () => send({ role: 'white', type: 'white.publish', serial: i.serial }), { testId: `cx-publish-${i.serial}` }));
     if (i.fate === 'pending' && !over) actions.append(btn(x('exercise.msel.hold'), () => send({ role: 'white', type: 'white.hold', serial: i.serial }), { testId: `cx-hold-${i.serial}` }));
     if ((i.fate === 'pending' || i.fate === 'held') && !over) actions.append(btn(x('exercise.msel.skip'), () => send({ role: 'white', type: 'white.skip', serial: i.serial }), { testId: `cx-skip-${i.serial}` }));
-    return [i.serial, conditionText(played, i.serial), i.audience.map((a) => audienceName(ctx.scenario, a)).join(', '), localized(i.title), h('span', { class: i.fate === 'published' ? 'cx-good' : i.fate === 'skipped' ? 'cx-muted' : '', text: x(`exercise.fate.${i.fate}`) }), actions];
+    return [i.serial, conditionText(played, i.serial, view.year), i.audience.map((a) => audienceName(ctx.scenario, a)).join(', '), localized(i.title), h('span', { class: i.fate === 'published' ? 'cx-good' : i.fate === 'skipped' ? 'cx-muted' : '', text: x(`exercise.fate.${view.finished && i.fate === 'pending' ? 'unreached' : i.fate}`) }), actions];
   });
   const deck = select(ctx.scenario.events.map((e) => ({ value: e.id, label: `${localized(e.title)}` })), ctx.scenario.events[0]?.id ?? '', { testId: 'cx-adhoc-event' });
   out.push(
