@@ -55,13 +55,13 @@ const FR_SUBJECT: Record<ProblemSubject, string> = {
   partner: 'identifiant de partenaire',
   programme: 'identifiant de programme',
   framework: 'identifiant de cadre',
-  event: "identifiant d'événement",
-  inject: "numéro d'inject",
-  objective: "identifiant d'objectif",
+  event: "identifiant d’événement",
+  inject: "numéro d’incident",
+  objective: "identifiant d’objectif",
   choice: 'identifiant de choix',
   role: 'rôle',
-  ally: "identifiant d'Allié",
-  team: "identifiant d'équipe de partenaires",
+  ally: "identifiant d’Allié",
+  team: "identifiant d’équipe de partenaires",
 };
 
 const FR_UNKNOWN: Record<ProblemSubject, string> = {
@@ -69,7 +69,7 @@ const FR_UNKNOWN: Record<ProblemSubject, string> = {
   programme: 'programme inconnu',
   framework: 'cadre inconnu',
   event: 'événement inconnu',
-  inject: "numéro d'inject inconnu",
+  inject: "numéro d’incident inconnu",
   objective: 'objectif inconnu',
   choice: 'choix inconnu',
   role: 'rôle inconnu',
@@ -79,7 +79,7 @@ const FR_UNKNOWN: Record<ProblemSubject, string> = {
 
 /** Serials are numbers and stay unquoted; ids are quoted. */
 const quoteEn = (subject: ProblemSubject, id: string) => (subject === 'inject' ? id : `"${id}"`);
-const quoteFr = (subject: ProblemSubject, id: string) => (subject === 'inject' ? id : `« ${id} »`);
+const quoteFr = (subject: ProblemSubject, id: string) => (subject === 'inject' ? id : `«\u00a0${id}\u00a0»`);
 
 const EN: ProblemText = {
   iso3: 'an ISO 3166-1 alpha-3 code such as "UKR"',
@@ -110,31 +110,31 @@ const EN: ProblemText = {
 };
 
 const FR: ProblemText = {
-  iso3: 'un code ISO 3166-1 alpha-3 tel que « UKR »',
-  lowerId: 'un identifiant en minuscules tel que « pfp » ou « dcb-geo »',
+  iso3: 'un code ISO 3166-1 alpha-3 tel que «\u00a0UKR\u00a0»',
+  lowerId: 'un identifiant en minuscules tel que «\u00a0pfp\u00a0» ou «\u00a0dcb-geo\u00a0»',
   url: 'une URL http(s)',
   englishText: 'le texte anglais',
   frenchText: 'le texte français',
-  endsBeforeStarts: (end, start) => `l'ère se termine (${end}) avant de commencer (${start})`,
-  tooLong: "une ère dure au plus 13 tours d'un an",
+  endsBeforeStarts: (end, start) => `l’époque se termine (${end}) avant de commencer (${start})`,
+  tooLong: "une époque dure au plus 13 tours d’un an",
   noBudget: (year) => `aucun budget commun pour ${year}`,
   duplicate: (subject, id) => `${FR_SUBJECT[subject]} ${quoteFr(subject, id)} en double`,
   unknown: (subject, id) => `${FR_UNKNOWN[subject]} ${quoteFr(subject, id)}`,
-  thresholdOnAligned: (metric) => `un seuil ne s'applique qu'à « alignedPartners » (cet objectif mesure « ${metric} »)`,
+  thresholdOnAligned: (metric) => `un seuil ne s’applique qu’à «\u00a0alignedPartners\u00a0» (cet objectif mesure «\u00a0${metric}\u00a0»)`,
   weightsSum: (total) => `les poids des objectifs doivent faire 1 au total (ils font ${total.replace('.', ',')})`,
   programmeEndsBeforeStarts: (to, from) => `se termine (${to}) avant de commencer (${from})`,
-  programmeAfterEra: (from, end) => `commence en ${from}, après la fin de l'ère (${end})`,
+  programmeAfterEra: (from, end) => `commence en ${from}, après la fin de l’époque (${end})`,
   noDemand: 'un partenaire doit demander quelque chose (ses poids font 0 au total)',
   defaultChoiceCosts: 'le premier choix est celui par défaut et ne doit coûter aucun consensus',
   historicalYear: 'un événement historique doit avoir son année réelle',
-  beforeFramework: (f, from, created) => `adhésion à « ${f} » à partir de ${from}, mais ce cadre n'existe qu'à partir de ${created}`,
-  afterAccession: (p, f, to, joined) => `${p} a adhéré à l'OTAN en ${joined}, mais son appartenance à « ${f} » ${to === undefined ? 'court sans fin' : `court jusqu'en ${to}`} : fixez « to » à ${joined} au plus tard`,
-  fundedAfterAccession: (p, prog, joined) => `${p} a adhéré à l'OTAN en ${joined} ; le programme « ${prog} » (lancé ensuite) ne peut pas le financer comme partenaire`,
-  outsideEra: (year, start, end) => `l'année ${year} est hors de l'ère (${start}–${end})`,
-  injectTiming: 'un inject doit avoir une année, une condition « after » ou des conditions « when »',
-  formerNameOutsideEra: (p, until, start, end) => `l'ancien nom de ${p} prend fin en ${until}, mais «\u00a0until\u00a0» doit tomber après la première année de l'époque et au plus tard la dernière (${start + 1}–${end}), pour que les deux noms aient cours pendant l'époque`,
+  beforeFramework: (f, from, created) => `adhésion à «\u00a0${f}\u00a0» à partir de ${from}, mais ce cadre n’existe qu’à partir de ${created}`,
+  afterAccession: (p, f, to, joined) => `${p} a adhéré à l’OTAN en ${joined}, mais son appartenance à «\u00a0${f}\u00a0» ${to === undefined ? 'court sans fin' : `court jusqu’en ${to}`}\u00a0: fixez «\u00a0to\u00a0» à ${joined} au plus tard`,
+  fundedAfterAccession: (p, prog, joined) => `${p} a adhéré à l’OTAN en ${joined}\u202f; le programme «\u00a0${prog}\u00a0» (lancé ensuite) ne peut pas le financer comme partenaire`,
+  outsideEra: (year, start, end) => `l’année ${year} est hors de l’époque (${start}–${end})`,
+  injectTiming: 'un incident doit avoir une année, une condition «\u00a0after\u00a0» ou des conditions «\u00a0when\u00a0»',
+  formerNameOutsideEra: (p, until, start, end) => `l’ancien nom de ${p} prend fin en ${until}, mais «\u00a0until\u00a0» doit tomber après la première année de l’époque et au plus tard la dernière (${start + 1}–${end}), pour que les deux noms aient cours pendant l’époque`,
   formerNamesUnsorted: (p, until, previous) => `les anciens noms de ${p} doivent aller du plus ancien au plus récent, avec des années «\u00a0until\u00a0» croissantes (${until} vient après ${previous})`,
-  formerNameUnchanged: (p, name) => `l'ancien nom «\u00a0${name}\u00a0» de ${p} est identique au nom qui le suit`,
+  formerNameUnchanged: (p, name) => `l’ancien nom «\u00a0${name}\u00a0» de ${p} est identique au nom qui le suit`,
 };
 
 export const PROBLEM_TEXT: Record<ProblemLanguage, ProblemText> = { en: EN, fr: FR };

@@ -21,7 +21,7 @@ export function roleSubject(role: RoleId): string {
 }
 
 const REGION_TEAM_NAMES: Record<string, LocalizedText> = {
-  east: { en: 'Eastern partners', fr: "Partenaires de l'Est" },
+  east: { en: 'Eastern partners', fr: 'Partenaires de l’Est' },
   south: { en: 'Southern partners', fr: 'Partenaires du Sud' },
   global: { en: 'Partners across the globe', fr: 'Partenaires à travers le monde' },
 };
@@ -86,7 +86,7 @@ export function roleName(scenario: Scenario, role: RoleId, lang: 'en' | 'fr'): s
   const subject = roleSubject(role);
   switch (kind) {
     case 'nato':
-      return lang === 'fr' ? "Secrétariat international de l'OTAN" : 'NATO International Staff';
+      return lang === 'fr' ? 'Secrétariat international de l’OTAN' : 'NATO International Staff';
     case 'ally':
       return scenario.allies.find((a) => a.id === subject)?.name[lang] ?? subject;
     case 'partner':

@@ -226,7 +226,7 @@ export class ScenarioCatalogue implements Catalogue {
     if (!result.ok) return { ok: false, problems: result.problems.map((p) => named(p.path, p.message, p.fr ?? p.message)) };
     const scenario = result.scenario;
     if (this.shipped.has(scenario.id)) {
-      return { ok: false, problems: [named('id', `"${scenario.id}" is the id of an era that ships with the game; give your era its own id (npm run scenario:new -- --from ${scenario.id} --id <new-id>)`, `« ${scenario.id} » est l'identifiant d'une époque livrée avec le jeu ; donnez un identifiant propre à votre époque (npm run scenario:new -- --from ${scenario.id} --id <nouvel-id>)`)] };
+      return { ok: false, problems: [named('id', `"${scenario.id}" is the id of an era that ships with the game; give your era its own id (npm run scenario:new -- --from ${scenario.id} --id <new-id>)`, `«\u00a0${scenario.id}\u00a0» est l’identifiant d’une époque livrée avec le jeu\u202f; donnez un identifiant propre à votre époque (npm run scenario:new -- --from ${scenario.id} --id <nouvel-id>)`)] };
     }
     this.settle();
     const replaced = this.isCustom(scenario.id);
@@ -281,7 +281,7 @@ export class ScenarioCatalogue implements Catalogue {
     const name = customFile ? customFile.replace(/\.json$/i, '') : id;
     const before = this.problems.length;
     if (data === undefined || data === null) {
-      this.problems.push({ en: `scenarios/${name}.json could not be loaded`, fr: `scenarios/${name}.json n'a pas pu être chargé` });
+      this.problems.push({ en: `scenarios/${name}.json could not be loaded`, fr: `scenarios/${name}.json n’a pas pu être chargé` });
       this.broken.add(id);
     } else if (data instanceof UnreadableFile) {
       const { path, message, fr } = data.problem;

@@ -59,7 +59,7 @@ export const fr: Messages = {
       ally: 'Allié',
       pfp: 'Partenariat pour la paix',
       md: 'Dialogue méditerranéen',
-      ici: "Initiative de coopération d'Istanbul",
+      ici: "Initiative de coopération d’Istanbul",
       global: 'Partenaires à travers le monde',
       other: 'Non partenaire',
       selected: 'Sélectionné',
@@ -69,7 +69,7 @@ export const fr: Messages = {
   sound: {
     caption: {
       click: 'Clic',
-      stinger: "Signal d'événement",
+      stinger: "Signal d’événement",
       turnEnd: 'Fin du tour',
       music: {
         era1: 'Musique\u00a0: les années 1990',

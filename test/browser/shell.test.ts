@@ -128,7 +128,7 @@ describe('a broken scenario file', () => {
       await problems.waitFor();
       const text = await problems.innerText();
       expect(text).toMatch(/era2-stability\.json \$\.partners\[0\]\.trust : Entrée invalide : nombre attendu/);
-      expect(text).toMatch(/era2-stability\.json \$\.partners\[1\]\.id : un code ISO 3166-1 alpha-3 tel que « UKR »/);
+      expect(text).toMatch(/era2-stability\.json \$\.partners\[1\]\.id : un code ISO 3166-1 alpha-3 tel que «\sUKR\s»/);
       await screenshot(game.page, 'title-broken-scenario-fr-laptop');
       expect(game.errors).toEqual([]);
     } finally {

@@ -126,8 +126,8 @@ describe('broken scenarios get precise problems', () => {
 
   it.each<[string, (s: ReturnType<typeof miniScenarioInput>) => void, string, RegExp]>([
     ['zod', (s) => ((s.partners[0] as { trust: unknown }).trust = 'high'), '$.partners[0].trust', /^Entrée invalide : nombre attendu/],
-    ['a schema hint', (s) => (s.partners[0].id = 'Poland'), '$.partners[0].id', /^un code ISO 3166-1 alpha-3 tel que « UKR »$/],
-    ['a cross-reference check', (s) => (s.events[0].partners = ['XYZ']), '$.events[0].partners[0]', /^partenaire inconnu « XYZ »$/],
+    ['a schema hint', (s) => (s.partners[0].id = 'Poland'), '$.partners[0].id', /^un code ISO 3166-1 alpha-3 tel que «\u00a0UKR\u00a0»$/],
+    ['a cross-reference check', (s) => (s.events[0].partners = ['XYZ']), '$.events[0].partners[0]', /^partenaire inconnu «\u00a0XYZ\u00a0»$/],
     ['a figure', (s) => (s.objectives[0].weight = 0.5), '$.objectives', /ils font \d,\d{3}\)$/],
   ])('French words %s the French way', (_what, patch, path, fr) => {
     const problem = broken(patch).find((p) => p.path === path);

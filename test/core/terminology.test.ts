@@ -9,6 +9,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { basename } from 'node:path';
 import { scenarioFiles } from '../../src/cli/files';
 import { AAR_TEXT } from '../../src/exercise/aarText';
+import { PROBLEM_TEXT } from '../../src/core/problemText';
+import { roleName, scenarioRoles } from '../../src/exercise/roles';
+import { eras } from '../exercise/support';
 
 /** Each banned form, and what docs/terminology.md says to write instead. */
 export const BANNED: { form: RegExp; use: string }[] = [
@@ -17,13 +20,14 @@ export const BANNED: { form: RegExp; use: string }[] = [
   { form: /\bpackages?\b/i, use: 'ensemble de mesures' },
   { form: /\bIrak\b|\birakien/i, use: 'Iraq, iraquien (as nato.int writes it)' },
   { form: /Dialogue Méditerranéen|dialogue Méditerranéen/, use: 'Dialogue méditerranéen' },
-  { form: /Initiative de Coopération d.Istanbul|initiative de coopération d.Istanbul/, use: "Initiative de coopération d'Istanbul" },
+  { form: /Initiative de Coopération d.Istanbul|initiative de coopération d.Istanbul/, use: 'Initiative de coopération d’Istanbul' },
   { form: /Partenariat [Pp]our [Ll]a Paix|partenariat pour la paix/, use: 'Partenariat pour la paix' },
-  { form: /Plan d.Action pour l.Adhésion/, use: "Plan d'action pour l'adhésion" },
+  { form: /Plan d.Action pour l.Adhésion/, use: 'Plan d’action pour l’adhésion' },
   { form: /[^\s\u00a0\u202f][;!?](?=\s|$|")/, use: 'a narrow no-break space (U+202F) before ; ! ?' },
   { form: /[^\s\u00a0\u202f\d]:(?=\s|$)/, use: 'a no-break space (U+00A0) before :' },
   { form: / [;:!?]/, use: 'a no-break space, not an ordinary one, before ; : ! ?' },
   { form: /\b(?:1[89]|20)\d\d-\d{2,4}\b/, use: 'an en dash in a span of years (1994–2004), as the English texts' },
+  { form: /[A-Za-zÀ-ÿ]'[A-Za-zÀ-ÿ]/, use: 'the typographic apostrophe (l’OTAN), as nato.int writes it' },
 ];
 
 export interface Hit {
@@ -53,9 +57,9 @@ const files = scenarioFiles().map((f) => [basename(f), JSON.parse(readFileSync(f
 
 describe('French terminology (docs/terminology.md)', () => {
   it('the scanner catches each banned form with its JSON path', () => {
-    const hits = scanFrench('x.json', { a: [{ fr: 'Le PpP ; un paquet' }, { fr: "Formation en Irak : oui" }, { en: 'PpP ;' }, { fr: 'Élargissement, 1994-2004' }] });
-    expect(hits.map((h) => `${h.path} ${h.form}`)).toEqual(['$.a[0].fr PpP', '$.a[0].fr paquet', '$.a[0].fr  ;', '$.a[1].fr Irak', '$.a[1].fr  :', '$.a[3].fr 1994-2004']);
-    expect(scanFrench('x.json', { fr: 'Le PPP\u202f; un ensemble de mesures en Iraq\u00a0: oui, à 10:30, de 1994\u20132004, RSC-2334' })).toEqual([]);
+    const hits = scanFrench('x.json', { a: [{ fr: 'Le PpP ; un paquet' }, { fr: "Formation en Irak : oui" }, { en: 'PpP ;' }, { fr: 'Élargissement, 1994-2004' }, { fr: "Le rôle de l'OTAN" }] });
+    expect(hits.map((h) => `${h.path} ${h.form}`)).toEqual(['$.a[0].fr PpP', '$.a[0].fr paquet', '$.a[0].fr  ;', '$.a[1].fr Irak', '$.a[1].fr  :', '$.a[3].fr 1994-2004', "$.a[4].fr l'O"]);
+    expect(scanFrench('x.json', { fr: 'Le PPP\u202f; un ensemble de mesures en Iraq\u00a0: oui, à 10:30, de 1994\u20132004, RSC-2334, l’OTAN' })).toEqual([]);
   });
 
   it.each(files)('%s uses NATO\u2019s French terms and French typography', (file, data) => {
@@ -89,6 +93,23 @@ describe('French terminology in the i18n bundles', () => {
       else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
     };
     walk(mod, file);
+    expect(hits).toEqual([]);
+  });
+
+  it('the French messages of the scenario check, and the French names of roles, use the same terms and spacing', () => {
+    const hits: string[] = [];
+    const check = (where: string, v: string) => {
+      for (const b of TERMS) {
+        const m = b.form.exec(v);
+        if (m) hits.push(`${where}: ${m[0]} (write ${b.use})`);
+      }
+    };
+    // A message built by a function is checked with stand-in values (its own words are what is checked).
+    for (const [k, v] of Object.entries(PROBLEM_TEXT.fr)) {
+      if (typeof v === 'string') check(`PROBLEM_TEXT.fr.${k}`, v);
+      else if (typeof v === 'function') check(`PROBLEM_TEXT.fr.${k}`, String((v as (...a: unknown[]) => unknown)('X', 'Y', 'Z', 'W')));
+    }
+    for (const s of eras) for (const role of scenarioRoles(s)) check(`${s.id} ${role}`, roleName(s, role, 'fr'));
     expect(hits).toEqual([]);
   });
 

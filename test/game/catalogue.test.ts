@@ -74,7 +74,7 @@ describe('the scenario catalogue', () => {
   it('reports a file that could not be fetched', () => {
     const catalogue = new ScenarioCatalogue({ ...files, 'era3-global': undefined });
     expect(catalogue.campaign).not.toContain('era3-global');
-    expect(catalogue.problems).toContainEqual({ en: 'scenarios/era3-global.json could not be loaded', fr: "scenarios/era3-global.json n'a pas pu être chargé" });
+    expect(catalogue.problems).toContainEqual({ en: 'scenarios/era3-global.json could not be loaded', fr: "scenarios/era3-global.json n’a pas pu être chargé" });
   });
 
   it('lets the flow start only scenarios that passed validation', () => {

@@ -72,7 +72,7 @@ describe('language', () => {
     initI18n('fr');
     expect(t('phase.briefing')).toBe('Breffage');
     expect(t('ui.yearValue', { year: 1994 })).toBe('Année 1994');
-    expect(t('sound.caption.stinger')).toBe("Signal d'événement");
+    expect(t('sound.caption.stinger')).toBe('Signal d’événement');
     initI18n('en');
     expect(t('ui.yearValue', { year: 2030 })).toBe('Year 2030');
     expect(t('ui.sourcesCredits')).toBe('Sources & credits');
