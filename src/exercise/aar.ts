@@ -240,17 +240,13 @@ const quantile = (sorted: number[], q: number) => {
 };
 
 /** A partner's name in `year`, the year the line reports (README.md, "Partner names over time"). */
-function partnerName(scenario: Scenario, id: string, lang: Lang, year: number): string {
-  return partnerNameIn(scenario, id, year, lang);
-}
-
 /** A decision in a line: share, policy, money and where most of it went, actions; partners named as in `year`. */
 export function describeDecision(scenario: Scenario, d: TurnDecision, lang: Lang, year: number): string {
   const t = AAR_TEXT[lang];
   const funding = [...fundingByPartner(d)].sort((a, b) => b[1] - a[1]);
   const total = funding.reduce((s, [, v]) => s + v, 0);
-  const top = funding.slice(0, 3).filter(([, v]) => v > 0).map(([p, v]) => `${partnerName(scenario, p, lang, year)} ${formatMoney(v, lang)}`);
-  const actions = d.actions.map((a) => (a.type === 'rationalise' ? t.reform(a.mode) : a.type === 'gapAnalysis' ? t.gapAnalysisOf(partnerName(scenario, a.partner, lang, year)) : t.intelligenceOn(partnerName(scenario, a.partner, lang, year))));
+  const top = funding.slice(0, 3).filter(([, v]) => v > 0).map(([p, v]) => `${partnerNameIn(scenario, p, year, lang)} ${formatMoney(v, lang)}`);
+  const actions = d.actions.map((a) => (a.type === 'rationalise' ? t.reform(a.mode) : a.type === 'gapAnalysis' ? t.gapAnalysisOf(partnerNameIn(scenario, a.partner, year, lang)) : t.intelligenceOn(partnerNameIn(scenario, a.partner, year, lang))));
   return [
     `${t.shareWord} ${formatNumber(d.share, lang)}\u00a0%, ${t.policyWords[d.policy] ?? d.policy}`,
     `${t.linesWord(d.allocations.length, formatMoney(total, lang))}${top.length ? ` (${t.mostTo} ${top.join(', ')})` : ''}`,
@@ -261,7 +257,7 @@ export function describeDecision(scenario: Scenario, d: TurnDecision, lang: Lang
 /** A move in one line, in the report's language, for the tables and the CSV; partners named as in `year`, the move's year. */
 export function describeMove(scenario: Scenario, move: MovePayload, lang: Lang, year: number): string {
   const t = AAR_TEXT[lang];
-  const p = (id: string) => partnerName(scenario, id, lang, year);
+  const p = (id: string) => partnerNameIn(scenario, id, year, lang);
   const inject = (serial: string) => {
     const i = scenario.injects.find((x) => String(x.serial) === serial);
     return i ? `${serial} — ${i.title[lang]}` : serial;
@@ -430,7 +426,7 @@ export function buildAar(scenario: Scenario, record: ExerciseRecord, options: Aa
   const revealed = revealedBefore(works, game.turns);
 
   const turns: AarTurn[] = works.map((w, wi) => {
-    const pName = (id: string) => partnerName(s, id, lang, w.year);
+    const pName = (id: string) => partnerNameIn(s, id, w.year, lang);
     const rec = game.turns.find((x) => x.year === w.year);
     const yearMoves = line.filter((e) => e.year === w.year);
     const lastAt = [...yearMoves].reverse().find((e) => e.at !== undefined)?.at;

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { partnerNameIn, partnerNameOver, partnerNameTextIn, validateScenario, type Scenario } from '../../src/core/scenario';
 import { loadScenarioFile, scenarioFiles } from '../../src/cli/files';
-import { miniScenarioInput } from '../support/builder';
+import { miniScenarioInput, problemsAfter } from '../support/builder';
 
 const eras = Object.fromEntries(
   scenarioFiles().map((f) => {
@@ -74,12 +74,7 @@ describe('the shipped eras name each partner as it was called in each year', () 
 });
 
 describe('formerNames is checked, naming the partner', () => {
-  const broken = (patch: (s: ReturnType<typeof miniScenarioInput>) => void) => {
-    const input = miniScenarioInput();
-    patch(input);
-    const r = validateScenario(input);
-    return r.ok ? [] : r.problems;
-  };
+  const broken = problemsAfter;
   const former = (until: number, en = 'Old', fr = 'Ancien') => ({ until, name: { en, fr }, source: 'https://www.nato.int/x' });
 
   it('accepts a former name that gives way within the era', () => {

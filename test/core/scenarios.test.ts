@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { validateScenario, scenarioJsonSchema, type Scenario } from '../../src/core/scenario';
 import { parseScenarioText } from '../../src/core/load';
 import { loadScenarioFile, scenarioFiles, SCENARIO_DIR } from '../../src/cli/files';
-import { miniScenarioInput } from '../support/builder';
+import { miniScenarioInput, problemsAfter } from '../support/builder';
 import { SourceRegistrySchema, checkSources, classifyHost, sourcesJsonSchema } from '../../src/core/sources';
 
 const eras = scenarioFiles().map((f) => {
@@ -87,12 +87,7 @@ describe('the four eras', () => {
 });
 
 describe('broken scenarios get precise problems', () => {
-  const broken = (patch: (s: ReturnType<typeof miniScenarioInput>) => void) => {
-    const input = miniScenarioInput();
-    patch(input);
-    const r = validateScenario(input);
-    return r.ok ? [] : r.problems;
-  };
+  const broken = problemsAfter;
   const cases: [string, (s: ReturnType<typeof miniScenarioInput>) => void, string, RegExp][] = [
     ['a missing French text', (s) => ((s.title as { fr?: string }).fr = undefined), '$.title.fr', /string/],
     ['a share outside 1–2 %', (s) => (s.budget.share = 2.5), '$.budget.share', /2/],

@@ -3,7 +3,7 @@
  * what matters to it (Unciv's TestGame plays the same role). The real eras are tested
  * separately against scenarios/.
  */
-import { schemas, type Scenario, type ScenarioInput } from '../../src/core/scenario';
+import { schemas, validateScenario, type Scenario, type ScenarioInput, type ScenarioProblem } from '../../src/core/scenario';
 
 const t = (en: string) => ({ en, fr: `${en} (fr)` });
 const url = 'https://www.nato.int/docu/update/1994/9401e.htm';
@@ -139,4 +139,12 @@ export function miniScenario(patch?: (s: ScenarioInput) => void): Scenario {
   const input = miniScenarioInput();
   patch?.(input);
   return schemas().Scenario.parse(input);
+}
+
+/** The problems the scenario check finds in the small scenario after `patch` (none when it is valid). */
+export function problemsAfter(patch: (s: ScenarioInput) => void): ScenarioProblem[] {
+  const input = miniScenarioInput();
+  patch(input);
+  const r = validateScenario(input);
+  return r.ok ? [] : r.problems;
 }

@@ -29,14 +29,13 @@ function conditionText(scenario: Scenario, serial: string, year: number): string
     parts.push(x('exercise.msel.after', { serial: on, choice: answer ? localized(answer.label) : choice }));
   }
   for (const c of inject.when) {
-    const op = c.op === '<' ? '<' : '>';
     const value = num(c.value, c.value % 1 ? 1 : 0);
     if (c.partner && (PARTNER_FIELDS as readonly string[]).includes(c.metric))
-      parts.push(x('exercise.msel.partnerField', { partner: partnerName(scenario, c.partner, year), field: x(`exercise.msel.field.${c.metric as PartnerField}`), op, value }));
+      parts.push(x('exercise.msel.partnerField', { partner: partnerName(scenario, c.partner, year), field: x(`exercise.msel.field.${c.metric as PartnerField}`), op: c.op, value }));
     else {
       const metric =
         c.metric === 'influence' ? x('exercise.msel.influence', { metric: metricName(c.competitor ?? 'russia'), region: regionName(c.region ?? 'east') }) : c.metric === 'readyAspirants' ? x('exercise.msel.readyAspirants') : metricName(c.metric);
-      parts.push(x('exercise.msel.metricCondition', { metric, op, value }));
+      parts.push(x('exercise.msel.metricCondition', { metric, op: c.op, value }));
     }
   }
   // French puts a narrow no-break space before the semicolon.

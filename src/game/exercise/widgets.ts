@@ -4,9 +4,9 @@
  * is a real form element with a visible label, so each screen works from the keyboard and
  * with a screen reader.
  */
-import { getLanguage, localized, t } from '../../i18n';
+import { getLanguage, t } from '../../i18n';
 import type { ExerciseKey } from '../../i18n/exercise.en';
-import { partnerNameTextIn, type Scenario } from '../../core/scenario';
+import type { Scenario } from '../../core/scenario';
 import { roleName } from '../../exercise/roles';
 import type { Phase, RoleId } from '../../exercise/types';
 import { h } from '../ui/dom';
@@ -106,16 +106,12 @@ export const num = (v: number, digits = 1) => v.toLocaleString(getLanguage() ===
 export const labelled = (label: string, text: string) => x('exercise.fmt.labelled', { label, text });
 
 /** A change with its sign and a true minus (−), as the board writes it. */
-export { signed } from '../board/text';
+// The board's own: a partner's name as it was in a year, in the screen's language; a change as a signed figure.
+export { partnerName, signed } from '../board/text';
 export const money = (v: number) => x('exercise.fmt.money', { v: num(v, 1) });
 
 export const phaseName = (phase: Phase) => x(`exercise.phase.${phase}`);
 export const roleLabel = (scenario: Scenario, role: RoleId) => roleName(scenario, role, getLanguage());
-/** A partner's name as it was in `year` (README.md, "Partner names over time"), in the screen's language. */
-export const partnerName = (scenario: Scenario, id: string, year: number) => {
-  const p = scenario.partners.find((q) => q.id === id);
-  return p ? localized(partnerNameTextIn(p, year)) : id;
-};
 export const metricName = (metric: string) => t(`board.metric.${metric}` as never);
 export const regionName = (region: string) => t(`board.region.${region}` as never);
 export const causeName = (cause: string) => t(`board.cause.${cause}` as never);
