@@ -30,13 +30,16 @@ import { newViewMemo, viewsFor } from '../exercise/views';
 import { parseMove } from '../exercise/moves';
 import { natoDraft } from '../exercise/draft';
 import { POLICY_NAMES, type PolicyName } from '../core/policies';
-import type { ExerciseSetup, RoleId } from '../exercise/types';
+import type { ExerciseSetup, LogEntry, RoleId } from '../exercise/types';
 import { z } from 'zod';
 import { hashToken, sameHash, type ExerciseStore, type StoredExercise } from './store';
 import { MoveCache, RoleFeed } from './feed';
+import type { GroupCommit } from './journal';
 
 export interface RoomContext {
   store: ExerciseStore;
+  /** Writes moves to the store, several rooms' together (./journal.ts). */
+  journal: GroupCommit;
   scenarios: Record<string, Scenario>;
   log: (line: string) => void;
   /** Moves a second a seat may make (a burst of twice as many). */
@@ -61,6 +64,19 @@ interface Seat {
   connected: boolean;
   /** The number of the role's view this connection holds (-1: none; it is sent the whole view). */
   sent: number;
+}
+
+/**
+ * Holds a connection's writes until the returned function is called, so that the messages
+ * of one move to one connection leave in one write (on loopback, a write costs more than its
+ * bytes). It reaches the socket under ws's WebSocket (a field ws does not document, read
+ * defensively): a connection without one is written to as it comes.
+ */
+function cork(c: Client): () => void {
+  const socket = (c as unknown as { ref?: { _socket?: { cork?: () => void; uncork?: () => void } } }).ref?._socket;
+  if (typeof socket?.cork !== 'function' || typeof socket.uncork !== 'function') return () => undefined;
+  socket.cork();
+  return () => socket.uncork!();
 }
 
 /** A request for the whole view again (a client that missed a patch): nothing to say. */
@@ -92,7 +108,10 @@ export class ExerciseRoom extends Room {
   override autoDispose = false;
   private stored!: StoredExercise;
   private scenario!: Scenario;
+  /** The state after the last move on disk: what every view, export and draft is made from. */
   private exercise!: ExerciseState;
+  /** The state after the last move played, on disk or still being written: what the next move is checked against. */
+  private tip!: ExerciseState;
   private seatsByClient = new Map<string, Seat>();
   /** Each role's views on the wire, and what is kept of views from one move to the next. */
   private feeds = new Map<RoleId, RoleFeed>();
@@ -117,6 +136,7 @@ export class ExerciseRoom extends Room {
       const again = replayExercise(scenario, { format: 'coopsec-exercise', version: 1, setup: stored.setup, log: good });
       this.exercise = again.ok ? again.state : createExercise(scenario, stored.setup);
     } else this.exercise = replayed.state;
+    this.tip = this.exercise;
     this.setMetadata({ code: stored.code, scenarioId: stored.setup.scenarioId });
     this.onMessage('move', (client, message) => this.onMove(client, message));
     this.onMessage('draft', (client, message) => this.onDraft(client, message));
@@ -302,25 +322,34 @@ export class ExerciseRoom extends Room {
     this.play(move, client);
   }
 
-  /** Applies a move, persists it, then tells everyone. */
+  /**
+   * Applies a move and hands it to the journal; once it is on disk, tells everyone
+   * (`saved`). Moves that arrive before it is written are checked against the state it
+   * leaves (`tip`).
+   */
   private play(move: Parameters<typeof applyMove>[2], client?: Client): void {
-    const result = applyMove(this.scenario, this.exercise, move, Date.now());
+    const result = applyMove(this.scenario, this.tip, move, Date.now());
     if (!result.ok) {
       client?.send('error', { code: result.code, reason: result.reason, ...(result.detail ? { detail: result.detail } : {}) });
       return;
     }
-    try {
-      context!.store.appendMove(this.stored.id, result.entry);
-    } catch (error) {
-      // A move not on disk is not played (a full disk, a database another program locked): nobody is told it happened.
-      context!.log(`exercise ${this.stored.id}: ${move.role}'s ${move.type} (seq ${result.entry.seq}) could not be saved, so it was not played: ${(error as Error).message}`);
-      client?.send('error', { code: 'not-saved', reason: 'the server could not save this move, so it was not played; the facilitator can read why in the server window' });
-      return;
-    }
     // What the move left as it was stays the state before's own objects: views built from it are kept at a glance.
-    this.exercise = shareUnchanged(this.exercise, result.state);
+    const state = shareUnchanged(this.tip, result.state);
+    this.tip = state;
+    context!.journal.add(this.stored.id, result.entry, (error) => {
+      if (!error) return this.saved(state, result.entry, client);
+      // A move not on disk is not played (a full disk, a database another program locked): nobody is told it happened.
+      this.tip = this.exercise;
+      context!.log(`exercise ${this.stored.id}: ${move.role}'s ${move.type} (seq ${result.entry.seq}) could not be saved, so it was not played: ${error.message}`);
+      client?.send('error', { code: 'not-saved', reason: 'the server could not save this move, so it was not played; the facilitator can read why in the server window' });
+    });
+  }
+
+  /** A move is on disk: it is acknowledged, and every connection is brought up to the state it leaves. */
+  private saved(state: ExerciseState, entry: LogEntry, client?: Client): void {
+    this.exercise = state;
     this.moves++;
-    if (result.state.finished) {
+    if (state.finished) {
       try {
         context!.store.markFinished(this.stored.id);
       } catch (error) {
@@ -328,22 +357,28 @@ export class ExerciseRoom extends Room {
         context!.log(`exercise ${this.stored.id}: its end could not be noted in the database: ${(error as Error).message}`);
       }
     }
-    client?.send('ack', { seq: result.entry.seq });
-    const roles = new Set<RoleId>();
-    let entry: Buffer | null = null;
-    for (const c of this.clients) {
-      const s = this.seatsByClient.get(c.sessionId);
-      if (!s) continue;
-      roles.add(s.role);
-      if (s.role === 'white') c.enqueueRaw((entry ??= getMessageBytes.raw(Protocol.ROOM_DATA, 'entry', result.entry)));
+    // A connection's messages of this move (an acknowledgement, a log entry, a patch) leave in one write.
+    const release = this.clients.map(cork);
+    try {
+      client?.send('ack', { seq: entry.seq });
+      const roles = new Set<RoleId>();
+      let bytes: Buffer | null = null;
+      for (const c of this.clients) {
+        const s = this.seatsByClient.get(c.sessionId);
+        if (!s) continue;
+        roles.add(s.role);
+        if (s.role === 'white') c.enqueueRaw((bytes ??= getMessageBytes.raw(Protocol.ROOM_DATA, 'entry', entry)));
+      }
+      // One view per role, however many connections hold it (a projector and a second screen).
+      this.sendViews([...roles]);
+    } finally {
+      for (const uncork of release) uncork();
     }
-    // One view per role, however many connections hold it (a projector and a second screen).
-    this.sendViews([...roles]);
   }
 
   private checkTimer(): void {
-    const t = this.exercise.timer;
-    if (!t || t.startedAt === undefined || this.exercise.paused || this.exercise.finished) return;
+    const t = this.tip.timer;
+    if (!t || t.startedAt === undefined || this.tip.paused || this.tip.finished) return;
     if (Date.now() >= t.startedAt + (t.seconds + t.extra) * 1000) this.play({ role: 'white', type: 'timer.expire' });
   }
 

@@ -27,6 +27,7 @@ import { compare, compareHtml } from '../exercise/compare';
 import type { Inject } from '../core/scenario';
 import { DEFAULT_MOVES_PER_SECOND, ExerciseRoom, firstIssue, MAX_MESSAGE_BYTES, setRoomContext, type RoomContext } from './room';
 import { ExerciseStore, hashToken, sameHash } from './store';
+import { GroupCommit } from './journal';
 
 // Colyseus 0.18 checks a reconnecting client against the global `WebSocket.OPEN`, which Node 20
 // lacks: without it every Colyseus reconnection fails with a ReferenceError and the seat has to
@@ -145,6 +146,7 @@ function colyseusLogger(log: (line: string) => void) {
 
 export class ClassroomServer {
   readonly store: ExerciseStore;
+  private journal: GroupCommit;
   private http: HttpServer;
   private game: Server;
   private attempts = new Map<string, { count: number; since: number }>();
@@ -164,7 +166,9 @@ export class ClassroomServer {
         this.custom.set(kept.id, kept.data);
       }
     }
-    const ctx: RoomContext = { store: this.store, scenarios: this.options.scenarios, log: this.log, movesPerSecond: options.movesPerSecond ?? DEFAULT_MOVES_PER_SECOND };
+    // The store is looked up at each write, as tests stand a failing one in.
+    this.journal = new GroupCommit((rows) => this.store.appendMoves(rows), this.log);
+    const ctx: RoomContext = { store: this.store, journal: this.journal, scenarios: this.options.scenarios, log: this.log, movesPerSecond: options.movesPerSecond ?? DEFAULT_MOVES_PER_SECOND };
     setRoomContext(ctx);
     this.http = createServer();
     this.game = new Server({
@@ -210,7 +214,10 @@ export class ClassroomServer {
   }
 
   async stop(): Promise<void> {
+    // Moves played in the last moment are written and told while their seats are connected, and any after, before the database closes.
+    this.journal.flush();
     await this.game.gracefullyShutdown(false);
+    this.journal.flush();
     this.store.close();
   }
 

@@ -1,7 +1,8 @@
 /**
  * The classroom server's storage (docs/facilitator-guide-network.md): every exercise's
  * setup, seats and log in SQLite (better-sqlite3, WAL mode). A move is one row, written
- * before the move is acknowledged, so killing the server loses nothing a seat was told had
+ * before the move is acknowledged (moves that arrive together are written in one
+ * transaction: ./journal.ts), so killing the server loses nothing a seat was told had
  * happened; on start the server reads back every unfinished exercise and rebuilds it by
  * replay. Tokens are stored as SHA-256 hashes only: the database never holds a credential.
  */
@@ -152,12 +153,19 @@ export class ExerciseStore {
     return this.db.prepare('DELETE FROM seats WHERE exercise_id = ? AND role = ?').run(exerciseId, role).changes === 1;
   }
 
-  /** Appends a move; written through before it returns (the move is then acknowledged). */
-  appendMove(exerciseId: string, entry: LogEntry): void {
+  /**
+   * Appends moves, of any exercises, in one transaction: all are written through before
+   * this returns (they may then be acknowledged), or none is (it throws).
+   */
+  appendMoves(rows: readonly { exerciseId: string; entry: LogEntry }[]): void {
     // Prepared once: every move of every exercise goes through this one statement.
-    (this.insertMove ??= this.db.prepare('INSERT INTO moves (exercise_id, seq, entry) VALUES (?, ?, ?)')).run(exerciseId, entry.seq, JSON.stringify(entry));
+    const insert = (this.insertMove ??= this.db.prepare('INSERT INTO moves (exercise_id, seq, entry) VALUES (?, ?, ?)'));
+    (this.insertMoves ??= this.db.transaction((batch: readonly { exerciseId: string; entry: LogEntry }[]) => {
+      for (const r of batch) insert.run(r.exerciseId, r.entry.seq, JSON.stringify(r.entry));
+    }))(rows);
   }
   private insertMove: Database.Statement | undefined;
+  private insertMoves: Database.Transaction<(batch: readonly { exerciseId: string; entry: LogEntry }[]) => void> | undefined;
 
   log(exerciseId: string): LogEntry[] {
     return (this.db.prepare('SELECT entry FROM moves WHERE exercise_id = ? ORDER BY seq').all(exerciseId) as { entry: string }[]).map((r) => JSON.parse(r.entry));

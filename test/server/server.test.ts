@@ -225,18 +225,52 @@ describe('a move the database cannot take', () => {
     const { seats, white } = await room(['nato']);
     const nato = seats.nato!;
     const before = JSON.stringify(nato.view);
-    const append = server.store.appendMove;
-    server.store.appendMove = () => {
+    const append = server.store.appendMoves;
+    server.store.appendMoves = () => {
       throw new Error('database or disk is full');
     };
     try {
       expect(await white.act({ type: 'phase.advance' })).toMatchObject({ ok: false, code: 'not-saved' });
     } finally {
-      server.store.appendMove = append;
+      server.store.appendMoves = append;
     }
     expect(JSON.stringify(nato.view)).toBe(before);
     expect(await white.act({ type: 'phase.advance' })).toMatchObject({ ok: true });
     expect((await nato.waitFor((v) => v.phase === 'planning')).year).toBe(nato.view!.year);
+  });
+});
+
+describe('a move on the wire', () => {
+  it('reaches each connection in one write: the mover\'s acknowledgement with its patch, the White Cell\'s log entry with its patch', async () => {
+    const { seats, white, projector } = await room(['nato']);
+    await white.act({ type: 'phase.advance' });
+    await Promise.all([seats.nato!, white, projector].map((s) => s.waitFor((v) => v.phase !== 'briefing')));
+    // Writes of the server's own sockets (those it accepted), counted from here.
+    const { Socket } = await import('node:net');
+    const writes = new Map<object, number>();
+    const original = { writev: Socket.prototype._writev, write: Socket.prototype._write };
+    const count = (socket: object) => writes.set(socket, (writes.get(socket) ?? 0) + 1);
+    Socket.prototype._writev = function (this: InstanceType<typeof Socket> & { _server?: unknown }, ...args: Parameters<typeof original.writev>) {
+      if (this._server) count(this);
+      return original.writev.apply(this, args);
+    };
+    Socket.prototype._write = function (this: InstanceType<typeof Socket> & { _server?: unknown }, ...args: Parameters<typeof original.write>) {
+      if (this._server) count(this);
+      return original.write.apply(this, args);
+    };
+    try {
+      const year = seats.nato!.view!.year;
+      const phase = white.view!.phase;
+      const views = Promise.all([seats.nato!, white, projector].map((s) => s.waitFor((v) => v.phase !== phase)));
+      expect(await white.act({ type: 'phase.advance' })).toMatchObject({ ok: true });
+      await views;
+      expect(seats.nato!.view!.year).toBe(year);
+    } finally {
+      Socket.prototype._writev = original.writev;
+      Socket.prototype._write = original.write;
+    }
+    // Three connections (NATO, the White Cell, the projector), one write each.
+    expect([...writes.values()]).toEqual([1, 1, 1]);
   });
 });
 
