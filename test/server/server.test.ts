@@ -248,13 +248,14 @@ describe('a move on the wire', () => {
     // Writes of the server's own sockets (those it accepted), counted from here.
     const { Socket } = await import('node:net');
     const writes = new Map<object, number>();
-    const original = { writev: Socket.prototype._writev, write: Socket.prototype._write };
+    type Write = (this: InstanceType<typeof Socket>, ...args: unknown[]) => void;
+    const original = { writev: Socket.prototype._writev as Write, write: Socket.prototype._write as Write };
     const count = (socket: object) => writes.set(socket, (writes.get(socket) ?? 0) + 1);
-    Socket.prototype._writev = function (this: InstanceType<typeof Socket> & { _server?: unknown }, ...args: Parameters<typeof original.writev>) {
+    Socket.prototype._writev = function (this: InstanceType<typeof Socket> & { _server?: unknown }, ...args: unknown[]) {
       if (this._server) count(this);
       return original.writev.apply(this, args);
     };
-    Socket.prototype._write = function (this: InstanceType<typeof Socket> & { _server?: unknown }, ...args: Parameters<typeof original.write>) {
+    Socket.prototype._write = function (this: InstanceType<typeof Socket> & { _server?: unknown }, ...args: unknown[]) {
       if (this._server) count(this);
       return original.write.apply(this, args);
     };
