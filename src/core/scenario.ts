@@ -583,6 +583,11 @@ export function partnerNameTextIn(partner: Pick<Partner, 'name' | 'formerNames'>
   return partner.formerNames?.find((f) => year < f.until)?.name ?? partner.name;
 }
 
+/** The first year a partner is in any of NATO's frameworks (before it, the era has it only in prospect). */
+export function partnerFirstYear(partner: Pick<Partner, 'frameworks'>): number {
+  return Math.min(...partner.frameworks.map((f) => f.from));
+}
+
 /** The name of a scenario's partner in `year` and `lang`; the id itself for a partner the scenario lacks. */
 export function partnerNameIn(scenario: Pick<Scenario, 'partners'>, partnerId: string, year: number, lang: 'en' | 'fr'): string {
   const p = scenario.partners.find((x) => x.id === partnerId);

@@ -124,6 +124,7 @@ export const shellEn = {
       goal: "NATO's goal in this era",
       budget: 'Partnerships envelope in {{year}}: {{amount}} million euros ({{share}} % of the common-funded budget).',
       partners: 'Partners ({{count}})',
+      partnerFrom: 'from {{year}}',
       toolbox: 'The toolbox',
       frameworks: 'Frameworks',
       programmes: 'Programmes',

@@ -125,6 +125,7 @@ export const shellFr: ShellMessages = {
       goal: "L’objectif de l’OTAN pour cette époque",
       budget: 'Enveloppe des partenariats en {{year}}\u00a0: {{amount}} millions d’euros ({{share}} % du budget commun).',
       partners: 'Partenaires ({{count}})',
+      partnerFrom: 'dès {{year}}',
       toolbox: "La boîte à outils",
       frameworks: 'Cadres',
       programmes: 'Programmes',

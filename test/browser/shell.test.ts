@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { advanceUntil, gotoGame, sharedBrowser, openPage, replayMedian, debugUrl, screenshot, send, SIZES, waitPhase, waitReady, waitScene, type SizeName, expectClean } from './helpers';
+import { advanceUntil, axe, gotoGame, sharedBrowser, openPage, replayMedian, debugUrl, screenshot, send, SIZES, waitPhase, waitReady, waitScene, type SizeName, expectClean } from './helpers';
 
 const ERAS = ['era1-enlargement', 'era2-stability', 'era3-global', 'era4-after2022'];
 
@@ -381,6 +381,31 @@ describe('automation API', () => {
       expectClean(game);
     } finally {
       await game.close();
+    }
+  });
+});
+
+describe('the era briefing\'s partners', () => {
+  it('say when a partner enters a framework later in the era (era 2: Serbia and Montenegro, one state until 2006), in English and French, and pass axe', async () => {
+    for (const [locale, from] of [['en-GB', 'from'], ['fr-FR', 'dès']] as const) {
+      const game = await openPage(env.browser, 'laptop', locale);
+      const { page } = game;
+      try {
+        await gotoGame(page, env.url);
+        await send(page, { type: 'game.start', scenarioId: 'era2-stability', seed: 3 });
+        await waitScene(page, 'EraIntro');
+        const chip = (id: string) => page.locator(`.cs-chip[data-partner="${id}"]`);
+        await expect.poll(() => chip('SRB').innerText()).toMatch(new RegExp(`^(Serbia|Serbie)\\s*${from} 2006$`));
+        expect(await chip('MNE').innerText()).toMatch(new RegExp(`${from} 2006$`));
+        // Partners in a framework from the era's first year say nothing more.
+        expect(await chip('UKR').innerText()).toMatch(/^Ukrain/);
+        expect(await chip('UKR').innerText()).not.toMatch(/\d/);
+        expect(await axe(page, 'document')).toEqual([]);
+        await screenshot(page, `era2-intro-partners-${locale}-laptop`);
+        expectClean(game);
+      } finally {
+        await game.close();
+      }
     }
   });
 });

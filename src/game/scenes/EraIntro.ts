@@ -15,7 +15,7 @@ import { Scene } from 'phaser';
 import { playMusic, type Era } from '../../audio/sound';
 import { getLanguage, localized, t } from '../../i18n';
 import { STATED_STRATEGIES, type StatedStrategy } from '../../core/state';
-import { partnerNameTextIn, type Scenario } from '../../core/scenario';
+import { partnerFirstYear, partnerNameTextIn, type Scenario } from '../../core/scenario';
 import { getBridge } from '../bridge';
 import { flagClass } from '../flags';
 import { counterfactualFrom } from '../counterfactual';
@@ -165,10 +165,12 @@ export class EraIntro extends Scene {
   private partnerChips(scenario: Scenario, year: number): HTMLElement {
     const chips = h('ul', { class: 'cs-chips cs-scroll', attrs: { style: 'max-height: 196px; margin: 0; padding: 0 8px 0 0; list-style: none;', tabindex: 0, 'aria-label': t('shell.era.partners', { count: scenario.partners.length }) } });
     const collator = new Intl.Collator(getLanguage());
-    const named = scenario.partners.map((p) => ({ id: p.id, name: localized(partnerNameTextIn(p, year)) }));
+    const named = scenario.partners.map((p) => ({ id: p.id, name: localized(partnerNameTextIn(p, year)), from: partnerFirstYear(p) }));
     const partners = named.sort((a, b) => collator.compare(a.name, b.name));
     for (const p of partners) {
-      chips.append(h('li', { class: 'cs-chip' }, h('span', { class: flagClass(p.id), attrs: { 'aria-hidden': 'true' } }), p.name));
+      // A partner that enters a framework only later in the era says when (Serbia and Montenegro, one state until 2006, from 2006).
+      const later = p.from > year ? h('span', { class: 'cs-muted', text: t('shell.era.partnerFrom', { year: p.from }) }) : null;
+      chips.append(h('li', { class: 'cs-chip', attrs: { 'data-partner': p.id } }, h('span', { class: flagClass(p.id), attrs: { 'aria-hidden': 'true' } }), p.name, ...(later ? [later] : [])));
     }
     return chips;
   }
