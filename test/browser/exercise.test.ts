@@ -268,7 +268,13 @@ describe('facilitated exercise, local mode', () => {
           await page.getByTestId('cx-adjudication').waitFor();
           expect(await axe(page), `console ${lang}`).toEqual([]);
           await screenshot(page, `exercise-console-${lang}-${tag}`);
+          // The laptop's own lines keep a laptop's type on the observer's seat; the wall's picture below them takes the wall's.
+          const typeOf = (testId: string) => page.getByTestId(testId).first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+          const laptopType = await typeOf('cx-status');
           await seat(page, 'observer');
+          expect(await typeOf('cx-status')).toBe(laptopType);
+          expect(await typeOf('cx-projector')).toBeGreaterThan(laptopType);
+          expect(await page.getByTestId('cx-screen-observer').locator('.cx-proj-title').innerText()).toMatch(/^(Projector — what the room sees|Projecteur — ce que voit la salle)$/i);
           expect(await axe(page), `projector preview ${lang}`).toEqual([]);
           await screenshot(page, `exercise-projector-${lang}-${tag}`);
           // The projector window itself.

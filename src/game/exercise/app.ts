@@ -620,7 +620,8 @@ export class ExerciseApp {
       : kind === 'red' ? redScreen(ctx, view)
       : kind === 'white' ? consoleScreen(ctx, view, (r) => this.roleBody(client, r, true))
       : [];
-    if (kind === 'observer') return [projectorBody(view, client.scenario)];
+    // The wall's own picture, in the wall's large type; the page around it keeps a laptop's.
+    if (kind === 'observer') return [h('section', { class: 'cx-projector cx-proj-preview', attrs: { 'aria-label': x('exercise.projector') } }, h('p', { class: 'cx-proj-title', text: x('exercise.projector') }), projectorBody(view, client.scenario))];
     // The metrics sit in the console already, and on NATO's staff's board.
     return [...own, ...commonPanels(ctx, view), ...(kind === 'white' || kind === 'nato' ? [] : [metricsPanel(view)])];
   }
@@ -633,7 +634,7 @@ export class ExerciseApp {
     const view = client.view(this.seat);
     const classroom = client.mode === 'classroom';
     const white = this.seat === 'white';
-    const page = h('div', { class: this.seat === 'observer' ? 'cx-page cx-projector' : 'cx-page', attrs: { 'data-testid': `cx-screen-${this.seat}` } });
+    const page = h('div', { class: 'cx-page', attrs: { 'data-testid': `cx-screen-${this.seat}` } });
     // A classroom laptop holds one seat; on one laptop the seat is passed round.
     let seatControl: HTMLElement;
     if (classroom) {
