@@ -35,6 +35,7 @@ export const exerciseEn = {
     projectorBlocked: 'The browser blocked the new window. Open {{url}} in another window.',
     projector: 'Projector — what the room sees',
     projectorWaiting: 'Waiting for the facilitator’s exercise…',
+    file: { chooseOne: 'Choose a file…', chooseMany: 'Choose files…', none: 'No file chosen' },
     downloadRecord: 'Download the exercise record',
     end: 'Close the exercise',
     refused: 'Not accepted: {{reason}}',

@@ -35,6 +35,7 @@ export const exerciseFr: ExerciseMessages = {
     projectorBlocked: 'Le navigateur a bloqué la nouvelle fenêtre. Ouvrez {{url}} dans une autre fenêtre.',
     projector: 'Projecteur — ce que voit la salle',
     projectorWaiting: 'En attente de l’exercice de l’animateur…',
+    file: { chooseOne: 'Choisir un fichier…', chooseMany: 'Choisir des fichiers…', none: 'Aucun fichier choisi' },
     downloadRecord: 'Télécharger le journal de l’exercice',
     end: 'Fermer l’exercice',
     refused: 'Refusé\u00a0: {{reason}}',

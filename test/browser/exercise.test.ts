@@ -225,6 +225,18 @@ describe('facilitated exercise, local mode', () => {
           await page.getByTestId('cx-lang').selectOption(lang);
           await page.getByTestId('cx-setup').waitFor();
           expect(await axe(page), `setup ${lang}`).toEqual([]);
+          // The MSEL's file picker speaks the page's language (the browser's own speaks the browser's) and opens from the keyboard.
+          expect(await page.getByTestId('cx-msel-file-chosen').innerText()).toBe(lang === 'fr' ? 'Aucun fichier choisi' : 'No file chosen');
+          expect(await page.getByTestId('cx-msel-file-button').innerText()).toBe(lang === 'fr' ? 'Choisir un fichier…' : 'Choose a file…');
+          const chooser = page.waitForEvent('filechooser');
+          await page.getByTestId('cx-msel-file-button').focus();
+          await page.keyboard.press('Enter');
+          expect((await chooser).isMultiple()).toBe(false);
+          if (size === 'projector') {
+            // Three columns: the long roles list takes two rows, so the panels of the second row start beside it, not under it.
+            const box = async (testId: string) => (await page.getByTestId(testId).boundingBox())!;
+            expect((await box('cx-msel-setup')).y).toBeLessThan((await box('cx-seats')).y + (await box('cx-seats')).height);
+          }
           await screenshot(page, `exercise-setup-${lang}-${tag}`);
           // Every kind of role held, so each screen has its moves.
           const created = await page.evaluate(

@@ -29,7 +29,7 @@ import { consoleScreen } from './console';
 import { projectorBody } from './projector';
 import { finalPanel } from './finalResult';
 import type { ExerciseKey } from '../../i18n/exercise.en';
-import { btn, checkbox, clockText, errorBox, field, fitScrollBoxes, h, numberInput, okBox, panel, phaseName, roleLabel, select, table, textInput, timeLeft, x } from './widgets';
+import { btn, checkbox, clockText, errorBox, field, filePicker, fitScrollBoxes, h, numberInput, okBox, panel, phaseName, roleLabel, select, table, textInput, timeLeft, x } from './widgets';
 
 export interface ExerciseHost {
   /** Validated scenarios by id, in the catalogue's order (the player's own eras after the shipped ones). */
@@ -257,6 +257,7 @@ export class ExerciseApp {
         return [roleLabel(s, role), c, bot];
       });
     const seats = panel(x('exercise.setup.roles'), { testId: 'cx-seats' }, h('p', { class: 'cx-muted', text: x('exercise.setup.rolesLead') }), table([x('exercise.setup.role'), x('exercise.setup.held'), x('exercise.setup.playedBy')], rows));
+    seats.classList.add('cx-tall');
 
     const consensus = select([{ value: 'vote', label: x('exercise.setup.vote') }, { value: 'abstract', label: x('exercise.setup.abstract') }], f.consensus, { testId: 'cx-consensus' });
     consensus.addEventListener('change', () => (f.consensus = consensus.value as 'vote'));
@@ -272,14 +273,13 @@ export class ExerciseApp {
       h('div', { class: 'cx-row' }, field(x('exercise.setup.deadlock'), deadlock)),
     );
 
-    const file = h('input', { attrs: { type: 'file', accept: '.json,application/json', 'data-testid': 'cx-msel-file' } });
-    file.addEventListener('change', () => void this.readMsel(file));
+    const file = filePicker(x('exercise.setup.mselFile'), { testId: 'cx-msel-file', onChange: (input) => void this.readMsel(input) });
     const msel = panel(
       x('exercise.setup.msel'),
       { testId: 'cx-msel-setup' },
       h('p', { text: f.msel ? x('exercise.setup.mselOwn', { name: f.mselName, n: f.msel.length }) : this.server ? x('exercise.classroom.mselOnServer') : x('exercise.setup.mselDefault', { n: s.injects.length }) }),
       f.campaign ? h('p', { class: 'cx-muted', text: x('exercise.campaign.msel') }) : null,
-      h('div', { class: 'cx-row' }, field(x('exercise.setup.mselFile'), file), f.msel ? btn(x('exercise.setup.mselReset'), () => { f.msel = null; f.mselName = ''; this.render(); }, { testId: 'cx-msel-reset' }) : null),
+      h('div', { class: 'cx-row' }, file, f.msel ? btn(x('exercise.setup.mselReset'), () => { f.msel = null; f.mselName = ''; this.render(); }, { testId: 'cx-msel-reset' }) : null),
       f.mselProblems.length ? h('div', { class: 'cx-error', attrs: { role: 'alert', 'data-testid': 'cx-msel-problems' } }, h('p', { text: x('exercise.setup.mselBad', { name: f.mselName }) }), h('ul', { class: 'cx-list' }, ...f.mselProblems.slice(0, 12).map((p) => h('li', {}, h('code', { text: p.path }), ` ${p.message}`)))) : null,
     );
 
@@ -297,7 +297,7 @@ export class ExerciseApp {
         return field(phaseName(p), input);
       })),
     );
-    page.append(h('div', { class: 'cx-grid' }, this.wherePanel(), general, seats, h('div', { class: 'cx-field' }, rules, msel, timers), this.plenaryPanel()));
+    page.append(h('div', { class: 'cx-grid' }, this.wherePanel(), general, seats, h('div', { class: 'cx-stack' }, rules, msel, timers), this.plenaryPanel()));
     if (this.message) page.append(this.message.tone === 'bad' ? errorBox(this.message.text, 'cx-refusal') : okBox(this.message.text));
     return page;
   }
@@ -350,8 +350,7 @@ export class ExerciseApp {
    * are compared there with their facilitator tokens.
    */
   private plenaryPanel(): HTMLElement {
-    const files = h('input', { attrs: { type: 'file', accept: '.json,application/json', multiple: '', 'data-testid': 'cx-plenary-files' } }) as HTMLInputElement;
-    files.addEventListener('change', () => void this.compareFiles(files));
+    const files = filePicker(x('exercise.plenary.files'), { multiple: true, testId: 'cx-plenary-files', onChange: (input) => void this.compareFiles(input) });
     const mine = this.server ? savedSessions().filter((s) => s.role === 'white') : [];
     const boxes = mine.map((session) => {
       const c = checkbox(this.plenaryPicked.has(session.exerciseId), { testId: `cx-plenary-pick-${session.code}`, label: session.code });
@@ -366,7 +365,7 @@ export class ExerciseApp {
       x('exercise.plenary.title'),
       { testId: 'cx-plenary' },
       h('p', { class: 'cx-muted', text: x('exercise.plenary.lead') }),
-      h('div', { class: 'cx-row' }, field(x('exercise.plenary.files'), files)),
+      h('div', { class: 'cx-row' }, files),
       mine.length ? h('fieldset', { class: 'cx-fieldset' }, h('legend', { text: x('exercise.plenary.server') }), ...boxes, h('div', { class: 'cx-row' }, btn(x('exercise.plenary.compare'), () => void this.compareOnServer(mine.filter((m) => this.plenaryPicked.has(m.exerciseId))), { testId: 'cx-plenary-compare' }))) : null,
       this.plenaryProblem ? errorBox(this.plenaryProblem, 'cx-plenary-problem') : null,
       this.plenary

@@ -40,6 +40,25 @@ export function field(label: string, control: HTMLElement): HTMLLabelElement {
   return h('label', {}, h('span', { text: label }), control);
 }
 
+/**
+ * A file input in the page's language: the browser's own shows its button and "no file
+ * chosen" in the browser's language, whatever the page's. The native input stays (hidden,
+ * out of the tab order: tests and drag-free pickers still reach it) and a button opens it;
+ * the chosen files' names, or that none is chosen, follow it and are announced.
+ */
+export function filePicker(label: string, props: { multiple?: boolean; testId: string; onChange: (input: HTMLInputElement) => void }): HTMLElement {
+  const input = h('input', { class: 'visually-hidden-cx', attrs: { type: 'file', accept: '.json,application/json', multiple: props.multiple ? '' : undefined, tabindex: -1, 'aria-hidden': 'true', 'data-testid': props.testId } }) as HTMLInputElement;
+  const id = uid('cxf');
+  const none = x('exercise.file.none');
+  const chosen = h('span', { class: 'cx-muted', attrs: { 'aria-live': 'polite', 'data-testid': `${props.testId}-chosen` }, text: none });
+  const open = btn(x(props.multiple ? 'exercise.file.chooseMany' : 'exercise.file.chooseOne'), () => input.click(), { describedBy: id, testId: `${props.testId}-button` });
+  input.addEventListener('change', () => {
+    chosen.textContent = input.files?.length ? [...input.files].map((f) => f.name).join(', ') : none;
+    props.onChange(input);
+  });
+  return h('div', { class: 'cx-file', attrs: { role: 'group', 'aria-labelledby': id } }, h('span', { id, text: label }), open, chosen, input);
+}
+
 export function select<T extends string>(options: { value: T; label: string }[], value: T, props: { testId?: string; id?: string; label?: string } = {}): HTMLSelectElement {
   const s = h('select', { id: props.id, attrs: { 'data-testid': props.testId, 'aria-label': props.label } });
   for (const o of options) {
