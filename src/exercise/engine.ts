@@ -156,7 +156,7 @@ export interface ExerciseOptions {
 
 export type MoveResult = { ok: true; state: ExerciseState; entry: LogEntry } | MoveRejection;
 
-const refuse = (code: MoveRejectionCode, reason: string, detail?: string): MoveRejection => ({ ok: false, code, reason, ...(detail ? { detail } : {}) });
+const refuse = (code: MoveRejectionCode, reason: string, detail?: string, params?: Record<string, string | number>): MoveRejection => ({ ok: false, code, reason, ...(detail ? { detail } : {}), ...(params ? { params } : {}) });
 
 /** The scenario the core plays: the facilitator's MSEL in place of the scenario's injects. */
 const withMselCache = new WeakMap<Scenario, WeakMap<Inject[], Scenario>>();
@@ -422,7 +422,7 @@ function checkMove(scenario: Scenario, ex: ExerciseState, move: Move): MoveRejec
       if (open && open.outcome === 'open') return refuse('already-acted', 'the Allies are still answering the last proposal');
       if (open && open.outcome !== 'objected') return refuse('already-acted', 'the White Cell is deciding on the deadlock');
       const check = validateDecision(scenario, game, move.decision);
-      return check.ok ? null : refuse('illegal-decision', check.reason, check.code);
+      return check.ok ? null : refuse('illegal-decision', check.reason, check.code, check.params);
     }
     case 'event.choose': {
       if (kind !== 'nato' && kind !== 'white') return refuse('wrong-role', "only NATO's staff answers event cards");

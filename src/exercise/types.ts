@@ -161,4 +161,6 @@ export interface MoveRejection {
   reason: string;
   /** For an illegal decision: the core's rejection code, so a screen can show it at its control. */
   detail?: string;
+  /** For an illegal decision: the core rejection's figures and names, so a screen can say it in its own language (the board's rejection texts). */
+  params?: Record<string, string | number>;
 }

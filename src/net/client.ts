@@ -72,6 +72,8 @@ export interface ServerRefusal {
   code: string;
   reason: string;
   detail?: string;
+  /** For an illegal decision: the core rejection's figures and names (src/exercise/types.ts). */
+  params?: Record<string, string | number>;
 }
 
 /**

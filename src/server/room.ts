@@ -330,7 +330,7 @@ export class ExerciseRoom extends Room {
   private play(move: Parameters<typeof applyMove>[2], client?: Client): void {
     const result = applyMove(this.scenario, this.tip, move, Date.now());
     if (!result.ok) {
-      client?.send('error', { code: result.code, reason: result.reason, ...(result.detail ? { detail: result.detail } : {}) });
+      client?.send('error', { code: result.code, reason: result.reason, ...(result.detail ? { detail: result.detail } : {}), ...(result.params ? { params: result.params } : {}) });
       return;
     }
     // What the move left as it was stays the state before's own objects: views built from it are kept at a glance.

@@ -83,7 +83,11 @@ describe('moves are checked for role and phase', () => {
     let ex = until(scenario, fresh(), (e) => e.phase === 'planning');
     const result = applyMove(scenario, ex, { role: 'nato', type: 'nato.propose', decision: { share: 3, policy: 'equal', allocations: [], actions: [] } });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect([result.code, result.detail]).toEqual(['illegal-decision', 'share-range']);
+    if (!result.ok) {
+      expect([result.code, result.detail]).toEqual(['illegal-decision', 'share-range']);
+      // The core's figures come along, for screens that say it in another language.
+      expect(result.params).toMatchObject({ share: 3 });
+    }
     ex = ok(applyMove(scenario, ex, standInMove(scenario, ex, 'nato')));
     expect(ex.turn.proposals).toHaveLength(1);
   });

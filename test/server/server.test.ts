@@ -241,6 +241,18 @@ describe('a move the database cannot take', () => {
 });
 
 describe('a move on the wire', () => {
+  it('an illegal proposal\'s refusal carries the rule and its figures, for the screen to say in its language', async () => {
+    const { seats, white } = await room(['nato']);
+    const nato = seats.nato!;
+    for (let i = 0; i < 6 && nato.view!.phase !== 'planning'; i++) {
+      const phase = nato.view!.phase;
+      expect(await white.act({ type: 'phase.advance' })).toMatchObject({ ok: true });
+      await nato.waitFor((v) => v.phase !== phase);
+    }
+    expect(nato.view!.phase).toBe('planning');
+    expect(await nato.act({ type: 'nato.propose', decision: { share: 3, policy: 'equal', allocations: [], actions: [] } })).toMatchObject({ ok: false, code: 'illegal-decision', detail: 'share-range', params: { share: 3 } });
+  });
+
   it('reaches each connection in one write: the mover\'s acknowledgement with its patch, the White Cell\'s log entry with its patch', async () => {
     const { seats, white, projector } = await room(['nato']);
     await white.act({ type: 'phase.advance' });

@@ -28,8 +28,7 @@ import { allyScreen, commonPanels, metricsPanel, natoScreen, partnerScreen, redS
 import { consoleScreen } from './console';
 import { projectorBody } from './projector';
 import { finalPanel } from './finalResult';
-import type { ExerciseKey } from '../../i18n/exercise.en';
-import { btn, checkbox, clockText, errorBox, field, filePicker, fitScrollBoxes, h, numberInput, okBox, panel, phaseName, roleLabel, select, table, textInput, timeLeft, x } from './widgets';
+import { btn, checkbox, clockText, errorBox, field, filePicker, fitScrollBoxes, h, numberInput, okBox, panel, phaseName, refusalText, roleLabel, select, table, textInput, timeLeft, x } from './widgets';
 
 export interface ExerciseHost {
   /** Validated scenarios by id, in the catalogue's order (the player's own eras after the shipped ones). */
@@ -596,7 +595,7 @@ export class ExerciseApp {
     if (!client) return { ok: false, code: 'finished', reason: 'no exercise' };
     const result = client.act(move);
     const shown = (r: ActResult) => {
-      this.message = r.ok ? null : { tone: 'bad', text: x('exercise.refused', { reason: refusalText(r) }) };
+      this.message = r.ok ? null : { tone: 'bad', text: x('exercise.refused', { reason: refusalText(r, client.scenario, client.view(this.seat).year) }) };
       if (!r.ok) this.render();
       return r;
     };
@@ -966,17 +965,6 @@ function openHtml(html: string): void {
   window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/**
- * What a refusal says on screen: the engine's own reason in English (it names the partner,
- * the limit, the year); in French, the sentence for its kind, as the engine's reasons are
- * written in English for the log and the command line.
- */
-function refusalText(r: { code: string; reason: string }): string {
-  if (getLanguage() === 'en') return r.reason;
-  const key = `exercise.rejection.${r.code}` as ExerciseKey;
-  const text = x(key);
-  return text === key ? r.reason : text;
-}
 
 /** The classroom's client (Colyseus), loaded when a classroom is used, not for an exercise on one laptop. */
 const classroom = () => import('./classroom');

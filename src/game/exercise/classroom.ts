@@ -138,7 +138,7 @@ export class ClassroomExerciseClient implements ExerciseClient {
     if (this.state !== 'connected') return { ok: false, code: 'paused', reason: 'the connection to the classroom server is down; the move was not sent' } as MoveRejection;
     const { role, ...payload } = move;
     const result = await this.connection.act(payload as never, role);
-    return result.ok ? { ok: true } : ({ ok: false, code: result.code, reason: result.reason, ...(result.detail ? { detail: result.detail } : {}) } as MoveRejection);
+    return result.ok ? { ok: true } : ({ ok: false, code: result.code, reason: result.reason, ...(result.detail ? { detail: result.detail } : {}), ...(result.params ? { params: result.params } : {}) } as MoveRejection);
   }
 
   view(role: RoleId): RoleView {

@@ -10,6 +10,8 @@ import type { Scenario } from '../../core/scenario';
 import { roleName } from '../../exercise/roles';
 import type { Phase, RoleId } from '../../exercise/types';
 import { h } from '../ui/dom';
+import type { Rejection } from '../../core/decision';
+import { rejectionText } from '../board/text';
 
 export { h };
 
@@ -146,4 +148,19 @@ export function timeLeft(timer: { seconds: number; startedAt?: number; extra: nu
 export function clockText(seconds: number): string {
   const s = Math.max(0, Math.ceil(seconds));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/**
+ * What a refusal says on screen. A proposal a rule of the year refuses is said as the solo
+ * board says it, with its figures and names, in the screen's language (the core's rejection
+ * code and figures come with the refusal). Any other: the engine's own reason in English (it
+ * names the partner, the limit, the year); in French, the sentence for its kind, as the
+ * engine's reasons are written in English for the log and the command line.
+ */
+export function refusalText(r: { code: string; reason: string; detail?: string; params?: Record<string, string | number> }, scenario: Scenario, year: number): string {
+  if (r.code === 'illegal-decision' && r.detail) return rejectionText(scenario, { ok: false, code: r.detail as Rejection['code'], reason: r.reason, params: r.params ?? {}, field: 'decision' }, year);
+  if (getLanguage() === 'en') return r.reason;
+  const key = `exercise.rejection.${r.code}` as ExerciseKey;
+  const text = x(key);
+  return text === key ? r.reason : text;
 }
