@@ -160,6 +160,9 @@ export type OwnView =
 
 const FOCUS: FocusArea[] = ['interop', 'capacity', 'integrity', 'resilience', 'dialogue'];
 
+/** The proposals of a role that sees none: one list for every such view (views are never edited), so it compares by identity. */
+const NO_PROPOSALS = Object.freeze([]) as unknown as Proposal[];
+
 /** Moves kept in the White Cell's view; the whole log is the record. */
 const RECENT_LOG = 12;
 
@@ -565,7 +568,7 @@ function roleView(sh: Shared, role: RoleId): RoleView {
     briefing,
     pending,
     injects,
-    proposals: proposalsVisible ? (sh.proposals ??= part(sh.memo, 'proposals', [ex.turn.proposals], () => ex.turn.proposals.map((p) => ({ ...p, responses: { ...p.responses } })))) : [],
+    proposals: proposalsVisible ? (sh.proposals ??= part(sh.memo, 'proposals', [ex.turn.proposals], () => ex.turn.proposals.map((p) => ({ ...p, responses: { ...p.responses } })))) : NO_PROPOSALS,
     agreed: ex.turn.agreed,
     results: ex.turn.results,
     adjudications: sh.adjudications,

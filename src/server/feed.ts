@@ -42,29 +42,16 @@ export class MoveCache {
   }
 
   /**
-   * A value as JSON text (`undefined` as null). A list's or an object's text is put together
-   * from its items' and fields' texts, two levels down, so an item already written out this
-   * move (a card, a proposal, a partner) is not written out again inside its list.
+   * A value as JSON text (`undefined` as null), made once a move for an object that several
+   * roles' patches send (a part every role sees alike). The platform's own serialiser writes
+   * it whole: faster than putting it together from its items' texts, even where some of those
+   * were written out already.
    */
-  text(value: unknown, depth = 2): string {
+  text(value: unknown): string {
     if (value === undefined) return 'null';
     if (value === null || typeof value !== 'object') return JSON.stringify(value);
     let text = this.texts.get(value);
-    if (text !== undefined) return text;
-    if (depth <= 0) text = JSON.stringify(value);
-    else if (Array.isArray(value)) {
-      const items: string[] = [];
-      for (const item of value) items.push(this.text(item, depth - 1));
-      text = `[${items.join(',')}]`;
-    } else {
-      const fields: string[] = [];
-      for (const k in value) {
-        const v = (value as Record<string, unknown>)[k];
-        if (v !== undefined) fields.push(`${JSON.stringify(k)}:${this.text(v, depth - 1)}`);
-      }
-      text = `{${fields.join(',')}}`;
-    }
-    this.texts.set(value, text);
+    if (text === undefined) this.texts.set(value, (text = JSON.stringify(value)));
     return text;
   }
 
@@ -127,6 +114,8 @@ export class RoleFeed {
  */
 export function delta(before: unknown, after: unknown, cache: MoveCache, depth: number, root = false): string | null {
   if (!before || !after || typeof before !== 'object' || typeof after !== 'object') return null;
+  // Which parts changed, and how, is settled first; the text of what is sent whole is made
+  // only once this value's delta is kept (a value mostly changed is sent whole by its parent).
   if (Array.isArray(before) && Array.isArray(after)) {
     // Which first items were dropped (none, or up to three): where the most items stayed the same objects.
     let from = 0;
@@ -136,21 +125,22 @@ export function delta(before: unknown, after: unknown, cache: MoveCache, depth: 
       for (let i = 0; i < after.length && i + f < before.length; i++) if (before[i + f] === after[i]) same++;
       if (same > best) [from, best] = [f, same];
     }
-    const at: string[] = [];
+    const whole: number[] = [];
     const sub: string[] = [];
     for (let i = 0; i < after.length; i++) {
       if (cache.equal(before[i + from], after[i])) continue;
       const d = depth > 0 && i + from < before.length ? delta(before[i + from], after[i], cache, depth - 1) : null;
       if (d !== null) sub.push(`"${i}":${d}`);
-      else at.push(`"${i}":${cache.text(after[i])}`);
+      else whole.push(i);
     }
-    if (at.length * 2 <= after.length) return `{${from ? `"from":${from},` : ''}"at":{${at.join(',')}}${sub.length ? `,"sub":{${sub.join(',')}}` : ''},"len":${after.length}}`;
-    return null;
+    if (whole.length * 2 > after.length) return null;
+    const at = whole.map((i) => `"${i}":${cache.text(after[i])}`);
+    return `{${from ? `"from":${from},` : ''}"at":{${at.join(',')}}${sub.length ? `,"sub":{${sub.join(',')}}` : ''},"len":${after.length}}`;
   }
   if (Array.isArray(before) || Array.isArray(after)) return null;
   const a = before as Record<string, unknown>;
   const b = after as Record<string, unknown>;
-  const set: string[] = [];
+  const whole: string[] = [];
   const sub: string[] = [];
   let fields = 0;
   for (const k in b) {
@@ -159,9 +149,10 @@ export function delta(before: unknown, after: unknown, cache: MoveCache, depth: 
     if (cache.equal(a[k], b[k], root)) continue;
     const d = depth <= 0 ? null : root ? cache.sharedDelta(a[k], b[k], depth - 1) : delta(a[k], b[k], cache, depth - 1);
     if (d !== null) sub.push(`${JSON.stringify(k)}:${d}`);
-    else set.push(`${JSON.stringify(k)}:${cache.text(b[k])}`);
+    else whole.push(k);
   }
   const del = Object.keys(a).filter((k) => a[k] !== undefined && b[k] === undefined);
-  if (!root && (set.length + del.length) * 2 > fields) return null;
+  if (!root && (whole.length + del.length) * 2 > fields) return null;
+  const set = whole.map((k) => `${JSON.stringify(k)}:${cache.text(b[k])}`);
   return `{"set":{${set.join(',')}}${sub.length ? `,"sub":{${sub.join(',')}}` : ''}${del.length ? `,"del":${JSON.stringify(del)}` : ''}}`;
 }
