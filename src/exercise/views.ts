@@ -191,7 +191,7 @@ interface Shared {
   proposals?: Proposal[];
   /** The partners a view lists (worked out on first use). */
   shown?: Scenario['partners'];
-  /** What the injects' fates are decided by (`injectSources`), worked out once a state. */
+  /** What the injects' views are built from (`injectSources`), worked out once a state. */
   injectSources?: unknown[];
   /** The partners active this year (the core's list, the same object while the year's frameworks are). */
   active: readonly Scenario['partners'][number][];
@@ -607,8 +607,25 @@ function injectView(ex: ExerciseState, i: Scenario['injects'][number]): InjectVi
   };
 }
 
-/** What injects' fates are decided by (`injectFate`), for `part`. */
-const injectSources = (sh: Shared): unknown[] => (sh.injectSources ??= [sh.s.injects, ...tail(sh.ex.published), ...tail(sh.ex.game.fired), sh.ex.game.injectControl]);
+/** What injects' views are built from, for `part`: the scenario's injects and their marks (`injectMarks`). */
+const injectSources = (sh: Shared): unknown[] => (sh.injectSources ??= [sh.s.injects, injectMarks(sh.ex, sh.s.injects)]);
+
+const FATE_MARK: Record<InjectFate, string> = { published: 'u', skipped: 's', held: 'h', pending: 'p' };
+
+/**
+ * Each inject's fate and whether it has a publication record, two characters an inject:
+ * all an inject's view reads of the state. The lists its fate is decided by (publications,
+ * fired cards, the White Cell's holds) grow with every event card answered, while the
+ * injects' fates change only now and then.
+ */
+function injectMarks(ex: ExerciseState, injects: Scenario['injects']): string {
+  let marks = '';
+  for (const i of injects) {
+    const serial = String(i.serial);
+    marks += FATE_MARK[injectFate(ex, serial)] + (ex.published.some((p) => p.serial === serial) ? '1' : '0');
+  }
+  return marks;
+}
 
 /**
  * What only this role sees, built again only when what it is built from is another object
