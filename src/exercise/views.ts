@@ -622,7 +622,9 @@ function injectMarks(ex: ExerciseState, injects: Scenario['injects']): string {
   let marks = '';
   for (const i of injects) {
     const serial = String(i.serial);
-    marks += FATE_MARK[injectFate(ex, serial)] + (ex.published.some((p) => p.serial === serial) ? '1' : '0');
+    const fate = injectFate(ex, serial);
+    // Only a published inject can have a publication record.
+    marks += FATE_MARK[fate] + (fate === 'published' && ex.published.some((p) => p.serial === serial) ? '1' : '0');
   }
   return marks;
 }

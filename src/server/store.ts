@@ -158,14 +158,17 @@ export class ExerciseStore {
    * this returns (they may then be acknowledged), or none is (it throws).
    */
   appendMoves(rows: readonly { exerciseId: string; entry: LogEntry }[]): void {
-    // Prepared once: every move of every exercise goes through this one statement.
-    const insert = (this.insertMove ??= this.db.prepare('INSERT INTO moves (exercise_id, seq, entry) VALUES (?, ?, ?)'));
-    (this.insertMoves ??= this.db.transaction((batch: readonly { exerciseId: string; entry: LogEntry }[]) => {
-      for (const r of batch) insert.run(r.exerciseId, r.entry.seq, JSON.stringify(r.entry));
-    }))(rows);
+    (this.insertMoves ??= this.prepareInsertMoves())(rows);
   }
-  private insertMove: Database.Statement | undefined;
-  private insertMoves: Database.Transaction<(batch: readonly { exerciseId: string; entry: LogEntry }[]) => void> | undefined;
+  private insertMoves: ((rows: readonly { exerciseId: string; entry: LogEntry }[]) => void) | undefined;
+
+  /** Prepared once: every move of every exercise goes through this one statement and transaction. */
+  private prepareInsertMoves(): (rows: readonly { exerciseId: string; entry: LogEntry }[]) => void {
+    const insert = this.db.prepare('INSERT INTO moves (exercise_id, seq, entry) VALUES (?, ?, ?)');
+    return this.db.transaction((rows: readonly { exerciseId: string; entry: LogEntry }[]) => {
+      for (const r of rows) insert.run(r.exerciseId, r.entry.seq, JSON.stringify(r.entry));
+    });
+  }
 
   log(exerciseId: string): LogEntry[] {
     return (this.db.prepare('SELECT entry FROM moves WHERE exercise_id = ? ORDER BY seq').all(exerciseId) as { entry: string }[]).map((r) => JSON.parse(r.entry));

@@ -965,7 +965,6 @@ function openHtml(html: string): void {
   window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-
 /** The classroom's client (Colyseus), loaded when a classroom is used, not for an exercise on one laptop. */
 const classroom = () => import('./classroom');
 
