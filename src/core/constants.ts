@@ -21,6 +21,13 @@ export type Region = (typeof REGIONS)[number];
 export const COMPETITORS = ['russia', 'china'] as const;
 export type CompetitorId = (typeof COMPETITORS)[number];
 
+/**
+ * Each competitor's own country, by the partner id scenarios give it (ISO 3166 alpha-3):
+ * Russia was itself a partner in the 1990s and 2000s (PfP 1994, NRC 2002), and a
+ * competitor does not court itself (docs/rules.md, "Competitors").
+ */
+export const COMPETITOR_COUNTRY: Readonly<Record<CompetitorId, string>> = { russia: 'RUS', china: 'CHN' };
+
 /** Alliance-level metrics (docs/rules.md), each 0–100. */
 export const ALLIANCE_METRICS = [
   'security',

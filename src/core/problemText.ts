@@ -36,6 +36,7 @@ export interface ProblemText {
   formerNameOutsideEra(partner: string, until: number, start: number, end: number): string;
   formerNamesUnsorted(partner: string, until: number, previous: number): string;
   formerNameUnchanged(partner: string, name: string): string;
+  courtsItself(partner: string, competitor: string): string;
 }
 
 const EN_SUBJECT: Record<ProblemSubject, string> = {
@@ -107,6 +108,7 @@ const EN: ProblemText = {
   formerNameOutsideEra: (p, until, start, end) => `${p}'s former name ends in ${until}, but "until" must fall after the era's first year and by its last (${start + 1}–${end}) so that both names are in effect in the era`,
   formerNamesUnsorted: (p, until, previous) => `${p}'s former names must be oldest first with rising "until" years (${until} comes after ${previous})`,
   formerNameUnchanged: (p, name) => `${p}'s former name "${name}" is the same as the name that follows it`,
+  courtsItself: (p, c) => `${p} is ${c}'s own country: a competitor does not court itself (set "courtedBy" to null or to the other competitor)`,
 };
 
 const FR: ProblemText = {
@@ -135,6 +137,7 @@ const FR: ProblemText = {
   formerNameOutsideEra: (p, until, start, end) => `l’ancien nom de ${p} prend fin en ${until}, mais «\u00a0until\u00a0» doit tomber après la première année de l’époque et au plus tard la dernière (${start + 1}–${end}), pour que les deux noms aient cours pendant l’époque`,
   formerNamesUnsorted: (p, until, previous) => `les anciens noms de ${p} doivent aller du plus ancien au plus récent, avec des années «\u00a0until\u00a0» croissantes (${until} vient après ${previous})`,
   formerNameUnchanged: (p, name) => `l’ancien nom «\u00a0${name}\u00a0» de ${p} est identique au nom qui le suit`,
+  courtsItself: (p, c) => `${p} est le pays même du concurrent «\u00a0${c}\u00a0», qui ne se courtise pas lui-même (mettez «\u00a0courtedBy\u00a0» à null ou à l’autre concurrent)`,
 };
 
 export const PROBLEM_TEXT: Record<ProblemLanguage, ProblemText> = { en: EN, fr: FR };

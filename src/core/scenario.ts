@@ -11,6 +11,7 @@ import { PROBLEM_TEXT, type ProblemLanguage, type ProblemText } from './problemT
 
 import {
   ALLIANCE_METRICS,
+  COMPETITOR_COUNTRY,
   COMPETITORS,
   FOCUS_AREAS,
   PARTNER_FIELDS,
@@ -469,6 +470,7 @@ function crossCheck(s: Scenario, say: ProblemText): ScenarioProblem[] {
     p.frameworks.forEach((m, j) => knownFramework(m.framework, `${at}.frameworks[${j}].framework`));
     const demand = Object.values(p.demand).reduce((a, b) => a + b, 0);
     if (demand <= 0) add(`${at}.demand`, say.noDemand);
+    if (p.courtedBy && COMPETITOR_COUNTRY[p.courtedBy] === p.id) add(`${at}.courtedBy`, say.courtsItself(p.id, p.courtedBy));
     // A former name must be in effect in some year of the era and give way within it, in order.
     p.formerNames?.forEach((f, j) => {
       const where = `${at}.formerNames[${j}]`;

@@ -9,7 +9,7 @@
  */
 import { RULES_VERSION } from '../core/rules';
 import type { FocusArea, Inject, Scenario } from '../core/scenario';
-import { COMPETITORS, FOCUS_AREAS, REGIONS, type CompetitorId } from '../core/constants';
+import { COMPETITOR_COUNTRY, COMPETITORS, FOCUS_AREAS, REGIONS, type CompetitorId } from '../core/constants';
 import { activePartners, cloneState, lastRecordForEdit, STATED_STRATEGIES, type GameState, type PendingEvent } from '../core/state';
 import { startGame } from '../core/game';
 import { beginTurnInPlace, readMetricsInto, resolveTurnInPlace } from '../core/resolve';
@@ -485,6 +485,7 @@ function checkSignals(scenario: Scenario, game: GameState, competitor: Competito
   for (const o of offers) {
     const partner = scenario.partners.find((p) => p.id === o.partner);
     if (!partner || !isActive(o.partner)) return refuse('unknown-partner', `"${o.partner}" is not an active partner this year`);
+    if (o.partner === COMPETITOR_COUNTRY[competitor]) return refuse('bad-move', `${competitor} cannot offer assistance to itself`);
     if (seen.has(o.partner)) return refuse('bad-move', `two offers to ${o.partner}`);
     seen.add(o.partner);
     if (!(o.amount > 0 && o.amount < 1e6)) return refuse('bad-move', `the offer to ${o.partner} must be a positive amount`);

@@ -250,6 +250,20 @@ describe('facilitated exercise, local mode', () => {
           for (const role of ['red:russia', 'partner:east', 'ally:eastern-flank'] as RoleId[]) {
             await seat(page, role);
             expect(await axe(page), `${role} ${lang}`).toEqual([]);
+            if (role === 'red:russia') {
+              // Russia is a partner in era 2, but the Russian red cell never courts itself.
+              expect(await page.getByTestId('cx-signal-GEO').count()).toBe(1);
+              expect(await page.getByTestId('cx-signal-RUS').count()).toBe(0);
+              // A form's row reads across: the partner's name sits level with its input, not at the row's top.
+              const input = (await page.getByTestId('cx-signal-GEO').boundingBox())!;
+              const name = (await page.getByTestId('cx-signal-GEO').locator('xpath=ancestor::tr/td[1]').evaluate((td) => {
+                const r = document.createRange();
+                r.selectNodeContents(td);
+                const b = r.getBoundingClientRect();
+                return { y: b.y, height: b.height };
+              }))!;
+              expect(Math.abs(name.y + name.height / 2 - (input.y + input.height / 2))).toBeLessThan(3);
+            }
             await screenshot(page, `exercise-${role.replace(':', '-')}-signals-${lang}-${tag}`);
           }
           for (const role of ['red:russia', 'partner:east', 'ally:eastern-flank', 'ally:southern-flank'] as RoleId[]) {

@@ -105,6 +105,7 @@ describe('broken scenarios get precise problems', () => {
     ['a member whose framework membership runs past its accession', (s) => Object.assign(s.partners[0], { joinedNato: 2001, frameworks: [{ framework: 'pfp', from: 1994, to: 2003 }] }), '$.partners[0].frameworks[0].to', /runs to 2003/],
     ['MAP membership before MAP exists', (s) => (s.partners[0].frameworks = [{ framework: 'map', from: 1996 }]), '$.partners[0].frameworks[0].from', /exists only from 1999/],
     ['a programme funding a member as a partner after accession', (s) => { s.partners[0].joinedNato = 2001; s.partners[0].frameworks = [{ framework: 'pfp', from: 1994, to: 2001 }]; s.programmes[0].from = 2002; s.programmes[0].eligible.partners = [s.partners[0].id]; }, '$.programmes[0].eligible.partners[0]', /cannot fund it as a partner/],
+    ['a partner courted by its own country (Russia by the Russian competitor)', (s) => Object.assign(s.partners[1], { id: 'RUS', courtedBy: 'russia' }), '$.partners[1].courtedBy', /RUS is russia's own country/],
     ['a threshold on an objective that is not a count of aligned partners', (s) => ((s.objectives[0] as { threshold?: number }).threshold = 50), '$.objectives[0].threshold', /only to "alignedPartners"/],
   ];
   it.each(cases)('%s', (_name, patch, path, message) => {

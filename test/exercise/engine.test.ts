@@ -209,6 +209,18 @@ describe('red cells', () => {
     const r = applyMove(scenario, ex, { role: 'red:russia', type: 'red.signal', offers: [{ partner: p.id, amount: 1e5, bluff: false }] });
     expect(r.ok ? '' : r.code).toBe('bad-move');
   });
+
+  it('never courts its own country: Russia, a partner in era 2, is refused as the Russian red cell\'s target', () => {
+    const era2 = era('era2-stability');
+    let ex = createExercise(era2, defaultSetup(era2, { seed: 4, seats: { nato: { held: true }, 'red:russia': { held: true } } }));
+    ex = until(era2, ex, (e) => e.phase === 'signals');
+    expect(ex.game.partners.RUS?.member).toBe(false);
+    const r = applyMove(era2, ex, { role: 'red:russia', type: 'red.signal', offers: [{ partner: 'RUS', amount: 1, bluff: false }] });
+    expect(r.ok ? '' : `${r.code}: ${r.reason}`).toBe('bad-move: russia cannot offer assistance to itself');
+    // Another eastern partner of the same year is accepted.
+    const other = era2.partners.find((p) => p.region === 'east' && p.id !== 'RUS' && ex.game.partners[p.id] && !ex.game.partners[p.id].member)!;
+    expect(applyMove(era2, ex, { role: 'red:russia', type: 'red.signal', offers: [{ partner: other.id, amount: 1, bluff: false }] }).ok).toBe(true);
+  });
 });
 
 describe('the White Cell', () => {

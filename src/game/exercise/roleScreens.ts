@@ -6,7 +6,7 @@
  */
 import type { Scenario } from '../../core/scenario';
 import type { TurnDecision } from '../../core/decision';
-import { FOCUS_AREAS, REGIONS, type Region } from '../../core/constants';
+import { COMPETITOR_COUNTRY, FOCUS_AREAS, REGIONS, type Region } from '../../core/constants';
 import { getLanguage, localized } from '../../i18n';
 import { objectionText, type RedLineBreach } from '../../exercise/consensus';
 import type { RoleView } from '../../exercise/views';
@@ -370,7 +370,8 @@ export function redScreen(ctx: ScreenContext, view: RoleView): HTMLElement[] {
   out.push(panel(x('exercise.red.budgetTitle'), { secret: true }, table([x('exercise.col.region'), x('exercise.col.amount')], REGIONS.map((r) => [regionName(r), money(own.budget[r])]), { numeric: [1] }), h('p', { class: 'cx-muted', text: x('exercise.red.rules') })));
   if (act && view.phase === 'signals' && view.waitingFor.includes(role)) {
     const regions = new Set<Region>(REGIONS.filter((r) => own.budget[r] > 0));
-    const candidates = view.partners.filter((p) => !p.member && regions.has(p.region));
+    // Never its own country (Russia is itself a partner in eras 1 and 2): the engine refuses such an offer.
+    const candidates = view.partners.filter((p) => !p.member && regions.has(p.region) && p.id !== COMPETITOR_COUNTRY[own.competitor]);
     const rows: { partner: string; amount: HTMLInputElement; bluff: HTMLInputElement }[] = [];
     const trs = candidates.map((p) => {
       const current = own.signals.find((s) => s.partner === p.id);
