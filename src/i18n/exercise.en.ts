@@ -352,7 +352,17 @@ export const exerciseEn = {
       taken: 'taken',
       take: 'Take the seat of {{role}}',
       noFree: 'Every seat is taken. Ask the facilitator to release one.',
+      unknownScenario: 'This exercise plays the era “{{id}}”, which this game does not have: ask the facilitator for the server’s address.',
       needHolder: 'Enter your name or table first: the facilitator’s seat board shows it.',
+      /** The server's refusals of a join, by its code (src/server/server.ts). */
+      refusal: {
+        'too-many-attempts': 'Too many join attempts from this laptop: wait a minute, then try again.',
+        'unknown-code': 'No exercise has this join code: check it against the code the facilitator shows.',
+        'wrong-passphrase': 'Wrong passphrase: ask the facilitator for it.',
+        'no-free-seat': 'Every seat is taken. Ask the facilitator to release one.',
+        'seat-not-free': 'Someone has just taken the seat of {{role}}: choose another.',
+        'holder-has-seat': '“{{holder}}” holds a seat already: one seat each, unless the facilitator allows more.',
+      },
       joining: 'Joining…',
       rejoin: 'Rejoin',
       reconnecting: 'The connection to the classroom server dropped; reconnecting…',

@@ -128,10 +128,16 @@ export class ClassroomError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    /** Why, for a screen to say in its own language (the join calls'; docs/facilitator-guide-network.md). */
+    readonly code?: string,
+    readonly params?: Record<string, string>,
   ) {
     super(message);
   }
 }
+
+/** A refusal's `ClassroomError` from the server's answer. */
+const refusal = (data: { error?: string; code?: string; params?: Record<string, string> }, status: number) => new ClassroomError(data.error ?? `the server answered ${status}`, status, data.code, data.params);
 
 export class ClassroomClient {
   private sdk: Client;
@@ -143,15 +149,14 @@ export class ClassroomClient {
   private async post<T>(path: string, body: unknown, token?: string): Promise<T> {
     const res = await fetch(new URL(path, this.baseUrl), { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
     const data = (await res.json().catch(() => ({}))) as { error?: string };
-    if (!res.ok) throw new ClassroomError(data.error ?? `the server answered ${res.status}`, res.status);
+    if (!res.ok) throw refusal(data, res.status);
     return data as T;
   }
 
   private async get<T>(path: string, token: string): Promise<T> {
     const res = await fetch(new URL(path, this.baseUrl), { headers: { authorization: `Bearer ${token}` } });
     if (!res.ok) {
-      const data = (await res.json().catch(() => ({}))) as { error?: string };
-      throw new ClassroomError(data.error ?? `the server answered ${res.status}`, res.status);
+      throw refusal((await res.json().catch(() => ({}))) as object, res.status);
     }
     return (res.headers.get('content-type')?.includes('json') ? res.json() : res.text()) as Promise<T>;
   }

@@ -330,17 +330,17 @@ export class ClassroomServer {
     }
     if (req.method === 'POST' && url.pathname === '/api/lookup') {
       // The join page's first step: which exercise a code opens and which seats are free.
-      if (this.limited(req)) return this.json(res, 429, { error: 'too many join attempts from this address; wait a minute' });
+      if (this.limited(req)) return this.json(res, 429, { error: 'too many join attempts from this address; wait a minute', code: 'too-many-attempts' });
       const parsed = LookupBody.safeParse(await this.body(req));
       if (!parsed.success) return this.json(res, 400, { error: firstIssue(parsed.error) });
       const stored = this.store.exerciseByCode(parsed.data.code.toUpperCase());
       if (!stored) {
         this.failedAttempt(req);
-        return this.json(res, 404, { error: 'no exercise has this join code' });
+        return this.json(res, 404, { error: 'no exercise has this join code', code: 'unknown-code' });
       }
       if (stored.passphraseHash && parsed.data.passphrase !== undefined && !sameHash(hashToken(parsed.data.passphrase), stored.passphraseHash)) {
         this.failedAttempt(req);
-        return this.json(res, 403, { error: 'wrong passphrase' });
+        return this.json(res, 403, { error: 'wrong passphrase', code: 'wrong-passphrase' });
       }
       const scenario = this.options.scenarios[stored.setup.scenarioId];
       const taken = this.store.seats(stored.id);
@@ -355,27 +355,27 @@ export class ClassroomServer {
       });
     }
     if (req.method === 'POST' && url.pathname === '/api/join') {
-      if (this.limited(req)) return this.json(res, 429, { error: 'too many join attempts from this address; wait a minute' });
+      if (this.limited(req)) return this.json(res, 429, { error: 'too many join attempts from this address; wait a minute', code: 'too-many-attempts' });
       const parsed = JoinBody.safeParse(await this.body(req));
       if (!parsed.success) return this.json(res, 400, { error: firstIssue(parsed.error) });
       const b = parsed.data;
       const stored = this.store.exerciseByCode(b.code.toUpperCase());
       if (!stored) {
         this.failedAttempt(req);
-        return this.json(res, 404, { error: 'no exercise has this join code' });
+        return this.json(res, 404, { error: 'no exercise has this join code', code: 'unknown-code' });
       }
       if (stored.passphraseHash && (!b.passphrase || !sameHash(hashToken(b.passphrase), stored.passphraseHash))) {
         this.failedAttempt(req);
-        return this.json(res, 403, { error: 'wrong passphrase' });
+        return this.json(res, 403, { error: 'wrong passphrase', code: 'wrong-passphrase' });
       }
       const taken = this.store.seats(stored.id);
       const free = scenarioRoles(this.options.scenarios[stored.setup.scenarioId]).filter((r) => r !== 'white' && r !== 'observer' && stored.setup.seats[r]?.held && !taken.some((s) => s.role === r));
-      if (!stored.allowMultipleSeats && taken.some((s) => s.holder === b.holder)) return this.json(res, 409, { error: `${b.holder} holds a seat already; the facilitator can allow one person several seats` });
+      if (!stored.allowMultipleSeats && taken.some((s) => s.holder === b.holder)) return this.json(res, 409, { error: `${b.holder} holds a seat already; the facilitator can allow one person several seats`, code: 'holder-has-seat', params: { holder: b.holder } });
       const role = (b.role ?? free[0]) as RoleId | undefined;
-      if (!role) return this.json(res, 409, { error: 'every seat is taken' });
-      if (!free.includes(role)) return this.json(res, 409, { error: `${role} is not a free seat; free: ${free.join(', ') || 'none'}` });
+      if (!role) return this.json(res, 409, { error: 'every seat is taken', code: 'no-free-seat' });
+      if (!free.includes(role)) return this.json(res, 409, { error: `${role} is not a free seat; free: ${free.join(', ') || 'none'}`, code: 'seat-not-free', params: { role } });
       const seatToken = newToken();
-      if (!this.store.takeSeat(stored.id, { role, tokenHash: hashToken(seatToken), holder: b.holder })) return this.json(res, 409, { error: `${role} was just taken` });
+      if (!this.store.takeSeat(stored.id, { role, tokenHash: hashToken(seatToken), holder: b.holder })) return this.json(res, 409, { error: `${role} was just taken`, code: 'seat-not-free', params: { role } });
       this.log(`exercise ${stored.id}: ${b.holder} took ${role}`);
       await matchMaker.remoteRoomCall(stored.id, 'seatsChanged').catch(() => undefined);
       return this.json(res, 201, { exerciseId: stored.id, role, seatToken });

@@ -106,6 +106,8 @@ describe('the classroom: one laptop per team over the classroom server', () => {
           // A seat is not taken without a name for the seat board.
           await laptop.page.getByTestId('cx-take-nato').click();
           await laptop.page.getByTestId('cx-join-error').waitFor();
+          // The page's own check, said as such (not as a refusal of the server's).
+          expect(await laptop.page.getByTestId('cx-join-error').innerText()).toBe('Enter your name or table first: the facilitator’s seat board shows it.');
           expect(await axe(laptop.page), 'join page').toEqual([]);
           await screenshot(laptop.page, 'classroom-join-en');
           // A table that fits is no tab stop (Tab would stop on nothing to do); one that scrolls is, once the window makes it scroll.
@@ -122,6 +124,17 @@ describe('the classroom: one laptop per team over the classroom server', () => {
         if (role === 'partner:east') {
           // A team that types the code at the bare join address also comes back to its seat after a reload.
           await laptop.page.goto(`${url}?join=`, { waitUntil: 'load' });
+          // A mistyped code, on a laptop in French: the server's refusal in French, not its English sentence.
+          await laptop.page.getByTestId('cx-lang').selectOption('fr');
+          await laptop.page.getByTestId('cx-join-code-input').fill(code === 'ZZZZZZ' ? 'ZZZZZY' : 'ZZZZZZ');
+          await laptop.page.getByTestId('cx-lookup').click();
+          await laptop.page.getByTestId('cx-join-error').waitFor();
+          expect(await laptop.page.getByTestId('cx-join-error').innerText()).toBe('Aucun exercice n’a ce code\u202f: comparez-le à celui qu’affiche l’animateur.');
+          await laptop.page.getByTestId('cx-lang').selectOption('en');
+          // The browser logs the server's 404 for that code; it is the answer expected, and the only one.
+          const notFound = laptop.errors.filter((e) => /status of 404/.test(e));
+          expect(notFound).toHaveLength(1);
+          laptop.errors.splice(laptop.errors.indexOf(notFound[0]), 1);
           await laptop.page.getByTestId('cx-join-code-input').fill(code);
           await laptop.page.getByTestId('cx-join-holder').fill(`Table ${role}`);
           await laptop.page.getByTestId('cx-lookup').click();

@@ -213,9 +213,12 @@ describe('security', () => {
   it('one person, one seat, unless the facilitator allows more; a passphrase guards the room', async () => {
     const created = await client.createExercise({ scenario: scenario.id, held: ['nato', ally1], passphrase: 'tallinn' });
     const other = new ClassroomClient(client.baseUrl);
-    await expect(other.join({ code: created.code, holder: 'bob' })).rejects.toThrow(/passphrase/);
+    // Each refusal of a join carries its code (and what it names), for the join page to say in its language.
+    await expect(other.join({ code: created.code, holder: 'bob' })).rejects.toMatchObject({ message: expect.stringMatching(/passphrase/), status: 403, code: 'wrong-passphrase' });
     await other.join({ code: created.code, holder: 'bob', passphrase: 'tallinn' });
-    await expect(other.join({ code: created.code, holder: 'bob', passphrase: 'tallinn' })).rejects.toThrow(/holds a seat already/);
+    await expect(other.join({ code: created.code, holder: 'bob', passphrase: 'tallinn' })).rejects.toMatchObject({ message: expect.stringMatching(/holds a seat already/), status: 409, code: 'holder-has-seat', params: { holder: 'bob' } });
+    await expect(other.join({ code: created.code, holder: 'carol', passphrase: 'tallinn', role: 'nato' })).rejects.toMatchObject({ status: 409, code: 'seat-not-free', params: { role: 'nato' } });
+    await expect(other.lookup({ code: created.code === 'ZZZZZZ' ? 'ZZZZZY' : 'ZZZZZZ' })).rejects.toMatchObject({ status: 404, code: 'unknown-code' });
     await expect(other.connect(created.exerciseId, { code: created.code })).rejects.toThrow(/passphrase/);
   });
 });

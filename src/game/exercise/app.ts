@@ -28,7 +28,7 @@ import { allyScreen, commonPanels, metricsPanel, natoScreen, partnerScreen, redS
 import { consoleScreen } from './console';
 import { projectorBody } from './projector';
 import { finalPanel } from './finalResult';
-import { btn, checkbox, clockText, errorBox, field, filePicker, fitScrollBoxes, h, numberInput, okBox, panel, phaseName, refusalText, roleLabel, select, table, textInput, timeLeft, x } from './widgets';
+import { btn, checkbox, clockText, errorBox, field, filePicker, fitScrollBoxes, h, numberInput, okBox, panel, phaseName, refusalText, roleLabel, select, serverRefusalText, table, textInput, timeLeft, x } from './widgets';
 
 export interface ExerciseHost {
   /** Validated scenarios by id, in the catalogue's order (the player's own eras after the shipped ones). */
@@ -58,7 +58,10 @@ interface JoinStage {
   passphrase: string;
   lookup: (Lookup & { code: string }) | null;
   busy: boolean;
+  /** What went wrong, as the page says it (a refusal of the server's, or the page's own check). */
   error: string | null;
+  /** The server asked for the exercise's passphrase (a wrong one was given). */
+  askPassphrase: boolean;
 }
 
 type Stage = { kind: 'setup' } | JoinStage | { kind: 'run'; client: ExerciseClient };
@@ -440,7 +443,7 @@ export class ExerciseApp {
     } catch (e) {
       // A released seat's token no longer opens the room: forget it.
       if (/not valid/.test((e as Error).message)) forgetSession(session);
-      this.message = { tone: 'bad', text: x('exercise.classroom.failed', { reason: (e as Error).message }) };
+      this.message = { tone: 'bad', text: serverRefusalText(e) };
       this.render();
       return false;
     }
@@ -548,7 +551,7 @@ export class ExerciseApp {
       this.run(client, 'white');
     } catch (e) {
       this.busy = false;
-      this.message = { tone: 'bad', text: x('exercise.classroom.failed', { reason: (e as Error).message }) };
+      this.message = { tone: 'bad', text: serverRefusalText(e) };
       this.render();
     }
   }
@@ -715,7 +718,7 @@ export class ExerciseApp {
                 this.render();
               },
               (e: Error) => {
-                this.message = { tone: 'bad', text: x('exercise.classroom.failed', { reason: e.message }) };
+                this.message = { tone: 'bad', text: serverRefusalText(e) };
                 this.render();
               },
             );
@@ -757,7 +760,7 @@ export class ExerciseApp {
   /** The join page for a code (from the QR code's address, `?join=<code>`). */
   openJoin(code = ''): void {
     this.stop();
-    this.stage = { kind: 'join', code: code.toUpperCase(), holder: '', passphrase: '', lookup: null, busy: false, error: null };
+    this.stage = { kind: 'join', code: code.toUpperCase(), holder: '', passphrase: '', lookup: null, busy: false, error: null, askPassphrase: false };
     this.message = null;
     this.render();
     this.focusFirst();
@@ -792,7 +795,8 @@ export class ExerciseApp {
       stage.lookup = { ...found, code: stage.code };
     } catch (e) {
       stage.lookup = null;
-      stage.error = (e as Error).message;
+      stage.error = serverRefusalText(e);
+      stage.askPassphrase ||= (e as { code?: string }).code === 'wrong-passphrase';
     }
     stage.busy = false;
     this.render();
@@ -810,7 +814,7 @@ export class ExerciseApp {
     }
     const scenario = this.known(stage.lookup.scenarioId);
     if (!scenario) {
-      stage.error = `no scenario "${stage.lookup.scenarioId}" in this build`;
+      stage.error = x('exercise.classroom.unknownScenario', { id: stage.lookup.scenarioId });
       this.render();
       return;
     }
@@ -821,7 +825,7 @@ export class ExerciseApp {
       this.run(await ClassroomExerciseClient.join(classroomApi(), stage.lookup, { role, holder: stage.holder.trim(), ...(stage.passphrase ? { passphrase: stage.passphrase } : {}) }, scenario), role);
     } catch (e) {
       stage.busy = false;
-      const refused = (e as Error).message;
+      const refused = serverRefusalText(e, scenario);
       // The seats may have changed meanwhile (someone took this one): shown again, with why this one was not had.
       await this.lookup();
       stage.error ??= refused;
@@ -840,13 +844,13 @@ export class ExerciseApp {
     const pass = textInput(stage.passphrase, { testId: 'cx-join-passphrase', maxlength: 100 });
     pass.type = 'password';
     pass.addEventListener('input', () => (stage.passphrase = pass.value));
-    const form = h('form', { attrs: { 'data-testid': 'cx-join-form' } }, h('p', { text: x('exercise.classroom.joinLead') }), h('div', { class: 'cx-row' }, field(x('exercise.classroom.code'), code), field(x('exercise.classroom.holder'), holder)), stage.lookup?.passphrase || stage.error === 'wrong passphrase' ? h('div', { class: 'cx-row' }, field(x('exercise.classroom.passphrase'), pass)) : null, h('div', { class: 'cx-row' }, btn(x('exercise.classroom.lookup'), () => void this.lookup(), { primary: !stage.lookup, testId: 'cx-lookup', disabled: stage.busy })));
+    const form = h('form', { attrs: { 'data-testid': 'cx-join-form' } }, h('p', { text: x('exercise.classroom.joinLead') }), h('div', { class: 'cx-row' }, field(x('exercise.classroom.code'), code), field(x('exercise.classroom.holder'), holder)), stage.lookup?.passphrase || stage.askPassphrase ? h('div', { class: 'cx-row' }, field(x('exercise.classroom.passphrase'), pass)) : null, h('div', { class: 'cx-row' }, btn(x('exercise.classroom.lookup'), () => void this.lookup(), { primary: !stage.lookup, testId: 'cx-lookup', disabled: stage.busy })));
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       void this.lookup();
     });
     page.append(panel(x('exercise.classroom.joinTitle'), { testId: 'cx-join-panel' }, form));
-    if (stage.error) page.append(errorBox(x('exercise.classroom.failed', { reason: stage.error }), 'cx-join-error'));
+    if (stage.error) page.append(errorBox(stage.error, 'cx-join-error'));
     if (stage.busy) page.append(h('p', { attrs: { role: 'status' }, text: x('exercise.classroom.joining') }));
     const found = stage.lookup;
     const scenario = found ? this.known(found.scenarioId) : undefined;

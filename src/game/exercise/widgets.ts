@@ -4,7 +4,7 @@
  * is a real form element with a visible label, so each screen works from the keyboard and
  * with a screen reader.
  */
-import { getLanguage, t } from '../../i18n';
+import { getLanguage, hasKey, t } from '../../i18n';
 import type { ExerciseKey } from '../../i18n/exercise.en';
 import type { Scenario } from '../../core/scenario';
 import { roleName } from '../../exercise/roles';
@@ -163,4 +163,20 @@ export function refusalText(r: { code: string; reason: string; detail?: string; 
   const key = `exercise.rejection.${r.code}` as ExerciseKey;
   const text = x(key);
   return text === key ? r.reason : text;
+}
+
+/**
+ * What a refusal of the classroom server's HTTP API says on screen: a join's refusal in the
+ * page's language when the server gave its code (a seat named by its role's label), any
+ * other the server's own sentence after "The classroom server refused".
+ */
+export function serverRefusalText(e: unknown, scenario?: Scenario | null): string {
+  const { code, params, message } = (e ?? {}) as { code?: string; params?: Record<string, string>; message?: string };
+  const key = `exercise.classroom.refusal.${code}`;
+  if (code && hasKey(key)) {
+    const vars: Record<string, string> = { ...params };
+    if (vars.role && scenario) vars.role = roleLabel(scenario, vars.role as RoleId);
+    return x(key as ExerciseKey, vars);
+  }
+  return x('exercise.classroom.failed', { reason: message ?? String(e) });
 }
