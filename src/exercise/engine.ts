@@ -452,7 +452,7 @@ function checkMove(scenario: Scenario, ex: ExerciseState, move: Move): MoveRejec
       const team = partnerTeams(scenario).find((t) => t.id === subject);
       if (!team?.partners.includes(move.partner) || !isActive(move.partner)) return refuse('unknown-partner', `"${move.partner}" is not an active partner of ${role}`);
       if (move.type === 'partner.demand' && !FOCUS_AREAS.includes(move.focus)) return refuse('bad-move', `unknown focus area "${move.focus}"`);
-      if (move.type === 'partner.selfFinance' && !(move.share >= 0 && move.share <= 0.5)) return refuse('bad-move', 'a self-financing offer is a share from 0 to 0.5');
+      if (move.type === 'partner.selfFinance' && !(move.share >= 0 && move.share <= 0.5)) return refuse('bad-move', 'a self-financing offer is a share from 0 to 0.5', 'self-finance-range', { partner: move.partner });
       return null;
     }
     case 'partner.gapAnswer': {
@@ -484,19 +484,21 @@ function checkSignals(scenario: Scenario, game: GameState, competitor: Competito
   const seen = new Set<string>();
   for (const o of offers) {
     const partner = scenario.partners.find((p) => p.id === o.partner);
-    if (!partner || !isActive(o.partner)) return refuse('unknown-partner', `"${o.partner}" is not an active partner this year`);
-    if (o.partner === COMPETITOR_COUNTRY[competitor]) return refuse('bad-move', `${competitor} cannot offer assistance to itself`);
-    if (seen.has(o.partner)) return refuse('bad-move', `two offers to ${o.partner}`);
+    // Each refusal names its rule (`detail`) and what it is about (`params`): the red cell's screen says it in its language.
+    if (!partner || !isActive(o.partner)) return refuse('unknown-partner', `"${o.partner}" is not an active partner this year`, 'signal-inactive', { partner: o.partner });
+    if (o.partner === COMPETITOR_COUNTRY[competitor]) return refuse('bad-move', `${competitor} cannot offer assistance to itself`, 'signal-self', { partner: o.partner });
+    if (seen.has(o.partner)) return refuse('bad-move', `two offers to ${o.partner}`, 'signal-twice', { partner: o.partner });
     seen.add(o.partner);
-    if (!(o.amount > 0 && o.amount < 1e6)) return refuse('bad-move', `the offer to ${o.partner} must be a positive amount`);
+    if (!(o.amount > 0 && o.amount < 1e6)) return refuse('bad-move', `the offer to ${o.partner} must be a positive amount`, 'signal-amount', { partner: o.partner });
     const budget = scenario.competitors[competitor][partner.region] * game.budgetFactor;
     const r = byRegion.get(partner.region) ?? { count: 0, total: 0 };
     r.count++;
     r.total += o.amount;
     byRegion.set(partner.region, r);
-    if (budget <= 0) return refuse('bad-move', `${competitor} has no assistance budget in the ${partner.region}`);
-    if (r.count > 3) return refuse('bad-move', `at most three offers in the ${partner.region}`);
-    if (r.total > 1.4 * scenario.competitors[competitor][partner.region] + 1e-9) return refuse('bad-move', `offers in the ${partner.region} exceed 1.4× the €${scenario.competitors[competitor][partner.region]}m budget`);
+    if (budget <= 0) return refuse('bad-move', `${competitor} has no assistance budget in the ${partner.region}`, 'signal-no-budget', { region: partner.region });
+    if (r.count > 3) return refuse('bad-move', `at most three offers in the ${partner.region}`, 'signal-count', { region: partner.region });
+    const limit = 1.4 * scenario.competitors[competitor][partner.region];
+    if (r.total > limit + 1e-9) return refuse('bad-move', `offers in the ${partner.region} exceed 1.4× the €${scenario.competitors[competitor][partner.region]}m budget`, 'signal-over', { region: partner.region, offered: r.total, limit });
   }
   return null;
 }

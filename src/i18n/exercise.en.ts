@@ -386,6 +386,17 @@ export const exerciseEn = {
       yourSeat: 'Your seat: {{role}}',
       leave: 'Leave this seat',
     },
+    /** Why a move was refused, by the engine’s rule (its `detail`), with what it names. */
+    refusalDetail: {
+      'signal-inactive': '{{partner}} is not a partner this year.',
+      'signal-self': '{{partner}}: a competitor does not court itself.',
+      'signal-twice': '{{partner}}: one offer a partner.',
+      'signal-amount': '{{partner}}: an offer is an amount above zero.',
+      'signal-no-budget': '{{region}}: you have no assistance budget in this region.',
+      'signal-count': '{{region}}: at most three offers a region.',
+      'signal-over': '{{region}}: your offers come to {{offered}}, more than 1.4 times the region’s budget allows ({{limit}}).',
+      'self-finance-range': '{{partner}}: self-financing is a share from 0 to 50 %.',
+    },
     rejection: {
       'unknown-role': 'There is no such role in this exercise.',
       'not-your-seat': 'This seat plays another role.',

@@ -385,6 +385,16 @@ export const exerciseFr: ExerciseMessages = {
       yourSeat: 'Votre siège : {{role}}',
       leave: 'Quitter ce siège',
     },
+    refusalDetail: {
+      'signal-inactive': '{{partner}} n’est pas partenaire cette année.',
+      'signal-self': '{{partner}} : un concurrent ne se courtise pas lui-même.',
+      'signal-twice': '{{partner}} : une seule offre par partenaire.',
+      'signal-amount': '{{partner}} : une offre est un montant supérieur à zéro.',
+      'signal-no-budget': '{{region}} : vous n’avez aucun budget d’assistance dans cette région.',
+      'signal-count': '{{region}} : trois offres par région au plus.',
+      'signal-over': '{{region}} : vos offres totalisent {{offered}}, plus que les 1,4 fois le budget de la région ne le permettent ({{limit}}).',
+      'self-finance-range': '{{partner}} : l’autofinancement est une part de 0 à 50 %.',
+    },
     rejection: {
       'unknown-role': 'Ce rôle n’existe pas dans cet exercice.',
       'not-your-seat': 'Ce siège joue un autre rôle.',

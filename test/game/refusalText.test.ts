@@ -4,7 +4,9 @@
  * `refusalText`): a proposal a rule of the year refuses is said as the solo board says it,
  * figures included, in English and in French — the engine's own reason is English only —
  * and it is the refusal the engine actually gave, with its figures, not a sentence written
- * here; other refusals in French take the sentence for their kind.
+ * here; a red cell's or partner team's move the engine refuses by a named rule is said with
+ * the partner's and region's names and the sums; other refusals in French take the sentence
+ * for their kind.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
@@ -45,6 +47,24 @@ describe('an exercise screen\'s refusal', () => {
     const fr = refusalText(refused, scenario, ex.game.year);
     expect(fr).toMatch(/^La part doit être comprise entre 1(,0)?\s% et 2(,0)?\s% \(et non 3(,0)?\s%\)\.$/);
     expect(fr).not.toContain(refused.reason);
+  });
+
+  it('says a red cell\'s refused offers by their rule, with names and sums, in English and in French', async () => {
+    let ex = createExercise(scenario, defaultSetup(scenario, { seed: 5, seats: { nato: { held: true }, 'red:russia': { held: true }, white: { held: true } } }));
+    while (ex.phase !== 'signals') ex = (applyMove(scenario, ex, standInMove(scenario, ex, waitingFor(scenario, ex)[0])) as { state: ExerciseState }).state;
+    const east = scenario.partners.filter((p) => p.region === 'east' && ex.game.partners[p.id] && !ex.game.partners[p.id].member).map((p) => p.id);
+    const budget = scenario.competitors.russia.east;
+    const over = applyMove(scenario, ex, { role: 'red:russia', type: 'red.signal', offers: [{ partner: east[0], amount: budget, bluff: false }, { partner: east[1], amount: budget, bluff: true }] });
+    const twice = applyMove(scenario, ex, { role: 'red:russia', type: 'red.signal', offers: [{ partner: east[0], amount: 1, bluff: false }, { partner: east[0], amount: 1, bluff: false }] });
+    expect([over.ok, twice.ok]).toEqual([false, false]);
+    if (over.ok || twice.ok) return;
+    const name = (lang: 'en' | 'fr') => scenario.partners.find((p) => p.id === east[0])!.name[lang];
+    await setLanguage('en');
+    expect(refusalText(over, scenario, ex.game.year)).toBe(`East: your offers come to €${(2 * budget).toFixed(1)}m, more than 1.4 times the region’s budget allows (€${(1.4 * budget).toFixed(1)}m).`);
+    expect(refusalText(twice, scenario, ex.game.year)).toBe(`${name('en')}: one offer a partner.`);
+    await setLanguage('fr');
+    expect(refusalText(over, scenario, ex.game.year)).toMatch(/^Est\u202f: vos offres totalisent \d+,\d\s?M€, plus que les 1,4 fois le budget de la région ne le permettent \(\d+,\d\s?M€\)\.$/);
+    expect(refusalText(twice, scenario, ex.game.year)).toBe(`${name('fr')}\u202f: une seule offre par partenaire.`);
   });
 
   it('in French, says any other refusal by its kind; in English, gives the engine\'s reason', async () => {

@@ -11,7 +11,7 @@ import { roleName } from '../../exercise/roles';
 import type { Phase, RoleId } from '../../exercise/types';
 import { h } from '../ui/dom';
 import type { Rejection } from '../../core/decision';
-import { rejectionText } from '../board/text';
+import { partnerName, rejectionText } from '../board/text';
 
 export { h };
 
@@ -159,6 +159,16 @@ export function clockText(seconds: number): string {
  */
 export function refusalText(r: { code: string; reason: string; detail?: string; params?: Record<string, string | number> }, scenario: Scenario, year: number): string {
   if (r.code === 'illegal-decision' && r.detail) return rejectionText(scenario, { ok: false, code: r.detail as Rejection['code'], reason: r.reason, params: r.params ?? {}, field: 'decision' }, year);
+  // A rule the engine names: said with the partner's and region's names and the sums in euros, in either language.
+  const detail = `exercise.refusalDetail.${r.detail}`;
+  if (r.detail && hasKey(detail)) {
+    const p = r.params ?? {};
+    const vars: Record<string, string> = {};
+    if (p.partner !== undefined) vars.partner = partnerName(scenario, String(p.partner), year);
+    if (p.region !== undefined) vars.region = regionName(String(p.region));
+    for (const k of ['offered', 'limit'] as const) if (typeof p[k] === 'number') vars[k] = money(p[k]);
+    return x(detail as ExerciseKey, vars);
+  }
   if (getLanguage() === 'en') return r.reason;
   const key = `exercise.rejection.${r.code}` as ExerciseKey;
   const text = x(key);
