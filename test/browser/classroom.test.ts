@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
 import { axe, fileChoosers, openPage, screenshot, sharedBrowser, waitReady, type GamePage } from './helpers';
 import { ClassroomServer } from '../../src/server/server';
+import { ClassroomClient } from '../../src/net/client';
 import { loadScenarioFile, scenarioFiles } from '../../src/cli/files';
 import type { Scenario } from '../../src/core/scenario';
 import type { RoleId } from '../../src/exercise/types';
@@ -437,4 +438,25 @@ describe('the classroom: one laptop per team over the classroom server', () => {
       for (const l of laptops) await l.close();
     }
   }, 300_000);
+
+  it('a laptop whose seat the facilitator released is told so in its language when it comes back, on the join page with the free seats', async () => {
+    const api = new ClassroomClient(url);
+    const created = await api.createExercise({ scenario: ERA, held: ['nato', 'ally:eastern-flank'] });
+    const laptop = await openPage(env.browser, 'laptop');
+    try {
+      await joinAs(laptop, created.code, 'nato', 'Table A');
+      await laptop.page.getByTestId('cx-lang').selectOption('fr');
+      await api.release(created.exerciseId, created.facilitatorToken, 'nato');
+      await laptop.page.reload({ waitUntil: 'load' });
+      await laptop.page.getByTestId('cx-join-error').waitFor({ timeout: 60_000 });
+      expect(await laptop.page.getByTestId('cx-join-error').innerText()).toBe('L’animateur a libéré ce siège. Rejoignez l’exercice avec le code pour reprendre un siège.');
+      await laptop.page.getByTestId('cx-take-nato').waitFor();
+      expect(await axe(laptop.page), 'join page after a release, in French').toEqual([]);
+      await screenshot(laptop.page, 'classroom-released-fr');
+      // The browser logs the room's refusal of the old token; nothing else.
+      expect(laptop.errors.filter((e) => !/status of 4\d\d|not valid/.test(e))).toEqual([]);
+    } finally {
+      await laptop.close();
+    }
+  }, 120_000);
 });

@@ -441,9 +441,10 @@ export class ExerciseApp {
       this.run(await ClassroomExerciseClient.connect(classroomApi(), session, scenario), session.role);
       return true;
     } catch (e) {
-      // A released seat's token no longer opens the room: forget it.
-      if (/not valid/.test((e as Error).message)) forgetSession(session);
-      this.message = { tone: 'bad', text: serverRefusalText(e) };
+      // A released seat's token no longer opens the room: forget it, and say so in the page's language.
+      const released = /not valid/.test((e as Error).message);
+      if (released) forgetSession(session);
+      this.message = { tone: 'bad', text: released ? x('exercise.classroom.released') : serverRefusalText(e) };
       this.render();
       return false;
     }
@@ -785,19 +786,24 @@ export class ExerciseApp {
     // A seat this browser already holds in that exercise (a reloaded page, a laptop back on the network): straight back to it.
     const mine = savedSessions().find((s) => s.code === stage.code && s.role !== 'white');
     if (mine && (await this.resume(mine))) return;
+    // Why the seat this browser held could not be taken back (released by the facilitator): said on the join page.
+    const lost = mine ? this.message?.text : undefined;
+    if (mine) this.message = null;
     stage.busy = true;
     stage.error = null;
     this.render();
     try {
       const { classroomApi } = await classroom();
       const found = await classroomApi().lookup({ code: stage.code, ...(stage.passphrase ? { passphrase: stage.passphrase } : {}) });
-      if (!(await this.ensureScenario(found.scenarioId))) throw new Error(`the scenario "${found.scenarioId}" could not be had from the classroom server`);
-      stage.lookup = { ...found, code: stage.code };
+      const known = await this.ensureScenario(found.scenarioId);
+      stage.lookup = known ? { ...found, code: stage.code } : null;
+      if (!known) stage.error = x('exercise.classroom.unknownScenario', { id: found.scenarioId });
     } catch (e) {
       stage.lookup = null;
       stage.error = serverRefusalText(e);
       stage.askPassphrase ||= (e as { code?: string }).code === 'wrong-passphrase';
     }
+    stage.error ??= lost ?? null;
     stage.busy = false;
     this.render();
     this.root.querySelector<HTMLElement>('[data-testid^="cx-take-"]:not([disabled]), [data-testid="cx-join-holder"]')?.focus();
