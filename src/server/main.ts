@@ -1,5 +1,5 @@
 /**
- * `npm run classroom [-- --port <n>] [--lan] [--db <file>] [--redis <host:port>] [--no-build]`
+ * `npm run classroom [-- --port <n>] [--lan] [--db <file>] [--redis <host:port>] [--rate <n>] [--no-build] [--help]`
  *
  * One command for a classroom (docs/facilitator-guide-network.md): builds the game if
  * `dist/` is missing or older than the sources, starts the classroom server on 127.0.0.1
@@ -20,6 +20,22 @@ import { ClassroomServer } from './server';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const USAGE = 'usage: npm run classroom -- [--port <n>] [--lan] [--db <file>] [--redis <host:port>] [--rate <moves a second per seat>] [--no-build]';
+
+/** `--help`: what each flag does and its default, for the college's IT staff (docs/facilitator-guide-network.md). */
+const HELP = [
+  USAGE,
+  '',
+  'Serves the game and holds the classroom\'s exercises (docs/facilitator-guide-network.md).',
+  '',
+  '  --port <n>           port to listen on (default 2567)',
+  '  --lan                listen on the local network too, not only on this computer;',
+  '                       prints the address to give the class, a warning and a demo join code',
+  '  --db <file>          SQLite file that keeps every exercise\'s log (default classroom.db in the game\'s folder)',
+  '  --redis <host:port>  share exercises with other server processes through Redis (default: none, one process)',
+  '  --rate <n>           moves a second each seat may send (default 8)',
+  '  --no-build           serve dist/ as it is, without building the game when its sources are newer',
+  '  --help               this text',
+].join('\n');
 
 function parse() {
   try {
@@ -104,7 +120,7 @@ function redisWatch(where: string): <C extends { on(event: string, listener: (..
 async function main(): Promise<void> {
   const args = parse();
   if (args.help) {
-    console.log(USAGE);
+    console.log(HELP);
     return;
   }
   if (!/^\d+$/.test(args.port) || Number(args.port) > 65535) fail(`--port must be a port number (got "${args.port}")`);

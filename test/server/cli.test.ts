@@ -44,6 +44,24 @@ function expectRefused(r: { code: number | null; out: string; err: string }, say
   expect(r.out).not.toContain('classroom server on');
 }
 
+describe('npm run classroom -- --help', () => {
+  it('says what every flag does, with its default, and starts nothing', async () => {
+    const r = await classroom(['--help']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^usage: npm run classroom/);
+    for (const [flag, says] of [
+      ['--port <n>', /default 2567/],
+      ['--lan', /local network/],
+      ['--db <file>', /SQLite .*default classroom\.db/],
+      ['--redis <host:port>', /Redis/],
+      ['--rate <n>', /default 8/],
+      ['--no-build', /dist\//],
+    ] as const)
+      expect(r.out.split('\n').find((l) => l.trimStart().startsWith(flag)), flag).toMatch(says);
+    expect(r.out).not.toContain('classroom server on');
+  }, 30_000);
+});
+
 describe('npm run classroom refuses bad input with a clear message', () => {
   it('a port that is not a number', async () => {
     expectRefused(await classroom(['--port', 'abc', '--db', join(dir, 'a.db')]), /--port must be a port number \(got "abc"\)/);
