@@ -293,6 +293,18 @@ describe('facilitated exercise, local mode', () => {
           await seat(page, 'white');
           await page.getByTestId('cx-adjudication').waitFor();
           expect(await axe(page), `console ${lang}`).toEqual([]);
+          // The MSEL's rows stay short: an inject's buttons on one line, its state on one line.
+          const mselRow = await page.getByTestId('cx-msel').locator('tbody tr').first().evaluate((tr) => ({
+            buttons: [...tr.querySelectorAll('button')].map((b) => Math.round(b.getBoundingClientRect().top)),
+            state: (() => {
+              const r = document.createRange();
+              r.selectNodeContents(tr.children[4]);
+              return new Set([...r.getClientRects()].map((rect) => Math.round(rect.top))).size;
+            })(),
+          }));
+          expect(mselRow.buttons.length).toBeGreaterThan(1);
+          expect(new Set(mselRow.buttons).size, 'buttons on one line').toBe(1);
+          expect(mselRow.state, 'the state on one line').toBe(1);
           await screenshot(page, `exercise-console-${lang}-${tag}`);
           // The laptop's own lines keep a laptop's type on the observer's seat; the wall's picture below them takes the wall's.
           const typeOf = (testId: string) => page.getByTestId(testId).first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));

@@ -131,11 +131,12 @@ export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder
 
   // MSEL, in the order the era will meet it.
   const mselRows = chronological(played, own.msel).map((i) => {
-    const actions = h('div', { class: 'cx-row' });
+    // One line of buttons a row: the long text columns wrap instead, and the rows stay short.
+    const actions = h('div', { class: 'cx-row cx-nowrap' });
     if (i.fate !== 'published' && !over) actions.append(btn(x('exercise.msel.publish'), () => send({ role: 'white', type: 'white.publish', serial: i.serial }), { testId: `cx-publish-${i.serial}` }));
     if (i.fate === 'pending' && !over) actions.append(btn(x('exercise.msel.hold'), () => send({ role: 'white', type: 'white.hold', serial: i.serial }), { testId: `cx-hold-${i.serial}` }));
     if ((i.fate === 'pending' || i.fate === 'held') && !over) actions.append(btn(x('exercise.msel.skip'), () => send({ role: 'white', type: 'white.skip', serial: i.serial }), { testId: `cx-skip-${i.serial}` }));
-    return [i.serial, conditionText(played, i.serial, view.year), i.audience.map((a) => audienceName(ctx.scenario, a)).join(', '), localized(i.title), h('span', { class: i.fate === 'published' ? 'cx-good' : i.fate === 'skipped' ? 'cx-muted' : '', text: x(`exercise.fate.${view.finished && i.fate === 'pending' ? 'unreached' : i.fate}`) }), actions];
+    return [i.serial, conditionText(played, i.serial, view.year), i.audience.map((a) => audienceName(ctx.scenario, a)).join(', '), localized(i.title), h('span', { class: `cx-nowrap${i.fate === 'published' ? ' cx-good' : i.fate === 'skipped' ? ' cx-muted' : ''}`, text: x(`exercise.fate.${view.finished && i.fate === 'pending' ? 'unreached' : i.fate}`) }), actions];
   });
   const deck = select(ctx.scenario.events.map((e) => ({ value: e.id, label: `${localized(e.title)}` })), ctx.scenario.events[0]?.id ?? '', { testId: 'cx-adhoc-event' });
   out.push(
