@@ -581,6 +581,27 @@ export function applyMove(scenario: Scenario, ex: ExerciseState, move: Move, at?
 }
 
 /**
+ * The game each step may edit in place (the core's in-place steps): its own copy, made on
+ * the step's first edit (`gameForEdit`). Most moves (a table ready, a capital's answer, a
+ * proposal, a signal) leave the game as it was, and then the new state holds the state
+ * before's game itself, which nothing has to copy, compare or build views of again.
+ */
+const editable = new WeakMap<ExerciseState, GameState>();
+
+/**
+ * The step's game to edit in place: copied from the state before's on the first edit. A
+ * game a step made by spreading (`{ ...game, … }`) shares its parts with the state before,
+ * and is copied too.
+ */
+function gameForEdit(ex: ExerciseState): GameState {
+  if (editable.get(ex) !== ex.game) {
+    ex.game = cloneState(ex.game);
+    editable.set(ex, ex.game);
+  }
+  return ex.game;
+}
+
+/**
  * Applies a checked entry and appends it to the log. `owned`: the caller will never look at
  * `before` again (a replay), so the step works on it instead of a copy.
  */
@@ -590,13 +611,14 @@ function step(scenario: Scenario, before: ExerciseState, entry: LogEntry, owned 
   if (ex.scoreOnly) {
     // Nothing can look at the state before: the caller gave it up, and no log keeps the move.
     ex.scoreOnly.moves++;
+    editable.set(ex, ex.game);
   } else if (owned) {
     ex.log.push(entry);
     ex.applied.push(entry.seq);
+    editable.set(ex, ex.game);
   } else {
+    // The game stays the state before's until the step edits it (`gameForEdit`).
     ex = copy(before);
-    // The step's own game: the core's in-place steps change it, never the state before.
-    ex.game = cloneState(before.game);
     ex.log = [...before.log, entry];
     ex.applied = [...before.applied, entry.seq];
   }
@@ -628,8 +650,8 @@ function perform(scenario: Scenario, ex: ExerciseState, entry: LogEntry): void {
     case 'event.choose': {
       const result = checkChoice(scenario, ex.game, move.eventId, move.choiceId);
       if (result.ok) {
-        if (ex.scoreOnly) answerInPlace(scenario, ex.game, move.eventId, result.choice, undefined, false, false);
-        else chooseEventInPlace(scenario, ex.game, move.eventId, result.choice);
+        if (ex.scoreOnly) answerInPlace(scenario, gameForEdit(ex), move.eventId, result.choice, undefined, false, false);
+        else chooseEventInPlace(scenario, gameForEdit(ex), move.eventId, result.choice);
         turn.choices.push({ eventId: move.eventId, choiceId: move.choiceId, by: role === 'white' ? 'white' : 'nato' });
       }
       return;
@@ -723,7 +745,7 @@ function perform(scenario: Scenario, ex: ExerciseState, entry: LogEntry): void {
       return;
     case 'white.adjudicate': {
       const result = turn.results!.find((r) => r.region === move.region)!;
-      const game = ex.game;
+      const game = gameForEdit(ex);
       const moved = adjudicateInPlace(game, result, move.step);
       const delta = moved.metric;
       const record = lastRecordForEdit(game);
@@ -855,7 +877,7 @@ function forceAdvance(scenario: Scenario, ex: ExerciseState, entry: LogEntry): v
 /** The agreed year played out by the core, with the partner teams' answers and the red cells' commitments. */
 function resolve(scenario: Scenario, ex: ExerciseState, entry: LogEntry): void {
   const turn = ex.turn;
-  const game = ex.game;
+  const game = gameForEdit(ex);
   const inputs = { gapAnswers: { ...turn.gapAnswers }, selfFinancing: { ...turn.selfFinancing } };
   if (Object.keys(inputs.gapAnswers).length + Object.keys(inputs.selfFinancing).length > 0) game.turnInputs = inputs;
   const before = { alliance: { ...game.alliance }, influence: { russia: { ...game.influence.russia }, china: { ...game.influence.china } } };
@@ -885,11 +907,11 @@ function dealCard(id: string, source: PendingEvent['source']): PendingEvent {
 
 function leavePhase(scenario: Scenario, ex: ExerciseState, entry: LogEntry): void {
   const phase = ex.phase;
-  if (phase === 'events') {
+  if (phase === 'events' && ex.game.pendingEvents.length) {
     // Cards nobody answered take their default choice, as in solo play. The year's record
     // is copied for editing once for all of them and its metrics re-read after the last
     // (as the core's turn does); a score-only game has no record and logs no choice.
-    const game = ex.game;
+    const game = gameForEdit(ex);
     const record = ex.scoreOnly ? undefined : lastRecordForEdit(game);
     let answered = false;
     while (game.pendingEvents.length) {
@@ -905,7 +927,7 @@ function leavePhase(scenario: Scenario, ex: ExerciseState, entry: LogEntry): voi
   }
   if (phase === 'review') {
     if (!ex.scoreOnly) ex.turns = [...ex.turns, ex.turn];
-    const game = ex.game;
+    const game = gameForEdit(ex);
     endTurnInPlace(scenario, game);
     if (game.finished) {
       ex.finished = true;
@@ -920,7 +942,7 @@ function leavePhase(scenario: Scenario, ex: ExerciseState, entry: LogEntry): voi
   }
   const next = nextPhase(scenario, ex.setup, phase);
   if (next === 'events') {
-    drawEventsInPlace(scenario, ex.game);
+    drawEventsInPlace(scenario, gameForEdit(ex));
     for (const p of ex.game.pendingEvents) dealt.add(p);
     for (const p of ex.game.pendingEvents) {
       if (p.source === 'inject' && !ex.published.some((x) => x.serial === p.id)) {

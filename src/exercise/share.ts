@@ -1,8 +1,8 @@
 /**
  * What a move left as it was, kept as the state before's own objects (docs/exercise.md,
- * "States and views"). The engine copies the containers a move may edit (the year's work,
- * the game's partners and lists) before it edits them, whether the move then changes them
- * or not. `shareUnchanged` puts back, in the new state, the state before's object wherever
+ * "States and views"). The engine copies the containers a move may edit (the year's work at
+ * every move; the game's partners and lists when the move edits the game) before it edits
+ * them, whether the move then changes each of them or not. `shareUnchanged` puts back, in the new state, the state before's object wherever
  * the copy reads the same, so that whoever keeps something built from a part of the state
  * (the classroom server's views, keyed by the part itself) can tell at a glance that it did
  * not change, instead of walking it.
