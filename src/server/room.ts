@@ -266,11 +266,15 @@ export class ExerciseRoom extends Room {
     if (behind.length) {
       const cache = new MoveCache();
       const views = viewsFor(this.scenario, this.exercise, behind, this.memo);
+      // Roles whose patches read the same (most of the tables, at most moves) share one encoded message.
+      const encoded = new Map<string, Buffer>();
       behind.forEach((role, i) => {
         let feed = this.feeds.get(role);
         if (!feed) this.feeds.set(role, (feed = new RoleFeed()));
         const u = feed.update(views[i], cache, this.moves);
-        updates.set(role, { base: u.base, bytes: getMessageBytes.raw(Protocol.ROOM_DATA, 'patch', u.patch) });
+        let bytes = encoded.get(u.patch);
+        if (!bytes) encoded.set(u.patch, (bytes = getMessageBytes.raw(Protocol.ROOM_DATA, 'patch', u.patch)));
+        updates.set(role, { base: u.base, bytes });
       });
     }
     const whole = new Map<RoleId, Buffer>();
