@@ -237,10 +237,31 @@ export const newViewMemo = (): ViewMemo => ({ turns: new WeakMap(), reviews: new
 function part<T>(memo: ViewMemo | undefined, name: string, from: readonly unknown[], build: () => T): T {
   if (!memo) return build();
   const before = memo.parts.get(name);
-  if (before && before.from.length === from.length && before.from.every((v, i) => v === from[i])) return before.value as T;
+  if (before && sameItems(before.from, from)) return before.value as T;
   const value = keep(before?.value, build());
   memo.parts.set(name, { from, value });
   return value;
+}
+
+/** Whether two lists hold the same values or objects, in order. */
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * The memo's name of a role's (or a reader's) part, one string each made once: the names are
+ * looked up several times a role at every move, and a string put together afresh each time
+ * would be hashed afresh each time.
+ */
+const keys = new Map<string, Map<string, string>>();
+function key(part: string, role: string): string {
+  let byRole = keys.get(part);
+  if (!byRole) keys.set(part, (byRole = new Map()));
+  let name = byRole.get(role);
+  if (name === undefined) byRole.set(role, (name = `${part} ${role}`));
+  return name;
 }
 
 /** What a part kept by `same` is built from, as far as `part` is concerned: nothing it tracks. */
@@ -424,7 +445,7 @@ function partnersFor(sh: Shared, reader: Reader): PartnerView[] {
   const game = sh.ex.game;
   const memo = sh.memo;
   // Built again only when a partner's state or the year's active partners are other objects.
-  return (sh.partners[reader] = part(memo, `partners ${reader}`, [sh.s, game.partners, sh.active], () => {
+  return (sh.partners[reader] = part(memo, key('partners', reader), [sh.s, game.partners, sh.active], () => {
     const active = new Set(sh.active.map((p) => p.id));
     const list = (sh.shown ??= sh.s.partners.filter((p) => active.has(p.id) || game.partners[p.id].member)).map((p) => {
       const ps = game.partners[p.id];
@@ -433,7 +454,7 @@ function partnersFor(sh: Shared, reader: Reader): PartnerView[] {
       if (!kept || !samePartner(kept.state, ps)) memo.partners.set(p.id, (kept = { state: ps, views: {} }));
       return (kept.views[reader] ??= partnerView(p, ps, reader));
     });
-    return same(memo, `partner list ${reader}`, list);
+    return same(memo, key('partner list', reader), list);
   }));
 }
 
@@ -524,7 +545,7 @@ function roleView(sh: Shared, role: RoleId): RoleView {
   // Which bluffs this role sees: its own (a red cell), all (the White Cell), or revealed partners' (NATO's staff).
   const sight = nato ? game.briefing.offers.map((o) => (game.partners[o.partner]?.revealed ? 1 : 0)).join('') : '';
   const b = game.briefing;
-  const offers = part(sh.memo, `offers ${role}`, [b.offers, sight], () =>
+  const offers = part(sh.memo, key('offers', role), [b.offers, sight], () =>
     b.offers.map((o): OfferView => {
       const sees = white || (kind === 'red' && subject === o.competitor) || (nato && game.partners[o.partner]?.revealed);
       return { competitor: o.competitor, partner: o.partner, amount: o.amount, ...(sees ? { bluff: o.bluff } : {}) };
@@ -533,12 +554,12 @@ function roleView(sh: Shared, role: RoleId): RoleView {
   // Pushes and requests read alike for every role: built once when they change.
   const pushes = part(sh.memo, 'pushes', [b.pushes], () => b.pushes.map((p) => ({ ...p })));
   const requests = part(sh.memo, 'requests', [b.requests], () => b.requests.map((r) => ({ ...r })));
-  const briefing = same(sh.memo, `briefing ${role}`, { offers, pushes, requests });
+  const briefing = same(sh.memo, key('briefing', role), { offers, pushes, requests });
 
-  const injects = part(sh.memo, `injects ${role}`, injectSources(sh), () => s.injects.filter((i) => injectFate(ex, String(i.serial)) === 'published' && reaches(i.audience, role)).map((i) => injectView(ex, i)));
+  const injects = part(sh.memo, key('injects', role), injectSources(sh), () => s.injects.filter((i) => injectFate(ex, String(i.serial)) === 'published' && reaches(i.audience, role)).map((i) => injectView(ex, i)));
 
   // Cards on the table are news for everyone, except an inject addressed to others.
-  const pending = part(sh.memo, `pending ${role}`, [s, ex.phase, game.year, game.pendingEvents, ex.setup.seats], () =>
+  const pending = part(sh.memo, key('pending', role), [s, ex.phase, game.year, game.pendingEvents, ex.setup.seats], () =>
     ex.phase === 'events'
       ? game.pendingEvents.filter((p) => p.source === 'event' || reaches(s.injects.find((i) => String(i.serial) === p.id)?.audience ?? ['all'], role) || (nato && natoAnswers(s, p.id, p.source, ex.setup.seats))).flatMap((p) => cardView(sh, p) ?? [])
       : [],
@@ -640,17 +661,17 @@ function ownPart(s: Scenario, ex: ExerciseState, role: RoleId, sh: Shared): OwnV
   const subject = roleSubject(role);
   switch (roleKind(role)) {
     case 'nato':
-      return part(memo, `own ${role}`, [game.turns, game.log, game.enrolled, game.programmeStatus, game.reform, game.budgetFactor], () => ownView(s, ex, role, sh));
+      return part(memo, key('own', role), [game.turns, game.log, game.enrolled, game.programmeStatus, game.reform, game.budgetFactor], () => ownView(s, ex, role, sh));
     case 'ally':
-      return part(memo, `own ${role}`, [s, t.pushes[subject]], () => ownView(s, ex, role, sh));
+      return part(memo, key('own', role), [s, t.pushes[subject]], () => ownView(s, ex, role, sh));
     case 'partner':
-      return part(memo, `own ${role}`, [s, t.agreed, t.demands, t.selfFinancing, t.gapAnswers], () => ownView(s, ex, role, sh));
+      return part(memo, key('own', role), [s, t.agreed, t.demands, t.selfFinancing, t.gapAnswers], () => ownView(s, ex, role, sh));
     case 'red':
-      return part(memo, `own ${role}`, [s, game.briefing.offers, t.commits[subject as CompetitorId]], () => ownView(s, ex, role, sh));
+      return part(memo, key('own', role), [s, game.briefing.offers, t.commits[subject as CompetitorId]], () => ownView(s, ex, role, sh));
     case 'white':
-      return same(memo, `own ${role}`, ownView(s, ex, role, sh));
+      return same(memo, key('own', role), ownView(s, ex, role, sh));
     default:
-      return part(memo, `own ${role}`, [], () => ownView(s, ex, role, sh));
+      return part(memo, key('own', role), [], () => ownView(s, ex, role, sh));
   }
 }
 
