@@ -249,8 +249,12 @@ function alone(held: RoleId[], scripts: Move[][]): void {
         const patches = views.map((v, j) => r.feeds[j].update(v, cache, r.next).patch);
         const t3 = performance.now();
         // As the room does: patches that read the same are encoded once.
-        const encoded = new Map<string, unknown>();
-        for (const patch of patches) if (!encoded.has(patch)) encoded.set(patch, getMessageBytes.raw(Protocol.ROOM_DATA, 'patch', patch));
+        const encoded: string[] = [];
+        for (const patch of patches)
+          if (!encoded.some((e) => e.length === patch.length && e === patch)) {
+            encoded.push(patch);
+            getMessageBytes.raw(Protocol.ROOM_DATA, 'patch', patch);
+          }
         const t4 = performance.now();
         spent.engine += ta - t0;
         spent.sharing += t1 - ta;
