@@ -146,15 +146,27 @@ export class ClassroomClient {
     this.sdk = new Client(baseUrl);
   }
 
+  /**
+   * `fetch`, with a server that does not answer (stopped, or this laptop off its network) as a
+   * `ClassroomError` of its own code: not a refusal, and a screen says so.
+   */
+  private async fetch(path: string, init: RequestInit): Promise<Response> {
+    try {
+      return await fetch(new URL(path, this.baseUrl), init);
+    } catch (error) {
+      throw new ClassroomError(`the classroom server at ${this.baseUrl} does not answer (${(error as Error).message})`, 0, 'unreachable');
+    }
+  }
+
   private async post<T>(path: string, body: unknown, token?: string): Promise<T> {
-    const res = await fetch(new URL(path, this.baseUrl), { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    const res = await this.fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
     const data = (await res.json().catch(() => ({}))) as { error?: string };
     if (!res.ok) throw refusal(data, res.status);
     return data as T;
   }
 
   private async get<T>(path: string, token: string): Promise<T> {
-    const res = await fetch(new URL(path, this.baseUrl), { headers: { authorization: `Bearer ${token}` } });
+    const res = await this.fetch(path, { headers: { authorization: `Bearer ${token}` } });
     if (!res.ok) {
       throw refusal((await res.json().catch(() => ({}))) as object, res.status);
     }

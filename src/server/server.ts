@@ -207,7 +207,7 @@ export class ClassroomServer {
       }
       this.handle(req, res).catch((error) => {
         this.log(`request ${req.method} ${req.url} failed: ${(error as Error).message}`);
-        if (!res.headersSent) this.json(res, 500, { error: 'the server could not answer this request' });
+        if (!res.headersSent) this.json(res, 500, { error: 'the server could not answer this request', code: 'server-error' });
       });
     });
     for (const e of this.store.unfinished()) await this.ensureRoom(e.id);
@@ -288,7 +288,7 @@ export class ClassroomServer {
     if (req.method === 'GET' && parts[0] === 'api' && parts[1] === 'scenarios' && parts[2] && !parts[3]) {
       // The public part of a scenario (a facilitator's own: the page's build does not have it).
       const scenario = this.options.scenarios[decodeURIComponent(parts[2])];
-      if (!scenario) return this.json(res, 404, { error: `no scenario "${parts[2]}" on this server` });
+      if (!scenario) return this.json(res, 404, { error: `no scenario "${parts[2]}" on this server`, code: 'unknown-scenario', params: { id: decodeURIComponent(parts[2]) } });
       return this.json(res, 200, publicScenario(JSON.parse(JSON.stringify(scenario)) as Record<string, unknown>));
     }
     if (req.method === 'GET' && url.pathname === '/api/scenarios') {
@@ -301,11 +301,11 @@ export class ClassroomServer {
       const b = parsed.data;
       if (b.scenarioFile !== undefined) {
         const added = this.addScenario(b.scenarioFile);
-        if (!added.ok) return this.json(res, added.status, { error: added.error, ...(added.problems ? { problems: added.problems } : {}) });
+        if (!added.ok) return this.json(res, added.status, { error: added.error, ...(added.code ? { code: added.code, params: { id: added.id } } : {}), ...(added.problems ? { problems: added.problems } : {}) });
         if (added.id !== b.scenario) return this.json(res, 400, { error: `scenario: the file's id is "${added.id}", not "${b.scenario}"` });
       }
       const scenario = this.options.scenarios[b.scenario];
-      if (!scenario) return this.json(res, 404, { error: `unknown scenario "${b.scenario}"; scenarios: ${Object.keys(this.options.scenarios).join(', ')}` });
+      if (!scenario) return this.json(res, 404, { error: `unknown scenario "${b.scenario}"; scenarios: ${Object.keys(this.options.scenarios).join(', ')}`, code: 'unknown-scenario', params: { id: b.scenario } });
       const bad = b.held.find((r) => !isScenarioRole(scenario, r) || r === 'observer');
       if (bad) return this.json(res, 400, { error: `held: no role "${bad}" in ${scenario.id}` });
       let msel: Inject[] | undefined;
@@ -383,14 +383,14 @@ export class ClassroomServer {
     if (parts[0] === 'api' && parts[1] === 'exercises' && parts[2]) {
       const stored = this.store.exercise(parts[2]);
       const token = req.headers.authorization?.replace(/^Bearer /, '') ?? url.searchParams.get('token') ?? '';
-      if (!stored || !sameHash(hashToken(token), stored.facilitatorHash)) return this.json(res, 403, { error: 'the facilitator token is needed for this' });
+      if (!stored || !sameHash(hashToken(token), stored.facilitatorHash)) return this.json(res, 403, { error: 'the facilitator token is needed for this', code: 'facilitator-token' });
       const action = parts[3];
       if (req.method === 'POST' && action === 'release') {
         const parsed = ReleaseBody.safeParse({ token, ...((await this.body(req)) as object) });
         if (!parsed.success) return this.json(res, 400, { error: 'release needs { role }' });
         const released = this.store.releaseSeat(stored.id, parsed.data.role as RoleId);
         await matchMaker.remoteRoomCall(stored.id, 'releaseSeat', [parsed.data.role]).catch(() => undefined);
-        return this.json(res, released ? 200 : 404, released ? { released: parsed.data.role } : { error: `${parsed.data.role} has no holder` });
+        return this.json(res, released ? 200 : 404, released ? { released: parsed.data.role } : { error: `${parsed.data.role} has no holder`, code: 'no-holder', params: { role: parsed.data.role } });
       }
       if (req.method === 'GET' && action === 'seats') {
         const connected = ((await matchMaker.remoteRoomCall(stored.id, 'connected').catch(() => [])) ?? []) as RoleId[];
@@ -419,14 +419,14 @@ export class ClassroomServer {
    * the same id (exercises running on it would change under their players), kept in the
    * database so that its exercises come back after a restart.
    */
-  private addScenario(data: unknown): { ok: true; id: string } | { ok: false; status: number; error: string; problems?: { path: string; message: string }[] } {
+  private addScenario(data: unknown): { ok: true; id: string } | { ok: false; status: number; error: string; code?: 'scenario-shipped' | 'scenario-id-taken'; id?: string; problems?: { path: string; message: string }[] } {
     const checked = validateScenario(data);
     if (!checked.ok) return { ok: false, status: 400, error: `scenarioFile: ${checked.problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems: checked.problems.slice(0, 50).map((p) => ({ path: p.path, message: p.message })) };
     const scenario = checked.scenario;
     const text = JSON.stringify(data);
     const known = this.options.scenarios[scenario.id];
-    if (known && !this.custom.has(scenario.id)) return { ok: false, status: 409, error: `scenarioFile: "${scenario.id}" is a shipped era's id; give your era its own (npm run scenario:new -- --from ${scenario.id} --id <new id>)` };
-    if (known && this.custom.get(scenario.id) !== text) return { ok: false, status: 409, error: `scenarioFile: another scenario "${scenario.id}" is on this server already; give yours its own id` };
+    if (known && !this.custom.has(scenario.id)) return { ok: false, status: 409, error: `scenarioFile: "${scenario.id}" is a shipped era's id; give your era its own (npm run scenario:new -- --from ${scenario.id} --id <new id>)`, code: 'scenario-shipped', id: scenario.id };
+    if (known && this.custom.get(scenario.id) !== text) return { ok: false, status: 409, error: `scenarioFile: another scenario "${scenario.id}" is on this server already; give yours its own id`, code: 'scenario-id-taken', id: scenario.id };
     if (!known) {
       this.options.scenarios[scenario.id] = scenario;
       this.custom.set(scenario.id, text);
@@ -450,13 +450,15 @@ export class ClassroomServer {
     const labels: string[] = [];
     for (const [i, e] of b.exercises.entries()) {
       const stored = this.store.exercise(e.id);
-      if (!stored || !sameHash(hashToken(e.token), stored.facilitatorHash)) return this.json(res, 403, { error: `exercises[${i}]: the facilitator token of ${e.id} is needed` });
+      // An exercise this server no longer has (its database was replaced) is named as such: no token would help.
+      if (!stored) return this.json(res, 404, { error: `exercises[${i}]: no exercise ${e.id} on this server`, code: 'exercise-gone', params: { label: e.label ?? e.id } });
+      if (!sameHash(hashToken(e.token), stored.facilitatorHash)) return this.json(res, 403, { error: `exercises[${i}]: the facilitator token of ${e.id} is needed`, code: 'facilitator-token' });
       records.push({ format: 'coopsec-exercise', version: 1, setup: stored.setup, log: this.store.log(stored.id) });
       labels.push(e.label ?? stored.code);
     }
     if (b.records.length) {
       const token = req.headers.authorization?.replace(/^Bearer /, '') ?? '';
-      if (!token || !this.store.anyFacilitator(hashToken(token))) return this.json(res, 403, { error: 'comparing exercise files needs a facilitator token of this server' });
+      if (!token || !this.store.anyFacilitator(hashToken(token))) return this.json(res, 403, { error: 'comparing exercise files needs a facilitator token of this server', code: 'facilitator-token' });
       for (const [i, r] of b.records.entries()) {
         const checked = parseRecord(r.record);
         if (!checked.ok) return this.json(res, 400, { error: `records[${i}] (${r.label}): ${checked.reason}` });
@@ -467,7 +469,8 @@ export class ClassroomServer {
     const scenario = records[0] ? this.options.scenarios[records[0].setup.scenarioId] : undefined;
     if (!scenario) return this.json(res, 400, { error: records[0] ? `unknown scenario "${records[0].setup.scenarioId}"` : 'nothing to compare' });
     const result = compare(scenario, records, b.lang, labels);
-    if (!result.ok) return this.json(res, 400, { error: result.reason });
+    // The reason is in the request's language already.
+    if (!result.ok) return this.json(res, 400, { error: result.reason, code: 'not-comparable', params: { reason: result.reason } });
     return this.json(res, 200, { comparison: result.comparison, html: compareHtml(result.comparison, b.lang) });
   }
 

@@ -459,4 +459,33 @@ describe('the classroom: one laptop per team over the classroom server', () => {
       await laptop.close();
     }
   }, 120_000);
+
+  it('a laptop whose classroom server has stopped is told the server does not answer, in its language, not that it refused', async () => {
+    // A server of its own, stopped while the join page is open (the facilitator closed its window).
+    const scenarios: Record<string, Scenario> = { [ERA]: scenario };
+    const own = new ClassroomServer({ port: 0, host: '127.0.0.1', db: ':memory:', scenarios, dist: inject('distDir'), log: () => {} });
+    await own.start();
+    const ownUrl = `http://127.0.0.1:${own.address().port}/`;
+    const created = await new ClassroomClient(ownUrl).createExercise({ scenario: ERA, held: ['nato'] });
+    const laptop = await openPage(env.browser, 'laptop');
+    try {
+      await laptop.page.goto(`${ownUrl}?join=`, { waitUntil: 'load' });
+      await laptop.page.getByTestId('cx-join-code-input').waitFor({ timeout: 60_000 });
+      await laptop.page.getByTestId('cx-lang').selectOption('fr');
+      await own.stop();
+      await laptop.page.getByTestId('cx-join-code-input').fill(created.code);
+      await laptop.page.getByTestId('cx-join-holder').fill('Table B');
+      await laptop.page.getByTestId('cx-lookup').click();
+      await laptop.page.getByTestId('cx-join-error').waitFor();
+      const said = await laptop.page.getByTestId('cx-join-error').innerText();
+      expect(said).toMatch(/^Le serveur de la salle ne répond pas\u202f: vérifiez qu’il tourne toujours/);
+      expect(said).not.toMatch(/refusé|fetch/i);
+      expect(await axe(laptop.page), 'join page with the server gone, in French').toEqual([]);
+      await screenshot(laptop.page, 'classroom-unreachable-fr');
+      expect(laptop.errors.filter((e) => !/ERR_CONNECTION_REFUSED|Failed to fetch/.test(e))).toEqual([]);
+    } finally {
+      await laptop.close();
+      await own.stop().catch(() => undefined);
+    }
+  }, 120_000);
 });

@@ -13,7 +13,8 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 // The board's texts share a module with its Phaser drawing; none of it is drawn here.
 vi.mock('phaser', () => ({ default: {}, Scene: class {}, GameObjects: {}, Math: {} }));
 import { initI18n, setLanguage } from '../../src/i18n/index';
-import { refusalText } from '../../src/game/exercise/widgets';
+import { refusalText, serverRefusalText } from '../../src/game/exercise/widgets';
+import { ClassroomError } from '../../src/net/client';
 import { applyMove, createExercise, defaultSetup, waitingFor, type ExerciseState } from '../../src/exercise/engine';
 import { standInMove } from '../../src/exercise/standIn';
 import { era } from '../exercise/support';
@@ -73,5 +74,21 @@ describe('an exercise screen\'s refusal', () => {
     expect(refusalText(r, scenario, 2022)).toBe('Ce rôle a déjà joué ce coup.');
     await setLanguage('en');
     expect(refusalText(r, scenario, 2022)).toBe(r.reason);
+  });
+
+  it('says the classroom server\'s refusals and silence in the page\'s language, naming the seat by its label; a refusal without a code keeps the server\'s sentence', async () => {
+    const ally = `ally:${scenario.allies[0].id}`;
+    const label = scenario.allies[0].name;
+    await setLanguage('fr');
+    const silent = serverRefusalText(new ClassroomError('the classroom server at http://x does not answer (Failed to fetch)', 0, 'unreachable'));
+    expect(silent).toMatch(/^Le serveur de la salle ne répond pas/);
+    expect(silent).not.toMatch(/Failed to fetch|refusé/);
+    expect(serverRefusalText(new ClassroomError(`${ally} has no holder`, 404, 'no-holder', { role: ally }), scenario)).toBe(`Le siège de ${label.fr} était déjà libre (libéré depuis une autre fenêtre\u202f?).`);
+    expect(serverRefusalText(new ClassroomError('scenarioFile: another scenario', 409, 'scenario-id-taken', { id: 'era5-blacksea' }))).toContain('«\u00a0era5-blacksea\u00a0»');
+    expect(serverRefusalText(new ClassroomError('graine', 400, 'not-comparable', { reason: 'A a joué la graine 1, B la graine 2' }))).toBe('A a joué la graine 1, B la graine 2');
+    expect(serverRefusalText(new ClassroomError('held: no role "x" in era4', 400))).toBe('Le serveur de la salle a refusé\u202f: held: no role "x" in era4');
+    await setLanguage('en');
+    expect(serverRefusalText(new ClassroomError('x', 0, 'unreachable'))).toMatch(/^The classroom server does not answer: check that it is still running/);
+    expect(serverRefusalText(new ClassroomError('x', 404, 'no-holder', { role: ally }), scenario)).toBe(`The seat of ${label.en} was free already (released from another window?).`);
   });
 });

@@ -181,7 +181,10 @@ describe('security', () => {
   it('refuses a wrong seat token, and a released seat\'s token', async () => {
     const { created, tokens } = await room(['nato', ally1]);
     await expect(client.connect(created.exerciseId, { token: 'x'.repeat(24) })).rejects.toThrow(/not valid/);
+    await expect(client.release(created.exerciseId, 'y'.repeat(24), ally1)).rejects.toMatchObject({ status: 403, code: 'facilitator-token' });
     await client.release(created.exerciseId, created.facilitatorToken, ally1);
+    // A second console window releasing the same seat is told it was free already (its role named, for the screen).
+    await expect(client.release(created.exerciseId, created.facilitatorToken, ally1)).rejects.toMatchObject({ status: 404, code: 'no-holder', params: { role: ally1 } });
     await expect(client.connect(created.exerciseId, { token: tokens[ally1]! })).rejects.toThrow(/not valid/);
     const again = await client.join({ code: created.code, role: ally1, holder: 'new laptop' });
     expect((await client.connect(created.exerciseId, { token: again.seatToken })).role).toBe(ally1);
@@ -220,6 +223,14 @@ describe('security', () => {
     await expect(other.join({ code: created.code, holder: 'carol', passphrase: 'tallinn', role: 'nato' })).rejects.toMatchObject({ status: 409, code: 'seat-not-free', params: { role: 'nato' } });
     await expect(other.lookup({ code: created.code === 'ZZZZZZ' ? 'ZZZZZY' : 'ZZZZZZ' })).rejects.toMatchObject({ status: 404, code: 'unknown-code' });
     await expect(other.connect(created.exerciseId, { code: created.code })).rejects.toThrow(/passphrase/);
+  });
+});
+
+describe('a server that does not answer', () => {
+  it('is told apart from a refusal: the client\'s error says so, with its own code, for the screen to say in its language', async () => {
+    const gone = new ClassroomClient(`http://127.0.0.1:${await freePort()}`);
+    await expect(gone.lookup({ code: 'ABCDEF' })).rejects.toMatchObject({ status: 0, code: 'unreachable', message: expect.stringMatching(/does not answer/) });
+    await expect(gone.download('x', 'y'.repeat(24), 'exercise.json')).rejects.toMatchObject({ code: 'unreachable' });
   });
 });
 
@@ -305,7 +316,11 @@ describe('the plenary', () => {
     expect(mixed.html).toContain('brought');
     await expect(client.compare({ records: [{ label: 'junk', record: { format: 'coopsec-exercise', version: 1, setup: { scenarioId: scenario.id, seed: 44 }, log: [{ seq: 'one' }] } }, { label: 'brought', record: file }] }, a.created.facilitatorToken)).rejects.toThrow(/records\[0\] \(junk\): \$\.log\[0\]/);
     const other = await client.createExercise({ scenario: scenario.id, seed: 45, held: ['nato'] });
-    await expect(client.compare({ exercises: [{ id: a.created.exerciseId, token: a.created.facilitatorToken }, { id: other.exerciseId, token: other.facilitatorToken }] })).rejects.toThrow(/seed/);
+    await expect(client.compare({ exercises: [{ id: a.created.exerciseId, token: a.created.facilitatorToken }, { id: other.exerciseId, token: other.facilitatorToken }] })).rejects.toMatchObject({ message: expect.stringMatching(/seed/), code: 'not-comparable', params: { reason: expect.stringMatching(/seed/) } });
+    // In the request's language: the screen shows it as it comes.
+    await expect(client.compare({ exercises: [{ id: a.created.exerciseId, token: a.created.facilitatorToken }, { id: other.exerciseId, token: other.facilitatorToken }], lang: 'fr' })).rejects.toMatchObject({ params: { reason: expect.stringMatching(/graine/) } });
+    // An exercise the server no longer has (a replaced database) is named, not blamed on its token.
+    await expect(client.compare({ exercises: [{ id: a.created.exerciseId, token: a.created.facilitatorToken }, { id: 'gone-exercise', token: 'z'.repeat(24), label: 'Syndicate Red' }] })).rejects.toMatchObject({ status: 404, code: 'exercise-gone', params: { label: 'Syndicate Red' } });
   });
 });
 
@@ -320,14 +335,15 @@ describe('a facilitator\'s own era', () => {
     try {
       const { partners: _gone, ...broken } = era5;
       await expect(api.createExercise({ scenario: 'era5-blacksea', held: ['nato'], scenarioFile: broken })).rejects.toThrow(/scenarioFile: \$\.partners/);
-      await expect(api.createExercise({ scenario: 'era4-after2022', held: ['nato'], scenarioFile: { ...raw, title: { en: 'Mine', fr: 'Le mien' } } })).rejects.toThrow(/shipped era's id/);
+      await expect(api.createExercise({ scenario: 'era4-after2022', held: ['nato'], scenarioFile: { ...raw, title: { en: 'Mine', fr: 'Le mien' } } })).rejects.toMatchObject({ message: expect.stringMatching(/shipped era's id/), code: 'scenario-shipped', params: { id: 'era4-after2022' } });
+      await expect(api.createExercise({ scenario: 'era9-nowhere', held: ['nato'] })).rejects.toMatchObject({ status: 404, code: 'unknown-scenario', params: { id: 'era9-nowhere' } });
       const made = await api.createExercise({ scenario: 'era5-blacksea', seed: 3, held: ['nato'], scenarioFile: era5 });
       const white = await api.connect(made.exerciseId, { token: made.facilitatorToken });
       expect(white.scenario?.id).toBe('era5-blacksea');
       expect(await white.act({ type: 'phase.advance' })).toMatchObject({ ok: true });
       // The same file again is welcome; a different one under the same id is not.
       await api.createExercise({ scenario: 'era5-blacksea', held: ['nato'], scenarioFile: era5 });
-      await expect(api.createExercise({ scenario: 'era5-blacksea', held: ['nato'], scenarioFile: { ...era5, title: { en: 'Other', fr: 'Autre' } } })).rejects.toThrow(/another scenario/);
+      await expect(api.createExercise({ scenario: 'era5-blacksea', held: ['nato'], scenarioFile: { ...era5, title: { en: 'Other', fr: 'Autre' } } })).rejects.toMatchObject({ message: expect.stringMatching(/another scenario/), code: 'scenario-id-taken', params: { id: 'era5-blacksea' } });
       const pub = (await (await fetch(`${api.baseUrl}/api/scenarios/era5-blacksea`)).json()) as { injects: unknown[]; allies: { priorities?: unknown }[] };
       expect(pub.injects).toEqual([]);
       expect(pub.allies.every((a) => a.priorities === undefined)).toBe(true);

@@ -411,7 +411,7 @@ export class ExerciseApp {
         const made = await classroomApi().compare({ records, lang }, token);
         return this.plenaryDone({ html: made.html, n: records.length });
       } catch (e) {
-        return this.plenaryDone({ problem: (e as Error).message });
+        return this.plenaryDone({ problem: serverRefusalText(e) });
       }
     }
     const id = records[0].record.setup.scenarioId;
@@ -428,7 +428,7 @@ export class ExerciseApp {
       const made = await classroomApi().compare({ exercises: sessions.map((s) => ({ id: s.exerciseId, token: s.token, label: s.code })), lang: getLanguage() });
       this.plenaryDone({ html: made.html, n: sessions.length });
     } catch (e) {
-      this.plenaryDone({ problem: (e as Error).message });
+      this.plenaryDone({ problem: serverRefusalText(e) });
     }
   }
 
@@ -719,7 +719,7 @@ export class ExerciseApp {
                 this.render();
               },
               (e: Error) => {
-                this.message = { tone: 'bad', text: serverRefusalText(e) };
+                this.message = { tone: 'bad', text: serverRefusalText(e, s) };
                 this.render();
               },
             );
@@ -976,7 +976,15 @@ function openHtml(html: string): void {
 }
 
 /** The classroom's client (Colyseus), loaded when a classroom is used, not for an exercise on one laptop. */
-const classroom = () => import('./classroom');
+/**
+ * The classroom's code, loaded on first use from the server that served this page: when that
+ * server has stopped, the page says it does not answer, as the client's own calls do (the
+ * same `unreachable` code), rather than the browser's sentence about a module.
+ */
+const classroom = () =>
+  import('./classroom').catch((error: Error) => {
+    throw Object.assign(new Error(`the classroom server does not answer (${error.message})`), { status: 0, code: 'unreachable' });
+  });
 
 /** A QR code as SVG, drawn here (no network); cached per address. */
 const qrCache = new Map<string, Promise<string>>();

@@ -176,9 +176,10 @@ export function refusalText(r: { code: string; reason: string; detail?: string; 
 }
 
 /**
- * What a refusal of the classroom server's HTTP API says on screen: a join's refusal in the
- * page's language when the server gave its code (a seat named by its role's label), any
- * other the server's own sentence after "The classroom server refused".
+ * What a refusal of the classroom server's HTTP API says on screen: in the page's language
+ * when the server gave its code (a seat named by its role's label), as a server that does
+ * not answer does (the client's `unreachable`); any other, the server's own sentence after
+ * "The classroom server refused" (a request only a changed page could make).
  */
 export function serverRefusalText(e: unknown, scenario?: Scenario | null): string {
   const { code, params, message } = (e ?? {}) as { code?: string; params?: Record<string, string>; message?: string };
