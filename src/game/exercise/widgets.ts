@@ -170,9 +170,8 @@ export function refusalText(r: { code: string; reason: string; detail?: string; 
     return x(detail as ExerciseKey, vars);
   }
   if (getLanguage() === 'en') return r.reason;
-  const key = `exercise.rejection.${r.code}` as ExerciseKey;
-  const text = x(key);
-  return text === key ? r.reason : text;
+  const key = `exercise.rejection.${r.code}`;
+  return hasKey(key) ? x(key as ExerciseKey) : r.reason;
 }
 
 /**
