@@ -264,6 +264,13 @@ describe('facilitated exercise, local mode', () => {
               }))!;
               expect(Math.abs(name.y + name.height / 2 - (input.y + input.height / 2))).toBeLessThan(3);
             }
+            if (role === 'partner:east') {
+              // The team's work comes first; its partners' table, beside the other panels, shows every column without scrolling, in either language.
+              const order = await page.locator('[data-testid="cx-partner-demands"], [data-testid="cx-team-partners"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+              expect(order).toEqual(['cx-partner-demands', 'cx-team-partners']);
+              const box = page.getByTestId('cx-team-partners').locator('.cx-scroll');
+              expect(await box.evaluate((b) => b.scrollWidth - b.clientWidth), `${lang} ${tag}`).toBeLessThanOrEqual(0);
+            }
             await screenshot(page, `exercise-${role.replace(':', '-')}-signals-${lang}-${tag}`);
           }
           for (const role of ['red:russia', 'partner:east', 'ally:eastern-flank', 'ally:southern-flank'] as RoleId[]) {

@@ -195,7 +195,7 @@ function partnersPanel(ctx: ScreenContext, view: RoleView, ids: string[]): HTMLE
     .map((p) => [partnerName(ctx.scenario, p.id, view.year), regionName(p.region), num(p.trust, 0), num(p.alignment, 0), num(p.interoperability, 0), p.tier ? String(p.tier) : '—', view.turns.length ? money(p.lastFunding) : '—']);
   return panel(
     x('exercise.partners.title'),
-    { wide: true },
+    { testId: 'cx-team-partners', wide: 'two' },
     table([x('exercise.col.partner'), x('exercise.col.region'), x('exercise.col.trust'), x('exercise.col.alignment'), x('exercise.col.interop'), x('exercise.col.tier'), x('exercise.col.lastFunding')], rows, { numeric: [2, 3, 4, 6] }),
   );
 }
@@ -319,6 +319,8 @@ export function partnerScreen(ctx: ScreenContext, view: RoleView): HTMLElement[]
   if (!own) return [];
   const role = view.role;
   const act = mayAct(ctx, view);
+  // The team's own partners, a short table: two of the grid's three columns on a wide screen, beside the phase's
+  // other panels; the demands, when open, come first and across the page (the team's work in the signals phase).
   const out: HTMLElement[] = [partnersPanel(ctx, view, own.partners)];
   const active = view.partners.filter((p) => own.partners.includes(p.id) && !p.member).map((p) => p.id);
   if (act && view.phase === 'signals') {
@@ -336,7 +338,7 @@ export function partnerScreen(ctx: ScreenContext, view: RoleView): HTMLElement[]
         }, { testId: `cx-self-send-${p}` })),
       ];
     });
-    out.push(panel(x('exercise.partner.demandsTitle'), { testId: 'cx-partner-demands', wide: true }, h('p', { class: 'cx-muted', text: x('exercise.partner.demandsLead') }), table([x('exercise.col.partner'), x('exercise.partner.demandCol'), x('exercise.partner.stated'), x('exercise.partner.selfCol')], rows)));
+    out.unshift(panel(x('exercise.partner.demandsTitle'), { testId: 'cx-partner-demands', wide: true }, h('p', { class: 'cx-muted', text: x('exercise.partner.demandsLead') }), table([x('exercise.col.partner'), x('exercise.partner.demandCol'), x('exercise.partner.stated'), x('exercise.partner.selfCol')], rows)));
     if (view.waitingFor.includes(role)) out.push(readyPanel(ctx, role));
   }
   if (own.gapQuestions.length) {

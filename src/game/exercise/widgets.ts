@@ -85,9 +85,10 @@ export function checkbox(checked: boolean, props: { testId?: string; label?: str
   return c;
 }
 
-export function panel(title: string, props: { secret?: boolean; wide?: boolean; testId?: string } = {}, ...children: (Node | string | null | false | undefined)[]): HTMLElement {
+/** A titled panel: `wide`, across the page's grid; `'two'`, two of its columns where it has three (across it where fewer). */
+export function panel(title: string, props: { secret?: boolean; wide?: boolean | 'two'; testId?: string } = {}, ...children: (Node | string | null | false | undefined)[]): HTMLElement {
   const id = uid('cxp');
-  return h('section', { class: `cx-panel${props.secret ? ' cx-panel-secret' : ''}${props.wide ? ' cx-panel-wide' : ''}`, attrs: { 'aria-labelledby': id, 'data-testid': props.testId } }, h('h2', { id, text: title }), ...children);
+  return h('section', { class: `cx-panel${props.secret ? ' cx-panel-secret' : ''}${props.wide === 'two' ? ' cx-panel-span2' : props.wide ? ' cx-panel-wide' : ''}`, attrs: { 'aria-labelledby': id, 'data-testid': props.testId } }, h('h2', { id, text: title }), ...children);
 }
 
 /**
