@@ -361,6 +361,7 @@ export const exerciseEn = {
         'no-free-seat': 'Every seat is taken. Ask the facilitator to release one.',
         'seat-not-free': 'Someone has just taken the seat of {{role}}: choose another.',
         'holder-has-seat': '“{{holder}}” holds a seat already: one seat each, unless the facilitator allows more.',
+        'too-many-exercises': 'Too many exercises created from this laptop in a minute: wait a minute, then try again.',
         unreachable: 'The classroom server does not answer: check that it is still running and that this laptop is on its network, then try again.',
         'facilitator-token': 'The classroom server does not know this console’s facilitator token (was its database replaced?): create the exercise again.',
         'no-holder': 'The seat of {{role}} was free already (released from another window?).',

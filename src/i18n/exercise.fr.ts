@@ -360,6 +360,7 @@ export const exerciseFr: ExerciseMessages = {
         'no-free-seat': 'Tous les sièges sont occupés. Demandez à l’animateur d’en libérer un.',
         'seat-not-free': 'Quelqu’un vient de prendre le siège « {{role}} » : choisissez-en un autre.',
         'holder-has-seat': '« {{holder}} » occupe déjà un siège : un siège chacun, sauf si l’animateur en permet davantage.',
+        'too-many-exercises': 'Trop d’exercices créés depuis cet ordinateur en une minute : attendez une minute, puis réessayez.',
         unreachable: 'Le serveur de la salle ne répond pas : vérifiez qu’il tourne toujours et que cet ordinateur est sur son réseau, puis réessayez.',
         'facilitator-token': 'Le serveur de la salle ne reconnaît pas le jeton d’animateur de cette console (sa base de données a-t-elle été remplacée ?) : créez l’exercice à nouveau.',
         'no-holder': 'Le siège de {{role}} était déjà libre (libéré depuis une autre fenêtre ?).',

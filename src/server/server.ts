@@ -49,6 +49,8 @@ export interface ClassroomOptions {
   publicAddress?: string;
   /** Moves a second each seat may make (8 by default; a burst of twice as many). */
   movesPerSecond?: number;
+  /** Exercises one address may create in a minute (60 by default): a script on the network cannot fill the server. */
+  exercisesPerMinute?: number;
   log?: (line: string) => void;
 }
 
@@ -120,6 +122,31 @@ const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.j
 /** Failed join attempts per address and minute before joins are refused (codes cannot be tried cheaply). */
 const JOIN_ATTEMPTS = 20;
 
+/** Exercises one address may create in a minute, by default: a college's syndicates and campaigns, many times over. */
+const EXERCISES_PER_MINUTE = 60;
+
+/** How many times each address did something in its current minute (failed joins, exercises created). */
+class PerMinute {
+  private counts = new Map<string, { count: number; since: number }>();
+  constructor(private limit: number) {}
+
+  /** Whether this address has reached the limit in its current minute. */
+  full(req: IncomingMessage): boolean {
+    const a = this.counts.get(req.socket.remoteAddress ?? '?');
+    return !!a && Date.now() - a.since <= 60_000 && a.count >= this.limit;
+  }
+
+  add(req: IncomingMessage): void {
+    const key = req.socket.remoteAddress ?? '?';
+    const now = Date.now();
+    // Addresses whose minute is over are forgotten now and then: the map stays as small as the class.
+    if (this.counts.size > 1000) for (const [k, v] of this.counts) if (now - v.since > 60_000) this.counts.delete(k);
+    const a = this.counts.get(key);
+    if (!a || now - a.since > 60_000) this.counts.set(key, { count: 1, since: now });
+    else a.count++;
+  }
+}
+
 /**
  * Colyseus's own log lines, as the server's other lines: errors and warnings on one line
  * each, without a stack trace (a facilitator reads them, not a debugger; `DEBUG=colyseus:*`
@@ -149,13 +176,16 @@ export class ClassroomServer {
   private journal: GroupCommit;
   private http: HttpServer;
   private game: Server;
-  private attempts = new Map<string, { count: number; since: number }>();
+  /** Failed join attempts per address: only failures count, as a whole class behind one school router joins from one address. */
+  private failedJoins = new PerMinute(JOIN_ATTEMPTS);
+  private creations: PerMinute;
   /** Facilitators' own scenarios on this server: id → the JSON text they were added with. */
   private custom = new Map<string, string>();
   private log: (line: string) => void;
 
   constructor(private options: ClassroomOptions) {
     this.log = options.log ?? ((line) => console.log(line));
+    this.creations = new PerMinute(options.exercisesPerMinute ?? EXERCISES_PER_MINUTE);
     this.store = new ExerciseStore(options.db);
     // Facilitators' own scenarios come back with the database (the options' own map is not changed).
     this.options = { ...options, scenarios: { ...options.scenarios } };
@@ -251,23 +281,6 @@ export class ClassroomServer {
     }
   }
 
-  /**
-   * Too many failed join attempts from one address in a minute. Only failures count: a
-   * whole class behind one school router joins from one address.
-   */
-  private limited(req: IncomingMessage): boolean {
-    const a = this.attempts.get(req.socket.remoteAddress ?? '?');
-    return !!a && Date.now() - a.since <= 60_000 && a.count >= JOIN_ATTEMPTS;
-  }
-
-  private failedAttempt(req: IncomingMessage): void {
-    const key = req.socket.remoteAddress ?? '?';
-    const now = Date.now();
-    const a = this.attempts.get(key);
-    if (!a || now - a.since > 60_000) this.attempts.set(key, { count: 1, since: now });
-    else a.count++;
-  }
-
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/api/')) {
@@ -296,6 +309,7 @@ export class ClassroomServer {
       return;
     }
     if (req.method === 'POST' && url.pathname === '/api/exercises') {
+      if (this.creations.full(req)) return this.json(res, 429, { error: 'too many exercises created from this address; wait a minute', code: 'too-many-exercises' });
       const parsed = CreateBody.safeParse(await this.body(req, MAX_CREATE_BYTES));
       if (!parsed.success) return this.json(res, 400, { error: firstIssue(parsed.error) });
       const b = parsed.data;
@@ -321,6 +335,7 @@ export class ClassroomServer {
       while (this.store.exerciseByCode(code)) code = newJoinCode();
       const id = `ex-${randomBytes(8).toString('hex')}`;
       this.store.createExercise({ id, code, setup, facilitatorHash: hashToken(facilitatorToken), passphraseHash: b.passphrase ? hashToken(b.passphrase) : null, allowMultipleSeats: !!b.allowMultipleSeats, finished: false, createdAt: Date.now() });
+      this.creations.add(req);
       await this.ensureRoom(id);
       this.log(`exercise ${id} created: ${scenario.id}, join code ${code}`);
       return this.json(res, 201, { exerciseId: id, code, facilitatorToken, roles: scenarioRoles(scenario).filter((r) => setup.seats[r]?.held && r !== 'white') });
@@ -330,16 +345,16 @@ export class ClassroomServer {
     }
     if (req.method === 'POST' && url.pathname === '/api/lookup') {
       // The join page's first step: which exercise a code opens and which seats are free.
-      if (this.limited(req)) return this.json(res, 429, { error: 'too many join attempts from this address; wait a minute', code: 'too-many-attempts' });
+      if (this.failedJoins.full(req)) return this.json(res, 429, { error: 'too many join attempts from this address; wait a minute', code: 'too-many-attempts' });
       const parsed = LookupBody.safeParse(await this.body(req));
       if (!parsed.success) return this.json(res, 400, { error: firstIssue(parsed.error) });
       const stored = this.store.exerciseByCode(parsed.data.code.toUpperCase());
       if (!stored) {
-        this.failedAttempt(req);
+        this.failedJoins.add(req);
         return this.json(res, 404, { error: 'no exercise has this join code', code: 'unknown-code' });
       }
       if (stored.passphraseHash && parsed.data.passphrase !== undefined && !sameHash(hashToken(parsed.data.passphrase), stored.passphraseHash)) {
-        this.failedAttempt(req);
+        this.failedJoins.add(req);
         return this.json(res, 403, { error: 'wrong passphrase', code: 'wrong-passphrase' });
       }
       const scenario = this.options.scenarios[stored.setup.scenarioId];
@@ -355,17 +370,17 @@ export class ClassroomServer {
       });
     }
     if (req.method === 'POST' && url.pathname === '/api/join') {
-      if (this.limited(req)) return this.json(res, 429, { error: 'too many join attempts from this address; wait a minute', code: 'too-many-attempts' });
+      if (this.failedJoins.full(req)) return this.json(res, 429, { error: 'too many join attempts from this address; wait a minute', code: 'too-many-attempts' });
       const parsed = JoinBody.safeParse(await this.body(req));
       if (!parsed.success) return this.json(res, 400, { error: firstIssue(parsed.error) });
       const b = parsed.data;
       const stored = this.store.exerciseByCode(b.code.toUpperCase());
       if (!stored) {
-        this.failedAttempt(req);
+        this.failedJoins.add(req);
         return this.json(res, 404, { error: 'no exercise has this join code', code: 'unknown-code' });
       }
       if (stored.passphraseHash && (!b.passphrase || !sameHash(hashToken(b.passphrase), stored.passphraseHash))) {
-        this.failedAttempt(req);
+        this.failedJoins.add(req);
         return this.json(res, 403, { error: 'wrong passphrase', code: 'wrong-passphrase' });
       }
       const taken = this.store.seats(stored.id);

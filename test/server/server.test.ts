@@ -451,3 +451,14 @@ describe('brute force (last: it spends this address\'s failed attempts)', () => 
     expect(limited).toBe(true);
   });
 });
+
+describe('a flood of exercises (last: it spends this address\'s creations)', () => {
+  it('one address creates at most 60 exercises a minute: a script on the network cannot fill the server; the refusal carries its code', async () => {
+    const before = server.store.unfinished().length;
+    let refused: unknown = null;
+    for (let i = 0; i < 61 && !refused; i++) await client.createExercise({ scenario: scenario.id, held: ['nato'] }).catch((e: unknown) => (refused = e));
+    expect(refused).toMatchObject({ status: 429, code: 'too-many-exercises' });
+    // Refused means not made: at most the minute's 60 were.
+    expect(server.store.unfinished().length - before).toBeLessThanOrEqual(60);
+  });
+});
