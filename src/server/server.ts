@@ -125,6 +125,8 @@ const JOIN_ATTEMPTS = 20;
 /** Exercises one address may create in a minute, by default: a college's syndicates and campaigns, many times over. */
 const EXERCISES_PER_MINUTE = 60;
 
+const MINUTE_MS = 60_000;
+
 /** How many times each address did something in its current minute (failed joins, exercises created). */
 class PerMinute {
   private counts = new Map<string, { count: number; since: number }>();
@@ -133,16 +135,16 @@ class PerMinute {
   /** Whether this address has reached the limit in its current minute. */
   full(req: IncomingMessage): boolean {
     const a = this.counts.get(req.socket.remoteAddress ?? '?');
-    return !!a && Date.now() - a.since <= 60_000 && a.count >= this.limit;
+    return !!a && Date.now() - a.since <= MINUTE_MS && a.count >= this.limit;
   }
 
   add(req: IncomingMessage): void {
     const key = req.socket.remoteAddress ?? '?';
     const now = Date.now();
     // Addresses whose minute is over are forgotten now and then: the map stays as small as the class.
-    if (this.counts.size > 1000) for (const [k, v] of this.counts) if (now - v.since > 60_000) this.counts.delete(k);
+    if (this.counts.size > 1000) for (const [k, v] of this.counts) if (now - v.since > MINUTE_MS) this.counts.delete(k);
     const a = this.counts.get(key);
-    if (!a || now - a.since > 60_000) this.counts.set(key, { count: 1, since: now });
+    if (!a || now - a.since > MINUTE_MS) this.counts.set(key, { count: 1, since: now });
     else a.count++;
   }
 }

@@ -975,11 +975,11 @@ function openHtml(html: string): void {
   window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** The classroom's client (Colyseus), loaded when a classroom is used, not for an exercise on one laptop. */
 /**
- * The classroom's code, loaded on first use from the server that served this page: when that
- * server has stopped, the page says it does not answer, as the client's own calls do (the
- * same `unreachable` code), rather than the browser's sentence about a module.
+ * The classroom's client (Colyseus), loaded when a classroom is used, not for an exercise on
+ * one laptop — from the server that served this page: when that server has stopped, the page
+ * says it does not answer, as the client's own calls do (the same `unreachable` code), rather
+ * than the browser's sentence about a module.
  */
 const classroom = () =>
   import('./classroom').catch((error: Error) => {
