@@ -124,6 +124,9 @@ export function applyPatch(before: RoleView, m: ViewPatch): RoleView | null {
 export type ActResult = { ok: true; seq: number } | ({ ok: false } & ServerRefusal);
 
 /** An error the server answered with, carrying its HTTP status. */
+/** Colyseus's answer to a join of a room no process holds (its `MATCHMAKE_INVALID_ROOM_ID`). */
+const ROOM_NOT_FOUND = 522;
+
 export class ClassroomError extends Error {
   constructor(
     message: string,
@@ -201,6 +204,11 @@ export class ClassroomClient {
     return this.post(`/api/exercises/${exerciseId}/release`, { role }, facilitatorToken);
   }
 
+  /** The facilitator closes the exercise: every seat is sent away for good; its record stays downloadable. */
+  close(exerciseId: string, facilitatorToken: string): Promise<{ closed: true }> {
+    return this.post(`/api/exercises/${exerciseId}/close`, {}, facilitatorToken);
+  }
+
   seats(exerciseId: string, facilitatorToken: string): Promise<{ code: string; seats: SeatRow[] }> {
     return this.get(`/api/exercises/${exerciseId}/seats`, facilitatorToken);
   }
@@ -211,7 +219,15 @@ export class ClassroomClient {
 
   /** Connects a seat (seat or facilitator token), or an observer (join code). */
   async connect(exerciseId: string, credentials: { token: string } | { code: string; passphrase?: string }): Promise<Seat> {
-    const room = await this.sdk.joinById(exerciseId, credentials);
+    let room: Room;
+    try {
+      room = await this.sdk.joinById(exerciseId, credentials);
+    } catch (error) {
+      // A closed exercise: its room refuses (410), or is gone from the server (Colyseus's "invalid room id").
+      const code = (error as { code?: number }).code;
+      if (code === 410 || code === ROOM_NOT_FOUND) throw new ClassroomError(`the exercise ${exerciseId} is closed: ${(error as Error).message}`, 410, 'exercise-closed');
+      throw error;
+    }
     return Seat.attach(this.sdk, room, exerciseId, credentials);
   }
 }
@@ -340,7 +356,7 @@ export class Seat {
     return () => this.reconnectListeners.delete(listener);
   }
 
-  /** The room is gone for this seat: the window closed, or the facilitator released the seat (code 4001). */
+  /** The room is gone for this seat: the window closed, the server stopped, or the facilitator released the seat or closed the exercise (`leaveKind`, ./protocol.ts). */
   onLeave(listener: (code: number) => void): () => void {
     this.leaveListeners.add(listener);
     return () => this.leaveListeners.delete(listener);

@@ -1,5 +1,5 @@
 /**
- * `npm run classroom [-- --port <n>] [--lan] [--db <file>] [--redis <host:port>] [--rate <n>] [--no-build] [--help]`
+ * `npm run classroom [-- --port <n>] [--lan] [--db <file>] [--redis <host:port>] [--rate <n>] [--max-exercises <n>] [--close-idle-days <n>] [--no-build] [--help]`
  *
  * One command for a classroom (docs/facilitator-guide-network.md): builds the game if
  * `dist/` is missing or older than the sources, starts the classroom server on 127.0.0.1
@@ -19,7 +19,7 @@ import type { Scenario } from '../core/scenario';
 import { ClassroomServer } from './server';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
-const USAGE = 'usage: npm run classroom -- [--port <n>] [--lan] [--db <file>] [--redis <host:port>] [--rate <moves a second per seat>] [--no-build]';
+const USAGE = 'usage: npm run classroom -- [--port <n>] [--lan] [--db <file>] [--redis <host:port>] [--rate <moves a second per seat>] [--max-exercises <n>] [--close-idle-days <n>] [--no-build]';
 
 /** `--help`: what each flag does and its default, for the college's IT staff (docs/facilitator-guide-network.md). */
 const HELP = [
@@ -27,14 +27,17 @@ const HELP = [
   '',
   'Serves the game and holds the classroom\'s exercises (docs/facilitator-guide-network.md).',
   '',
-  '  --port <n>           port to listen on (default 2567)',
-  '  --lan                listen on the local network too, not only on this computer;',
-  '                       prints the address to give the class, a warning and a demo join code',
-  '  --db <file>          SQLite file that keeps every exercise\'s log (default classroom.db in the game\'s folder)',
-  '  --redis <host:port>  share exercises with other server processes through Redis (default: none, one process)',
-  '  --rate <n>           moves a second each seat may send (default 8)',
-  '  --no-build           serve dist/ as it is, without building the game when its sources are newer',
-  '  --help               this text',
+  '  --port <n>             port to listen on (default 2567)',
+  '  --lan                  listen on the local network too, not only on this computer;',
+  '                         prints the address to give the class, a warning and a demo join code',
+  '  --db <file>            SQLite file that keeps every exercise\'s log (default classroom.db in the game\'s folder)',
+  '  --redis <host:port>    share exercises with other server processes through Redis (default: none, one process)',
+  '  --rate <n>             moves a second each seat may send (default 8)',
+  '  --max-exercises <n>    open exercises beyond which no new one is created (default 200)',
+  '  --close-idle-days <n>  close exercises without a move for n days, at start and hourly;',
+  '                         their records stay downloadable (default 14; 0: never)',
+  '  --no-build             serve dist/ as it is, without building the game when its sources are newer',
+  '  --help                 this text',
 ].join('\n');
 
 function parse() {
@@ -47,6 +50,8 @@ function parse() {
         redis: { type: 'string' },
         'no-build': { type: 'boolean', default: false },
         rate: { type: 'string', default: '8' },
+        'max-exercises': { type: 'string', default: '200' },
+        'close-idle-days': { type: 'string', default: '14' },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -125,6 +130,8 @@ async function main(): Promise<void> {
   }
   if (!/^\d+$/.test(args.port) || Number(args.port) > 65535) fail(`--port must be a port number (got "${args.port}")`);
   if (!/^\d+$/.test(args.rate) || Number(args.rate) < 1) fail(`--rate must be a whole number of moves a second, 1 or more (got "${args.rate}")`);
+  if (!/^\d+$/.test(args['max-exercises']) || Number(args['max-exercises']) < 1) fail(`--max-exercises must be a whole number, 1 or more (got "${args['max-exercises']}")`);
+  if (!/^\d+$/.test(args['close-idle-days'])) fail(`--close-idle-days must be a whole number of days, 0 to never close (got "${args['close-idle-days']}")`);
   const dist = join(root, 'dist');
   if (!args['no-build'] && (!existsSync(join(dist, 'index.html')) || statSync(join(dist, 'index.html')).mtimeMs < newestSource())) {
     console.log('building the game into dist/ …');
@@ -155,7 +162,7 @@ async function main(): Promise<void> {
   // With Redis, a client may ask any process for a room another one holds; it is sent to this address.
   const lanAddress = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
   const publicAddress = args.redis ? `${args.lan && lanAddress ? lanAddress : '127.0.0.1'}:${args.port}` : undefined;
-  const server = new ClassroomServer({ port: Number(args.port), host, db: args.db, scenarios, dist, ...(presence ? { presence } : {}), ...(driver ? { driver } : {}), ...(publicAddress ? { publicAddress } : {}), movesPerSecond: Number(args.rate) });
+  const server = new ClassroomServer({ port: Number(args.port), host, db: args.db, scenarios, dist, ...(presence ? { presence } : {}), ...(driver ? { driver } : {}), ...(publicAddress ? { publicAddress } : {}), movesPerSecond: Number(args.rate), maxOpenExercises: Number(args['max-exercises']), closeIdleDays: Number(args['close-idle-days']) });
   await server.start();
   const port = server.address().port;
   console.log(`Cooperative Security classroom server on http://127.0.0.1:${port}/ (exercises kept in ${args.db})`);

@@ -35,6 +35,7 @@ import { z } from 'zod';
 import { hashToken, sameHash, type ExerciseStore, type StoredExercise } from './store';
 import { MoveCache, RoleFeed } from './feed';
 import type { GroupCommit } from './journal';
+import { CLOSE_CLOSED, CLOSE_RELEASED } from '../net/protocol';
 
 export interface RoomContext {
   store: ExerciseStore;
@@ -150,6 +151,7 @@ export class ExerciseRoom extends Room {
   override onAuth(_client: Client, options: { token?: unknown; code?: unknown; passphrase?: unknown }): { role: RoleId } {
     const store = context!.store;
     const stored = store.exercise(this.stored.id)!;
+    if (stored.closedAt !== null) throw new ServerError(410, 'the facilitator closed this exercise; its record stays on the server');
     if (typeof options?.token === 'string' && options.token.length >= 16 && options.token.length <= 128) {
       const hash = hashToken(options.token);
       if (sameHash(hash, stored.facilitatorHash)) return { role: 'white' };
@@ -180,7 +182,8 @@ export class ExerciseRoom extends Room {
   override async onLeave(client: Client, code?: number): Promise<void> {
     // A dropped laptop keeps its seat: Colyseus holds it for a minute; after that the seat token joins afresh.
     const seat = this.seatsByClient.get(client.sessionId);
-    if (code !== 4000 && code !== 1000 && seat) {
+    // Sent away for good (a released seat, a closed exercise) or gone by its own wish: no seat is held.
+    if (code !== 4000 && code !== 1000 && code !== CLOSE_RELEASED && code !== CLOSE_CLOSED && seat) {
       seat.connected = false;
       this.seatsChanged();
       try {
@@ -400,7 +403,12 @@ export class ExerciseRoom extends Room {
 
   /** A released seat's clients are sent away: their token no longer opens the room. */
   releaseSeat(role: RoleId): void {
-    for (const c of this.clients) if (this.seatsByClient.get(c.sessionId)?.role === role) c.leave(4001, 'the facilitator released this seat');
+    for (const c of this.clients) if (this.seatsByClient.get(c.sessionId)?.role === role) c.leave(CLOSE_RELEASED, 'the facilitator released this seat');
     this.seatsChanged();
+  }
+
+  /** The exercise is closed (its row says so already): every connection is sent away for good and the room goes. */
+  async closeExercise(): Promise<void> {
+    await this.disconnect(CLOSE_CLOSED);
   }
 }

@@ -51,6 +51,10 @@ export interface ClassroomOptions {
   movesPerSecond?: number;
   /** Exercises one address may create in a minute (60 by default): a script on the network cannot fill the server. */
   exercisesPerMinute?: number;
+  /** Open exercises (rooms in memory) beyond which none is created (200 by default). */
+  maxOpenExercises?: number;
+  /** Days without a move after which an open exercise is closed, at start and every hour (14 by default; 0: never). */
+  closeIdleDays?: number;
   log?: (line: string) => void;
 }
 
@@ -108,6 +112,9 @@ const MAX_COMPARE_BYTES = 8 * 1024 * 1024;
 
 const ReleaseBody = z.strictObject({ token: z.string().max(128), role: RoleIdSchema });
 
+/** The answer to a join or a lookup of a closed exercise. */
+const CLOSED = { error: 'the facilitator closed this exercise', code: 'exercise-closed' };
+
 /** What participants may read of a scenario file: without the Allies' briefs, hidden weights, the MSEL or the bluff rate. */
 export function publicScenario(data: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...data, injects: [] };
@@ -126,6 +133,17 @@ const JOIN_ATTEMPTS = 20;
 const EXERCISES_PER_MINUTE = 60;
 
 const MINUTE_MS = 60_000;
+
+/**
+ * Open exercises a server holds by default: each keeps its state and its views in memory
+ * (about 2 MB on the load benchmark), so 200 stay well under half a gigabyte, and a college
+ * runs a few dozen at once.
+ */
+const MAX_OPEN_EXERCISES = 200;
+
+/** Days without a move after which an exercise is closed by default: a course's week, twice. */
+const CLOSE_IDLE_DAYS = 14;
+const DAY_MS = 24 * 3600_000;
 
 /** How many times each address did something in its current minute (failed joins, exercises created). */
 class PerMinute {
@@ -184,6 +202,7 @@ export class ClassroomServer {
   /** Facilitators' own scenarios on this server: id → the JSON text they were added with. */
   private custom = new Map<string, string>();
   private log: (line: string) => void;
+  private idleTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(private options: ClassroomOptions) {
     this.log = options.log ?? ((line) => console.log(line));
@@ -242,10 +261,34 @@ export class ClassroomServer {
         if (!res.headersSent) this.json(res, 500, { error: 'the server could not answer this request', code: 'server-error' });
       });
     });
-    for (const e of this.store.unfinished()) await this.ensureRoom(e.id);
+    this.closeIdle();
+    for (const e of this.store.open()) await this.ensureRoom(e.id);
+    if ((this.options.closeIdleDays ?? CLOSE_IDLE_DAYS) > 0) (this.idleTimer = setInterval(() => this.closeIdle(), 3600_000)).unref();
+  }
+
+  /**
+   * Closes the exercises without a move for the set number of days (none when it is 0): an
+   * exercise abandoned half-way, whose facilitator token is lost, would otherwise be loaded
+   * at every start and count against the server's limit for ever.
+   */
+  private closeIdle(): void {
+    const days = this.options.closeIdleDays ?? CLOSE_IDLE_DAYS;
+    if (days <= 0) return;
+    for (const e of this.store.idleSince(Date.now() - days * DAY_MS)) {
+      void this.close(e.id);
+      this.log(`exercise ${e.id} (join code ${e.code}) closed: no move for ${days} days; its record stays downloadable`);
+    }
+  }
+
+  /** Closes an exercise and sends its connections away, wherever its room is. */
+  private async close(id: string): Promise<boolean> {
+    const closed = this.store.closeExercise(id);
+    await matchMaker.remoteRoomCall(id, 'closeExercise').catch(() => undefined);
+    return closed;
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.idleTimer);
     // Moves played in the last moment are written and told while their seats are connected, and any after, before the database closes.
     this.journal.flush();
     await this.game.gracefullyShutdown(false);
@@ -312,6 +355,8 @@ export class ClassroomServer {
     }
     if (req.method === 'POST' && url.pathname === '/api/exercises') {
       if (this.creations.full(req)) return this.json(res, 429, { error: 'too many exercises created from this address; wait a minute', code: 'too-many-exercises' });
+      const max = this.options.maxOpenExercises ?? MAX_OPEN_EXERCISES;
+      if (this.store.openCount() >= max) return this.json(res, 503, { error: `this server holds ${max} open exercises, its limit; close finished ones from their consoles, or start the server with a higher --max-exercises`, code: 'server-full', params: { max: String(max) } });
       const parsed = CreateBody.safeParse(await this.body(req, MAX_CREATE_BYTES));
       if (!parsed.success) return this.json(res, 400, { error: firstIssue(parsed.error) });
       const b = parsed.data;
@@ -336,7 +381,7 @@ export class ClassroomServer {
       let code = newJoinCode();
       while (this.store.exerciseByCode(code)) code = newJoinCode();
       const id = `ex-${randomBytes(8).toString('hex')}`;
-      this.store.createExercise({ id, code, setup, facilitatorHash: hashToken(facilitatorToken), passphraseHash: b.passphrase ? hashToken(b.passphrase) : null, allowMultipleSeats: !!b.allowMultipleSeats, finished: false, createdAt: Date.now() });
+      this.store.createExercise({ id, code, setup, facilitatorHash: hashToken(facilitatorToken), passphraseHash: b.passphrase ? hashToken(b.passphrase) : null, allowMultipleSeats: !!b.allowMultipleSeats, finished: false, createdAt: Date.now(), closedAt: null });
       this.creations.add(req);
       await this.ensureRoom(id);
       this.log(`exercise ${id} created: ${scenario.id}, join code ${code}`);
@@ -355,6 +400,7 @@ export class ClassroomServer {
         this.failedJoins.add(req);
         return this.json(res, 404, { error: 'no exercise has this join code', code: 'unknown-code' });
       }
+      if (stored.closedAt !== null) return this.json(res, 410, CLOSED);
       if (stored.passphraseHash && parsed.data.passphrase !== undefined && !sameHash(hashToken(parsed.data.passphrase), stored.passphraseHash)) {
         this.failedJoins.add(req);
         return this.json(res, 403, { error: 'wrong passphrase', code: 'wrong-passphrase' });
@@ -381,6 +427,7 @@ export class ClassroomServer {
         this.failedJoins.add(req);
         return this.json(res, 404, { error: 'no exercise has this join code', code: 'unknown-code' });
       }
+      if (stored.closedAt !== null) return this.json(res, 410, CLOSED);
       if (stored.passphraseHash && (!b.passphrase || !sameHash(hashToken(b.passphrase), stored.passphraseHash))) {
         this.failedJoins.add(req);
         return this.json(res, 403, { error: 'wrong passphrase', code: 'wrong-passphrase' });
@@ -408,6 +455,11 @@ export class ClassroomServer {
         const released = this.store.releaseSeat(stored.id, parsed.data.role as RoleId);
         await matchMaker.remoteRoomCall(stored.id, 'releaseSeat', [parsed.data.role]).catch(() => undefined);
         return this.json(res, released ? 200 : 404, released ? { released: parsed.data.role } : { error: `${parsed.data.role} has no holder`, code: 'no-holder', params: { role: parsed.data.role } });
+      }
+      if (req.method === 'POST' && action === 'close') {
+        const closed = await this.close(stored.id);
+        if (closed) this.log(`exercise ${stored.id} (join code ${stored.code}) closed by its facilitator`);
+        return this.json(res, 200, { closed: true });
       }
       if (req.method === 'GET' && action === 'seats') {
         const connected = ((await matchMaker.remoteRoomCall(stored.id, 'connected').catch(() => [])) ?? []) as RoleId[];

@@ -3,8 +3,9 @@
  * setup, seats and log in SQLite (better-sqlite3, WAL mode). A move is one row, written
  * before the move is acknowledged (moves that arrive together are written in one
  * transaction: ./journal.ts), so killing the server loses nothing a seat was told had
- * happened; on start the server reads back every unfinished exercise and rebuilds it by
- * replay. Tokens are stored as SHA-256 hashes only: the database never holds a credential.
+ * happened; on start the server reads back every exercise still open and rebuilds it by
+ * replay. A closed exercise (by its facilitator, or archived after days without a move)
+ * keeps its rows — its record, exports and comparisons — but is no longer loaded. Tokens are stored as SHA-256 hashes only: the database never holds a credential.
  */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
@@ -19,6 +20,8 @@ export interface StoredExercise {
   allowMultipleSeats: boolean;
   finished: boolean;
   createdAt: number;
+  /** When the facilitator closed it, or the server archived it idle (ms); null while open. */
+  closedAt: number | null;
 }
 
 export interface StoredSeat {
@@ -87,6 +90,8 @@ export class ExerciseStore {
         PRIMARY KEY (exercise_id, seq)
       );
     `);
+    // Databases from before exercises could be closed gain the column (every exercise in them open).
+    if (!(db.pragma('table_info(exercises)') as { name: string }[]).some((c) => c.name === 'closed_at')) db.exec('ALTER TABLE exercises ADD COLUMN closed_at INTEGER');
   }
 
   createExercise(e: StoredExercise): void {
@@ -106,6 +111,7 @@ export class ExerciseStore {
       allowMultipleSeats: r.allow_multiple === 1,
       finished: r.finished === 1,
       createdAt: Number(r.created_at),
+      closedAt: r.closed_at === null || r.closed_at === undefined ? null : Number(r.closed_at),
     };
   }
 
@@ -132,8 +138,32 @@ export class ExerciseStore {
     return this.row(this.db.prepare('SELECT * FROM exercises WHERE code = ?').get(code) as Record<string, unknown> | undefined);
   }
 
-  unfinished(): StoredExercise[] {
-    return (this.db.prepare('SELECT * FROM exercises WHERE finished = 0 ORDER BY created_at').all() as Record<string, unknown>[]).map((r) => this.row(r)!);
+  /** Exercises not closed, finished or not, oldest first: the rooms a starting server brings back. */
+  open(): StoredExercise[] {
+    return (this.db.prepare('SELECT * FROM exercises WHERE closed_at IS NULL ORDER BY created_at').all() as Record<string, unknown>[]).map((r) => this.row(r)!);
+  }
+
+  /** How many exercises are open (their rooms held in memory). */
+  openCount(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM exercises WHERE closed_at IS NULL').get() as { n: number }).n;
+  }
+
+  /** Closes an exercise: it is no longer loaded; its rows stay. False if it was closed already. */
+  closeExercise(id: string, at = Date.now()): boolean {
+    return this.db.prepare('UPDATE exercises SET closed_at = ? WHERE id = ? AND closed_at IS NULL').run(at, id).changes === 1;
+  }
+
+  /** When an exercise last changed: its latest move's time, or its creation. */
+  lastActive(id: string): number {
+    const created = (this.db.prepare('SELECT created_at FROM exercises WHERE id = ?').get(id) as { created_at: number } | undefined)?.created_at ?? 0;
+    const last = this.db.prepare('SELECT entry FROM moves WHERE exercise_id = ? ORDER BY seq DESC LIMIT 1').get(id) as { entry: string } | undefined;
+    const at = last ? (JSON.parse(last.entry) as LogEntry).at : undefined;
+    return Math.max(created, at ?? 0);
+  }
+
+  /** Open exercises with no move since `before` (ms): the ones a server archives as idle. */
+  idleSince(before: number): StoredExercise[] {
+    return this.open().filter((e) => this.lastActive(e.id) < before);
   }
 
   markFinished(id: string): void {

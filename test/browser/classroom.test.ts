@@ -13,7 +13,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { join } from 'node:path';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
@@ -457,6 +457,58 @@ describe('the classroom: one laptop per team over the classroom server', () => {
       expect(laptop.errors.filter((e) => !/status of 4\d\d|not valid/.test(e))).toEqual([]);
     } finally {
       await laptop.close();
+    }
+  }, 120_000);
+
+  it('the facilitator closes the exercise from the seat board, in two steps by keyboard: every laptop is told so in its language, the join code stops working, the console keeps its downloads', async () => {
+    const api = new ClassroomClient(url);
+    const created = await api.createExercise({ scenario: ERA, seed: 12, held: ['nato', 'ally:eastern-flank'] });
+    const laptop = await openPage(env.browser, 'laptop');
+    const fac = await openPage(env.browser, 'projector');
+    try {
+      await joinAs(laptop, created.code, 'nato', 'Table A');
+      await laptop.page.getByTestId('cx-lang').selectOption('fr');
+      // The console of an exercise this browser created (its facilitator token kept, as the set-up screen keeps it).
+      await fac.page.goto(url, { waitUntil: 'load' });
+      await fac.page.evaluate((session) => localStorage.setItem('coopsec.classroom.sessions', JSON.stringify([session])), { exerciseId: created.exerciseId, code: created.code, token: created.facilitatorToken, role: 'white', scenarioId: ERA });
+      await fac.page.goto(`${url}?console=${created.code}`, { waitUntil: 'load' });
+      await fac.page.getByTestId('cx-close-start').waitFor({ timeout: 60_000 });
+      await fac.page.getByTestId('cx-close-start').focus();
+      await fac.page.keyboard.press('Enter');
+      // The second step takes the focus on its safe answer.
+      expect(await fac.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('cx-close-cancel');
+      await fac.page.keyboard.press('Enter');
+      expect(await fac.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('cx-close-start');
+      await fac.page.keyboard.press('Enter');
+      await fac.page.getByTestId('cx-close-exercise').scrollIntoViewIfNeeded();
+      expect(await axe(fac.page), 'the seat board asking to confirm the close').toEqual([]);
+      await screenshot(fac.page, 'classroom-close-confirm');
+      await fac.page.getByTestId('cx-close-confirm').click();
+      await fac.page.getByTestId('cx-closed').waitFor();
+      await laptop.page.getByTestId('cx-closed').waitFor();
+      expect(await laptop.page.getByTestId('cx-closed').locator('h1').innerText()).toBe('Exercice clos');
+      // Its heading has the focus: a screen reader says why the screen went.
+      await laptop.page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+      expect(await laptop.page.getByTestId('cx-closed').innerText()).toContain('L’animateur a clos cet exercice. Merci d’avoir joué.');
+      expect(await axe(laptop.page), 'a laptop of a closed exercise, in French').toEqual([]);
+      await screenshot(laptop.page, 'classroom-closed-fr');
+      expect(await fac.page.getByTestId('cx-closed').innerText()).toContain('Its record stays on the server');
+      expect(await axe(fac.page), 'the console of a closed exercise').toEqual([]);
+      await screenshot(fac.page, 'classroom-closed-console');
+      const [file] = await Promise.all([fac.page.waitForEvent('download'), fac.page.getByTestId('cx-closed-record').click()]);
+      expect(file.suggestedFilename()).toBe(`exercise-${ERA}-12.json`);
+      const record = JSON.parse(await readFile((await file.path())!, 'utf8')) as { format: string; setup: { seed: number } };
+      expect(record).toMatchObject({ format: 'coopsec-exercise', setup: { seed: 12 } });
+      // Reloaded, the laptop is on the join page, told the exercise is closed; the seat is forgotten.
+      await laptop.page.reload({ waitUntil: 'load' });
+      await laptop.page.getByTestId('cx-join-error').waitFor({ timeout: 60_000 });
+      expect(await laptop.page.getByTestId('cx-join-error').innerText()).toBe('L’animateur a clos cet exercice\u202f: aucun siège ne l’ouvre plus. Demandez le code du suivant.');
+      expect(await laptop.page.evaluate(() => localStorage.getItem('coopsec.classroom.sessions'))).toBe('[]');
+      expect(laptop.errors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
+      expect(fac.errors).toEqual([]);
+    } finally {
+      await laptop.close();
+      await fac.close();
     }
   }, 120_000);
 

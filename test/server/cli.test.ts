@@ -55,6 +55,8 @@ describe('npm run classroom -- --help', () => {
       ['--db <file>', /SQLite .*default classroom\.db/],
       ['--redis <host:port>', /Redis/],
       ['--rate <n>', /default 8/],
+      ['--max-exercises <n>', /default 200/],
+      ['--close-idle-days <n>', /close exercises without a move for n days/],
       ['--no-build', /dist\//],
     ] as const)
       expect(r.out.split('\n').find((l) => l.trimStart().startsWith(flag)), flag).toMatch(says);
@@ -75,6 +77,11 @@ describe('npm run classroom refuses bad input with a clear message', () => {
 
   it('a rate below one move a second', async () => {
     expectRefused(await classroom(['--rate', '0', '--db', join(dir, 'b.db')]), /--rate must be a whole number of moves a second, 1 or more \(got "0"\)/);
+  }, 30_000);
+
+  it('a limit of open exercises below one, or idle days that are not a number', async () => {
+    expectRefused(await classroom(['--max-exercises', '0', '--db', join(dir, 'e.db')]), /--max-exercises must be a whole number, 1 or more \(got "0"\)/);
+    expectRefused(await classroom(['--close-idle-days', 'soon', '--db', join(dir, 'f.db')]), /--close-idle-days must be a whole number of days, 0 to never close \(got "soon"\)/);
   }, 30_000);
 
   it('a port another program holds', async () => {

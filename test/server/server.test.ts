@@ -19,6 +19,8 @@ import type { Move, RoleId } from '../../src/exercise/types';
 import { era, withSentinels } from '../exercise/support';
 import { freePort } from '../browser/setup';
 import { listeningOn } from './listening';
+import { CLOSE_CLOSED, CLOSE_RELEASED, leaveKind } from '../../src/net/protocol';
+import { ExerciseStore } from '../../src/server/store';
 
 const base = era('era4-after2022');
 const scenario = withSentinels(base);
@@ -179,10 +181,15 @@ describe('security', () => {
   });
 
   it('refuses a wrong seat token, and a released seat\'s token', async () => {
-    const { created, tokens } = await room(['nato', ally1]);
+    const { created, tokens, seats } = await room(['nato', ally1]);
     await expect(client.connect(created.exerciseId, { token: 'x'.repeat(24) })).rejects.toThrow(/not valid/);
     await expect(client.release(created.exerciseId, 'y'.repeat(24), ally1)).rejects.toMatchObject({ status: 403, code: 'facilitator-token' });
+    const left = new Promise<number>((resolve) => seats[ally1]!.onLeave(resolve));
     await client.release(created.exerciseId, created.facilitatorToken, ally1);
+    // The laptop is told its seat was released (not that the server went away: that seat would come back).
+    const code = await left;
+    expect(code).toBe(CLOSE_RELEASED);
+    expect(leaveKind(code)).toBe('released');
     // A second console window releasing the same seat is told it was free already (its role named, for the screen).
     await expect(client.release(created.exerciseId, created.facilitatorToken, ally1)).rejects.toMatchObject({ status: 404, code: 'no-holder', params: { role: ally1 } });
     await expect(client.connect(created.exerciseId, { token: tokens[ally1]! })).rejects.toThrow(/not valid/);
@@ -403,6 +410,62 @@ function serverProcess(port: number, db: string): Promise<ChildProcess> {
   });
 }
 
+describe('closing an exercise', () => {
+  it('sends every laptop away for good, stops its join code and seat tokens, and keeps its record downloadable', async () => {
+    const { created, seats, tokens, white, projector } = await room(['nato', ally1]);
+    expect((await white.act({ type: 'white.note', text: 'before closing' })).ok).toBe(true);
+    const open = server.store.openCount();
+    await expect(client.close(created.exerciseId, 'z'.repeat(24))).rejects.toMatchObject({ status: 403, code: 'facilitator-token' });
+    const codes = [seats.nato!, white, projector].map((seat) => new Promise<number>((resolve) => seat.onLeave(resolve)));
+    expect(await client.close(created.exerciseId, created.facilitatorToken)).toEqual({ closed: true });
+    expect(await Promise.all(codes)).toEqual([CLOSE_CLOSED, CLOSE_CLOSED, CLOSE_CLOSED]);
+    expect(server.store.openCount()).toBe(open - 1);
+    // Closing twice (a second console window) is no error.
+    expect(await client.close(created.exerciseId, created.facilitatorToken)).toEqual({ closed: true });
+    await expect(client.lookup({ code: created.code })).rejects.toMatchObject({ status: 410, code: 'exercise-closed' });
+    await expect(client.join({ code: created.code, holder: 'late table' })).rejects.toMatchObject({ status: 410, code: 'exercise-closed' });
+    await expect(client.connect(created.exerciseId, { token: tokens.nato! })).rejects.toMatchObject({ status: 410, code: 'exercise-closed' });
+    await expect(client.connect(created.exerciseId, { code: created.code })).rejects.toMatchObject({ code: 'exercise-closed' });
+    const record = (await client.download(created.exerciseId, created.facilitatorToken, 'exercise.json')) as ReturnType<typeof recordOf>;
+    expect(record.log.map((e) => e.move.type)).toEqual(['white.note']);
+    expect(server.store.open().some((e) => e.id === created.exerciseId)).toBe(false);
+  });
+
+  it('a server holding its limit of open exercises refuses a new one, naming the limit; closing one makes room', async () => {
+    const options = (server as unknown as { options: { maxOpenExercises?: number } }).options;
+    const made = await client.createExercise({ scenario: scenario.id, held: ['nato'] });
+    options.maxOpenExercises = server.store.openCount();
+    try {
+      await expect(client.createExercise({ scenario: scenario.id, held: ['nato'] })).rejects.toMatchObject({ status: 503, code: 'server-full', params: { max: String(options.maxOpenExercises) } });
+      await client.close(made.exerciseId, made.facilitatorToken);
+      expect((await client.createExercise({ scenario: scenario.id, held: ['nato'] })).code).toMatch(/^[A-Z0-9]{6}$/);
+    } finally {
+      delete options.maxOpenExercises;
+    }
+  });
+
+  it('the store: open exercises are the ones not closed, finished or not; an exercise is idle from its last move, or its creation', () => {
+    const store = new ExerciseStore(':memory:');
+    const setup = defaultSetup(scenario, { seed: 1 });
+    const day = 24 * 3600_000;
+    const now = Date.now();
+    const add = (id: string, createdAt: number) => store.createExercise({ id, code: id.toUpperCase().padEnd(6, 'X'), setup, facilitatorHash: 'h', passphraseHash: null, allowMultipleSeats: false, finished: false, createdAt, closedAt: null });
+    add('old', now - 30 * day);
+    add('played', now - 30 * day);
+    add('ended', now - day);
+    store.appendMoves([{ exerciseId: 'played', entry: { seq: 1, branch: 0, year: 2022, phase: 'briefing', role: 'white', move: { type: 'white.note', text: 'x' }, at: now - day } }]);
+    store.markFinished('ended');
+    expect(store.open().map((e) => e.id)).toEqual(['old', 'played', 'ended']);
+    expect(store.idleSince(now - 14 * day).map((e) => e.id)).toEqual(['old']);
+    expect(store.closeExercise('old', now)).toBe(true);
+    expect(store.closeExercise('old', now)).toBe(false);
+    expect(store.exercise('old')?.closedAt).toBe(now);
+    expect(store.open().map((e) => e.id)).toEqual(['played', 'ended']);
+    expect(store.openCount()).toBe(2);
+    store.close();
+  });
+});
+
 describe('a killed server', () => {
   it('SIGKILL mid-exercise loses no acknowledged move; every seat rejoins with its token', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'coopsec-classroom-'));
@@ -438,6 +501,35 @@ describe('a killed server', () => {
   }, 120_000);
 });
 
+describe('a server stopped and started again', () => {
+  it('Ctrl-C: every seat is told the server went away (not released), and takes its seat back with its token; at start, exercises idle for 14 days are closed', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'coopsec-stop-')), 'classroom.db');
+    // An exercise abandoned a month ago, in the database the server starts on.
+    const store = new ExerciseStore(db);
+    store.createExercise({ id: 'ex-abandoned', code: 'AAAAAA', setup: defaultSetup(base, { seed: 1 }), facilitatorHash: 'h', passphraseHash: null, allowMultipleSeats: false, finished: false, createdAt: Date.now() - 30 * 24 * 3600_000, closedAt: null });
+    store.close();
+    const port = await freePort();
+    let child = await serverProcess(port, db);
+    const api = new ClassroomClient(`http://127.0.0.1:${port}`);
+    try {
+      await expect(api.lookup({ code: 'AAAAAA' })).rejects.toMatchObject({ status: 410, code: 'exercise-closed' });
+      const made = await api.createExercise({ scenario: base.id, seed: 5, held: ['nato'] });
+      const joined = await api.join({ code: made.code, role: 'nato', holder: 'staff' });
+      const nato = await api.connect(made.exerciseId, { token: joined.seatToken });
+      const left = new Promise<number>((resolve) => nato.onLeave(resolve));
+      child.kill('SIGINT');
+      await new Promise((r) => child.once('exit', r));
+      expect(leaveKind(await left)).toBe('lost');
+      child = await serverProcess(port, db);
+      const back = await api.connect(made.exerciseId, { token: joined.seatToken });
+      expect(back.role).toBe('nato');
+      await back.leave();
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 60_000);
+});
+
 describe('brute force (last: it spends this address\'s failed attempts)', () => {
   it('join codes cannot be tried cheaply: failed attempts are limited per address', async () => {
     let limited = false;
@@ -454,11 +546,11 @@ describe('brute force (last: it spends this address\'s failed attempts)', () => 
 
 describe('a flood of exercises (last: it spends this address\'s creations)', () => {
   it('one address creates at most 60 exercises a minute: a script on the network cannot fill the server; the refusal carries its code', async () => {
-    const before = server.store.unfinished().length;
+    const before = server.store.openCount();
     let refused: unknown = null;
     for (let i = 0; i < 61 && !refused; i++) await client.createExercise({ scenario: scenario.id, held: ['nato'] }).catch((e: unknown) => (refused = e));
     expect(refused).toMatchObject({ status: 429, code: 'too-many-exercises' });
     // Refused means not made: at most the minute's 60 were.
-    expect(server.store.unfinished().length - before).toBeLessThanOrEqual(60);
+    expect(server.store.openCount() - before).toBeLessThanOrEqual(60);
   });
 });

@@ -78,6 +78,10 @@ export class ExerciseApp {
   private seat: RoleId = 'white';
   private memo: Record<string, Record<string, unknown>> = {};
   private message: { tone: 'bad' | 'good'; text: string } | null = null;
+  /** The White Cell has asked to close the exercise on the server and is asked to confirm. */
+  private closing = false;
+  /** The page of a closed exercise has been shown (its heading took the focus once). */
+  private closedShown = false;
   private unsubscribe: (() => void) | null = null;
   private tick: number | null = null;
   private offLang: () => void;
@@ -173,6 +177,11 @@ export class ExerciseApp {
     if (this.tick !== null) window.clearInterval(this.tick);
     this.tick = null;
     this.client?.close();
+  }
+
+  /** Moves the keyboard's focus to a control by its test id (a step that replaced the control that had it). */
+  private focusTestId(testId: string): void {
+    this.root.querySelector<HTMLElement>(`[data-testid="${testId}"]`)?.focus();
   }
 
   private focusFirst(): void {
@@ -441,9 +450,9 @@ export class ExerciseApp {
       this.run(await ClassroomExerciseClient.connect(classroomApi(), session, scenario), session.role);
       return true;
     } catch (e) {
-      // A released seat's token no longer opens the room: forget it, and say so in the page's language.
+      // A released seat's token, or a closed exercise, no longer opens the room: forget it, and say so in the page's language.
       const released = /not valid/.test((e as Error).message);
-      if (released) forgetSession(session);
+      if (released || (e as { code?: string }).code === 'exercise-closed') forgetSession(session);
       this.message = { tone: 'bad', text: released ? x('exercise.classroom.released') : serverRefusalText(e) };
       this.render();
       return false;
@@ -564,6 +573,8 @@ export class ExerciseApp {
     this.seat = client.seat ?? seat ?? (client.setup.seats.white?.held ? 'white' : client.roles().find((r) => client.setup.seats[r]?.held) ?? 'observer');
     this.message = null;
     this.memo = {};
+    this.closing = false;
+    this.closedShown = false;
     this.unsubscribe = subscribeAll(client, client.seat ?? 'white', () => this.render());
     // The facilitator's address names the exercise, so a reloaded console comes back to it (`openConsole`).
     if (client.classroom) history.replaceState(history.state, '', `?console=${client.classroom.code}`);
@@ -633,6 +644,12 @@ export class ExerciseApp {
 
   private runPage(client: ExerciseClient): HTMLElement {
     const s = client.scenario;
+    if (client.connectionState?.() === 'closed') {
+      // The screen the laptop was on is gone: its heading takes the focus, so a screen reader says why.
+      if (!this.closedShown) queueMicrotask(() => this.focusFirst());
+      this.closedShown = true;
+      return this.closedPage(client);
+    }
     const view = client.view(this.seat);
     const classroom = client.mode === 'classroom';
     const white = this.seat === 'white';
@@ -672,7 +689,7 @@ export class ExerciseApp {
         controls ? btn(x('exercise.classroom.openProjector'), () => this.openWindow(controls.watchUrl), { testId: 'cx-open-projector' }) : null,
         seedKnown ? btn(x('exercise.downloadRecord'), () => download(`exercise-${s.id}-${client.setup.seed}.json`, JSON.stringify(client.record(), null, 1)), { testId: 'cx-download-record' }) : null,
         this.langSwitch(),
-        btn(classroom && !white ? x('exercise.classroom.leave') : x('exercise.end'), () => this.close(), { testId: 'cx-close' }),
+        btn(classroom ? x(white ? 'exercise.classroom.leaveConsole' : 'exercise.classroom.leave') : x('exercise.end'), () => this.close(), { testId: 'cx-close' }),
       ),
     );
     if (this.message) page.append(this.message.tone === 'bad' ? errorBox(this.message.text, 'cx-refusal') : okBox(this.message.text));
@@ -685,6 +702,41 @@ export class ExerciseApp {
     if (!view.held.includes(this.seat) && this.seat !== 'observer') page.append(h('p', { class: 'cx-muted', text: x('exercise.engineSeat') }));
     page.append(h('div', { class: this.seat === 'observer' ? '' : 'cx-grid' }, ...this.roleBody(client, this.seat, false)));
     return page;
+  }
+
+  /**
+   * An exercise its facilitator closed: nothing of it is left to play. The White Cell's
+   * console keeps its downloads (the server keeps the record; this page holds the token for
+   * as long as it is open).
+   */
+  private closedPage(client: ExerciseClient): HTMLElement {
+    const white = this.seat === 'white';
+    const controls = client.classroom;
+    // Named as the console's own download of the record is.
+    const save = (file: 'exercise.json' | 'aar.html', name: string, type: string) => () =>
+      void controls!.download(file).then(
+        (data) => download(name, typeof data === 'string' ? data : JSON.stringify(data, null, 1), type),
+        (e: Error) => {
+          this.message = { tone: 'bad', text: serverRefusalText(e, client.scenario) };
+          this.render();
+        },
+      );
+    return h(
+      'div',
+      { class: 'cx-page', attrs: { 'data-testid': 'cx-closed' } },
+      h('p', { class: 'cx-kicker', text: localized(client.scenario.title) }),
+      h('h1', { text: x('exercise.classroom.closedTitle'), attrs: { tabindex: -1 } }),
+      okBox(white ? x('exercise.classroom.closedWhite') : x('exercise.classroom.closed')),
+      this.message ? errorBox(this.message.text, 'cx-refusal') : null,
+      h(
+        'div',
+        { class: 'cx-bar' },
+        white && controls ? btn(x('exercise.aar.html'), save('aar.html', 'aar.html', 'text/html'), { primary: true, testId: 'cx-closed-aar' }) : null,
+        white && controls ? btn(x('exercise.downloadRecord'), save('exercise.json', `exercise-${client.scenario.id}-${client.setup.seed}.json`, 'application/json'), { testId: 'cx-closed-record' }) : null,
+        this.langSwitch(),
+        btn(x('exercise.back'), () => this.close(), { testId: 'cx-close' }),
+      ),
+    );
   }
 
   /** A classroom laptop's link to the server, when it is not simply up. */
@@ -746,6 +798,40 @@ export class ExerciseApp {
         ),
       ),
       table([x('exercise.setup.role'), x('exercise.classroom.holderCol'), x('exercise.classroom.connectedCol'), ''], rows, { testId: 'cx-seat-table' }),
+      this.closeControl(controls),
+    );
+  }
+
+  /** Closing the exercise on the server: a second, explicit step, as no team can come back to it. */
+  private closeControl(controls: ClassroomControls): HTMLElement {
+    const confirming = this.closing;
+    return h(
+      'div',
+      { class: 'cx-close-exercise', attrs: { 'data-testid': 'cx-close-exercise' } },
+      h('h3', { text: x('exercise.classroom.closeTitle') }),
+      h('p', { class: 'cx-muted', text: x('exercise.classroom.closeLead') }),
+      confirming
+        ? h(
+            'div',
+            { class: 'cx-row', attrs: { role: 'group', 'aria-label': x('exercise.classroom.closeTitle') } },
+            btn(x('exercise.classroom.closeConfirm'), () => {
+              this.closing = false;
+              void controls.close().catch((e: Error) => {
+                this.message = { tone: 'bad', text: x('exercise.classroom.closeFailed', { reason: serverRefusalText(e) }) };
+                this.render();
+              });
+            }, { testId: 'cx-close-confirm', primary: true }),
+            btn(x('exercise.classroom.closeCancel'), () => {
+              this.closing = false;
+              this.render();
+              this.focusTestId('cx-close-start');
+            }, { testId: 'cx-close-cancel' }),
+          )
+        : btn(x('exercise.classroom.close'), () => {
+            this.closing = true;
+            this.render();
+            this.focusTestId('cx-close-cancel');
+          }, { testId: 'cx-close-start' }),
     );
   }
 

@@ -20,6 +20,7 @@ import { viewFor, type RoleView } from '../../exercise/views';
 import { scenarioRoles } from '../../exercise/roles';
 import type { ExerciseRecord, ExerciseSetup, Move, MoveRejection, RoleId } from '../../exercise/types';
 import { ViewListeners, type ActResult, type ClassroomControls, type ConnectionState, type ExerciseClient, type ViewListener } from './client';
+import { leaveKind } from '../../net/protocol';
 import { forgetSession, joinUrl, saveSession, watchUrl, type ClassroomSession } from './sessions';
 
 export { type ClassroomSession };
@@ -66,6 +67,9 @@ export class ClassroomExerciseClient implements ExerciseClient {
         release: async (role) => {
           await this.api.release(session.exerciseId, session.token, role);
         },
+        close: async () => {
+          await this.api.close(session.exerciseId, session.token);
+        },
         download: (file) => this.api.download(session.exerciseId, session.token, file),
       };
       this.offs.push(connection.onRecord((record, entry) => this.follow(record, entry)));
@@ -78,9 +82,11 @@ export class ClassroomExerciseClient implements ExerciseClient {
     this.offs.push(connection.onDrop(() => this.setState('reconnecting')));
     this.offs.push(connection.onReconnect(() => this.setState('connected')));
     this.offs.push(connection.onLeave((code) => {
-      // 4001: the facilitator released this seat; its token no longer opens the room.
-      if (code === 4001) forgetSession(session);
-      this.setState(code === 4001 ? 'released' : 'lost');
+      // Released or closed: the token no longer opens the room. Anything else (the server
+      // stopped, the network went) keeps the seat, to be taken back with the same token.
+      const kind = leaveKind(code);
+      if (kind !== 'lost') forgetSession(session);
+      this.setState(kind);
     }));
   }
 

@@ -20,7 +20,7 @@ export type ActResult = { ok: true } | MoveRejection;
 export type ViewListener = (view: RoleView) => void;
 
 /** A classroom laptop's link to the server: up, dropped and reconnecting, lost, or its seat released. */
-export type ConnectionState = 'connected' | 'reconnecting' | 'lost' | 'released';
+export type ConnectionState = 'connected' | 'reconnecting' | 'lost' | 'released' | 'closed';
 
 /** What the White Cell's laptop can do in a classroom beyond moves: the join code, the seat board, downloads. */
 export interface ClassroomControls {
@@ -30,6 +30,8 @@ export interface ClassroomControls {
   watchUrl: string;
   board(): { role: RoleId; holder: string | null; connected: boolean }[];
   release(role: RoleId): Promise<void>;
+  /** Closes the exercise for everyone (its record stays on the server, downloadable). */
+  close(): Promise<void>;
   download(file: 'exercise.json' | 'aar.json' | 'aar.csv' | 'aar.html'): Promise<unknown>;
 }
 
