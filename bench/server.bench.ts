@@ -98,6 +98,8 @@ async function main(): Promise<void> {
   const db = join(mkdtempSync(join(tmpdir(), 'coopsec-bench-')), 'classroom.db');
   // BENCH_PROFILE=<dir>: the server writes a CPU profile there when it stops (where its time goes).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
+  // BENCH_SERVER_FLAGS="--single-threaded-gc …": Node flags to try on the server (after the classroom's own);
+  // BENCH_SERVER_OUT=<file>: what the server prints goes there too (e.g. with --trace-gc).
   const extra = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
   const server = spawn(process.execPath, [...profile, ...CLASSROOM_NODE_FLAGS, ...extra, '--import', 'tsx', join(root, 'src/server/main.ts'), '--port', String(port), '--db', db, '--no-build', '--rate', '1000'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   if (process.env.BENCH_SERVER_OUT) server.stdout!.on('data', (d) => appendFileSync(process.env.BENCH_SERVER_OUT!, d));
