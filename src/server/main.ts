@@ -171,8 +171,9 @@ async function main(): Promise<void> {
     console.log(`On the LAN, give the class: ${addresses.map((a) => `http://${a}:${port}/`).join('  ') || '(no LAN address found)'}`);
     console.log('warning: anyone on this network can now reach the server; use an exercise passphrase on a shared network.');
     const res = await fetch(`http://127.0.0.1:${port}/api/exercises`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenario: Object.keys(scenarios)[0], held: ['nato'] }) });
-    const demo = (await res.json()) as { code?: string; facilitatorToken?: string };
-    if (demo.code) console.log(`Demo exercise: join code ${demo.code} (facilitator token ${demo.facilitatorToken})`);
+    const demo = (await res.json()) as { code?: string; facilitatorToken?: string; error?: string };
+    if (res.ok && demo.code) console.log(`Demo exercise: join code ${demo.code} (facilitator token ${demo.facilitatorToken})`);
+    else console.log(`No demo exercise: ${demo.error ?? `the server answered ${res.status}`}`);
   }
   const stop = async () => {
     await server.stop();
