@@ -1,5 +1,5 @@
 /**
- * `npm run classroom [-- --port <n>] [--lan] [--db <file>] [--redis <host:port>] [--rate <n>] [--max-exercises <n>] [--close-idle-days <n>] [--no-build] [--help]`
+ * `npm run classroom [-- --port <n>] [--lan] [--db <file>] [--redis <host:port>] [--rate <n>] [--max-exercises <n>] [--close-idle-days <n>] [--no-build] [--backup <file>] [--help]`
  *
  * One command for a classroom (docs/facilitator-guide-network.md): builds the game if
  * `dist/` is missing or older than the sources, starts the classroom server on 127.0.0.1
@@ -17,9 +17,10 @@ import { loadScenarioFile, scenarioFiles } from '../cli/files';
 import { fail } from '../cli/common';
 import type { Scenario } from '../core/scenario';
 import { ClassroomServer } from './server';
+import { ExerciseStore } from './store';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
-const USAGE = 'usage: npm run classroom -- [--port <n>] [--lan] [--db <file>] [--redis <host:port>] [--rate <moves a second per seat>] [--max-exercises <n>] [--close-idle-days <n>] [--no-build]';
+const USAGE = 'usage: npm run classroom -- [--port <n>] [--lan] [--db <file>] [--redis <host:port>] [--rate <moves a second per seat>] [--max-exercises <n>] [--close-idle-days <n>] [--no-build] [--backup <file>]';
 
 /** `--help`: what each flag does and its default, for the college's IT staff (docs/facilitator-guide-network.md). */
 const HELP = [
@@ -37,6 +38,7 @@ const HELP = [
   '  --close-idle-days <n>  close exercises without a move for n days, at start and hourly;',
   '                         their records stay downloadable (default 14; 0: never)',
   '  --no-build             serve dist/ as it is, without building the game when its sources are newer',
+  '  --backup <file>        copy the database (--db) to a new file (safe while a server runs), and exit',
   '  --help                 this text',
 ].join('\n');
 
@@ -52,6 +54,7 @@ function parse() {
         rate: { type: 'string', default: '8' },
         'max-exercises': { type: 'string', default: '200' },
         'close-idle-days': { type: 'string', default: '14' },
+        backup: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -126,6 +129,12 @@ async function main(): Promise<void> {
   const args = parse();
   if (args.help) {
     console.log(HELP);
+    return;
+  }
+  if (args.backup !== undefined) {
+    const copied = await ExerciseStore.backup(args.db, args.backup).catch((error: Error) => fail(error.message));
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    console.log(`${args.db} copied to ${args.backup}: ${plural(copied.exercises, 'exercise')}, ${plural(copied.moves, 'move')}`);
     return;
   }
   if (!/^\d+$/.test(args.port) || Number(args.port) > 65535) fail(`--port must be a port number (got "${args.port}")`);

@@ -9,6 +9,8 @@
  */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { ExerciseSetup, LogEntry, RoleId } from '../exercise/types';
 
 export interface StoredExercise {
@@ -206,5 +208,30 @@ export class ExerciseStore {
 
   close(): void {
     this.db.close();
+  }
+
+  /**
+   * Copies a database to a new file with SQLite's online backup, safe while a server writes to
+   * it (a plain copy of the file could miss what is still in its write-ahead log). Refuses a
+   * missing database, a target that exists (nothing is overwritten) or a folder that does not.
+   */
+  static async backup(from: string, to: string): Promise<{ exercises: number; moves: number }> {
+    if (!existsSync(from)) throw new Error(`there is no exercise database at ${from} (--db names it)`);
+    if (existsSync(to)) throw new Error(`${to} exists already; give the backup a new file name`);
+    if (!existsSync(dirname(resolve(to)))) throw new Error(`the folder of ${to} does not exist`);
+    let db: Database.Database;
+    try {
+      db = new Database(from, { readonly: true, fileMustExist: true });
+      db.prepare('SELECT 1 FROM exercises LIMIT 1').get();
+    } catch (error) {
+      throw new Error(`the exercise database ${from} cannot be read: ${(error as Error).message}`);
+    }
+    try {
+      await db.backup(to);
+      const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+      return { exercises: count('exercises'), moves: count('moves') };
+    } finally {
+      db.close();
+    }
   }
 }

@@ -10,6 +10,9 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../browser/setup';
+import { ExerciseStore } from '../../src/server/store';
+import { defaultSetup } from '../../src/exercise/engine';
+import { era } from '../exercise/support';
 
 const root = join(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'coopsec-cli-'));
@@ -58,10 +61,31 @@ describe('npm run classroom -- --help', () => {
       ['--max-exercises <n>', /default 200/],
       ['--close-idle-days <n>', /close exercises without a move for n days/],
       ['--no-build', /dist\//],
+      ['--backup <file>', /copy the database .*safe while a server runs/],
     ] as const)
       expect(r.out.split('\n').find((l) => l.trimStart().startsWith(flag)), flag).toMatch(says);
     expect(r.out).not.toContain('classroom server on');
   }, 30_000);
+});
+
+describe('npm run classroom -- --backup', () => {
+  it('copies the exercises and their moves to a new file; refuses a missing database or a file that exists, naming it', async () => {
+    const from = join(dir, 'live.db');
+    const store = new ExerciseStore(from);
+    store.createExercise({ id: 'ex-1', code: 'ACDEFG', setup: defaultSetup(era('era1-enlargement'), { seed: 3 }), facilitatorHash: 'h', passphraseHash: null, allowMultipleSeats: false, finished: false, createdAt: Date.now(), closedAt: null });
+    store.appendMoves([{ exerciseId: 'ex-1', entry: { seq: 1, branch: 0, year: 1994, phase: 'briefing', role: 'white', move: { type: 'white.note', text: 'kept' } } }]);
+    // The store stays open, as a running server's does: its last write may still be in the write-ahead log.
+    const to = join(dir, 'backup.db');
+    const r = await classroom(['--db', from, '--backup', to]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain(`copied to ${to}: 1 exercise, 1 move`);
+    const copy = new ExerciseStore(to);
+    expect(copy.log('ex-1').map((e) => e.move)).toEqual([{ type: 'white.note', text: 'kept' }]);
+    copy.close();
+    store.close();
+    expectRefused(await classroom(['--db', from, '--backup', to]), /backup\.db exists already; give the backup a new file name/);
+    expectRefused(await classroom(['--db', join(dir, 'nowhere.db'), '--backup', join(dir, 'b2.db')]), /there is no exercise database at .*nowhere\.db/);
+  }, 60_000);
 });
 
 describe('npm run classroom refuses bad input with a clear message', () => {
