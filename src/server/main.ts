@@ -1,5 +1,5 @@
 /**
- * `npm run classroom [-- --port <n>] [--lan] [--db <file>] [--redis <host:port>] [--rate <n>] [--max-exercises <n>] [--close-idle-days <n>] [--no-build] [--backup <file>] [--help]`
+ * `npm run classroom [-- --port <n>] [--lan] [--db <file>] [--redis <host:port>] [--rate <n>] [--max-exercises <n>] [--close-idle-days <n>] [--no-build] [--backup <file>] [--list] [--help]`
  *
  * One command for a classroom (docs/facilitator-guide-network.md): builds the game if
  * `dist/` is missing or older than the sources, starts the classroom server on 127.0.0.1
@@ -20,7 +20,7 @@ import { ClassroomServer } from './server';
 import { ExerciseStore } from './store';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
-const USAGE = 'usage: npm run classroom -- [--port <n>] [--lan] [--db <file>] [--redis <host:port>] [--rate <moves a second per seat>] [--max-exercises <n>] [--close-idle-days <n>] [--no-build] [--backup <file>]';
+const USAGE = 'usage: npm run classroom -- [--port <n>] [--lan] [--db <file>] [--redis <host:port>] [--rate <moves a second per seat>] [--max-exercises <n>] [--close-idle-days <n>] [--no-build] [--backup <file>] [--list]';
 
 /** `--help`: what each flag does and its default, for the college's IT staff (docs/facilitator-guide-network.md). */
 const HELP = [
@@ -39,6 +39,7 @@ const HELP = [
   '                         their records stay downloadable (default 14; 0: never)',
   '  --no-build             serve dist/ as it is, without building the game when its sources are newer',
   '  --backup <file>        copy the database (--db) to a new file (safe while a server runs), and exit',
+  '  --list                 list the exercises in the database (open ones, then how many are closed), and exit',
   '  --help                 this text',
 ].join('\n');
 
@@ -55,6 +56,7 @@ function parse() {
         'max-exercises': { type: 'string', default: '200' },
         'close-idle-days': { type: 'string', default: '14' },
         backup: { type: 'string' },
+        list: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -125,6 +127,31 @@ function redisWatch(where: string): <C extends { on(event: string, listener: (..
   };
 }
 
+/**
+ * `--list`: the open exercises as a table for the college's IT staff (join code, scenario,
+ * when created and last played, moves, where it stands), then how many are closed.
+ */
+function listing(rows: ReturnType<ExerciseStore['summaries']>, db: string): string {
+  const when = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+  const open = rows.filter((r) => r.exercise.closedAt === null);
+  const closed = rows.length - open.length;
+  const table = [
+    ['code', 'scenario', 'created (UTC)', 'last move (UTC)', 'moves', 'state'],
+    ...open.map(({ exercise: e, moves, last }) => [
+      e.code,
+      e.setup.scenarioId,
+      when(e.createdAt),
+      last?.at !== undefined ? when(last.at) : '-',
+      String(moves),
+      e.finished ? 'finished' : last ? `${last.year} ${last.phase}` : 'not started',
+    ]),
+  ];
+  const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
+  const lines = table.map((row) => row.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd());
+  const head = `${open.length} open exercise${open.length === 1 ? '' : 's'} in ${db}${closed ? `, and ${closed} closed (their records kept)` : ''}`;
+  return open.length ? `${head}:\n${lines.join('\n')}` : head;
+}
+
 async function main(): Promise<void> {
   const args = parse();
   if (args.help) {
@@ -135,6 +162,18 @@ async function main(): Promise<void> {
     const copied = await ExerciseStore.backup(args.db, args.backup).catch((error: Error) => fail(error.message));
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
     console.log(`${args.db} copied to ${args.backup}: ${plural(copied.exercises, 'exercise')}, ${plural(copied.moves, 'move')}`);
+    return;
+  }
+  if (args.list) {
+    if (!existsSync(args.db)) fail(`there is no exercise database at ${args.db} (--db names it)`);
+    let store: ExerciseStore;
+    try {
+      store = new ExerciseStore(args.db);
+    } catch (error) {
+      return fail((error as Error).message);
+    }
+    console.log(listing(store.summaries(), args.db));
+    store.close();
     return;
   }
   if (!/^\d+$/.test(args.port) || Number(args.port) > 65535) fail(`--port must be a port number (got "${args.port}")`);

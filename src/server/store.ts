@@ -163,6 +163,18 @@ export class ExerciseStore {
     return Math.max(created, at ?? 0);
   }
 
+  /** Every exercise, oldest first, with its move count and latest move: what `--list` prints. */
+  summaries(): { exercise: StoredExercise; moves: number; last: LogEntry | null }[] {
+    const rows = this.db.prepare('SELECT * FROM exercises ORDER BY created_at').all() as Record<string, unknown>[];
+    const count = this.db.prepare('SELECT COUNT(*) AS n FROM moves WHERE exercise_id = ?');
+    const last = this.db.prepare('SELECT entry FROM moves WHERE exercise_id = ? ORDER BY seq DESC LIMIT 1');
+    return rows.map((r) => {
+      const exercise = this.row(r)!;
+      const entry = last.get(exercise.id) as { entry: string } | undefined;
+      return { exercise, moves: (count.get(exercise.id) as { n: number }).n, last: entry ? (JSON.parse(entry.entry) as LogEntry) : null };
+    });
+  }
+
   /** Open exercises with no move since `before` (ms): the ones a server archives as idle. */
   idleSince(before: number): StoredExercise[] {
     return this.open().filter((e) => this.lastActive(e.id) < before);

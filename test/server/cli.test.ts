@@ -62,6 +62,7 @@ describe('npm run classroom -- --help', () => {
       ['--close-idle-days <n>', /close exercises without a move for n days/],
       ['--no-build', /dist\//],
       ['--backup <file>', /copy the database .*safe while a server runs/],
+      ['--list', /list the exercises/],
     ] as const)
       expect(r.out.split('\n').find((l) => l.trimStart().startsWith(flag)), flag).toMatch(says);
     expect(r.out).not.toContain('classroom server on');
@@ -85,6 +86,31 @@ describe('npm run classroom -- --backup', () => {
     store.close();
     expectRefused(await classroom(['--db', from, '--backup', to]), /backup\.db exists already; give the backup a new file name/);
     expectRefused(await classroom(['--db', join(dir, 'nowhere.db'), '--backup', join(dir, 'b2.db')]), /there is no exercise database at .*nowhere\.db/);
+  }, 60_000);
+});
+
+describe('npm run classroom -- --list', () => {
+  it('lists the open exercises with their join code, scenario, times, moves and where they stand, then how many are closed', async () => {
+    const db = join(dir, 'listed.db');
+    const store = new ExerciseStore(db);
+    const setup = defaultSetup(era('era1-enlargement'), { seed: 3 });
+    const at = Date.UTC(2026, 11, 1, 9, 30);
+    const add = (id: string, code: string) => store.createExercise({ id, code, setup, facilitatorHash: 'h', passphraseHash: null, allowMultipleSeats: false, finished: false, createdAt: at, closedAt: null });
+    add('ex-a', 'ACDEFG');
+    add('ex-b', 'HJKMNP');
+    add('ex-c', 'QRTUVW');
+    store.appendMoves([{ exerciseId: 'ex-a', entry: { seq: 1, branch: 0, year: 1995, phase: 'planning', role: 'white', move: { type: 'white.note', text: 'x' }, at: at + 3600_000 } }]);
+    store.closeExercise('ex-c');
+    store.close();
+    const r = await classroom(['--db', db, '--list']);
+    expect(r.code, r.err).toBe(0);
+    const lines = r.out.trim().split('\n');
+    expect(lines[0]).toBe(`2 open exercises in ${db}, and 1 closed (their records kept):`);
+    expect(lines[1].split(/\s{2,}/)).toEqual(['code', 'scenario', 'created (UTC)', 'last move (UTC)', 'moves', 'state']);
+    expect(lines[2].split(/\s{2,}/)).toEqual(['ACDEFG', 'era1-enlargement', '2026-12-01 09:30', '2026-12-01 10:30', '1', '1995 planning']);
+    expect(lines[3].split(/\s{2,}/)).toEqual(['HJKMNP', 'era1-enlargement', '2026-12-01 09:30', '-', '0', 'not started']);
+    expect(r.out).not.toContain('QRTUVW');
+    expectRefused(await classroom(['--db', join(dir, 'nowhere.db'), '--list']), /there is no exercise database at .*nowhere\.db/);
   }, 60_000);
 });
 
