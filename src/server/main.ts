@@ -4,8 +4,9 @@
  * One command for a classroom (docs/facilitator-guide-network.md): builds the game if
  * `dist/` is missing or older than the sources, starts the classroom server on 127.0.0.1
  * (the LAN only with `--lan`, which prints the address to give the class, a warning, and a
- * demo exercise's join code), and brings back every unfinished exercise from the database.
- * With `--redis`, several processes on one host share rooms through Redis.
+ * demo exercise's join code), and brings back every open exercise from the database.
+ * With `--redis`, several processes on one host share rooms through Redis. `--backup` and
+ * `--list` only read the database, for the college's IT staff, and exit.
  */
 import { parseArgs } from 'node:util';
 import { existsSync, readdirSync, statSync } from 'node:fs';

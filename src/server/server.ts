@@ -235,7 +235,7 @@ export class ClassroomServer {
     this.game.define('exercise', ExerciseRoom);
   }
 
-  /** Starts listening, then brings back every unfinished exercise whose room no process holds. */
+  /** Starts listening, closes the exercises idle too long, then brings back every open one whose room no process holds. */
   async start(): Promise<void> {
     // Colyseus logs a listening error and waits for ever; a facilitator needs to be told.
     await new Promise<void>((resolve, reject) => {
