@@ -402,6 +402,7 @@ export const exerciseEn = {
       releasedOk: '{{role}} is free again; its laptop was sent back to the join page.',
       openProjector: 'Open the projector',
       seatEnded: 'The exercise has ended. The facilitator leads the after-action review from here.',
+      projectorLost: 'The link to the classroom server is lost; the projector tries again every five seconds.',
       watchFailed: 'The projector could not join: {{reason}}',
       yourSeat: 'Your seat: {{role}}',
       leave: 'Leave this seat',

@@ -401,6 +401,7 @@ export const exerciseFr: ExerciseMessages = {
       releasedOk: '{{role}} est de nouveau libre ; son ordinateur est renvoyé à la page d’accueil.',
       openProjector: 'Ouvrir le projecteur',
       seatEnded: 'L’exercice est terminé. L’animateur mène le retour d’expérience.',
+      projectorLost: 'La liaison avec le serveur de la salle est perdue ; le projecteur réessaie toutes les cinq secondes.',
       watchFailed: 'Le projecteur n’a pas pu rejoindre l’exercice : {{reason}}',
       yourSeat: 'Votre siège : {{role}}',
       leave: 'Quitter ce siège',

@@ -465,8 +465,11 @@ describe('the classroom: one laptop per team over the classroom server', () => {
     const created = await api.createExercise({ scenario: ERA, seed: 12, held: ['nato', 'ally:eastern-flank'] });
     const laptop = await openPage(env.browser, 'laptop');
     const fac = await openPage(env.browser, 'projector');
+    const wall = await openPage(env.browser, 'projector');
     try {
       await joinAs(laptop, created.code, 'nato', 'Table A');
+      await wall.page.goto(`${url}?watch=${created.code}`, { waitUntil: 'load' });
+      await wall.page.getByTestId('cx-projector').waitFor({ timeout: 60_000 });
       await laptop.page.getByTestId('cx-lang').selectOption('fr');
       // The console of an exercise this browser created (its facilitator token kept, as the set-up screen keeps it).
       await fac.page.goto(url, { waitUntil: 'load' });
@@ -493,6 +496,9 @@ describe('the classroom: one laptop per team over the classroom server', () => {
       expect(await axe(laptop.page), 'a laptop of a closed exercise, in French').toEqual([]);
       await screenshot(laptop.page, 'classroom-closed-fr');
       expect(await fac.page.getByTestId('cx-closed').innerText()).toContain('Its record stays on the server');
+      // The projector says so too, in place of the last picture.
+      expect(await wall.page.getByTestId('cx-watch-closed').innerText()).toBe('The facilitator has closed this exercise. Thank you for playing.');
+      expect(await wall.page.getByTestId('cx-projector').count()).toBe(0);
       expect(await axe(fac.page), 'the console of a closed exercise').toEqual([]);
       await screenshot(fac.page, 'classroom-closed-console');
       const [file] = await Promise.all([fac.page.waitForEvent('download'), fac.page.getByTestId('cx-closed-record').click()]);
@@ -506,9 +512,11 @@ describe('the classroom: one laptop per team over the classroom server', () => {
       expect(await laptop.page.evaluate(() => localStorage.getItem('coopsec.classroom.sessions'))).toBe('[]');
       expect(laptop.errors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
       expect(fac.errors).toEqual([]);
+      expect(wall.errors).toEqual([]);
     } finally {
       await laptop.close();
       await fac.close();
+      await wall.close();
     }
   }, 120_000);
 
@@ -520,11 +528,18 @@ describe('the classroom: one laptop per team over the classroom server', () => {
     const ownUrl = `http://127.0.0.1:${own.address().port}/`;
     const created = await new ClassroomClient(ownUrl).createExercise({ scenario: ERA, held: ['nato'] });
     const laptop = await openPage(env.browser, 'laptop');
+    const wall = await openPage(env.browser, 'projector');
     try {
+      await wall.page.goto(`${ownUrl}?watch=${created.code}`, { waitUntil: 'load' });
+      await wall.page.getByTestId('cx-projector').waitFor({ timeout: 60_000 });
       await laptop.page.goto(`${ownUrl}?join=`, { waitUntil: 'load' });
       await laptop.page.getByTestId('cx-join-code-input').waitFor({ timeout: 60_000 });
       await laptop.page.getByTestId('cx-lang').selectOption('fr');
       await own.stop();
+      // The projector keeps its last picture and says the link is lost (it tries again by itself).
+      await wall.page.getByTestId('cx-watch-error').waitFor();
+      expect(await wall.page.getByTestId('cx-watch-error').innerText()).toBe('The link to the classroom server is lost; the projector tries again every five seconds.');
+      expect(await wall.page.getByTestId('cx-projector').count()).toBe(1);
       await laptop.page.getByTestId('cx-join-code-input').fill(created.code);
       await laptop.page.getByTestId('cx-join-holder').fill('Table B');
       await laptop.page.getByTestId('cx-lookup').click();
@@ -535,7 +550,9 @@ describe('the classroom: one laptop per team over the classroom server', () => {
       expect(await axe(laptop.page), 'join page with the server gone, in French').toEqual([]);
       await screenshot(laptop.page, 'classroom-unreachable-fr');
       expect(laptop.errors.filter((e) => !/ERR_CONNECTION_REFUSED|Failed to fetch/.test(e))).toEqual([]);
+      await screenshot(wall.page, 'classroom-projector-lost');
     } finally {
+      await wall.close();
       await laptop.close();
       await own.stop().catch(() => undefined);
     }

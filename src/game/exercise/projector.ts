@@ -16,7 +16,11 @@ import type { RoleId } from '../../exercise/types';
 import { projectorChannel, type ProjectorMessage } from './client';
 import { projectorMap } from './projectorMap';
 import { finalPanel } from './finalResult';
-import { clockText, h, metricName, num, phaseName, regionName, roleLabel, signed, timeLeft, x } from './widgets';
+import { clockText, h, metricName, num, phaseName, regionName, roleLabel, serverRefusalText, signed, timeLeft, x } from './widgets';
+import { leaveKind } from '../../net/protocol';
+
+/** How long the classroom's projector waits before trying a lost server again. */
+const RETRY_MS = 5000;
 
 /** Role names for the projector: from the scenario where the page has it, else from the message. */
 type Names = (role: RoleId) => string;
@@ -84,7 +88,9 @@ function projectorPage(root: HTMLElement) {
 /**
  * The classroom's projector (`?watch=<code>`): joins the server as an observer with the join
  * code (and the passphrase, where the facilitator set one), and draws each view it is sent.
- * The Colyseus client reconnects by itself after a drop.
+ * The Colyseus client reconnects by itself after a short drop; when the link is lost for
+ * longer (the server stopped and started again), the projector says so and tries again every
+ * few seconds by itself, as nobody sits at it. A closed exercise is said, and left.
  */
 export function startClassroomProjector(code: string): void {
   const root = h('div', { class: 'cx-root cx-projector', attrs: { role: 'main', 'aria-label': x('exercise.projector') } });
@@ -93,10 +99,16 @@ export function startClassroomProjector(code: string): void {
   let scenario: Scenario | null = null;
   let problem: string | null = null;
   let askPassphrase = false;
+  let closed = false;
+  let retrying: number | null = null;
   const draw = () => {
     const page = h('div', { class: 'cx-page', attrs: { 'data-testid': 'cx-projector-window' } });
     page.append(projectorTitle(scenario ? localized(scenario.title) : null));
-    if (problem) page.append(h('p', { class: 'cx-error', attrs: { role: 'alert', 'data-testid': 'cx-watch-error' }, text: x('exercise.classroom.watchFailed', { reason: problem }) }));
+    if (problem) page.append(h('p', { class: 'cx-error', attrs: { role: 'alert', 'data-testid': 'cx-watch-error' }, text: problem }));
+    if (closed) {
+      page.append(h('p', { class: 'cx-proj-big', attrs: { role: 'status', 'data-testid': 'cx-watch-closed' }, text: x('exercise.classroom.closed') }));
+      return root.replaceChildren(page);
+    }
     if (askPassphrase) {
       const pass = h('input', { attrs: { type: 'password', 'data-testid': 'cx-watch-passphrase', maxlength: '100' } }) as HTMLInputElement;
       const form = h('form', { class: 'cx-row' }, h('label', { class: 'cx-field' }, h('span', { text: x('exercise.classroom.passphrase') }), pass), h('button', { class: 'cx-btn cx-btn-primary', attrs: { type: 'submit' }, text: x('exercise.classroom.lookup') }));
@@ -108,6 +120,14 @@ export function startClassroomProjector(code: string): void {
     } else if (!view) page.append(h('p', { class: 'cx-proj-big', text: x('exercise.projectorWaiting') }));
     else page.append(projectorBody(view, scenario));
     root.replaceChildren(page);
+  };
+  /** Tries the server again in a few seconds (once at a time). */
+  const retry = (passphrase?: string) => {
+    if (retrying !== null || closed) return;
+    retrying = window.setTimeout(() => {
+      retrying = null;
+      void connect(passphrase);
+    }, RETRY_MS);
   };
   const connect = async (passphrase?: string) => {
     const [{ classroomApi, fetchPublicScenario }, { loadScenarioFiles }, { validateScenario }] = await Promise.all([import('./classroom'), import('../scenarioFiles'), import('../../core/scenario')]);
@@ -128,6 +148,14 @@ export function startClassroomProjector(code: string): void {
       // A facilitator's own era is not in the build: the server gives its public part.
       scenario = checked.ok ? checked.scenario : ((await fetchPublicScenario(found.scenarioId)) ?? null);
       view = seat.view;
+      seat.onLeave((left) => {
+        if (leaveKind(left) === 'closed') closed = true;
+        else {
+          problem = x('exercise.classroom.projectorLost');
+          retry(passphrase);
+        }
+        draw();
+      });
       seat.onView((v) => {
         view = v;
         if (v.lang !== getLanguage()) setLanguage(v.lang as Language);
@@ -136,7 +164,11 @@ export function startClassroomProjector(code: string): void {
       if (view && view.lang !== getLanguage()) setLanguage(view.lang as Language);
       draw();
     } catch (e) {
-      problem = (e as Error).message;
+      const code = (e as { code?: string }).code;
+      if (code === 'exercise-closed') closed = true;
+      problem = x('exercise.classroom.watchFailed', { reason: serverRefusalText(e) });
+      // A server that does not answer yet (being restarted) is tried again; a refusal is not.
+      if (code === 'unreachable' && view) retry(passphrase);
       draw();
     }
   };
