@@ -377,7 +377,7 @@ export const exerciseEn = {
       joining: 'Joining…',
       rejoin: 'Rejoin',
       reconnecting: 'The connection to the classroom server dropped; reconnecting…',
-      lost: 'The connection to the classroom server is lost. Your seat is kept for you: rejoin when the network is back.',
+      lost: 'The connection to the classroom server is lost. Your seat is kept for you: this laptop tries again every five seconds, or rejoin now.',
       released: 'The facilitator released this seat. Join again with the code to take a seat.',
       closed: 'The facilitator has closed this exercise. Thank you for playing.',
       closedWhite: 'The exercise is closed: its laptops were sent away and no seat opens it any more. Its record stays on the server: download it now, as this console no longer returns to it.',

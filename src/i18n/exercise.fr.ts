@@ -376,7 +376,7 @@ export const exerciseFr: ExerciseMessages = {
       joining: 'Connexion…',
       rejoin: 'Se reconnecter',
       reconnecting: 'La connexion au serveur de la salle est tombée ; reconnexion…',
-      lost: 'La connexion au serveur de la salle est perdue. Votre siège vous est gardé : reconnectez-vous quand le réseau revient.',
+      lost: 'La connexion au serveur de la salle est perdue. Votre siège vous est gardé : cet ordinateur réessaie toutes les cinq secondes, ou reconnectez-vous maintenant.',
       released: 'L’animateur a libéré ce siège. Rejoignez l’exercice avec le code pour reprendre un siège.',
       closed: 'L’animateur a clos cet exercice. Merci d’avoir joué.',
       closedWhite: 'L’exercice est clos : ses ordinateurs ont été renvoyés et aucun siège ne l’ouvre plus. Son enregistrement reste sur le serveur : téléchargez-le maintenant, car cette console n’y revient plus.',

@@ -10,7 +10,7 @@
  * whole views only, and asks for the whole view again if a patch does not follow the view it
  * holds.
  */
-import { Client, type Room } from '@colyseus/sdk';
+import { Client, MatchMakeError, type Room } from '@colyseus/sdk';
 import type { ExerciseRecord, ExerciseSetup, LogEntry, MovePayload, RoleId } from '../exercise/types';
 import type { RoleView } from '../exercise/views';
 import type { Scenario } from '../core/scenario';
@@ -226,6 +226,9 @@ export class ClassroomClient {
       // A closed exercise: its room refuses (410), or is gone from the server (Colyseus's "invalid room id").
       const code = (error as { code?: number }).code;
       if (code === 410 || code === ROOM_NOT_FOUND) throw new ClassroomError(`the exercise ${exerciseId} is closed: ${(error as Error).message}`, 410, 'exercise-closed');
+      // No answer at all: the SDK turns the platform's failed fetch into a matchmaking error
+      // with the system's code (ECONNREFUSED) or none, where a server's answer has a number.
+      if (typeof code !== 'number' && error instanceof MatchMakeError) throw new ClassroomError(`the classroom server at ${this.baseUrl} does not answer (${error.message})`, 0, 'unreachable');
       throw error;
     }
     return Seat.attach(this.sdk, room, exerciseId, credentials);

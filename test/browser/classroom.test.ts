@@ -14,10 +14,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { join } from 'node:path';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
 import { axe, fileChoosers, openPage, screenshot, sharedBrowser, waitReady, type GamePage } from './helpers';
+import { freePort } from './setup';
 import { ClassroomServer } from '../../src/server/server';
 import { ClassroomClient } from '../../src/net/client';
 import { loadScenarioFile, scenarioFiles } from '../../src/cli/files';
@@ -519,6 +520,59 @@ describe('the classroom: one laptop per team over the classroom server', () => {
       await wall.close();
     }
   }, 120_000);
+
+  it('a server stopped and started again: the laptops and the projector say the link is lost, then come back to their seats by themselves', async () => {
+    const port = await freePort();
+    const db = join(await mkdtemp(join(tmpdir(), 'coopsec-restart-')), 'classroom.db');
+    const start = () =>
+      new Promise<ChildProcess>((resolve, reject) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test/browser/classroomProcess.ts'), String(port), db, inject('distDir')], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+        child.stdout!.on('data', (d) => String(d).includes('server on') && resolve(child));
+        child.once('exit', (code) => reject(new Error(`the classroom server exited (${code})`)));
+      });
+    const stop = async (child: ChildProcess) => {
+      child.kill('SIGINT');
+      await new Promise((r) => child.once('exit', r));
+    };
+    let child = await start();
+    const own = `http://127.0.0.1:${port}/`;
+    const created = await new ClassroomClient(own).createExercise({ scenario: ERA, held: ['nato'] });
+    const laptop = await openPage(env.browser, 'laptop');
+    const wall = await openPage(env.browser, 'projector');
+    try {
+      await laptop.page.goto(`${own}?join=${created.code}`, { waitUntil: 'load' });
+      await laptop.page.getByTestId('cx-take-nato').waitFor({ timeout: 60_000 });
+      await laptop.page.getByTestId('cx-join-holder').fill('Table A');
+      await laptop.page.getByTestId('cx-take-nato').click();
+      await laptop.page.getByTestId('cx-screen-nato').waitFor();
+      await laptop.page.getByTestId('cx-lang').selectOption('fr');
+      await wall.page.goto(`${own}?watch=${created.code}`, { waitUntil: 'load' });
+      await wall.page.getByTestId('cx-projector').waitFor({ timeout: 60_000 });
+      await stop(child);
+      await laptop.page.getByTestId('cx-rejoin').waitFor();
+      expect(await laptop.page.getByTestId('cx-connection').innerText()).toContain('Votre siège vous est gardé\u202f: cet ordinateur réessaie toutes les cinq secondes');
+      // Its own attempts while the server is down add nothing to the banner (it said "refused: Failed to fetch").
+      await laptop.page.waitForTimeout(6000);
+      expect(await laptop.page.getByTestId('cx-refusal').count(), await laptop.page.getByTestId('cx-refusal').allInnerTexts().then((t) => t.join())).toBe(0);
+      expect(await axe(laptop.page), 'a laptop whose server stopped, in French').toEqual([]);
+      await screenshot(laptop.page, 'classroom-server-restarting-fr');
+      await wall.page.getByTestId('cx-watch-error').waitFor();
+      child = await start();
+      // Back by themselves: the seat's screen without the banner, the projector without its notice.
+      await laptop.page.getByTestId('cx-connection').waitFor({ state: 'detached', timeout: 30_000 });
+      await laptop.page.getByTestId('cx-screen-nato').waitFor();
+      await wall.page.getByTestId('cx-watch-error').waitFor({ state: 'detached', timeout: 30_000 });
+      const white = await new ClassroomClient(own).connect(created.exerciseId, { token: created.facilitatorToken });
+      expect((await white.act({ type: 'phase.advance' })).ok).toBe(true);
+      await laptop.page.waitForFunction(() => window.coopsec.exercise!.view('nato')!.phase !== 'briefing');
+      await white.leave();
+      expect(laptop.errors.filter((e) => !/ERR_CONNECTION_REFUSED|Failed to fetch|WebSocket/.test(e))).toEqual([]);
+    } finally {
+      await laptop.close();
+      await wall.close();
+      child.kill('SIGKILL');
+    }
+  }, 180_000);
 
   it('a laptop whose classroom server has stopped is told the server does not answer, in its language, not that it refused', async () => {
     // A server of its own, stopped while the join page is open (the facilitator closed its window).

@@ -238,6 +238,8 @@ describe('a server that does not answer', () => {
     const gone = new ClassroomClient(`http://127.0.0.1:${await freePort()}`);
     await expect(gone.lookup({ code: 'ABCDEF' })).rejects.toMatchObject({ status: 0, code: 'unreachable', message: expect.stringMatching(/does not answer/) });
     await expect(gone.download('x', 'y'.repeat(24), 'exercise.json')).rejects.toMatchObject({ code: 'unreachable' });
+    // Joining a room goes through Colyseus's own client, whose network error is told apart too.
+    await expect(gone.connect('ex-1', { token: 'y'.repeat(24) })).rejects.toMatchObject({ status: 0, code: 'unreachable' });
   });
 });
 

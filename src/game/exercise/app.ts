@@ -72,6 +72,9 @@ const TIMED_PHASES: Phase[] = ['briefing', 'signals', 'planning', 'adjudication'
 let current: ExerciseApp | null = null;
 export const currentApp = () => current;
 
+/** How often a laptop whose link to the classroom server is lost tries its seat again. */
+const REJOIN_MS = 5000;
+
 export class ExerciseApp {
   readonly root: HTMLElement;
   private stage: Stage = { kind: 'setup' };
@@ -80,6 +83,9 @@ export class ExerciseApp {
   private message: { tone: 'bad' | 'good'; text: string } | null = null;
   /** The White Cell has asked to close the exercise on the server and is asked to confirm. */
   private closing = false;
+  /** When this laptop last tried to take its lost seat back by itself, and whether it is trying now. */
+  private rejoinTried = 0;
+  private rejoining = false;
   /** The page of a closed exercise has been shown (its heading took the focus once). */
   private closedShown = false;
   private unsubscribe: (() => void) | null = null;
@@ -441,8 +447,12 @@ export class ExerciseApp {
     }
   }
 
-  /** Comes back to a seat this browser holds (a reloaded page, a laptop back on the network). */
-  async resume(session: ClassroomSession): Promise<boolean> {
+  /**
+   * Comes back to a seat this browser holds (a reloaded page, a laptop back on the network).
+   * `quiet`: the laptop's own retry of a lost link, which says nothing while the server does
+   * not answer (the banner says so already).
+   */
+  async resume(session: ClassroomSession, quiet = false): Promise<boolean> {
     const scenario = await this.ensureScenario(session.scenarioId);
     if (!scenario) return false;
     try {
@@ -453,6 +463,7 @@ export class ExerciseApp {
       // A released seat's token, or a closed exercise, no longer opens the room: forget it, and say so in the page's language.
       const released = /not valid/.test((e as Error).message);
       if (released || (e as { code?: string }).code === 'exercise-closed') forgetSession(session);
+      if (quiet && (e as { code?: string }).code === 'unreachable') return false;
       this.message = { tone: 'bad', text: released ? x('exercise.classroom.released') : serverRefusalText(e) };
       this.render();
       return false;
@@ -587,6 +598,13 @@ export class ExerciseApp {
   private onTick(): void {
     const client = this.client;
     if (!client) return;
+    // A laptop whose server went away (stopped and started again) tries its seat again by itself, as the projector does.
+    const session = (client as { session?: ClassroomSession }).session;
+    if (session && client.connectionState?.() === 'lost' && !this.rejoining && Date.now() - this.rejoinTried >= REJOIN_MS) {
+      this.rejoinTried = Date.now();
+      this.rejoining = true;
+      void this.resume(session, true).finally(() => (this.rejoining = false));
+    }
     const view = client.view(client.seat ?? 'observer');
     const clock = this.root.querySelector('[data-testid="cx-timer"]');
     if (view.timer) {
