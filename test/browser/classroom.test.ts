@@ -9,7 +9,9 @@
  * Cell adjudicates once and rewinds once; the era ends at the after-action report. Neither the projector's page nor the WebSocket frames it receives
  * ever hold a secret sentinel (a capital's brief, a red cell's bluff, an unpublished
  * inject). axe-core (WCAG 2.1 AA) on the join page, a seat and the seat board, in English
- * and French.
+ * and French. Then what happens around an exercise: a seat released, the exercise closed by
+ * its facilitator, a server stopped and started again under the laptops and the projector,
+ * a server gone for good.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { join } from 'node:path';
@@ -60,9 +62,9 @@ const logLength = (fac: Page) => fac.evaluate(() => {
   return v.own.kind === 'white' ? v.own.logLength : -1;
 });
 
-/** A laptop at the join address: takes its seat and waits for its screen. */
-async function joinAs(laptop: GamePage, code: string, role: RoleId, holder: string): Promise<void> {
-  await laptop.page.goto(`${url}?join=${code}`, { waitUntil: 'load' });
+/** A laptop at the join address (of this server, or of `base`): takes its seat and waits for its screen. */
+async function joinAs(laptop: GamePage, code: string, role: RoleId, holder: string, base = url): Promise<void> {
+  await laptop.page.goto(`${base}?join=${code}`, { waitUntil: 'load' });
   await laptop.page.getByTestId(`cx-take-${role}`).waitFor({ timeout: 60_000 });
   await laptop.page.getByTestId('cx-join-holder').fill(holder);
   await laptop.page.getByTestId(`cx-take-${role}`).click();
@@ -540,11 +542,7 @@ describe('the classroom: one laptop per team over the classroom server', () => {
     const laptop = await openPage(env.browser, 'laptop');
     const wall = await openPage(env.browser, 'projector');
     try {
-      await laptop.page.goto(`${own}?join=${created.code}`, { waitUntil: 'load' });
-      await laptop.page.getByTestId('cx-take-nato').waitFor({ timeout: 60_000 });
-      await laptop.page.getByTestId('cx-join-holder').fill('Table A');
-      await laptop.page.getByTestId('cx-take-nato').click();
-      await laptop.page.getByTestId('cx-screen-nato').waitFor();
+      await joinAs(laptop, created.code, 'nato', 'Table A', own);
       await laptop.page.getByTestId('cx-lang').selectOption('fr');
       await wall.page.goto(`${own}?watch=${created.code}`, { waitUntil: 'load' });
       await wall.page.getByTestId('cx-projector').waitFor({ timeout: 60_000 });
