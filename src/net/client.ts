@@ -123,10 +123,10 @@ export function applyPatch(before: RoleView, m: ViewPatch): RoleView | null {
 
 export type ActResult = { ok: true; seq: number } | ({ ok: false } & ServerRefusal);
 
-/** An error the server answered with, carrying its HTTP status. */
 /** Colyseus's answer to a join of a room no process holds (its `MATCHMAKE_INVALID_ROOM_ID`). */
 const ROOM_NOT_FOUND = 522;
 
+/** An error the server answered with, carrying its HTTP status. */
 export class ClassroomError extends Error {
   constructor(
     message: string,

@@ -90,7 +90,7 @@ function projectorPage(root: HTMLElement) {
  * code (and the passphrase, where the facilitator set one), and draws each view it is sent.
  * The Colyseus client reconnects by itself after a short drop; when the link is lost for
  * longer (the server stopped and started again), the projector says so and tries again every
- * few seconds by itself, as nobody sits at it. A closed exercise is said, and left.
+ * five seconds by itself, as nobody sits at it. A closed exercise is said, and left.
  */
 export function startClassroomProjector(code: string): void {
   const root = h('div', { class: 'cx-root cx-projector', attrs: { role: 'main', 'aria-label': x('exercise.projector') } });
@@ -149,8 +149,10 @@ export function startClassroomProjector(code: string): void {
       scenario = checked.ok ? checked.scenario : ((await fetchPublicScenario(found.scenarioId)) ?? null);
       view = seat.view;
       seat.onLeave((left) => {
-        if (leaveKind(left) === 'closed') closed = true;
-        else {
+        if (leaveKind(left) === 'closed') {
+          closed = true;
+          problem = null;
+        } else {
           problem = x('exercise.classroom.projectorLost');
           retry(passphrase);
         }
@@ -165,8 +167,9 @@ export function startClassroomProjector(code: string): void {
       draw();
     } catch (e) {
       const code = (e as { code?: string }).code;
+      // A closed exercise is said by itself, in place of the picture.
       if (code === 'exercise-closed') closed = true;
-      problem = x('exercise.classroom.watchFailed', { reason: serverRefusalText(e) });
+      problem = closed ? null : x('exercise.classroom.watchFailed', { reason: serverRefusalText(e) });
       // A server that does not answer yet (being restarted) is tried again; a refusal is not.
       if (code === 'unreachable' && view) retry(passphrase);
       draw();
