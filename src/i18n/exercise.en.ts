@@ -372,7 +372,7 @@ export const exerciseEn = {
         'not-comparable': '{{reason}}',
         'server-error': 'The classroom server could not answer: the facilitator can read why in the server’s window.',
         'exercise-closed': 'The facilitator has closed this exercise: no seat opens it any more. Ask for the join code of the next one.',
-        'server-full': 'The classroom server holds {{max}} open exercises, its limit: close finished exercises from their consoles (or ask whoever runs the server to raise --max-exercises), then create this one again.',
+        'server-full': 'The classroom server is at its limit of open exercises ({{max}}): close finished exercises from their consoles (or ask whoever runs the server to raise --max-exercises), then create this one again.',
       },
       joining: 'Joining…',
       rejoin: 'Rejoin',

@@ -371,7 +371,7 @@ export const exerciseFr: ExerciseMessages = {
         'not-comparable': '{{reason}}',
         'server-error': 'Le serveur de la salle n’a pas pu répondre : l’animateur peut en lire la raison dans la fenêtre du serveur.',
         'exercise-closed': 'L’animateur a clos cet exercice : aucun siège ne l’ouvre plus. Demandez le code du suivant.',
-        'server-full': 'Le serveur de la salle tient {{max}} exercices ouverts, sa limite : closez les exercices terminés depuis leurs consoles (ou demandez à qui fait tourner le serveur de relever --max-exercises), puis créez celui-ci à nouveau.',
+        'server-full': 'Le serveur de la salle est à sa limite d’exercices ouverts ({{max}}) : closez les exercices terminés depuis leurs consoles (ou demandez à qui fait tourner le serveur de relever --max-exercises), puis créez celui-ci à nouveau.',
       },
       joining: 'Connexion…',
       rejoin: 'Se reconnecter',

@@ -356,7 +356,7 @@ export class ClassroomServer {
     if (req.method === 'POST' && url.pathname === '/api/exercises') {
       if (this.creations.full(req)) return this.json(res, 429, { error: 'too many exercises created from this address; wait a minute', code: 'too-many-exercises' });
       const max = this.options.maxOpenExercises ?? MAX_OPEN_EXERCISES;
-      if (this.store.openCount() >= max) return this.json(res, 503, { error: `this server holds ${max} open exercise${max === 1 ? '' : 's'}, its limit; close finished ones from their consoles, or start the server with a higher --max-exercises`, code: 'server-full', params: { max: String(max) } });
+      if (this.store.openCount() >= max) return this.json(res, 503, { error: `this server is at its limit of open exercises (${max}); close finished ones from their consoles, or start the server with a higher --max-exercises`, code: 'server-full', params: { max: String(max) } });
       const parsed = CreateBody.safeParse(await this.body(req, MAX_CREATE_BYTES));
       if (!parsed.success) return this.json(res, 400, { error: firstIssue(parsed.error) });
       const b = parsed.data;
