@@ -166,9 +166,9 @@ async function main(): Promise<void> {
     return;
   }
   if (args.list) {
-    if (!existsSync(args.db)) fail(`there is no exercise database at ${args.db} (--db names it)`);
     let store: ExerciseStore;
     try {
+      ExerciseStore.mustExist(args.db);
       store = new ExerciseStore(args.db);
     } catch (error) {
       return fail((error as Error).message);

@@ -5,7 +5,8 @@
  * transaction: ./journal.ts), so killing the server loses nothing a seat was told had
  * happened; on start the server reads back every exercise still open and rebuilds it by
  * replay. A closed exercise (by its facilitator, or archived after days without a move)
- * keeps its rows — its record, exports and comparisons — but is no longer loaded. Tokens are stored as SHA-256 hashes only: the database never holds a credential.
+ * keeps its rows — its record, exports and comparisons — but is no longer loaded. Tokens
+ * are stored as SHA-256 hashes only: the database never holds a credential.
  */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
@@ -155,29 +156,26 @@ export class ExerciseStore {
     return this.db.prepare('UPDATE exercises SET closed_at = ? WHERE id = ? AND closed_at IS NULL').run(at, id).changes === 1;
   }
 
-  /** When an exercise last changed: its latest move's time, or its creation. */
-  lastActive(id: string): number {
-    const created = (this.db.prepare('SELECT created_at FROM exercises WHERE id = ?').get(id) as { created_at: number } | undefined)?.created_at ?? 0;
-    const last = this.db.prepare('SELECT entry FROM moves WHERE exercise_id = ? ORDER BY seq DESC LIMIT 1').get(id) as { entry: string } | undefined;
-    const at = last ? (JSON.parse(last.entry) as LogEntry).at : undefined;
-    return Math.max(created, at ?? 0);
+  /** An exercise's latest move, or null before its first. */
+  private lastEntry(id: string): LogEntry | null {
+    const row = (this.latest ??= this.db.prepare('SELECT entry FROM moves WHERE exercise_id = ? ORDER BY seq DESC LIMIT 1')).get(id) as { entry: string } | undefined;
+    return row ? (JSON.parse(row.entry) as LogEntry) : null;
   }
+  private latest: Database.Statement | undefined;
 
   /** Every exercise, oldest first, with its move count and latest move: what `--list` prints. */
   summaries(): { exercise: StoredExercise; moves: number; last: LogEntry | null }[] {
     const rows = this.db.prepare('SELECT * FROM exercises ORDER BY created_at').all() as Record<string, unknown>[];
     const count = this.db.prepare('SELECT COUNT(*) AS n FROM moves WHERE exercise_id = ?');
-    const last = this.db.prepare('SELECT entry FROM moves WHERE exercise_id = ? ORDER BY seq DESC LIMIT 1');
     return rows.map((r) => {
       const exercise = this.row(r)!;
-      const entry = last.get(exercise.id) as { entry: string } | undefined;
-      return { exercise, moves: (count.get(exercise.id) as { n: number }).n, last: entry ? (JSON.parse(entry.entry) as LogEntry) : null };
+      return { exercise, moves: (count.get(exercise.id) as { n: number }).n, last: this.lastEntry(exercise.id) };
     });
   }
 
-  /** Open exercises with no move since `before` (ms): the ones a server archives as idle. */
+  /** Open exercises with no move since `before` (ms), nor created since: the ones a server archives as idle. */
   idleSince(before: number): StoredExercise[] {
-    return this.open().filter((e) => this.lastActive(e.id) < before);
+    return this.open().filter((e) => Math.max(e.createdAt, this.lastEntry(e.id)?.at ?? 0) < before);
   }
 
   markFinished(id: string): void {
@@ -222,13 +220,18 @@ export class ExerciseStore {
     this.db.close();
   }
 
+  /** Throws, naming the file, when there is no database there to read (the commands that only read never make one). */
+  static mustExist(file: string): void {
+    if (!existsSync(file)) throw new Error(`there is no exercise database at ${file} (--db names it)`);
+  }
+
   /**
    * Copies a database to a new file with SQLite's online backup, safe while a server writes to
    * it (a plain copy of the file could miss what is still in its write-ahead log). Refuses a
    * missing database, a target that exists (nothing is overwritten) or a folder that does not.
    */
   static async backup(from: string, to: string): Promise<{ exercises: number; moves: number }> {
-    if (!existsSync(from)) throw new Error(`there is no exercise database at ${from} (--db names it)`);
+    ExerciseStore.mustExist(from);
     if (existsSync(to)) throw new Error(`${to} exists already; give the backup a new file name`);
     if (!existsSync(dirname(resolve(to)))) throw new Error(`the folder of ${to} does not exist`);
     let db: Database.Database;

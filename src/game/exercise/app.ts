@@ -23,6 +23,7 @@ import type { RoleView } from '../../exercise/views';
 import { download } from '../ui/dom';
 import { LocalExerciseClient, type ActResult, type ClassroomControls, type ExerciseClient } from './client';
 import { classroomAvailable, forgetSession, savedSessions, type ClassroomSession } from './sessions';
+import { RETRY_MS } from '../../net/protocol';
 import type { Lookup } from '../../net/client';
 import { allyScreen, commonPanels, metricsPanel, natoScreen, partnerScreen, redScreen, type ScreenContext } from './roleScreens';
 import { consoleScreen } from './console';
@@ -71,9 +72,6 @@ const TIMED_PHASES: Phase[] = ['briefing', 'signals', 'planning', 'adjudication'
 /** The running app (one at a time); the automation API reaches it through `currentApp()`. */
 let current: ExerciseApp | null = null;
 export const currentApp = () => current;
-
-/** How often a laptop whose link to the classroom server is lost tries its seat again. */
-const REJOIN_MS = 5000;
 
 export class ExerciseApp {
   readonly root: HTMLElement;
@@ -600,7 +598,7 @@ export class ExerciseApp {
     if (!client) return;
     // A laptop whose server went away (stopped and started again) tries its seat again by itself, as the projector does.
     const session = (client as { session?: ClassroomSession }).session;
-    if (session && client.connectionState?.() === 'lost' && !this.rejoining && Date.now() - this.rejoinTried >= REJOIN_MS) {
+    if (session && client.connectionState?.() === 'lost' && !this.rejoining && Date.now() - this.rejoinTried >= RETRY_MS) {
       this.rejoinTried = Date.now();
       this.rejoining = true;
       void this.resume(session, true).finally(() => (this.rejoining = false));

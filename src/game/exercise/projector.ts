@@ -17,10 +17,7 @@ import { projectorChannel, type ProjectorMessage } from './client';
 import { projectorMap } from './projectorMap';
 import { finalPanel } from './finalResult';
 import { clockText, h, metricName, num, phaseName, regionName, roleLabel, serverRefusalText, signed, timeLeft, x } from './widgets';
-import { leaveKind } from '../../net/protocol';
-
-/** How long the classroom's projector waits before trying a lost server again. */
-const RETRY_MS = 5000;
+import { leaveKind, RETRY_MS } from '../../net/protocol';
 
 /** Role names for the projector: from the scenario where the page has it, else from the message. */
 type Names = (role: RoleId) => string;
