@@ -12,6 +12,8 @@ import { installExerciseAutomation, launchConsole, launchJoin } from './game/exe
 import { initCaptions } from './game/ui/toast';
 import { createRouter } from './game/router';
 import { loadScenarioFiles } from './game/scenarioFiles';
+import { saveSession } from './game/exercise/sessions';
+import { readConsoleLink } from './net/protocol';
 
 initI18n();
 // A facilitated exercise's projector window (`?projector=<id>`, opened by the console)
@@ -36,6 +38,13 @@ if (projector) {
   // A classroom's join address (`?join=<code>`, the QR code's): the join page over the title.
   const join = params.get('join');
   if (join !== null) void launchJoin(join);
+  // A console's link from another laptop or the server's `--console` (its key in the fragment):
+  // the key is kept as this browser's own and taken out of the address before anything else.
+  const link = readConsoleLink(window.location.search, window.location.hash);
+  if (link) {
+    saveSession({ ...link, role: 'white' });
+    history.replaceState(history.state, '', `?console=${encodeURIComponent(link.code)}`);
+  }
   // A facilitator's console, reloaded: back to the exercise this browser runs.
   const consoleCode = params.get('console');
   if (consoleCode) void launchConsole(consoleCode);

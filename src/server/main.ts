@@ -1,12 +1,14 @@
 /**
- * `npm run classroom [-- --port <n>] [--lan] [--db <file>] [--redis <host:port>] [--rate <n>] [--max-exercises <n>] [--close-idle-days <n>] [--no-build] [--backup <file>] [--list] [--help]`
+ * `npm run classroom [-- --port <n>] [--lan] [--db <file>] [--redis <host:port>] [--rate <n>] [--max-exercises <n>] [--close-idle-days <n>] [--no-build] [--backup <file>] [--list] [--console <code>] [--help]`
  *
  * One command for a classroom (docs/facilitator-guide-network.md): builds the game if
  * `dist/` is missing or older than the sources, starts the classroom server on 127.0.0.1
  * (the LAN only with `--lan`, which prints the address to give the class, a warning, and a
  * demo exercise's join code), and brings back every open exercise from the database.
  * With `--redis`, several processes on one host share rooms through Redis. `--backup` and
- * `--list` only read the database, for the college's IT staff, and exit.
+ * `--list` only read the database, for the college's IT staff, and exit; `--console` gives
+ * an exercise's console a new key (a facilitator's laptop lost or broken) and prints the
+ * link that opens it, and exits.
  */
 import { parseArgs } from 'node:util';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -17,11 +19,12 @@ import { fileURLToPath } from 'node:url';
 import { loadScenarioFile, scenarioFiles } from '../cli/files';
 import { fail } from '../cli/common';
 import type { Scenario } from '../core/scenario';
-import { ClassroomServer } from './server';
-import { ExerciseStore } from './store';
+import { ClassroomServer, newToken } from './server';
+import { ExerciseStore, hashToken } from './store';
+import { consoleLink } from '../net/protocol';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
-const USAGE = 'usage: npm run classroom -- [--port <n>] [--lan] [--db <file>] [--redis <host:port>] [--rate <moves a second per seat>] [--max-exercises <n>] [--close-idle-days <n>] [--no-build] [--backup <file>] [--list]';
+const USAGE = 'usage: npm run classroom -- [--port <n>] [--lan] [--db <file>] [--redis <host:port>] [--rate <moves a second per seat>] [--max-exercises <n>] [--close-idle-days <n>] [--no-build] [--backup <file>] [--list] [--console <code>]';
 
 /** `--help`: what each flag does and its default, for the college's IT staff (docs/facilitator-guide-network.md). */
 const HELP = [
@@ -41,6 +44,8 @@ const HELP = [
   '  --no-build             serve dist/ as it is, without building the game when its sources are newer',
   '  --backup <file>        copy the database (--db) to a new file (safe while a server runs), and exit',
   '  --list                 list the exercises in the database (open ones, then how many are closed), and exit',
+  '  --console <code>       give that exercise\'s console a new key and print the link that opens it (the',
+  '                         facilitator\'s laptop was lost or broke; the old key stops working), and exit',
   '  --help                 this text',
 ].join('\n');
 
@@ -58,6 +63,7 @@ function parse() {
         'close-idle-days': { type: 'string', default: '14' },
         backup: { type: 'string' },
         list: { type: 'boolean', default: false },
+        console: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -153,6 +159,42 @@ function listing(rows: ReturnType<ExerciseStore['summaries']>, db: string): stri
   return open.length ? `${head}:\n${lines.join('\n')}` : head;
 }
 
+/** The database, for the flags that read or mend it without serving; a missing or foreign file is said in one line. */
+function openStore(db: string): ExerciseStore {
+  try {
+    ExerciseStore.mustExist(db);
+    return new ExerciseStore(db);
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+}
+
+/**
+ * `--console <code>`: a new facilitator token for that exercise, and the links that open its
+ * console with it. The old token stops opening the console and the facilitator's calls at
+ * once; a console still connected with it is sent away by the running server within seconds.
+ */
+function newConsoleKey(db: string, code: string, port: string): string {
+  const store = openStore(db);
+  try {
+    const stored = store.exerciseByCode(code.trim().toUpperCase());
+    if (!stored) return fail(`--console: no exercise in ${db} has the join code "${code}" (--list shows the open ones)`);
+    if (stored.closedAt !== null) return fail(`--console: the exercise ${stored.code} is closed; its record stays on the server, and it has no console to open`);
+    const token = newToken();
+    store.replaceFacilitator(stored.id, hashToken(token));
+    const key = { code: stored.code, exerciseId: stored.id, scenarioId: stored.setup.scenarioId, token };
+    const lanLinks = Object.values(networkInterfaces()).flat().filter((a) => a && a.family === 'IPv4' && !a.internal).map((a) => consoleLink(`http://${a!.address}:${port}`, key));
+    return [
+      `Exercise ${stored.code} (${stored.setup.scenarioId}) has a new console key: the old one no longer opens its console, and a console still open with it is sent away.`,
+      `Open the console on this computer: ${consoleLink(`http://127.0.0.1:${port}`, key)}`,
+      ...(lanLinks.length ? ['or on another laptop, when the server runs with --lan:', ...lanLinks.map((l) => `  ${l}`)] : []),
+      'Anyone with this link runs the exercise: give it to the facilitator only.',
+    ].join('\n');
+  } finally {
+    store.close();
+  }
+}
+
 async function main(): Promise<void> {
   const args = parse();
   if (args.help) {
@@ -166,18 +208,16 @@ async function main(): Promise<void> {
     return;
   }
   if (args.list) {
-    let store: ExerciseStore;
-    try {
-      ExerciseStore.mustExist(args.db);
-      store = new ExerciseStore(args.db);
-    } catch (error) {
-      return fail((error as Error).message);
-    }
+    const store = openStore(args.db);
     console.log(listing(store.summaries(), args.db));
     store.close();
     return;
   }
   if (!/^\d+$/.test(args.port) || Number(args.port) > 65535) fail(`--port must be a port number (got "${args.port}")`);
+  if (args.console !== undefined) {
+    console.log(newConsoleKey(args.db, args.console, args.port));
+    return;
+  }
   if (!/^\d+$/.test(args.rate) || Number(args.rate) < 1) fail(`--rate must be a whole number of moves a second, 1 or more (got "${args.rate}")`);
   if (!/^\d+$/.test(args['max-exercises']) || Number(args['max-exercises']) < 1) fail(`--max-exercises must be a whole number, 1 or more (got "${args['max-exercises']}")`);
   if (!/^\d+$/.test(args['close-idle-days'])) fail(`--close-idle-days must be a whole number of days, 0 to never close (got "${args['close-idle-days']}")`);

@@ -35,7 +35,7 @@ import { z } from 'zod';
 import { hashToken, sameHash, type ExerciseStore, type StoredExercise } from './store';
 import { MoveCache, RoleFeed } from './feed';
 import type { GroupCommit } from './journal';
-import { CLOSE_CLOSED, CLOSE_RELEASED } from '../net/protocol';
+import { CLOSE_CLOSED, CLOSE_RELEASED, CLOSE_REPLACED } from '../net/protocol';
 
 export interface RoomContext {
   store: ExerciseStore;
@@ -65,6 +65,8 @@ interface Seat {
   connected: boolean;
   /** The number of the role's view this connection holds (-1: none; it is sent the whole view). */
   sent: number;
+  /** The White Cell's: the hash of the facilitator token it came with (a replaced key sends it away). */
+  key?: string;
 }
 
 /**
@@ -145,19 +147,21 @@ export class ExerciseRoom extends Room {
     this.onMessage('*', (client, type) => client.send('error', { code: 'bad-message', reason: `unknown message type "${String(type)}"` }));
     // The phase timer is the server's clock: when it runs out, the White Cell's expiry move goes into the log.
     this.clock.setInterval(() => this.checkTimer(), 1000);
+    // A console key replaced from the command line (`--console`) sends the old key's consoles away within seconds.
+    this.clock.setInterval(() => this.dropReplacedConsoles(), 5000);
   }
 
   /** Who the client is: the facilitator, a seat, or an observer with the join code. */
-  override onAuth(_client: Client, options: { token?: unknown; code?: unknown; passphrase?: unknown }): { role: RoleId } {
+  override onAuth(_client: Client, options: { token?: unknown; code?: unknown; passphrase?: unknown }): { role: RoleId; key?: string } {
     const store = context!.store;
     const stored = store.exercise(this.stored.id)!;
     if (stored.closedAt !== null) throw new ServerError(410, 'the facilitator closed this exercise; its record stays on the server');
     if (typeof options?.token === 'string' && options.token.length >= 16 && options.token.length <= 128) {
       const hash = hashToken(options.token);
-      if (sameHash(hash, stored.facilitatorHash)) return { role: 'white' };
+      if (sameHash(hash, stored.facilitatorHash)) return { role: 'white', key: hash };
       const seat = store.seats(stored.id).find((s) => sameHash(s.tokenHash, hash));
       if (seat) return { role: seat.role };
-      throw new ServerError(401, 'this seat token is not valid for this exercise (was the seat released?)');
+      throw new ServerError(401, 'this token is not valid for this exercise (a released seat, or a console given a new key)');
     }
     if (typeof options?.code === 'string' && options.code.toUpperCase() === stored.code) {
       if (stored.passphraseHash && (typeof options.passphrase !== 'string' || !sameHash(hashToken(options.passphrase), stored.passphraseHash))) throw new ServerError(403, 'wrong passphrase');
@@ -166,9 +170,11 @@ export class ExerciseRoom extends Room {
     throw new ServerError(401, 'join with a seat token, or with the join code as an observer');
   }
 
-  override onJoin(client: Client, _options: unknown, auth: { role: RoleId }): void {
-    this.seatsByClient.set(client.sessionId, { role: auth.role, tokens: 2 * context!.movesPerSecond, refilled: Date.now(), connected: true, sent: -1 });
+  override onJoin(client: Client, _options: unknown, auth: { role: RoleId; key?: string }): void {
+    this.seatsByClient.set(client.sessionId, { role: auth.role, tokens: 2 * context!.movesPerSecond, refilled: Date.now(), connected: true, sent: -1, ...(auth.key ? { key: auth.key } : {}) });
     const white = auth.role === 'white';
+    // A console opened with a new key: one still open with the old key goes.
+    if (white) this.dropReplacedConsoles();
     client.send('seat', { role: auth.role, exerciseId: this.stored.id, scenarioId: this.stored.setup.scenarioId, setup: white ? this.exercise.setup : publicSetup(this.exercise.setup) });
     if (white) {
       client.send('scenario', this.scenario);
@@ -183,7 +189,7 @@ export class ExerciseRoom extends Room {
     // A dropped laptop keeps its seat: Colyseus holds it for a minute; after that the seat token joins afresh.
     const seat = this.seatsByClient.get(client.sessionId);
     // Sent away for good (a released seat, a closed exercise) or gone by its own wish: no seat is held.
-    if (code !== 4000 && code !== 1000 && code !== CLOSE_RELEASED && code !== CLOSE_CLOSED && seat) {
+    if (code !== 4000 && code !== 1000 && code !== CLOSE_RELEASED && code !== CLOSE_CLOSED && code !== CLOSE_REPLACED && seat) {
       seat.connected = false;
       this.seatsChanged();
       try {
@@ -204,6 +210,18 @@ export class ExerciseRoom extends Room {
     }
     this.seatsByClient.delete(client.sessionId);
     this.seatsChanged();
+  }
+
+  /** The White Cell's connections whose facilitator token was replaced are sent away: their key no longer opens the console. */
+  private dropReplacedConsoles(): void {
+    const consoles = this.clients.filter((c) => this.seatsByClient.get(c.sessionId)?.key !== undefined);
+    if (!consoles.length) return;
+    const current = context!.store.facilitatorHash(this.stored.id);
+    for (const c of consoles) {
+      if (current !== undefined && sameHash(this.seatsByClient.get(c.sessionId)!.key!, current)) continue;
+      context!.log(`exercise ${this.stored.id}: a console with a replaced key was sent away`);
+      c.leave(CLOSE_REPLACED, 'this console\'s key was replaced: the console now opens with a new link');
+    }
   }
 
   /** Who holds which seat and who is connected now. */

@@ -178,6 +178,18 @@ export class ExerciseStore {
     return this.open().filter((e) => Math.max(e.createdAt, this.lastEntry(e.id)?.at ?? 0) < before);
   }
 
+  /** Gives an exercise a new facilitator token's hash: the old token no longer opens its console. */
+  replaceFacilitator(id: string, hash: string): void {
+    this.db.prepare('UPDATE exercises SET facilitator_hash = ? WHERE id = ?').run(hash, id);
+  }
+
+  /** An exercise's facilitator token hash as it stands now (a running room checks it for a replaced console key). */
+  facilitatorHash(id: string): string | undefined {
+    const row = (this.facilitatorQuery ??= this.db.prepare('SELECT facilitator_hash FROM exercises WHERE id = ?')).get(id) as { facilitator_hash: string } | undefined;
+    return row?.facilitator_hash;
+  }
+  private facilitatorQuery: Database.Statement | undefined;
+
   markFinished(id: string): void {
     this.db.prepare('UPDATE exercises SET finished = 1 WHERE id = ?').run(id);
   }

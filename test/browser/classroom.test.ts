@@ -23,6 +23,8 @@ import { axe, fileChoosers, openPage, screenshot, sharedBrowser, waitReady, type
 import { freePort } from './setup';
 import { ClassroomServer } from '../../src/server/server';
 import { ClassroomClient } from '../../src/net/client';
+import { hashToken } from '../../src/server/store';
+import { consoleLink } from '../../src/net/protocol';
 import { loadScenarioFile, scenarioFiles } from '../../src/cli/files';
 import type { Scenario } from '../../src/core/scenario';
 import type { RoleId } from '../../src/exercise/types';
@@ -69,6 +71,14 @@ async function joinAs(laptop: GamePage, code: string, role: RoleId, holder: stri
   await laptop.page.getByTestId('cx-join-holder').fill(holder);
   await laptop.page.getByTestId(`cx-take-${role}`).click();
   await laptop.page.getByTestId(`cx-screen-${role}`).waitFor();
+}
+
+/** The console of an exercise this browser created (its facilitator token kept, as the set-up screen keeps it). */
+async function openConsole(fac: GamePage, created: { exerciseId: string; code: string; facilitatorToken: string }, opens = true): Promise<void> {
+  await fac.page.goto(url, { waitUntil: 'load' });
+  await fac.page.evaluate((session) => localStorage.setItem('coopsec.classroom.sessions', JSON.stringify([session])), { exerciseId: created.exerciseId, code: created.code, token: created.facilitatorToken, role: 'white', scenarioId: ERA });
+  await fac.page.goto(`${url}?console=${created.code}`, { waitUntil: 'load' });
+  if (opens) await fac.page.getByTestId('cx-seat-board').waitFor({ timeout: 60_000 });
 }
 
 describe('the classroom: one laptop per team over the classroom server', () => {
@@ -474,11 +484,7 @@ describe('the classroom: one laptop per team over the classroom server', () => {
       await wall.page.goto(`${url}?watch=${created.code}`, { waitUntil: 'load' });
       await wall.page.getByTestId('cx-projector').waitFor({ timeout: 60_000 });
       await laptop.page.getByTestId('cx-lang').selectOption('fr');
-      // The console of an exercise this browser created (its facilitator token kept, as the set-up screen keeps it).
-      await fac.page.goto(url, { waitUntil: 'load' });
-      await fac.page.evaluate((session) => localStorage.setItem('coopsec.classroom.sessions', JSON.stringify([session])), { exerciseId: created.exerciseId, code: created.code, token: created.facilitatorToken, role: 'white', scenarioId: ERA });
-      await fac.page.goto(`${url}?console=${created.code}`, { waitUntil: 'load' });
-      await fac.page.getByTestId('cx-close-start').waitFor({ timeout: 60_000 });
+      await openConsole(fac, created);
       await fac.page.getByTestId('cx-close-start').focus();
       await fac.page.keyboard.press('Enter');
       // The second step takes the focus on its safe answer.
@@ -520,6 +526,60 @@ describe('the classroom: one laptop per team over the classroom server', () => {
       await laptop.close();
       await fac.close();
       await wall.close();
+    }
+  }, 120_000);
+
+  it('the console moves to a spare laptop by its link, shown on request by keyboard; a new key from the server sends both old consoles away, told why in their language', async () => {
+    const api = new ClassroomClient(url);
+    const created = await api.createExercise({ scenario: ERA, seed: 13, held: ['nato'] });
+    const fac = await openPage(env.browser, 'projector');
+    const spare = await openPage(env.browser, 'laptop');
+    const third = await openPage(env.browser, 'laptop');
+    try {
+      await openConsole(fac, created);
+      // Hidden until asked for: the console may be on the projector.
+      expect(await fac.page.getByTestId('cx-console-url').count()).toBe(0);
+      await fac.page.getByTestId('cx-console-link-toggle').focus();
+      await fac.page.keyboard.press('Enter');
+      await fac.page.getByTestId('cx-console-qr').locator('svg').waitFor();
+      expect(await fac.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('cx-console-link-toggle');
+      const link = await fac.page.getByTestId('cx-console-url').innerText();
+      expect(link).toContain(created.facilitatorToken);
+      await fac.page.getByTestId('cx-console-link').scrollIntoViewIfNeeded();
+      expect(await axe(fac.page), 'the seat board showing the console\'s link').toEqual([]);
+      await screenshot(fac.page, 'classroom-console-link');
+      // The spare laptop opens the link: the console, the token out of its address and kept as its own.
+      await spare.page.goto(link, { waitUntil: 'load' });
+      await spare.page.getByTestId('cx-seat-board').waitFor({ timeout: 60_000 });
+      expect(spare.page.url()).toBe(`${url}?console=${created.code}`);
+      expect(await spare.page.evaluate(() => localStorage.getItem('coopsec.classroom.sessions'))).toContain(created.facilitatorToken);
+      await spare.page.getByTestId('cx-lang').selectOption('fr');
+      // Both consoles run the exercise; hidden again on the first.
+      await fac.page.keyboard.press('Enter');
+      expect(await fac.page.getByTestId('cx-console-url').count()).toBe(0);
+      // Whoever runs the server gives the console a new key (`npm run classroom -- --console`): both old consoles go.
+      const token = 'a new key from the server room';
+      server.store.replaceFacilitator(created.exerciseId, hashToken(token));
+      await third.page.goto(consoleLink(url.replace(/\/$/, ''), { code: created.code, exerciseId: created.exerciseId, scenarioId: ERA, token }), { waitUntil: 'load' });
+      await third.page.getByTestId('cx-seat-board').waitFor({ timeout: 60_000 });
+      await spare.page.getByTestId('cx-replaced-back').waitFor();
+      expect(await spare.page.getByTestId('cx-connection').innerText()).toContain('La clé de cette console a été remplacée');
+      expect(await spare.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).not.toBe('cx-rejoin');
+      expect(await axe(spare.page), 'a console whose key was replaced, in French').toEqual([]);
+      await screenshot(spare.page, 'classroom-console-replaced-fr');
+      await fac.page.getByTestId('cx-replaced-back').waitFor();
+      expect(await fac.page.evaluate(() => localStorage.getItem('coopsec.classroom.sessions'))).toBe('[]');
+      // Reloaded with the old key, a console says why it does not open.
+      await openConsole(fac, created, false);
+      await fac.page.getByTestId('cx-refusal').waitFor({ timeout: 60_000 });
+      expect(await fac.page.getByTestId('cx-refusal').innerText()).toMatch(/^This console’s key was replaced/);
+      expect(fac.errors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
+      expect(spare.errors).toEqual([]);
+      expect(third.errors).toEqual([]);
+    } finally {
+      await fac.close();
+      await spare.close();
+      await third.close();
     }
   }, 120_000);
 

@@ -10,7 +10,8 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../browser/setup';
-import { ExerciseStore } from '../../src/server/store';
+import { ExerciseStore, hashToken } from '../../src/server/store';
+import { readConsoleLink } from '../../src/net/protocol';
 import { defaultSetup } from '../../src/exercise/engine';
 import { era } from '../exercise/support';
 
@@ -63,6 +64,7 @@ describe('npm run classroom -- --help', () => {
       ['--no-build', /dist\//],
       ['--backup <file>', /copy the database .*safe while a server runs/],
       ['--list', /list the exercises/],
+      ['--console <code>', /new key and print the link that opens it/],
     ] as const)
       expect(r.out.split('\n').find((l) => l.trimStart().startsWith(flag)), flag).toMatch(says);
     expect(r.out).not.toContain('classroom server on');
@@ -111,6 +113,39 @@ describe('npm run classroom -- --list', () => {
     expect(lines[3].split(/\s{2,}/)).toEqual(['HJKMNP', 'era1-enlargement', '2026-12-01 09:30', '-', '0', 'not started']);
     expect(r.out).not.toContain('QRTUVW');
     expectRefused(await classroom(['--db', join(dir, 'nowhere.db'), '--list']), /there is no exercise database at .*nowhere\.db/);
+  }, 60_000);
+});
+
+describe('npm run classroom -- --console', () => {
+  it('gives an open exercise\'s console a new key and prints the link that opens it; refuses an unknown code or a closed exercise, naming it', async () => {
+    const db = join(dir, 'console.db');
+    const store = new ExerciseStore(db);
+    const setup = defaultSetup(era('era1-enlargement'), { seed: 3 });
+    const add = (id: string, code: string) => store.createExercise({ id, code, setup, facilitatorHash: hashToken('the old facilitator token'), passphraseHash: null, allowMultipleSeats: false, finished: false, createdAt: Date.now(), closedAt: null });
+    add('ex-a', 'ACDEFG');
+    add('ex-c', 'QRTUVW');
+    store.closeExercise('ex-c');
+    store.close();
+    // The code as someone reads it off the projector: lower case, a space around it.
+    const r = await classroom(['--db', db, '--port', '2999', '--console', ' acdefg ']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^Exercise ACDEFG \(era1-enlargement\) has a new console key: the old one no longer opens its console/);
+    expect(r.out).toMatch(/give it to the facilitator only/);
+    const link = /Open the console on this computer: (\S+)/.exec(r.out)![1];
+    const url = new URL(link);
+    expect(url.origin).toBe('http://127.0.0.1:2999');
+    const key = readConsoleLink(url.search, url.hash)!;
+    expect(key).toMatchObject({ code: 'ACDEFG', exerciseId: 'ex-a', scenarioId: 'era1-enlargement' });
+    expect(key.token.length).toBeGreaterThanOrEqual(24);
+    const after = new ExerciseStore(db);
+    expect(after.exercise('ex-a')!.facilitatorHash).toBe(hashToken(key.token));
+    after.close();
+    // A second run gives yet another key: the first link stops working too.
+    const again = await classroom(['--db', db, '--console', 'ACDEFG']);
+    expect(again.out).not.toContain(key.token);
+    expectRefused(await classroom(['--db', db, '--console', 'ZZZZZZ']), /--console: no exercise in .*console\.db has the join code "ZZZZZZ" \(--list shows the open ones\)/);
+    expectRefused(await classroom(['--db', db, '--console', 'QRTUVW']), /--console: the exercise QRTUVW is closed/);
+    expectRefused(await classroom(['--db', join(dir, 'nowhere.db'), '--console', 'ACDEFG']), /there is no exercise database at .*nowhere\.db/);
   }, 60_000);
 });
 

@@ -19,8 +19,8 @@ import type { Move, RoleId } from '../../src/exercise/types';
 import { era, withSentinels } from '../exercise/support';
 import { freePort } from '../browser/setup';
 import { listeningOn } from './listening';
-import { CLOSE_CLOSED, CLOSE_RELEASED, leaveKind } from '../../src/net/protocol';
-import { ExerciseStore } from '../../src/server/store';
+import { CLOSE_CLOSED, CLOSE_RELEASED, CLOSE_REPLACED, leaveKind } from '../../src/net/protocol';
+import { ExerciseStore, hashToken } from '../../src/server/store';
 
 const base = era('era4-after2022');
 const scenario = withSentinels(base);
@@ -411,6 +411,35 @@ function serverProcess(port: number, db: string): Promise<ChildProcess> {
     child.on('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
   });
 }
+
+describe('a console given a new key (a facilitator\'s laptop lost or broken)', () => {
+  it('the old key stops opening the console and the facilitator\'s calls; a console still open with it is sent away for good, at once when the new one joins, else within seconds', async () => {
+    const { created, seats, white, projector } = await room(['nato']);
+    const others: number[] = [];
+    for (const other of [seats.nato!, projector]) other.onLeave((code) => others.push(code));
+    // As `npm run classroom -- --console <code>` does, on the same database.
+    server.store.replaceFacilitator(created.exerciseId, hashToken('the new facilitator token'));
+    const gone = new Promise<number>((resolve) => white.onLeave(resolve));
+    const second = await client.connect(created.exerciseId, { token: 'the new facilitator token' });
+    expect(second.role).toBe('white');
+    expect(await gone).toBe(CLOSE_REPLACED);
+    expect(leaveKind(CLOSE_REPLACED)).toBe('replaced');
+    await expect(client.connect(created.exerciseId, { token: created.facilitatorToken })).rejects.toMatchObject({ code: 401, message: expect.stringMatching(/not valid .*a console given a new key/) });
+    await expect(client.download(created.exerciseId, created.facilitatorToken, 'exercise.json')).rejects.toMatchObject({ status: 403, code: 'facilitator-token' });
+    expect(await client.download(created.exerciseId, 'the new facilitator token', 'exercise.json')).toMatchObject({ format: 'coopsec-exercise' });
+    // The new console runs the exercise; the seats and the projector never noticed.
+    expect((await second.act({ type: 'white.note', text: 'from the spare laptop' })).ok).toBe(true);
+    await second.waitFor((v) => v.waitingFor.length > 0);
+    expect(others).toEqual([]);
+    // A key replaced with no new console joining: the old one is sent away by the room's own check.
+    const lone = await room(['nato']);
+    const t0 = Date.now();
+    const away = new Promise<number>((resolve) => lone.white.onLeave(resolve));
+    server.store.replaceFacilitator(lone.created.exerciseId, hashToken('yet another token'));
+    expect(await away).toBe(CLOSE_REPLACED);
+    expect(Date.now() - t0).toBeLessThan(7000);
+  }, 30_000);
+});
 
 describe('closing an exercise', () => {
   it('sends every laptop away for good, stops its join code and seat tokens, and keeps its record downloadable', async () => {

@@ -81,6 +81,8 @@ export class ExerciseApp {
   private message: { tone: 'bad' | 'good'; text: string } | null = null;
   /** The White Cell has asked to close the exercise on the server and is asked to confirm. */
   private closing = false;
+  /** Whether the seat board shows the console's own link (it carries the facilitator's token). */
+  private showConsoleLink = false;
   /** When this laptop last tried to take its lost seat back by itself, and whether it is trying now. */
   private rejoinTried = 0;
   private rejoining = false;
@@ -228,6 +230,8 @@ export class ExerciseApp {
     const title = h('h1', { text: x('exercise.setup.title'), attrs: { tabindex: -1 } });
     const start = btn(x('exercise.setup.start'), () => this.start(), { primary: true, testId: 'cx-start', disabled: !s });
     page.append(h('p', { class: 'cx-kicker', text: 'NATO · OTAN' }), title, h('div', { class: 'cx-bar' }, start, this.langSwitch(), btn(x('exercise.back'), () => this.close(), { testId: 'cx-back' })));
+    // Under the bar, in sight of Start: why the exercise did not start, or why a console did not open.
+    if (this.message) page.append(this.message.tone === 'bad' ? errorBox(this.message.text, 'cx-refusal') : okBox(this.message.text));
     if (!s) {
       page.append(errorBox(x('exercise.setup.noScenario')));
       return page;
@@ -313,7 +317,6 @@ export class ExerciseApp {
       })),
     );
     page.append(h('div', { class: 'cx-grid' }, this.wherePanel(), general, seats, h('div', { class: 'cx-stack' }, rules, msel, timers), this.plenaryPanel()));
-    if (this.message) page.append(this.message.tone === 'bad' ? errorBox(this.message.text, 'cx-refusal') : okBox(this.message.text));
     return page;
   }
 
@@ -462,7 +465,8 @@ export class ExerciseApp {
       const released = /not valid/.test((e as Error).message);
       if (released || (e as { code?: string }).code === 'exercise-closed') forgetSession(session);
       if (quiet && (e as { code?: string }).code === 'unreachable') return false;
-      this.message = { tone: 'bad', text: released ? x('exercise.classroom.released') : serverRefusalText(e) };
+      // A console's token that no longer opens the room was replaced (a new key from another laptop or the server).
+      this.message = { tone: 'bad', text: released ? x(session.role === 'white' ? 'exercise.classroom.replaced' : 'exercise.classroom.released') : serverRefusalText(e) };
       this.render();
       return false;
     }
@@ -764,8 +768,9 @@ export class ExerciseApp {
     return h(
       'div',
       { class: 'cx-error', attrs: { role: 'alert', 'data-testid': 'cx-connection' } },
-      h('p', { text: state === 'released' ? x('exercise.classroom.released') : x('exercise.classroom.lost') }),
+      h('p', { text: state === 'released' ? x('exercise.classroom.released') : state === 'replaced' ? x('exercise.classroom.replaced') : x('exercise.classroom.lost') }),
       state === 'lost' && session ? btn(x('exercise.classroom.rejoin'), () => void this.resume(session), { primary: true, testId: 'cx-rejoin' }) : null,
+      state === 'replaced' ? btn(x('exercise.back'), () => this.close(), { primary: true, testId: 'cx-replaced-back' }) : null,
       state === 'released' && session ? btn(x('exercise.classroom.joinTitle'), () => this.openJoin(session.code), { primary: true, testId: 'cx-join-again' }) : null,
     );
   }
@@ -814,7 +819,36 @@ export class ExerciseApp {
         ),
       ),
       table([x('exercise.setup.role'), x('exercise.classroom.holderCol'), x('exercise.classroom.connectedCol'), ''], rows, { testId: 'cx-seat-table' }),
+      this.consoleLinkControl(controls),
       this.closeControl(controls),
+    );
+  }
+
+  /**
+   * The console's own link, for a second facilitator or a spare laptop: hidden until asked
+   * for, as it carries the facilitator's token and the console may be on the projector.
+   */
+  private consoleLinkControl(controls: ClassroomControls): HTMLElement {
+    const shown = this.showConsoleLink;
+    const toggle = () => {
+      this.showConsoleLink = !shown;
+      this.render();
+      this.focusTestId('cx-console-link-toggle');
+    };
+    let qr: HTMLElement | null = null;
+    if (shown) {
+      qr = h('div', { class: 'cx-qr', attrs: { role: 'img', 'aria-label': x('exercise.classroom.otherLaptopQr'), 'data-testid': 'cx-console-qr' } });
+      const target = qr;
+      void qrSvg(controls.consoleUrl).then((svg) => (target.innerHTML = svg));
+    }
+    return h(
+      'div',
+      { class: 'cx-board-section', attrs: { 'data-testid': 'cx-console-link' } },
+      h('h3', { text: x('exercise.classroom.otherLaptopTitle') }),
+      h('p', { class: 'cx-muted', text: x('exercise.classroom.otherLaptopLead') }),
+      shown ? h('div', { class: 'cx-join' }, qr, h('code', { class: 'cx-console-url', attrs: { 'data-testid': 'cx-console-url' }, text: controls.consoleUrl })) : null,
+      btn(x(shown ? 'exercise.classroom.otherLaptopHide' : 'exercise.classroom.otherLaptopShow'), toggle, { testId: 'cx-console-link-toggle' }),
+      h('p', { class: 'cx-muted', text: x('exercise.classroom.otherLaptopLost', { code: controls.code }) }),
     );
   }
 

@@ -20,7 +20,7 @@ import { viewFor, type RoleView } from '../../exercise/views';
 import { scenarioRoles } from '../../exercise/roles';
 import type { ExerciseRecord, ExerciseSetup, Move, MoveRejection, RoleId } from '../../exercise/types';
 import { ViewListeners, type ActResult, type ClassroomControls, type ConnectionState, type ExerciseClient, type ViewListener } from './client';
-import { leaveKind } from '../../net/protocol';
+import { consoleLink, leaveKind } from '../../net/protocol';
 import { forgetSession, joinUrl, saveSession, watchUrl, type ClassroomSession } from './sessions';
 
 export { type ClassroomSession };
@@ -63,6 +63,7 @@ export class ClassroomExerciseClient implements ExerciseClient {
         exerciseId: session.exerciseId,
         joinUrl: joinUrl(session.code),
         watchUrl: watchUrl(session.code),
+        consoleUrl: consoleLink(window.location.origin, session),
         board: () => this.connection.board,
         release: async (role) => {
           await this.api.release(session.exerciseId, session.token, role);
@@ -82,7 +83,7 @@ export class ClassroomExerciseClient implements ExerciseClient {
     this.offs.push(connection.onDrop(() => this.setState('reconnecting')));
     this.offs.push(connection.onReconnect(() => this.setState('connected')));
     this.offs.push(connection.onLeave((code) => {
-      // Released or closed: the token no longer opens the room. Anything else (the server
+      // Released, closed or a console's key replaced: the token no longer opens the room. Anything else (the server
       // stopped, the network went) keeps the seat, to be taken back with the same token.
       const kind = leaveKind(code);
       if (kind !== 'lost') forgetSession(session);

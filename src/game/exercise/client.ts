@@ -20,7 +20,7 @@ export type ActResult = { ok: true } | MoveRejection;
 export type ViewListener = (view: RoleView) => void;
 
 /** A classroom laptop's link to the server: up, dropped and reconnecting, lost, or its seat released. */
-export type ConnectionState = 'connected' | 'reconnecting' | 'lost' | 'released' | 'closed';
+export type ConnectionState = 'connected' | 'reconnecting' | 'lost' | 'released' | 'closed' | 'replaced';
 
 /** What the White Cell's laptop can do in a classroom beyond moves: the join code, the seat board, downloads. */
 export interface ClassroomControls {
@@ -28,6 +28,8 @@ export interface ClassroomControls {
   exerciseId: string;
   joinUrl: string;
   watchUrl: string;
+  /** The link that opens this console on another laptop (it carries the facilitator's token: shown on request only). */
+  consoleUrl: string;
   board(): { role: RoleId; holder: string | null; connected: boolean }[];
   release(role: RoleId): Promise<void>;
   /** Closes the exercise for everyone (its record stays on the server, downloadable). */
