@@ -251,7 +251,9 @@ async function main(): Promise<void> {
   // With Redis, a client may ask any process for a room another one holds; it is sent to this address.
   const lanAddress = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
   const publicAddress = args.redis ? `${args.lan && lanAddress ? lanAddress : '127.0.0.1'}:${args.port}` : undefined;
-  const server = new ClassroomServer({ port: Number(args.port), host, db: args.db, scenarios, dist, ...(presence ? { presence } : {}), ...(driver ? { driver } : {}), ...(publicAddress ? { publicAddress } : {}), movesPerSecond: Number(args.rate), maxOpenExercises: Number(args['max-exercises']), closeIdleDays: Number(args['close-idle-days']) });
+  // A console opened on this computer (127.0.0.1) hands the class links at the LAN address.
+  const classAddress = args.lan && lanAddress && args.port !== '0' ? `http://${lanAddress}:${args.port}` : undefined;
+  const server = new ClassroomServer({ port: Number(args.port), host, db: args.db, scenarios, dist, ...(presence ? { presence } : {}), ...(driver ? { driver } : {}), ...(publicAddress ? { publicAddress } : {}), ...(classAddress ? { classAddress } : {}), movesPerSecond: Number(args.rate), maxOpenExercises: Number(args['max-exercises']), closeIdleDays: Number(args['close-idle-days']) });
   await server.start();
   const port = server.address().port;
   console.log(`Cooperative Security classroom server on http://127.0.0.1:${port}/ (exercises kept in ${args.db})`);

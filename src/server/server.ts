@@ -47,6 +47,11 @@ export interface ClassroomOptions {
   driver?: matchMaker.MatchMakerDriver;
   /** This process's address as clients reach it, for rooms other processes route to (with Redis). */
   publicAddress?: string;
+  /**
+   * Where the class reaches this server (with `--lan`, its LAN address, e.g. `http://192.168.1.20:2567`):
+   * a console opened on the server's own computer hands out join links at this address, not at 127.0.0.1.
+   */
+  classAddress?: string;
   /** Moves a second each seat may make (8 by default; a burst of twice as many). */
   movesPerSecond?: number;
   /** Exercises one address may create in a minute (60 by default): a script on the network cannot fill the server. */
@@ -564,7 +569,8 @@ export class ClassroomServer {
     }
     let body: Buffer | string = readFileSync(file);
     // The page says it comes from a classroom server, so the game offers the classroom without probing for one.
-    if (file === resolve(root, 'index.html')) body = body.toString('utf8').replace('<head>', '<head><meta name="coopsec-classroom" content="1">');
+    // With the address the class reaches it at, for a console opened on this computer.
+    if (file === resolve(root, 'index.html')) body = body.toString('utf8').replace('<head>', `<head><meta name="coopsec-classroom" content="1"${this.options.classAddress ? ` data-class-address="${encodeURI(this.options.classAddress)}"` : ''}>`);
     if (extname(file) === '.json' && /era[^/]*\.json$/.test(file)) {
       try {
         body = JSON.stringify(publicScenario(JSON.parse(body.toString('utf8'))));

@@ -73,11 +73,26 @@ async function joinAs(laptop: GamePage, code: string, role: RoleId, holder: stri
   await laptop.page.getByTestId(`cx-screen-${role}`).waitFor();
 }
 
+/** A classroom server in a process of its own (./classroomProcess.ts), once it listens; `classAddress` as `--lan` gives it. */
+function serverProcess(port: number, db: string, classAddress?: string): Promise<ChildProcess> {
+  return new Promise<ChildProcess>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test/browser/classroomProcess.ts'), String(port), db, inject('distDir'), ...(classAddress ? [classAddress] : [])], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout!.on('data', (d) => String(d).includes('server on') && resolve(child));
+    child.once('exit', (code) => reject(new Error(`the classroom server exited (${code})`)));
+  });
+}
+
+/** Stops a server process as Ctrl-C does. */
+async function stop(child: ChildProcess): Promise<void> {
+  child.kill('SIGINT');
+  await new Promise((r) => child.once('exit', r));
+}
+
 /** The console of an exercise this browser created (its facilitator token kept, as the set-up screen keeps it). */
-async function openConsole(fac: GamePage, created: { exerciseId: string; code: string; facilitatorToken: string }, opens = true): Promise<void> {
-  await fac.page.goto(url, { waitUntil: 'load' });
+async function openConsole(fac: GamePage, created: { exerciseId: string; code: string; facilitatorToken: string }, opens = true, base = url): Promise<void> {
+  await fac.page.goto(base, { waitUntil: 'load' });
   await fac.page.evaluate((session) => localStorage.setItem('coopsec.classroom.sessions', JSON.stringify([session])), { exerciseId: created.exerciseId, code: created.code, token: created.facilitatorToken, role: 'white', scenarioId: ERA });
-  await fac.page.goto(`${url}?console=${created.code}`, { waitUntil: 'load' });
+  await fac.page.goto(`${base}?console=${created.code}`, { waitUntil: 'load' });
   if (opens) await fac.page.getByTestId('cx-seat-board').waitFor({ timeout: 60_000 });
 }
 
@@ -537,6 +552,8 @@ describe('the classroom: one laptop per team over the classroom server', () => {
     const third = await openPage(env.browser, 'laptop');
     try {
       await openConsole(fac, created);
+      // This server listens on 127.0.0.1 only: the seat board says no other laptop can join.
+      expect(await fac.page.getByTestId('cx-loopback').innerText()).toMatch(/^These addresses work on this computer only.*npm run classroom -- --lan/);
       // Hidden until asked for: the console may be on the projector.
       expect(await fac.page.getByTestId('cx-console-url').count()).toBe(0);
       await fac.page.getByTestId('cx-console-link-toggle').focus();
@@ -586,16 +603,7 @@ describe('the classroom: one laptop per team over the classroom server', () => {
   it('a server stopped and started again: the laptops and the projector say the link is lost, then come back to their seats by themselves', async () => {
     const port = await freePort();
     const db = join(await mkdtemp(join(tmpdir(), 'coopsec-restart-')), 'classroom.db');
-    const start = () =>
-      new Promise<ChildProcess>((resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test/browser/classroomProcess.ts'), String(port), db, inject('distDir')], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-        child.stdout!.on('data', (d) => String(d).includes('server on') && resolve(child));
-        child.once('exit', (code) => reject(new Error(`the classroom server exited (${code})`)));
-      });
-    const stop = async (child: ChildProcess) => {
-      child.kill('SIGINT');
-      await new Promise((r) => child.once('exit', r));
-    };
+    const start = () => serverProcess(port, db);
     let child = await start();
     const own = `http://127.0.0.1:${port}/`;
     const created = await new ClassroomClient(own).createExercise({ scenario: ERA, held: ['nato'] });
@@ -631,6 +639,29 @@ describe('the classroom: one laptop per team over the classroom server', () => {
       child.kill('SIGKILL');
     }
   }, 180_000);
+
+  it('a console opened on the server\'s own computer hands out the LAN address the server listens on; without one, it warns that only this computer can join', async () => {
+    const port = await freePort();
+    const db = join(await mkdtemp(join(tmpdir(), 'coopsec-lan-')), 'classroom.db');
+    const lan = `http://192.0.2.10:${port}`;
+    const child = await serverProcess(port, db, lan);
+    const own = `http://127.0.0.1:${port}/`;
+    const created = await new ClassroomClient(own).createExercise({ scenario: ERA, held: ['nato'] });
+    const fac = await openPage(env.browser, 'projector');
+    try {
+      await openConsole(fac, created, true, own);
+      expect(await fac.page.getByTestId('cx-join-url').innerText()).toBe(`${lan}/?join=${created.code}`);
+      expect(await fac.page.getByTestId('cx-qr').getAttribute('aria-label')).toContain(`${lan}/?join=${created.code}`);
+      expect(await fac.page.getByTestId('cx-seat-board').innerText()).toContain(`${lan}/?watch=${created.code}`);
+      await fac.page.getByTestId('cx-console-link-toggle').click();
+      expect(await fac.page.getByTestId('cx-console-url').innerText()).toMatch(new RegExp(`^${lan.replace(/\./g, '\\.')}/\\?console=${created.code}#`));
+      expect(await fac.page.getByTestId('cx-loopback').count()).toBe(0);
+      expect(fac.errors).toEqual([]);
+    } finally {
+      await fac.close();
+      await stop(child);
+    }
+  }, 120_000);
 
   it('a laptop whose classroom server has stopped is told the server does not answer, in its language, not that it refused', async () => {
     // A server of its own, stopped while the join page is open (the facilitator closed its window).

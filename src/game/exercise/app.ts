@@ -22,7 +22,7 @@ import type { ExerciseRecord, ExerciseSetup, Move, Phase, RoleId, RoleSeat } fro
 import type { RoleView } from '../../exercise/views';
 import { download } from '../ui/dom';
 import { LocalExerciseClient, type ActResult, type ClassroomControls, type ExerciseClient } from './client';
-import { classroomAvailable, forgetSession, savedSessions, type ClassroomSession } from './sessions';
+import { classroomAvailable, forgetSession, isLoopback, savedSessions, type ClassroomSession } from './sessions';
 import { RETRY_MS } from '../../net/protocol';
 import type { Lookup } from '../../net/client';
 import { allyScreen, commonPanels, metricsPanel, natoScreen, partnerScreen, redScreen, type ScreenContext } from './roleScreens';
@@ -818,6 +818,8 @@ export class ExerciseApp {
           h('dd', {}, h('code', { text: controls.watchUrl })),
         ),
       ),
+      // A console opened on the server's computer of a server that listens there only: nobody else can join.
+      isLoopback(new URL(controls.joinUrl).origin) ? h('p', { class: 'cx-warn', attrs: { 'data-testid': 'cx-loopback' } }, ...withCommand(x('exercise.classroom.loopbackOnly', { command: LAN_COMMAND }), LAN_COMMAND)) : null,
       table([x('exercise.setup.role'), x('exercise.classroom.holderCol'), x('exercise.classroom.connectedCol'), ''], rows, { testId: 'cx-seat-table' }),
       this.consoleLinkControl(controls),
       this.closeControl(controls),
@@ -848,7 +850,7 @@ export class ExerciseApp {
       h('p', { class: 'cx-muted', text: x('exercise.classroom.otherLaptopLead') }),
       shown ? h('div', { class: 'cx-join' }, qr, h('code', { class: 'cx-console-url', attrs: { 'data-testid': 'cx-console-url' }, text: controls.consoleUrl })) : null,
       btn(x(shown ? 'exercise.classroom.otherLaptopHide' : 'exercise.classroom.otherLaptopShow'), toggle, { testId: 'cx-console-link-toggle' }),
-      h('p', { class: 'cx-muted', text: x('exercise.classroom.otherLaptopLost', { code: controls.code }) }),
+      h('p', { class: 'cx-muted' }, ...withCommand(x('exercise.classroom.otherLaptopLost', { command: `npm run classroom -- --console ${controls.code}` }), `npm run classroom -- --console ${controls.code}`)),
     );
   }
 
@@ -1123,6 +1125,16 @@ const classroom = () =>
   });
 
 /** A QR code as SVG, drawn here (no network); cached per address. */
+/** The command that opens the classroom server to the room's network. */
+const LAN_COMMAND = 'npm run classroom -- --lan';
+
+/** A sentence with a command in it: the command as code, kept on one line. */
+function withCommand(text: string, command: string): (string | HTMLElement)[] {
+  const at = text.indexOf(command);
+  if (at < 0) return [text];
+  return [text.slice(0, at), h('code', { class: 'cx-command', text: command }), text.slice(at + command.length)];
+}
+
 const qrCache = new Map<string, Promise<string>>();
 function qrSvg(url: string): Promise<string> {
   let svg = qrCache.get(url);

@@ -21,7 +21,7 @@ import { scenarioRoles } from '../../exercise/roles';
 import type { ExerciseRecord, ExerciseSetup, Move, MoveRejection, RoleId } from '../../exercise/types';
 import { ViewListeners, type ActResult, type ClassroomControls, type ConnectionState, type ExerciseClient, type ViewListener } from './client';
 import { consoleLink, leaveKind } from '../../net/protocol';
-import { forgetSession, joinUrl, saveSession, watchUrl, type ClassroomSession } from './sessions';
+import { classOrigin, forgetSession, joinUrl, saveSession, watchUrl, type ClassroomSession } from './sessions';
 
 export { type ClassroomSession };
 
@@ -63,7 +63,7 @@ export class ClassroomExerciseClient implements ExerciseClient {
         exerciseId: session.exerciseId,
         joinUrl: joinUrl(session.code),
         watchUrl: watchUrl(session.code),
-        consoleUrl: consoleLink(window.location.origin, session),
+        consoleUrl: consoleLink(classOrigin(), session),
         board: () => this.connection.board,
         release: async (role) => {
           await this.api.release(session.exerciseId, session.token, role);

@@ -54,13 +54,29 @@ export async function classroomAvailable(): Promise<boolean> {
   return !!document.querySelector(`meta[name="${CLASSROOM_META}"]`);
 }
 
+/** Whether an origin is this computer's own (127.0.0.1, localhost): no other laptop reaches it. */
+export function isLoopback(origin: string): boolean {
+  return /^(127\.|localhost$|\[::1\]$)/.test(new URL(origin).hostname);
+}
+
+/**
+ * Where the class reaches this server: the page's own address, unless the page was opened
+ * on the server's computer (127.0.0.1) and the server names the LAN address it listens on
+ * (`--lan`): the join, projector and console links a console hands out use it.
+ */
+export function classOrigin(): string {
+  const here = window.location.origin;
+  const lan = document.querySelector(`meta[name="${CLASSROOM_META}"]`)?.getAttribute('data-class-address');
+  return lan && isLoopback(here) ? lan : here;
+}
+
 /** The join page's address for a code (what the QR code carries). */
-export function joinUrl(code: string, origin = window.location.origin): string {
+export function joinUrl(code: string, origin = classOrigin()): string {
   return `${origin}/?join=${encodeURIComponent(code)}`;
 }
 
 /** The projector's address for a code. */
-export function watchUrl(code: string, origin = window.location.origin): string {
+export function watchUrl(code: string, origin = classOrigin()): string {
   return `${origin}/?watch=${encodeURIComponent(code)}`;
 }
 
