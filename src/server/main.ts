@@ -4,7 +4,7 @@
  * One command for a classroom (docs/facilitator-guide-network.md): builds the game if
  * `dist/` is missing or older than the sources, starts the classroom server on 127.0.0.1
  * (the LAN only with `--lan`, which prints the address to give the class, a warning, and a
- * demo exercise's join code), and brings back every open exercise from the database.
+ * demo exercise's join code and console link), and brings back every open exercise from the database.
  * With `--redis`, several processes on one host share rooms through Redis. `--backup` and
  * `--list` only read the database, for the college's IT staff, and exit; `--console` gives
  * an exercise's console a new key (a facilitator's laptop lost or broken) and prints the
@@ -262,8 +262,10 @@ async function main(): Promise<void> {
     console.log(`On the LAN, give the class: ${addresses.map((a) => `http://${a}:${port}/`).join('  ') || '(no LAN address found)'}`);
     console.log('warning: anyone on this network can now reach the server; use an exercise passphrase on a shared network.');
     const res = await fetch(`http://127.0.0.1:${port}/api/exercises`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenario: Object.keys(scenarios)[0], held: ['nato'] }) });
-    const demo = (await res.json()) as { code?: string; facilitatorToken?: string; error?: string };
-    if (res.ok && demo.code) console.log(`Demo exercise: join code ${demo.code} (facilitator token ${demo.facilitatorToken})`);
+    const demo = (await res.json()) as { code?: string; exerciseId?: string; facilitatorToken?: string; error?: string };
+    // Its console's link, rather than a bare token that no screen asks for.
+    if (res.ok && demo.code && demo.exerciseId && demo.facilitatorToken)
+      console.log(`Demo exercise: join code ${demo.code}; its console: ${consoleLink(classAddress ?? `http://127.0.0.1:${port}`, { code: demo.code, exerciseId: demo.exerciseId, scenarioId: Object.keys(scenarios)[0], token: demo.facilitatorToken })}`);
     else console.log(`No demo exercise: ${demo.error ?? `the server answered ${res.status}`}`);
   }
   const stop = async () => {
