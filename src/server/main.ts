@@ -34,7 +34,7 @@ const HELP = [
   '',
   '  --port <n>             port to listen on (default 2567)',
   '  --lan                  listen on the local network too, not only on this computer;',
-  '                         prints the address to give the class, a warning and a demo join code',
+  '                         prints the address to give the class, a warning, and a demo exercise\'s join code and console link',
   '  --db <file>            SQLite file that keeps every exercise\'s log (default classroom.db in the game\'s folder)',
   '  --redis <host:port>    share exercises with other server processes through Redis (default: none, one process)',
   '  --rate <n>             moves a second each seat may send (default 8)',
