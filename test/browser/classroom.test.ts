@@ -544,6 +544,33 @@ describe('the classroom: one laptop per team over the classroom server', () => {
     }
   }, 120_000);
 
+  it('a phone that scanned the join code: the join page and the seat\'s screen fit its width, and the screen opens at its top, its heading focused', async () => {
+    const api = new ClassroomClient(url);
+    const created = await api.createExercise({ scenario: ERA, seed: 14, held: SEATS });
+    const phone = await openPage(env.browser, 'phone');
+    try {
+      await phone.page.goto(`${url}?join=${created.code}`, { waitUntil: 'load' });
+      const last = SEATS[SEATS.length - 1];
+      await phone.page.getByTestId(`cx-take-${last}`).waitFor({ timeout: 60_000 });
+      await phone.page.getByTestId('cx-join-holder').fill('Phone');
+      // The last seat's button is well below the fold: the join page is scrolled down to it.
+      await phone.page.getByTestId(`cx-take-${last}`).scrollIntoViewIfNeeded();
+      expect(await phone.page.locator('.cx-root').evaluate((e) => e.scrollTop)).toBeGreaterThan(200);
+      await phone.page.getByTestId(`cx-take-${last}`).click();
+      await phone.page.getByTestId(`cx-screen-${last}`).waitFor();
+      expect(await phone.page.locator('.cx-root').evaluate((e) => e.scrollTop)).toBe(0);
+      expect(await phone.page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+      // No panel wider than the screen: a wide table scrolls inside its own box.
+      const overflowing = await phone.page.evaluate(() => [...document.querySelectorAll('.cx-root *')].filter((e) => !e.closest('.cx-scroll') && e.getBoundingClientRect().right > window.innerWidth + 1).map((e) => `${e.tagName} ${e.textContent?.slice(0, 40)}`));
+      expect(overflowing).toEqual([]);
+      expect(await axe(phone.page), 'a seat on a phone').toEqual([]);
+      await screenshot(phone.page, 'classroom-phone-seat');
+      expect(phone.errors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  }, 120_000);
+
   it('the console moves to a spare laptop by its link, shown on request by keyboard; a new key from the server sends both old consoles away, told why in their language', async () => {
     const api = new ClassroomClient(url);
     const created = await api.createExercise({ scenario: ERA, seed: 13, held: ['nato'] });

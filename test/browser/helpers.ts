@@ -45,6 +45,8 @@ export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../test-artifacts
 export const SIZES = {
   projector: { width: 1920, height: 1080 },
   laptop: { width: 1366, height: 768 },
+  /** A phone that scanned the join code's QR code. */
+  phone: { width: 390, height: 844 },
 } as const;
 export type SizeName = keyof typeof SIZES;
 

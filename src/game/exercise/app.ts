@@ -592,6 +592,13 @@ export class ExerciseApp {
     // The facilitator's address names the exercise, so a reloaded console comes back to it (`openConsole`).
     if (client.classroom) history.replaceState(history.state, '', `?console=${client.classroom.code}`);
     this.tick = window.setInterval(() => this.onTick(), 500);
+    this.showPage();
+  }
+
+  /** Another page (a seat's screen after the join page, the join page after a released seat): drawn from its top, its heading focused. */
+  private showPage(): void {
+    // render() keeps the scroll of a page redrawn; a phone scrolled down to its seat's button would open the screen half-way down.
+    this.root.scrollTop = 0;
     this.render();
     this.focusFirst();
   }
@@ -901,8 +908,7 @@ export class ExerciseApp {
     this.stop();
     this.stage = { kind: 'join', code: code.toUpperCase(), holder: '', passphrase: '', lookup: null, busy: false, error: null, askPassphrase: false };
     this.message = null;
-    this.render();
-    this.focusFirst();
+    this.showPage();
     // Looking the code up goes straight back to a seat this browser already holds there.
     if (code.length === 6) void this.lookup();
   }
