@@ -1130,17 +1130,17 @@ const classroom = () =>
     throw Object.assign(new Error(`the classroom server does not answer (${error.message})`), { status: 0, code: 'unreachable' });
   });
 
-/** A QR code as SVG, drawn here (no network); cached per address. */
 /** The command that opens the classroom server to the room's network. */
 const LAN_COMMAND = 'npm run classroom -- --lan';
 
-/** A sentence with a command in it: the command as code, kept on one line. */
+/** A sentence with a command in it: the command as code, on one line where the screen is wide enough. */
 function withCommand(text: string, command: string): (string | HTMLElement)[] {
   const at = text.indexOf(command);
   if (at < 0) return [text];
   return [text.slice(0, at), h('code', { class: 'cx-command', text: command }), text.slice(at + command.length)];
 }
 
+/** A QR code as SVG, drawn here (no network); cached per address. */
 const qrCache = new Map<string, Promise<string>>();
 function qrSvg(url: string): Promise<string> {
   let svg = qrCache.get(url);
