@@ -382,6 +382,7 @@ export const exerciseEn = {
       closed: 'The facilitator has closed this exercise. Thank you for playing.',
       closedWhite: 'The exercise is closed: its laptops were sent away and no seat opens it any more. Its record stays on the server: download it now, as this console no longer returns to it.',
       closedTitle: 'Exercise closed',
+      replacedTitle: 'Console opened elsewhere',
       replaced: 'This console’s key was replaced: the exercise’s console now opens with a new link (on another laptop, or from the server’s window), and this laptop no longer runs it.',
       otherLaptopTitle: 'The console on another laptop',
       otherLaptopLead: 'For a second facilitator, or a spare laptop should this one fail: open this link there, or scan its code. Anyone with it runs the exercise, so it stays hidden until you ask (mind the projector).',

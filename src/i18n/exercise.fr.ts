@@ -381,6 +381,7 @@ export const exerciseFr: ExerciseMessages = {
       closed: 'L’animateur a clos cet exercice. Merci d’avoir joué.',
       closedWhite: 'L’exercice est clos : ses ordinateurs ont été renvoyés et aucun siège ne l’ouvre plus. Son enregistrement reste sur le serveur : téléchargez-le maintenant, car cette console n’y revient plus.',
       closedTitle: 'Exercice clos',
+      replacedTitle: 'Console ouverte ailleurs',
       replaced: 'La clé de cette console a été remplacée : la console de l’exercice s’ouvre désormais avec un nouveau lien (sur un autre ordinateur, ou depuis la fenêtre du serveur), et cet ordinateur ne la pilote plus.',
       otherLaptopTitle: 'La console sur un autre ordinateur',
       otherLaptopLead: 'Pour un second animateur, ou un ordinateur de secours si celui-ci tombe en panne : ouvrez ce lien sur l’autre ordinateur, ou scannez son code. Quiconque le détient pilote l’exercice : il reste masqué tant que vous ne le demandez pas (attention au projecteur).',

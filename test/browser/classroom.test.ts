@@ -606,12 +606,14 @@ describe('the classroom: one laptop per team over the classroom server', () => {
       server.store.replaceFacilitator(created.exerciseId, hashToken(token));
       await third.page.goto(consoleLink(url.replace(/\/$/, ''), { code: created.code, exerciseId: created.exerciseId, scenarioId: ERA, token }), { waitUntil: 'load' });
       await third.page.getByTestId('cx-seat-board').waitFor({ timeout: 60_000 });
-      await spare.page.getByTestId('cx-replaced-back').waitFor();
-      expect(await spare.page.getByTestId('cx-connection').innerText()).toContain('La clé de cette console a été remplacée');
-      expect(await spare.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).not.toBe('cx-rejoin');
+      await spare.page.getByTestId('cx-replaced').waitFor();
+      expect(await spare.page.getByTestId('cx-replaced').locator('h1').innerText()).toBe('Console ouverte ailleurs');
+      expect(await spare.page.getByTestId('cx-replaced').innerText()).toContain('La clé de cette console a été remplacée');
+      // Its heading has the focus: a screen reader says why the console went.
+      await spare.page.waitForFunction(() => document.activeElement?.tagName === 'H1');
       expect(await axe(spare.page), 'a console whose key was replaced, in French').toEqual([]);
       await screenshot(spare.page, 'classroom-console-replaced-fr');
-      await fac.page.getByTestId('cx-replaced-back').waitFor();
+      await fac.page.getByTestId('cx-replaced').waitFor();
       expect(await fac.page.evaluate(() => localStorage.getItem('coopsec.classroom.sessions'))).toBe('[]');
       // Reloaded with the old key, a console says why it does not open.
       await openConsole(fac, created, false);

@@ -671,11 +671,12 @@ export class ExerciseApp {
 
   private runPage(client: ExerciseClient): HTMLElement {
     const s = client.scenario;
-    if (client.connectionState?.() === 'closed') {
+    const ended = client.connectionState?.();
+    if (ended === 'closed' || ended === 'replaced') {
       // The screen the laptop was on is gone: its heading takes the focus, so a screen reader says why.
       if (!this.closedShown) queueMicrotask(() => this.focusFirst());
       this.closedShown = true;
-      return this.closedPage(client);
+      return ended === 'closed' ? this.closedPage(client) : this.replacedPage(client);
     }
     const view = client.view(this.seat);
     const classroom = client.mode === 'classroom';
@@ -766,6 +767,18 @@ export class ExerciseApp {
     );
   }
 
+  /** A console whose key was replaced (opened elsewhere with a new link): nothing left to run here. */
+  private replacedPage(client: ExerciseClient): HTMLElement {
+    return h(
+      'div',
+      { class: 'cx-page', attrs: { 'data-testid': 'cx-replaced' } },
+      h('p', { class: 'cx-kicker', text: localized(client.scenario.title) }),
+      h('h1', { text: x('exercise.classroom.replacedTitle'), attrs: { tabindex: -1 } }),
+      okBox(x('exercise.classroom.replaced')),
+      h('div', { class: 'cx-bar' }, this.langSwitch(), btn(x('exercise.back'), () => this.close(), { primary: true, testId: 'cx-replaced-back' })),
+    );
+  }
+
   /** A classroom laptop's link to the server, when it is not simply up. */
   private connectionBanner(client: ExerciseClient): HTMLElement | null {
     const state = client.connectionState?.() ?? 'connected';
@@ -775,9 +788,8 @@ export class ExerciseApp {
     return h(
       'div',
       { class: 'cx-error', attrs: { role: 'alert', 'data-testid': 'cx-connection' } },
-      h('p', { text: state === 'released' ? x('exercise.classroom.released') : state === 'replaced' ? x('exercise.classroom.replaced') : x('exercise.classroom.lost') }),
+      h('p', { text: state === 'released' ? x('exercise.classroom.released') : x('exercise.classroom.lost') }),
       state === 'lost' && session ? btn(x('exercise.classroom.rejoin'), () => void this.resume(session), { primary: true, testId: 'cx-rejoin' }) : null,
-      state === 'replaced' ? btn(x('exercise.back'), () => this.close(), { primary: true, testId: 'cx-replaced-back' }) : null,
       state === 'released' && session ? btn(x('exercise.classroom.joinTitle'), () => this.openJoin(session.code), { primary: true, testId: 'cx-join-again' }) : null,
     );
   }
