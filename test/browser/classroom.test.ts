@@ -587,6 +587,7 @@ describe('the classroom: one laptop per team over the classroom server', () => {
       await fac.page.keyboard.press('Enter');
       await fac.page.getByTestId('cx-console-qr').locator('svg').waitFor();
       expect(await fac.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('cx-console-link-toggle');
+      expect(await fac.page.getByTestId('cx-console-link-toggle').getAttribute('aria-expanded')).toBe('true');
       const link = await fac.page.getByTestId('cx-console-url').innerText();
       expect(link).toContain(created.facilitatorToken);
       await fac.page.getByTestId('cx-console-link').scrollIntoViewIfNeeded();

@@ -862,13 +862,16 @@ export class ExerciseApp {
       const target = qr;
       void qrSvg(controls.consoleUrl).then((svg) => (target.innerHTML = svg));
     }
+    // The link comes after its button, where reading on from the button finds it.
+    const button = btn(x(shown ? 'exercise.classroom.otherLaptopHide' : 'exercise.classroom.otherLaptopShow'), toggle, { testId: 'cx-console-link-toggle' });
+    button.setAttribute('aria-expanded', String(shown));
     return h(
       'div',
       { class: 'cx-board-section', attrs: { 'data-testid': 'cx-console-link' } },
       h('h3', { text: x('exercise.classroom.otherLaptopTitle') }),
       h('p', { class: 'cx-muted', text: x('exercise.classroom.otherLaptopLead') }),
+      button,
       shown ? h('div', { class: 'cx-join' }, qr, h('code', { class: 'cx-console-url', attrs: { 'data-testid': 'cx-console-url' }, text: controls.consoleUrl })) : null,
-      btn(x(shown ? 'exercise.classroom.otherLaptopHide' : 'exercise.classroom.otherLaptopShow'), toggle, { testId: 'cx-console-link-toggle' }),
       h('p', { class: 'cx-muted' }, ...withCommand(x('exercise.classroom.otherLaptopLost', { command: `npm run classroom -- --console ${controls.code}` }), `npm run classroom -- --console ${controls.code}`)),
     );
   }
