@@ -159,6 +159,14 @@ function listing(rows: ReturnType<ExerciseStore['summaries']>, db: string): stri
   return open.length ? `${head}:\n${lines.join('\n')}` : head;
 }
 
+/** This computer's IPv4 addresses on its networks (not loopback): where the class reaches it with `--lan`. */
+function lanAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a && a.family === 'IPv4' && !a.internal)
+    .map((a) => a!.address);
+}
+
 /** The database, for the flags that read or mend it without serving; a missing or foreign file is said in one line. */
 function openStore(db: string): ExerciseStore {
   try {
@@ -183,7 +191,7 @@ function newConsoleKey(db: string, code: string, port: string): string {
     const token = newToken();
     store.replaceFacilitator(stored.id, hashToken(token));
     const key = { code: stored.code, exerciseId: stored.id, scenarioId: stored.setup.scenarioId, token };
-    const lanLinks = Object.values(networkInterfaces()).flat().filter((a) => a && a.family === 'IPv4' && !a.internal).map((a) => consoleLink(`http://${a!.address}:${port}`, key));
+    const lanLinks = lanAddresses().map((address) => consoleLink(`http://${address}:${port}`, key));
     return [
       `Exercise ${stored.code} (${stored.setup.scenarioId}) has a new console key: the old one no longer opens its console, and a console still open with it is sent away.`,
       `Open the console on this computer: ${consoleLink(`http://127.0.0.1:${port}`, key)}`,
@@ -248,8 +256,9 @@ async function main(): Promise<void> {
     driver = new RedisDriver(watched(new Redis(options)));
   }
   const host = args.lan ? '0.0.0.0' : '127.0.0.1';
+  const addresses = lanAddresses();
+  const lanAddress = addresses[0];
   // With Redis, a client may ask any process for a room another one holds; it is sent to this address.
-  const lanAddress = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
   const publicAddress = args.redis ? `${args.lan && lanAddress ? lanAddress : '127.0.0.1'}:${args.port}` : undefined;
   // A console opened on this computer (127.0.0.1) hands the class links at the LAN address.
   const classAddress = args.lan && lanAddress && args.port !== '0' ? `http://${lanAddress}:${args.port}` : undefined;
@@ -258,7 +267,6 @@ async function main(): Promise<void> {
   const port = server.address().port;
   console.log(`Cooperative Security classroom server on http://127.0.0.1:${port}/ (exercises kept in ${args.db})`);
   if (args.lan) {
-    const addresses = Object.values(networkInterfaces()).flat().filter((a) => a && a.family === 'IPv4' && !a.internal).map((a) => a!.address);
     console.log(`On the LAN, give the class: ${addresses.map((a) => `http://${a}:${port}/`).join('  ') || '(no LAN address found)'}`);
     console.log('warning: anyone on this network can now reach the server; use an exercise passphrase on a shared network.');
     const res = await fetch(`http://127.0.0.1:${port}/api/exercises`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenario: Object.keys(scenarios)[0], held: ['nato'] }) });

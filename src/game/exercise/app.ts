@@ -838,7 +838,7 @@ export class ExerciseApp {
         ),
       ),
       // A console opened on the server's computer of a server that listens there only: nobody else can join.
-      isLoopback(new URL(controls.joinUrl).origin) ? h('p', { class: 'cx-warn', attrs: { 'data-testid': 'cx-loopback' } }, ...withCommand(x('exercise.classroom.loopbackOnly', { command: LAN_COMMAND }), LAN_COMMAND)) : null,
+      isLoopback(new URL(controls.joinUrl).origin) ? h('p', { class: 'cx-warn', attrs: { 'data-testid': 'cx-loopback' } }, ...withCommand('exercise.classroom.loopbackOnly', LAN_COMMAND)) : null,
       table([x('exercise.setup.role'), x('exercise.classroom.holderCol'), x('exercise.classroom.connectedCol'), ''], rows, { testId: 'cx-seat-table' }),
       this.consoleLinkControl(controls),
       this.closeControl(controls),
@@ -872,7 +872,7 @@ export class ExerciseApp {
       h('p', { class: 'cx-muted', text: x('exercise.classroom.otherLaptopLead') }),
       button,
       shown ? h('div', { class: 'cx-join' }, qr, h('code', { class: 'cx-console-url', attrs: { 'data-testid': 'cx-console-url' }, text: controls.consoleUrl })) : null,
-      h('p', { class: 'cx-muted' }, ...withCommand(x('exercise.classroom.otherLaptopLost', { command: `npm run classroom -- --console ${controls.code}` }), `npm run classroom -- --console ${controls.code}`)),
+      h('p', { class: 'cx-muted' }, ...withCommand('exercise.classroom.otherLaptopLost', `npm run classroom -- --console ${controls.code}`)),
     );
   }
 
@@ -1148,8 +1148,9 @@ const classroom = () =>
 /** The command that opens the classroom server to the room's network. */
 const LAN_COMMAND = 'npm run classroom -- --lan';
 
-/** A sentence with a command in it: the command as code, on one line where the screen is wide enough. */
-function withCommand(text: string, command: string): (string | HTMLElement)[] {
+/** A sentence (its key) with a command in it (`{{command}}`): the command as code, on one line where the screen is wide enough. */
+function withCommand(key: Parameters<typeof x>[0], command: string): (string | HTMLElement)[] {
+  const text = x(key, { command });
   const at = text.indexOf(command);
   if (at < 0) return [text];
   return [text.slice(0, at), h('code', { class: 'cx-command', text: command }), text.slice(at + command.length)];
