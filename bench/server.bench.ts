@@ -11,7 +11,8 @@
  * moves), so the load generator, which shares the machine's two cores with the server,
  * spends them on its sockets rather than on a second engine per exercise; a move's latency
  * ends when the last client of its exercise has been handed the new view (by its seat,
- * which puts the patches together). It prints the latency from a move sent to every client
+ * which puts the patches together; the White Cell's console is sent the move's log entry
+ * instead, and replays it into its views itself, on its own laptop). It prints the latency from a move sent to every client
  * of its exercise holding the new view (the server runs with its per-seat rate limit
  * lifted, so the figure is its capacity) (p50/p95/p99), moves per second, the server's RSS
  * and CPU, and lost or duplicated moves (the acknowledged moves against each exercise's
@@ -119,10 +120,12 @@ async function main(): Promise<void> {
     seats.white = await client.connect(created.exerciseId, { token: created.facilitatorToken });
     seats.observer = await client.connect(created.exerciseId, { code: created.code });
     const table: Table = { id: created.exerciseId, seats, script: script(100 + i, held), next: 0, waiting: 0, settled: null, acked: [] };
-    for (const s of Object.values(seats))
-      s.onView(() => {
-        if (table.waiting > 0 && --table.waiting === 0) table.settled?.();
-      });
+    const handed = () => {
+      if (table.waiting > 0 && --table.waiting === 0) table.settled?.();
+    };
+    // The White Cell is sent the move's log entry, which its console replays (its own laptop's work, not the server's).
+    for (const [role, s] of Object.entries(seats)) if (role === 'white') s.onRecord((_, entry) => entry && handed());
+    else s.onView(handed);
     tables.push(table);
   }
   const sockets = tables.reduce((n, t) => n + Object.keys(t.seats).length, 0);
@@ -215,14 +218,15 @@ async function main(): Promise<void> {
 /**
  * A move's own work on the server, measured alone in this process (no sockets, no database,
  * no load generator): the engine, sharing what the move left unchanged with the state
- * before (as the room does), the views of the seven clients' roles, their patches and
+ * before (as the room does), the views of the six roles the room builds views for (all but the White Cell), their patches and
  * their encoding, over the same eras interleaved as the server plays them, each exercise
  * with its own memo and feeds as a room keeps them. The second of two passes (the first
  * warms the code up). What the loaded server spends on the same work is more: it shares
  * the cores and their caches with the load generator.
  */
 function alone(held: RoleId[], scripts: Move[][]): void {
-  const readers = [...held, 'white', 'observer'] as RoleId[];
+  // The roles the room builds views for: the White Cell's console builds its own.
+  const readers = [...held, 'observer'] as RoleId[];
   let line = '';
   for (let pass = 0; pass < 2; pass++) {
     const rooms = scripts.map((_, i) => {

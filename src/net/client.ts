@@ -9,10 +9,16 @@
  * changed, numbered; src/server/feed.ts); a seat puts them together and hands its listeners
  * whole views only, and asks for the whole view again if a patch does not follow the view it
  * holds.
+ *
+ * The White Cell is sent no views: it gets the whole scenario and the record, then each new
+ * log entry, and its seat replays them with the same engine (the state is the server's, move
+ * for move), building its view from that state only when it is read or listened to. A console
+ * can look over any role's shoulder from the same state.
  */
 import { Client, MatchMakeError, type Room } from '@colyseus/sdk';
 import type { ExerciseRecord, ExerciseSetup, LogEntry, MovePayload, RoleId } from '../exercise/types';
-import type { RoleView } from '../exercise/views';
+import { viewFor, type RoleView } from '../exercise/views';
+import { createExercise, replayEntry, replayExercise, type ExerciseState } from '../exercise/engine';
 import type { Scenario } from '../core/scenario';
 import type { TurnDecision } from '../core/decision';
 import type { PolicyName } from '../core/policies';
@@ -242,7 +248,10 @@ export class ClassroomClient {
  */
 export class Seat {
   role: RoleId | null = null;
-  view: RoleView | null = null;
+  /** The latest view put together from the wire (a seat's), or built from the replica when read (the White Cell's). */
+  private received: RoleView | null = null;
+  /** White Cell only: the state the record replays to, and how many of its entries are in it (entries are replayed when it is read). */
+  private replica: { state: ExerciseState; entries: number; view: RoleView | null } | null = null;
   /** The set-up as this seat may know it (without the seed and the MSEL, except for the White Cell). */
   setup: Partial<ExerciseSetup> | null = null;
   /** White Cell only: the whole scenario and the record. */
@@ -263,6 +272,8 @@ export class Seat {
   resyncs = 0;
   private firstView: Promise<RoleView>;
   private resolveFirst!: (v: RoleView) => void;
+  /** Whether this connection's first view was handed over (the White Cell builds it only when someone waits). */
+  private firstSettled = false;
   readonly errors: ServerRefusal[] = [];
 
   private constructor(
@@ -290,12 +301,15 @@ export class Seat {
     room.onMessage('scenario', (s: Scenario) => (this.scenario = s));
     room.onMessage('record', (r: ExerciseRecord) => {
       this.record = r;
+      this.replica = null;
       for (const l of this.recordListeners) l(r, null);
+      this.followRecord();
     });
     room.onMessage('entry', (e: LogEntry) => {
       if (!this.record) return;
       this.record.log.push(e);
       for (const l of this.recordListeners) l(this.record, e);
+      this.followRecord();
     });
     room.onMessage('seats', (b: SeatRow[]) => {
       this.board = b;
@@ -337,9 +351,47 @@ export class Seat {
   }
 
   private show(view: RoleView): void {
-    this.view = view;
+    this.received = view;
     this.resolveFirst(view);
     for (const l of this.listeners) l(view);
+  }
+
+  /** The role's current view: as the wire brought it, or (the White Cell's) built from the replayed record. */
+  get view(): RoleView | null {
+    if (this.role !== 'white') return this.received;
+    const replica = this.replicate();
+    if (!replica || !this.scenario) return null;
+    return (replica.view ??= viewFor(this.scenario, replica.state, 'white'));
+  }
+
+  /** White Cell only: the exercise's whole state, the record replayed (null for any other seat). */
+  get state(): ExerciseState | null {
+    return this.replicate()?.state ?? null;
+  }
+
+  /** The replica brought up to the record's last entry: one entry at a time, or the whole record again if an entry does not follow. */
+  private replicate(): Seat['replica'] {
+    const record = this.record;
+    const scenario = this.scenario;
+    if (this.role !== 'white' || !record || !scenario) return null;
+    let replica = this.replica;
+    while (replica && replica.entries < record.log.length) {
+      const next = replayEntry(scenario, replica.state, record.log[replica.entries]);
+      replica = next.ok ? { state: next.state, entries: replica.entries + 1, view: null } : null;
+    }
+    if (!replica) {
+      const replayed = replayExercise(scenario, record);
+      replica = { state: replayed.ok ? replayed.state : createExercise(scenario, record.setup), entries: record.log.length, view: null };
+    }
+    return (this.replica = replica);
+  }
+
+  /** The White Cell's view listeners (and a connection's first view) hear the record's new state. */
+  private followRecord(): void {
+    if (this.role !== 'white' || !this.scenario) return;
+    if (!this.listeners.size && this.firstSettled) return;
+    this.firstSettled = true;
+    this.show(this.view!);
   }
 
   onView(listener: (view: RoleView) => void): () => void {
@@ -433,7 +485,8 @@ export class Seat {
   /** Comes back: Colyseus reconnection within the window, else a fresh join with the same credentials. */
   async rejoin(): Promise<void> {
     const first = new Promise<RoleView>((resolve) => (this.resolveFirst = resolve));
-    this.view = null;
+    this.received = null;
+    this.firstSettled = false;
     this.seq = -1;
     try {
       this.wire(await this.sdk.reconnect(this.room.reconnectionToken));

@@ -15,11 +15,13 @@
  * own framing (`getMessageBytes`), and the same bytes go to each connection of that role,
  * as Colyseus's `broadcast` does for a whole room.
  *
- * The White Cell may see everything, so its connections also get the whole scenario and the
- * exercise record on joining, then each new log entry: the facilitator's console replays
- * them with the same engine and can look over any role's shoulder, build the after-action
- * report and tell the state's fingerprint without asking the server. No other connection
- * ever gets a record, an entry or the scenario's hidden parts. NATO's staff may ask for a
+ * The White Cell may see everything, so its connections get the whole scenario and the
+ * exercise record on joining, then each new log entry, and no views: the facilitator's
+ * console replays the entries with the same engine (the state is the server's, move for
+ * move) and builds any role's view from it, the after-action report and the state's
+ * fingerprint without asking the server. The room so builds, compares and sends no view for
+ * the White Cell, the largest of all, at each move. No other connection ever gets a record,
+ * an entry or the scenario's hidden parts. NATO's staff may ask for a
  * draft proposal (`draft`), which only the server can make (it needs the whole state).
  */
 import { getMessageBytes, Protocol, Room, ServerError, type Client } from '@colyseus/core';
@@ -180,8 +182,7 @@ export class ExerciseRoom extends Room {
       client.send('scenario', this.scenario);
       client.send('record', recordOf(this.exercise));
       client.send('seats', this.seatBoard());
-    }
-    this.sendViews([auth.role]);
+    } else this.sendViews([auth.role]);
     this.seatsChanged();
   }
 
@@ -198,9 +199,8 @@ export class ExerciseRoom extends Room {
         const again = this.seatsByClient.get(back.sessionId);
         if (again) {
           again.connected = true;
-          if (again.role === 'white') back.send('record', recordOf(this.exercise));
           again.sent = -1;
-          this.sendViews([again.role]);
+          this.catchUp(back, again);
         }
         this.seatsChanged();
         return;
@@ -273,7 +273,13 @@ export class ExerciseRoom extends Room {
     const parsed = ResyncRequest.safeParse(message);
     if (!parsed.success) return client.send('error', { code: 'bad-message', reason: `resync takes no body (${firstIssue(parsed.error)})` });
     seat.sent = -1;
-    this.sendViews([seat.role]);
+    this.catchUp(client, seat);
+  }
+
+  /** A connection back (or asking again) is brought up to date: the White Cell's with the record, a seat's with its role's whole view. */
+  private catchUp(client: Client, seat: Seat): void {
+    if (seat.role === 'white') client.send('record', recordOf(this.exercise));
+    else this.sendViews([seat.role]);
   }
 
   /**
@@ -393,11 +399,11 @@ export class ExerciseRoom extends Room {
       for (const c of this.clients) {
         const s = this.seatsByClient.get(c.sessionId);
         if (!s) continue;
-        roles.add(s.role);
         if (s.role === 'white') c.enqueueRaw((bytes ??= getMessageBytes.raw(Protocol.ROOM_DATA, 'entry', entry)));
+        else roles.add(s.role);
       }
       // One view per role, however many connections hold it (a projector and a second screen).
-      this.sendViews([...roles]);
+      if (roles.size) this.sendViews([...roles]);
     } finally {
       for (const uncork of release) uncork();
     }

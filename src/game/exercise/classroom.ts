@@ -5,9 +5,9 @@
  * which alone decides.
  *
  * The White Cell's laptop is the exception the server allows: it gets the whole scenario
- * and the exercise record entry by entry, and replays them with the same engine, so its
- * console can look over any role's shoulder, draft, build the after-action report and show
- * the state's fingerprint without asking. Its seat board (who holds which role, who is
+ * and the exercise record entry by entry, and its seat replays them with the same engine
+ * (src/net/client.ts), so its console can look over any role's shoulder, draft, build the
+ * after-action report and show the state's fingerprint without asking. Its seat board (who holds which role, who is
  * connected) comes from the server as laptops join, drop and return.
  *
  * A seat's credentials are kept in this browser's storage, so a reloaded page or a laptop
@@ -15,7 +15,7 @@
  */
 import { validateScenario, type Scenario } from '../../core/scenario';
 import { ClassroomClient, type SeatRow, type Seat, type Lookup, type Joined, type CreateRequest } from '../../net/client';
-import { createExercise, replayEntry, replayExercise, stateHash, type ExerciseState } from '../../exercise/engine';
+import { stateHash } from '../../exercise/engine';
 import { viewFor, type RoleView } from '../../exercise/views';
 import { scenarioRoles } from '../../exercise/roles';
 import type { ExerciseRecord, ExerciseSetup, Move, MoveRejection, RoleId } from '../../exercise/types';
@@ -45,7 +45,6 @@ export async function fetchPublicScenario(id: string, baseUrl = window.location.
 export class ClassroomExerciseClient implements ExerciseClient {
   readonly mode = 'classroom' as const;
   private listeners = new ViewListeners((role) => this.view(role));
-  private mirror: ExerciseState | null = null;
   private offs: (() => void)[] = [];
   private state: ConnectionState = 'connected';
   readonly classroom?: ClassroomControls;
@@ -73,13 +72,9 @@ export class ClassroomExerciseClient implements ExerciseClient {
         },
         download: (file) => this.api.download(session.exerciseId, session.token, file),
       };
-      this.offs.push(connection.onRecord((record, entry) => this.follow(record, entry)));
+      this.offs.push(connection.onRecord(() => this.notify()));
       this.offs.push(connection.onSeats(() => this.notify()));
-      if (connection.record) this.follow(connection.record, null);
-    }
-    this.offs.push(connection.onView(() => {
-      if (!this.mirror) this.notify();
-    }));
+    } else this.offs.push(connection.onView(() => this.notify()));
     this.offs.push(connection.onDrop(() => this.setState('reconnecting')));
     this.offs.push(connection.onReconnect(() => this.setState('connected')));
     this.offs.push(connection.onLeave((code) => {
@@ -149,7 +144,9 @@ export class ClassroomExerciseClient implements ExerciseClient {
   }
 
   view(role: RoleId): RoleView {
-    if (this.mirror) return viewFor(this.scenario, this.mirror, role);
+    // The White Cell's seat holds the whole state: any role's view; a seat has its own.
+    const state = this.connection.state;
+    if (state) return viewFor(this.scenario, state, role);
     return this.connection.view!;
   }
 
@@ -162,7 +159,8 @@ export class ClassroomExerciseClient implements ExerciseClient {
   }
 
   stateHash(): string {
-    return this.mirror ? stateHash(this.mirror) : '';
+    const state = this.connection.state;
+    return state ? stateHash(state) : '';
   }
 
   close(): void {
@@ -170,25 +168,6 @@ export class ClassroomExerciseClient implements ExerciseClient {
     this.offs = [];
     this.listeners.clear();
     void this.connection.leave().catch(() => undefined);
-  }
-
-  /** The White Cell's mirror: the record replayed once, then entry by entry. */
-  private follow(record: ExerciseRecord, entry: LogEntryOrNull): void {
-    const scenario = this.connection.scenario;
-    if (!scenario) return;
-    if (entry && this.mirror) {
-      const next = replayEntry(scenario, this.mirror, entry);
-      if (next.ok) this.mirror = next.state;
-      else this.mirror = this.replayWhole(scenario, record);
-    } else {
-      this.mirror = this.replayWhole(scenario, record);
-    }
-    this.notify();
-  }
-
-  private replayWhole(scenario: Scenario, record: ExerciseRecord): ExerciseState {
-    const replayed = replayExercise(scenario, record);
-    return replayed.ok ? replayed.state : createExercise(scenario, record.setup);
   }
 
   private setState(state: ConnectionState): void {
@@ -201,7 +180,5 @@ export class ClassroomExerciseClient implements ExerciseClient {
   }
 
 }
-
-type LogEntryOrNull = Parameters<Parameters<Seat['onRecord']>[0]>[1];
 
 export type { SeatRow };
