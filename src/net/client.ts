@@ -84,10 +84,10 @@ export interface ServerRefusal {
 
 /**
  * What changed in a JSON value (src/server/feed.ts): an object's fields set whole, changed
- * in part or gone; an array's items (after dropping its first `from`) set whole or changed
- * in part, and its new length.
+ * in part, gone or taken from elsewhere in the value before; an array's items (after
+ * dropping its first `from`) set whole or changed in part, and its new length.
  */
-type Delta = { set: Record<string, unknown>; sub?: Record<string, Delta>; del?: string[] } | { from?: number; at: Record<string, unknown>; sub?: Record<string, Delta>; len: number };
+type Delta = { set: Record<string, unknown>; sub?: Record<string, Delta>; del?: string[]; ref?: Record<string, (string | number)[]> } | { from?: number; at: Record<string, unknown>; sub?: Record<string, Delta>; len: number };
 
 /** A patch as the server sends it: from the view numbered `base` to the one numbered `seq`. */
 export interface ViewPatch {
@@ -113,6 +113,12 @@ function applyDelta(before: unknown, d: Delta): unknown {
   }
   if (Array.isArray(before)) return null;
   const fields: Record<string, unknown> = { ...(before as Record<string, unknown>), ...d.set };
+  // A part taken from where it was in the value before (the same object, not a copy of it).
+  for (const k in d.ref ?? {}) {
+    const value = d.ref![k].reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string | number, unknown>)[key] : undefined), before);
+    if (value === undefined) return null;
+    fields[k] = value;
+  }
   for (const k in d.sub ?? {}) {
     const field = applyDelta(fields[k], d.sub![k]);
     if (field === null) return null;

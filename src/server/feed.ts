@@ -14,6 +14,11 @@
  * previous view's objects wherever nothing changed (`viewsFor`), so most parts compare by
  * identity and only what changed is walked and written out.
  *
+ * A large part that changed whole but was in the role's previous view already, elsewhere
+ * (the agreed plan is the proposal the capitals approved), goes as a reference to where it
+ * was (`ref`): the client takes it from its own previous view instead of a second copy of
+ * the same 8 kB. Found by identity: views hold the engine's own objects.
+ *
  * Both messages carry JSON text, made once per role and sent as it is to every connection
  * of that role: the client parses it with the platform's JSON parser, and the server does
  * not encode the same view over again for each connection.
@@ -104,9 +109,40 @@ export class RoleFeed {
   }
 }
 
+/** The size (JSON text) from which a part sent whole is first looked for in the view before, to be sent as a reference. */
+const REF_MIN_CHARS = 512;
+
+/**
+ * Where `target` is in `value` (by identity), as a path of keys and indices, searching
+ * `depth` levels down; null if it is not there. Long lists (more than eight items: the
+ * partners, a plan's allocations) are not looked into: walking them at each large part would
+ * cost more than the bytes it saves, and the parts found again (a proposal's plan) sit in
+ * short ones.
+ */
+export function pathOf(value: unknown, target: object, depth: number): (string | number)[] | null {
+  if (!value || typeof value !== 'object' || depth <= 0) return null;
+  if (Array.isArray(value)) {
+    if (value.length > 8) return null;
+    for (let i = 0; i < value.length; i++) {
+      if (value[i] === target) return [i];
+      const inner = pathOf(value[i], target, depth - 1);
+      if (inner) return [i, ...inner];
+    }
+    return null;
+  }
+  const fields = value as Record<string, unknown>;
+  for (const k in fields) {
+    if (fields[k] === target) return [k];
+    const inner = pathOf(fields[k], target, depth - 1);
+    if (inner) return [k, ...inner];
+  }
+  return null;
+}
+
 /**
  * What changed from one JSON value to the next, as text: for an object
- * `{"set":{field:value…},"sub":{field:delta…},"del":[field…]}`, for an array
+ * `{"set":{field:value…},"sub":{field:delta…},"del":[field…]}` (the view itself also
+ * `"ref":{field:path…}`: a part taken from the view before, where the path leads), for an array
  * `{"from":k,"at":{index:value…},"sub":{index:delta…},"len":n}` (its items counted after
  * dropping the first `from`: a window that moved on, as the White Cell's latest moves do).
  * Null when the values are not both objects or both arrays, or when most of it changed
@@ -153,6 +189,14 @@ export function delta(before: unknown, after: unknown, cache: MoveCache, depth: 
   }
   const del = Object.keys(a).filter((k) => a[k] !== undefined && b[k] === undefined);
   if (!root && (whole.length + del.length) * 2 > fields) return null;
-  const set = whole.map((k) => `${JSON.stringify(k)}:${cache.text(b[k])}`);
-  return `{"set":{${set.join(',')}}${sub.length ? `,"sub":{${sub.join(',')}}` : ''}${del.length ? `,"del":${JSON.stringify(del)}` : ''}}`;
+  const set: string[] = [];
+  const ref: string[] = [];
+  for (const k of whole) {
+    const text = cache.text(b[k]);
+    // A large part the view before held elsewhere (three levels down at most) is sent as where it was.
+    const path = root && text.length >= REF_MIN_CHARS ? pathOf(a, b[k] as object, 3) : null;
+    if (path) ref.push(`${JSON.stringify(k)}:${JSON.stringify(path)}`);
+    else set.push(`${JSON.stringify(k)}:${text}`);
+  }
+  return `{"set":{${set.join(',')}}${sub.length ? `,"sub":{${sub.join(',')}}` : ''}${del.length ? `,"del":${JSON.stringify(del)}` : ''}${ref.length ? `,"ref":{${ref.join(',')}}` : ''}}`;
 }

@@ -54,13 +54,15 @@ describe('views built together', () => {
     }
   });
 
-  it('a feed\'s patches (values set whole, or changed in a few items or fields) rebuild each view; its whole view is the view; an unchanged view gives an empty patch', () => {
+  it('a feed\'s patches (values set whole, changed in a few items or fields, or taken from where they were) rebuild each view; its whole view is the view; an unchanged view gives an empty patch', () => {
     const scenario = era('era4-after2022');
-    let ex = createExercise(scenario, defaultSetup(scenario, { seed: 3, seats: { nato: { held: true }, white: { held: true } } }));
+    // The capitals vote: a plan is proposed, then agreed.
+    let ex = createExercise(scenario, defaultSetup(scenario, { seed: 3, seats: { nato: { held: true }, [`ally:${scenario.allies[0].id}`]: { held: true }, white: { held: true } }, consensus: 'vote' }));
     const feed = new RoleFeed();
     let held: RoleView | null = null;
     let seq = 0;
     let items = 0;
+    let refs = 0;
     let steps = 0;
     for (let step = 0; step < 80 && !ex.finished; step++) {
       const view = viewFor(scenario, ex, 'white');
@@ -69,6 +71,7 @@ describe('views built together', () => {
       expect(patch.base).toBe(seq);
       held = applyPatch(held ?? ({} as RoleView), patch);
       if (patch.d.sub) items++;
+      if ('ref' in patch.d && patch.d.ref) refs++;
       steps++;
       seq = patch.seq;
       // JSON on the wire: a view's -0 (a rounded tiny loss) arrives as 0, as any JSON would carry it.
@@ -83,9 +86,10 @@ describe('views built together', () => {
       if (!r.ok) break;
       ex = r.state;
     }
-    // Parts that changed in a few items went as those items.
+    // Parts that changed in a few items went as those items; the agreed plan, the proposal approved, as where it was.
     expect(steps).toBe(80);
     expect(items).toBeGreaterThan(5);
+    expect(refs).toBeGreaterThan(0);
   });
 });
 
@@ -218,9 +222,12 @@ describe('patches over the wire', () => {
       texts.add(JSON.stringify(value));
       sent[r].set(key, texts);
     };
-    type D = { set?: Record<string, unknown>; at?: Record<string, unknown>; sub?: Record<string, D> };
+    type D = { set?: Record<string, unknown>; at?: Record<string, unknown>; sub?: Record<string, D>; ref?: Record<string, unknown> };
+    let refs = 0;
     const walk = (r: RoleId, path: string[], d: D): number => {
       let subs = 0;
+      // A part taken from the role's own view before carries no value: nothing of another role's can be in it.
+      refs += Object.keys(d.ref ?? {}).length;
       for (const [k, v] of Object.entries(d.set ?? d.at ?? {})) carry(r, [...path, k], v);
       for (const [k, inner] of Object.entries(d.sub ?? {})) subs += 1 + walk(r, [...path, k], inner);
       return subs;
@@ -256,6 +263,8 @@ describe('patches over the wire', () => {
       for (const [key, texts] of sent[r]) for (const text of texts) expect(found[r].has(`${key}=${text}`), `${r} was sent ${key} = ${text.slice(0, 80)}, in none of its own views`).toBe(true);
     // Patches went deep (a part changed in a few of its items, a field of a part), not whole views.
     expect(subs).toBeGreaterThan(100);
+    // The agreed plan went as where the approved proposal was, to each role that saw the proposal.
+    expect(refs).toBeGreaterThan(5);
     // The check can fail: the observer's own sent values are not all in NATO's views.
     const observerSent = [...sent.observer].flatMap(([key, texts]) => [...texts].map((t) => `${key}=${t}`));
     expect(observerSent.some((p) => !found.nato.has(p))).toBe(true);
