@@ -60,6 +60,21 @@ export class MoveCache {
     return text;
   }
 
+  private places = new Map<object, Map<object, (string | number)[] | null>>();
+
+  /** `pathOf` a target in one of a view's top-level parts, which other roles' views may hold too (the answer is kept). */
+  pathIn(part: unknown, target: object, depth: number): (string | number)[] | null {
+    if (part === target) return [];
+    if (!part || typeof part !== 'object') return null;
+    let row = this.places.get(part);
+    const known = row?.get(target);
+    if (known !== undefined) return known;
+    const path = pathOf(part, target, depth);
+    if (!row) this.places.set(part, (row = new Map()));
+    row.set(target, path);
+    return path;
+  }
+
   /** Whether two values are equal; `shared`: a view's top-level parts, which other roles' views may hold too (the answer is kept). */
   equal(a: unknown, b: unknown, shared = false): boolean {
     if (a === b) return true;
@@ -139,6 +154,15 @@ export function pathOf(value: unknown, target: object, depth: number): (string |
   return null;
 }
 
+/** Where a view's new part was in the view before (two levels below a part at most), searched part by part. */
+function placeOf(view: Record<string, unknown>, target: object, cache: MoveCache): (string | number)[] | null {
+  for (const k in view) {
+    const path = cache.pathIn(view[k], target, 2);
+    if (path) return [k, ...path];
+  }
+  return null;
+}
+
 /**
  * What changed from one JSON value to the next, as text: for an object
  * `{"set":{field:value…},"sub":{field:delta…},"del":[field…]}` (the view itself also
@@ -194,7 +218,7 @@ export function delta(before: unknown, after: unknown, cache: MoveCache, depth: 
   for (const k of whole) {
     const text = cache.text(b[k]);
     // A large part the view before held elsewhere (three levels down at most) is sent as where it was.
-    const path = root && text.length >= REF_MIN_CHARS ? pathOf(a, b[k] as object, 3) : null;
+    const path = root && text.length >= REF_MIN_CHARS ? placeOf(a, b[k] as object, cache) : null;
     if (path) ref.push(`${JSON.stringify(k)}:${JSON.stringify(path)}`);
     else set.push(`${JSON.stringify(k)}:${text}`);
   }
