@@ -33,17 +33,22 @@ export class MoveCache {
   private texts = new Map<object, string>();
   private same = new Map<object, Map<object, boolean>>();
   private deltas = new Map<object, Map<object, string | null>>();
+  private places = new Map<object, Map<object, (string | number)[] | null>>();
+
+  /** The answer kept in `table` for the pair (a, b), worked out by `answer` the first time. */
+  private pair<T>(table: Map<object, Map<object, T>>, a: object, b: object, answer: () => T): T {
+    let row = table.get(a);
+    if (row?.has(b)) return row.get(b)!;
+    const result = answer();
+    if (!row) table.set(a, (row = new Map()));
+    row.set(b, result);
+    return result;
+  }
 
   /** `delta` of a view's top-level part, which other roles' views may hold too (the answer is kept). */
   sharedDelta(a: unknown, b: unknown, depth: number): string | null {
     if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return null;
-    let row = this.deltas.get(a);
-    const known = row?.get(b);
-    if (known !== undefined) return known;
-    const d = delta(a, b, this, depth);
-    if (!row) this.deltas.set(a, (row = new Map()));
-    row.set(b, d);
-    return d;
+    return this.pair(this.deltas, a, b, () => delta(a, b, this, depth));
   }
 
   /**
@@ -60,19 +65,11 @@ export class MoveCache {
     return text;
   }
 
-  private places = new Map<object, Map<object, (string | number)[] | null>>();
-
   /** `pathOf` a target in one of a view's top-level parts, which other roles' views may hold too (the answer is kept). */
   pathIn(part: unknown, target: object, depth: number): (string | number)[] | null {
     if (part === target) return [];
     if (!part || typeof part !== 'object') return null;
-    let row = this.places.get(part);
-    const known = row?.get(target);
-    if (known !== undefined) return known;
-    const path = pathOf(part, target, depth);
-    if (!row) this.places.set(part, (row = new Map()));
-    row.set(target, path);
-    return path;
+    return this.pair(this.places, part, target, () => pathOf(part, target, depth));
   }
 
   /** Whether two values are equal; `shared`: a view's top-level parts, which other roles' views may hold too (the answer is kept). */
@@ -80,13 +77,7 @@ export class MoveCache {
     if (a === b) return true;
     if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
     if (!shared) return alike(a, b, Infinity);
-    let row = this.same.get(a);
-    const known = row?.get(b);
-    if (known !== undefined) return known;
-    const result = alike(a, b, Infinity);
-    if (!row) this.same.set(a, (row = new Map()));
-    row.set(b, result);
-    return result;
+    return this.pair(this.same, a, b, () => alike(a, b, Infinity));
   }
 }
 
