@@ -159,7 +159,8 @@ function placeOf(view: Record<string, unknown>, target: object, cache: MoveCache
  * `{"set":{field:value…},"sub":{field:delta…},"del":[field…]}` (the view itself also
  * `"ref":{field:path…}`: a part taken from the view before, where the path leads), for an array
  * `{"from":k,"at":{index:value…},"sub":{index:delta…},"len":n}` (its items counted after
- * dropping the first `from`: a window that moved on, as the White Cell's latest moves do).
+ * dropping the first `from`: a list that moved on, as the cards on the table do when the
+ * first is answered).
  * Null when the values are not both objects or both arrays, or when most of it changed
  * (the whole value is then about as short); never null for the view itself (`root`).
  */
