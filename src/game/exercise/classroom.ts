@@ -7,8 +7,9 @@
  * The White Cell's laptop is the exception the server allows: it gets the whole scenario
  * and the exercise record entry by entry, and its seat replays them with the same engine
  * (src/net/client.ts), so its console can look over any role's shoulder, draft, build the
- * after-action report and show the state's fingerprint without asking. Its seat board (who holds which role, who is
- * connected) comes from the server as laptops join, drop and return.
+ * after-action report and show the state's fingerprint without asking. Its seat board (who
+ * holds which role, who is connected) comes from the server as laptops join, drop and
+ * return.
  *
  * A seat's credentials are kept in this browser's storage, so a reloaded page or a laptop
  * back on the Wi-Fi returns to the same screen.
