@@ -838,7 +838,7 @@ export class ExerciseApp {
         ),
       ),
       // A console opened on the server's computer of a server that listens there only: nobody else can join.
-      isLoopback(new URL(controls.joinUrl).origin) ? h('p', { class: 'cx-warn', attrs: { 'data-testid': 'cx-loopback' } }, ...withCommand('exercise.classroom.loopbackOnly', LAN_COMMAND)) : null,
+      isLoopback(controls.joinUrl) ? h('p', { class: 'cx-warn', attrs: { 'data-testid': 'cx-loopback' } }, ...withCommand('exercise.classroom.loopbackOnly', LAN_COMMAND)) : null,
       table([x('exercise.setup.role'), x('exercise.classroom.holderCol'), x('exercise.classroom.connectedCol'), ''], rows, { testId: 'cx-seat-table' }),
       this.consoleLinkControl(controls),
       this.closeControl(controls),

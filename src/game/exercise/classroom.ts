@@ -145,9 +145,11 @@ export class ClassroomExerciseClient implements ExerciseClient {
   }
 
   view(role: RoleId): RoleView {
-    // The White Cell's seat holds the whole state: any role's view; a seat has its own.
+    // A laptop's own view is its connection's (the White Cell's built once a state, however
+    // often the console's clock reads it); the White Cell looks over any other role's
+    // shoulder from the whole state it holds.
     const state = this.connection.state;
-    if (state) return viewFor(this.scenario, state, role);
+    if (state && role !== this.seat) return viewFor(this.scenario, state, role);
     return this.connection.view!;
   }
 

@@ -54,9 +54,9 @@ export async function classroomAvailable(): Promise<boolean> {
   return !!document.querySelector(`meta[name="${CLASSROOM_META}"]`);
 }
 
-/** Whether an origin is this computer's own (127.0.0.1, localhost): no other laptop reaches it. */
-export function isLoopback(origin: string): boolean {
-  return /^(127\.|localhost$|\[::1\]$)/.test(new URL(origin).hostname);
+/** Whether an address (an origin or a whole URL) is this computer's own (127.0.0.1, localhost): no other laptop reaches it. */
+export function isLoopback(url: string): boolean {
+  return /^(127\.|localhost$|\[::1\]$)/.test(new URL(url).hostname);
 }
 
 /**
