@@ -20,9 +20,12 @@
  * and CPU, and lost or duplicated moves (the acknowledged moves against each exercise's
  * stored log). Then, for scale, the floor: the same sockets and load generator against a
  * bare Colyseus room that does none of the server's own work. Bounded in count and time; it
- * stops by itself. Figures, not a test.
+ * stops by itself. Figures, not a test. `-- --processes <n>` starts n server processes that
+ * share the exercises through a Redis of their own (as `npm run classroom -- --redis` runs
+ * them; redis-server needed): what the scale-out gives on the machine the bench runs on.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { parseArgs } from 'node:util';
 import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,8 +60,14 @@ const freePort = () =>
     });
   });
 
-/** The server process's resident memory (MB) and CPU seconds so far, from /proc. */
-function usage(pid: number): { rssMb: number; cpuS: number } {
+/** The server processes' resident memory (MB) and CPU seconds so far, together and each process's, from /proc. */
+function usage(...pids: number[]): { rssMb: number; cpuS: number; each: number[] } {
+  const each = pids.map(usageOf);
+  return { rssMb: each.reduce((n, u) => n + u.rssMb, 0), cpuS: each.reduce((n, u) => n + u.cpuS, 0), each: each.map((u) => u.cpuS) };
+}
+
+/** One process's resident memory (MB) and CPU seconds so far. */
+function usageOf(pid: number): { rssMb: number; cpuS: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -96,17 +105,54 @@ function script(seed: number, held: RoleId[]): Move[] {
 
 const roles: RoleId[] = ['nato', `ally:${scenario.allies[0].id}` as RoleId, `ally:${scenario.allies[1].id}` as RoleId, 'red:russia'];
 
+/** What `npm run bench:server -- …` was given: how many server processes to start (with a Redis between them when more than one). */
+function options(): { processes: number } {
+  const usageLine = 'usage: npm run bench:server [-- --processes <n>]   (n server processes sharing a Redis, as `npm run classroom -- --redis` runs them; default 1)';
+  let given: string | undefined;
+  try {
+    given = parseArgs({ args: process.argv.slice(2), options: { processes: { type: 'string' } }, strict: true }).values.processes;
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${usageLine}`);
+    process.exit(2);
+  }
+  const processes = Number(given ?? 1);
+  if (!Number.isInteger(processes) || processes < 1 || processes > 8) {
+    console.error(`--processes takes a whole number from 1 to 8 (got "${given}")\n${usageLine}`);
+    process.exit(2);
+  }
+  if (processes > 1 && spawnSync('sh', ['-c', 'command -v redis-server']).status !== 0) {
+    console.error('--processes above 1 needs Redis, and redis-server is not installed (on Debian: apt-get install redis-server)');
+    process.exit(2);
+  }
+  return { processes };
+}
+
+/** Starts once the process's `npm run classroom` (or the bare room) prints its address. */
+const started = (child: ChildProcess) => new Promise<void>((resolve) => child.stdout!.on('data', (d) => String(d).includes('server on') && resolve()));
+
 async function main(): Promise<void> {
-  const port = await freePort();
+  const { processes } = options();
+  const ports = [];
+  for (let i = 0; i < processes; i++) ports.push(await freePort());
+  const port = ports[0];
   const db = join(mkdtempSync(join(tmpdir(), 'coopsec-bench-')), 'classroom.db');
+  // Several processes share exercises through a Redis of their own, on a free loopback port, kept in memory only.
+  const redisPort = processes > 1 ? await freePort() : 0;
+  const redis = processes > 1 ? spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] }) : null;
+  if (redis) await new Promise<void>((resolve) => redis.stdout!.on('data', (d) => String(d).includes('Ready to accept connections') && resolve()));
   // BENCH_PROFILE=<dir>: the server writes a CPU profile there when it stops (where its time goes).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
   // BENCH_SERVER_FLAGS="--single-threaded-gc …": Node flags to try on the server (after the classroom's own);
   // BENCH_SERVER_OUT=<file>: what the server prints goes there too (e.g. with --trace-gc).
   const extra = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
-  const server = spawn(process.execPath, [...profile, ...CLASSROOM_NODE_FLAGS, ...extra, '--import', 'tsx', join(root, 'src/server/main.ts'), '--port', String(port), '--db', db, '--no-build', '--rate', '1000'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  if (process.env.BENCH_SERVER_OUT) server.stdout!.on('data', (d) => appendFileSync(process.env.BENCH_SERVER_OUT!, d));
-  await new Promise<void>((resolve) => server.stdout!.on('data', (d) => String(d).includes('server on') && resolve()));
+  const servers = ports.map((p) =>
+    spawn(process.execPath, [...profile, ...CLASSROOM_NODE_FLAGS, ...extra, '--import', 'tsx', join(root, 'src/server/main.ts'), '--port', String(p), '--db', db, '--no-build', '--rate', '1000', ...(redis ? ['--redis', `127.0.0.1:${redisPort}`] : [])], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] }),
+  );
+  for (const server of servers) {
+    if (process.env.BENCH_SERVER_OUT) server.stdout!.on('data', (d) => appendFileSync(process.env.BENCH_SERVER_OUT!, d));
+    await started(server);
+  }
+  const pids = servers.map((s) => s.pid!);
   const client = new ClassroomClient(`http://127.0.0.1:${port}`);
   const teams = scenario.partnerTeams.length ? [`partner:${scenario.partnerTeams[0].id}`] : ['partner:east'];
   const held = [...roles, ...teams] as RoleId[];
@@ -160,9 +206,12 @@ async function main(): Promise<void> {
     return performance.now() - start;
   }
 
+  /** With several server processes: each one's CPU under each load (how evenly the exercises spread). */
+  const spread: string[] = [];
+
   async function run(label: string, seconds: number, pace: number | null): Promise<void> {
     const latencies: number[] = [];
-    const cpu0 = usage(server.pid!);
+    const cpu0 = usage(...pids);
     const own0 = process.cpuUsage();
     const t0 = Date.now();
     let moves = 0;
@@ -184,15 +233,17 @@ async function main(): Promise<void> {
     );
     const elapsed = (Date.now() - t0) / 1000;
     const sustained = allPlaying as { moves: number; seconds: number } | null;
-    const cpu1 = usage(server.pid!);
+    const cpu1 = usage(...pids);
     const own = process.cpuUsage(own0);
     latencies.sort((a, b) => a - b);
+    if (pids.length > 1) spread.push(`${label}: ${cpu1.each.map((c, i) => `${(((c - cpu0.each[i]) / elapsed) * 100).toFixed(0)} %`).join(', ')}`);
     console.log(
       `| ${label} | ${moves} | ${(moves / elapsed).toFixed(0)} | ${sustained ? (sustained.moves / sustained.seconds).toFixed(0) : '–'} | ${percentile(latencies, 0.5).toFixed(1)} | ${percentile(latencies, 0.95).toFixed(1)} | ${percentile(latencies, 0.99).toFixed(1)} | ${cpu1.rssMb.toFixed(0)} | ${(((cpu1.cpuS - cpu0.cpuS) / elapsed) * 100).toFixed(0)} % | ${(((cpu1.cpuS - cpu0.cpuS) * 1000) / Math.max(1, moves)).toFixed(2)} | ${((own.user + own.system) / 1e4 / elapsed).toFixed(0)} % |`,
     );
   }
 
-  console.log(`Classroom server on loopback: ${EXERCISES} exercises, ${sockets} sockets (era 4, five seats, White Cell and projector each)\n`);
+  const across = processes > 1 ? `, ${processes} server processes sharing a Redis (the table's server figures are their sums)` : '';
+  console.log(`Classroom server on loopback: ${EXERCISES} exercises, ${sockets} sockets (era 4, five seats, White Cell and projector each)${across}\n`);
   console.log('| load | moves | moves/s | moves/s while all 50 play | p50 ms | p95 ms | p99 ms | server RSS MB | server CPU | server CPU ms per move | load generator CPU |');
   console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   await run('classroom pace (a move every 2 s per exercise)', 30, 2000);
@@ -212,8 +263,10 @@ async function main(): Promise<void> {
   }
   store.close();
   console.log(`\nlost moves: ${lost}, duplicated moves: ${duplicated}`);
+  if (spread.length) console.log(`\nEach server process's CPU — ${spread.join('; ')}`);
   for (const t of tables) for (const s of Object.values(t.seats)) await s.leave().catch(() => undefined);
-  server.kill('SIGTERM');
+  for (const server of servers) server.kill('SIGTERM');
+  redis?.kill('SIGTERM');
   await floor(clients);
   alone(held, tables.map((t) => t.script));
 
@@ -303,7 +356,7 @@ const FLOOR_MESSAGE_BYTES = 2500;
 async function floor(clientsPerTable: number): Promise<void> {
   const port = await freePort();
   const bare = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/server.bench.ts'), '--floor-server', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve) => bare.stdout!.on('data', (d) => String(d).includes('server on') && resolve()));
+  await started(bare);
   const sdk = new Client(`http://127.0.0.1:${port}`);
   const tables: { rooms: Room[]; waiting: number; settled: (() => void) | null }[] = [];
   for (let i = 0; i < EXERCISES; i++) {
