@@ -34,7 +34,7 @@ const HELP = [
   '',
   '  --port <n>             port to listen on (default 2567)',
   '  --lan                  listen on the local network too, not only on this computer;',
-  '                         prints the address to give the class, a warning, and a demo exercise\'s join code and console link',
+  '                         prints the address to give the class, a warning, and a demo exercise\'s join code and console link (an earlier start\'s again while unused)',
   '  --db <file>            SQLite file that keeps every exercise\'s log (default classroom.db in the game\'s folder)',
   '  --redis <host:port>    share exercises with other server processes through Redis (default: none, one process)',
   '  --rate <n>             moves a second each seat may send (default 8)',
@@ -150,7 +150,7 @@ function listing(rows: ReturnType<ExerciseStore['summaries']>, db: string): stri
       when(e.createdAt),
       last?.at !== undefined ? when(last.at) : '-',
       String(moves),
-      e.finished ? 'finished' : last ? `${last.year} ${last.phase}` : 'not started',
+      `${e.finished ? 'finished' : last ? `${last.year} ${last.phase}` : 'not started'}${e.demo ? ' (the --lan demo)' : ''}`,
     ]),
   ];
   const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
@@ -269,12 +269,14 @@ async function main(): Promise<void> {
   if (args.lan) {
     console.log(`On the LAN, give the class: ${addresses.map((a) => `http://${a}:${port}/`).join('  ') || '(no LAN address found)'}`);
     console.log('warning: anyone on this network can now reach the server; use an exercise passphrase on a shared network.');
-    const res = await fetch(`http://127.0.0.1:${port}/api/exercises`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenario: Object.keys(scenarios)[0], held: ['nato'] }) });
-    const demo = (await res.json()) as { code?: string; exerciseId?: string; facilitatorToken?: string; error?: string };
-    // Its console's link, rather than a bare token that no screen asks for.
-    if (res.ok && demo.code && demo.exerciseId && demo.facilitatorToken)
-      console.log(`Demo exercise: join code ${demo.code}; its console: ${consoleLink(classAddress ?? `http://127.0.0.1:${port}`, { code: demo.code, exerciseId: demo.exerciseId, scenarioId: Object.keys(scenarios)[0], token: demo.facilitatorToken })}`);
-    else console.log(`No demo exercise: ${demo.error ?? `the server answered ${res.status}`}`);
+    try {
+      const demo = await server.demoExercise(Object.keys(scenarios)[0]);
+      // Its console's link, rather than a bare token that no screen asks for.
+      const link = consoleLink(classAddress ?? `http://127.0.0.1:${port}`, { code: demo.code, exerciseId: demo.exerciseId, scenarioId: Object.keys(scenarios)[0], token: demo.facilitatorToken });
+      console.log(`Demo exercise: join code ${demo.code}${demo.again ? ' (the one an earlier start offered, still unused; its console has a new link)' : ''}; its console: ${link}`);
+    } catch (error) {
+      console.log(`No demo exercise: ${(error as Error).message}`);
+    }
   }
   const stop = async () => {
     await server.stop();

@@ -20,7 +20,7 @@ import { isScenarioRole, scenarioRoles } from '../exercise/roles';
 import { buildAar, aarCsv } from '../exercise/aar';
 import { aarHtml } from '../exercise/aarHtml';
 import { RoleIdSchema } from '../exercise/moves';
-import { PHASES, type ExerciseRecord, type RoleId } from '../exercise/types';
+import { PHASES, type ExerciseRecord, type ExerciseSetup, type RoleId } from '../exercise/types';
 import { parseMsel } from '../exercise/plan';
 import { parseRecord } from '../exercise/moves';
 import { compare, compareHtml } from '../exercise/compare';
@@ -272,6 +272,41 @@ export class ClassroomServer {
   }
 
   /**
+   * The demo exercise a `--lan` start offers the class: the one an earlier start offered, if
+   * nobody has used it since (no seat taken, no move), with a new console key (its token is
+   * kept only as a hash, so the old link cannot be printed again, and stops opening the
+   * console); otherwise a new one, held by NATO's seat, in the first scenario. So restarting
+   * the server does not pile up open exercises that count against its limit.
+   */
+  async demoExercise(scenarioId: string): Promise<{ exerciseId: string; code: string; facilitatorToken: string; again: boolean }> {
+    const unused = this.store.unusedDemo();
+    if (unused) {
+      const facilitatorToken = newToken();
+      this.store.replaceFacilitator(unused.id, hashToken(facilitatorToken));
+      await this.ensureRoom(unused.id);
+      return { exerciseId: unused.id, code: unused.code, facilitatorToken, again: true };
+    }
+    if (this.store.openCount() >= (this.options.maxOpenExercises ?? MAX_OPEN_EXERCISES)) throw new Error('the server is at its limit of open exercises');
+    const scenario = this.options.scenarios[scenarioId];
+    if (!scenario) throw new Error(`unknown scenario "${scenarioId}"`);
+    const seats = Object.fromEntries(scenarioRoles(scenario).filter((r) => r !== 'observer').map((r) => [r, { held: r === 'nato' || r === 'white' }]));
+    const created = await this.newExercise(defaultSetup(scenario, { seed: randomInt(1, 1_000_000), seats, lang: 'en' }), { demo: true });
+    return { exerciseId: created.id, code: created.code, facilitatorToken: created.facilitatorToken, again: false };
+  }
+
+  /** Stores a new exercise with a fresh join code and facilitator token, and opens its room. */
+  private async newExercise(setup: ExerciseSetup, options: { passphrase?: string; allowMultipleSeats?: boolean; demo?: boolean }): Promise<{ id: string; code: string; facilitatorToken: string }> {
+    const facilitatorToken = newToken();
+    let code = newJoinCode();
+    while (this.store.exerciseByCode(code)) code = newJoinCode();
+    const id = `ex-${randomBytes(8).toString('hex')}`;
+    this.store.createExercise({ id, code, setup, facilitatorHash: hashToken(facilitatorToken), passphraseHash: options.passphrase ? hashToken(options.passphrase) : null, allowMultipleSeats: !!options.allowMultipleSeats, finished: false, createdAt: Date.now(), closedAt: null, ...(options.demo ? { demo: true } : {}) });
+    await this.ensureRoom(id);
+    this.log(`exercise ${id} created${options.demo ? ' (the demo)' : ''}: ${setup.scenarioId}, join code ${code}`);
+    return { id, code, facilitatorToken };
+  }
+
+  /**
    * Closes the exercises without a move for the set number of days (none when it is 0): an
    * exercise abandoned half-way, whose facilitator token is lost, would otherwise be loaded
    * at every start and count against the server's limit for ever.
@@ -382,14 +417,8 @@ export class ClassroomServer {
       }
       const seats = Object.fromEntries(scenarioRoles(scenario).filter((r) => r !== 'observer').map((r) => [r, { held: b.held.includes(r) || r === 'white', ...(r === 'nato' && b.policy ? { policy: b.policy } : {}) }]));
       const setup = defaultSetup(scenario, { seed: b.seed ?? randomInt(1, 1_000_000), seats, ...(b.consensus ? { consensus: b.consensus } : {}), ...(b.rounds ? { rounds: b.rounds } : {}), ...(b.deadlock ? { deadlock: b.deadlock } : {}), ...(msel ? { msel } : {}), ...(b.timers && Object.keys(b.timers).length ? { timers: b.timers } : {}), lang: b.lang ?? 'en' });
-      const facilitatorToken = newToken();
-      let code = newJoinCode();
-      while (this.store.exerciseByCode(code)) code = newJoinCode();
-      const id = `ex-${randomBytes(8).toString('hex')}`;
-      this.store.createExercise({ id, code, setup, facilitatorHash: hashToken(facilitatorToken), passphraseHash: b.passphrase ? hashToken(b.passphrase) : null, allowMultipleSeats: !!b.allowMultipleSeats, finished: false, createdAt: Date.now(), closedAt: null });
+      const { id, code, facilitatorToken } = await this.newExercise(setup, { passphrase: b.passphrase, allowMultipleSeats: !!b.allowMultipleSeats });
       this.creations.add(req);
-      await this.ensureRoom(id);
-      this.log(`exercise ${id} created: ${scenario.id}, join code ${code}`);
       return this.json(res, 201, { exerciseId: id, code, facilitatorToken, roles: scenarioRoles(scenario).filter((r) => setup.seats[r]?.held && r !== 'white') });
     }
     if (req.method === 'POST' && url.pathname === '/api/compare') {

@@ -25,6 +25,8 @@ export interface StoredExercise {
   createdAt: number;
   /** When the facilitator closed it, or the server archived it idle (ms); null while open. */
   closedAt: number | null;
+  /** The demo exercise a `--lan` start offers (taken up again by the next start while nobody has used it). */
+  demo?: boolean;
 }
 
 export interface StoredSeat {
@@ -94,13 +96,16 @@ export class ExerciseStore {
       );
     `);
     // Databases from before exercises could be closed gain the column (every exercise in them open).
-    if (!(db.pragma('table_info(exercises)') as { name: string }[]).some((c) => c.name === 'closed_at')) db.exec('ALTER TABLE exercises ADD COLUMN closed_at INTEGER');
+    const columns = (db.pragma('table_info(exercises)') as { name: string }[]).map((c) => c.name);
+    if (!columns.includes('closed_at')) db.exec('ALTER TABLE exercises ADD COLUMN closed_at INTEGER');
+    // Likewise for the demo mark: an older database's exercises are none of them the demo.
+    if (!columns.includes('demo')) db.exec('ALTER TABLE exercises ADD COLUMN demo INTEGER NOT NULL DEFAULT 0');
   }
 
   createExercise(e: StoredExercise): void {
     this.db
-      .prepare('INSERT INTO exercises (id, code, setup, facilitator_hash, passphrase_hash, allow_multiple, finished, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?)')
-      .run(e.id, e.code, JSON.stringify(e.setup), e.facilitatorHash, e.passphraseHash, e.allowMultipleSeats ? 1 : 0, e.createdAt);
+      .prepare('INSERT INTO exercises (id, code, setup, facilitator_hash, passphrase_hash, allow_multiple, finished, created_at, demo) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)')
+      .run(e.id, e.code, JSON.stringify(e.setup), e.facilitatorHash, e.passphraseHash, e.allowMultipleSeats ? 1 : 0, e.createdAt, e.demo ? 1 : 0);
   }
 
   private row(r: Record<string, unknown> | undefined): StoredExercise | undefined {
@@ -115,6 +120,7 @@ export class ExerciseStore {
       finished: r.finished === 1,
       createdAt: Number(r.created_at),
       closedAt: r.closed_at === null || r.closed_at === undefined ? null : Number(r.closed_at),
+      ...(r.demo === 1 ? { demo: true } : {}),
     };
   }
 
@@ -176,6 +182,14 @@ export class ExerciseStore {
   /** Open exercises with no move since `before` (ms), nor created since: the ones a server archives as idle. */
   idleSince(before: number): StoredExercise[] {
     return this.open().filter((e) => Math.max(e.createdAt, this.lastEntry(e.id)?.at ?? 0) < before);
+  }
+
+  /** The latest demo exercise still open that nobody has used (no seat taken, no move): a `--lan` start offers it again. */
+  unusedDemo(): StoredExercise | undefined {
+    const r = this.db
+      .prepare('SELECT * FROM exercises e WHERE demo = 1 AND closed_at IS NULL AND NOT EXISTS (SELECT 1 FROM moves WHERE exercise_id = e.id) AND NOT EXISTS (SELECT 1 FROM seats WHERE exercise_id = e.id) ORDER BY created_at DESC LIMIT 1')
+      .get() as Record<string, unknown> | undefined;
+    return this.row(r);
   }
 
   /** Gives an exercise a new facilitator token's hash: the old token no longer opens its console. */
