@@ -10,6 +10,7 @@ import { StartGame } from './game/main';
 import { installAutomation } from './game/automation';
 import { installExerciseAutomation, launchConsole, launchJoin } from './game/exercise/automation';
 import { initCaptions } from './game/ui/toast';
+import { installRotateHint } from './game/ui/rotateHint';
 import { createRouter } from './game/router';
 import { loadScenarioFiles } from './game/scenarioFiles';
 import { saveSession } from './game/exercise/sessions';
@@ -35,6 +36,8 @@ if (projector) {
   installAutomation(game);
   installExerciseAutomation();
   initCaptions(game);
+  // A phone held upright is asked to turn for the solo game (a link to an exercise's screen opens over it instead).
+  if (params.get('join') === null && params.get('console') === null) installRotateHint();
   // A classroom's join address (`?join=<code>`, the QR code's): the join page over the title.
   const join = params.get('join');
   if (join !== null) void launchJoin(join);

@@ -65,9 +65,15 @@ export interface GamePage {
   close(): Promise<void>;
 }
 
-/** A page in its own context (fresh storage), watched for errors and failed requests. */
-export async function openPage(browser: Browser, size: SizeName = 'projector', locale = 'en-GB'): Promise<GamePage> {
+/**
+ * A page in its own context (fresh storage), watched for errors and failed requests. Its
+ * player has chosen to play upright on a phone (the notice asking to turn it is dismissed for
+ * the session), so that a test of a screen at phone size, or resized to it, sees the screen;
+ * `rotateHint` leaves the notice to be met (its own test).
+ */
+export async function openPage(browser: Browser, size: SizeName = 'projector', locale = 'en-GB', options: { rotateHint?: boolean } = {}): Promise<GamePage> {
   const context = await browser.newContext({ viewport: SIZES[size], locale, acceptDownloads: true });
+  if (!options.rotateHint) await context.addInitScript(() => sessionStorage.setItem('coopsec.rotateDismissed', '1'));
   const page = await context.newPage();
   const errors: string[] = [];
   const failed: string[] = [];

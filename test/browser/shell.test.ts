@@ -529,3 +529,58 @@ describe('screenshots of the shell scenes', () => {
     });
   }
 });
+
+describe('a phone held upright', () => {
+  it.each<[string, string, RegExp]>([
+    ['en-GB', 'Turn your phone sideways', /Play upright anyway/],
+    ['fr-FR', 'Tournez votre téléphone', /Jouer quand même à la verticale/],
+  ])('asks to be turned for the solo game, goes when turned, and lets the player play upright anyway (%s)', async (locale, heading, button) => {
+    const game = await openPage(env.browser, 'phone', locale, { rotateHint: true });
+    try {
+      await gotoGame(game.page, env.url);
+      const hint = game.page.getByTestId('rotate-hint');
+      await hint.waitFor();
+      expect(await hint.getByRole('heading').innerText()).toBe(heading);
+      // The notice is a dialog with its button focused: one tap or Enter plays on.
+      expect(await game.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('rotate-dismiss');
+      expect(await game.page.getByTestId('rotate-dismiss').innerText()).toMatch(button);
+      expect(await axe(game.page, 'document')).toEqual([]);
+      await screenshot(game.page, `rotate-${locale.slice(0, 2)}-phone`);
+      // Turned sideways, the game is there; upright again, the notice is back.
+      await game.page.setViewportSize({ width: 844, height: 390 });
+      await hint.waitFor({ state: 'hidden' });
+      expect(await game.page.getByTestId('title-new-campaign').isVisible()).toBe(true);
+      await screenshot(game.page, `rotate-${locale.slice(0, 2)}-phone-landscape`);
+      await game.page.setViewportSize({ width: 390, height: 844 });
+      await hint.waitFor();
+      // Play upright anyway: the title takes input, and the choice holds for the session (a reload).
+      await game.page.keyboard.press('Enter');
+      await hint.waitFor({ state: 'detached' });
+      expect(await game.page.getByTestId('title-new-campaign').isVisible()).toBe(true);
+      await game.page.reload({ waitUntil: 'load' });
+      await waitReady(game.page);
+      await game.page.waitForTimeout(300);
+      expect(await hint.count()).toBe(0);
+      expectClean(game);
+    } finally {
+      await game.close();
+    }
+  });
+
+  it('is not shown at laptop size, nor over the join page a phone opens from the QR code', async () => {
+    const laptop = await openPage(env.browser, 'laptop', 'en-GB', { rotateHint: true });
+    const phone = await openPage(env.browser, 'phone', 'en-GB', { rotateHint: true });
+    try {
+      await gotoGame(laptop.page, env.url);
+      expect(await laptop.page.getByTestId('rotate-hint').count()).toBe(1);
+      expect(await laptop.page.getByTestId('rotate-hint').isVisible()).toBe(false);
+      await phone.page.goto(`${env.url}?join=ABCDEF`, { waitUntil: 'load' });
+      await waitReady(phone.page);
+      await phone.page.getByTestId('exercise-root').waitFor();
+      expect(await phone.page.getByTestId('rotate-hint').count()).toBe(0);
+    } finally {
+      await laptop.close();
+      await phone.close();
+    }
+  });
+});
