@@ -28,6 +28,7 @@ export const shellFr: ShellMessages = {
     loading: 'Préparation de la salle de breffage…',
     loadingPercent: '{{percent}} %',
     screenUnavailable: "L’écran «\u00a0{{scene}}\u00a0» n’est pas encore disponible dans cette version.",
+    notAmount: "Saisissez un montant, par exemple 1,5 ou 1.5.",
     rotate: {
       title: "Tournez votre téléphone",
       body: "Cooperative Security est conçu pour un écran large\u00a0: à la verticale, la carte et le tableau du budget sont trop petits pour être lus. Passez en mode paysage et le jeu entier s’affiche.",

@@ -255,7 +255,7 @@ describe('the classroom: one laptop per team over the classroom server', () => {
             // A bluffed offer: its intent is the red cell's secret.
             // The red cell's signals start from its offers of the briefing; it marks the first a bluff.
             const amounts = page.locator('[data-testid^="cx-signal-"]');
-            const first = await amounts.evaluateAll((inputs) => inputs.findIndex((i) => Number((i as HTMLInputElement).value) > 0));
+            const first = await amounts.evaluateAll((inputs) => inputs.findIndex((i) => Number((i as HTMLInputElement).value.replace(',', '.')) > 0));
             expect(first).toBeGreaterThanOrEqual(0);
             await page.locator('[data-testid^="cx-bluff-"]').nth(first).check();
             await page.getByTestId('cx-send-signals').click();

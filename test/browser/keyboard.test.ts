@@ -167,3 +167,40 @@ describe('event card keyboard', () => {
     }
   }, 120_000);
 });
+
+describe('typing an amount on a partner card', () => {
+  it.each<[string, string, string, string, RegExp]>([
+    ['fr-FR', '0,5', '0,50', '0.5', /Saisissez un montant/],
+    ['en-GB', '0,5', '0.50', '0.5', /Type an amount/],
+  ])("takes a point or a comma whatever the browser's language, shows it as the game's language writes it, and refuses a text that is not an amount (%s)", async (locale, comma, shown, point, refusal) => {
+    const game = await openPage(env.browser, 'laptop', locale);
+    const { page } = game;
+    try {
+      await startEra1(page, env.url);
+      const field = page.locator('.cs-alloc input:not([disabled])').first();
+      // A comma and a point read the same amount (a number field in an English browser read "0,5" as 5).
+      await field.fill(comma);
+      await field.press('Tab');
+      await expect.poll(() => field.inputValue()).toBe(shown);
+      await field.fill(point);
+      await field.press('Tab');
+      await expect.poll(() => field.inputValue()).toBe(shown);
+      // Not an amount: refused in place, in the player's language, and nothing changes.
+      const budget = await page.locator('.cs-board').getByText(/M€|€/).first().textContent();
+      await field.fill('1,2,3');
+      await field.press('Enter');
+      expect(await field.getAttribute('aria-invalid')).toBe('true');
+      expect(await field.evaluate((i) => (i as HTMLInputElement).validationMessage)).toMatch(refusal);
+      expect(await page.locator('.cs-board').getByText(/M€|€/).first().textContent()).toBe(budget);
+      await screenshot(page, `board-amount-refused-${locale.slice(0, 2)}-laptop`);
+      // Typing again clears the mark; an amount is taken.
+      await field.fill('1');
+      expect(await field.getAttribute('aria-invalid')).toBeNull();
+      await field.press('Tab');
+      await expect.poll(() => field.inputValue()).toBe(locale === 'fr-FR' ? '1,00' : '1.00');
+      expectClean(game);
+    } finally {
+      await game.close();
+    }
+  });
+});

@@ -35,6 +35,7 @@ import { flagClass } from '../flags';
 import { playCue } from '../../audio/sound';
 import { h, replaceKeepingFocus } from '../ui/dom';
 import { css, FAMILY_COLOUR, mapColours, type FrameworkFamily } from './palette';
+import { decimalInput } from '../ui/decimal';
 import { allyName, causeText, localized, money, num, partnerName, percent, programmeName, rejectionText, signed, tr, trDynamic } from './text';
 
 export const PHASES = ['briefing', 'planning', 'resolution', 'events', 'review'] as const;
@@ -614,12 +615,12 @@ export class BoardView {
         h('td', { class: 'cs-demand' }, h('div', { class: 'cs-bar', title: percent(demand[f] * 100) }, h('span', { style: { width: `${demand[f] * 100}%`, background: '#c9a04a' } }))),
         h('td', { class: 'cs-ctl' },
           sbtn('−', () => set(amount - 0.1), { class: 'cs-step', disabled: disabled || amount <= 0, 'aria-label': tr('board.card.less', { focus: tr(`board.focus.${f}`) }), 'data-focus': `less-${p.id}-${f}` }),
-          h('input', {
-            type: 'number', min: 0, step: 0.1, value: amount ? amount.toFixed(2) : '0', disabled,
+          // Typed with a point or a comma, whatever the browser's language (ui/decimal.ts).
+          decimalInput(amount, 2, {
+            disabled,
             'aria-label': tr('board.card.amount', { focus: tr(`board.focus.${f}`), partner: partnerName(scenario, p.id, game.year) }),
             'data-testid': `alloc-${p.id}-${f}`, 'data-focus': `alloc-${p.id}-${f}`,
-            onchange: (e: Event) => set(Number((e.target as HTMLInputElement).value) || 0),
-          }),
+          }, set),
           sbtn('+', () => set(amount + 0.1), { class: 'cs-step', disabled, 'aria-label': tr('board.card.more', { focus: tr(`board.focus.${f}`) }), 'data-focus': `more-${p.id}-${f}` }),
         ),
       );

@@ -14,6 +14,7 @@ import type { Move, RoleId } from '../../exercise/types';
 import { STATED_STRATEGIES, type StatedStrategy } from '../../core/state';
 import type { ActResult, ExerciseClient } from './client';
 import { StaffBoard } from './staffBoard';
+import { decimalInput, fieldAmount } from '../ui/decimal';
 import { causeText, driverMetricText } from '../board/text';
 import {
   btn, causeName, checkbox, field, focusName, h, metricName, money, num, numberInput, panel, partnerName, phaseName, regionName, labelled, roleLabel, select, signed, table, textInput, x,
@@ -377,18 +378,28 @@ export function redScreen(ctx: ScreenContext, view: RoleView): HTMLElement[] {
     const rows: { partner: string; amount: HTMLInputElement; bluff: HTMLInputElement }[] = [];
     const trs = candidates.map((p) => {
       const current = own.signals.find((s) => s.partner === p.id);
-      const amount = numberInput(current ? Math.round(current.amount * 100) / 100 : 0, { min: 0, step: 0.5, testId: `cx-signal-${p.id}`, label: x('exercise.red.amountFor', { partner: partnerName(ctx.scenario, p.id, view.year) }) });
+      const amount = decimalInput(current ? Math.round(current.amount * 100) / 100 : 0, 2, { 'data-testid': `cx-signal-${p.id}`, 'aria-label': x('exercise.red.amountFor', { partner: partnerName(ctx.scenario, p.id, view.year) }) });
       const bluff = checkbox(current?.bluff ?? false, { testId: `cx-bluff-${p.id}`, label: x('exercise.red.bluffFor', { partner: partnerName(ctx.scenario, p.id, view.year) }) });
       rows.push({ partner: p.id, amount, bluff });
       return [partnerName(ctx.scenario, p.id, view.year), regionName(p.region), amount, bluff];
     });
+    // Every amount read first: one that is not an amount is pointed out and nothing is sent.
+    const sendSignals = () => {
+      const offers: { partner: string; amount: number; bluff: boolean }[] = [];
+      for (const r of rows) {
+        const amount = fieldAmount(r.amount);
+        if (amount === null) return;
+        if (amount > 0) offers.push({ partner: r.partner, amount, bluff: r.bluff.checked });
+      }
+      void ctx.send({ role, type: 'red.signal', offers });
+    };
     out.push(
       panel(
         x('exercise.red.signalTitle'),
         { testId: 'cx-red-signals' },
         h('p', { class: 'cx-muted', text: x('exercise.red.signalLead') }),
         table([x('exercise.col.partner'), x('exercise.col.region'), x('exercise.red.amount'), x('exercise.red.bluff')], trs),
-        h('div', { class: 'cx-row' }, btn(x('exercise.red.send'), () => ctx.send({ role, type: 'red.signal', offers: rows.filter((r) => Number(r.amount.value) > 0).map((r) => ({ partner: r.partner, amount: Number(r.amount.value), bluff: r.bluff.checked })) }), { primary: true, testId: 'cx-send-signals' })),
+        h('div', { class: 'cx-row' }, btn(x('exercise.red.send'), () => sendSignals(), { primary: true, testId: 'cx-send-signals' })),
       ),
     );
     // Signals may be changed until the red cell says it is ready, as the other tables do.
