@@ -272,8 +272,11 @@ async function main(): Promise<void> {
     try {
       const demo = await server.demoExercise(Object.keys(scenarios)[0]);
       // Its console's link, rather than a bare token that no screen asks for.
-      const link = consoleLink(classAddress ?? `http://127.0.0.1:${port}`, { code: demo.code, exerciseId: demo.exerciseId, scenarioId: Object.keys(scenarios)[0], token: demo.facilitatorToken });
-      console.log(`Demo exercise: join code ${demo.code}${demo.again ? ' (the one an earlier start offered, still unused; its console has a new link)' : ''}; its console: ${link}`);
+      if (demo.facilitatorToken === null) console.log(`Demo exercise: join code ${demo.code}, offered by another server process sharing this database; its console's link is in that process's window.`);
+      else {
+        const link = consoleLink(classAddress ?? `http://127.0.0.1:${port}`, { code: demo.code, exerciseId: demo.exerciseId, scenarioId: Object.keys(scenarios)[0], token: demo.facilitatorToken });
+        console.log(`Demo exercise: join code ${demo.code}${demo.again ? ' (the one an earlier start offered, still unused; its console has a new link)' : ''}; its console: ${link}`);
+      }
     } catch (error) {
       console.log(`No demo exercise: ${(error as Error).message}`);
     }

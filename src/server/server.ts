@@ -276,10 +276,15 @@ export class ClassroomServer {
    * nobody has used it since (no seat taken, no move), with a new console key (its token is
    * kept only as a hash, so the old link cannot be printed again, and stops opening the
    * console); otherwise a new one, held by NATO's seat, in the first scenario. So restarting
-   * the server does not pile up open exercises that count against its limit.
+   * the server does not pile up open exercises that count against its limit. A demo whose
+   * room another running process holds (several processes with Redis) is left as it is (no
+   * token: its console's link is the one that process printed).
    */
-  async demoExercise(scenarioId: string): Promise<{ exerciseId: string; code: string; facilitatorToken: string; again: boolean }> {
+  async demoExercise(scenarioId: string): Promise<{ exerciseId: string; code: string; facilitatorToken: string | null; again: boolean }> {
     const unused = this.store.unusedDemo();
+    // Held by another running process (--redis), which printed its console's link: that link stays good.
+    const holder = unused ? (await matchMaker.query({ roomId: unused.id }))[0]?.processId : undefined;
+    if (unused && holder !== undefined && holder !== matchMaker.processId) return { exerciseId: unused.id, code: unused.code, facilitatorToken: null, again: true };
     if (unused) {
       const facilitatorToken = newToken();
       this.store.replaceFacilitator(unused.id, hashToken(facilitatorToken));

@@ -2,7 +2,9 @@
  * Scale-out: two classroom server processes and one Redis (Debian's redis-server on a free
  * loopback port). An exercise created through one process is joined and played through the
  * other, and both see the same exercise; when Redis goes away, the exercises being played go
- * on and each process says so once, and again when Redis is back. Skipped, saying so, where
+ * on and each process says so once, and again when Redis is back; with `--lan`, a process
+ * started while another holds the demo exercise names that demo and leaves its console link
+ * good (it is not given a new key). Skipped, saying so, where
  * redis-server is absent (.ci/run installs it on a bare machine).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +13,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClassroomClient } from '../../src/net/client';
+import { readConsoleLink } from '../../src/net/protocol';
 import { freePort } from '../browser/setup';
 
 const root = join(__dirname, '../..');
@@ -107,5 +110,34 @@ describe.skipIf(!hasRedis)('two server processes and one Redis', () => {
     await Promise.all(servers.map((s) => waitFor(s, `Redis at 127.0.0.1:${redisPort} is back.`)));
     await nato.leave();
     await white.leave();
+  }, 60_000);
+});
+
+describe.skipIf(!hasRedis)('two server processes with --lan', () => {
+  it("the second leaves the demo the first offered as it is: the same join code, and the first's console link still opens it", async () => {
+    const redisPort = await freePort();
+    const redis = startRedis(redisPort);
+    children.push(redis);
+    await waitFor(redis, 'Ready to accept connections');
+    const db = join(mkdtempSync(join(tmpdir(), 'coopsec-redis-lan-')), 'classroom.db');
+    const ports = [await freePort(), await freePort()];
+    const start = (port: number) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/server/main.ts'), '--port', String(port), '--db', db, '--no-build', '--lan', '--redis', `127.0.0.1:${redisPort}`], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      children.push(child);
+      return child;
+    };
+    const first = start(ports[0]);
+    await waitFor(first, 'Demo exercise: join code');
+    const second = start(ports[1]);
+    await waitFor(second, 'Demo exercise: join code');
+    const link = new URL(/its console: (\S+)/.exec(printed.get(first)!)![1]!);
+    const key = readConsoleLink(link.search, link.hash)!;
+    expect(printed.get(second)).toContain(`Demo exercise: join code ${key.code}, offered by another server process`);
+    // The first process's link still opens the console, through either process.
+    for (const port of ports) {
+      const white = await new ClassroomClient(`http://127.0.0.1:${port}`).connect(key.exerciseId, { token: key.token });
+      expect(white.role).toBe('white');
+      await white.leave();
+    }
   }, 60_000);
 });
