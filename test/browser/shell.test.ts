@@ -550,12 +550,15 @@ describe('a phone held upright', () => {
       await game.page.setViewportSize({ width: 844, height: 390 });
       await hint.waitFor({ state: 'hidden' });
       expect(await game.page.getByTestId('title-new-campaign').isVisible()).toBe(true);
+      // The focus the notice held goes to the title's first control.
+      await expect.poll(() => game.page.evaluate(() => document.activeElement?.closest('#game') !== null && document.activeElement?.tagName)).toBe('BUTTON');
       await screenshot(game.page, `rotate-${locale.slice(0, 2)}-phone-landscape`);
       await game.page.setViewportSize({ width: 390, height: 844 });
       await hint.waitFor();
       // Play upright anyway: the title takes input, and the choice holds for the session (a reload).
       await game.page.keyboard.press('Enter');
       await hint.waitFor({ state: 'detached' });
+      await expect.poll(() => game.page.evaluate(() => document.activeElement?.closest('#game') !== null && document.activeElement?.tagName)).toBe('BUTTON');
       expect(await game.page.getByTestId('title-new-campaign').isVisible()).toBe(true);
       await game.page.reload({ waitUntil: 'load' });
       await waitReady(game.page);

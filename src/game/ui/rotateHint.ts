@@ -35,9 +35,21 @@ export function installRotateHint(): () => void {
     body.textContent = t('shell.rotate.body');
     play.textContent = t('shell.rotate.dismiss');
   };
+  // Focus that was on the notice goes to the screen's first control when the notice goes:
+  // after the game has laid itself out again for the turned screen (two frames), unless
+  // something else has taken it by then.
+  const handBack = () => {
+    if (!hint.contains(document.activeElement)) return;
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        if (document.activeElement === document.body || document.activeElement === null) document.querySelector<HTMLElement>('#game button:not([disabled])')?.focus();
+      }),
+    );
+  };
   const update = () => {
     const show = query.matches;
     if (show === !hint.hidden) return;
+    if (!show) handBack();
     hint.hidden = !show;
     if (show && !document.querySelector('.cx-root')) play.focus();
   };
@@ -47,6 +59,7 @@ export function installRotateHint(): () => void {
     } catch {
       // Not remembered: the notice stays away until the page is loaded again.
     }
+    handBack();
     hint.hidden = true;
     hint.remove();
     document.removeEventListener('focusin', keep);
