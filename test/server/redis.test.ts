@@ -46,6 +46,11 @@ function waitFor(child: ChildProcess, text: string): Promise<void> {
   });
 }
 
+// Every process a test started (servers and Redis) goes when the file's tests are done, whichever test started it.
+afterAll(() => {
+  for (const c of children) c.kill('SIGKILL');
+});
+
 const startRedis = (port: number) => spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
 
 describe.skipIf(!hasRedis)('two server processes and one Redis', () => {
@@ -67,9 +72,6 @@ describe.skipIf(!hasRedis)('two server processes and one Redis', () => {
       await waitFor(child, 'classroom server on');
     }
   }, 60_000);
-  afterAll(() => {
-    for (const c of children) c.kill('SIGKILL');
-  });
 
   it('an exercise created on one process is joined and played through the other', async () => {
     const a = new ClassroomClient(`http://127.0.0.1:${ports[0]}`);
