@@ -196,6 +196,11 @@ function colyseusLogger(log: (line: string) => void) {
   return { error: said, warn: said, info: quiet, debug: quiet, trace: quiet };
 }
 
+/** An exercise's seats: the roles in `held` and the White Cell held by people, the rest by the engine (NATO's with `policy`, if given). */
+function seatsOf(scenario: Scenario, held: readonly string[], policy?: PolicyName) {
+  return Object.fromEntries(scenarioRoles(scenario).filter((r) => r !== 'observer').map((r) => [r, { held: held.includes(r) || r === 'white', ...(r === 'nato' && policy ? { policy } : {}) }]));
+}
+
 export class ClassroomServer {
   readonly store: ExerciseStore;
   private journal: GroupCommit;
@@ -294,8 +299,7 @@ export class ClassroomServer {
     if (this.store.openCount() >= (this.options.maxOpenExercises ?? MAX_OPEN_EXERCISES)) throw new Error('the server is at its limit of open exercises');
     const scenario = this.options.scenarios[scenarioId];
     if (!scenario) throw new Error(`unknown scenario "${scenarioId}"`);
-    const seats = Object.fromEntries(scenarioRoles(scenario).filter((r) => r !== 'observer').map((r) => [r, { held: r === 'nato' || r === 'white' }]));
-    const created = await this.newExercise(defaultSetup(scenario, { seed: randomInt(1, 1_000_000), seats, lang: 'en' }), { demo: true });
+    const created = await this.newExercise(defaultSetup(scenario, { seed: randomInt(1, 1_000_000), seats: seatsOf(scenario, ['nato']), lang: 'en' }), { demo: true });
     return { exerciseId: created.id, code: created.code, facilitatorToken: created.facilitatorToken, again: false };
   }
 
@@ -420,8 +424,7 @@ export class ClassroomServer {
         if (!checked.ok) return this.json(res, 400, { error: `msel: ${checked.problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems: checked.problems.slice(0, 50) });
         msel = checked.value;
       }
-      const seats = Object.fromEntries(scenarioRoles(scenario).filter((r) => r !== 'observer').map((r) => [r, { held: b.held.includes(r) || r === 'white', ...(r === 'nato' && b.policy ? { policy: b.policy } : {}) }]));
-      const setup = defaultSetup(scenario, { seed: b.seed ?? randomInt(1, 1_000_000), seats, ...(b.consensus ? { consensus: b.consensus } : {}), ...(b.rounds ? { rounds: b.rounds } : {}), ...(b.deadlock ? { deadlock: b.deadlock } : {}), ...(msel ? { msel } : {}), ...(b.timers && Object.keys(b.timers).length ? { timers: b.timers } : {}), lang: b.lang ?? 'en' });
+      const setup = defaultSetup(scenario, { seed: b.seed ?? randomInt(1, 1_000_000), seats: seatsOf(scenario, b.held, b.policy), ...(b.consensus ? { consensus: b.consensus } : {}), ...(b.rounds ? { rounds: b.rounds } : {}), ...(b.deadlock ? { deadlock: b.deadlock } : {}), ...(msel ? { msel } : {}), ...(b.timers && Object.keys(b.timers).length ? { timers: b.timers } : {}), lang: b.lang ?? 'en' });
       const { id, code, facilitatorToken } = await this.newExercise(setup, { passphrase: b.passphrase, allowMultipleSeats: !!b.allowMultipleSeats });
       this.creations.add(req);
       return this.json(res, 201, { exerciseId: id, code, facilitatorToken, roles: scenarioRoles(scenario).filter((r) => setup.seats[r]?.held && r !== 'white') });
