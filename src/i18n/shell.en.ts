@@ -28,6 +28,8 @@ export const shellEn = {
     loadingPercent: '{{percent}} %',
     screenUnavailable: 'The screen "{{scene}}" is not available in this build yet.',
     notAmount: "Type an amount, such as 1.5 or 1,5.",
+    notWhole: "Type a whole number from {{min}} to {{max}}.",
+    notInRange: "Type a number from {{min}} to {{max}}, such as 1.5 or 1,5.",
     rotate: {
       title: "Turn your phone sideways",
       body: "Cooperative Security is laid out for a wide screen: held upright, the map and the budget table are too small to read. Turn your phone to landscape and the whole game fits.",

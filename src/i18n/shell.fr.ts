@@ -29,6 +29,8 @@ export const shellFr: ShellMessages = {
     loadingPercent: '{{percent}} %',
     screenUnavailable: "L’écran «\u00a0{{scene}}\u00a0» n’est pas encore disponible dans cette version.",
     notAmount: "Saisissez un montant, par exemple 1,5 ou 1.5.",
+    notWhole: "Saisissez un nombre entier de {{min}} à {{max}}.",
+    notInRange: "Saisissez un nombre de {{min}} à {{max}}, par exemple 1,5 ou 1.5.",
     rotate: {
       title: "Tournez votre téléphone",
       body: "Cooperative Security est conçu pour un écran large\u00a0: à la verticale, la carte et le tableau du budget sont trop petits pour être lus. Passez en mode paysage et le jeu entier s’affiche.",

@@ -7,7 +7,7 @@
  * (and the list's scroll) where it was, as does a tier chosen from the keyboard.
  */
 import { describe, expect, it } from 'vitest';
-import { sharedBrowser, openPage, screenshot, startEra1, expectClean, waitScene } from './helpers';
+import { sharedBrowser, openPage, screenshot, startEra1, expectClean, waitScene, gotoGame } from './helpers';
 
 const env = sharedBrowser();
 
@@ -198,6 +198,53 @@ describe('typing an amount on a partner card', () => {
       expect(await field.getAttribute('aria-invalid')).toBeNull();
       await field.press('Tab');
       await expect.poll(() => field.inputValue()).toBe(locale === 'fr-FR' ? '1,00' : '1.00');
+      expectClean(game);
+    } finally {
+      await game.close();
+    }
+  });
+});
+
+describe("typing numbers on the exercise's set-up and console", () => {
+  it.each<[string, RegExp, RegExp]>([
+    ['fr-FR', /Saisissez un nombre entier de 0 à/, /Saisissez un nombre de 0 à 240/],
+    ['en-GB', /Type a whole number from 0 to/, /Type a number from 0 to 240/],
+  ])('reads "2,5" minutes as two and a half (a number field read 25), and refuses what a field cannot take in place (%s)', async (locale, notWhole, notInRange) => {
+    const game = await openPage(env.browser, 'laptop', locale);
+    const { page } = game;
+    const view = () => page.evaluate(() => window.coopsec.exercise!.view('white')!);
+    try {
+      await gotoGame(page, env.url);
+      await waitScene(page, 'Title');
+      await page.getByTestId('title-exercise').click();
+      await page.getByTestId('cx-setup').waitFor();
+      // The seed takes whole numbers only: "2,5" is refused with the field's own message, and the seed stays.
+      const seed = page.getByTestId('cx-seed');
+      await seed.fill('4242');
+      await seed.press('Tab');
+      await seed.fill('2,5');
+      await seed.press('Tab');
+      expect(await seed.getAttribute('aria-invalid')).toBe('true');
+      expect(await seed.evaluate((i) => (i as HTMLInputElement).validationMessage)).toMatch(notWhole);
+      await seed.fill('4242');
+      expect(await seed.getAttribute('aria-invalid')).toBeNull();
+      await seed.press('Tab');
+      await page.getByTestId('cx-start').click();
+      await page.getByTestId('cx-screen-white').waitFor();
+      expect((await page.evaluate(() => window.coopsec.exercise!.record()!.setup.seed))).toBe(4242);
+
+      // The console's timer: "2,5" minutes is 150 seconds, whatever the browser's language.
+      const minutes = page.getByTestId('cx-timer-minutes');
+      await minutes.fill('2,5');
+      await page.getByTestId('cx-set-timer').click();
+      await expect.poll(async () => (await view()).timer?.seconds).toBe(150);
+      // Out of bounds: refused beside the field, and the timer stays as it was.
+      await minutes.fill('300');
+      await page.getByTestId('cx-set-timer').click();
+      expect(await minutes.getAttribute('aria-invalid')).toBe('true');
+      expect(await minutes.evaluate((i) => (i as HTMLInputElement).validationMessage)).toMatch(notInRange);
+      await screenshot(page, `console-minutes-refused-${locale.slice(0, 2)}-laptop`);
+      expect((await view()).timer?.seconds).toBe(150);
       expectClean(game);
     } finally {
       await game.close();

@@ -4,7 +4,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { initI18n } from '../../src/i18n/index';
-import { decimalText, readDecimal } from '../../src/game/ui/decimal';
+import { decimalText, readDecimal, readNumber } from '../../src/game/ui/decimal';
 
 afterAll(() => initI18n('en'));
 
@@ -24,6 +24,25 @@ describe('readDecimal', () => {
   });
 });
 
+describe('readNumber', () => {
+  it('takes a whole number within its bounds, and only digits for it', () => {
+    const seed = { min: 0, max: 2 ** 31 - 1, whole: true };
+    expect(readNumber('4242', seed)).toBe(4242);
+    expect(readNumber(' 1 000 ', seed)).toBe(1000);
+    expect(readNumber('0', seed)).toBe(0);
+    // "2,5" in a whole-number field came through the browser's number field as 25: here it is refused, as is "1,000".
+    for (const text of ['2,5', '1,000', '2.0', '-1', '2147483648', '', 'abc', '1e3']) expect(readNumber(text, seed), text).toBeNull();
+  });
+
+  it('takes a decimal with a point or a comma where fractions make sense, within its bounds', () => {
+    const minutes = { min: 0, max: 240 };
+    expect(readNumber('2,5', minutes)).toBe(2.5);
+    expect(readNumber('2.5', minutes)).toBe(2.5);
+    expect(readNumber('240', minutes)).toBe(240);
+    for (const text of ['240,5', '-0,5', 'deux', '']) expect(readNumber(text, minutes), text).toBeNull();
+  });
+});
+
 describe('decimalText', () => {
   it("writes the game's language's decimal mark, without grouping, and reads back to the same amount", () => {
     initI18n('en');
@@ -31,5 +50,9 @@ describe('decimalText', () => {
     initI18n('fr');
     expect(decimalText(1234.5, 2)).toBe('1234,50');
     for (const v of [0, 0.1, 2.25, 17.3]) expect(readDecimal(decimalText(v, 2))).toBeCloseTo(v, 10);
+    // Without a count of decimals: those the number has, two at most.
+    expect(decimalText(2.5)).toBe('2,5');
+    expect(decimalText(1 / 3)).toBe('0,33');
+    expect(decimalText(4242)).toBe('4242');
   });
 });

@@ -19,6 +19,7 @@ import { aarHtml } from '../../exercise/aarHtml';
 import { compare, compareHtml } from '../../exercise/compare';
 import { parseRecord } from '../../exercise/moves';
 import type { ExerciseRecord, ExerciseSetup, Move, Phase, RoleId, RoleSeat } from '../../exercise/types';
+import { fieldNumber, numberInput } from '../ui/decimal';
 import type { RoleView } from '../../exercise/views';
 import { download } from '../ui/dom';
 import { LocalExerciseClient, type ActResult, type ClassroomControls, type ExerciseClient } from './client';
@@ -29,7 +30,7 @@ import { allyScreen, commonPanels, metricsPanel, natoScreen, partnerScreen, redS
 import { consoleScreen } from './console';
 import { projectorBody } from './projector';
 import { finalPanel } from './finalResult';
-import { btn, checkbox, clockText, errorBox, field, filePicker, fitScrollBoxes, h, numberInput, okBox, panel, phaseName, refusalText, roleLabel, select, serverRefusalText, table, textInput, timeLeft, x } from './widgets';
+import { btn, checkbox, clockText, errorBox, field, filePicker, fitScrollBoxes, h, okBox, panel, phaseName, refusalText, roleLabel, select, serverRefusalText, table, textInput, timeLeft, x } from './widgets';
 
 export interface ExerciseHost {
   /** Validated scenarios by id, in the catalogue's order (the player's own eras after the shipped ones). */
@@ -249,8 +250,9 @@ export class ExerciseApp {
       if (next) this.defaultSeats(next);
       this.render();
     });
-    const seed = numberInput(f.seed, { min: 0, max: 2 ** 31 - 1, step: 1, testId: 'cx-seed' });
-    seed.addEventListener('change', () => (f.seed = Math.max(0, Math.floor(Number(seed.value) || 0))));
+    const seed = numberInput(f.seed, { min: 0, max: 2 ** 31 - 1, whole: true }, { 'data-testid': 'cx-seed' });
+    // A number the field refuses leaves the seed as it was (the field says what it takes).
+    seed.addEventListener('change', () => (f.seed = fieldNumber(seed) ?? f.seed));
     const general = panel(
       x('exercise.setup.general'),
       {},
@@ -280,8 +282,8 @@ export class ExerciseApp {
 
     const consensus = select([{ value: 'vote', label: x('exercise.setup.vote') }, { value: 'abstract', label: x('exercise.setup.abstract') }], f.consensus, { testId: 'cx-consensus' });
     consensus.addEventListener('change', () => (f.consensus = consensus.value as 'vote'));
-    const rounds = numberInput(f.rounds, { min: 1, max: 5, step: 1, testId: 'cx-rounds' });
-    rounds.addEventListener('change', () => (f.rounds = Math.min(5, Math.max(1, Math.floor(Number(rounds.value) || 1)))));
+    const rounds = numberInput(f.rounds, { min: 1, max: 5, whole: true }, { 'data-testid': 'cx-rounds' });
+    rounds.addEventListener('change', () => (f.rounds = fieldNumber(rounds) ?? f.rounds));
     const deadlock = select([{ value: 'white', label: x('exercise.setup.deadlockWhite') }, { value: 'statusQuo', label: x('exercise.setup.deadlockStatusQuo') }], f.deadlock, { testId: 'cx-deadlock-rule' });
     deadlock.addEventListener('change', () => (f.deadlock = deadlock.value as 'white'));
     const rules = panel(
@@ -307,9 +309,10 @@ export class ExerciseApp {
       {},
       h('p', { class: 'cx-muted', text: x('exercise.setup.timersLead') }),
       h('div', { class: 'cx-row' }, ...TIMED_PHASES.map((p) => {
-        const input = numberInput((f.timers[p] ?? 0) / 60, { min: 0, max: 240, step: 1, testId: `cx-timer-${p}` });
+        const input = numberInput((f.timers[p] ?? 0) / 60, { min: 0, max: 240 }, { 'data-testid': `cx-timer-${p}` });
         input.addEventListener('change', () => {
-          const minutes = Math.max(0, Math.min(240, Number(input.value) || 0));
+          const minutes = fieldNumber(input);
+          if (minutes === null) return;
           if (minutes) f.timers[p] = Math.round(minutes * 60);
           else delete f.timers[p];
         });

@@ -9,12 +9,13 @@
 import { getLanguage, localized } from '../../i18n';
 import { AAR_TEXT } from '../../exercise/aarText';
 import type { Scenario } from '../../core/scenario';
-import { ADJUDICATION_STEPS, PHASES, type AdjudicationStep, type Phase, type RoleId } from '../../exercise/types';
+import { ADJUDICATION_STEPS, PHASES, type AdjudicationStep, type Move, type Phase, type RoleId } from '../../exercise/types';
+import { fieldNumber, numberInput } from '../ui/decimal';
 import type { RoleView } from '../../exercise/views';
 import { playedScenario } from '../../exercise/engine';
 import { chronological } from '../../exercise/mselOrder';
 import { metricsPanel, type ScreenContext } from './roleScreens';
-import { btn, field, h, labelled, metricName, num, numberInput, partnerName, signed, panel, phaseName, regionName, roleLabel, select, table, textInput, x } from './widgets';
+import { btn, field, h, labelled, metricName, num, partnerName, signed, panel, phaseName, regionName, roleLabel, select, table, textInput, x } from './widgets';
 import { PARTNER_FIELDS, type PartnerField } from '../../core/constants';
 
 /** When an inject fires, in words: its year, the answer to another inject it waits on (by that answer's label), its conditions on the state; partners named as in `year`. */
@@ -53,8 +54,13 @@ export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder
   // The White Cell may move on at any time: the engine then moves for whoever has not.
   const advanceBlocked = view.waitingFor.some((r) => r !== 'white');
   const timerPhase = select(PHASES.map((p) => ({ value: p, label: phaseName(p) })), view.phase, { testId: 'cx-timer-phase' });
-  const minutes = numberInput(10, { min: 0, max: 240, step: 1, testId: 'cx-timer-minutes' });
-  const extend = numberInput(2, { min: 1, max: 60, step: 1, testId: 'cx-extend-minutes' });
+  const minutes = numberInput(10, { min: 0, max: 240 }, { 'data-testid': 'cx-timer-minutes' });
+  const extend = numberInput(2, { min: 1, max: 60 }, { 'data-testid': 'cx-extend-minutes' });
+  /** Sends a timer control with the field's minutes in seconds; a field that holds no such number says so and sends nothing. */
+  const timed = (input: HTMLInputElement, move: (seconds: number) => Move) => {
+    const m = fieldNumber(input);
+    if (m !== null) send(move(Math.round(m * 60)));
+  };
   // Once the era is over the engine takes only notes and rewinds: no control that it would refuse is offered.
   const over = view.finished;
   if (over) out.push(panel(x('exercise.console.controlTitle'), { testId: 'cx-control' }, h('p', { attrs: { 'data-testid': 'cx-over' }, text: x('exercise.console.over') })));
@@ -67,8 +73,8 @@ export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder
         view.paused ? btn(x('exercise.console.resume'), () => send({ role: 'white', type: 'white.resume' }), { testId: 'cx-resume' }) : btn(x('exercise.console.pause'), () => send({ role: 'white', type: 'white.pause' }), { testId: 'cx-pause', disabled: view.finished }),
       ),
       advanceBlocked ? h('p', { class: 'cx-muted', attrs: { 'data-testid': 'cx-advance-hint' }, text: advanceHint(view) }) : null,
-      h('div', { class: 'cx-row' }, field(x('exercise.console.timerPhase'), timerPhase), field(x('exercise.console.minutes'), minutes), btn(x('exercise.console.setTimer'), () => send({ role: 'white', type: 'white.timer', phase: timerPhase.value as Phase, seconds: Math.round(Number(minutes.value) * 60) }), { testId: 'cx-set-timer' })),
-      h('div', { class: 'cx-row' }, field(x('exercise.console.extendBy'), extend), btn(x('exercise.console.extend'), () => send({ role: 'white', type: 'white.extend', seconds: Math.round(Number(extend.value) * 60) }), { testId: 'cx-extend', disabled: !view.timer })),
+      h('div', { class: 'cx-row' }, field(x('exercise.console.timerPhase'), timerPhase), field(x('exercise.console.minutes'), minutes), btn(x('exercise.console.setTimer'), () => timed(minutes, (seconds) => ({ role: 'white', type: 'white.timer', phase: timerPhase.value as Phase, seconds })), { testId: 'cx-set-timer' })),
+      h('div', { class: 'cx-row' }, field(x('exercise.console.extendBy'), extend), btn(x('exercise.console.extend'), () => timed(extend, (seconds) => ({ role: 'white', type: 'white.extend', seconds })), { testId: 'cx-extend', disabled: !view.timer })),
     ),
   );
 

@@ -14,10 +14,10 @@ import type { Move, RoleId } from '../../exercise/types';
 import { STATED_STRATEGIES, type StatedStrategy } from '../../core/state';
 import type { ActResult, ExerciseClient } from './client';
 import { StaffBoard } from './staffBoard';
-import { decimalInput, fieldAmount } from '../ui/decimal';
+import { decimalInput, fieldAmount, fieldNumber, numberInput } from '../ui/decimal';
 import { causeText, driverMetricText } from '../board/text';
 import {
-  btn, causeName, checkbox, field, focusName, h, metricName, money, num, numberInput, panel, partnerName, phaseName, regionName, labelled, roleLabel, select, signed, table, textInput, x,
+  btn, causeName, checkbox, field, focusName, h, metricName, money, num, panel, partnerName, phaseName, regionName, labelled, roleLabel, select, signed, table, textInput, x,
 } from './widgets';
 
 export interface ScreenContext {
@@ -327,15 +327,15 @@ export function partnerScreen(ctx: ScreenContext, view: RoleView): HTMLElement[]
   if (act && view.phase === 'signals') {
     const rows = active.map((p) => {
       const focus = select(own.demandMenu.map((f) => ({ value: f, label: focusName(f) })), own.demands[p] ?? own.demandMenu[0], { testId: `cx-demand-${p}`, label: x('exercise.partner.demandFor', { partner: partnerName(ctx.scenario, p, view.year) }) });
-      const pct = numberInput(Math.round((own.selfFinancing[p] ?? 0) * 100), { min: 0, max: 50, step: 1, testId: `cx-self-${p}`, label: x('exercise.partner.selfFor', { partner: partnerName(ctx.scenario, p, view.year) }) });
+      const pct = numberInput(Math.round((own.selfFinancing[p] ?? 0) * 100), { min: 0, max: 50, whole: true }, { 'data-testid': `cx-self-${p}`, 'aria-label': x('exercise.partner.selfFor', { partner: partnerName(ctx.scenario, p, view.year) }) });
       return [
         partnerName(ctx.scenario, p, view.year),
         h('div', { class: 'cx-row' }, focus, btn(x('exercise.partner.demand'), () => ctx.send({ role, type: 'partner.demand', partner: p, focus: focus.value as (typeof FOCUS_AREAS)[number] }), { testId: `cx-demand-send-${p}` })),
         own.demands[p] ? focusName(own.demands[p]) : '—',
         h('div', { class: 'cx-row' }, pct, btn(x('exercise.partner.offer'), () => {
-          // The browser says, in its own language and beside the field, that an offer is a whole percentage up to 50.
-          if (pct.value === '') pct.value = '0';
-          if (pct.reportValidity()) void ctx.send({ role, type: 'partner.selfFinance', partner: p, share: Number(pct.value) / 100 });
+          // The field says, in the game's language and beside it, that an offer is a whole percentage up to 50.
+          const share = fieldNumber(pct);
+          if (share !== null) void ctx.send({ role, type: 'partner.selfFinance', partner: p, share: share / 100 });
         }, { testId: `cx-self-send-${p}` })),
       ];
     });

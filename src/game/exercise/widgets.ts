@@ -71,10 +71,6 @@ export function select<T extends string>(options: { value: T; label: string }[],
   return s;
 }
 
-export function numberInput(value: number, props: { min?: number; max?: number; step?: number; testId?: string; id?: string; label?: string } = {}): HTMLInputElement {
-  return h('input', { id: props.id, attrs: { type: 'number', value: String(value), min: props.min, max: props.max, step: props.step ?? 'any', 'data-testid': props.testId, 'aria-label': props.label } });
-}
-
 export function textInput(value: string, props: { testId?: string; id?: string; label?: string; wide?: boolean; maxlength?: number } = {}): HTMLInputElement {
   return h('input', { id: props.id, class: props.wide ? 'cx-wide' : undefined, attrs: { type: 'text', value, maxlength: props.maxlength ?? 500, 'data-testid': props.testId, 'aria-label': props.label } });
 }
