@@ -22,9 +22,10 @@ import type { Scenario } from '../core/scenario';
 import { ClassroomServer, newToken } from './server';
 import { ExerciseStore, hashToken } from './store';
 import { consoleLink } from '../net/protocol';
+import { classAddresses } from './lan';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
-const USAGE = 'usage: npm run classroom -- [--port <n>] [--lan] [--db <file>] [--redis <host:port>] [--rate <moves a second per seat>] [--max-exercises <n>] [--close-idle-days <n>] [--no-build] [--backup <file>] [--list] [--console <code>]';
+const USAGE = 'usage: npm run classroom -- [--port <n>] [--lan [--address <ip>]] [--db <file>] [--redis <host:port>] [--rate <moves a second per seat>] [--max-exercises <n>] [--close-idle-days <n>] [--no-build] [--backup <file>] [--list] [--console <code>]';
 
 /** `--help`: what each flag does and its default, for the college's IT staff (docs/facilitator-guide-network.md). */
 const HELP = [
@@ -35,6 +36,8 @@ const HELP = [
   '  --port <n>             port to listen on (default 2567)',
   '  --lan                  listen on the local network too, not only on this computer;',
   '                         prints the address to give the class, a warning, and a demo exercise\'s join code and console link (an earlier start\'s again while unused)',
+  '  --address <ip>         with --lan, the address to give the class when this computer has several',
+  '                         (default: its Wi-Fi or Ethernet address before a container\'s or a VPN\'s)',
   '  --db <file>            SQLite file that keeps every exercise\'s log (default classroom.db in the game\'s folder)',
   '  --redis <host:port>    share exercises with other server processes through Redis (default: none, one process)',
   '  --rate <n>             moves a second each seat may send (default 8)',
@@ -64,6 +67,7 @@ function parse() {
         backup: { type: 'string' },
         list: { type: 'boolean', default: false },
         console: { type: 'string' },
+        address: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -159,12 +163,17 @@ function listing(rows: ReturnType<ExerciseStore['summaries']>, db: string): stri
   return open.length ? `${head}:\n${lines.join('\n')}` : head;
 }
 
-/** This computer's IPv4 addresses on its networks (not loopback): where the class reaches it with `--lan`. */
-function lanAddresses(): string[] {
-  return Object.values(networkInterfaces())
-    .flat()
-    .filter((a) => a && a.family === 'IPv4' && !a.internal)
-    .map((a) => a!.address);
+/**
+ * The LAN addresses to give the class, the one the console's links use first: `--address`
+ * when given (one of this computer's), else the likeliest (./lan.ts). A wrong `--address` is
+ * said in one line, naming the addresses there are.
+ */
+function lanAddresses(chosen: string | undefined, lan: boolean): string[] {
+  const addresses = classAddresses(networkInterfaces());
+  if (chosen === undefined) return addresses;
+  if (!lan) return fail('--address names the LAN address to give the class: give --lan too');
+  if (!addresses.includes(chosen)) return fail(`--address ${chosen} is not one of this computer's network addresses (${addresses.join(', ') || 'none found'})`);
+  return [chosen, ...addresses.filter((a) => a !== chosen)];
 }
 
 /** The database, for the flags that read or mend it without serving; a missing or foreign file is said in one line. */
@@ -182,7 +191,7 @@ function openStore(db: string): ExerciseStore {
  * console with it. The old token stops opening the console and the facilitator's calls at
  * once; a console still connected with it is sent away by the running server within seconds.
  */
-function newConsoleKey(db: string, code: string, port: string): string {
+function newConsoleKey(db: string, code: string, port: string, addresses: string[]): string {
   const store = openStore(db);
   try {
     const stored = store.exerciseByCode(code.trim().toUpperCase());
@@ -191,7 +200,7 @@ function newConsoleKey(db: string, code: string, port: string): string {
     const token = newToken();
     store.replaceFacilitator(stored.id, hashToken(token));
     const key = { code: stored.code, exerciseId: stored.id, scenarioId: stored.setup.scenarioId, token };
-    const lanLinks = lanAddresses().map((address) => consoleLink(`http://${address}:${port}`, key));
+    const lanLinks = addresses.map((address) => consoleLink(`http://${address}:${port}`, key));
     return [
       `Exercise ${stored.code} (${stored.setup.scenarioId}) has a new console key: the old one no longer opens its console, and a console still open with it is sent away.`,
       `Open the console on this computer: ${consoleLink(`http://127.0.0.1:${port}`, key)}`,
@@ -223,7 +232,7 @@ async function main(): Promise<void> {
   }
   if (!/^\d+$/.test(args.port) || Number(args.port) > 65535) fail(`--port must be a port number (got "${args.port}")`);
   if (args.console !== undefined) {
-    console.log(newConsoleKey(args.db, args.console, args.port));
+    console.log(newConsoleKey(args.db, args.console, args.port, lanAddresses(args.address, true)));
     return;
   }
   if (!/^\d+$/.test(args.rate) || Number(args.rate) < 1) fail(`--rate must be a whole number of moves a second, 1 or more (got "${args.rate}")`);
@@ -256,7 +265,7 @@ async function main(): Promise<void> {
     driver = new RedisDriver(watched(new Redis(options)));
   }
   const host = args.lan ? '0.0.0.0' : '127.0.0.1';
-  const addresses = lanAddresses();
+  const addresses = lanAddresses(args.address, args.lan);
   const lanAddress = addresses[0];
   // With Redis, a client may ask any process for a room another one holds; it is sent to this address.
   const publicAddress = args.redis ? `${args.lan && lanAddress ? lanAddress : '127.0.0.1'}:${args.port}` : undefined;
@@ -267,7 +276,9 @@ async function main(): Promise<void> {
   const port = server.address().port;
   console.log(`Cooperative Security classroom server on http://127.0.0.1:${port}/ (exercises kept in ${args.db})`);
   if (args.lan) {
-    console.log(`On the LAN, give the class: ${addresses.map((a) => `http://${a}:${port}/`).join('  ') || '(no LAN address found)'}`);
+    console.log(`On the LAN, give the class: ${lanAddress ? `http://${lanAddress}:${port}/` : '(no LAN address found)'}`);
+    // A second network (a container's, a VPN's) is named, in case the class is on that one.
+    if (addresses.length > 1) console.log(`This computer has other network addresses too (${addresses.slice(1).join(', ')}); the console's links use ${lanAddress}: to give the class another, start again with --address <one of them>`);
     console.log('warning: anyone on this network can now reach the server; use an exercise passphrase on a shared network.');
     try {
       const demo = await server.demoExercise(Object.keys(scenarios)[0]);

@@ -7,11 +7,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../browser/setup';
 import { ExerciseStore, hashToken } from '../../src/server/store';
 import { readConsoleLink } from '../../src/net/protocol';
+import { classAddresses } from '../../src/server/lan';
 import { defaultSetup } from '../../src/exercise/engine';
 import { era } from '../exercise/support';
 
@@ -56,6 +57,7 @@ describe('npm run classroom -- --help', () => {
     for (const [flag, says] of [
       ['--port <n>', /default 2567/],
       ['--lan', /local network/],
+      ['--address <ip>', /with --lan, the address to give the class/],
       ['--db <file>', /SQLite .*default classroom\.db/],
       ['--redis <host:port>', /Redis/],
       ['--rate <n>', /default 8/],
@@ -194,5 +196,13 @@ describe('npm run classroom refuses bad input with a clear message', () => {
     expectRefused(r, new RegExp(`cannot reach Redis at 127\\.0\\.0\\.1:${nobody} \\(connection refused\\); start redis-server there`));
     // Once, not a retry loop's worth of lines.
     expect(r.err.trim().split('\n')).toHaveLength(1);
+  }, 30_000);
+
+  it("an --address that is not one of this computer's, or without --lan", async () => {
+    // Documentation addresses (TEST-NET-1 and -2), the first this computer does not hold.
+    const foreign = ['192.0.2.250', '198.51.100.250'].find((a) => !classAddresses(networkInterfaces()).includes(a))!;
+    const r = await classroom(['--port', String(await freePort()), '--db', join(dir, 'f.db'), '--lan', '--address', foreign]);
+    expectRefused(r, new RegExp(`--address ${foreign.replace(/\./g, '\\.')} is not one of this computer's network addresses \\(`));
+    expectRefused(await classroom(['--port', String(await freePort()), '--db', join(dir, 'g.db'), '--address', foreign]), /--address names the LAN address to give the class: give --lan too/);
   }, 30_000);
 });
