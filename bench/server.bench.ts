@@ -23,6 +23,8 @@
  * stops by itself. Figures, not a test. `-- --processes <n>` starts n server processes that
  * share the exercises through a Redis of their own (as `npm run classroom -- --redis` runs
  * them; redis-server needed): what the scale-out gives on the machine the bench runs on.
+ * `-- --no-views` loads ./no-views.ts into the server: its rooms send empty patches instead
+ * of building views, so the figures are those of everything but the views.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -105,12 +107,19 @@ function script(seed: number, held: RoleId[]): Move[] {
 
 const roles: RoleId[] = ['nato', `ally:${scenario.allies[0].id}` as RoleId, `ally:${scenario.allies[1].id}` as RoleId, 'red:russia'];
 
-/** What `npm run bench:server -- …` was given: how many server processes to start (with a Redis between them when more than one). */
-function options(): { processes: number } {
-  const usageLine = 'usage: npm run bench:server [-- --processes <n>]   (n server processes sharing a Redis, as `npm run classroom -- --redis` runs them; default 1)';
+/**
+ * What `npm run bench:server -- …` was given: how many server processes to start (with a
+ * Redis between them when more than one), and whether their rooms build no views (./no-views.ts).
+ */
+function options(): { processes: number; noViews: boolean } {
+  const usageLine =
+    'usage: npm run bench:server [-- --processes <n>] [--no-views]   (n server processes sharing a Redis, as `npm run classroom -- --redis` runs them, default 1; --no-views: rooms send empty patches instead of building views, to measure everything else)';
   let given: string | undefined;
+  let noViews = false;
   try {
-    given = parseArgs({ args: process.argv.slice(2), options: { processes: { type: 'string' } }, strict: true }).values.processes;
+    const values = parseArgs({ args: process.argv.slice(2), options: { processes: { type: 'string' }, 'no-views': { type: 'boolean' } }, strict: true }).values;
+    given = values.processes;
+    noViews = values['no-views'] ?? false;
   } catch (error) {
     console.error(`${(error as Error).message}\n${usageLine}`);
     process.exit(2);
@@ -124,14 +133,14 @@ function options(): { processes: number } {
     console.error('--processes above 1 needs Redis, and redis-server is not installed (on Debian: apt-get install redis-server)');
     process.exit(2);
   }
-  return { processes };
+  return { processes, noViews };
 }
 
 /** Starts once the process's `npm run classroom` (or the bare room) prints its address. */
 const started = (child: ChildProcess) => new Promise<void>((resolve) => child.stdout!.on('data', (d) => String(d).includes('server on') && resolve()));
 
 async function main(): Promise<void> {
-  const { processes } = options();
+  const { processes, noViews } = options();
   const ports = [];
   for (let i = 0; i < processes; i++) ports.push(await freePort());
   const port = ports[0];
@@ -146,7 +155,7 @@ async function main(): Promise<void> {
   // BENCH_SERVER_OUT=<file>: what the server prints goes there too (e.g. with --trace-gc).
   const extra = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
   const servers = ports.map((p) =>
-    spawn(process.execPath, [...profile, ...CLASSROOM_NODE_FLAGS, ...extra, '--import', 'tsx', join(root, 'src/server/main.ts'), '--port', String(p), '--db', db, '--no-build', '--rate', '1000', ...(redis ? ['--redis', `127.0.0.1:${redisPort}`] : [])], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] }),
+    spawn(process.execPath, [...profile, ...CLASSROOM_NODE_FLAGS, ...extra, '--import', 'tsx', ...(noViews ? ['--import', join(root, 'bench/no-views.ts')] : []), join(root, 'src/server/main.ts'), '--port', String(p), '--db', db, '--no-build', '--rate', '1000', ...(redis ? ['--redis', `127.0.0.1:${redisPort}`] : [])], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] }),
   );
   for (const server of servers) {
     if (process.env.BENCH_SERVER_OUT) server.stdout!.on('data', (d) => appendFileSync(process.env.BENCH_SERVER_OUT!, d));
@@ -243,7 +252,8 @@ async function main(): Promise<void> {
   }
 
   const across = processes > 1 ? `, ${processes} server processes sharing a Redis (the table's server figures are their sums)` : '';
-  console.log(`Classroom server on loopback: ${EXERCISES} exercises, ${sockets} sockets (era 4, five seats, White Cell and projector each)${across}\n`);
+  const viewless = noViews ? '; --no-views: after a move every connection is sent an empty patch, no view is built (the cost of all but the views)' : '';
+  console.log(`Classroom server on loopback: ${EXERCISES} exercises, ${sockets} sockets (era 4, five seats, White Cell and projector each)${across}${viewless}\n`);
   console.log('| load | moves | moves/s | moves/s while all 50 play | p50 ms | p95 ms | p99 ms | server RSS MB | server CPU | server CPU ms per move | load generator CPU |');
   console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   await run('classroom pace (a move every 2 s per exercise)', 30, 2000);

@@ -289,23 +289,7 @@ export class ExerciseRoom extends Room {
    */
   private sendViews(roles: RoleId[]): void {
     const behind = roles.filter((r) => (this.feeds.get(r)?.at ?? -1) !== this.moves);
-    const updates = new Map<RoleId, { base: number; bytes: Buffer }>();
-    if (behind.length) {
-      const cache = new MoveCache();
-      const views = viewsFor(this.scenario, this.exercise, behind, this.memo);
-      // Roles whose patches read the same (most of the tables, at most moves) share one encoded
-      // message. Found by comparing with the few patches encoded so far: a map would hash each
-      // patch's whole text, which costs more than encoding it (measured).
-      const encoded: { patch: string; bytes: Buffer }[] = [];
-      behind.forEach((role, i) => {
-        let feed = this.feeds.get(role);
-        if (!feed) this.feeds.set(role, (feed = new RoleFeed()));
-        const u = feed.update(views[i], cache, this.moves);
-        let done = encoded.find((e) => e.patch.length === u.patch.length && e.patch === u.patch);
-        if (!done) encoded.push((done = { patch: u.patch, bytes: getMessageBytes.raw(Protocol.ROOM_DATA, 'patch', u.patch) }));
-        updates.set(role, { base: u.base, bytes: done.bytes });
-      });
-    }
+    const updates = behind.length ? this.patches(behind) : new Map<RoleId, { base: number; bytes: Buffer }>();
     const whole = new Map<RoleId, Buffer>();
     for (const c of this.clients) {
       const s = this.seatsByClient.get(c.sessionId);
@@ -321,6 +305,29 @@ export class ExerciseRoom extends Room {
       }
       s.sent = feed.seq;
     }
+  }
+
+  /**
+   * The new views of these roles (behind the room's moves), each as its patch from the role's
+   * previous view, encoded; the feeds move on to the new views.
+   */
+  private patches(behind: RoleId[]): Map<RoleId, { base: number; bytes: Buffer }> {
+    const updates = new Map<RoleId, { base: number; bytes: Buffer }>();
+    const cache = new MoveCache();
+    const views = viewsFor(this.scenario, this.exercise, behind, this.memo);
+    // Roles whose patches read the same (most of the tables, at most moves) share one encoded
+    // message. Found by comparing with the few patches encoded so far: a map would hash each
+    // patch's whole text, which costs more than encoding it (measured).
+    const encoded: { patch: string; bytes: Buffer }[] = [];
+    behind.forEach((role, i) => {
+      let feed = this.feeds.get(role);
+      if (!feed) this.feeds.set(role, (feed = new RoleFeed()));
+      const u = feed.update(views[i], cache, this.moves);
+      let done = encoded.find((e) => e.patch.length === u.patch.length && e.patch === u.patch);
+      if (!done) encoded.push((done = { patch: u.patch, bytes: getMessageBytes.raw(Protocol.ROOM_DATA, 'patch', u.patch) }));
+      updates.set(role, { base: u.base, bytes: done.bytes });
+    });
+    return updates;
   }
 
   private onMove(client: Client, message: unknown): void {
