@@ -226,6 +226,10 @@ describe("typing numbers on the exercise's set-up and console", () => {
       await seed.press('Tab');
       expect(await seed.getAttribute('aria-invalid')).toBe('true');
       expect(await seed.evaluate((i) => (i as HTMLInputElement).validationMessage)).toMatch(notWhole);
+      // Start does not start the exercise with the seed before: it goes back to the field.
+      await page.getByTestId('cx-start').click();
+      await expect.poll(() => seed.evaluate((i) => i === document.activeElement)).toBe(true);
+      expect(await page.getByTestId('cx-screen-white').count()).toBe(0);
       await seed.fill('4242');
       expect(await seed.getAttribute('aria-invalid')).toBeNull();
       await seed.press('Tab');

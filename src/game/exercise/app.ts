@@ -530,6 +530,12 @@ export class ExerciseApp {
   }
 
   private start(): void {
+    // A number the set-up refused (a seed "2,5") would start the exercise with the one before: the field says what it takes instead.
+    const refused = [...this.root.querySelectorAll<HTMLInputElement>('[data-testid="cx-setup"] input[data-min]')].find((input) => fieldNumber(input) === null);
+    if (refused) {
+      refused.focus();
+      return;
+    }
     if (this.form.campaign && !this.campaign) this.campaign = { eras: this.campaignEras().map((sc) => sc.id), index: 0, scores: [] };
     if (!this.form.campaign) this.campaign = null;
     const setup = this.setupFromForm();
