@@ -193,6 +193,13 @@ describe('typing an amount on a partner card', () => {
       expect(await field.evaluate((i) => (i as HTMLInputElement).validationMessage)).toMatch(refusal);
       expect(await page.locator('.cs-board').getByText(/M€|€/).first().textContent()).toBe(budget);
       await screenshot(page, `board-amount-refused-${locale.slice(0, 2)}-laptop`);
+      // Next does not end the planning with the amount before: it goes back to the refused field.
+      const year = await page.getByTestId('board-year').textContent();
+      const next = await page.getByTestId('board-next').textContent();
+      await page.getByTestId('board-next').click();
+      await expect.poll(() => field.evaluate((i) => i === document.activeElement)).toBe(true);
+      expect(await page.getByTestId('board-year').textContent()).toBe(year);
+      expect(await page.getByTestId('board-next').textContent()).toBe(next);
       // Typing again clears the mark; an amount is taken.
       await field.fill('1');
       expect(await field.getAttribute('aria-invalid')).toBeNull();

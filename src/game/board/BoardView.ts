@@ -222,6 +222,13 @@ export class BoardView {
   /** Next: in planning the flow refuses an invalid draft and the reason shows by its control. */
   advance(confirmed = false): void {
     const phase = this.phase;
+    // An amount the card refused ("1,2,3") would leave the year with the one before: Next goes back to it instead.
+    const refused = phase === 'planning' ? this.root.querySelector<HTMLInputElement>('input[aria-invalid="true"]') : null;
+    if (refused) {
+      refused.focus();
+      refused.reportValidity();
+      return;
+    }
     if (phase === 'planning' && !confirmed && this.host.confirmUnallocated !== false) {
       const left = this.unallocated();
       if (left > 0) {
