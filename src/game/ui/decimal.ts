@@ -1,12 +1,13 @@
 /**
- * Amounts typed into the game (docs/accessibility.md, "Typing amounts"): a field that takes a
- * decimal written with a point or a comma, whatever the browser's own language. A number
- * field (`type="number"`) reads numbers its own way, not the game's: Chromium took a French
- * player's "1,2" as 12, in an English and a French browser alike. The field shows its amount the way
- * the game's language writes it ("1,20" in French), and a text it cannot read as one amount
- * is refused there, with the browser's own validity message in the player's language, and
- * changes nothing. Counts and durations (a seed, rounds, minutes, a percentage) are such
- * fields too, with bounds: in a number field "2,5" minutes came through as 25.
+ * Amounts typed into the game (docs/accessibility.md, "Typing amounts"): a field that
+ * takes a decimal written with a point or a comma, whatever the browser's own language. A
+ * number field (`type="number"`) reads numbers its own way, not the game's: Chromium took
+ * a French player's "1,2" as 12, in an English and a French browser alike. The field shows
+ * its amount the way the game's language writes it ("1,20" in French), and a text it
+ * cannot read as one amount is refused there, with the browser's own validity message in
+ * the player's language, and changes nothing. Counts and durations (a seed, rounds,
+ * minutes, a percentage) are such fields too, with bounds: in a number field "2,5" minutes
+ * came through as 25.
  */
 import { getLanguage, t } from '../../i18n';
 
