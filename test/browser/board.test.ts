@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { boardEn } from '../../src/i18n/board.en';
 import { boardFr } from '../../src/i18n/board.fr';
-import { gotoGame, sharedBrowser, openPage, screenshot, send, SIZES, waitPhase, waitScene, type SizeName, expectClean, replayMedian, debugUrl } from './helpers';
+import { gotoGame, sharedBrowser, openPage, screenshot, send, SIZES, waitPhase, waitScene, type SizeName, expectClean, replayMedian, debugUrl, startEra1 } from './helpers';
 
 const env = sharedBrowser();
 
@@ -355,6 +355,35 @@ describe('main board', () => {
       await page.getByTestId('tutorial-skip').focus();
       await page.keyboard.press('Enter');
       await expect.poll(() => page.getByTestId('tutorial').count()).toBe(0);
+      expectClean(game);
+    } finally {
+      await game.close();
+    }
+  });
+
+  it.each(['fr-FR', 'en-GB'])('keeps the phase strip between the turn count and the "plan breaks a rule" message beside Next (%s)', async (locale) => {
+    const game = await openPage(env.browser, 'laptop', locale);
+    const { page } = game;
+    try {
+      await startEra1(page, env.url);
+      // Far more than the year's money on one line: the message beside Next appears and squeezes the strip.
+      const line = page.locator('.cs-alloc input:not([disabled])').first();
+      await line.fill('9');
+      await line.press('Tab');
+      await page.locator('.cs-top .cs-error').waitFor();
+      const box = (selector: string) => page.locator(selector).first().evaluate((e) => e.getBoundingClientRect().toJSON() as DOMRect);
+      const turn = await box('.cs-top > .cs-subtle');
+      const message = await box('.cs-top .cs-error');
+      const items = await page.locator('.cs-phases li').evaluateAll((lis) => lis.map((li) => li.getBoundingClientRect().toJSON() as DOMRect));
+      // Every phase lies clear of the turn count and of the message (centred items too wide used to spill over both).
+      for (const item of items) {
+        expect(item.left).toBeGreaterThanOrEqual(turn.right);
+        expect(item.right).toBeLessThanOrEqual(message.left);
+      }
+      // The current phase is named; the others keep their names for screen readers.
+      expect(await page.getByTestId('phase-planning').isVisible()).toBe(true);
+      expect(await page.getByTestId('phase-briefing').textContent()).toMatch(/^1\. (Briefing|Breffage)$/);
+      await screenshot(page, `board-strip-squeezed-${locale.slice(0, 2)}-laptop`);
       expectClean(game);
     } finally {
       await game.close();

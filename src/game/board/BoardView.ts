@@ -189,7 +189,9 @@ export class BoardView {
         h(
           'li',
           { class: i === current ? 'cs-current' : i < current ? 'cs-done' : '', 'aria-current': i === current ? 'step' : undefined, 'data-testid': `phase-${p}` },
-          `${i + 1}. ${trDynamic(`phase.${p}`, {}, p)}`,
+          // The name apart, so that a strip squeezed by a message beside Next can show the other phases by number only.
+          `${i + 1}. `,
+          h('span', { class: 'cs-phase-name' }, trDynamic(`phase.${p}`, {}, p)),
         ),
       ),
     );
