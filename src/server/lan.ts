@@ -1,6 +1,6 @@
 /**
  * Which of this computer's network addresses the class is given with `--lan`
- * (docs/facilitator-guide-network.md, "On the college's network"). A laptop often has
+ * (docs/facilitator-guide-network.md, "Start it"). A laptop often has
  * several: its Wi-Fi or Ethernet, and virtual ones a container or VPN tool made (docker0,
  * a VPN's tunnel) that no classmate can reach. The console hands out join links at the
  * first of the ranked list, so the likeliest reachable address comes first; the facilitator
