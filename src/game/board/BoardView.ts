@@ -35,7 +35,7 @@ import { flagClass } from '../flags';
 import { playCue } from '../../audio/sound';
 import { h, replaceKeepingFocus } from '../ui/dom';
 import { css, FAMILY_COLOUR, mapColours, type FrameworkFamily } from './palette';
-import { decimalInput } from '../ui/decimal';
+import { decimalInput, firstRefused } from '../ui/decimal';
 import { allyName, causeText, localized, money, num, partnerName, percent, programmeName, rejectionText, signed, tr, trDynamic } from './text';
 
 export const PHASES = ['briefing', 'planning', 'resolution', 'events', 'review'] as const;
@@ -225,12 +225,7 @@ export class BoardView {
   advance(confirmed = false): void {
     const phase = this.phase;
     // An amount the card refused ("1,2,3") would leave the year with the one before: Next goes back to it instead.
-    const refused = phase === 'planning' ? this.root.querySelector<HTMLInputElement>('input[aria-invalid="true"]') : null;
-    if (refused) {
-      refused.focus();
-      refused.reportValidity();
-      return;
-    }
+    if (phase === 'planning' && firstRefused(this.root)) return;
     if (phase === 'planning' && !confirmed && this.host.confirmUnallocated !== false) {
       const left = this.unallocated();
       if (left > 0) {

@@ -19,7 +19,7 @@ import { aarHtml } from '../../exercise/aarHtml';
 import { compare, compareHtml } from '../../exercise/compare';
 import { parseRecord } from '../../exercise/moves';
 import type { ExerciseRecord, ExerciseSetup, Move, Phase, RoleId, RoleSeat } from '../../exercise/types';
-import { fieldNumber, numberInput } from '../ui/decimal';
+import { fieldNumber, firstRefused, numberInput } from '../ui/decimal';
 import type { RoleView } from '../../exercise/views';
 import { download } from '../ui/dom';
 import { LocalExerciseClient, type ActResult, type ClassroomControls, type ExerciseClient } from './client';
@@ -531,11 +531,8 @@ export class ExerciseApp {
 
   private start(): void {
     // A number the set-up refused (a seed "2,5") would start the exercise with the one before: the field says what it takes instead.
-    const refused = [...this.root.querySelectorAll<HTMLInputElement>('[data-testid="cx-setup"] input[data-min]')].find((input) => fieldNumber(input) === null);
-    if (refused) {
-      refused.focus();
-      return;
-    }
+    const setupPage = this.root.querySelector('[data-testid="cx-setup"]');
+    if (setupPage && firstRefused(setupPage)) return;
     if (this.form.campaign && !this.campaign) this.campaign = { eras: this.campaignEras().map((sc) => sc.id), index: 0, scores: [] };
     if (!this.form.campaign) this.campaign = null;
     const setup = this.setupFromForm();

@@ -58,6 +58,21 @@ export function fieldNumber(input: HTMLInputElement): number | null {
   return judged(input, readNumber(input.value, bounds), bounds.whole ? 'shell.notWhole' : 'shell.notInRange', { min: decimalText(bounds.min), max: decimalText(bounds.max) });
 }
 
+/**
+ * The first field for a typed number under `root` (`decimalInput`'s, `numberInput`'s) that
+ * does not hold what it takes, focused and saying why; null when every one does. A screen
+ * asks before acting on them all (Start, Next), so that it never goes on with the number a
+ * field held before.
+ */
+export function firstRefused(root: ParentNode): HTMLInputElement | null {
+  for (const input of root.querySelectorAll<HTMLInputElement>('input[data-typed]')) {
+    if ((input.dataset.min === undefined ? fieldAmount(input) : fieldNumber(input)) !== null) continue;
+    input.focus();
+    return input;
+  }
+  return null;
+}
+
 /** `value`, or null after the field says (`message`) what it takes; the field is marked invalid until then. */
 function judged(input: HTMLInputElement, value: number | null, message: 'shell.notAmount' | 'shell.notWhole' | 'shell.notInRange', values?: Record<string, string>): number | null {
   input.setCustomValidity(value === null ? t(message, values) : '');
@@ -98,7 +113,7 @@ export function numberInput(value: number, bounds: NumberBounds, attrs: Record<s
 function typedField(text: string, attrs: Record<string, unknown>): HTMLInputElement {
   // Built without the DOM kit (./dom.ts brings Phaser), so the reading above is testable in Node.
   const input = document.createElement('input');
-  for (const [name, v] of Object.entries<unknown>({ ...attrs, type: 'text', autocomplete: 'off', spellcheck: 'false' }))
+  for (const [name, v] of Object.entries<unknown>({ ...attrs, type: 'text', autocomplete: 'off', spellcheck: 'false', 'data-typed': true }))
     if (v !== undefined && v !== null && v !== false) input.setAttribute(name, v === true ? '' : String(v));
   input.value = text;
   input.addEventListener('input', () => {
