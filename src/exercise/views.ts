@@ -64,10 +64,14 @@ export interface TurnView {
 /** The latest year's review: also what changed and why, the cards, and where the money went. */
 export interface ReviewView extends TurnView {
   drivers: Driver[];
-  events: FiredEvent[];
+  /** The cards of the year this role may know of; an inject with its title (a seat's screen has no MSEL to look it up in). */
+  events: ReviewEvent[];
   funding: Record<string, number>;
   gapAnalyses: { partner: string; accepted: boolean }[];
 }
+
+/** A card fired in the year under review; an inject carries its title. */
+export type ReviewEvent = FiredEvent & { title?: LocalizedText };
 
 export interface RoleView {
   role: RoleId;
@@ -594,10 +598,30 @@ function roleView(sh: Shared, role: RoleId): RoleView {
     results: ex.turn.results,
     adjudications: sh.adjudications,
     turns: sh.turns,
-    review: sh.review,
+    review: reviewFor(sh, role),
     own: ownPart(s, ex, role, sh),
     final: sh.final,
   };
+}
+
+/**
+ * The year's review as this role may read it: an inject fired that year is listed only for
+ * the roles it was addressed to (as on the table), and for NATO's staff where it answered
+ * it; each listed inject carries its title. The review of a year without injects is
+ * everyone's one object.
+ */
+function reviewFor(sh: Shared, role: RoleId): ReviewView | null {
+  const review = sh.review;
+  if (!review || !review.events.some((e) => e.source === 'inject')) return review;
+  return part(sh.memo, key('review', role), [review, sh.ex.setup.seats], () => ({
+    ...review,
+    events: review.events.flatMap((e): ReviewEvent[] => {
+      if (e.source !== 'inject') return [e];
+      const inject = sh.s.injects.find((i) => String(i.serial) === e.id);
+      const known = role === 'white' || (inject ? reaches(inject.audience, role) : false) || (roleKind(role) === 'nato' && natoAnswers(sh.s, e.id, e.source, sh.ex.setup.seats));
+      return known ? [{ ...e, ...(inject ? { title: inject.title } : {}) }] : [];
+    }),
+  }));
 }
 
 /** A card on the table as everyone sees it; with a memo, one object per card and year (the card's view depends on nothing else). */

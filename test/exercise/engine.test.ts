@@ -246,6 +246,27 @@ describe('the White Cell', () => {
     expect(skipped.game.fired.some((f) => f.source === 'inject' && f.id === serial)).toBe(false);
   });
 
+  it("lists an inject in the year's review only for the roles it was addressed to, with its title", () => {
+    // The inject goes to the red cell only; the Allies and the partner team hold their seats too.
+    const restricted = { ...scenario, injects: scenario.injects.map((i) => (String(i.serial) === serial ? { ...i, audience: ['red'] } : i)) };
+    const ally = `ally:${scenario.allies[0].id}` as RoleId;
+    const seats = Object.fromEntries(['nato', 'white', 'red:russia', ally].map((r) => [r, { held: true }]));
+    let ex = createExercise(restricted, defaultSetup(restricted, { seed: 9, seats }));
+    ex = ok(applyMove(restricted, ex, { role: 'white', type: 'white.publish', serial }));
+    ex = until(restricted, ex, (e) => e.phase === 'review' && e.game.fired.some((f) => f.source === 'inject' && f.id === serial));
+    expect(ex.phase).toBe('review');
+    const listed = (role: RoleId) => viewFor(restricted, ex, role).review!.events.filter((e) => e.source === 'inject').map((e) => ({ id: e.id, title: e.title?.en }));
+    const title = restricted.injects.find((i) => String(i.serial) === serial)!.title.en;
+    expect(listed('red:russia')).toContainEqual({ id: serial, title });
+    expect(listed('white')).toContainEqual({ id: serial, title });
+    for (const role of [ally, 'observer', 'nato'] as RoleId[]) expect(listed(role).map((e) => e.id), role).not.toContain(serial);
+    // Every inject a role is shown names itself: a seat has no MSEL to look its title up in.
+    for (const role of ['red:russia', 'white', ally, 'observer', 'nato'] as RoleId[]) for (const e of listed(role)) expect(e.title, `${role} #${e.id}`).toBeTruthy();
+    // Events (news for everyone) stay in every role's review.
+    const events = (role: RoleId) => viewFor(restricted, ex, role).review!.events.filter((e) => e.source === 'event').map((e) => e.id);
+    expect(events(ally)).toEqual(events('red:russia'));
+  });
+
   it('deals an ad-hoc card from the deck at the next events phase', () => {
     let ex = createExercise(scenario, setup);
     const card = scenario.events.find((e) => e.kind === 'generic')!;

@@ -60,7 +60,7 @@ function reviewPanel(ctx: ScreenContext, view: RoleView): HTMLElement {
       drivers.map((d) => [driverMetricText(ctx.scenario, d.metric, r.year), causeText(ctx.scenario, d, r.year), signed(d.delta, 2)]),
       { numeric: [2] },
     ),
-    r.events.length ? h('p', { text: x('exercise.review.events', { list: r.events.map((e) => eventTitle(ctx.scenario, e.id)).join(', ') }) }) : null,
+    r.events.length ? h('p', { text: x('exercise.review.events', { list: r.events.map((e) => (e.title ? localized(e.title) : eventTitle(ctx.scenario, e.id))).join(', ') }) }) : null,
   );
 }
 
