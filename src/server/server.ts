@@ -17,6 +17,7 @@ import { validateScenario, type Scenario } from '../core/scenario';
 import { POLICY_NAMES, type PolicyName } from '../core/policies';
 import { defaultSetup, replayExercise } from '../exercise/engine';
 import { isScenarioRole, scenarioRoles } from '../exercise/roles';
+import { RULES_VERSION } from '../core/rules';
 import { buildAar, aarCsv } from '../exercise/aar';
 import { aarHtml } from '../exercise/aarHtml';
 import { RoleIdSchema } from '../exercise/moves';
@@ -360,6 +361,15 @@ export class ClassroomServer {
     res.end(JSON.stringify(body));
   }
 
+  /**
+   * A stored exercise's record, as its console's download writes it: the log the server
+   * replays under this build's rules (it rebuilt the room by that replay), so the record
+   * names them and the report does not warn of another version.
+   */
+  private recordOf(stored: { setup: ExerciseSetup; id: string }): ExerciseRecord {
+    return { format: 'coopsec-exercise', version: 1, rules: RULES_VERSION, setup: stored.setup, log: this.store.log(stored.id) };
+  }
+
   private async body(req: IncomingMessage, max = MAX_MESSAGE_BYTES): Promise<unknown> {
     let size = 0;
     const chunks: Buffer[] = [];
@@ -509,7 +519,7 @@ export class ClassroomServer {
         return this.json(res, 200, { code: stored.code, seats: scenarioRoles(scenario).filter((r) => stored.setup.seats[r]?.held).map((role) => ({ role, holder: this.store.seats(stored.id).find((s) => s.role === role)?.holder ?? null, connected: connected.includes(role) })) });
       }
       if (req.method === 'GET' && action === 'export') {
-        const record: ExerciseRecord = { format: 'coopsec-exercise', version: 1, setup: stored.setup, log: this.store.log(stored.id) };
+        const record = this.recordOf(stored);
         const file = url.searchParams.get('file') ?? 'exercise.json';
         const scenario = this.options.scenarios[stored.setup.scenarioId];
         if (file === 'exercise.json') return this.download(res, file, 'application/json', JSON.stringify(record, null, 1));
@@ -564,7 +574,7 @@ export class ClassroomServer {
       // An exercise this server no longer has (its database was replaced) is named as such: no token would help.
       if (!stored) return this.json(res, 404, { error: `exercises[${i}]: no exercise ${e.id} on this server`, code: 'exercise-gone', params: { label: e.label ?? e.id } });
       if (!sameHash(hashToken(e.token), stored.facilitatorHash)) return this.json(res, 403, { error: `exercises[${i}]: the facilitator token of ${e.id} is needed`, code: 'facilitator-token' });
-      records.push({ format: 'coopsec-exercise', version: 1, setup: stored.setup, log: this.store.log(stored.id) });
+      records.push(this.recordOf(stored));
       labels.push(e.label ?? stored.code);
     }
     if (b.records.length) {

@@ -21,6 +21,7 @@ import { freePort } from '../browser/setup';
 import { listeningOn } from './listening';
 import { CLOSE_CLOSED, CLOSE_RELEASED, CLOSE_REPLACED, leaveKind } from '../../src/net/protocol';
 import { ExerciseStore, hashToken } from '../../src/server/store';
+import { RULES_VERSION } from '../../src/core/rules';
 
 const base = era('era4-after2022');
 const scenario = withSentinels(base);
@@ -103,6 +104,9 @@ describe('a whole era over the wire', () => {
     }
     const html = (await client.download(created.exerciseId, created.facilitatorToken, 'aar.html')) as string;
     expect(html).toContain('the capitals argued');
+    // Played on this build: the server's record names its rules, and the report does not warn of another version.
+    expect(record.rules).toBe(RULES_VERSION);
+    expect(html).not.toContain('Played under rules version');
     // The White Cell's console mirrors the exercise entry by entry; it ends on the server's state.
     expect(white.record!.log.length).toBe(record.log.length);
     const whiteMirror = replayExercise(white.scenario!, white.record!);
