@@ -276,6 +276,8 @@ export class Seat {
   private seq = -1;
   /** Patches that did not follow the view held, each answered by asking for the whole view. */
   resyncs = 0;
+  /** The room let this seat go (`onLeave`): leaving again would write to a closed socket. */
+  private left = false;
   private firstView: Promise<RoleView>;
   private resolveFirst!: (v: RoleView) => void;
   /** Whether this connection's first view was handed over (the White Cell builds it only when someone waits). */
@@ -329,6 +331,7 @@ export class Seat {
       for (const l of this.reconnectListeners) l();
     });
     room.onLeave((code) => {
+      this.left = true;
       for (const l of this.leaveListeners) l(code);
     });
     room.onMessage('view', (text: string) => {
@@ -505,6 +508,8 @@ export class Seat {
   }
 
   leave(): Promise<unknown> {
+    // A room that has already let this seat go (released, closed, the server gone) has no socket left to say goodbye on.
+    if (this.left) return Promise.resolve();
     return this.room.leave(true);
   }
 }

@@ -488,6 +488,85 @@ describe('the classroom: one laptop per team over the classroom server', () => {
     }
   }, 120_000);
 
+  it('the facilitator sets a passphrase and lets a table hold two seats; a laptop is asked for the passphrase before it sees the seats, and the join form answers Enter and a mistyped code in its language', async () => {
+    const facilitator = await openPage(env.browser, 'laptop');
+    const laptop = await openPage(env.browser, 'laptop');
+    const other = await openPage(env.browser, 'laptop');
+    try {
+      const fac = facilitator.page;
+      await fac.goto(url, { waitUntil: 'load' });
+      await waitReady(fac);
+      await fac.getByTestId('title-exercise').click();
+      await fac.locator('[data-testid="cx-where-classroom"]:checked').waitFor();
+      await fac.getByTestId('cx-scenario').selectOption(ERA);
+      expect(await axe(fac), 'set-up with the access fields').toEqual([]);
+      // Too short a passphrase is said on the set-up, which keeps it; no exercise is made.
+      await fac.getByTestId('cx-setup-passphrase').fill('ab');
+      await fac.getByTestId('cx-start').click();
+      expect(await fac.getByTestId('cx-refusal').innerText()).toBe('A passphrase has at least 4 characters (or leave it empty).');
+      expect(await fac.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('cx-setup-passphrase');
+      await fac.getByTestId('cx-setup-passphrase').fill('blue harbour');
+      await fac.getByTestId('cx-setup-several-seats').check();
+      await fac.getByTestId('cx-start').click();
+      await fac.getByTestId('cx-screen-white').waitFor();
+      const code = (await fac.getByTestId('cx-join-code').innerText()).trim();
+
+      // Without the passphrase the seats are not listed, and the page says why rather than "every seat is taken".
+      const page = laptop.page;
+      await page.goto(`${url}?join=${code}`, { waitUntil: 'load' });
+      await page.getByTestId('cx-join-passphrase').waitFor({ timeout: 60_000 });
+      expect(await page.getByTestId('cx-join-seats').innerText()).toContain('This exercise has a passphrase: type it above');
+      expect(await page.getByTestId('cx-take-nato').count()).toBe(0);
+      // Enter in a field of the form looks the code up again, with the passphrase.
+      await page.getByTestId('cx-join-holder').fill('Table 3');
+      await page.getByTestId('cx-join-passphrase').fill('blue harbour');
+      await page.getByTestId('cx-join-passphrase').press('Enter');
+      await page.getByTestId('cx-take-nato').waitFor();
+      await page.getByTestId('cx-take-nato').click();
+      await page.getByTestId('cx-screen-nato').waitFor();
+      // The same table takes a second seat: the facilitator allowed it.
+      const joined = await new ClassroomClient(url).join({ code, role: 'ally:eastern-flank', holder: 'Table 3', passphrase: 'blue harbour' });
+      expect(joined.role).toBe('ally:eastern-flank');
+      expect(await axe(page), 'join page after a passphrase').toEqual([]);
+
+      // A code of the wrong shape is said so in the page's language, without asking the server.
+      await other.page.goto(`${url}?join=`, { waitUntil: 'load' });
+      await other.page.getByTestId('cx-join-code-input').waitFor({ timeout: 60_000 });
+      await other.page.getByTestId('cx-lang').selectOption('fr');
+      await other.page.getByTestId('cx-join-code-input').fill('AB3');
+      await other.page.getByTestId('cx-join-code-input').press('Enter');
+      expect(await other.page.getByTestId('cx-join-error').innerText()).toBe('Un code d’accès compte six lettres et chiffres, tel que l’écran de l’animateur l’affiche.');
+      expect(await other.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('cx-join-code-input');
+      await screenshot(other.page, 'classroom-join-code-shape-fr');
+      for (const l of [facilitator, laptop, other]) expect(l.errors.filter((e) => !/status of 4\d\d/.test(e)), 'console errors').toEqual([]);
+    } finally {
+      for (const l of [facilitator, laptop, other]) await l.close();
+    }
+  }, 180_000);
+
+  it('a laptop on its seat when the facilitator releases it goes to the join page at once: nothing of the seat (its brief) stays on its screen', async () => {
+    const api = new ClassroomClient(url);
+    const created = await api.createExercise({ scenario: ERA, held: ['nato', 'ally:eastern-flank'] });
+    const laptop = await openPage(env.browser, 'laptop');
+    try {
+      await joinAs(laptop, created.code, 'ally:eastern-flank', 'Table B');
+      const seat = laptop.page.getByTestId('cx-screen-ally:eastern-flank');
+      await seat.waitFor();
+      const brief = (await laptop.page.evaluate(() => window.coopsec.exercise!.view('ally:eastern-flank')!.own)) as { kind: string; priorities?: { brief: { en: string } } };
+      expect(brief.priorities?.brief.en.length).toBeGreaterThan(20);
+      await api.release(created.exerciseId, created.facilitatorToken, 'ally:eastern-flank');
+      await laptop.page.getByTestId('cx-join-error').waitFor({ timeout: 30_000 });
+      expect(await laptop.page.getByTestId('cx-join-error').innerText()).toBe('The facilitator released this seat. Join again with the code to take a seat.');
+      expect(await seat.count()).toBe(0);
+      expect(await laptop.page.locator('body').innerText()).not.toContain(brief.priorities!.brief.en.slice(0, 40));
+      await laptop.page.getByTestId('cx-take-ally:eastern-flank').waitFor();
+      expect(await axe(laptop.page), 'join page after a release while seated').toEqual([]);
+      expect(laptop.errors.filter((e) => !/status of 4\d\d|not valid/.test(e))).toEqual([]);
+    } finally {
+      await laptop.close();
+    }
+  }, 120_000);
+
   it('the facilitator closes the exercise from the seat board, in two steps by keyboard: every laptop is told so in its language, the join code stops working, the console keeps its downloads', async () => {
     const api = new ClassroomClient(url);
     const created = await api.createExercise({ scenario: ERA, seed: 12, held: ['nato', 'ally:eastern-flank'] });

@@ -342,6 +342,44 @@ describe('facilitated exercise, local mode', () => {
   }
 });
 
+describe('the console on one laptop', () => {
+  it('takes back a refusal once the move goes through, and asks before closing an exercise that lives in this page only', async () => {
+    const game = await openPage(env.browser, 'laptop');
+    try {
+      const page = game.page;
+      await gotoGame(page, env.url);
+      await waitScene(page, 'Title');
+      await openSetup(page);
+      await page.getByTestId('cx-scenario').selectOption('era2-stability');
+      await page.getByTestId('cx-start').click();
+      await page.getByTestId('cx-screen-white').waitFor();
+      // An empty note is refused; the same note with a text is taken, and the refusal goes with it.
+      await page.getByTestId('cx-note-add').click();
+      await page.getByTestId('cx-refusal').waitFor();
+      await page.getByTestId('cx-note-text').fill('The capitals argued over the south.');
+      await page.getByTestId('cx-note-add').click();
+      await page.getByTestId('cx-notes').getByText('The capitals argued over the south.').waitFor();
+      expect(await page.getByTestId('cx-refusal').count()).toBe(0);
+      // Closing asks first, by keyboard: the focus goes to "Keep it open", which puts it back on Close.
+      await page.getByTestId('cx-close').click();
+      expect(await page.getByTestId('cx-end-confirm-box').innerText()).toContain('This exercise lives in this page only');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('cx-end-cancel');
+      expect(await axe(page), 'console asking before closing').toEqual([]);
+      await page.keyboard.press('Enter');
+      expect(await page.getByTestId('cx-end-confirm-box').count()).toBe(0);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('cx-close');
+      await page.getByTestId('cx-screen-white').waitFor();
+      await page.getByTestId('cx-close').click();
+      await page.getByTestId('cx-end-confirm').click();
+      await waitScene(page, 'Title');
+      expect(await page.getByTestId('cx-screen-white').count()).toBe(0);
+      expect(game.errors).toEqual([]);
+    } finally {
+      await game.close();
+    }
+  }, 120_000);
+});
+
 describe("NATO's staff at the board", () => {
   it('plans the year on the solo board by keyboard — a tier, a line, N sends the proposal — and after an objection revises the same plan; the board shows no hidden weight', async () => {
     const game = await openPage(env.browser, 'laptop');

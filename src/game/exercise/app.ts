@@ -64,6 +64,8 @@ interface JoinStage {
   error: string | null;
   /** The server asked for the exercise's passphrase (a wrong one was given). */
   askPassphrase: boolean;
+  /** Why this laptop was brought here (its seat released), said until something else goes wrong. */
+  why?: string;
 }
 
 type Stage = { kind: 'setup' } | JoinStage | { kind: 'run'; client: ExerciseClient };
@@ -82,6 +84,8 @@ export class ExerciseApp {
   private message: { tone: 'bad' | 'good'; text: string } | null = null;
   /** The White Cell has asked to close the exercise on the server and is asked to confirm. */
   private closing = false;
+  /** Closing an exercise on this laptop (it lives in this page only) was asked, and waits for its confirmation. */
+  private ending = false;
   /** Whether the seat board shows the console's own link (it carries the facilitator's token). */
   private showConsoleLink = false;
   /** When this laptop last tried to take its lost seat back by itself, and whether it is trying now. */
@@ -105,12 +109,12 @@ export class ExerciseApp {
   private where: 'local' | 'classroom' = 'local';
   private busy = false;
   private campaign: CampaignRun | null = null;
-  private form: { campaign: boolean; scenarioId: string; seed: number; held: Set<RoleId>; policy: PolicyName; consensus: 'vote' | 'abstract'; rounds: number; deadlock: 'statusQuo' | 'white'; msel: Inject[] | null; mselName: string; mselProblems: { path: string; message: string }[]; timers: Partial<Record<Phase, number>> };
+  private form: { campaign: boolean; scenarioId: string; seed: number; held: Set<RoleId>; policy: PolicyName; consensus: 'vote' | 'abstract'; rounds: number; deadlock: 'statusQuo' | 'white'; msel: Inject[] | null; mselName: string; mselProblems: { path: string; message: string }[]; timers: Partial<Record<Phase, number>>; passphrase: string; severalSeats: boolean };
 
   constructor(private readonly host: ExerciseHost) {
     current = this;
     const first = host.scenarios()[0];
-    this.form = { campaign: false, scenarioId: first?.id ?? '', seed: Math.floor(Math.random() * 100000), held: new Set(), policy: 'equal', consensus: 'vote', rounds: 2, deadlock: 'white', msel: null, mselName: '', mselProblems: [], timers: {} };
+    this.form = { campaign: false, scenarioId: first?.id ?? '', seed: Math.floor(Math.random() * 100000), held: new Set(), policy: 'equal', consensus: 'vote', rounds: 2, deadlock: 'white', msel: null, mselName: '', mselProblems: [], timers: {}, passphrase: '', severalSeats: false };
     if (first) this.defaultSeats(first);
     this.root = h('div', { class: 'cx-root', attrs: { role: 'main', 'data-testid': 'exercise-root', 'aria-label': x('exercise.title') } });
     document.body.append(this.root);
@@ -323,6 +327,27 @@ export class ExerciseApp {
     return page;
   }
 
+  /**
+   * Who may come in, on the classroom server: an optional passphrase (on a shared network,
+   * a join code seen over a shoulder is then not enough), and whether one person may hold
+   * several seats (a small class where a table plays two capitals).
+   */
+  private accessFields(): HTMLElement {
+    const f = this.form;
+    const pass = textInput(f.passphrase, { testId: 'cx-setup-passphrase', maxlength: 100 });
+    pass.autocomplete = 'off';
+    pass.addEventListener('input', () => (f.passphrase = pass.value));
+    const several = checkbox(f.severalSeats, { testId: 'cx-setup-several-seats' });
+    several.addEventListener('change', () => (f.severalSeats = several.checked));
+    return h(
+      'div',
+      { attrs: { 'data-testid': 'cx-access' } },
+      h('div', { class: 'cx-row' }, field(x('exercise.classroom.setPassphrase'), pass)),
+      h('p', { class: 'cx-muted', text: x('exercise.classroom.setPassphraseLead') }),
+      h('label', { class: 'cx-choice' }, several, h('span', { text: x('exercise.classroom.severalSeats') })),
+    );
+  }
+
   /** Where the exercise runs: this laptop, or the classroom server when one answers here; and the seats this browser can return to. */
   private wherePanel(): HTMLElement {
     const radio = (value: 'local' | 'classroom', label: string, disabled: boolean) => {
@@ -340,6 +365,7 @@ export class ExerciseApp {
       { testId: 'cx-where' },
       h('fieldset', { class: 'cx-fieldset' }, h('legend', { class: 'visually-hidden-cx', text: x('exercise.classroom.where') }), radio('local', x('exercise.classroom.local'), !!this.server), radio('classroom', x('exercise.classroom.server'), !this.server)),
       this.server ? h('p', { class: 'cx-muted', text: x('exercise.classroom.localElsewhere') }) : null,
+      this.server && this.where === 'classroom' ? this.accessFields() : null,
       this.server === false ? h('p', { class: 'cx-muted', text: x('exercise.classroom.serverMissing') }) : null,
       this.server && sessions.length
         ? h(
@@ -539,6 +565,14 @@ export class ExerciseApp {
     const s = this.scenario();
     if (!setup || !s) return;
     if (this.where === 'classroom') {
+      // The server takes a passphrase of 4 to 100 characters: a shorter one is said here, beside its field.
+      const pass = this.form.passphrase.trim();
+      if (pass && pass.length < 4) {
+        this.message = { tone: 'bad', text: x('exercise.classroom.shortPassphrase') };
+        this.render();
+        this.focusTestId('cx-setup-passphrase');
+        return;
+      }
       void this.startClassroom(s, setup);
       return;
     }
@@ -573,6 +607,8 @@ export class ExerciseApp {
           ...(setup.timers ? { timers: setup.timers } : {}),
           // A player's own era goes with it: the server checks and keeps it.
           ...(this.host.isCustom?.(s.id) ? { scenarioFile: s } : {}),
+          ...(f.passphrase.trim() ? { passphrase: f.passphrase.trim() } : {}),
+          ...(f.severalSeats ? { allowMultipleSeats: true } : {}),
         },
         s,
       );
@@ -593,6 +629,7 @@ export class ExerciseApp {
     this.message = null;
     this.memo = {};
     this.closing = false;
+    this.ending = false;
     this.closedShown = false;
     this.unsubscribe = subscribeAll(client, client.seat ?? 'white', () => this.render());
     // The facilitator's address names the exercise, so a reloaded console comes back to it (`openConsole`).
@@ -643,8 +680,10 @@ export class ExerciseApp {
     if (!client) return { ok: false, code: 'finished', reason: 'no exercise' };
     const result = client.act(move);
     const shown = (r: ActResult) => {
+      // A refusal said before goes once a move is taken: the page was redrawn with the new view while it still stood.
+      const said = this.message !== null;
       this.message = r.ok ? null : { tone: 'bad', text: x('exercise.refused', { reason: refusalText(r, client.scenario, client.view(this.seat).year) }) };
-      if (!r.ok) this.render();
+      if (!r.ok || said) this.render();
       return r;
     };
     return result instanceof Promise ? result.then(shown) : shown(result);
@@ -678,6 +717,12 @@ export class ExerciseApp {
   private runPage(client: ExerciseClient): HTMLElement {
     const s = client.scenario;
     const ended = client.connectionState?.();
+    if (ended === 'released') {
+      // The seat is another laptop's now: nothing of it (its brief, its secrets) stays on this screen; the join page says why.
+      const code = (client as { session?: ClassroomSession }).session?.code ?? '';
+      queueMicrotask(() => this.openJoin(code, x('exercise.classroom.released')));
+      return h('div', { class: 'cx-page' });
+    }
     if (ended === 'closed' || ended === 'replaced') {
       // The screen the laptop was on is gone: its heading takes the focus, so a screen reader says why.
       if (!this.closedShown) queueMicrotask(() => this.focusFirst());
@@ -723,9 +768,34 @@ export class ExerciseApp {
         controls ? btn(x('exercise.classroom.openProjector'), () => this.openWindow(controls.watchUrl), { testId: 'cx-open-projector' }) : null,
         seedKnown ? btn(x('exercise.downloadRecord'), () => download(`exercise-${s.id}-${client.setup.seed}.json`, JSON.stringify(client.record(), null, 1)), { testId: 'cx-download-record' }) : null,
         this.langSwitch(),
-        btn(classroom ? x(white ? 'exercise.classroom.leaveConsole' : 'exercise.classroom.leave') : x('exercise.end'), () => this.close(), { testId: 'cx-close' }),
+        btn(classroom ? x(white ? 'exercise.classroom.leaveConsole' : 'exercise.classroom.leave') : x('exercise.end'), () => {
+          // An exercise on this laptop lives in this page only: closing it is asked twice once a move was made.
+          if (classroom || !client.record().log.length) return this.close();
+          this.ending = true;
+          this.render();
+          this.focusTestId('cx-end-cancel');
+        }, { testId: 'cx-close' }),
       ),
     );
+    if (this.ending)
+      page.append(
+        h(
+          'div',
+          { class: 'cx-error', attrs: { role: 'group', 'aria-label': x('exercise.end'), 'data-testid': 'cx-end-confirm-box' } },
+          h('p', { text: x('exercise.endLocal') }),
+          h(
+            'div',
+            { class: 'cx-row' },
+            seedKnown ? btn(x('exercise.downloadRecord'), () => download(`exercise-${s.id}-${client.setup.seed}.json`, JSON.stringify(client.record(), null, 1)), { testId: 'cx-end-download' }) : null,
+            btn(x('exercise.endConfirm'), () => this.close(), { testId: 'cx-end-confirm' }),
+            btn(x('exercise.endCancel'), () => {
+              this.ending = false;
+              this.render();
+              this.focusTestId('cx-close');
+            }, { testId: 'cx-end-cancel', primary: true }),
+          ),
+        ),
+      );
     if (this.message) page.append(this.message.tone === 'bad' ? errorBox(this.message.text, 'cx-refusal') : okBox(this.message.text));
     // At the end a seat is told so, then the era's result comes first for every seat (the projector draws its own), then the report.
     if (view.finished && classroom && !white) page.append(okBox(x('exercise.classroom.seatEnded')));
@@ -794,9 +864,8 @@ export class ExerciseApp {
     return h(
       'div',
       { class: 'cx-error', attrs: { role: 'alert', 'data-testid': 'cx-connection' } },
-      h('p', { text: state === 'released' ? x('exercise.classroom.released') : x('exercise.classroom.lost') }),
-      state === 'lost' && session ? btn(x('exercise.classroom.rejoin'), () => void this.resume(session), { primary: true, testId: 'cx-rejoin' }) : null,
-      state === 'released' && session ? btn(x('exercise.classroom.joinTitle'), () => this.openJoin(session.code), { primary: true, testId: 'cx-join-again' }) : null,
+      h('p', { text: x('exercise.classroom.lost') }),
+      session ? btn(x('exercise.classroom.rejoin'), () => void this.resume(session), { primary: true, testId: 'cx-rejoin' }) : null,
     );
   }
 
@@ -925,9 +994,9 @@ export class ExerciseApp {
   // Join (a participant's laptop in a classroom)
 
   /** The join page for a code (from the QR code's address, `?join=<code>`). */
-  openJoin(code = ''): void {
+  openJoin(code = '', why?: string): void {
     this.stop();
-    this.stage = { kind: 'join', code: code.toUpperCase(), holder: '', passphrase: '', lookup: null, busy: false, error: null, askPassphrase: false };
+    this.stage = { kind: 'join', code: code.toUpperCase(), holder: '', passphrase: '', lookup: null, busy: false, error: why ?? null, askPassphrase: false, ...(why ? { why } : {}) };
     this.message = null;
     this.showPage();
     // Looking the code up goes straight back to a seat this browser already holds there.
@@ -948,6 +1017,14 @@ export class ExerciseApp {
     if (stage.kind !== 'join') return;
     // The address carries the code from now on, so a reloaded page comes back to it (and to a seat taken there).
     if (/^[A-Z0-9]{6}$/.test(stage.code)) history.replaceState(history.state, '', `?join=${stage.code}`);
+    // A code of another shape is said so here, in the page's language, rather than sent to be refused.
+    if (!/^[A-Z0-9]{6}$/.test(stage.code)) {
+      stage.lookup = null;
+      stage.error = x('exercise.classroom.codeShape');
+      this.render();
+      this.root.querySelector<HTMLElement>('[data-testid="cx-join-code-input"]')?.focus();
+      return;
+    }
     // A seat this browser already holds in that exercise (a reloaded page, a laptop back on the network): straight back to it.
     const mine = savedSessions().find((s) => s.code === stage.code && s.role !== 'white');
     if (mine && (await this.resume(mine))) return;
@@ -968,7 +1045,7 @@ export class ExerciseApp {
       stage.error = serverRefusalText(e);
       stage.askPassphrase ||= (e as { code?: string }).code === 'wrong-passphrase';
     }
-    stage.error ??= lost ?? null;
+    stage.error ??= lost ?? stage.why ?? null;
     stage.busy = false;
     this.render();
     this.root.querySelector<HTMLElement>('[data-testid^="cx-take-"]:not([disabled]), [data-testid="cx-join-holder"]')?.focus();
@@ -1015,7 +1092,10 @@ export class ExerciseApp {
     const pass = textInput(stage.passphrase, { testId: 'cx-join-passphrase', maxlength: 100 });
     pass.type = 'password';
     pass.addEventListener('input', () => (stage.passphrase = pass.value));
-    const form = h('form', { attrs: { 'data-testid': 'cx-join-form' } }, h('p', { text: x('exercise.classroom.joinLead') }), h('div', { class: 'cx-row' }, field(x('exercise.classroom.code'), code), field(x('exercise.classroom.holder'), holder)), stage.lookup?.passphrase || stage.askPassphrase ? h('div', { class: 'cx-row' }, field(x('exercise.classroom.passphrase'), pass)) : null, h('div', { class: 'cx-row' }, btn(x('exercise.classroom.lookup'), () => void this.lookup(), { primary: !stage.lookup, testId: 'cx-lookup', disabled: stage.busy })));
+    // The form's submit button: Enter in any of its fields looks the code up, as the button does.
+    const find = btn(x('exercise.classroom.lookup'), () => undefined, { primary: !stage.lookup, testId: 'cx-lookup', disabled: stage.busy });
+    find.type = 'submit';
+    const form = h('form', { attrs: { 'data-testid': 'cx-join-form' } }, h('p', { text: x('exercise.classroom.joinLead') }), h('div', { class: 'cx-row' }, field(x('exercise.classroom.code'), code), field(x('exercise.classroom.holder'), holder)), stage.lookup?.passphrase || stage.askPassphrase ? h('div', { class: 'cx-row' }, field(x('exercise.classroom.passphrase'), pass)) : null, h('div', { class: 'cx-row' }, find));
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       void this.lookup();
@@ -1035,7 +1115,8 @@ export class ExerciseApp {
         panel(
           x('exercise.classroom.seatsTitle', { title: localized(scenario.title) }),
           { testId: 'cx-join-seats', wide: true },
-          found.seats.some((seat) => seat.free) ? null : h('p', { text: x('exercise.classroom.noFree') }),
+          // Behind a passphrase the server lists the seats only to someone who gave it.
+          found.seats.some((seat) => seat.free) ? null : h('p', { text: x(found.passphrase && !found.seats.length ? 'exercise.classroom.passphraseFirst' : 'exercise.classroom.noFree') }),
           table([x('exercise.setup.role'), x('exercise.classroom.seatState'), ''], rows),
         ),
       );
