@@ -708,7 +708,7 @@ export class ExerciseApp {
     // The wall's own picture, in the wall's large type; the page around it keeps a laptop's.
     if (kind === 'observer') return [h('section', { class: 'cx-projector cx-proj-preview', attrs: { 'aria-label': x('exercise.projector') } }, h('p', { class: 'cx-proj-title', text: x('exercise.projector') }), projectorBody(view, client.scenario))];
     // The metrics sit in the console already, and on NATO's staff's board.
-    return [...own, ...commonPanels(ctx, view), ...(kind === 'white' || kind === 'nato' ? [] : [metricsPanel(view)])];
+    return [...own, ...commonPanels(ctx, view), ...(kind === 'white' || kind === 'nato' ? [] : [metricsPanel(view, client.scenario)])];
   }
 
   // -------------------------------------------------------------------------------------

@@ -170,7 +170,7 @@ export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder
     ),
   );
 
-  out.push(metricsPanel(view));
+  out.push(metricsPanel(view, ctx.scenario));
 
   // Look over a shoulder.
   const roles = (ctx.client.roles().filter((r) => r !== 'white') as RoleId[]);

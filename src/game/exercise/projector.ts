@@ -16,8 +16,14 @@ import type { RoleId } from '../../exercise/types';
 import { projectorChannel, type ProjectorMessage } from './client';
 import { projectorMap } from './projectorMap';
 import { finalPanel } from './finalResult';
-import { clockText, h, metricName, num, phaseName, regionName, roleLabel, serverRefusalText, signed, timeLeft, x } from './widgets';
+import { allianceYearBefore, clockText, h, metricName, num, phaseName, regionName, roleLabel, serverRefusalText, signed, timeLeft, x } from './widgets';
 import { leaveKind, RETRY_MS } from '../../net/protocol';
+
+/** A change with its arrow; one that rounds to nothing has none ("0.0", not "▲ 0.0"). */
+function arrowed(change: number): string {
+  const shown = Number(change.toFixed(1));
+  return shown === 0 ? signed(0, 1) : `${shown > 0 ? '▲' : '▼'} ${signed(change, 1)}`;
+}
 
 /** Role names for the projector: from the scenario where the page has it, else from the message. */
 type Names = (role: RoleId) => string;
@@ -25,12 +31,12 @@ type Names = (role: RoleId) => string;
 export function projectorBody(view: RoleView, scenario: Scenario | null, names?: Names): HTMLElement {
   const name: Names = names ?? ((r) => (scenario ? roleLabel(scenario, r) : r));
   const left = view.timer ? timeLeft(view.timer, Date.now()) : null;
-  const prev = view.turns.length > 1 ? view.turns[view.turns.length - 2] : null;
+  const prev = allianceYearBefore(view, scenario);
   const metric = (label: string, value: number, before?: number) =>
-    h('div', { class: 'cx-proj-metric' }, h('div', { text: label }), h('div', { class: 'cx-proj-value', text: num(value, 0) }), before === undefined ? null : h('div', { class: 'cx-muted', text: `${value - before >= 0 ? '▲' : '▼'} ${signed(value - before, 1)}` }));
+    h('div', { class: 'cx-proj-metric' }, h('div', { text: label }), h('div', { class: 'cx-proj-value', text: num(value, 0) }), before === undefined ? null : h('div', { class: 'cx-muted', text: arrowed(value - before) }));
   // The latest two: the newest with its first lines, the one before it as a reminder (the teams' screens have them whole).
   const injects = [...view.injects].reverse().slice(0, 2);
-  const metrics = [h('h2', { text: x('exercise.metrics.title') }), h('div', { class: 'cx-proj-metrics' }, ...Object.entries(view.alliance).map(([k, v]) => metric(metricName(k), v, prev?.alliance[k as keyof typeof view.alliance])))];
+  const metrics = [h('h2', { text: x('exercise.metrics.title') }), h('div', { class: 'cx-proj-metrics' }, ...Object.entries(view.alliance).map(([k, v]) => metric(metricName(k), v, prev?.[k as keyof typeof view.alliance])))];
   return h(
     'div',
     { class: 'cx-proj-body', attrs: { 'data-testid': 'cx-projector' } },

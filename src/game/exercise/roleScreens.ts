@@ -17,7 +17,7 @@ import { StaffBoard } from './staffBoard';
 import { decimalInput, fieldAmount, fieldNumber, numberInput } from '../ui/decimal';
 import { causeText, driverMetricText } from '../board/text';
 import {
-  btn, causeName, checkbox, field, focusName, h, metricName, money, num, panel, partnerName, phaseName, regionName, labelled, roleLabel, select, signed, table, textInput, x,
+  btn, causeName, checkbox, field, focusName, h, metricName, money, moneyApart, num, panel, partnerName, phaseName, regionName, labelled, roleLabel, allianceYearBefore, select, signed, table, textInput, x,
 } from './widgets';
 
 export interface ScreenContext {
@@ -222,7 +222,10 @@ function costToAlly(ctx: ScreenContext, view: RoleView, d: TurnDecision): { cros
     if (line.kind === 'partnerFunded') {
       const got = byPartner.get(line.partner) ?? 0;
       const need = (line.atLeast * total) / active;
-      if (got + 1e-9 < need) crosses = x('exercise.ally.crossPartner', { partner: partnerName(ctx.scenario, line.partner, view.year), got: money(got), need: money(need) });
+      if (got + 1e-9 < need) {
+        const [gotText, needText] = moneyApart(got, need);
+        crosses = x('exercise.ally.crossPartner', { partner: partnerName(ctx.scenario, line.partner, view.year), got: gotText, need: needText });
+      }
     }
     for (const p of pr.partners) notes.push(x('exercise.ally.partnerGets', { partner: partnerName(ctx.scenario, p, view.year), amount: money(byPartner.get(p) ?? 0), equal: money(total / active) }));
     for (const r of pr.regions) {
@@ -424,9 +427,10 @@ export function redScreen(ctx: ScreenContext, view: RoleView): HTMLElement[] {
 }
 
 /** Metrics for everyone: the alliance's standing and the competitors' influence. */
-export function metricsPanel(view: RoleView): HTMLElement {
+export function metricsPanel(view: RoleView, scenario: Scenario): HTMLElement {
+  const before = allianceYearBefore(view, scenario);
   const rows = Object.entries(view.alliance).map(([k, v]) => {
-    const prev = view.turns.length > 1 ? view.turns[view.turns.length - 2].alliance[k as keyof typeof view.alliance] : undefined;
+    const prev = before?.[k as keyof typeof view.alliance];
     return [metricName(k), num(v, 1), prev === undefined ? '—' : signed(v - prev, 1)];
   });
   const infl = (['russia', 'china'] as const).map((c) => [metricName(c), ...REGIONS.map((r) => num(view.influence[c][r], 1))]);

@@ -9,6 +9,7 @@ import type { ExerciseKey } from '../../i18n/exercise.en';
 import type { Scenario } from '../../core/scenario';
 import { roleName } from '../../exercise/roles';
 import type { Phase, RoleId } from '../../exercise/types';
+import type { RoleView } from '../../exercise/views';
 import { h } from '../ui/dom';
 import type { Rejection } from '../../core/decision';
 import { partnerName, rejectionText } from '../board/text';
@@ -128,6 +129,13 @@ export const labelled = (label: string, text: string) => x('exercise.fmt.labelle
 export { partnerName, signed } from '../board/text';
 export const money = (v: number) => x('exercise.fmt.money', { v: num(v, 1) });
 
+/** Two sums of money said with as many decimals (one to three) as it takes to tell them apart: "€1.19m, less than €1.23m", never "€1.2m, less than €1.2m". */
+export function moneyApart(a: number, b: number): [string, string] {
+  let digits = 1;
+  while (digits < 3 && num(a, digits) === num(b, digits)) digits++;
+  return [x('exercise.fmt.money', { v: num(a, digits) }), x('exercise.fmt.money', { v: num(b, digits) })];
+}
+
 export const phaseName = (phase: Phase) => x(`exercise.phase.${phase}`);
 export const roleLabel = (scenario: Scenario, role: RoleId) => roleName(scenario, role, getLanguage());
 export const metricName = (metric: string) => t(`board.metric.${metric}` as never);
@@ -186,4 +194,16 @@ export function serverRefusalText(e: unknown, scenario?: Scenario | null): strin
     return x(key as ExerciseKey, vars);
   }
   return x('exercise.classroom.failed', { reason: message ?? String(e) });
+}
+
+/**
+ * The alliance's standing a year before the latest year's record, for "change in a year":
+ * the record before it, or the era's starting values after its first year (undefined before
+ * any year is played).
+ */
+export function allianceYearBefore(view: RoleView, scenario: Scenario | null): RoleView['alliance'] | undefined {
+  if (view.turns.length > 1) return view.turns[view.turns.length - 2].alliance;
+  if (view.turns.length === 0 || !scenario) return undefined;
+  const { influence: _influence, ...start } = scenario.initial;
+  return start;
 }
