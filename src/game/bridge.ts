@@ -291,6 +291,8 @@ export class Bridge {
     }
     previous.stop();
     for (const listener of this.listeners) listener(this.snapshot());
+    // A game loaded from a slot or a file becomes the autosave at once: Continue and a reload return to it, not to the game before.
+    if (text !== undefined) this.autosave();
     return { ok: true };
   }
 }

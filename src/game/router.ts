@@ -165,7 +165,7 @@ export class Router {
       phase === 'title'
         ? t('shell.announce.title')
         : phase === 'campaignEnd'
-          ? t('shell.announce.campaignEnd')
+          ? t(getBridge().snapshot().context.mode === 'campaign' ? 'shell.announce.campaignEnd' : 'shell.announce.eraEnd')
           : t('shell.announce.phase', { phase: phaseLabel(phase), year: year ?? '' });
     const key = `${phase}:${year ?? ''}:${bridge.snapshot().context.scenarioId ?? ''}`;
     if (key === this.lastAnnounced) return;

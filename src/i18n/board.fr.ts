@@ -10,7 +10,7 @@ export const boardFr: BoardMessages = {
     phaseStrip: 'Phases du tour',
     yearLabel: 'Année {{year}}',
     yearOf: 'tour {{n}} sur {{total}}',
-    fmt: { money: '{{v}}\u00a0M€', percent: '{{v}}\u00a0%' },
+    fmt: { money: '{{v}}\u00a0M€', percent: '{{v}}\u00a0%', labelled: '{{label}}\u00a0: {{text}}' },
     next: {
       continue: 'Suivant',
       resolve: 'Exécuter l’année',

@@ -98,7 +98,7 @@ export const shellEn = {
       events: 'events',
       review: 'review',
       debrief: 'debrief',
-      campaignEnd: 'campaign end',
+      campaignEnd: 'final results',
     },
     settings: {
       title: 'Settings',
@@ -181,6 +181,7 @@ export const shellEn = {
       title: 'Title screen',
       eraIntro: 'Era briefing: {{title}}',
       campaignEnd: 'Campaign complete',
+      eraEnd: 'Era complete',
       phase: '{{phase}}, {{year}}',
     },
   },

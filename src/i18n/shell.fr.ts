@@ -99,7 +99,7 @@ export const shellFr: ShellMessages = {
       events: 'événements',
       review: 'bilan',
       debrief: 'débriefing',
-      campaignEnd: 'fin de campagne',
+      campaignEnd: 'résultats finaux',
     },
     settings: {
       title: 'Paramètres',
@@ -182,6 +182,7 @@ export const shellFr: ShellMessages = {
       title: "Écran d’accueil",
       eraIntro: "Breffage de l’époque\u00a0: {{title}}",
       campaignEnd: 'Campagne terminée',
+      eraEnd: 'Époque terminée',
       phase: '{{phase}}, {{year}}',
     },
   },

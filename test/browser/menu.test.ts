@@ -97,6 +97,8 @@ describe('game menu', () => {
       await page.getByTestId('menu-load').click();
       await page.getByTestId('load-slot-1').click();
       await page.waitForFunction(() => window.coopsec.phase() === 'turn.planning' && window.coopsec.state()?.year === 1994 && !window.coopsec.scenes().includes('GameMenu'));
+      // The loaded game is the autosave at once: Continue (or a reload) returns to it, not to the year played on.
+      expect(await page.evaluate(() => JSON.parse(localStorage.getItem('coopsec.save')!).summary.year)).toBe(1994);
 
       // Quit asks whether to save first; "Save first" goes through the slots and then quits.
       await page.keyboard.press('Escape');

@@ -12,6 +12,10 @@ import { AAR_TEXT } from '../../src/exercise/aarText';
 import { PROBLEM_TEXT } from '../../src/core/problemText';
 import { roleName, scenarioRoles } from '../../src/exercise/roles';
 import { eras } from '../exercise/support';
+import { menuEn } from '../../src/i18n/menu.en';
+import { menuFr } from '../../src/i18n/menu.fr';
+import { boardEn } from '../../src/i18n/board.en';
+import { boardFr } from '../../src/i18n/board.fr';
 
 /** Each banned form, and what docs/terminology.md says to write instead. */
 export const BANNED: { form: RegExp; use: string }[] = [
@@ -117,5 +121,12 @@ describe('French terminology in the i18n bundles', () => {
     const hits: string[] = [];
     for (const [k, v] of Object.entries(AAR_TEXT.fr)) if (typeof v === 'string') for (const b of TERMS) { const m = b.form.exec(v); if (m) hits.push(`AAR_TEXT.fr.${k}: ${m[0]} (write ${b.use})`); }
     expect(hits).toEqual([]);
+  });
+
+  it("the glossary names the board's actions with the board's own words, in both languages", () => {
+    for (const [menu, board] of [[menuEn, boardEn], [menuFr, boardFr]] as const) {
+      expect(menu.glossary.terms.gapAnalysis.term).toBe(board.board.actions.gapAnalysis);
+      expect(menu.glossary.terms.intelligence.term).toBe(board.board.actions.intelligence);
+    }
   });
 });

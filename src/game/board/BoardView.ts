@@ -505,7 +505,7 @@ export class BoardView {
       const retire = a.retire.length ? ` − ${a.retire.map((id) => programmeName(scenario, id)).join(', ')}` : '';
       return `${tr(`board.actions.${a.mode}`)}${retire}`;
     }
-    return `${tr(`board.actions.${a.type}`)}: ${partnerName(scenario, a.partner, game.year)}`;
+    return tr('board.fmt.labelled', { label: tr(`board.actions.${a.type}`), text: partnerName(scenario, a.partner, game.year) });
   }
 
   // ---------- partners column ----------

@@ -38,7 +38,8 @@ export class CampaignEnd extends Scene {
       const scenario = bridge.catalogue.scenarios[result.scenarioId];
       body.append(h('tr', {}, h('td', { text: String(scenario?.era ?? '') }), h('td', { text: scenario ? localized(scenario.title) : result.scenarioId }), h('td', { class: 'cs-num', text: format.format(result.score) })));
     }
-    if (results.length) {
+    // An average of one era would only repeat its score.
+    if (results.length > 1) {
       const average = results.reduce((sum, r) => sum + r.score, 0) / results.length;
       body.append(h('tr', {}, h('th', { text: t('shell.campaignEnd.average'), attrs: { scope: 'row', colspan: 2 } }), h('td', { class: 'cs-num', text: format.format(average), attrs: { style: 'font-weight: 600;' } })));
     }

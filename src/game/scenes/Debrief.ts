@@ -260,7 +260,7 @@ export class Debrief extends Scene {
       const fired = game.fired.filter((f) => f.year === year);
       return h('li', {},
         h('strong', {}, String(year)),
-        h('div', {}, nato.length ? nato.map((e) => h('div', {}, localized(e.text), ' ', h('a', { href: e.source, target: '_blank', rel: 'noopener noreferrer' }, '↗'))) : isCounterfactualYear(scenario, year) ? h('span', { class: 'cs-tag', 'data-testid': 'counterfactual-year', style: { background: '#8a3b12', color: '#fff' } }, tr('debrief.counterfactualYear')) : h('span', { class: 'cs-subtle' }, '—')),
+        h('div', {}, nato.length ? nato.map((e) => h('div', {}, localized(e.text), ' ', h('a', { href: e.source, target: '_blank', rel: 'noopener noreferrer', 'aria-label': tr('eventCard.source'), title: tr('eventCard.source') }, '↗'))) : isCounterfactualYear(scenario, year) ? h('span', { class: 'cs-tag', 'data-testid': 'counterfactual-year', style: { background: '#8a3b12', color: '#fff' } }, tr('debrief.counterfactualYear')) : h('span', { class: 'cs-subtle' }, '—')),
         h('div', {},
           turn ? h('div', {}, tr('debrief.yourSpend', { money: money(turn.allocated), top })) : null,
           fired.map((f) => {
