@@ -367,6 +367,13 @@ export function partnerScreen(ctx: ScreenContext, view: RoleView): HTMLElement[]
 // ---------------------------------------------------------------------------------------
 // Red cells
 
+/** A red cell's signals as typed this year, by partner: the amounts' text and the bluffs ticked. */
+interface RedSignalsDraft {
+  year: number;
+  amounts: Record<string, string>;
+  bluffs: Record<string, boolean>;
+}
+
 export function redScreen(ctx: ScreenContext, view: RoleView): HTMLElement[] {
   const own = view.own.kind === 'red' ? view.own : null;
   if (!own) return [];
@@ -379,10 +386,24 @@ export function redScreen(ctx: ScreenContext, view: RoleView): HTMLElement[] {
     // Never its own country (Russia is itself a partner in eras 1 and 2): the engine refuses such an offer.
     const candidates = view.partners.filter((p) => !p.member && regions.has(p.region) && p.id !== COMPETITOR_COUNTRY[own.competitor]);
     const rows: { partner: string; amount: HTMLInputElement; bluff: HTMLInputElement }[] = [];
+    // What the cell typed and ticked this year is kept across redraws until the engine takes it: a refused send
+    // (too many offers in a region) leaves the cell its own figures and bluffs to correct, not the draft it started from.
+    const typed = ctx.memo.redSignals as RedSignalsDraft | undefined;
+    const draft: RedSignalsDraft = typed?.year === view.year ? typed : { year: view.year, amounts: {}, bluffs: {} };
+    const keep = () => (ctx.memo.redSignals = draft);
     const trs = candidates.map((p) => {
       const current = own.signals.find((s) => s.partner === p.id);
       const amount = decimalInput(current ? Math.round(current.amount * 100) / 100 : 0, 2, { 'data-testid': `cx-signal-${p.id}`, 'aria-label': x('exercise.red.amountFor', { partner: partnerName(ctx.scenario, p.id, view.year) }) });
-      const bluff = checkbox(current?.bluff ?? false, { testId: `cx-bluff-${p.id}`, label: x('exercise.red.bluffFor', { partner: partnerName(ctx.scenario, p.id, view.year) }) });
+      if (draft.amounts[p.id] !== undefined) amount.value = draft.amounts[p.id];
+      amount.addEventListener('input', () => {
+        draft.amounts[p.id] = amount.value;
+        keep();
+      });
+      const bluff = checkbox(draft.bluffs[p.id] ?? current?.bluff ?? false, { testId: `cx-bluff-${p.id}`, label: x('exercise.red.bluffFor', { partner: partnerName(ctx.scenario, p.id, view.year) }) });
+      bluff.addEventListener('change', () => {
+        draft.bluffs[p.id] = bluff.checked;
+        keep();
+      });
       rows.push({ partner: p.id, amount, bluff });
       return [partnerName(ctx.scenario, p.id, view.year), regionName(p.region), amount, bluff];
     });
@@ -394,7 +415,12 @@ export function redScreen(ctx: ScreenContext, view: RoleView): HTMLElement[] {
         if (amount === null) return;
         if (amount > 0) offers.push({ partner: r.partner, amount, bluff: r.bluff.checked });
       }
-      void ctx.send({ role, type: 'red.signal', offers });
+      const taken = (r: ActResult) => {
+        if (r.ok) delete ctx.memo.redSignals;
+      };
+      const result = ctx.send({ role, type: 'red.signal', offers });
+      if (result instanceof Promise) void result.then(taken);
+      else taken(result);
     };
     out.push(
       panel(

@@ -1,0 +1,85 @@
+// @vitest-environment jsdom
+/**
+ * A red cell's signals survive a refusal (docs/exercise.md): what the cell typed and ticked
+ * stays in its form when the engine refuses the send (more offers in a region than the rules
+ * allow), instead of the form going back to the draft it started from — where a second send
+ * would have made offers and bluffs the cell never chose. Rendered in jsdom from the
+ * engine's own view, the send going through the engine (Phaser is stubbed).
+ */
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+
+vi.mock('phaser', () => ({ default: {}, Scene: class {}, GameObjects: {}, Math: {} }));
+
+import { redScreen, type ScreenContext } from '../../src/game/exercise/roleScreens';
+import { initI18n, setLanguage } from '../../src/i18n/index';
+import { applyMove, createExercise, defaultSetup, waitingFor, type ExerciseState } from '../../src/exercise/engine';
+import { standInMove } from '../../src/exercise/standIn';
+import { viewFor } from '../../src/exercise/views';
+import type { Move } from '../../src/exercise/types';
+import { era } from '../exercise/support';
+
+const scenario = era('era1-enlargement');
+
+beforeAll(async () => {
+  await initI18n();
+  setLanguage('en');
+});
+
+describe("the red cell's signals form", () => {
+  it('keeps what the cell typed and ticked when a send is refused, and forgets it once one is taken', () => {
+    let ex: ExerciseState = createExercise(scenario, defaultSetup(scenario, { seed: 3, seats: { 'red:russia': { held: true }, nato: { held: true } } }));
+    for (let i = 0; i < 200 && !(ex.phase === 'signals' && waitingFor(scenario, ex).includes('red:russia')); i++) ex = (applyMove(scenario, ex, standInMove(scenario, ex, waitingFor(scenario, ex)[0])) as { state: ExerciseState }).state;
+    expect(ex.phase).toBe('signals');
+    const sent: Move[] = [];
+    const memo: Record<string, unknown> = {};
+    const ctx = (): ScreenContext =>
+      ({
+        client: null as never,
+        scenario,
+        readonly: false,
+        memo,
+        rerender: () => undefined,
+        send: (m: Move) => {
+          sent.push(m);
+          const r = applyMove(scenario, ex, m);
+          if (r.ok) ex = r.state;
+          return r.ok ? { ok: true } : { ok: false, code: r.code, reason: r.reason };
+        },
+      }) as ScreenContext;
+    const draw = () => {
+      document.body.replaceChildren(...redScreen(ctx(), viewFor(scenario, ex, 'red:russia')));
+    };
+    draw();
+    const fields = [...document.querySelectorAll<HTMLInputElement>('[data-testid^="cx-signal-"]')];
+    const east = fields.map((f) => f.dataset.testid!.slice('cx-signal-'.length)).filter((id) => scenario.partners.find((p) => p.id === id)?.region === 'east');
+    expect(east.length).toBeGreaterThanOrEqual(4);
+    // Four offers in one region: more than the rules allow.
+    const type = (id: string, text: string) => {
+      const f = document.querySelector<HTMLInputElement>(`[data-testid="cx-signal-${id}"]`)!;
+      f.value = text;
+      f.dispatchEvent(new Event('input'));
+    };
+    for (const id of east) type(id, '0');
+    east.slice(0, 4).forEach((id, i) => type(id, `${i + 1},25`));
+    const bluff = document.querySelector<HTMLInputElement>(`[data-testid="cx-bluff-${east[1]}"]`)!;
+    const others = east.filter((id) => id !== east[1]).map((id) => document.querySelector<HTMLInputElement>(`[data-testid="cx-bluff-${id}"]`)!);
+    for (const b of others) if (b.checked) {
+      b.checked = false;
+      b.dispatchEvent(new Event('change'));
+    }
+    bluff.checked = true;
+    bluff.dispatchEvent(new Event('change'));
+    document.querySelector<HTMLButtonElement>('[data-testid="cx-send-signals"]')!.click();
+    expect(sent.length).toBe(1);
+    expect(ex.phase === 'signals' && waitingFor(scenario, ex).includes('red:russia')).toBe(true);
+    // Drawn again after the refusal: the cell's own figures and bluffs, not the draft's.
+    draw();
+    expect(east.slice(0, 4).map((id) => document.querySelector<HTMLInputElement>(`[data-testid="cx-signal-${id}"]`)!.value)).toEqual(['1,25', '2,25', '3,25', '4,25']);
+    expect(east.map((id) => document.querySelector<HTMLInputElement>(`[data-testid="cx-bluff-${id}"]`)!.checked)).toEqual(east.map((id) => id === east[1]));
+    // Three offers are within the rules: taken, and the kept draft goes with it.
+    type(east[3], '0');
+    document.querySelector<HTMLButtonElement>('[data-testid="cx-send-signals"]')!.click();
+    expect(sent.length).toBe(2);
+    expect(memo.redSignals).toBeUndefined();
+  });
+});
