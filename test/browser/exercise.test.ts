@@ -343,7 +343,7 @@ describe('facilitated exercise, local mode', () => {
 });
 
 describe('the console on one laptop', () => {
-  it('takes back a refusal once the move goes through, and asks before closing an exercise that lives in this page only', async () => {
+  it('takes back a refusal once the move goes through, keeps the keyboard on Pause/Resume, and asks before closing an exercise that lives in this page only', async () => {
     const game = await openPage(env.browser, 'laptop');
     try {
       const page = game.page;
@@ -360,6 +360,14 @@ describe('the console on one laptop', () => {
       await page.getByTestId('cx-note-add').click();
       await page.getByTestId('cx-notes').getByText('The capitals argued over the south.').waitFor();
       expect(await page.getByTestId('cx-refusal').count()).toBe(0);
+      // Pause and Resume take each other's place under the keyboard's focus (it fell to the page's top).
+      await page.getByTestId('cx-pause').focus();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('cx-resume').waitFor();
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('cx-resume');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('cx-pause').waitFor();
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('cx-pause');
       // Closing asks first, by keyboard: the focus goes to "Keep it open", which puts it back on Close.
       await page.getByTestId('cx-close').click();
       expect(await page.getByTestId('cx-end-confirm-box').innerText()).toContain('This exercise lives in this page only');

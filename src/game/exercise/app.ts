@@ -72,6 +72,11 @@ type Stage = { kind: 'setup' } | JoinStage | { kind: 'run'; client: ExerciseClie
 
 const TIMED_PHASES: Phase[] = ['briefing', 'signals', 'planning', 'adjudication', 'events', 'review'];
 
+/** The page's controls a keyboard reaches, in the page's order. */
+function controlsOf(root: HTMLElement): HTMLElement[] {
+  return [...root.querySelectorAll<HTMLElement>('button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href], [tabindex="0"]')];
+}
+
 /** The running app (one at a time); the automation API reaches it through `currentApp()`. */
 let current: ExerciseApp | null = null;
 export const currentApp = () => current;
@@ -206,13 +211,20 @@ export class ExerciseApp {
     const testId = inside ? active.getAttribute('data-testid') : null;
     // The staff's board names its controls by `data-focus` (a partner row has no test id).
     const focusKey = inside ? active.getAttribute('data-focus') : null;
+    // Where it sat among the page's controls: a control that goes with the move (Pause becoming Resume, a
+    // published inject's button) hands the focus to the one now in its place, not to the page's top.
+    const place = inside ? controlsOf(this.root).indexOf(active) : -1;
     // Read while the page is laid out (cheap); written back only when scrolled, since writing
     // it forces a layout of the whole new page in the middle of the move.
     const scrollTop = this.root.scrollTop;
     this.root.replaceChildren(this.stage.kind === 'setup' ? this.setupPage() : this.stage.kind === 'join' ? this.joinPage(this.stage) : this.runPage(this.stage.client));
     this.root.setAttribute('aria-label', x('exercise.title'));
     if (scrollTop > 0) this.root.scrollTop = scrollTop;
-    const again = focusKey ? this.root.querySelector<HTMLElement>(`[data-focus="${CSS.escape(focusKey)}"]`) : testId ? this.root.querySelector<HTMLElement>(`[data-testid="${CSS.escape(testId)}"]`) : null;
+    let again = focusKey ? this.root.querySelector<HTMLElement>(`[data-focus="${CSS.escape(focusKey)}"]`) : testId ? this.root.querySelector<HTMLElement>(`[data-testid="${CSS.escape(testId)}"]`) : null;
+    if (!again && place >= 0 && !this.root.contains(document.activeElement)) {
+      const controls = controlsOf(this.root);
+      again = controls[Math.min(place, controls.length - 1)] ?? null;
+    }
     if (again && again !== document.activeElement) again.focus({ preventScroll: true });
     // Once laid out (the frame is drawn anyway): a table that fits is no tab stop.
     requestAnimationFrame(() => fitScrollBoxes(this.root));
