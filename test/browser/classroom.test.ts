@@ -608,6 +608,12 @@ describe('the classroom: one laptop per team over the classroom server', () => {
       expect(file.suggestedFilename()).toBe(`exercise-${ERA}-12.json`);
       const record = JSON.parse(await readFile((await file.path())!, 'utf8')) as { format: string; setup: { seed: number } };
       expect(record).toMatchObject({ format: 'coopsec-exercise', setup: { seed: 12 } });
+      // The report's files come from the server too, named like the record (a plenary's downloads do not overwrite each other).
+      for (const [id, name] of [['cx-closed-aar', 'aar'], ['cx-closed-aar-json', 'aar'], ['cx-closed-aar-csv', 'aar']] as const) {
+        const [got] = await Promise.all([fac.page.waitForEvent('download'), fac.page.getByTestId(id).click()]);
+        expect(got.suggestedFilename()).toMatch(new RegExp(`^${name}-${ERA}-12\\.(html|json|csv)$`));
+        expect((await readFile((await got.path())!, 'utf8')).length).toBeGreaterThan(200);
+      }
       // Reloaded, the laptop is on the join page, told the exercise is closed; the seat is forgotten.
       await laptop.page.reload({ waitUntil: 'load' });
       await laptop.page.getByTestId('cx-join-error').waitFor({ timeout: 60_000 });

@@ -200,7 +200,7 @@ describe('facilitated exercise, local mode', () => {
       await aar.close();
       const download = page.waitForEvent('download');
       await page.getByTestId('cx-aar-csv').click();
-      expect((await download).suggestedFilename()).toBe('aar.csv');
+      expect((await download).suggestedFilename()).toBe('aar-era2-stability-4242.csv');
       await noSecrets(projector);
       expect(await projector.getByTestId('cx-projector').innerText()).toMatch(/over|terminé/i);
       expect(game.errors).toEqual([]);

@@ -68,9 +68,13 @@ describe('the console\'s MSEL in words', () => {
     setLanguage('en');
   });
 
-  it('once the era is over, an inject that never fired reads "never fired", not "pending"', () => {
+  it('once the era is over, an inject that never fired reads "never fired", not "pending" or "held"', () => {
     initI18n('en');
-    let ex = start;
+    // The White Cell holds one inject for the whole era: it never fires either.
+    const held = String(scenario.injects.find((i) => i.serial !== 99)!.serial);
+    const hold = applyMove(scenario, start, { role: 'white', type: 'white.hold', serial: held });
+    if (!hold.ok) throw new Error(hold.reason);
+    let ex = hold.state;
     while (!ex.finished) {
       const r = applyMove(scenario, ex, standInMove(scenario, ex, waitingFor(scenario, ex)[0]));
       if (!r.ok) throw new Error(r.reason);
@@ -79,6 +83,7 @@ describe('the console\'s MSEL in words', () => {
     const rows = mselRows(scenario, ex);
     const never = Object.entries(rows).filter(([, r]) => r.state === 'never fired');
     expect(never.length).toBeGreaterThan(0);
-    expect(Object.values(rows).some((r) => r.state === 'pending')).toBe(false);
+    expect(Object.values(rows).some((r) => r.state === 'pending' || r.state === 'held')).toBe(false);
+    expect(rows[held].state).toBe('never fired');
   });
 });

@@ -72,6 +72,16 @@ type Stage = { kind: 'setup' } | JoinStage | { kind: 'run'; client: ExerciseClie
 
 const TIMED_PHASES: Phase[] = ['briefing', 'signals', 'planning', 'adjudication', 'events', 'review'];
 
+/**
+ * A download's file name: the exercise's era and seed before the kind, so a plenary's
+ * several syndicates' records and reports ("aar-era2-stability-4242.html") do not overwrite
+ * each other in one downloads folder.
+ */
+function fileName(client: ExerciseClient, file: 'exercise.json' | 'aar.json' | 'aar.csv' | 'aar.html'): string {
+  const [kind, ext] = file.split('.');
+  return `${kind}-${client.scenario.id}-${client.setup.seed}.${ext}`;
+}
+
 /** The page's controls a keyboard reaches, in the page's order. */
 function controlsOf(root: HTMLElement): HTMLElement[] {
   return [...root.querySelectorAll<HTMLElement>('button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href], [tabindex="0"]')];
@@ -737,7 +747,11 @@ export class ExerciseApp {
     }
     if (ended === 'closed' || ended === 'replaced') {
       // The screen the laptop was on is gone: its heading takes the focus, so a screen reader says why.
-      if (!this.closedShown) queueMicrotask(() => this.focusFirst());
+      if (!this.closedShown) {
+        queueMicrotask(() => this.focusFirst());
+        // What was said on the running screen (a seat released, a refusal) no longer applies.
+        this.message = null;
+      }
       this.closedShown = true;
       return ended === 'closed' ? this.closedPage(client) : this.replacedPage(client);
     }
@@ -778,7 +792,7 @@ export class ExerciseApp {
         seatControl,
         !classroom ? btn(x('exercise.openProjector'), () => this.openProjector(), { testId: 'cx-open-projector' }) : null,
         controls ? btn(x('exercise.classroom.openProjector'), () => this.openWindow(controls.watchUrl), { testId: 'cx-open-projector' }) : null,
-        seedKnown ? btn(x('exercise.downloadRecord'), () => download(`exercise-${s.id}-${client.setup.seed}.json`, JSON.stringify(client.record(), null, 1)), { testId: 'cx-download-record' }) : null,
+        seedKnown ? btn(x('exercise.downloadRecord'), () => download(fileName(client, 'exercise.json'), JSON.stringify(client.record(), null, 1)), { testId: 'cx-download-record' }) : null,
         this.langSwitch(),
         btn(classroom ? x(white ? 'exercise.classroom.leaveConsole' : 'exercise.classroom.leave') : x('exercise.end'), () => {
           // An exercise on this laptop lives in this page only: closing it is asked twice once a move was made.
@@ -798,7 +812,7 @@ export class ExerciseApp {
           h(
             'div',
             { class: 'cx-row' },
-            seedKnown ? btn(x('exercise.downloadRecord'), () => download(`exercise-${s.id}-${client.setup.seed}.json`, JSON.stringify(client.record(), null, 1)), { testId: 'cx-end-download' }) : null,
+            seedKnown ? btn(x('exercise.downloadRecord'), () => download(fileName(client, 'exercise.json'), JSON.stringify(client.record(), null, 1)), { testId: 'cx-end-download' }) : null,
             btn(x('exercise.endConfirm'), () => this.close(), { testId: 'cx-end-confirm' }),
             btn(x('exercise.endCancel'), () => {
               this.ending = false;
@@ -828,10 +842,10 @@ export class ExerciseApp {
   private closedPage(client: ExerciseClient): HTMLElement {
     const white = this.seat === 'white';
     const controls = client.classroom;
-    // Named as the console's own download of the record is.
-    const save = (file: 'exercise.json' | 'aar.html', name: string, type: string) => () =>
+    // Named as the console's own downloads are.
+    const save = (file: 'exercise.json' | 'aar.json' | 'aar.csv' | 'aar.html', type: string) => () =>
       void controls!.download(file).then(
-        (data) => download(name, typeof data === 'string' ? data : JSON.stringify(data, null, 1), type),
+        (data) => download(fileName(client, file), typeof data === 'string' ? data : JSON.stringify(data, null, file === 'exercise.json' ? 1 : 2), type),
         (e: Error) => {
           this.message = { tone: 'bad', text: serverRefusalText(e, client.scenario) };
           this.render();
@@ -847,8 +861,10 @@ export class ExerciseApp {
       h(
         'div',
         { class: 'cx-bar' },
-        white && controls ? btn(x('exercise.aar.html'), save('aar.html', 'aar.html', 'text/html'), { primary: true, testId: 'cx-closed-aar' }) : null,
-        white && controls ? btn(x('exercise.downloadRecord'), save('exercise.json', `exercise-${client.scenario.id}-${client.setup.seed}.json`, 'application/json'), { testId: 'cx-closed-record' }) : null,
+        white && controls ? btn(x('exercise.aar.html'), save('aar.html', 'text/html'), { primary: true, testId: 'cx-closed-aar' }) : null,
+        white && controls ? btn(x('exercise.aar.json'), save('aar.json', 'application/json'), { testId: 'cx-closed-aar-json' }) : null,
+        white && controls ? btn(x('exercise.aar.csv'), save('aar.csv', 'text/csv'), { testId: 'cx-closed-aar-csv' }) : null,
+        white && controls ? btn(x('exercise.downloadRecord'), save('exercise.json', 'application/json'), { testId: 'cx-closed-record' }) : null,
         this.langSwitch(),
         btn(x('exercise.back'), () => this.close(), { testId: 'cx-close' }),
       ),
@@ -1189,9 +1205,9 @@ export class ExerciseApp {
         'div',
         { class: 'cx-row' },
         btn(x('exercise.aar.open'), () => openAar(client.scenario, record, lang), { primary: true, testId: 'cx-aar-open' }),
-        btn(x('exercise.aar.json'), () => download('aar.json', aarJson(buildAar(client.scenario, record, { lang }))), { testId: 'cx-aar-json' }),
-        btn(x('exercise.aar.csv'), () => download('aar.csv', aarCsv(buildAar(client.scenario, record, { lang })), 'text/csv'), { testId: 'cx-aar-csv' }),
-        btn(x('exercise.aar.html'), () => download('aar.html', aarHtml(buildAar(client.scenario, record, { lang }), lang), 'text/html'), { testId: 'cx-aar-html' }),
+        btn(x('exercise.aar.json'), () => download(fileName(client, 'aar.json'), aarJson(buildAar(client.scenario, record, { lang }))), { testId: 'cx-aar-json' }),
+        btn(x('exercise.aar.csv'), () => download(fileName(client, 'aar.csv'), aarCsv(buildAar(client.scenario, record, { lang })), 'text/csv'), { testId: 'cx-aar-csv' }),
+        btn(x('exercise.aar.html'), () => download(fileName(client, 'aar.html'), aarHtml(buildAar(client.scenario, record, { lang }), lang), 'text/html'), { testId: 'cx-aar-html' }),
       ),
     );
   }

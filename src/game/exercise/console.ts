@@ -142,7 +142,7 @@ export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder
     if (i.fate !== 'published' && !over) actions.append(btn(x('exercise.msel.publish'), () => send({ role: 'white', type: 'white.publish', serial: i.serial }), { testId: `cx-publish-${i.serial}` }));
     if (i.fate === 'pending' && !over) actions.append(btn(x('exercise.msel.hold'), () => send({ role: 'white', type: 'white.hold', serial: i.serial }), { testId: `cx-hold-${i.serial}` }));
     if ((i.fate === 'pending' || i.fate === 'held') && !over) actions.append(btn(x('exercise.msel.skip'), () => send({ role: 'white', type: 'white.skip', serial: i.serial }), { testId: `cx-skip-${i.serial}` }));
-    return [i.serial, conditionText(played, i.serial, view.year), i.audience.map((a) => audienceName(ctx.scenario, a)).join(', '), localized(i.title), h('span', { class: `cx-nowrap${i.fate === 'published' ? ' cx-good' : i.fate === 'skipped' ? ' cx-muted' : ''}`, text: x(`exercise.fate.${view.finished && i.fate === 'pending' ? 'unreached' : i.fate}`) }), actions];
+    return [i.serial, conditionText(played, i.serial, view.year), i.audience.map((a) => audienceName(ctx.scenario, a)).join(', '), localized(i.title), h('span', { class: `cx-nowrap${i.fate === 'published' ? ' cx-good' : i.fate === 'skipped' ? ' cx-muted' : ''}`, text: x(`exercise.fate.${view.finished && (i.fate === 'pending' || i.fate === 'held') ? 'unreached' : i.fate}`) }), actions];
   });
   const deck = select(ctx.scenario.events.map((e) => ({ value: e.id, label: `${localized(e.title)}` })), ctx.scenario.events[0]?.id ?? '', { testId: 'cx-adhoc-event' });
   out.push(

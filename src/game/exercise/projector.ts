@@ -172,9 +172,10 @@ export function startClassroomProjector(code: string): void {
       const code = (e as { code?: string }).code;
       // A closed exercise is said by itself, in place of the picture.
       if (code === 'exercise-closed') closed = true;
-      problem = closed ? null : x('exercise.classroom.watchFailed', { reason: serverRefusalText(e) });
-      // A server that does not answer yet (being restarted) is tried again; a refusal is not.
-      if (code === 'unreachable' && view) retry(passphrase);
+      // A server that does not answer yet (being restarted) is tried again, and the wall says so; a refusal is not.
+      const again = code === 'unreachable' && !!view;
+      problem = closed ? null : again ? x('exercise.classroom.projectorLost') : x('exercise.classroom.watchFailed', { reason: serverRefusalText(e) });
+      if (again) retry(passphrase);
       draw();
     }
   };
