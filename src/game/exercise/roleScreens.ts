@@ -219,7 +219,9 @@ function costToAlly(ctx: ScreenContext, view: RoleView, d: TurnDecision): { cros
     if (line.kind === 'shareAtMost' && d.share > line.value + 1e-9) crosses = x('exercise.ally.crossShareMax', { share: num(d.share, 2), value: num(line.value, 2) });
     if (line.kind === 'shareAtLeast' && d.share < line.value - 1e-9) crosses = x('exercise.ally.crossShareMin', { share: num(d.share, 2), value: num(line.value, 2) });
     if (line.kind === 'noPriorities' && d.policy === 'priorities' && view.policy !== 'priorities') crosses = x('exercise.ally.crossPriorities');
-    if (line.kind === 'partnerFunded') {
+    // As the engine judges it: a partner not yet (or no longer) in any framework this year binds no one.
+    const inPlay = (id: string) => view.partners.some((p) => p.id === id && !p.member);
+    if (line.kind === 'partnerFunded' && inPlay(line.partner)) {
       const got = byPartner.get(line.partner) ?? 0;
       const need = (line.atLeast * total) / active;
       if (got + 1e-9 < need) {
@@ -227,7 +229,7 @@ function costToAlly(ctx: ScreenContext, view: RoleView, d: TurnDecision): { cros
         crosses = x('exercise.ally.crossPartner', { partner: partnerName(ctx.scenario, line.partner, view.year), got: gotText, need: needText });
       }
     }
-    for (const p of pr.partners) notes.push(x('exercise.ally.partnerGets', { partner: partnerName(ctx.scenario, p, view.year), amount: money(byPartner.get(p) ?? 0), equal: money(total / active) }));
+    for (const p of pr.partners.filter(inPlay)) notes.push(x('exercise.ally.partnerGets', { partner: partnerName(ctx.scenario, p, view.year), amount: money(byPartner.get(p) ?? 0), equal: money(total / active) }));
     for (const r of pr.regions) {
       const inRegion = d.allocations.filter((l) => view.partners.find((p) => p.id === l.partner)?.region === r).reduce((a, l) => a + l.amount, 0);
       notes.push(x('exercise.ally.regionGets', { region: regionName(r), amount: money(inRegion), pct: num(total ? (100 * inRegion) / total : 0, 0) }));

@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
 /**
- * A red cell's signals survive a refusal (docs/exercise.md): what the cell typed and ticked
+ * Seat screens as the engine judges them. A red cell's signals survive a refusal (docs/exercise.md): what the cell typed and ticked
  * stays in its form when the engine refuses the send (more offers in a region than the rules
  * allow), instead of the form going back to the draft it started from — where a second send
  * would have made offers and bluffs the cell never chose. Rendered in jsdom from the
- * engine's own view, the send going through the engine (Phaser is stubbed).
+ * engine's own view, the send going through the engine (Phaser is stubbed). And a capital's
+ * red line on its screen binds as the engine judges it.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
@@ -81,5 +82,26 @@ describe("the red cell's signals form", () => {
     document.querySelector<HTMLButtonElement>('[data-testid="cx-send-signals"]')!.click();
     expect(sent.length).toBe(2);
     expect(memo.redSignals).toBeUndefined();
+  });
+});
+
+describe("a capital's red line on its screen", () => {
+  it('binds as the engine judges it: a partner not yet in any framework that year is no red line, and not listed as getting nothing', async () => {
+    const { allyScreen } = await import('../../src/game/exercise/roleScreens');
+    const { redLineBreach } = await import('../../src/exercise/consensus');
+    // Era 1's Southern Allies want Morocco funded; Morocco joins the Mediterranean Dialogue in 1995.
+    const ally = 'ally:southern-flank';
+    const line = scenario.allies.find((a) => a.id === 'southern-flank')!.priorities!.redLine;
+    expect(line).toMatchObject({ kind: 'partnerFunded', partner: 'MAR' });
+    let ex: ExerciseState = createExercise(scenario, defaultSetup(scenario, { seed: 3, seats: { [ally]: { held: true }, nato: { held: true } } }));
+    for (let i = 0; i < 200 && !(ex.phase === 'planning' && waitingFor(scenario, ex).includes(ally)); i++) ex = (applyMove(scenario, ex, standInMove(scenario, ex, waitingFor(scenario, ex)[0])) as { state: ExerciseState }).state;
+    expect(ex.game.year).toBe(1994);
+    const proposal = ex.turn.proposals[ex.turn.proposals.length - 1];
+    expect(redLineBreach(scenario, ex.game, proposal.decision, line)).toBeNull();
+    const ctx = { client: null as never, scenario, readonly: false, memo: {}, rerender: () => undefined, send: () => ({ ok: true }) } as unknown as ScreenContext;
+    document.body.replaceChildren(...allyScreen(ctx, viewFor(scenario, ex, ally)));
+    const text = document.body.textContent ?? '';
+    expect(text).not.toContain('crosses your red line');
+    expect(text).not.toContain('Morocco gets');
   });
 });
