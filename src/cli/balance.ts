@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { simulateEra } from '../core/game';
 import { POLICY_NAMES } from '../core/policies';
 import { averageOf, readyAspirants } from '../core/state';
-import { fail, integer, percentile, progress, cliArgs } from './common';
+import { fail, integer, percentile, progress, cliArgs, argsError } from './common';
 import { formatProblems, loadScenarioFile, scenarioFiles } from './files';
 import { sensitivity, sensitivityParameters, sensitivityTables } from './sensitivity';
 import type { Scenario } from '../core/scenario';
@@ -40,7 +40,7 @@ try {
     allowPositionals: false,
   }).values;
 } catch (error) {
-  fail(`${(error as Error).message}\n${USAGE}`);
+  fail(`${argsError(error)}\n${USAGE}`);
 }
 if (args.help) {
   console.log(USAGE);

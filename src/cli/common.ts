@@ -27,6 +27,32 @@ export function cliArgs(argv: readonly string[] = process.argv.slice(2)): string
   return out;
 }
 
+/**
+ * One line for what Node's `parseArgs` refused, naming the flag: its own text goes on to
+ * advise "--" and "--port=-XYZ" forms that are about its parser, not about this tool.
+ */
+export function argsError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as NodeJS.ErrnoException).code;
+  const flag = /'(--?[\w-]+)/.exec(message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && flag && /ambiguous|argument missing/.test(message)) return `${flag} needs a value`;
+  // "Unknown option '--bogus'. To specify a positional argument…": the first sentence is what the user needs.
+  return message.split(/\.\s|\n/)[0].replace(/\.$/, '');
+}
+
+/** Seeds the command line accepts: the rules' generator keeps 32 bits, so 2^32 + 1 would play as seed 1. */
+export const MAX_SEED = 4294967295;
+
+/**
+ * `--seed` as a whole number from 0 to MAX_SEED, or a message and exit 2: larger seeds
+ * would silently play as a smaller one (or lose digits past 2^53), and the browser's
+ * set-up refuses negative seeds too.
+ */
+export function seedFlag(text: string, name = 'seed'): number {
+  if (!/^\d+$/.test(text) || Number(text) > MAX_SEED) fail(`--${name} takes a whole number from 0 to ${MAX_SEED} (got ${text})`);
+  return Number(text);
+}
+
 /** A whole-number flag, or a message naming the flag and exit 2. */
 export function integer(name: string, text: string, min: number): number {
   if (!/^-?\d+$/.test(text)) fail(`--${name} must be an integer (got "${text}")`);

@@ -2,19 +2,21 @@
  * `npm run exercise -- ...`: the headless exercise runner for facilitators rehearsing a
  * scenario, and for tests (docs/exercise.md, docs/facilitator-guide.md).
  *
- *   --scenario <id|path> --seed <n> [--plan <plan.json>] [--msel <msel.json>] [--lang en|fr] --out <dir>
+ *   --scenario <id|path> [--seed <n>] [--plan <plan.json>] [--msel <msel.json>] [--lang en|fr] --out <dir>
  *       plays an era (every role the engine's unless the plan seats people, whose scripted
  *       moves it plays) and writes exercise.json, aar.json, aar.csv and aar.html to <dir>.
- *   --replay <dir>/exercise.json [--to-turn <n>]
+ *   --replay <dir>/exercise.json [--to-turn <n>] [--scenario <id|path>]
  *       rebuilds the state from the log, checking every move again; prints its hash and score.
- *   --compare <a.json> <b.json> ... --out <dir>
+ *   --compare <a.json> <b.json> ... [--scenario <id|path>] --out <dir>
  *       the plenary's comparison of several syndicates' exercises of one scenario and seed.
+ *   A record names its era by id only; --scenario says where an era that is not in
+ *   scenarios/ (a facilitator's own file) is, and must be the era the record was played on.
  *
  * Bad input gets one message naming the file, the JSON path or the move's seq, and exit 2;
  * nothing half-written is left in --out (files are written to a temporary folder first).
  */
 import { parseArgs } from 'node:util';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseJsonText } from '../core/load';
 import { scoreEra } from '../core/score';
@@ -26,14 +28,15 @@ import type { ExerciseRecord, ExerciseSetup } from '../exercise/types';
 import { buildAar, aarJson, aarCsv } from '../exercise/aar';
 import { aarHtml } from '../exercise/aarHtml';
 import { compare, compareHtml } from '../exercise/compare';
-import { formatProblems, loadScenarioFile, resolveScenario, scenarioIds } from './files';
-import { fail, integer, cliArgs } from './common';
+import { formatProblems, loadScenarioFile, resolveScenario, scenarioIds, stripBom, unknownScenario } from './files';
+import { fail, integer, cliArgs, argsError, seedFlag } from './common';
 
 const USAGE = [
   'usage:',
-  '  npm run exercise -- --scenario <id|path> --seed <n> [--plan <plan.json>] [--msel <msel.json>] [--lang en|fr] --out <dir>',
-  '  npm run exercise -- --replay <dir>/exercise.json [--to-turn <n>]',
-  '  npm run exercise -- --compare <a.json> <b.json> ... --out <dir>',
+  '  npm run exercise -- --scenario <id|path> [--seed <n>, default 1994] [--plan <plan.json>] [--msel <msel.json>] [--lang en|fr] --out <dir>',
+  '  npm run exercise -- --replay <dir>/exercise.json [--to-turn <n>] [--scenario <id|path>]',
+  '  npm run exercise -- --compare <a.json> <b.json> ... [--scenario <id|path>] [--lang en|fr] --out <dir>',
+  'With --replay and --compare, --scenario says where the era is when it is not in scenarios/ (your own era file).',
 ].join('\n');
 
 function parse() {
@@ -45,7 +48,7 @@ function parse() {
         seed: { type: 'string' },
         plan: { type: 'string' },
         msel: { type: 'string' },
-        lang: { type: 'string', default: 'en' },
+        lang: { type: 'string' },
         out: { type: 'string' },
         replay: { type: 'string' },
         'to-turn': { type: 'string' },
@@ -57,14 +60,14 @@ function parse() {
       allowPositionals: true,
     });
   } catch (error) {
-    return fail(`${(error as Error).message}\n${USAGE}`);
+    return fail(`${argsError(error)}\n${USAGE}`);
   }
 }
 
 function readJson(file: string, what: string): unknown {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = stripBom(readFileSync(file, 'utf8'));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return fail(`${file}: ${code === 'ENOENT' ? `${what} not found` : `cannot read the ${what} (${code})`}`);
@@ -76,10 +79,66 @@ function readJson(file: string, what: string): unknown {
 
 function loadScenario(idOrPath: string): Scenario {
   const file = resolveScenario(idOrPath);
-  if (!file) fail(`unknown scenario "${idOrPath}"; valid scenarios: ${scenarioIds().join(', ')} (or a path to a .json file)`);
+  if (!file) fail(unknownScenario(idOrPath));
   const loaded = loadScenarioFile(file);
   if (!loaded.ok) fail(formatProblems(loaded.file, loaded.problems));
   return loaded.scenario;
+}
+
+/**
+ * The era a record was played on. A record keeps the scenario's id only, so an era from a
+ * facilitator's own file is found through `--scenario`, which must then be that very era:
+ * replaying a log on another era would refuse its moves far from the real mistake.
+ */
+function scenarioOfRecord(recordFile: string, record: ExerciseRecord, given: string | undefined): Scenario {
+  const id = record.setup.scenarioId;
+  if (given !== undefined) {
+    const scenario = loadScenario(given);
+    if (scenario.id !== id) fail(`--scenario ${given} is the era "${scenario.id}", but ${recordFile} was played on "${id}"; give that era's file`);
+    return scenario;
+  }
+  if (!resolveScenario(id)) fail(`${recordFile} was played on the era "${id}", which is not in scenarios/ (${scenarioIds().join(', ')}); pass --scenario <path> to its file`);
+  return loadScenario(id);
+}
+
+/** Flags given on the command line (a boolean only when set), for refusing those a mode does not take. */
+function givenFlags(values: Record<string, string | boolean | undefined>, allowed: readonly string[]): string[] {
+  return Object.keys(values).filter((k) => values[k] !== undefined && values[k] !== false && !allowed.includes(k));
+}
+
+/** Why the file system refused, in words, from Node's error code. */
+function reasonOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const words: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'the file system is read-only',
+    ENOENT: 'no such folder, and none can be made there',
+    ENOTDIR: 'a part of the path is a file, not a folder',
+    ENOSPC: 'no space left on the device',
+    EEXIST: 'a file is in the way',
+  };
+  return code && words[code] ? `${words[code]} (${code})` : (error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * Checks, before the work, that --out can take the files: a folder (or none yet) that can
+ * be written where it is. A bad --out found only after a long run would lose it, and Node's
+ * own message ("ENOTDIR: not a directory, scandir") names neither the flag nor the fix.
+ */
+function checkOut(out: string, mustBeEmpty: boolean): void {
+  const target = resolve(out);
+  if (existsSync(target)) {
+    if (!statSync(target).isDirectory()) fail(`--out: ${out} is a file, not a folder`);
+    if (mustBeEmpty && readdirSync(target).length && !existsSync(join(target, 'exercise.json'))) fail(`--out ${out} holds other files; give an empty folder or a previous exercise's`);
+  }
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+    rmSync(mkdtempSync(join(dirname(target), '.coopsec-')), { recursive: true, force: true });
+    if (existsSync(target)) accessSync(target, constants.W_OK);
+  } catch (error) {
+    fail(`--out: cannot create ${out}: ${reasonOf(error)}`);
+  }
 }
 
 /** An exercise record from a file, checked for shape entry by entry. */
@@ -94,14 +153,18 @@ function loadRecord(file: string): ExerciseRecord {
 /** Writes files into `dir` all at once: into a temporary folder beside it, then moved in. */
 function writeAll(dir: string, files: Record<string, string>): void {
   const target = resolve(dir);
-  mkdirSync(dirname(target), { recursive: true });
-  const temp = mkdtempSync(join(dirname(target), '.coopsec-'));
+  let temp: string | undefined;
   try {
+    mkdirSync(dirname(target), { recursive: true });
+    temp = mkdtempSync(join(dirname(target), '.coopsec-'));
     for (const [name, text] of Object.entries(files)) writeFileSync(join(temp, name), text);
     mkdirSync(target, { recursive: true });
     for (const name of Object.keys(files)) renameSync(join(temp, name), join(target, name));
+  } catch (error) {
+    // checkOut passed, so the disk filled up or the folder changed under the run.
+    fail(`--out: cannot write to ${dir}: ${reasonOf(error)}`);
   } finally {
-    rmSync(temp, { recursive: true, force: true });
+    if (temp) rmSync(temp, { recursive: true, force: true });
   }
 }
 
@@ -120,13 +183,16 @@ function run(): void {
     console.log(USAGE);
     return;
   }
-  if (args.lang !== 'en' && args.lang !== 'fr') fail(`--lang must be en or fr (got "${args.lang}")`);
-  const lang = args.lang as 'en' | 'fr';
+  const lang = (args.lang ?? 'en') as 'en' | 'fr';
+  if (lang !== 'en' && lang !== 'fr') fail(`--lang must be en or fr (got "${lang}")`);
 
-  if (args.replay) {
-    if (args.scenario || args.plan || args.compare) fail(`--replay takes only --to-turn\n${USAGE}`);
+  if (args.replay !== undefined) {
+    // --replay prints and writes nothing, so an --out (or a plan) given with it would be silently dropped.
+    const extra = givenFlags(args, ['replay', 'to-turn', 'scenario']);
+    if (extra.length) fail(`--replay takes only --to-turn and --scenario (got --${extra[0]}); it prints the hash and score and writes no files\n${USAGE}`);
+    if (positionals.length) fail(`unexpected argument "${positionals[0]}"\n${USAGE}`);
     const record = loadRecord(args.replay);
-    const scenario = loadScenario(record.setup.scenarioId);
+    const scenario = scenarioOfRecord(args.replay, record, args.scenario);
     const toTurn = args['to-turn'] !== undefined ? integer('to-turn', args['to-turn'], 1) : undefined;
     const toYear = toTurn !== undefined ? scenario.start + toTurn - 1 : undefined;
     if (toYear !== undefined && toYear > scenario.end) fail(`--to-turn ${toTurn} is past the era's last turn (${scenario.end - scenario.start + 1})`);
@@ -137,10 +203,13 @@ function run(): void {
   }
 
   if (args.compare) {
+    const extra = givenFlags(args, ['compare', 'out', 'scenario', 'lang']);
+    if (extra.length) fail(`--compare takes only --out, --scenario and --lang (got --${extra[0]})\n${USAGE}`);
     if (!args.out) fail(`--compare needs --out <dir>\n${USAGE}`);
     if (positionals.length < 2) fail(`--compare needs two exercise files or more\n${USAGE}`);
     const records = positionals.map((f) => loadRecord(f));
-    const scenario = loadScenario(records[0].setup.scenarioId);
+    const scenario = scenarioOfRecord(positionals[0], records[0], args.scenario);
+    checkOut(args.out, false);
     const result = compare(scenario, records, lang);
     if (!result.ok) fail(result.reason);
     writeAll(args.out, { 'compare.json': JSON.stringify(result.comparison, null, 2), 'compare.html': compareHtml(result.comparison, lang) });
@@ -151,20 +220,23 @@ function run(): void {
   if (positionals.length) fail(`unexpected argument "${positionals[0]}"\n${USAGE}`);
   if (!args.scenario) fail(`--scenario is required\n${USAGE}`);
   if (!args.out) fail(`--out <dir> is required\n${USAGE}`);
+  if (args['to-turn'] !== undefined) fail(`--to-turn goes with --replay\n${USAGE}`);
+  if (existsSync(args.out) && !statSync(args.out).isDirectory()) fail(`--out: ${args.out} is a file, not a folder`);
   if (existsSync(args.out) && readdirSync(args.out).length && !existsSync(join(args.out, 'exercise.json'))) fail(`--out ${args.out} holds other files; give an empty folder or a previous exercise's`);
   const scenario = loadScenario(args.scenario);
-  const seed = integer('seed', args.seed ?? '1994', -2147483648);
+  const seed = seedFlag(args.seed ?? '1994');
   const msel = args.msel ? parseMsel(scenario, readJson(args.msel, 'MSEL file')) : undefined;
   if (msel && !msel.ok) fail(formatProblems(args.msel!, msel.problems));
   const plan = args.plan ? parsePlan(scenario, readJson(args.plan, 'plan')) : undefined;
   if (plan && !plan.ok) fail(formatProblems(args.plan!, plan.problems));
+  const seeds = args.seeds !== undefined ? integer('seeds', args.seeds, 0) : 200;
+  checkOut(args.out, true);
   const setup: ExerciseSetup = plan?.ok
     ? { ...plan.value.setup, scenarioId: scenario.id, seed, lang, ...(msel?.ok ? { msel: msel.value } : {}) }
     : defaultSetup(scenario, { seed, lang, ...(msel?.ok ? { msel: msel.value } : {}) });
   const played = playPlan(scenario, setup, plan?.ok ? plan.value.moves : [], Date.now);
   if (!played.ok) fail(`${args.plan ?? '(no plan)'}: ${played.path}: ${played.message}`);
   const record = recordOf(played.state);
-  const seeds = args.seeds !== undefined ? integer('seeds', args.seeds, 0) : 200;
   const aar = buildAar(scenario, record, { lang, seeds });
   const csv = aarCsv(aar);
   writeAll(args.out, {

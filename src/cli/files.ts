@@ -1,6 +1,7 @@
 /**
  * File helpers for the command-line tools: where the scenarios live, and loading one by id
- * or path with every failure turned into a readable message instead of a stack trace.
+ * or path with every failure turned into a readable message instead of a stack trace, and
+ * reading any JSON file the tools take (a leading byte-order mark dropped).
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { dirname, join, resolve, basename } from 'node:path';
@@ -26,10 +27,22 @@ export type LoadResult =
   | { ok: true; scenario: Scenario; file: string }
   | { ok: false; file: string; problems: ScenarioProblem[] };
 
+/**
+ * A text file as UTF-8, less a leading byte-order mark: Windows editors often save one,
+ * and JSON.parse would refuse the file over an invisible character.
+ */
+export function readText(file: string): string {
+  return stripBom(readFileSync(file, 'utf8'));
+}
+
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 export function loadScenarioFile(file: string): LoadResult {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readText(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return { ok: false, file, problems: [{ path: '(file)', message: code === 'ENOENT' ? 'file not found' : `cannot read the file (${code})` }] };
@@ -43,6 +56,12 @@ export function resolveScenario(idOrPath: string): string | undefined {
   if (idOrPath.endsWith('.json') || idOrPath.includes('/')) return existsSync(idOrPath) ? resolve(idOrPath) : undefined;
   const file = join(SCENARIO_DIR, `${idOrPath}.json`);
   return existsSync(file) ? file : undefined;
+}
+
+/** Why `--scenario` named nothing: a path that is not there, or an id not in scenarios/. */
+export function unknownScenario(idOrPath: string): string {
+  if (idOrPath.endsWith('.json') || idOrPath.includes('/')) return `--scenario ${idOrPath}: file not found`;
+  return `unknown scenario "${idOrPath}"; valid scenarios: ${scenarioIds().join(', ')} (or a path to a .json file)`;
 }
 
 export function formatProblems(file: string, problems: ScenarioProblem[]): string {

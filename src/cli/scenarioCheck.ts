@@ -2,11 +2,11 @@
  * `npm run scenario:check [-- <files...>]`: validates scenario files (all of scenarios/ when
  * none are named) and the campaign that chains them. Exit 0 when every file is valid.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, basename, resolve, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fail } from './common';
-import { scenarioIds, scenarioFiles, loadScenarioFile, formatProblems, SCENARIO_DIR } from './files';
+import { fail, argsError } from './common';
+import { scenarioIds, scenarioFiles, loadScenarioFile, formatProblems, readText, SCENARIO_DIR } from './files';
 import { schemas } from '../core/scenario';
 import { SourceRegistrySchema, checkSources, type SourceRegistry } from '../core/sources';
 
@@ -15,7 +15,7 @@ function loadRegistry(): { ok: true; registry: SourceRegistry } | { ok: false; p
   const file = join(SCENARIO_DIR, 'sources.json');
   if (!existsSync(file)) return { ok: false, problems: [`${file}: missing (the source registry: see docs/sources-audit.md)`] };
   try {
-    const parsed = SourceRegistrySchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    const parsed = SourceRegistrySchema.safeParse(JSON.parse(readText(file)));
     if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => `${file}: $.${i.path.join('.')}: ${i.message}`) };
     const both = parsed.data.deny.filter((h) => h in parsed.data.kinds);
     if (both.length) return { ok: false, problems: both.map((h) => `${file}: host "${h}" is both classified and denied`) };
@@ -29,7 +29,7 @@ function checkCampaign(ids: Set<string>): string[] {
   const file = join(SCENARIO_DIR, 'campaign.json');
   if (!existsSync(file)) return [`${file}: missing`];
   try {
-    const parsed = schemas().Campaign.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    const parsed = schemas().Campaign.safeParse(JSON.parse(readText(file)));
     if (!parsed.success) return parsed.error.issues.map((i) => `${file}: $.${i.path.join('.')}: ${i.message}`);
     return parsed.data.eras.filter((e) => !ids.has(e)).map((e) => `${file}: unknown era scenario "${e}"`);
   } catch (error) {
@@ -47,8 +47,8 @@ try {
   }
   args = parsed.positionals;
 } catch (error) {
-  // Node adds advice on '--' for positionals; the first sentence is what the facilitator needs.
-  fail(`${(error as Error).message.split('. To specify')[0]}\n${USAGE}`);
+  // Node adds advice on '--' for positionals; argsError keeps what the facilitator needs.
+  fail(`${argsError(error)}\n${USAGE}`);
 }
 /** Ids of the eras that ship with the game (the files in scenarios/, as the game's catalogue counts them). */
 const shippedIds = new Set(scenarioIds());
@@ -65,7 +65,7 @@ for (const file of files) {
   const result = loadScenarioFile(file);
   if (result.ok) ids.add(result.scenario.id);
   if (result.ok && registry.ok) {
-    const findings = checkSources(registry.registry, JSON.parse(readFileSync(file, 'utf8')));
+    const findings = checkSources(registry.registry, JSON.parse(readText(file)));
     const errors = findings.filter((f) => f.level === 'error');
     for (const w of findings.filter((f) => f.level === 'warning')) {
       warned++;

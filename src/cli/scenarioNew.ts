@@ -5,9 +5,9 @@
  * history emptied (a new era is hypothetical until its author cites what happened). The
  * file is validated before it is written (`--dir` writes elsewhere, as the tests do); bad flags get a clear message, never a stack trace.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SCENARIO_DIR, scenarioIds, loadScenarioFile, formatProblems } from './files';
+import { SCENARIO_DIR, scenarioIds, loadScenarioFile, formatProblems, readText } from './files';
 import { validateScenario } from '../core/scenario';
 
 const USAGE = 'usage: npm run scenario:new -- --from <era-id> --id <new-id> [--era <number>] [--dir <folder>] [--force]';
@@ -58,7 +58,7 @@ if (!loaded.ok) {
   console.error(formatProblems(source, loaded.problems));
   fail(`--from "${flags.from}" is not valid itself; fix it first`);
 }
-const data = JSON.parse(readFileSync(source, 'utf8')) as Record<string, unknown> & { history: { entries: unknown[]; readyAspirants?: number }; title: { en: string; fr: string } };
+const data = JSON.parse(readText(source)) as Record<string, unknown> & { history: { entries: unknown[]; readyAspirants?: number }; title: { en: string; fr: string } };
 const maxEra = Math.max(...scenarioIds().map((id) => { const r = loadScenarioFile(join(SCENARIO_DIR, `${id}.json`)); return r.ok ? r.scenario.era : 0; }));
 data.id = flags.id;
 data.era = flags.era ?? maxEra + 1;

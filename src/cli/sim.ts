@@ -16,8 +16,8 @@ import { scoreEra } from '../core/score';
 import { eventView } from '../core/events';
 import { titleWithYears, type Scenario } from '../core/scenario';
 import { averageOf, readyAspirants, type GameState } from '../core/state';
-import { formatProblems, loadScenarioFile, resolveScenario, scenarioIds } from './files';
-import { fail, integer, percentile, progress, cliArgs } from './common';
+import { formatProblems, loadScenarioFile, resolveScenario, scenarioIds, unknownScenario } from './files';
+import { fail, integer, percentile, progress, cliArgs, argsError, seedFlag, MAX_SEED } from './common';
 
 const USAGE = 'usage: npm run sim -- --scenario <id-or-path> [--seed <n>, default 1] [--policy <equal|prioritise|random>, default equal] [--runs <n>] [--json]';
 
@@ -37,7 +37,7 @@ function parse() {
       allowPositionals: false,
     }).values;
   } catch (error) {
-    return fail(`${(error as Error).message}\n${USAGE}`);
+    return fail(`${argsError(error)}\n${USAGE}`);
   }
 }
 
@@ -86,16 +86,18 @@ function main(): void {
   }
   if (!args.scenario) fail(`--scenario is required; valid scenarios: ${scenarioIds().join(', ')}\n${USAGE}`);
   const file = resolveScenario(args.scenario!);
-  if (!file) fail(`unknown scenario "${args.scenario}"; valid scenarios: ${scenarioIds().join(', ')} (or a path to a .json file)`);
+  if (!file) fail(unknownScenario(args.scenario!));
   if (!POLICY_NAMES.includes(args.policy as PolicyName)) fail(`unknown policy "${args.policy}"; valid policies: ${POLICY_NAMES.join(', ')}`);
   const policy = args.policy as PolicyName;
-  const seed = integer('seed', args.seed!, -2147483648);
+  const seed = seedFlag(args.seed!);
   const loaded = loadScenarioFile(file!);
   if (!loaded.ok) fail(formatProblems(loaded.file, loaded.problems));
   const scenario = (loaded as { scenario: Scenario }).scenario;
 
   if (args.runs !== undefined) {
     const runs = integer('runs', args.runs, 1);
+    // Seeds seed..seed+runs-1 are played; one past MAX_SEED would repeat an earlier seed's game.
+    if (seed + runs - 1 > MAX_SEED) fail(`--runs ${runs} from --seed ${seed} goes past the last seed, ${MAX_SEED}; give --runs ${MAX_SEED - seed + 1} or fewer, or a smaller seed`);
     const rows: { score: number; security: number; consensus: number; trust: number; coherence: number; ready: number }[] = [];
     const tick = progress(runs, !args.json && process.stderr.isTTY);
     for (let i = 0; i < runs; i++) {

@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { fail } from './common';
+import { fail, argsError } from './common';
 import { join } from 'node:path';
 import { SCENARIO_DIR } from './files';
 import { scenarioJsonSchema, campaignJsonSchema } from '../core/scenario';
@@ -27,7 +27,7 @@ let help = false;
 try {
   help = parseArgs({ options: { help: { type: 'boolean', default: false } }, strict: true, allowPositionals: false }).values.help === true;
 } catch (error) {
-  fail(`${(error as Error).message}\n${USAGE}`);
+  fail(`${argsError(error)}\n${USAGE}`);
 }
 if (help) {
   console.log(USAGE);

@@ -39,9 +39,18 @@ function buildSchemas() {
   const score = z.number().min(0).max(100);
   const fraction = z.number().min(0).max(1);
 
+  // Spaces alone would show players a blank line, so they count as empty. The check on
+  // them is a refinement, which the JSON Schema for editors leaves out (it keeps minLength).
+  const text = (key: 'englishText' | 'frenchText') => {
+    const empty = { error: () => (hintLanguage === 'fr' ? `${PROBLEM_TEXT.fr[key]} ne doit pas être vide` : `${PROBLEM_TEXT.en[key]} must not be empty`) };
+    return z
+      .string()
+      .min(1, empty)
+      .refine((s) => s === '' || s.trim() !== '', empty);
+  };
   const LocalizedText = z.strictObject({
-    en: z.string().min(1, hint('englishText')),
-    fr: z.string().min(1, hint('frenchText')),
+    en: text('englishText'),
+    fr: text('frenchText'),
   });
 
   const focusRecord = z.strictObject({

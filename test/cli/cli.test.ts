@@ -52,7 +52,7 @@ describe('npm run sim', () => {
     ['an unknown scenario lists the valid ones', ['--scenario', 'era9', '--policy', 'equal'], /unknown scenario "era9"; valid scenarios: era1-enlargement, era2-stability/],
     ['an unknown policy lists the valid ones', ['--scenario', 'era1-enlargement', '--policy', 'greedy'], /unknown policy "greedy"; valid policies: equal, prioritise, random/],
     ['a wrong flag', ['--scenario', 'era1-enlargement', '--sed', '3'], /Unknown option '--sed'/],
-    ['a seed that is not a number', ['--scenario', 'era1-enlargement', '--seed', 'abc'], /--seed must be an integer/],
+    ['a seed that is not a number', ['--scenario', 'era1-enlargement', '--seed', 'abc'], /--seed takes a whole number from 0 to 4294967295 \(got abc\)/],
     ['zero runs', ['--scenario', 'era1-enlargement', '--runs', '0'], /--runs must be at least 1/],
   ];
   it.each(bad)('%s', (_name, args, message) => {
