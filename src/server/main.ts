@@ -11,6 +11,7 @@
  * link that opens it, and exits.
  */
 import { parseArgs } from 'node:util';
+import { argsError, cliArgs } from '../cli/common';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { connect } from 'node:net';
@@ -55,6 +56,8 @@ const HELP = [
 function parse() {
   try {
     return parseArgs({
+      // "--port -1" is read as a value, not as a flag "-1", so it is refused for what it is.
+      args: cliArgs(),
       options: {
         port: { type: 'string', default: '2567' },
         lan: { type: 'boolean', default: false },
@@ -73,7 +76,7 @@ function parse() {
       strict: true,
     }).values;
   } catch (error) {
-    return fail(`${(error as Error).message}\n${USAGE}`);
+    return fail(`${argsError(error)}\n${USAGE}`);
   }
 }
 
@@ -230,7 +233,7 @@ async function main(): Promise<void> {
     store.close();
     return;
   }
-  if (!/^\d+$/.test(args.port) || Number(args.port) > 65535) fail(`--port must be a port number (got "${args.port}")`);
+  if (!/^\d+$/.test(args.port) || Number(args.port) < 1 || Number(args.port) > 65535) fail(`--port must be a port number from 1 to 65535 (got "${args.port}")`);
   if (args.console !== undefined) {
     console.log(newConsoleKey(args.db, args.console, args.port, lanAddresses(args.address, true)));
     return;

@@ -153,7 +153,12 @@ describe('npm run classroom -- --console', () => {
 
 describe('npm run classroom refuses bad input with a clear message', () => {
   it('a port that is not a number', async () => {
-    expectRefused(await classroom(['--port', 'abc', '--db', join(dir, 'a.db')]), /--port must be a port number \(got "abc"\)/);
+    expectRefused(await classroom(['--port', 'abc', '--db', join(dir, 'a.db')]), /--port must be a port number from 1 to 65535 \(got "abc"\)/);
+  }, 30_000);
+
+  it('a negative port or rate, named as such rather than in the option parser\'s words', async () => {
+    expectRefused(await classroom(['--port', '-1', '--db', join(dir, 'a.db')]), /--port must be a port number from 1 to 65535 \(got "-1"\)/);
+    expectRefused(await classroom(['--rate', '-3', '--db', join(dir, 'a.db')]), /--rate must be a whole number of moves a second, 1 or more \(got "-3"\)/);
   }, 30_000);
 
   it('an unknown flag, with the usage line', async () => {
