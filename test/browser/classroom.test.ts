@@ -358,6 +358,7 @@ describe('the classroom: one laptop per team over the classroom server', () => {
       expect(await aarScore()).toBe(finalScore);
       const finalGrade = await projector.page.getByTestId('cx-final-grade').innerText();
       expect(finalGrade).toMatch(/^[A-E] · /);
+      await secretsOnProjector();
       expect(await fac.getByTestId('cx-final-score').innerText()).toBe(finalScore);
       for (const role of SEATS) {
         await team[role]!.page.getByText('The exercise has ended').waitFor();
