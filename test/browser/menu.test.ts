@@ -197,6 +197,12 @@ describe('planning traps', () => {
         const warning = page.getByTestId('unallocated-warning');
         await warning.waitFor();
         expect(await warning.innerText()).toMatch(lang === 'en' ? /not allocated/ : /attribués/);
+        // NATO's acronyms as each language writes them (the upkeep list and the partner cards).
+        const board = await page.locator('body').innerText();
+        if (lang === 'fr') {
+          expect(board).toContain('PPP/IPP');
+          expect(board).not.toMatch(/\bPfP\b|\bEAPC\b|\bNACC\b/);
+        } else expect(board).toContain('PfP/IPP');
         // The card shows the odds before spending.
         const odds = page.getByTestId('card-gap-odds');
         await odds.waitFor();
@@ -207,6 +213,21 @@ describe('planning traps', () => {
           await screenshot(page, `planning-unallocated-${lang}-${size}`);
         }
         await page.setViewportSize({ width: 1920, height: 1080 });
+        // A plan that also breaks a rule is not asked about: Next says the rule, and the year stays in planning.
+        // (Poland's first line emptied under equal treatment: it gets less than three quarters of the equal share,
+        // and more money is left.)
+        const line = page.getByTestId('alloc-POL-interop');
+        if (!(await line.isVisible())) await page.locator('[data-partner="POL"]').first().click();
+        await line.fill('0');
+        await line.press('Tab');
+        await page.getByTestId('board-next').click();
+        await page.waitForTimeout(300);
+        expect(await page.getByTestId('confirm-unallocated').count()).toBe(0);
+        expect(await page.getByTestId('unallocated-warning').count()).toBe(1);
+        expect(await page.evaluate(() => window.coopsec.phase())).toBe('turn.planning');
+        await send(page, { type: 'allocation.spread', mode: 'equal' });
+        await page.getByTestId('share-up').click();
+        await warning.waitFor();
         // N asks first; Esc keeps planning; asking again and confirming resolves.
         await page.getByTestId('board-next').focus();
         await page.keyboard.press('n');

@@ -9,7 +9,7 @@
  * feeds it the flow's snapshot; NATO's staff in an exercise feeds it the staff's view
  * (docs/exercise.md, "NATO's staff at the board").
  */
-import { actionCost, decisionCost, fundingByPartner, type PolicyAction, type Rejection, type TurnDecision } from '../../core/decision';
+import { actionCost, decisionCost, fundingByPartner, validateDecision, type PolicyAction, type Rejection, type TurnDecision } from '../../core/decision';
 import { RULES } from '../../core/rules';
 import { ALLIANCE_METRICS, FOCUS_AREAS, REGIONS } from '../../core/constants';
 import type { AllianceMetric, FocusArea, Scenario } from '../../core/scenario';
@@ -36,7 +36,7 @@ import { playCue } from '../../audio/sound';
 import { h, replaceKeepingFocus } from '../ui/dom';
 import { css, FAMILY_COLOUR, mapColours, type FrameworkFamily } from './palette';
 import { decimalInput, firstRefused } from '../ui/decimal';
-import { allyName, causeText, localized, money, num, partnerName, percent, programmeName, rejectionText, signed, tr, trDynamic } from './text';
+import { acronym, allyName, causeText, localized, money, num, partnerName, percent, programmeName, rejectionText, signed, tr, trDynamic } from './text';
 
 export const PHASES = ['briefing', 'planning', 'resolution', 'events', 'review'] as const;
 export type BoardPhase = (typeof PHASES)[number];
@@ -238,13 +238,15 @@ export class BoardView {
     if (phase === 'review') playCue('turnEnd');
   }
 
-  /** Money of the planning draft allocated to nobody (0 when none, or not planning). */
+  /** Money of the planning draft allocated to nobody (0 when none, not planning, or the draft breaks a rule). */
   private unallocated(): number {
     const input = this.input;
     const scenario = this.host.scenario();
     const draft = input?.draft;
     if (!input || !scenario || !draft || input.phase !== 'planning') return 0;
     const game = input.game;
+    // A plan that breaks a rule is not resolved at all: Next says why rather than ask about the money left.
+    if (!validateDecision(scenario, game, draft).ok) return 0;
     const facts = budgetFacts(scenario, game, draft);
     return facts.unallocated ? facts.left : 0;
   }
@@ -367,7 +369,7 @@ export class BoardView {
       onchange: (e: Event) => setShare(Number((e.target as HTMLInputElement).value)),
     });
     const upkeepLines = facts.programmes.map(({ programme: p, percent: rate, cost }) =>
-      h('li', { title: localized(p.name) }, h('span', {}, `${p.acronym}`, h('span', { class: 'cs-subtle' }, ` · ${percent(rate, 1)}`)), h('span', {}, money(cost, 2))),
+      h('li', { title: localized(p.name) }, h('span', {}, acronym(p.acronym), h('span', { class: 'cs-subtle' }, ` · ${percent(rate, 1)}`)), h('span', {}, money(cost, 2))),
     );
 
     const nodes: (Node | null)[] = [
@@ -469,7 +471,7 @@ export class BoardView {
     const retireSelect = h('select', {
       'aria-label': tr('board.actions.retire'), 'data-testid': 'action-retire', 'data-focus': 'action-retire', disabled: !planning,
       onchange: (e: Event) => { this.actionRetire = (e.target as HTMLSelectElement).value; },
-    }, h('option', { value: '' }, tr('board.actions.retireNone')), activeProgrammes(scenario, game).map((p) => h('option', { value: p.id, selected: p.id === this.actionRetire }, tr('board.actions.retireOne', { programme: p.acronym }))));
+    }, h('option', { value: '' }, tr('board.actions.retireNone')), activeProgrammes(scenario, game).map((p) => h('option', { value: p.id, selected: p.id === this.actionRetire }, tr('board.actions.retireOne', { programme: acronym(p.acronym) }))));
     // The partner's card says why an action on it cannot be taken; the list's Add says the same, and does not add it.
     const chosen = partnerSelect.value || this.selected;
     const blocked = needsPartner && draft && chosen ? partnerActionBlock(game, draft, this.actionType as 'gapAnalysis' | 'intelligence', chosen) : null;
@@ -599,7 +601,7 @@ export class BoardView {
     const p = scenario.partners.find((x) => x.id === this.selected);
     if (!p || !draft) return [h('p', { class: 'cs-subtle' }, tr('board.card.pick'))];
     const ps = game.partners[p.id];
-    const fw = [...frameworksOf(scenario, game, p.id)].map((id) => scenario.frameworks.find((f) => f.id === id)?.acronym ?? id);
+    const fw = [...frameworksOf(scenario, game, p.id)].map((id) => acronym(scenario.frameworks.find((f) => f.id === id)?.acronym ?? id));
     const demand = demandShares(p);
     const requests = game.briefing.requests.filter((r) => r.partner === p.id).map((r) => r.focus);
     const offers = game.briefing.offers.filter((o) => o.partner === p.id);
@@ -615,7 +617,7 @@ export class BoardView {
       return h('tr', {},
         // The partner's request tag sits on the programmes' line: a long domain name (in French) keeps the row two lines high.
         h('th', { scope: 'row' }, tr(`board.focus.${f}`),
-          h('span', { class: 'cs-via' }, disabled ? tr('board.card.noProgramme') : `${tr('board.card.through')} ${programmes.map((x) => x.acronym).join(', ')}`, requests.includes(f) ? h('span', { class: 'cs-tag cs-req', style: { marginLeft: '6px' } }, tr('board.card.requested')) : null)),
+          h('span', { class: 'cs-via' }, disabled ? tr('board.card.noProgramme') : `${tr('board.card.through')} ${programmes.map((x) => acronym(x.acronym)).join(', ')}`, requests.includes(f) ? h('span', { class: 'cs-tag cs-req', style: { marginLeft: '6px' } }, tr('board.card.requested')) : null)),
         h('td', { class: 'cs-demand' }, h('div', { class: 'cs-bar', title: percent(demand[f] * 100) }, h('span', { style: { width: `${demand[f] * 100}%`, background: '#c9a04a' } }))),
         h('td', { class: 'cs-ctl' },
           sbtn('−', () => set(amount - 0.1), { class: 'cs-step', disabled: disabled || amount <= 0, 'aria-label': tr('board.card.less', { focus: tr(`board.focus.${f}`) }), 'data-focus': `less-${p.id}-${f}` }),

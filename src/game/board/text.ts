@@ -55,7 +55,16 @@ export function partnerName(scenario: Scenario, id: string, year: number): strin
 
 export function programmeName(scenario: Scenario, id: string): string {
   const p = scenario.programmes.find((x) => x.id === id);
-  return p ? p.acronym : id;
+  return p ? acronym(p.acronym) : id;
+}
+
+/** The French forms of NATO's acronyms that have one (docs/terminology.md); the others (MAP, ICI, PARP…) are the same in both. */
+const FRENCH_ACRONYMS: Record<string, string> = { PfP: 'PPP', EAPC: 'CPEA', NACC: 'COCONA' };
+
+/** A framework's or programme's acronym ("PfP/IPP", "NACC/EAPC") as the screen's language writes it. */
+export function acronym(text: string): string {
+  if (getLanguage() !== 'fr') return text;
+  return text.replace(/[A-Za-z]+/g, (word) => FRENCH_ACRONYMS[word] ?? word);
 }
 
 export function allyName(scenario: Scenario, id: string): string {
