@@ -31,7 +31,7 @@ export const menuEn = {
       slot: 'Slot {{n}}',
       autosave: 'Autosave',
       detail: '{{scenario}} · {{year}} · saved {{date}}',
-      corrupt: 'Unreadable save ({{reason}}); kept aside as {{key}}',
+      corrupt: 'Unreadable save: {{reason}}. Kept aside on this device, not deleted.',
       name: 'Name of the save',
       saveHere: 'Save here',
       loadThis: 'Load',

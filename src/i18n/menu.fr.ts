@@ -31,7 +31,7 @@ export const menuFr: MenuMessages = {
       slot: 'Emplacement {{n}}',
       autosave: 'Sauvegarde automatique',
       detail: '{{scenario}} · {{year}} · le {{date}}',
-      corrupt: 'Sauvegarde illisible ({{reason}}) ; mise de côté sous {{key}}',
+      corrupt: 'Sauvegarde illisible\u00a0: {{reason}}. Mise de côté sur cet appareil, non supprimée.',
       name: 'Nom de la sauvegarde',
       saveHere: 'Sauvegarder ici',
       loadThis: 'Charger',
