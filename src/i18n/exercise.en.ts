@@ -215,6 +215,7 @@ export const exerciseEn = {
       demandsLead: 'State what each partner asks NATO for, and what share of the cost it offers to pay itself (0–50 %).',
       demandCol: 'Demand',
       stated: 'Stated',
+      offered: 'pays {{pct}} % itself',
       selfCol: 'Self-financing (%)',
       demand: 'State',
       offer: 'Offer',

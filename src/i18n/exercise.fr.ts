@@ -215,6 +215,7 @@ export const exerciseFr: ExerciseMessages = {
       demandsLead: 'Indiquez ce que chaque partenaire demande à l’OTAN et la part du coût qu’il propose de payer lui-même (0–50 %).',
       demandCol: 'Demande',
       stated: 'Déclarée',
+      offered: 'autofinancement\u00a0: {{pct}}\u00a0%',
       selfCol: 'Autofinancement (%)',
       demand: 'Déclarer',
       offer: 'Proposer',

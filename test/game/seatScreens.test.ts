@@ -105,3 +105,20 @@ describe("a capital's red line on its screen", () => {
     expect(text).not.toContain('Morocco gets');
   });
 });
+
+describe("a partner team's screen", () => {
+  it('shows the self-financing offer the engine took beside the demand, so the team sees it was registered', async () => {
+    const { partnerScreen } = await import('../../src/game/exercise/roleScreens');
+    const era4 = era('era4-after2022');
+    const team = `partner:${era4.partnerTeams[0].id}` as const;
+    let ex: ExerciseState = createExercise(era4, defaultSetup(era4, { seed: 3, seats: { [team]: { held: true }, nato: { held: true } } }));
+    for (let i = 0; i < 200 && !(ex.phase === 'signals' && waitingFor(era4, ex).includes(team)); i++) ex = (applyMove(era4, ex, standInMove(era4, ex, waitingFor(era4, ex)[0])) as { state: ExerciseState }).state;
+    const view = viewFor(era4, ex, team);
+    const partner = view.own.kind === 'partner' ? view.own.partners.find((p) => view.partners.some((v) => v.id === p && !v.member))! : '';
+    const offered = applyMove(era4, ex, { role: team, type: 'partner.selfFinance', partner, share: 0.2 });
+    if (!offered.ok) throw new Error(offered.reason);
+    const ctx = { client: null as never, scenario: era4, readonly: false, memo: {}, rerender: () => undefined, send: () => ({ ok: true }) } as unknown as ScreenContext;
+    document.body.replaceChildren(...partnerScreen(ctx, viewFor(era4, offered.state, team)));
+    expect(document.querySelector('[data-testid="cx-partner-demands"]')!.textContent).toContain('pays 20 % itself');
+  });
+});

@@ -336,7 +336,8 @@ export function partnerScreen(ctx: ScreenContext, view: RoleView): HTMLElement[]
       return [
         partnerName(ctx.scenario, p, view.year),
         h('div', { class: 'cx-row' }, focus, btn(x('exercise.partner.demand'), () => ctx.send({ role, type: 'partner.demand', partner: p, focus: focus.value as (typeof FOCUS_AREAS)[number] }), { testId: `cx-demand-send-${p}` })),
-        own.demands[p] ? focusName(own.demands[p]) : '—',
+        // What the team has stated so far: its demand and, once sent, its offer to pay a share itself.
+        [own.demands[p] ? focusName(own.demands[p]) : '—', own.selfFinancing[p] !== undefined ? x('exercise.partner.offered', { pct: num(own.selfFinancing[p] * 100, 0) }) : null].filter(Boolean).join(' · '),
         h('div', { class: 'cx-row' }, pct, btn(x('exercise.partner.offer'), () => {
           // The field says, in the game's language and beside it, that an offer is a whole percentage up to 50.
           const share = fieldNumber(pct);
