@@ -86,7 +86,7 @@ describe('an exercise screen\'s refusal', () => {
     expect(serverRefusalText(new ClassroomError(`${ally} has no holder`, 404, 'no-holder', { role: ally }), scenario)).toBe(`Le siège de ${label.fr} était déjà libre (libéré depuis une autre fenêtre\u202f?).`);
     expect(serverRefusalText(new ClassroomError('scenarioFile: another scenario', 409, 'scenario-id-taken', { id: 'era5-blacksea' }))).toContain('«\u00a0era5-blacksea\u00a0»');
     expect(serverRefusalText(new ClassroomError('graine', 400, 'not-comparable', { reason: 'A a joué la graine 1, B la graine 2' }))).toBe('A a joué la graine 1, B la graine 2');
-    expect(serverRefusalText(new ClassroomError('full', 503, 'server-full', { max: '200' }))).toMatch(/^Le serveur de la salle est à sa limite d’exercices ouverts \(200\)\u202f: closez les exercices terminés/);
+    expect(serverRefusalText(new ClassroomError('full', 503, 'server-full', { max: '200' }))).toMatch(/^Le serveur de la salle est à sa limite d’exercices ouverts \(200\)\u202f: clôturez les exercices terminés/);
     expect(serverRefusalText(new ClassroomError('closed', 410, 'exercise-closed'))).toBe('L’animateur a clos cet exercice\u202f: aucun siège ne l’ouvre plus. Demandez le code du suivant.');
     expect(serverRefusalText(new ClassroomError('held: no role "x" in era4', 400))).toBe('Le serveur de la salle a refusé\u202f: held: no role "x" in era4');
     await setLanguage('en');
