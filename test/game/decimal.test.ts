@@ -4,7 +4,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { initI18n } from '../../src/i18n/index';
-import { decimalText, readDecimal, readNumber } from '../../src/game/ui/decimal';
+import { decimalText, readAmount, readDecimal, readNumber } from '../../src/game/ui/decimal';
 
 afterAll(() => initI18n('en'));
 
@@ -21,6 +21,16 @@ describe('readDecimal', () => {
 
   it('refuses what is not one amount (it never becomes another number)', () => {
     for (const text of ['', ' ', 'abc', '1,2,3', '1.000,50', '1e3', '1,5 M€', '--1', '.', '0x10']) expect(readDecimal(text), text).toBeNull();
+  });
+});
+
+describe('readAmount', () => {
+  it('takes a sum of money of zero or more, and refuses a negative one (a red cell\'s "-3" was dropped without a word)', () => {
+    expect(readAmount('1,5')).toBe(1.5);
+    expect(readAmount('0')).toBe(0);
+    expect(readAmount('-3')).toBeNull();
+    expect(readAmount('-0,5')).toBeNull();
+    expect(readAmount('abc')).toBeNull();
   });
 });
 

@@ -19,6 +19,12 @@ export function readDecimal(text: string): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
+/** A sum of money in a field's text: an amount of zero or more; null otherwise (a negative offer is refused, not dropped). */
+export function readAmount(text: string): number | null {
+  const value = readDecimal(text);
+  return value === null || value < 0 ? null : value;
+}
+
 /** The bounds of a number field: whole numbers only (a seed, a count) or any amount between them (minutes). */
 export interface NumberBounds {
   min: number;
@@ -49,7 +55,7 @@ export function decimalText(value: number, digits?: number): string {
  * read by screen readers; the field is marked invalid until it holds an amount).
  */
 export function fieldAmount(input: HTMLInputElement): number | null {
-  return judged(input, readDecimal(input.value), 'shell.notAmount');
+  return judged(input, readAmount(input.value), 'shell.notAmount');
 }
 
 /** A field's number within its bounds (`numberInput`'s), or null after telling the player what it takes. */
