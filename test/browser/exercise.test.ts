@@ -91,6 +91,8 @@ describe('facilitated exercise, local mode', () => {
       expect(await problems.innerText()).toContain(`$.injects[${files.count}]`);
       await page.getByTestId('cx-msel-file').setInputFiles(files.good);
       await page.getByText(`msel-good.json (${files.count + 1}`).waitFor();
+      // The page drawn again after taking it names the file beside its button, not "no file chosen".
+      expect(await page.getByTestId('cx-msel-file-chosen').innerText()).toBe('msel-good.json');
       await page.getByTestId('cx-start').click();
       await page.getByTestId('cx-screen-white').waitFor();
 

@@ -320,7 +320,7 @@ export class ExerciseApp {
       h('div', { class: 'cx-row' }, field(x('exercise.setup.deadlock'), deadlock)),
     );
 
-    const file = filePicker(x('exercise.setup.mselFile'), { testId: 'cx-msel-file', onChange: (input) => void this.readMsel(input) });
+    const file = filePicker(x('exercise.setup.mselFile'), { testId: 'cx-msel-file', onChange: (input) => void this.readMsel(input), ...(f.msel ? { chosen: f.mselName } : {}) });
     const msel = panel(
       x('exercise.setup.msel'),
       { testId: 'cx-msel-setup' },

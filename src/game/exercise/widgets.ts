@@ -49,11 +49,11 @@ export function field(label: string, control: HTMLElement): HTMLLabelElement {
  * out of the tab order: tests and drag-free pickers still reach it) and a button opens it;
  * the chosen files' names, or that none is chosen, follow it and are announced.
  */
-export function filePicker(label: string, props: { multiple?: boolean; testId: string; onChange: (input: HTMLInputElement) => void }): HTMLElement {
+export function filePicker(label: string, props: { multiple?: boolean; testId: string; onChange: (input: HTMLInputElement) => void; /** What was taken already (the page drawn again after it): said instead of "no file chosen". */ chosen?: string }): HTMLElement {
   const input = h('input', { class: 'visually-hidden-cx', attrs: { type: 'file', accept: '.json,application/json', multiple: props.multiple ? '' : undefined, tabindex: -1, 'aria-hidden': 'true', 'data-testid': props.testId } }) as HTMLInputElement;
   const id = uid('cxf');
   const none = x('exercise.file.none');
-  const chosen = h('span', { class: 'cx-muted', attrs: { 'aria-live': 'polite', 'data-testid': `${props.testId}-chosen` }, text: none });
+  const chosen = h('span', { class: 'cx-muted', attrs: { 'aria-live': 'polite', 'data-testid': `${props.testId}-chosen` }, text: props.chosen || none });
   const open = btn(x(props.multiple ? 'exercise.file.chooseMany' : 'exercise.file.chooseOne'), () => input.click(), { describedBy: id, testId: `${props.testId}-button` });
   input.addEventListener('change', () => {
     chosen.textContent = input.files?.length ? [...input.files].map((f) => f.name).join(', ') : none;
