@@ -352,6 +352,9 @@ describe('the console on one laptop', () => {
       await gotoGame(page, env.url);
       await waitScene(page, 'Title');
       await openSetup(page);
+      // The set-up opens with its heading focused, also once it has asked whether a classroom server answers.
+      await page.waitForTimeout(500);
+      expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
       await page.getByTestId('cx-scenario').selectOption('era2-stability');
       await page.getByTestId('cx-start').click();
       await page.getByTestId('cx-screen-white').waitFor();

@@ -231,6 +231,9 @@ export class ExerciseApp {
     this.root.setAttribute('aria-label', x('exercise.title'));
     if (scrollTop > 0) this.root.scrollTop = scrollTop;
     let again = focusKey ? this.root.querySelector<HTMLElement>(`[data-focus="${CSS.escape(focusKey)}"]`) : testId ? this.root.querySelector<HTMLElement>(`[data-testid="${CSS.escape(testId)}"]`) : null;
+    // The page's heading, focused when the page opened, stays so when the page is drawn again (the set-up once it
+    // knows whether a classroom server answers).
+    if (!again && inside && active.tagName === 'H1') again = this.root.querySelector<HTMLElement>('h1');
     if (!again && place >= 0 && !this.root.contains(document.activeElement)) {
       const controls = controlsOf(this.root);
       again = controls[Math.min(place, controls.length - 1)] ?? null;
