@@ -105,3 +105,14 @@ export function drive(scenario: Scenario, start: ExerciseState, rng: Rng, untilY
 /** Random seats: each role held or not. */
 export const seatsArbitrary = (scenario: Scenario) =>
   fc.record(Object.fromEntries(scenarioRoles(scenario).filter((r) => r !== 'observer').map((r) => [r, fc.boolean()])) as Record<string, fc.Arbitrary<boolean>>);
+
+/** Plays the stand-ins of whoever the exercise waits for until `done` holds (or the era ends); a refused stand-in's move throws. */
+export function standInsUntil(scenario: Scenario, start: ExerciseState, done: (ex: ExerciseState) => boolean, limit = 3000): ExerciseState {
+  let ex = start;
+  for (let i = 0; i < limit && !done(ex) && !ex.finished; i++) {
+    const r = applyMove(scenario, ex, standInMove(scenario, ex, waitingFor(scenario, ex)[0]));
+    if (!r.ok) throw new Error(`the stand-in's move was refused: ${r.reason}`);
+    ex = r.state;
+  }
+  return ex;
+}

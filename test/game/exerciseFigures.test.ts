@@ -14,23 +14,14 @@ import { metricsPanel } from '../../src/game/exercise/roleScreens';
 import { projectorBody } from '../../src/game/exercise/projector';
 import { moneyApart } from '../../src/game/exercise/widgets';
 import { initI18n, setLanguage } from '../../src/i18n/index';
-import { applyMove, createExercise, defaultSetup, waitingFor, type ExerciseState } from '../../src/exercise/engine';
-import { standInMove } from '../../src/exercise/standIn';
+import { createExercise, defaultSetup, type ExerciseState } from '../../src/exercise/engine';
 import { viewFor, type RoleView } from '../../src/exercise/views';
-import { era } from '../exercise/support';
+import { era, standInsUntil } from '../exercise/support';
 
 const scenario = era('era2-stability');
 
 /** An all-stand-in exercise played until `done` holds. */
-function playUntil(done: (ex: ExerciseState) => boolean): ExerciseState {
-  let ex = createExercise(scenario, defaultSetup(scenario, { seed: 5, seats: { nato: { held: true }, white: { held: true } } }));
-  for (let i = 0; i < 3000 && !done(ex); i++) {
-    const r = applyMove(scenario, ex, standInMove(scenario, ex, waitingFor(scenario, ex)[0]));
-    if (!r.ok) throw new Error(r.reason);
-    ex = r.state;
-  }
-  return ex;
-}
+const playUntil = (done: (ex: ExerciseState) => boolean): ExerciseState => standInsUntil(scenario, createExercise(scenario, defaultSetup(scenario, { seed: 5, seats: { nato: { held: true }, white: { held: true } } })), done);
 
 beforeAll(async () => {
   await initI18n();

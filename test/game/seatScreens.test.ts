@@ -14,10 +14,9 @@ vi.mock('phaser', () => ({ default: {}, Scene: class {}, GameObjects: {}, Math: 
 import { redScreen, type ScreenContext } from '../../src/game/exercise/roleScreens';
 import { initI18n, setLanguage } from '../../src/i18n/index';
 import { applyMove, createExercise, defaultSetup, waitingFor, type ExerciseState } from '../../src/exercise/engine';
-import { standInMove } from '../../src/exercise/standIn';
 import { viewFor } from '../../src/exercise/views';
 import type { Move } from '../../src/exercise/types';
-import { era } from '../exercise/support';
+import { era, standInsUntil } from '../exercise/support';
 
 const scenario = era('era1-enlargement');
 
@@ -29,7 +28,7 @@ beforeAll(async () => {
 describe("the red cell's signals form", () => {
   it('keeps what the cell typed and ticked when a send is refused, and forgets it once one is taken', () => {
     let ex: ExerciseState = createExercise(scenario, defaultSetup(scenario, { seed: 3, seats: { 'red:russia': { held: true }, nato: { held: true } } }));
-    for (let i = 0; i < 200 && !(ex.phase === 'signals' && waitingFor(scenario, ex).includes('red:russia')); i++) ex = (applyMove(scenario, ex, standInMove(scenario, ex, waitingFor(scenario, ex)[0])) as { state: ExerciseState }).state;
+    ex = standInsUntil(scenario, ex, (e) => e.phase === 'signals' && waitingFor(scenario, e).includes('red:russia'));
     expect(ex.phase).toBe('signals');
     const sent: Move[] = [];
     const memo: Record<string, unknown> = {};
@@ -94,7 +93,7 @@ describe("a capital's red line on its screen", () => {
     const line = scenario.allies.find((a) => a.id === 'southern-flank')!.priorities!.redLine;
     expect(line).toMatchObject({ kind: 'partnerFunded', partner: 'MAR' });
     let ex: ExerciseState = createExercise(scenario, defaultSetup(scenario, { seed: 3, seats: { [ally]: { held: true }, nato: { held: true } } }));
-    for (let i = 0; i < 200 && !(ex.phase === 'planning' && waitingFor(scenario, ex).includes(ally)); i++) ex = (applyMove(scenario, ex, standInMove(scenario, ex, waitingFor(scenario, ex)[0])) as { state: ExerciseState }).state;
+    ex = standInsUntil(scenario, ex, (e) => e.phase === 'planning' && waitingFor(scenario, e).includes(ally));
     expect(ex.game.year).toBe(1994);
     const proposal = ex.turn.proposals[ex.turn.proposals.length - 1];
     expect(redLineBreach(scenario, ex.game, proposal.decision, line)).toBeNull();
@@ -112,7 +111,7 @@ describe("a partner team's screen", () => {
     const era4 = era('era4-after2022');
     const team = `partner:${era4.partnerTeams[0].id}` as const;
     let ex: ExerciseState = createExercise(era4, defaultSetup(era4, { seed: 3, seats: { [team]: { held: true }, nato: { held: true } } }));
-    for (let i = 0; i < 200 && !(ex.phase === 'signals' && waitingFor(era4, ex).includes(team)); i++) ex = (applyMove(era4, ex, standInMove(era4, ex, waitingFor(era4, ex)[0])) as { state: ExerciseState }).state;
+    ex = standInsUntil(era4, ex, (e) => e.phase === 'signals' && waitingFor(era4, e).includes(team));
     const view = viewFor(era4, ex, team);
     const partner = view.own.kind === 'partner' ? view.own.partners.find((p) => view.partners.some((v) => v.id === p && !v.member))! : '';
     const offered = applyMove(era4, ex, { role: team, type: 'partner.selfFinance', partner, share: 0.2 });
