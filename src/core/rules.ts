@@ -7,10 +7,13 @@ import type { FocusArea } from './constants';
 
 /**
  * The version of the rules: raised whenever a change makes the same seed and the same moves
- * play a different game (2: the region's year, December 2026). An exercise record keeps the
- * version it was played under, so a report replayed under other rules says so.
+ * play a different game (2: the region's year, December 2026; 3: a planning phase closed by
+ * the White Cell or a timer before the capitals answered agrees the proposal on the table, as
+ * capitals that did not answer are taken to agree, instead of falling back to equal
+ * treatment). An exercise record keeps the version it was played under, so a report replayed
+ * under other rules says so.
  */
-export const RULES_VERSION = 2;
+export const RULES_VERSION = 3;
 
 export const RULES = {
   shareMin: 1.0,

@@ -847,22 +847,17 @@ function forceAdvance(scenario: Scenario, ex: ExerciseState, entry: LogEntry): v
   const turn = ex.turn;
   if (ex.phase === 'planning') {
     if (!turn.agreed) {
+      const before = turn.proposals[turn.proposals.length - 1];
+      // No proposal on the table (or one sent back with rounds left): the engine proposes for NATO's staff.
+      if (!before || (before.outcome === 'objected' && turn.proposals.length < ex.setup.rounds)) propose(scenario, ex, natoBotDecision(scenario, ex), true);
       const open = turn.proposals[turn.proposals.length - 1];
-      if (!open || (open.outcome === 'objected' && turn.proposals.length < ex.setup.rounds)) {
-        propose(scenario, ex, natoBotDecision(scenario, ex), true);
-        const last = turn.proposals[turn.proposals.length - 1];
-        if (!turn.agreed && last.outcome === 'objected') {
-          last.outcome = 'statusQuo';
-          turn.agreed = statusQuo(scenario, ex.game, last.decision, () => natoBotDecision(scenario, ex, 'equal'));
-        }
-      } else if (open.outcome === 'open') {
+      // Capitals that did not answer are taken to agree (the engine's capitals answered already); the round closes as any does.
+      if (open.outcome === 'open') {
         for (const ally of scenario.allies) open.responses[ally.id] ??= { approve: true, bot: true };
         closeRound(scenario, ex);
-        if (!turn.agreed) {
-          open.outcome = 'statusQuo';
-          turn.agreed = statusQuo(scenario, ex.game, open.decision, () => natoBotDecision(scenario, ex, 'equal'));
-        }
-      } else {
+      }
+      // Objected and no round left to try again in: the status quo.
+      if (!turn.agreed) {
         open.outcome = 'statusQuo';
         turn.agreed = statusQuo(scenario, ex.game, open.decision, () => natoBotDecision(scenario, ex, 'equal'));
       }

@@ -115,6 +115,26 @@ describe('consensus', () => {
     expect(ex.phase).toBe('resolution');
   });
 
+  it('the White Cell closing planning before the capitals answer: they are taken to agree, and the proposal on the table is the year\'s', () => {
+    const withWhite = { ...seats, white: { held: true } };
+    // NATO's staff proposed; no capital has answered.
+    let ex = until(scenario, createExercise(scenario, defaultSetup(scenario, { seed: 8, seats: withWhite, consensus: 'vote' })), (e) => e.phase === 'planning' && waitingFor(scenario, e).includes('nato'));
+    const decision = { ...botMove('equal', scenario, ex.game, policyRng(1)).decision, share: 1.7 };
+    ex = ok(applyMove(scenario, ex, { role: 'nato', type: 'nato.propose', decision }));
+    const forced = ok(applyMove(scenario, ex, { role: 'white', type: 'phase.advance' }));
+    expect(forced.turn.proposals).toHaveLength(1);
+    expect(forced.turn.proposals[0].outcome).toBe('agreed');
+    for (const a of allies) expect(forced.turn.proposals[0].responses[a.slice(5)]).toEqual({ approve: true, bot: true });
+    expect(forced.turn.agreed).toEqual(decision);
+    expect(forced.game.turns[forced.game.turns.length - 1].share).toBe(1.7);
+    // Nothing on the table at all: the engine proposes for NATO's staff, and the capitals are taken to agree to it.
+    const bare = until(scenario, createExercise(scenario, defaultSetup(scenario, { seed: 8, seats: withWhite, consensus: 'vote' })), (e) => e.phase === 'planning' && waitingFor(scenario, e).includes('nato'));
+    const closed = ok(applyMove(scenario, bare, { role: 'white', type: 'phase.advance' }));
+    expect(closed.turn.proposals).toHaveLength(1);
+    expect(closed.turn.proposals[0]).toMatchObject({ bot: true, outcome: 'agreed' });
+    expect(closed.turn.agreed).toEqual(closed.turn.proposals[0].decision);
+  });
+
   it('an objection without a reason is refused', () => {
     let ex = until(scenario, createExercise(scenario, defaultSetup(scenario, { seed: 8, seats, consensus: 'vote' })), (e) => e.phase === 'planning' && e.turn.proposals.length === 0);
     ex = ok(applyMove(scenario, ex, standInMove(scenario, ex, 'nato')));
