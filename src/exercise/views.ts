@@ -607,19 +607,25 @@ function roleView(sh: Shared, role: RoleId): RoleView {
 /**
  * The year's review as this role may read it: an inject fired that year is listed only for
  * the roles it was addressed to (as on the table), and for NATO's staff where it answered
- * it; each listed inject carries its title. The review of a year without injects is
- * everyone's one object.
+ * it; each listed inject carries its title. Roles that may know the same injects share one
+ * object (every role, when the year's injects went to all), so their patches share its text.
  */
 function reviewFor(sh: Shared, role: RoleId): ReviewView | null {
   const review = sh.review;
   if (!review || !review.events.some((e) => e.source === 'inject')) return review;
-  return part(sh.memo, key('review', role), [review, sh.ex.setup.seats], () => ({
+  const known = review.events.filter((e) => {
+    if (e.source !== 'inject') return false;
+    if (role === 'white') return true;
+    const inject = sh.s.injects.find((i) => String(i.serial) === e.id);
+    return (inject ? reaches(inject.audience, role) : false) || (roleKind(role) === 'nato' && natoAnswers(sh.s, e.id, e.source, sh.ex.setup.seats));
+  });
+  return part(sh.memo, `review ${known.map((e) => e.id).join(' ')}`, [review], () => ({
     ...review,
     events: review.events.flatMap((e): ReviewEvent[] => {
       if (e.source !== 'inject') return [e];
+      if (!known.includes(e)) return [];
       const inject = sh.s.injects.find((i) => String(i.serial) === e.id);
-      const known = role === 'white' || (inject ? reaches(inject.audience, role) : false) || (roleKind(role) === 'nato' && natoAnswers(sh.s, e.id, e.source, sh.ex.setup.seats));
-      return known ? [{ ...e, ...(inject ? { title: inject.title } : {}) }] : [];
+      return [{ ...e, ...(inject ? { title: inject.title } : {}) }];
     }),
   }));
 }
