@@ -4,20 +4,14 @@
  * never a stack trace; `scenario:check` names the file, path and expectation.
  */
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { miniScenarioInput } from '../support/builder';
+import { root, runCli, noStack } from '../support/cli';
 
-const root = join(__dirname, '../..');
-const tsx = join(root, 'node_modules/.bin/tsx');
-const run = (script: string, args: string[]) => {
-  const r = spawnSync(tsx, [join(root, 'src/cli', script), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+const run = runCli;
 const sim = (args: string[]) => run('sim.ts', args);
-const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
 
 describe('npm run sim', () => {
   it.each(['era1-enlargement', 'era2-stability', 'era3-global', 'era4-after2022'])('%s: same seed same JSON, other seed other JSON', (id) => {

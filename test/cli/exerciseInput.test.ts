@@ -8,19 +8,13 @@
  * onto another seed, are refused.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { root, runCli, noStack } from '../support/cli';
 
-const root = join(__dirname, '../..');
-const tsx = join(root, 'node_modules/.bin/tsx');
-const run = (script: string, args: string[]) => {
-  const r = spawnSync(tsx, [join(root, 'src/cli', script), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+const run = runCli;
 const exercise = (args: string[]) => run('exercise.ts', args);
-const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
 /** One line of message, then at most the usage: nothing of Node's own parser advice. */
 const oneLine = (err: string) => {
   expect(err.split('\n')[0]).toMatch(/^error: /);

@@ -4,17 +4,12 @@
  * take the id of an era that ships with the game (the game refuses it too: src/game/catalogue.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { root, runCli } from '../support/cli';
 
-const root = join(__dirname, '../..');
-const tsx = join(root, 'node_modules/.bin/tsx');
-const run = (script: string, args: string[]) => {
-  const r = spawnSync(tsx, [join(root, 'src/cli', script), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+const run = runCli;
 const schemaFiles = ['schema.json', 'campaign.schema.json', 'plan.schema.json', 'msel.schema.json', 'sources.schema.json'].map((f) => join(root, 'scenarios', f));
 const mtimes = () => schemaFiles.map((f) => statSync(f).mtimeMs);
 
