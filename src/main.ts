@@ -8,7 +8,7 @@ import './game/ui/theme.css';
 import { initI18n } from './i18n';
 import { StartGame } from './game/main';
 import { installAutomation } from './game/automation';
-import { installExerciseAutomation, launchConsole, launchJoin } from './game/exercise/automation';
+import { installExerciseAutomation, launchConsole, launchJoin, launchKept } from './game/exercise/automation';
 import { initCaptions } from './game/ui/toast';
 import { installRotateHint } from './game/ui/rotateHint';
 import { createRouter } from './game/router';
@@ -37,7 +37,7 @@ if (projector) {
   installExerciseAutomation();
   initCaptions(game);
   // A phone held upright is asked to turn for the solo game (a link to an exercise's screen opens over it instead).
-  if (params.get('join') === null && params.get('console') === null) installRotateHint();
+  if (params.get('join') === null && params.get('console') === null && params.get('exercise') === null) installRotateHint();
   // A classroom's join address (`?join=<code>`, the QR code's): the join page over the title.
   const join = params.get('join');
   if (join !== null) void launchJoin(join);
@@ -51,4 +51,6 @@ if (projector) {
   // A facilitator's console, reloaded: back to the exercise this browser runs.
   const consoleCode = params.get('console');
   if (consoleCode) void launchConsole(consoleCode);
+  // An exercise on this laptop, reloaded (or its browser reopened on that address): back to it as this browser kept it.
+  else if (params.get('exercise') === 'local') void launchKept();
 }

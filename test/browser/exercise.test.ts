@@ -352,7 +352,7 @@ describe('facilitated exercise, local mode', () => {
 });
 
 describe('the console on one laptop', () => {
-  it('takes back a refusal once the move goes through, keeps the keyboard on Pause/Resume, and asks before closing an exercise that lives in this page only', async () => {
+  it('takes back a refusal once the move goes through, keeps the keyboard on Pause/Resume, and asks before closing an exercise kept on this laptop only', async () => {
     const game = await openPage(env.browser, 'laptop');
     try {
       const page = game.page;
@@ -382,7 +382,7 @@ describe('the console on one laptop', () => {
       expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('cx-pause');
       // Closing asks first, by keyboard: the focus goes to "Keep it open", which puts it back on Close.
       await page.getByTestId('cx-close').click();
-      expect(await page.getByTestId('cx-end-confirm-box').innerText()).toContain('This exercise lives in this page only');
+      expect(await page.getByTestId('cx-end-confirm-box').innerText()).toContain('Once closed, this exercise is gone from this laptop');
       expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('cx-end-cancel');
       expect(await axe(page), 'console asking before closing').toEqual([]);
       await page.keyboard.press('Enter');

@@ -7,28 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { simulateEra } from '../../src/core/game';
 import { listPastGames, rebuildPastGame, rememberPastGame } from '../../src/game/debrief/pastGames';
 import { era } from '../exercise/support';
-
-class MemoryStorage implements Storage {
-  private items = new Map<string, string>();
-  get length(): number {
-    return this.items.size;
-  }
-  clear(): void {
-    this.items.clear();
-  }
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  key(index: number): string | null {
-    return [...this.items.keys()][index] ?? null;
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, value);
-  }
-}
+import { MemoryStorage } from '../support/storage';
 
 const scenario = era('era1-enlargement');
 

@@ -17,13 +17,14 @@ import { roleKind, scenarioRoles } from '../../exercise/roles';
 import { buildAar, aarCsv, aarJson } from '../../exercise/aar';
 import { aarHtml } from '../../exercise/aarHtml';
 import { compare, compareHtml } from '../../exercise/compare';
-import { parseRecord } from '../../exercise/moves';
+import { parseRecord, rulesChanged } from '../../exercise/moves';
 import type { ExerciseRecord, ExerciseSetup, Move, Phase, RoleId, RoleSeat } from '../../exercise/types';
 import { fieldNumber, firstRefused, numberInput } from '../ui/decimal';
 import type { RoleView } from '../../exercise/views';
 import { download } from '../ui/dom';
 import { LocalExerciseClient, type ActResult, type ClassroomControls, type ExerciseClient } from './client';
 import { classroomAvailable, forgetSession, isLoopback, savedSessions, type ClassroomSession } from './sessions';
+import { forgetLocalExercise, keepLocalExercise, readLocalExercise, type CampaignPlace, type LocalSave } from './localSave';
 import { RETRY_MS } from '../../net/protocol';
 import type { Lookup } from '../../net/client';
 import { allyScreen, commonPanels, metricsPanel, natoScreen, partnerScreen, redScreen, type ScreenContext } from './roleScreens';
@@ -44,11 +45,7 @@ export interface ExerciseHost {
 }
 
 /** A campaign under way: the eras in order, the one being played, and the scores of those done. */
-interface CampaignRun {
-  eras: string[];
-  index: number;
-  scores: number[];
-}
+type CampaignRun = CampaignPlace;
 
 const CAMPAIGN = 'campaign';
 
@@ -99,8 +96,12 @@ export class ExerciseApp {
   private message: { tone: 'bad' | 'good'; text: string } | null = null;
   /** The White Cell has asked to close the exercise on the server and is asked to confirm. */
   private closing = false;
-  /** Closing an exercise on this laptop (it lives in this page only) was asked, and waits for its confirmation. */
+  /** Closing an exercise on this laptop (gone from it once closed) was asked, and waits for its confirmation. */
   private ending = false;
+  /** This browser would not keep the local exercise (storage off or full): the console says so, once per exercise. */
+  private notKept = false;
+  /** Discarding the exercise this laptop kept was asked, and waits for its confirmation. */
+  private discarding = false;
   /** Whether the seat board shows the console's own link (it carries the facilitator's token). */
   private showConsoleLink = false;
   /** When this laptop last tried to take its lost seat back by itself, and whether it is trying now. */
@@ -185,6 +186,8 @@ export class ExerciseApp {
   private onResize = (): void => fitScrollBoxes(this.root);
 
   close(): void {
+    // An exercise on this laptop closed by the facilitator (asked first once a move was made) is not offered back.
+    if (this.client instanceof LocalExerciseClient) forgetLocalExercise();
     this.stop();
     this.offLang();
     window.removeEventListener('resize', this.onResize);
@@ -193,7 +196,7 @@ export class ExerciseApp {
     if (game) game.inert = false;
     if (current === this) current = null;
     // Leaving the exercise: a reload shows the title, not the join page or the console again.
-    if (/[?&](join|console)=/.test(location.search)) history.replaceState(history.state, '', location.pathname);
+    if (/[?&](join|console|exercise)=/.test(location.search)) history.replaceState(history.state, '', location.pathname);
     this.host.close();
   }
 
@@ -348,8 +351,79 @@ export class ExerciseApp {
         return field(phaseName(p), input);
       })),
     );
-    page.append(h('div', { class: 'cx-grid' }, this.wherePanel(), general, seats, h('div', { class: 'cx-stack' }, rules, msel, timers), this.plenaryPanel()));
+    page.append(h('div', { class: 'cx-grid' }, this.server === false ? this.keptPanel() : null, this.wherePanel(), general, seats, h('div', { class: 'cx-stack' }, rules, msel, timers), this.plenaryPanel()));
     return page;
+  }
+
+  /**
+   * An exercise on this laptop kept by this browser (offered back, downloadable, or
+   * discarded after a confirmation), and the way to take one up again from its record file.
+   */
+  private keptPanel(): HTMLElement {
+    const kept = readLocalExercise();
+    const file = filePicker(x('exercise.kept.file'), { testId: 'cx-takeup-file', onChange: (input) => void this.takeUpFile(input) });
+    const discard = btn(x('exercise.kept.discard'), () => {
+      this.discarding = true;
+      this.render();
+      this.focusTestId('cx-kept-keep');
+    }, { testId: 'cx-kept-discard' });
+    const confirm = this.discarding
+      ? h(
+          'div',
+          { class: 'cx-error', attrs: { role: 'group', 'aria-label': x('exercise.kept.discard'), 'data-testid': 'cx-kept-discard-box' } },
+          h('p', { text: x('exercise.kept.discardAsk') }),
+          h(
+            'div',
+            { class: 'cx-row' },
+            btn(x('exercise.kept.discardConfirm'), () => {
+              forgetLocalExercise();
+              this.discarding = false;
+              this.message = null;
+              this.render();
+              this.focusTestId('cx-takeup-file-button');
+            }, { testId: 'cx-kept-discard-confirm' }),
+            btn(x('exercise.kept.keep'), () => {
+              this.discarding = false;
+              this.render();
+              this.focusTestId('cx-kept-discard');
+            }, { primary: true, testId: 'cx-kept-keep' }),
+          ),
+        )
+      : null;
+    let body: (HTMLElement | null)[] = [];
+    if (kept.kind === 'ok') {
+      const { record, campaign } = kept.save;
+      const scenario = this.known(record.setup.scenarioId);
+      const last = record.log[record.log.length - 1];
+      const lang = getLanguage();
+      const when = kept.save.savedAt ? new Date(kept.save.savedAt) : null;
+      const facts = [
+        scenario ? localized(scenario.title) : record.setup.scenarioId,
+        x('exercise.seedShown', { seed: record.setup.seed }),
+        campaign ? x('exercise.kept.campaign', { n: campaign.index + 1, total: campaign.eras.length }) : null,
+        last ? x(record.log.length === 1 ? 'exercise.kept.moveOne' : 'exercise.kept.moves', { n: record.log.length, year: last.year, phase: phaseName(last.phase) }) : x('exercise.kept.noMoves'),
+        when && !Number.isNaN(when.getTime()) ? x('exercise.kept.savedAt', { when: when.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }) }) : null,
+      ].filter((t): t is string => !!t);
+      body = [
+        h('p', { attrs: { 'data-testid': 'cx-kept-facts' }, text: facts.join(' · ') }),
+        h(
+          'div',
+          { class: 'cx-row' },
+          btn(x('exercise.kept.resume'), () => this.takeUp(record, { from: x('exercise.kept.fromBrowser'), projectorId: kept.save.projectorId, seat: kept.save.seat, campaign }), { primary: true, testId: 'cx-kept-resume' }),
+          btn(x('exercise.downloadRecord'), () => download(`exercise-${record.setup.scenarioId}-${record.setup.seed}.json`, JSON.stringify(record, null, 1)), { testId: 'cx-kept-download' }),
+          discard,
+        ),
+        confirm,
+        h('p', { class: 'cx-muted', text: x('exercise.kept.replaced') }),
+      ];
+    } else if (kept.kind === 'bad') {
+      body = [
+        errorBox(x('exercise.kept.unreadable', { reason: kept.reason }), 'cx-kept-unreadable'),
+        h('div', { class: 'cx-row' }, btn(x('exercise.kept.downloadRaw'), () => download('exercise-kept.json', kept.text), { testId: 'cx-kept-download' }), discard),
+        confirm,
+      ];
+    }
+    return panel(x('exercise.kept.title'), { testId: 'cx-kept' }, ...body, h('p', { class: 'cx-muted', text: x('exercise.kept.fileLead') }), h('div', { class: 'cx-row' }, file));
   }
 
   /**
@@ -646,6 +720,93 @@ export class ExerciseApp {
     }
   }
 
+  /**
+   * Takes up an exercise on this laptop again from its record — the one this browser kept,
+   * or a downloaded `exercise.json` — replaying every move as the rules checked it. The set-up
+   * is set from the record's, so a campaign's next era keeps its seats and rules. A phase timer
+   * that ran while the page was away is paused, for the facilitator to resume when the room is
+   * ready. False (and said on the set-up) when the record's era is unknown here or a move no
+   * longer replays; nothing is lost: the record stays where it was.
+   */
+  takeUp(record: ExerciseRecord, options: { from: string; projectorId?: string; seat?: RoleId; campaign?: CampaignRun | null }): boolean {
+    const refused = (text: string) => {
+      this.message = { tone: 'bad', text };
+      if (this.stage.kind !== 'setup') this.stage = { kind: 'setup' };
+      this.showPage();
+      return false;
+    };
+    const scenario = this.known(record.setup.scenarioId);
+    if (!scenario) return refused(x('exercise.kept.noScenario', { from: options.from, id: record.setup.scenarioId }));
+    const made = LocalExerciseClient.fromRecord(scenario, record, options.projectorId ? { projectorId: options.projectorId } : {});
+    if (!made.ok) return refused(x('exercise.kept.noReplay', { from: options.from, seq: made.seq, reason: refusalText(made.rejection, scenario, scenario.start) }));
+    const client = made.client;
+    client.lang = () => getLanguage();
+    this.formFrom(scenario, record.setup);
+    this.campaign = options.campaign ?? null;
+    this.form.campaign = !!this.campaign;
+    const seat = options.seat && client.roles().includes(options.seat) ? options.seat : undefined;
+    this.run(client, seat);
+    // A projector window left open follows again at once (it listens on the same channel).
+    client.rebroadcast();
+    const view = client.view('white');
+    const pause = !!view.timer && !view.paused && !view.finished && client.act({ role: 'white', type: 'white.pause' }).ok;
+    const changed = rulesChanged(record);
+    const notes = [x(pause ? 'exercise.kept.backPaused' : 'exercise.kept.back', { from: options.from, year: view.year, phase: phaseName(view.phase) })];
+    if (changed) notes.push(x('exercise.kept.otherRules', { recorded: changed.recorded, current: changed.current }));
+    this.message = { tone: 'good', text: notes.join(' ') };
+    this.render();
+    return true;
+  }
+
+  /** The set-up form as a record's set-up was (a campaign's next era starts from it). */
+  private formFrom(scenario: Scenario, setup: ExerciseSetup): void {
+    const f = this.form;
+    f.scenarioId = scenario.id;
+    f.seed = setup.seed;
+    f.held = new Set(scenarioRoles(scenario).filter((r) => r !== 'observer' && setup.seats[r]?.held));
+    f.policy = setup.seats.nato?.held === false && setup.seats.nato.policy ? setup.seats.nato.policy : f.policy;
+    f.consensus = setup.consensus;
+    f.rounds = setup.rounds;
+    f.deadlock = setup.deadlock;
+    f.timers = { ...(setup.timers ?? {}) };
+    f.msel = null;
+    f.mselName = '';
+    f.mselProblems = [];
+    this.where = 'local';
+  }
+
+  /** A reloaded page whose address says an exercise ran on this laptop (`?exercise=local`): back to it, or to the set-up that says why not. */
+  openKept(): void {
+    const kept = readLocalExercise();
+    if (kept.kind === 'ok') {
+      this.takeUp(kept.save.record, { from: x('exercise.kept.fromBrowser'), projectorId: kept.save.projectorId, seat: kept.save.seat, campaign: kept.save.campaign });
+      return;
+    }
+    history.replaceState(history.state, '', location.pathname);
+    this.render();
+  }
+
+  /** An `exercise.json` chosen on the set-up: taken up on this laptop. */
+  private async takeUpFile(input: HTMLInputElement): Promise<void> {
+    const file = input.files?.[0];
+    if (!file) return;
+    let data: unknown;
+    try {
+      data = JSON.parse(await file.text());
+    } catch (e) {
+      this.message = { tone: 'bad', text: x('exercise.plenary.notJson', { file: file.name, why: (e as Error).message }) };
+      this.render();
+      return;
+    }
+    const checked = parseRecord(data);
+    if (!checked.ok) {
+      this.message = { tone: 'bad', text: x('exercise.plenary.bad', { file: file.name, reason: checked.reason }) };
+      this.render();
+      return;
+    }
+    this.takeUp(checked.record, { from: file.name });
+  }
+
   /** Runs an exercise on a client (on this laptop, or a seat of the classroom server). */
   run(client: ExerciseClient, seat?: RoleId): void {
     this.stop();
@@ -656,9 +817,18 @@ export class ExerciseApp {
     this.closing = false;
     this.ending = false;
     this.closedShown = false;
-    this.unsubscribe = subscribeAll(client, client.seat ?? 'white', () => this.render());
-    // The facilitator's address names the exercise, so a reloaded console comes back to it (`openConsole`).
+    this.notKept = false;
+    this.unsubscribe = subscribeAll(client, client.seat ?? 'white', () => {
+      this.keep();
+      this.render();
+    });
+    // The facilitator's address names the exercise, so a reloaded console comes back to it (`openConsole`);
+    // an exercise on this laptop is kept in its storage after every move, and a reload takes it up again (`openKept`).
     if (client.classroom) history.replaceState(history.state, '', `?console=${client.classroom.code}`);
+    if (client instanceof LocalExerciseClient) {
+      this.keep();
+      history.replaceState(history.state, '', '?exercise=local');
+    }
     this.tick = window.setInterval(() => this.onTick(), 500);
     this.showPage();
   }
@@ -691,8 +861,20 @@ export class ExerciseApp {
     }
   }
 
+  /** Keeps an exercise on this laptop in the browser's storage (after every move, and the seat shown). */
+  private keep(): void {
+    const client = this.client;
+    if (!(client instanceof LocalExerciseClient)) return;
+    const kept = keepLocalExercise({ record: client.record(), projectorId: client.projectorId, seat: this.seat, campaign: this.campaign, savedAt: new Date().toISOString() });
+    if (!kept && !this.notKept) {
+      this.notKept = true;
+      this.render();
+    }
+  }
+
   setSeat(role: RoleId): void {
     this.seat = role;
+    this.keep();
     this.message = null;
     this.render();
     // Another role's screen starts at its top.
@@ -798,7 +980,7 @@ export class ExerciseApp {
         seedKnown ? btn(x('exercise.downloadRecord'), () => download(fileName(client, 'exercise.json'), JSON.stringify(client.record(), null, 1)), { testId: 'cx-download-record' }) : null,
         this.langSwitch(),
         btn(classroom ? x(white ? 'exercise.classroom.leaveConsole' : 'exercise.classroom.leave') : x('exercise.end'), () => {
-          // An exercise on this laptop lives in this page only: closing it is asked twice once a move was made.
+          // An exercise on this laptop is gone from it once closed: closing it is asked twice once a move was made.
           if (classroom || !client.record().log.length) return this.close();
           this.ending = true;
           this.render();
@@ -826,6 +1008,7 @@ export class ExerciseApp {
         ),
       );
     if (this.message) page.append(this.message.tone === 'bad' ? errorBox(this.message.text, 'cx-refusal') : okBox(this.message.text));
+    if (this.notKept && !classroom) page.append(errorBox(x('exercise.kept.notKept'), 'cx-not-kept'));
     // At the end a seat is told so, then the era's result comes first for every seat (the projector draws its own), then the report.
     if (view.finished && classroom && !white) page.append(okBox(x('exercise.classroom.seatEnded')));
     if (view.final && this.seat !== 'observer') page.append(finalPanel(view.final, { lead: white }));

@@ -89,6 +89,13 @@ export async function launchConsole(code: string): Promise<ExerciseApp> {
   return opened;
 }
 
+/** A reloaded page that ran an exercise on this laptop (`?exercise=local`): back to it, as this browser kept it. */
+export async function launchKept(): Promise<ExerciseApp> {
+  const opened = await launchWhenReady();
+  opened.openKept();
+  return opened;
+}
+
 /** The exercise app, once the game has left its loading screen. */
 async function launchWhenReady(): Promise<ExerciseApp> {
   for (;;) {

@@ -115,15 +115,10 @@ export class LocalExerciseClient implements ExerciseClient {
   constructor(
     readonly scenario: Scenario,
     setup: ExerciseSetup,
-    options: { record?: ExerciseRecord; projectorId?: string; clock?: () => number } = {},
+    options: { state?: ExerciseState; projectorId?: string; clock?: () => number } = {},
   ) {
     this.clock = options.clock ?? (() => Date.now());
-    if (options.record) {
-      const replayed = replayExercise(scenario, options.record);
-      this.ex = replayed.ok ? replayed.state : createExercise(scenario, options.record.setup);
-    } else {
-      this.ex = createExercise(scenario, setup);
-    }
+    this.ex = options.state ?? createExercise(scenario, setup);
     this.projectorId = options.projectorId ?? Math.random().toString(36).slice(2, 10);
     if (typeof BroadcastChannel !== 'undefined') {
       this.channel = new BroadcastChannel(projectorChannel(this.projectorId));
@@ -132,6 +127,17 @@ export class LocalExerciseClient implements ExerciseClient {
         if (e.data?.type === 'hello') this.broadcast();
       };
     }
+  }
+
+  /**
+   * An exercise taken up again from its record (kept by this browser, or a downloaded
+   * `exercise.json`): every move checked again as it was played. A record that no longer
+   * replays says at which move and why, and nothing is started.
+   */
+  static fromRecord(scenario: Scenario, record: ExerciseRecord, options: { projectorId?: string; clock?: () => number } = {}): { ok: true; client: LocalExerciseClient } | { ok: false; seq: number; rejection: MoveRejection } {
+    const replayed = replayExercise(scenario, record);
+    if (!replayed.ok) return replayed;
+    return { ok: true, client: new LocalExerciseClient(scenario, record.setup, { ...options, state: replayed.state }) };
   }
 
   private readonly clock: () => number;

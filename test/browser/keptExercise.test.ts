@@ -1,0 +1,162 @@
+/**
+ * An exercise on one laptop survives a reload, in real Chromium (docs/facilitator-guide.md,
+ * "If the page is reloaded"): the facilitator's page, reloaded in the middle of an exercise,
+ * comes back to it — same moves, same state, the seat it showed, its phase timer paused — and
+ * the projector window left open follows it again. The set-up offers the kept exercise back
+ * (or says why it cannot be read, and discards it only once confirmed), takes one up from a
+ * downloaded record, and refuses a record whose moves no longer replay, naming the move.
+ * Closing the exercise forgets it. axe-core (WCAG 2.1 AA) on the set-up in English and French.
+ */
+import { describe, expect, it } from 'vitest';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { axe, gotoGame, openPage, screenshot, sharedBrowser, waitScene } from './helpers';
+import type { ExerciseRecord } from '../../src/exercise/types';
+
+const env = sharedBrowser();
+const KEY = 'coopsec.exercise.local';
+
+const record = (page: Page) => page.evaluate(() => window.coopsec.exercise!.record()!);
+const hash = (page: Page) => page.evaluate(() => window.coopsec.exercise!.stateHash()!);
+const act = (page: Page, move: Record<string, unknown>) => page.evaluate((m) => window.coopsec.exercise!.act(m as never), move);
+const focused = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+
+async function openSetup(page: Page): Promise<void> {
+  await page.getByTestId('title-exercise').click();
+  await page.getByTestId('cx-setup').waitFor();
+}
+
+describe('an exercise on one laptop, reloaded', () => {
+  it('comes back where it stood, with its seat, its timer paused and the projector following; closing it forgets it', async () => {
+    const game = await openPage(env.browser, 'laptop');
+    try {
+      const page = game.page;
+      await gotoGame(page, env.url);
+      await waitScene(page, 'Title');
+      await openSetup(page);
+      // Nothing kept yet: the panel offers only to take a record up.
+      expect(await page.getByTestId('cx-kept-facts').count()).toBe(0);
+      await page.getByTestId('cx-takeup-file-button').waitFor();
+      await page.getByTestId('cx-scenario').selectOption('era2-stability');
+      await page.getByTestId('cx-seed').fill('4242');
+      await page.getByTestId('cx-start').click();
+      await page.getByTestId('cx-screen-white').waitFor();
+      expect(new URL(page.url()).search).toBe('?exercise=local');
+      // A few moves: a note, a five-minute timer on the phase, and the stand-ins' moves through the first year.
+      await page.getByTestId('cx-note-text').fill('Reload drill: the capitals argued over the south.');
+      await page.getByTestId('cx-note-add').click();
+      await page.getByTestId('cx-notes').getByText('Reload drill').waitFor();
+      const phase = (await page.evaluate(() => window.coopsec.exercise!.view('white')!.phase)) as string;
+      expect(await act(page, { role: 'white', type: 'white.timer', phase, seconds: 300 })).toEqual({ ok: true });
+      await page.getByTestId('cx-seat').selectOption('nato');
+      await page.getByTestId('cx-screen-nato').waitFor();
+      const before = await record(page);
+      const hashBefore = await hash(page);
+      const projectorId = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)!).projectorId as string, KEY);
+
+      // The projector window stays open through the reload.
+      const projector = await game.context.newPage();
+      await projector.goto(`${env.url}?projector=${projectorId}`, { waitUntil: 'load' });
+      await projector.getByTestId('cx-projector').waitFor({ timeout: 30_000 });
+      expect(await projector.getByTestId('cx-projector').innerText()).not.toMatch(/paused/i);
+
+      await page.reload({ waitUntil: 'load' });
+      await page.getByTestId('cx-screen-nato').waitFor({ timeout: 30_000 });
+      const after = await record(page);
+      // Every move kept, in order, and one more: the White Cell's pause of the timer that ran while the page was away.
+      expect(after.log.slice(0, before.log.length)).toEqual(before.log);
+      expect(after.log.length).toBe(before.log.length + 1);
+      expect(after.log[after.log.length - 1].move.type).toBe('white.pause');
+      expect(await hash(page)).toBe(hashBefore);
+      expect(await page.locator('.cx-ok').first().innerText()).toContain('paused');
+      // The projector heard the exercise again (its paused badge comes with the view sent on taking it up).
+      await projector.waitForFunction(() => /paused/i.test(document.body.innerText), undefined, { timeout: 10_000 });
+      await screenshot(page, 'kept-taken-up-1366');
+      expect(await axe(page), 'console taken up again').toEqual([]);
+
+      // Closed by the facilitator (asked first): not offered again.
+      await page.getByTestId('cx-close').click();
+      await page.getByTestId('cx-end-confirm').click();
+      await waitScene(page, 'Title');
+      expect(await page.evaluate((k) => localStorage.getItem(k), KEY)).toBeNull();
+      expect(new URL(page.url()).search).toBe('');
+      await openSetup(page);
+      expect(await page.getByTestId('cx-kept-facts').count()).toBe(0);
+      await projector.close();
+      expect(game.errors).toEqual([]);
+    } finally {
+      await game.close();
+    }
+  }, 180_000);
+
+  it('offers the kept exercise on the set-up (EN/FR), takes one up from a record file, refuses one that no longer replays, and discards only once confirmed', async () => {
+    const game = await openPage(env.browser, 'projector');
+    try {
+      const page = game.page;
+      await gotoGame(page, env.url);
+      await waitScene(page, 'Title');
+      // An exercise started by script, a move made, then the page left for the title by its address (no Close).
+      expect((await page.evaluate(() => window.coopsec.exercise!.create({ scenarioId: 'era1-enlargement', seed: 77, held: ['nato', 'white'] }))).ok).toBe(true);
+      expect(await act(page, { role: 'white', type: 'white.note', text: 'Kept for later.' })).toEqual({ ok: true });
+      expect(await act(page, { role: 'white', type: 'white.note', text: 'And a second note.' })).toEqual({ ok: true });
+      const kept: ExerciseRecord = await record(page);
+      const keptHash = await hash(page);
+      await gotoGame(page, env.url);
+      await openSetup(page);
+      const facts = await page.getByTestId('cx-kept-facts').innerText();
+      expect(facts).toContain('seed 77');
+      expect(kept.log.length).toBe(2);
+      expect(facts).toContain('2 moves, the last in 1994');
+      expect(await axe(page), 'set-up with a kept exercise (EN)').toEqual([]);
+      await screenshot(page, 'kept-setup-en-1920');
+      await page.getByTestId('cx-lang').selectOption('fr');
+      expect(await page.getByTestId('cx-kept').innerText()).toContain('Reprendre un exercice');
+      expect(await page.getByTestId('cx-kept-facts').innerText()).toContain('graine 77');
+      expect(await axe(page), 'set-up with a kept exercise (FR)').toEqual([]);
+      await screenshot(page, 'kept-setup-fr-1920');
+      await page.getByTestId('cx-lang').selectOption('en');
+
+      // A record file whose move was edited into another year: refused, naming the move; nothing started, the kept one still there.
+      const dir = await mkdtemp(join(tmpdir(), 'coopsec-kept-'));
+      const edited = join(dir, 'exercise-edited.json');
+      await writeFile(edited, JSON.stringify({ ...kept, log: kept.log.map((e, i) => (i === kept.log.length - 1 ? { ...e, year: e.year + 3 } : e)) }));
+      await page.getByTestId('cx-takeup-file').setInputFiles(edited);
+      const refusal = await page.getByTestId('cx-refusal').innerText();
+      expect(refusal).toContain('exercise-edited.json');
+      expect(refusal).toContain(`move ${kept.log.length}`);
+      expect(await page.getByTestId('cx-setup').count()).toBe(1);
+      expect(await page.getByTestId('cx-kept-facts').count()).toBe(1);
+
+      // The record as downloaded: taken up where it stood.
+      const good = join(dir, 'exercise-era1-enlargement-77.json');
+      await writeFile(good, JSON.stringify(kept, null, 1));
+      await page.getByTestId('cx-takeup-file').setInputFiles(good);
+      await page.getByTestId('cx-screen-white').waitFor();
+      expect(await hash(page)).toBe(keptHash);
+      expect(await page.locator('.cx-ok').first().innerText()).toContain('exercise-era1-enlargement-77.json');
+
+      // A keep the browser cannot read: said, offered for download, discarded only once confirmed (keyboard: focus on "Keep it").
+      await page.evaluate((k) => localStorage.setItem(k, '{"format":"coopsec-local-exercise","version":1,"record":{"format":"coopsec-exercise","version":1,"setup":{"scenarioId":"era1-enlargement","seed":3},"log":[{"seq":"x"}]}}'), KEY);
+      await page.goto(`${env.url}?exercise=local`, { waitUntil: 'load' });
+      await page.getByTestId('cx-kept-unreadable').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('cx-kept-unreadable').innerText()).toContain('$.record.log[0]');
+      const download = page.waitForEvent('download');
+      await page.getByTestId('cx-kept-download').click();
+      expect((await download).suggestedFilename()).toBe('exercise-kept.json');
+      await page.getByTestId('cx-kept-discard').click();
+      expect(await focused(page)).toBe('cx-kept-keep');
+      await page.keyboard.press('Enter');
+      expect(await page.getByTestId('cx-kept-discard-box').count()).toBe(0);
+      expect(await page.evaluate((k) => localStorage.getItem(k), KEY)).not.toBeNull();
+      await page.getByTestId('cx-kept-discard').click();
+      await page.getByTestId('cx-kept-discard-confirm').click();
+      expect(await page.evaluate((k) => localStorage.getItem(k), KEY)).toBeNull();
+      expect(await page.getByTestId('cx-kept-unreadable').count()).toBe(0);
+      expect(game.errors).toEqual([]);
+    } finally {
+      await game.close();
+    }
+  }, 180_000);
+});
