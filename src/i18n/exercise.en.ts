@@ -9,6 +9,10 @@ export const exerciseEn = {
   exercise: {
     open: 'Run an exercise',
     openDetail: 'Facilitated play: roles, White Cell, MSEL, projector',
+    openDetailKept: 'An exercise is kept on this laptop: take it up again from here',
+    joinOpen: 'Join a classroom exercise',
+    joinOpenDetail: 'With the join code your facilitator gives',
+    joinOpenSeat: 'Back to your seat in exercise {{code}}',
     title: 'Facilitated exercise',
     back: 'Back to the title screen',
     language: 'Language',

@@ -9,6 +9,10 @@ export const exerciseFr: ExerciseMessages = {
   exercise: {
     open: 'Animer un exercice',
     openDetail: 'Jeu animé\u00a0: rôles, cellule blanche, MSEL, projecteur',
+    openDetailKept: 'Un exercice est gardé sur cet ordinateur\u00a0: reprenez-le d’ici',
+    joinOpen: 'Rejoindre un exercice en salle',
+    joinOpenDetail: 'Avec le code que donne votre animateur',
+    joinOpenSeat: 'Retour à votre place dans l’exercice {{code}}',
     title: 'Exercice animé',
     back: 'Retour à l’écran titre',
     language: 'Langue',

@@ -19,7 +19,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
-import { axe, fileChoosers, openPage, screenshot, sharedBrowser, waitReady, type GamePage } from './helpers';
+import { axe, fileChoosers, gotoGame, openPage, screenshot, sharedBrowser, waitReady, waitScene, type GamePage } from './helpers';
 import { freePort } from './setup';
 import { ClassroomServer } from '../../src/server/server';
 import { ClassroomClient } from '../../src/net/client';
@@ -486,6 +486,38 @@ describe('the classroom: one laptop per team over the classroom server', () => {
       expect(laptop.errors.filter((e) => !/status of 4\d\d|not valid/.test(e))).toEqual([]);
     } finally {
       await laptop.close();
+    }
+  }, 120_000);
+
+  it('a team\'s laptop back on the title screen finds its seat from there, in its language; a laptop without a seat finds the join page', async () => {
+    const api = new ClassroomClient(url);
+    const created = await api.createExercise({ scenario: ERA, held: ['nato', 'ally:eastern-flank'] });
+    const laptop = await openPage(env.browser, 'laptop', 'fr-FR');
+    const fresh = await openPage(env.browser, 'laptop');
+    try {
+      await joinAs(laptop, created.code, 'nato', 'Table A');
+      // The game's own address, without the join link: the title screen.
+      await gotoGame(laptop.page, url);
+      await waitScene(laptop.page, 'Title');
+      const back = laptop.page.getByTestId('title-join');
+      await back.waitFor();
+      expect(await back.innerText()).toContain(`Retour à votre place dans l’exercice ${created.code}`);
+      await screenshot(laptop.page, 'classroom-title-join-fr');
+      expect(await axe(laptop.page, 'document'), 'title with the way back to a seat, in French').toEqual([]);
+      await back.focus();
+      await laptop.page.keyboard.press('Enter');
+      await laptop.page.getByTestId('cx-screen-nato').waitFor({ timeout: 30_000 });
+      // No seat held in this browser: the button opens the join page, its code field to fill.
+      await gotoGame(fresh.page, url);
+      await waitScene(fresh.page, 'Title');
+      expect(await fresh.page.getByTestId('title-join').innerText()).toContain('With the join code your facilitator gives');
+      await fresh.page.getByTestId('title-join').click();
+      await fresh.page.getByTestId('cx-join-code-input').waitFor();
+      expect(laptop.errors).toEqual([]);
+      expect(fresh.errors).toEqual([]);
+    } finally {
+      await laptop.close();
+      await fresh.close();
     }
   }, 120_000);
 

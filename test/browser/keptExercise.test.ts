@@ -104,6 +104,9 @@ describe('an exercise on one laptop, reloaded', () => {
       const kept: ExerciseRecord = await record(page);
       const keptHash = await hash(page);
       await gotoGame(page, env.url);
+      // The title says an exercise is kept; a page no classroom server gave offers no join.
+      expect(await page.getByTestId('title-exercise').innerText()).toContain('An exercise is kept on this laptop');
+      expect(await page.getByTestId('title-join').count()).toBe(0);
       await openSetup(page);
       const facts = await page.getByTestId('cx-kept-facts').innerText();
       expect(facts).toContain('seed 77');

@@ -11,6 +11,9 @@
  */
 import { parseRecord } from '../../exercise/moves';
 import type { ExerciseRecord, RoleId } from '../../exercise/types';
+import { LOCAL_SAVE_KEY } from './sessions';
+
+export { LOCAL_SAVE_KEY };
 
 /** A campaign's place: its eras in order, the one being played and the scores of those played. */
 export interface CampaignPlace {
@@ -33,7 +36,6 @@ export interface LocalSave {
   savedAt: string;
 }
 
-export const LOCAL_SAVE_KEY = 'coopsec.exercise.local';
 
 /** The browser's storage, or null where it is switched off (private windows of some browsers). */
 function storage(): Storage | null {

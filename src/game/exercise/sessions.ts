@@ -2,8 +2,10 @@
  * What the exercise screens need of the classroom before its client is loaded
  * (docs/facilitator-guide-network.md): whether a classroom server answers at this page's
  * address, the seats this browser holds (kept in its storage, so a reloaded page returns to
- * its seat), and the join and projector addresses. Small on purpose: the Colyseus client
- * and the QR code come with classroom.ts only when a classroom is used.
+ * its seat), and the join and projector addresses; and whether an exercise run on this
+ * laptop is kept in its storage (localSave.ts keeps it). Small on purpose: the title screen
+ * asks these before anything of the exercise is loaded, and the Colyseus client and the QR
+ * code come with classroom.ts only when a classroom is used.
  */
 import type { RoleId } from '../../exercise/types';
 
@@ -18,6 +20,18 @@ export interface ClassroomSession {
 }
 
 const STORE_KEY = 'coopsec.classroom.sessions';
+
+/** Where an exercise run on this laptop is kept (localSave.ts). */
+export const LOCAL_SAVE_KEY = 'coopsec.exercise.local';
+
+/** Whether this browser keeps an exercise run on this laptop (read or not: the set-up says which). */
+export function hasKeptExercise(): boolean {
+  try {
+    return localStorage.getItem(LOCAL_SAVE_KEY) !== null;
+  } catch {
+    return false;
+  }
+}
 
 /** Sessions kept in this browser (the newest first). Storage may be off: then nothing is kept. */
 export function savedSessions(): ClassroomSession[] {

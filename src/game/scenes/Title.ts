@@ -20,7 +20,8 @@ import { CAMPAIGN_ID } from '../../flow/machine';
 import { getBridge, SAVE_KEY } from '../bridge';
 import { STORAGE_OK } from './Boot';
 import { markReady } from '../automation';
-import { launchExercise } from '../exercise/automation';
+import { launchExercise, launchJoin } from '../exercise/automation';
+import { CLASSROOM_META, hasKeptExercise, savedSessions } from '../exercise/sessions';
 import { ensureScene } from '../sceneRegistry';
 import { phaseLabel, getRouter } from '../router';
 import { drawBackdrop } from '../ui/backdrop';
@@ -164,6 +165,7 @@ export class Title extends Scene {
       return heading ? localized(heading.title) : (id ?? '');
     };
 
+    const served = !!document.querySelector(`meta[name="${CLASSROOM_META}"]`);
     const continueButton = button(t('shell.title.continue'), () => this.continueGame(), {
       variant: stored ? 'primary' : 'secondary',
       disabled: !stored,
@@ -176,7 +178,7 @@ export class Title extends Scene {
     if (stored) continueButton.dataset.autofocus = '';
 
     const newCampaign = button(t('shell.title.newCampaign'), () => this.startGame(CAMPAIGN_ID, 'campaign'), {
-      variant: stored ? 'secondary' : 'primary',
+      variant: stored || served ? 'secondary' : 'primary',
       // Name what is there when an era's file failed (the problems are listed above).
       detail: partial ? t('shell.title.newCampaignDetailPartial', { count: eras.length }) : t('shell.title.newCampaignDetail'),
       testId: 'title-new-campaign',
@@ -207,11 +209,27 @@ export class Title extends Scene {
     });
     // The facilitated exercise's screens come in their own chunk, fetched on this click.
     const exercise = button(t('exercise.open'), () => void launchExercise(() => document.getElementById('title-exercise')?.focus()), {
-      detail: t('exercise.openDetail'),
+      detail: hasKeptExercise() ? t('exercise.openDetailKept') : t('exercise.openDetail'),
       testId: 'title-exercise',
       id: 'title-exercise',
       disabled: !eras.length,
     });
+    // On a page the classroom server gave, a team's laptop joins from here too (a laptop that left its seat, or came to
+    // the game's address without the join link): straight back to the newest seat this browser holds, else the code field.
+    const seat = served ? savedSessions().find((s) => s.role !== 'white') : undefined;
+    const join = served
+      ? button(t('exercise.joinOpen'), () => void launchJoin(seat?.code ?? ''), {
+          detail: seat ? t('exercise.joinOpenSeat', { code: seat.code }) : t('exercise.joinOpenDetail'),
+          // What a page the classroom server gave is for: first, and where the keyboard starts.
+          variant: 'primary',
+          testId: 'title-join',
+          id: 'title-join',
+        })
+      : null;
+    if (join) {
+      join.dataset.autofocus = '';
+      delete continueButton.dataset.autofocus;
+    }
     // The named save slots and the autosave, as the in-game menu lists them.
     const slots = button(t('menu.slots.loadTitle'), () => openGameMenu(this.game, 'load'), { detail: t('menu.slots.titleDetail'), testId: 'title-slots', id: 'title-slots' });
     const past = button(tr('debrief.pastTitle'), () => openPastGames(this.game), { detail: tr('debrief.pastDetail'), testId: 'title-past', id: 'title-past' });
@@ -221,7 +239,7 @@ export class Title extends Scene {
     const custom = button(t('shell.title.custom'), () => this.show('custom'), { detail: t('shell.title.customDetail'), testId: 'title-custom', id: 'title-custom' });
 
     const grid = h('nav', { attrs: { 'aria-label': t('shell.title.menu'), style: 'display: grid; grid-template-columns: 1fr 1fr; gap: 16px;' } });
-    grid.append(continueButton, newCampaign, single, tutorial, slots, load, exportSave, exercise, past, custom, settings, credits, this.fileInput);
+    grid.append(...(join ? [join] : []), continueButton, newCampaign, single, tutorial, slots, load, exportSave, exercise, past, custom, settings, credits, this.fileInput);
     return grid;
   }
 
