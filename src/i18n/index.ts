@@ -127,6 +127,21 @@ export function onLanguageChange(listener: (lang: Language) => void): () => void
   };
 }
 
+/** The locale numbers and dates are written in: British English or French (one way in every screen). */
+export function locale(lang: Language = getLanguage()): string {
+  return lang === 'fr' ? 'fr-FR' : 'en-GB';
+}
+
+/**
+ * A moment as the screens write it ("6 Dec 2026, 08:46" / "6 déc. 2026, 08:46"), its time
+ * left out for a day; empty for a date that does not read (a damaged save's).
+ */
+export function dateText(when: Date | string | number, withTime = true): string {
+  const date = when instanceof Date ? when : new Date(when);
+  if (Number.isNaN(date.getTime())) return '';
+  return date.toLocaleString(locale(), withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' });
+}
+
 /** Picks the current language from inline text, falling back to English if the French is empty. */
 export function localized(text: LocalizedText): string {
   return (getLanguage() === 'fr' ? text.fr : text.en) || text.en;

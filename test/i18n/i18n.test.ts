@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { en } from '../../src/i18n/en';
 import { fr } from '../../src/i18n/fr';
-import { getLanguage, hasKey, initI18n, localized, onLanguageChange, setLanguage, t, type ShellKey } from '../../src/i18n/index';
+import { dateText, getLanguage, hasKey, initI18n, localized, onLanguageChange, setLanguage, t, type ShellKey } from '../../src/i18n/index';
 import { migrate, readSave, SAVE_FORMAT } from '../../src/flow/save';
 
 /** Leaf paths with their values, e.g. ['ui.next', 'Next']. */
@@ -76,6 +76,19 @@ describe('language', () => {
     initI18n('en');
     expect(t('ui.yearValue', { year: 2030 })).toBe('Year 2030');
     expect(t('ui.sourcesCredits')).toBe('Sources & credits');
+  });
+
+  it('writes a moment one way on every screen, in the language chosen (save slots, past games, a kept exercise)', () => {
+    const when = new Date(2026, 11, 6, 8, 46);
+    initI18n('en');
+    expect(dateText(when)).toBe('6 Dec 2026, 08:46');
+    expect(dateText(when.toISOString(), false)).toBe('6 Dec 2026');
+    initI18n('fr');
+    expect(dateText(when)).toBe('6 déc. 2026, 08:46');
+    expect(dateText(when.getTime(), false)).toBe('6 déc. 2026');
+    // A damaged save's date: nothing written rather than "Invalid Date".
+    expect(dateText('yesterday')).toBe('');
+    initI18n('en');
   });
 
   it('remembers the choice across a reload', () => {

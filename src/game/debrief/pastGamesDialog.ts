@@ -7,7 +7,7 @@
  * modal <dialog> keeps focus inside and closes on Esc; focus returns to the opener.
  */
 import type { Game } from 'phaser';
-import { t } from '../../i18n';
+import { dateText, t } from '../../i18n';
 import { getBridge } from '../bridge';
 import { SCENE } from '../sceneKeys';
 import { listPastGames, PAST_LIMIT, rebuildPastGame, type PastGame } from './pastGames';
@@ -37,7 +37,7 @@ export function openPastGames(game?: Game, focusKey?: string): void {
   for (const g of games) {
     const item = el('details', undefined, { 'data-testid': 'past-game' });
     if (g.key === focusKey) item.open = true;
-    const date = new Date(g.finishedAt).toLocaleString(document.documentElement.lang || undefined, { dateStyle: 'medium', timeStyle: 'short' });
+    const date = dateText(g.finishedAt);
     item.append(el('summary', `${localized(g.title)} — ${num(g.score, 1)} / 100 · ${g.grade} · ${tr(`debrief.band.${g.grade}`)} · ${date}`));
     item.append(el('p', tr('debrief.metCount', { met: g.met, total: g.total, weight: '' }).replace(/\s*\(\s*[^)]*\)\.?/, '.')));
     const table = el('table');

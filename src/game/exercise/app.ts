@@ -8,7 +8,7 @@
  * language switch re-renders it.
  */
 import './exercise.css';
-import { getLanguage, localized, onLanguageChange, setLanguage, type Language } from '../../i18n';
+import { dateText, getLanguage, localized, onLanguageChange, setLanguage, type Language } from '../../i18n';
 import { titleWithYears, type Inject, type Scenario } from '../../core/scenario';
 import { POLICY_NAMES, type PolicyName } from '../../core/policies';
 import { defaultSetup } from '../../exercise/engine';
@@ -395,14 +395,12 @@ export class ExerciseApp {
       const { record, campaign } = kept.save;
       const scenario = this.known(record.setup.scenarioId);
       const last = record.log[record.log.length - 1];
-      const lang = getLanguage();
-      const when = kept.save.savedAt ? new Date(kept.save.savedAt) : null;
       const facts = [
         scenario ? localized(scenario.title) : record.setup.scenarioId,
         x('exercise.seedShown', { seed: record.setup.seed }),
         campaign ? x('exercise.kept.campaign', { n: campaign.index + 1, total: campaign.eras.length }) : null,
         last ? x(record.log.length === 1 ? 'exercise.kept.moveOne' : 'exercise.kept.moves', { n: record.log.length, year: last.year, phase: phaseName(last.phase) }) : x('exercise.kept.noMoves'),
-        when && !Number.isNaN(when.getTime()) ? x('exercise.kept.savedAt', { when: when.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }) }) : null,
+        kept.save.savedAt && dateText(kept.save.savedAt) ? x('exercise.kept.savedAt', { when: dateText(kept.save.savedAt) }) : null,
       ].filter((t): t is string => !!t);
       body = [
         h('p', { attrs: { 'data-testid': 'cx-kept-facts' }, text: facts.join(' · ') }),

@@ -24,7 +24,7 @@ import { downloadRecords } from '../debrief/export';
 import { rememberPastGame } from '../debrief/pastGames';
 import { counterfactualFrom, isCounterfactualYear, isHypothetical } from '../counterfactual';
 import { openPastGames } from '../debrief/pastGamesDialog';
-import { t } from '../../i18n';
+import { dateText, t } from '../../i18n';
 import { SCENE } from '../sceneKeys';
 import '../board/board.css';
 import '../debrief/debrief.css';
@@ -119,7 +119,7 @@ export class Debrief extends Scene {
     const grade = gradeEra(score);
     const nextLabel = this.past ? t('past.back') : context.queue.length ? tr('debrief.next') : context.mode === 'campaign' ? tr('debrief.end') : tr('debrief.finish');
     // A past game says when it was played, on a line of its own under the era's title.
-    const played = this.past ? t('past.played', { date: new Date(this.past.finishedAt).toLocaleDateString(document.documentElement.lang || undefined, { dateStyle: 'medium' }) }) : '';
+    const played = this.past ? t('past.played', { date: dateText(this.past.finishedAt, false) }) : '';
     const heading = played ? localized(scenario.title) : `${tr('debrief.title')} · ${localized(scenario.title)}`;
 
     const top = h('header', { class: 'cs-top cs-live' },

@@ -6,7 +6,7 @@
  * Escape goes back one step and, from the menu itself, resumes.
  */
 import { Scene } from 'phaser';
-import { getLanguage, hasKey, localized, t, type MenuKey, type ShellKey } from '../../i18n';
+import { dateText, getLanguage, hasKey, localized, t, type MenuKey, type ShellKey } from '../../i18n';
 import { getBridge, SLOT_COUNT, type SlotInfo } from '../bridge';
 import { ensureScene } from '../sceneRegistry';
 import { SCENE } from '../sceneKeys';
@@ -212,7 +212,7 @@ function slotTitle(slot: SlotInfo): string {
 
 function slotDetail(slot: SlotInfo): string {
   const scenario = slot.scenarioId ? getBridge().catalogue.scenarios[slot.scenarioId] : undefined;
-  const date = slot.savedAt ? new Date(slot.savedAt).toLocaleString(getLanguage() === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : '';
+  const date = slot.savedAt ? dateText(slot.savedAt) : '';
   return m('menu.slots.detail', { scenario: scenario ? localized(scenario.title) : slot.scenarioId ?? '', year: slot.year ?? '', date });
 }
 
