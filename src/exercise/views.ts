@@ -155,8 +155,13 @@ export type OwnView =
       msel: InjectView[];
       notes: Note[];
       branches: Branch[];
-      /** The latest moves (the whole log is the exercise record, downloadable apart). */
+      /**
+       * The latest moves of the line in play, oldest first (the whole log is the exercise
+       * record, downloadable apart): after a rewind, the moves of the line it abandoned are
+       * left out and the rewind itself is among them, so the room reads what the game now is.
+       */
       recentLog: LogEntry[];
+      /** Moves in the record, every line's (it grows by one with each move taken). */
       logLength: number;
       turnInputs: { gapAnswers: Record<string, boolean>; selfFinancing: Record<string, number>; demands: Record<string, FocusArea> };
     }
@@ -169,6 +174,32 @@ const NO_PROPOSALS = Object.freeze([]) as unknown as Proposal[];
 
 /** Moves kept in the White Cell's view; the whole log is the record. */
 const RECENT_LOG = 12;
+
+/**
+ * The latest `count` moves of the line in play, oldest first, walked back from its end (a
+ * few steps a move, however long the record). The line is the moves the engine applied
+ * (`applied`, the rewinds that made it among them) and the notes no later rewind went back
+ * past: a rewind replays the moves before its year but not the notes, which stay with the
+ * exercise (the after-action report's line, `onLineTest` in aar.ts). A log entry sits at
+ * its seq less one (`replayExercise` checks every seq in turn).
+ */
+function lineTail(ex: ExerciseState, count: number): LogEntry[] {
+  const { log, applied, notes, branches } = ex;
+  const onLine = (n: Note) => !branches.some((b) => b.seq > n.seq && b.toYear <= n.year);
+  const out: LogEntry[] = [];
+  let a = applied.length - 1;
+  let n = notes.length - 1;
+  while (out.length < count) {
+    while (n >= 0 && !onLine(notes[n])) n--;
+    const seq = Math.max(a >= 0 ? applied[a] : 0, n >= 0 ? notes[n].seq : 0);
+    if (seq === 0) break;
+    // A note made since the last rewind is in both lists.
+    if (a >= 0 && applied[a] === seq) a--;
+    if (n >= 0 && notes[n].seq === seq) n--;
+    out.push(log[seq - 1]);
+  }
+  return out.reverse();
+}
 
 /** Views show two decimals: what a screen prints, and a fraction of the bytes over the wire. */
 const r2 = (v: number) => Math.round(v * 100) / 100;
@@ -739,7 +770,8 @@ function ownView(scenario: Scenario, ex: ExerciseState, role: RoleId, sh: Shared
         msel: part(sh.memo, 'msel', injectSources(sh), () => scenario.injects.map((i) => injectView(ex, i))),
         notes: part(sh.memo, 'notes', tail(ex.notes), () => [...ex.notes]),
         branches: part(sh.memo, 'branches', tail(ex.branches), () => [...ex.branches]),
-        recentLog: part(sh.memo, 'recent log', tail(ex.log), () => ex.log.slice(-RECENT_LOG)),
+        // The line's tail names it: its last seq is the move that made the state, notes and branches with it.
+        recentLog: part(sh.memo, 'recent log', tail(ex.applied), () => lineTail(ex, RECENT_LOG)),
         logLength: ex.log.length,
         turnInputs: part(sh.memo, 'turn inputs', [ex.turn.gapAnswers, ex.turn.selfFinancing, ex.turn.demands], () => ({ gapAnswers: { ...ex.turn.gapAnswers }, selfFinancing: { ...ex.turn.selfFinancing }, demands: { ...ex.turn.demands } })),
       };

@@ -178,6 +178,7 @@ export const exerciseEn = {
       boardShow: 'NATO’s board, as the staff sees it',
       boardLabel: 'NATO’s board: plan the year',
       boardLead: 'Plan the year on the board, as in the solo game: the share and the policy in the budget column, tiers in the partner list, lines on a partner’s card, the policy actions. “Send the proposal to the capitals” sends the plan; their answers and the cards to answer are below the board.',
+      signalsWait: 'Signals: the tables are sending their signals ({{list}}). The staff waits; it plans the year once the phase closes.',
     },
     ally: {
       secretTitle: 'Your national priorities',
@@ -243,6 +244,11 @@ export const exerciseEn = {
       amountFor: 'Offer to {{partner}} (€m)',
       bluffFor: 'Offer to {{partner}} is a bluff',
       send: 'Send the signals',
+      resend: 'Send the signals again',
+      taken: 'Your signals stand: {{list}}. The room no longer waits for you; until the signals phase closes you may still change them below and send them again, in place of these.',
+      offer: '{{partner}} {{amount}}',
+      offerBluff: '{{offer}} (bluff)',
+      noSignal: 'no offer',
       yourSignals: 'Your signals',
       none: 'None.',
       commitTitle: 'Commit',
@@ -283,6 +289,7 @@ export const exerciseEn = {
       shoulderTitle: 'Look over a shoulder',
       shoulderRole: 'Role',
       logTitle: 'Latest moves',
+      rewound: 'Rewound to {{year}}: {{why}}',
     },
     msel: {
       title: 'Master events list',
@@ -316,12 +323,6 @@ export const exerciseEn = {
       rewind: 'Rewind',
       branchLine: 'Branch {{id}} (from branch {{parent}}), back to {{year}}: {{why}}',
     },
-    campaign: {
-      option: 'Campaign: the {{n}} eras in turn ({{first}} → {{last}})',
-      msel: 'In a campaign a master events list file applies to the first era; the next eras play their own.',
-      title: 'Campaign',
-      lead: 'Era {{n}} of {{total}} is over. The next era starts with the same seed, seats, consensus rule and timers, and its own master events list.',
-      classroom: 'Over the classroom server the next era is a new exercise: the teams join it with its new code (the seat board shows it).',
     kept: {
       title: 'Take up an exercise again',
       fromBrowser: 'this laptop’s browser',
@@ -347,6 +348,12 @@ export const exerciseEn = {
       otherRules: 'It was played under rules version {{recorded}} and this game plays version {{current}}: from here on, the years may differ from those the room would have played.',
       notKept: 'This browser does not keep the exercise (its storage is off or full): a reload would lose it. Download its record from time to time.',
     },
+    campaign: {
+      option: 'Campaign: the {{n}} eras in turn ({{first}} → {{last}})',
+      msel: 'In a campaign a master events list file applies to the first era; the next eras play their own.',
+      title: 'Campaign',
+      lead: 'Era {{n}} of {{total}} is over. The next era starts with the same seed, seats, consensus rule and timers, and its own master events list.',
+      classroom: 'Over the classroom server the next era is a new exercise: the teams join it with its new code (the seat board shows it).',
       next: 'Start era {{n}}: {{title}}',
       done: 'The campaign is over.',
       scores: 'Scores so far',

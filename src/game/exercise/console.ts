@@ -9,7 +9,7 @@
 import { getLanguage, localized } from '../../i18n';
 import { AAR_TEXT } from '../../exercise/aarText';
 import type { Scenario } from '../../core/scenario';
-import { ADJUDICATION_STEPS, PHASES, type AdjudicationStep, type Move, type Phase, type RoleId } from '../../exercise/types';
+import { ADJUDICATION_STEPS, PHASES, type AdjudicationStep, type LogEntry, type Move, type Phase, type RoleId } from '../../exercise/types';
 import { fieldNumber, numberInput } from '../ui/decimal';
 import type { RoleView } from '../../exercise/views';
 import { playedScenario } from '../../exercise/engine';
@@ -182,9 +182,23 @@ export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder
   });
   out.push(panel(x('exercise.console.shoulderTitle'), { testId: 'cx-shoulder', wide: true }, h('div', { class: 'cx-row' }, field(x('exercise.console.shoulderRole'), who)), h('div', { class: 'cx-grid' }, ...renderShoulder(chosen))));
 
-  // Recent log.
-  out.push(panel(x('exercise.console.logTitle'), {}, h('ol', { class: 'cx-list', attrs: { start: String(Math.max(1, own.logLength - own.recentLog.length + 1)) } }, ...own.recentLog.map((e) => h('li', { text: `${e.year} ${phaseName(e.phase)} — ${roleLabel(ctx.scenario, e.role)} ${AAR_TEXT[getLanguage()].moveTypes[e.move.type] ?? e.move.type}` })))));
+  // The latest moves of the line in play (the view leaves out those a rewind abandoned), each
+  // numbered by its seq in the record, as the after-action report numbers it: a gap in the
+  // numbers is a line left behind, and the rewind that left it says so in words.
+  out.push(
+    panel(
+      x('exercise.console.logTitle'),
+      { testId: 'cx-log' },
+      h('ol', { class: 'cx-list' }, ...own.recentLog.map((e) => h('li', { class: e.move.type === 'white.rewind' ? 'cx-log-rewind' : undefined, attrs: { value: String(e.seq) }, text: `${e.year} ${phaseName(e.phase)} — ${logLine(ctx.scenario, e)}` }))),
+    ),
+  );
   return out;
+}
+
+/** A move of the latest-moves list: who made it and what; a rewind (the White Cell's alone) says where to and why. */
+function logLine(scenario: Scenario, e: LogEntry): string {
+  if (e.move.type === 'white.rewind') return x('exercise.console.rewound', { year: e.move.toYear, why: e.move.rationale.trim() });
+  return `${roleLabel(scenario, e.role)} ${AAR_TEXT[getLanguage()].moveTypes[e.move.type] ?? e.move.type}`;
 }
 
 /**

@@ -10,7 +10,8 @@ import { COMPETITOR_COUNTRY, FOCUS_AREAS, REGIONS, type Region } from '../../cor
 import { getLanguage, localized } from '../../i18n';
 import { objectionText, type RedLineBreach } from '../../exercise/consensus';
 import type { RoleView } from '../../exercise/views';
-import type { Move, RoleId } from '../../exercise/types';
+import type { Move, RedSignal, RoleId } from '../../exercise/types';
+import { roleKind } from '../../exercise/roles';
 import { STATED_STRATEGIES, type StatedStrategy } from '../../core/state';
 import type { ActResult, ExerciseClient } from './client';
 import { StaffBoard } from './staffBoard';
@@ -125,7 +126,7 @@ function staffBoard(ctx: ScreenContext, view: RoleView): HTMLElement {
   if (!ctx.readonly) {
     board.update(ctx, view);
     // How to plan is no help once the era is over: the board stays, to look back over.
-    return h('div', { class: 'cx-panel-wide cx-staff' }, view.finished ? null : h('p', { class: 'cx-muted', text: x('exercise.nato.boardLead') }), board.element);
+    return h('div', { class: 'cx-panel-wide cx-staff' }, signalsWait(ctx, view), view.finished ? null : h('p', { class: 'cx-muted', text: x('exercise.nato.boardLead') }), board.element);
   }
   // Looked at over a shoulder (or played by the engine), the board opens on demand: drawn
   // and laid out after every move, a 1920×1080 board in the console would cost the page its
@@ -144,6 +145,18 @@ function staffBoard(ctx: ScreenContext, view: RoleView): HTMLElement {
     details.append(board.element);
   }
   return details;
+}
+
+/**
+ * In the signals phase, what the staff is waiting for, above its board: the board shows the
+ * briefing's news meanwhile, and without this the staff could take the year for open to plan.
+ */
+function signalsWait(ctx: ScreenContext, view: RoleView): HTMLElement | null {
+  if (view.phase !== 'signals' || view.finished) return null;
+  const tables = (list: RoleId[]) => list.filter((r) => ['ally', 'partner', 'red'].includes(roleKind(r)));
+  // The tables still sending (every held one, should the room wait for none: the phase is then closing).
+  const sending = tables(view.waitingFor).length ? tables(view.waitingFor) : tables(view.held);
+  return h('p', { class: 'cx-warn', attrs: { role: 'status', 'data-testid': 'cx-staff-signals' }, text: x('exercise.nato.signalsWait', { list: sending.map((r) => roleLabel(ctx.scenario, r)).join(', ') }) });
 }
 
 function decisionSummary(ctx: ScreenContext, d: TurnDecision, year: number): HTMLElement {
@@ -384,7 +397,11 @@ export function redScreen(ctx: ScreenContext, view: RoleView): HTMLElement[] {
   const act = mayAct(ctx, view);
   const out: HTMLElement[] = [];
   out.push(panel(x('exercise.red.budgetTitle'), { secret: true }, table([x('exercise.col.region'), x('exercise.col.amount')], REGIONS.map((r) => [regionName(r), money(own.budget[r])]), { numeric: [1] }), h('p', { class: 'cx-muted', text: x('exercise.red.rules') })));
-  if (act && view.phase === 'signals' && view.waitingFor.includes(role)) {
+  // The engine takes a red cell's signals again, each send in place of the last, until the
+  // signals phase closes (it closes once every table there has acted, or when the White Cell
+  // moves on): sent, the form stays open with what was taken, as a capital's push does.
+  if (act && view.phase === 'signals') {
+    const waited = view.waitingFor.includes(role);
     const regions = new Set<Region>(REGIONS.filter((r) => own.budget[r] > 0));
     // Never its own country (Russia is itself a partner in eras 1 and 2): the engine refuses such an offer.
     const candidates = view.partners.filter((p) => !p.member && regions.has(p.region) && p.id !== COMPETITOR_COUNTRY[own.competitor]);
@@ -429,13 +446,15 @@ export function redScreen(ctx: ScreenContext, view: RoleView): HTMLElement[] {
       panel(
         x('exercise.red.signalTitle'),
         { testId: 'cx-red-signals' },
+        // Once the room no longer waits for the cell, the form says what stands (the fields may hold a revision not yet sent).
+        waited ? null : h('p', { class: 'cx-ok', attrs: { role: 'status', 'data-testid': 'cx-signals-taken' }, text: x('exercise.red.taken', { list: signalList(ctx, view, own.signals) }) }),
         h('p', { class: 'cx-muted', text: x('exercise.red.signalLead') }),
         table([x('exercise.col.partner'), x('exercise.col.region'), x('exercise.red.amount'), x('exercise.red.bluff')], trs),
-        h('div', { class: 'cx-row' }, btn(x('exercise.red.send'), () => sendSignals(), { primary: true, testId: 'cx-send-signals' })),
+        h('div', { class: 'cx-row' }, btn(waited ? x('exercise.red.send') : x('exercise.red.resend'), () => sendSignals(), { primary: true, testId: 'cx-send-signals' })),
       ),
     );
-    // Signals may be changed until the red cell says it is ready, as the other tables do.
-    out.push(readyPanel(ctx, role));
+    // Sending the signals says the cell is ready too; until then it may say so without changing the drawn offers.
+    if (waited) out.push(readyPanel(ctx, role));
   } else {
     out.push(panel(x('exercise.red.yourSignals'), {}, own.signals.length ? table([x('exercise.col.partner'), x('exercise.col.amount'), x('exercise.red.bluff')], own.signals.map((s) => [partnerName(ctx.scenario, s.partner, view.year), money(s.amount), s.bluff ? x('exercise.yes') : x('exercise.no')]), { numeric: [1] }) : h('p', { class: 'cx-muted', text: x('exercise.red.none') })));
   }
@@ -453,6 +472,17 @@ export function redScreen(ctx: ScreenContext, view: RoleView): HTMLElement[] {
   }
   if (own.committed) out.push(panel(x('exercise.red.committedTitle'), {}, h('p', { text: own.committed.length ? own.committed.map((p) => partnerName(ctx.scenario, p, view.year)).join(', ') : x('exercise.red.none') })));
   return out;
+}
+
+/** A red cell's signals in a line: each partner and amount, a bluff marked (the cell's own screen only). */
+function signalList(ctx: ScreenContext, view: RoleView, signals: RedSignal[]): string {
+  if (!signals.length) return x('exercise.red.noSignal');
+  return signals
+    .map((s) => {
+      const offer = x('exercise.red.offer', { partner: partnerName(ctx.scenario, s.partner, view.year), amount: money(s.amount) });
+      return s.bluff ? x('exercise.red.offerBluff', { offer }) : offer;
+    })
+    .join(', ');
 }
 
 /** Metrics for everyone: the alliance's standing and the competitors' influence. */

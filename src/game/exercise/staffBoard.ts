@@ -2,7 +2,8 @@
  * NATO's staff at the board (docs/exercise.md, "NATO's staff at the board"): in an exercise
  * the staff plans on the solo game's own board — the metrics, the budget column, the partner
  * list with tiers, the partner card with its lines, the actions — drawn by the same
- * `BoardView`, with the year's map of frameworks beside it. The board's state is rebuilt from
+ * `BoardView`, with the year's map of frameworks beside it and the exercise's phases in its
+ * strip (the signals, the adjudication). The board's state is rebuilt from
  * the staff's view alone (`staffGame`), so the seat holds nothing hidden from it; the draft
  * is edited through the same `editDraft` the solo statechart uses and checked by the core;
  * Next sends it to the capitals as the staff's proposal (or moves the room on where the staff
@@ -20,8 +21,9 @@ import type { FlowEvent } from '../../flow/machine';
 import type { SendResult } from '../bridge';
 import { staffGame, staffScenario } from '../../exercise/staffDesk';
 import type { RoleView } from '../../exercise/views';
-import type { Phase } from '../../exercise/types';
-import { BoardView, LAYOUT, type BoardPhase } from '../board/BoardView';
+import { PHASES, type Phase } from '../../exercise/types';
+import { roleKind } from '../../exercise/roles';
+import { BoardView, LAYOUT, type BoardHost, type BoardInput, type BoardPhase } from '../board/BoardView';
 import { css, mapColours } from '../board/palette';
 import { localized } from '../../i18n';
 import { tr } from '../board/text';
@@ -30,9 +32,13 @@ import { fetchWorldAtlas, hasWorldAtlas } from '../map/worldMap';
 import { MAP_BORDER, worldSvg } from '../map/worldSvg';
 import type { ActResult } from './client';
 import type { ScreenContext } from './roleScreens';
-import { h, x } from './widgets';
+import { h, phaseName, x } from './widgets';
 
-/** The board's five phases for the exercise's six: the signals are the briefing's news, adjudication the resolution's. */
+/**
+ * The board's five phases for the exercise's seven, for what the board draws and offers: the
+ * signals are the briefing's news, adjudication the resolution's. Its phase strip names the
+ * exercise's own phase (`ExerciseBoardView`).
+ */
 const BOARD_PHASE: Record<Phase, BoardPhase> = {
   briefing: 'briefing',
   signals: 'briefing',
@@ -42,6 +48,50 @@ const BOARD_PHASE: Record<Phase, BoardPhase> = {
   events: 'events',
   review: 'review',
 };
+
+/** The phases of a year of this exercise: signals where a capital, partner team or red cell is held, adjudication where the White Cell is (as the engine's `nextPhase`). */
+function yearPhases(view: RoleView): Phase[] {
+  const kinds = new Set(view.held.map(roleKind));
+  const signals = kinds.has('ally') || kinds.has('partner') || kinds.has('red');
+  return PHASES.filter((p) => (p !== 'signals' || signals) && (p !== 'adjudication' || kinds.has('white')));
+}
+
+/**
+ * The solo board with the exercise's phase strip. The board knows the solo game's five
+ * phases, so its own strip read "Briefing" while the tables sent their signals and
+ * "Resolution" while the White Cell adjudicated; the staff reads the phase the room is in,
+ * by the exercise's names, as every other screen does. The strip is drawn again after each
+ * of the board's renders, its own (a partner selected, an action chosen) included, in the
+ * board's own list and classes, so its look and its narrow-width rule stay the board's.
+ */
+class ExerciseBoardView extends BoardView {
+  constructor(
+    host: BoardHost,
+    private readonly current: () => RoleView | null,
+  ) {
+    super(host);
+  }
+
+  override render(input: BoardInput): void {
+    super.render(input);
+    const view = this.current();
+    const strip = this.root.querySelector<HTMLElement>('.cs-top .cs-phases');
+    if (!view || !strip) return;
+    const phases = yearPhases(view);
+    const at = phases.indexOf(view.phase);
+    strip.classList.add('cx-year-phases');
+    strip.replaceChildren(
+      ...phases.map((p, i) =>
+        h(
+          'li',
+          { class: i === at ? 'cs-current' : i < at ? 'cs-done' : undefined, attrs: { 'aria-current': i === at ? 'step' : undefined, 'data-testid': `phase-${p}` } },
+          `${i + 1}. `,
+          h('span', { class: 'cs-phase-name', text: phaseName(p) }),
+        ),
+      ),
+    );
+  }
+}
 
 const GAME_WIDTH = 1920;
 const GAME_HEIGHT = 1080;
@@ -68,14 +118,17 @@ export class StaffBoard {
 
   constructor(ctx: ScreenContext) {
     this.ctx = ctx;
-    this.board = new BoardView({
-      send: (event) => this.onBoardEvent(event),
-      scenario: () => this.scenario,
-      onSelect: (id) => this.drawSelection(id),
-      nextLabel: (phase) => this.nextLabel(phase),
-      // The capitals answer a proposal: nothing is spent until they agree, so no question first.
-      confirmUnallocated: false,
-    });
+    this.board = new ExerciseBoardView(
+      {
+        send: (event) => this.onBoardEvent(event),
+        scenario: () => this.scenario,
+        onSelect: (id) => this.drawSelection(id),
+        nextLabel: (phase) => this.nextLabel(phase),
+        // The capitals answer a proposal: nothing is spent until they agree, so no question first.
+        confirmUnallocated: false,
+      },
+      () => this.view,
+    );
     this.map = h('div', { class: 'cx-staff-map', attrs: { 'aria-hidden': 'true', style: `position:absolute;left:${LAYOUT.map.x}px;top:${LAYOUT.map.y}px;width:${LAYOUT.map.width}px;height:${LAYOUT.map.height}px;` } });
     this.map.addEventListener('click', (e) => {
       const id = (e.target as Element | null)?.getAttribute?.('data-partner');
