@@ -1,6 +1,7 @@
 /**
  * Small helpers the command-line tools share: failing with a message (never a stack
  * trace), percentiles for Monte Carlo spreads, and a progress indicator for terminals.
+ * The tools: README.md, "Command-line tools"; for scenario authors, docs/scenario-authoring.md.
  */
 
 /** Prints the message to stderr and exits with status 2 (bad input). */

@@ -1,12 +1,15 @@
 /**
  * `npm run scenario:check [-- <files...>]`: validates scenario files (all of scenarios/ when
- * none are named) and the campaign that chains them. Exit 0 when every file is valid.
+ * none are named) and the campaign that chains them. Exit 0 when every file is valid. The
+ * format it checks: README.md, "Scenario format"; what it says of an author's own era and of
+ * the campaign named as a file: docs/scenario-authoring.md; the source registry it applies:
+ * docs/sources-audit.md.
  */
 import { existsSync } from 'node:fs';
 import { join, basename, resolve, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fail, argsError } from './common';
-import { scenarioIds, scenarioFiles, loadScenarioFile, formatProblems, readText, SCENARIO_DIR } from './files';
+import { shippedEraIds, scenarioFiles, loadScenarioFile, formatProblems, readText, shownPath, SCENARIO_DIR } from './files';
 import { schemas } from '../core/scenario';
 import { SourceRegistrySchema, checkSources, type SourceRegistry } from '../core/sources';
 
@@ -50,8 +53,12 @@ try {
   // Node adds advice on '--' for positionals; argsError keeps what the facilitator needs.
   fail(`${argsError(error)}\n${USAGE}`);
 }
-/** Ids of the eras that ship with the game (the files in scenarios/, as the game's catalogue counts them). */
-const shippedIds = new Set(scenarioIds());
+/**
+ * Ids of the eras that ship with the game: the campaign's, as the game's catalogue lists them.
+ * An author's own era file beside them in scenarios/ is not one, so a copy of it elsewhere
+ * (a draft, a colleague's) is checked as the author's era, not refused as a shipped one.
+ */
+const shippedIds = new Set(shippedEraIds());
 const files = args.length ? args : scenarioFiles();
 let failed = 0;
 let warned = 0;
@@ -91,7 +98,16 @@ for (const file of files) {
       continue;
     }
     const s = result.scenario;
-    console.log(`ok  ${basename(file)}  era ${s.era}, ${s.start}–${s.end}, ${s.partners.length} partners, ${s.programmes.length} programmes, ${s.events.length} events, ${s.injects.length} injects`);
+    // An author's own era in scenarios/ passes like a shipped one; saying it is not in the
+    // campaign tells it from the game's eras (the game plays it as a single era).
+    const own = !shippedIds.has(s.id) ? '  (your own era: not in the campaign)' : '';
+    console.log(`ok  ${basename(file)}  era ${s.era}, ${s.start}–${s.end}, ${s.partners.length} partners, ${s.programmes.length} programmes, ${s.events.length} events, ${s.injects.length} injects${own}`);
+  } else if (result.campaignEras) {
+    // The campaign named as a file to check: one line saying what it is and what to check
+    // instead, not the scenario schema's complaint about each key an era has and it lacks.
+    failed++;
+    const eras = result.campaignEras.map(shownPath).join(', ');
+    console.error(`${file} is the campaign's list of eras, not a scenario; ${eras ? `check the era files it lists instead: ${eras}` : 'it lists no era files to check'} (npm run scenario:check with no files checks every era and the campaign itself)`);
   } else {
     failed++;
     console.error(formatProblems(file, result.problems));

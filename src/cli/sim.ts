@@ -4,8 +4,12 @@
  *
  * The headless simulator for facilitators balancing a scenario and for tests. One run is
  * played through the flow statechart exactly as the browser plays it and printed turn by
- * turn (or as one JSON object); `--runs` plays many seeds through the rules core and
- * prints the spread of the score and key metrics. Bad input exits non-zero with a message.
+ * turn (or as one JSON object), ending with each objective's value, target and whether it
+ * was met; `--runs` plays many seeds through the rules core and prints the spread of the
+ * score and key metrics, then how many runs met each objective, as the balancer's
+ * "Objectives within reach" does for every era (docs/balance.md): that is how a scenario
+ * author sees whether an era's targets can be reached (docs/scenario-authoring.md).
+ * Bad input exits non-zero with one line saying what and where.
  */
 import { parseArgs } from 'node:util';
 import { createActor } from 'xstate';
@@ -16,7 +20,8 @@ import { scoreEra } from '../core/score';
 import { eventView } from '../core/events';
 import { titleWithYears, type Scenario } from '../core/scenario';
 import { averageOf, readyAspirants, type GameState } from '../core/state';
-import { formatProblems, loadScenarioFile, resolveScenario, scenarioIds, unknownScenario } from './files';
+import { objectiveMet, shownDigits } from '../core/grade';
+import { formatProblems, loadScenarioFile, resolveScenario, scenarioIds, shownPath, unknownScenario } from './files';
 import { fail, integer, percentile, progress, cliArgs, argsError, seedFlag, MAX_SEED } from './common';
 
 const USAGE = 'usage: npm run sim -- --scenario <id-or-path> [--seed <n>, default 1] [--policy <equal|prioritise|random>, default equal] [--runs <n>] [--json]';
@@ -91,6 +96,11 @@ function main(): void {
   const policy = args.policy as PolicyName;
   const seed = seedFlag(args.seed!);
   const loaded = loadScenarioFile(file!);
+  // The campaign (scenarios/campaign.json, or `--scenario campaign`) lists eras; it is not one.
+  if (!loaded.ok && loaded.campaignEras) {
+    const eras = loaded.campaignEras.map(shownPath).join(', ');
+    fail(`${shownPath(file!)} is the campaign's list of eras, not a scenario; ${eras ? `give --scenario one of the era files it lists: ${eras}` : 'it lists no era files'}`);
+  }
   if (!loaded.ok) fail(formatProblems(loaded.file, loaded.problems));
   const scenario = (loaded as { scenario: Scenario }).scenario;
 
@@ -99,6 +109,9 @@ function main(): void {
     // Seeds seed..seed+runs-1 are played; one past MAX_SEED would repeat an earlier seed's game.
     if (seed + runs - 1 > MAX_SEED) fail(`--runs ${runs} from --seed ${seed} goes past the last seed, ${MAX_SEED}; give --runs ${MAX_SEED - seed + 1} or fewer, or a smaller seed`);
     const rows: { score: number; security: number; consensus: number; trust: number; coherence: number; ready: number }[] = [];
+    // Per objective (the era's order): its value in each run, and how many runs met it.
+    const reach = scenario.objectives.map(() => ({ values: [] as number[], met: 0 }));
+    let allMet = 0;
     const tick = progress(runs, !args.json && process.stderr.isTTY);
     for (let i = 0; i < runs; i++) {
       // Score-only: the spread needs the final state, not the turns' review records.
@@ -111,17 +124,24 @@ function main(): void {
         coherence: state.alliance.coherence,
         ready: readyAspirants(scenario, state),
       });
+      score.objectives.forEach((o, k) => {
+        reach[k].values.push(o.value);
+        if (objectiveMet(o)) reach[k].met++;
+      });
+      if (score.objectives.every(objectiveMet)) allMet++;
       tick(i + 1);
     }
     const keys = ['score', 'security', 'consensus', 'trust', 'coherence', 'ready'] as const;
-    const spread = Object.fromEntries(
-      keys.map((k) => {
-        const v = rows.map((r) => r[k]).sort((a, b) => a - b);
-        return [k, { mean: v.reduce((a, b) => a + b, 0) / v.length, p10: percentile(v, 0.1), p50: percentile(v, 0.5), p90: percentile(v, 0.9) }];
-      }),
-    );
+    const spreadOf = (values: number[]) => {
+      const v = [...values].sort((a, b) => a - b);
+      return { mean: v.reduce((a, b) => a + b, 0) / v.length, p10: percentile(v, 0.1), p50: percentile(v, 0.5), p90: percentile(v, 0.9) };
+    };
+    const spread = Object.fromEntries(keys.map((k) => [k, spreadOf(rows.map((r) => r[k]))]));
+    // Named as a single run names them (id, target), with the runs that met each target and
+    // the spread of its value, in the shape of `spread`.
+    const objectives = scenario.objectives.map((o, k) => ({ id: o.id, target: o.target, lowerIsBetter: !!o.lowerIsBetter, metRuns: reach[k].met, value: spreadOf(reach[k].values) }));
     if (args.json) {
-      console.log(JSON.stringify({ scenario: scenario.id, policy, seeds: [seed, seed + runs - 1], runs, spread }, null, 2));
+      console.log(JSON.stringify({ scenario: scenario.id, policy, seeds: [seed, seed + runs - 1], runs, spread, objectives, allMetRuns: allMet }, null, 2));
       return;
     }
     console.log(`${scenario.id}  policy ${policy}  seeds ${seed}..${seed + runs - 1}  (${runs} runs)`);
@@ -130,6 +150,8 @@ function main(): void {
       const s = spread[k];
       console.log(`${k.padEnd(10)} ${[s.mean, s.p10, s.p50, s.p90].map((x) => x.toFixed(1).padStart(7)).join(' ')}`);
     }
+    console.log('');
+    for (const line of reachLines(scenario, policy, objectives, runs, allMet)) console.log(line);
     return;
   }
 
@@ -155,7 +177,7 @@ function main(): void {
         events: t.events.map((e) => ({ id: e.id, source: e.source, counterfactual: e.counterfactual, choice: e.choice })),
       })),
       score: score.score,
-      objectives: score.objectives.map((o) => ({ id: o.id, value: round(o.value), target: o.target, attainment: round(o.attainment) })),
+      objectives: score.objectives.map((o) => ({ id: o.id, value: round(o.value), target: o.target, lowerIsBetter: o.lowerIsBetter, attainment: round(o.attainment), met: objectiveMet(o) })),
     };
     console.log(JSON.stringify(out, null, 2));
     return;
@@ -163,9 +185,50 @@ function main(): void {
   console.log(`${titleWithYears(scenario.title.en, scenario)}  seed ${seed}  policy ${policy}\n`);
   state.turns.forEach((_, i) => console.log(turnLine(scenario, state, i)));
   console.log(`\nscore ${score.score.toFixed(1)} / 100`);
+  const width = labelWidth(scenario);
   for (const o of score.objectives) {
-    console.log(`  ${o.label.en.padEnd(44)} ${o.value.toFixed(1).padStart(6)}  target ${o.lowerIsBetter ? '≤' : '≥'} ${o.target}`);
+    // As many decimals as tell a near miss from a hit (49.98 against 50 is not 50.0), as the debrief shows it.
+    const value = o.value.toFixed(shownDigits(o)).padStart(6);
+    console.log(`${labelCell(o.label.en, width)}${value}  target ${o.lowerIsBetter ? '≤' : '≥'} ${o.target}  ${objectiveMet(o) ? 'met' : 'not met'}`);
   }
+}
+
+/** Objective labels are padded to the longest of the era's, up to this: a longer one gets its own line. */
+const LABEL_MAX = 50;
+
+const labelWidth = (scenario: Scenario) => Math.min(LABEL_MAX, Math.max(...scenario.objectives.map((o) => o.label.en.length)));
+
+/**
+ * The label padded to the column after `indent`, or, longer than the column, alone on its
+ * line with the column left blank on the next, so the figures stay aligned.
+ */
+function labelCell(label: string, width: number, indent = '  '): string {
+  return label.length <= width ? `${indent}${label.padEnd(width)} ` : `${indent}${label}\n${indent}${''.padEnd(width)} `;
+}
+
+/**
+ * The multi-run summary's objectives: for each, its target, the runs that met it and its
+ * value's p10/p50/p90, then the runs that met them all and the ones no run met, so an author
+ * reads at once which targets this policy reaches and which are out of its reach.
+ */
+function reachLines(scenario: Scenario, policy: PolicyName, objectives: { target: number; lowerIsBetter: boolean; metRuns: number; value: { p10: number; p50: number; p90: number } }[], runs: number, allMet: number): string[] {
+  const width = Math.max('objective'.length, labelWidth(scenario));
+  const runsWidth = String(runs).length;
+  const metWidth = 2 * runsWidth + 8;
+  const lines = [`${'objective'.padEnd(width)}  ${'target'.padEnd(7)}  ${'runs met'.padEnd(metWidth)}${['p10', 'p50', 'p90'].map((h) => h.padStart(7)).join(' ')}`];
+  scenario.objectives.forEach((o, k) => {
+    const r = objectives[k];
+    const target = `${r.lowerIsBetter ? '≤' : '≥'} ${r.target}`.padEnd(7);
+    // Rounded, but never to 0 % when a run met it nor to 100 % when one did not (199 of 200).
+    const pct = Math.min(r.metRuns < runs ? 99 : 100, Math.max(r.metRuns > 0 ? 1 : 0, Math.round((100 * r.metRuns) / runs)));
+    const met = `${String(r.metRuns).padStart(runsWidth)}/${runs}  ${String(pct).padStart(3)} %`.padEnd(metWidth);
+    const values = [r.value.p10, r.value.p50, r.value.p90].map((x) => x.toFixed(1).padStart(7)).join(' ');
+    lines.push(`${labelCell(o.label.en, width, '')} ${target}  ${met}${values}`);
+  });
+  lines.push(`every objective met in ${allMet} of ${runs} run${runs === 1 ? '' : 's'}`);
+  const never = scenario.objectives.filter((_, k) => objectives[k].metRuns === 0).map((o) => o.label.en);
+  if (never.length) lines.push(`met in none of the ${runs} run${runs === 1 ? '' : 's'} with policy ${policy}: ${never.join('; ')}`);
+  return lines;
 }
 
 const round = (v: number) => Math.round(v * 100) / 100;
