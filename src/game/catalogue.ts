@@ -20,6 +20,11 @@
  * for the next visit, until the player removes it. Kept files are validated again on the next
  * visit, with the shipped ones, since the format may have moved on. They never join the
  * campaign, and may not take a shipped era's id.
+ *
+ * The eras that ship are the ones the campaign lists. An era file an author placed in
+ * scenarios/ beside them (`npm run scenario:new` writes there) is built in too, and playable
+ * as a single era and in an exercise (`besideHeadings`), but it is the author's: it never
+ * joins the campaign, and the file opened on the title screen with its id is pointed to it.
  */
 import { validateScenario, type LocalizedText, type Scenario, type ScenarioProblem } from '../core/scenario';
 import { parseJsonText } from '../core/load';
@@ -141,18 +146,24 @@ export class ScenarioCatalogue implements Catalogue {
   /** The player's own scenarios, by id, in the order opened; their JSON validated with the rest. */
   private custom: StoredScenario[];
   private customKnown = new Map<string, ScenarioHeading>();
+  /** The campaign's eras: the ones that ship with the game. */
   private readonly shipped: ReadonlySet<string>;
+  /** Every era file in this build: the campaign's and any an author placed beside them. */
+  private readonly built: ReadonlySet<string>;
+  /** Headings of the era files built in beside the campaign's, in id order. */
+  private readonly beside: ScenarioHeading[];
 
   /**
    * `files`: file name → parsed JSON (undefined when the file could not be fetched, an `UnreadableFile` when it is not JSON).
    * `store`: where the player's own scenarios are kept (the browser's storage by default).
    */
   constructor(files: Readonly<Record<string, unknown>>, private readonly store: CustomScenarioStore = browserScenarioStore()) {
-    this.shipped = new Set(Object.keys(files));
+    this.built = new Set(Object.keys(files));
     // File names are plain ASCII: code-unit order is name order, without starting up the
     // locale-aware collator (a first localeCompare costs more than the rest of this class).
     this.pending = Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     this.order = campaignEras(campaign) ?? Object.keys(files);
+    this.shipped = new Set(this.order);
     for (const id of this.order) {
       if (!(id in files)) {
         this.problems.push({
@@ -167,8 +178,10 @@ export class ScenarioCatalogue implements Catalogue {
       if (heading?.id === name) headings.set(name, heading);
     }
     this.known = this.order.flatMap((id) => headings.get(id) ?? []);
-    // The player's kept scenarios: listed at once, validated with the rest.
-    this.custom = this.store.list().filter((e) => !this.shipped.has(e.id));
+    this.beside = this.pending.flatMap(([id]) => (this.shipped.has(id) ? [] : (headings.get(id) ?? [])));
+    // The player's kept scenarios: listed at once, validated with the rest. A file built in
+    // with the same id (the author's copy in scenarios/, edited since) is the one played.
+    this.custom = this.store.list().filter((e) => !this.built.has(e.id));
     for (const entry of this.custom) {
       const parsed = parseJsonText(entry.text);
       const data = parsed.ok ? parsed.data : new UnreadableFile(parsed.problem);
@@ -193,6 +206,11 @@ export class ScenarioCatalogue implements Catalogue {
   /** The campaign's eras as far as known without validating: headings of files not found broken. */
   get headings(): readonly ScenarioHeading[] {
     return this.known.filter((h) => !this.broken.has(h.id));
+  }
+
+  /** Era files built in beside the campaign's (an author's, placed in scenarios/), as far as not found broken: single eras, never the campaign's. */
+  get besideHeadings(): readonly ScenarioHeading[] {
+    return this.beside.filter((h) => !this.broken.has(h.id));
   }
 
   /** The player's own scenarios in the order opened, each with its file's name and whether it failed validation. */
@@ -227,6 +245,9 @@ export class ScenarioCatalogue implements Catalogue {
     const scenario = result.scenario;
     if (this.shipped.has(scenario.id)) {
       return { ok: false, problems: [named('id', `"${scenario.id}" is the id of an era that ships with the game; give your era its own id (npm run scenario:new -- --from ${scenario.id} --id <new-id>)`, `«\u00a0${scenario.id}\u00a0» est l’identifiant d’une époque livrée avec le jeu\u202f; donnez un identifiant propre à votre époque (npm run scenario:new -- --from ${scenario.id} --id <nouvel-id>)`)] };
+    }
+    if (this.built.has(scenario.id)) {
+      return { ok: false, problems: [named('id', `"${scenario.id}" is built into this game from scenarios/${scenario.id}.json: play it from "Single era" or "Run an exercise" (it is that file, as edited there); to keep this file apart, give it another id`, `«\u00a0${scenario.id}\u00a0» fait partie de ce jeu depuis scenarios/${scenario.id}.json\u00a0: jouez-la depuis «\u00a0Une seule époque\u00a0» ou «\u00a0Animer un exercice\u00a0» (c’est ce fichier, tel que modifié là)\u202f; pour garder ce fichier à part, donnez-lui un autre identifiant`)] };
     }
     this.settle();
     const replaced = this.isCustom(scenario.id);

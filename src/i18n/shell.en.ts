@@ -57,6 +57,7 @@ export const shellEn = {
       credits: 'Sources & credits',
       chooseEra: 'Choose an era',
       eraYears: '{{start}}–{{end}}',
+      eraYearsBeside: '{{start}}–{{end}} · your own era ({{file}}), not in the campaign',
       back: 'Back',
       saveProblem: 'Your saved game could not be read: {{reason}}. It has been kept aside on this device (not deleted), and you can start a new game.',
       classroomPage: 'This page comes from the classroom server, which keeps the eras’ hidden parts (the partners’ strategic weights, the capitals’ briefs, the MSEL) to itself: use it for classroom exercises. A solo game here is played without them; play solo from the game itself (npm start, or the built game).',

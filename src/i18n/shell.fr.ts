@@ -58,6 +58,7 @@ export const shellFr: ShellMessages = {
       credits: 'Sources et crédits',
       chooseEra: 'Choisir une époque',
       eraYears: '{{start}}–{{end}}',
+      eraYearsBeside: '{{start}}–{{end}} · votre époque ({{file}}), hors campagne',
       back: 'Retour',
       saveProblem: "Votre partie sauvegardée n’a pas pu être lue\u00a0: {{reason}}. Elle a été mise de côté sur cet appareil (pas supprimée) et vous pouvez commencer une nouvelle partie.",
       classroomPage: 'Cette page vient du serveur de la salle, qui garde pour lui les parties cachées des époques (poids stratégiques des partenaires, consignes des capitales, MSEL) : elle sert aux exercices en salle. Une partie en solo y serait jouée sans elles ; jouez en solo depuis le jeu lui-même (npm start, ou le jeu construit).',

@@ -158,6 +158,45 @@ describe('a player’s own scenario file', () => {
   });
 });
 
+describe('an author’s era placed in scenarios/ beside the campaign’s (npm run scenario:new writes it there)', () => {
+  // The build finds every scenarios/era*.json: the author's file is built in with the shipped eras.
+  const built = { ...files, 'era5-blacksea': fifthEra() };
+
+  it('is playable as a single era and in an exercise, never in the campaign', () => {
+    const catalogue = new ScenarioCatalogue(built, memoryStore());
+    expect(catalogue.headings.map((h) => h.id)).toEqual(['era1-enlargement', 'era2-stability', 'era3-global', 'era4-after2022']);
+    expect(catalogue.besideHeadings).toEqual([{ id: 'era5-blacksea', era: 5, title: { en: 'Black Sea 2026–2030', fr: 'Mer Noire 2026-2030' }, start: 2022, end: 2030 }]);
+    expect(catalogue.campaign).not.toContain('era5-blacksea');
+    expect(catalogue.isCustom('era5-blacksea')).toBe(false);
+    const actor = createActor(createFlowMachine(catalogue)).start();
+    actor.send({ type: 'game.start', scenarioId: 'era5-blacksea', mode: 'single', seed: 4 });
+    expect(actor.getSnapshot().context.scenarioId).toBe('era5-blacksea');
+  });
+
+  it('points the same file opened on the title screen to it, in English and French; a shipped era keeps its own refusal', () => {
+    const catalogue = new ScenarioCatalogue(built, memoryStore());
+    const again = catalogue.openCustom('era5-blacksea.json', JSON.stringify(fifthEra()));
+    expect(again.ok).toBe(false);
+    if (!again.ok) {
+      expect(again.problems[0].en).toContain('is built into this game from scenarios/era5-blacksea.json');
+      expect(again.problems[0].fr).toContain('fait partie de ce jeu depuis scenarios/era5-blacksea.json');
+    }
+    const shipped = catalogue.openCustom('x.json', JSON.stringify(files['era1-enlargement']));
+    expect(!shipped.ok && shipped.problems[0].en).toContain('ships with the game');
+  });
+
+  it('is the version played when a copy with its id was kept from an earlier visit, and is left out once it is broken', () => {
+    const catalogue = new ScenarioCatalogue(built, memoryStore([{ id: 'era5-blacksea', file: 'old.json', text: JSON.stringify({ ...fifthEra(), title: { en: 'Old copy', fr: 'Vieille copie' } }), added: 'x' }]));
+    expect(catalogue.customHeadings).toEqual([]);
+    expect(catalogue.scenarios['era5-blacksea'].title.en).toBe('Black Sea 2026–2030');
+    const brokenFifth = { ...fifthEra(), partners: 'none' };
+    const withBroken = new ScenarioCatalogue({ ...files, 'era5-blacksea': brokenFifth }, memoryStore());
+    expect(withBroken.scenarios['era5-blacksea']).toBeUndefined();
+    expect(withBroken.besideHeadings).toEqual([]);
+    expect(withBroken.problems.map((p) => p.en).join('\n')).toContain('era5-blacksea.json');
+  });
+});
+
 describe('openScenarioFile', () => {
   const catalogue = () => new ScenarioCatalogue(files, memoryStore());
   const file = (name: string, text: string | Error) => ({ name, size: 10, text: () => (text instanceof Error ? Promise.reject(text) : Promise.resolve(text)) });

@@ -53,8 +53,8 @@ let app: ExerciseApp | null = null;
 function scenarios(): Scenario[] {
   const catalogue = getBridge().catalogue;
   const all = catalogue.scenarios;
-  // The shipped eras in the campaign's order, then the player's own eras opened from files.
-  const order = [...catalogue.headings.map((h) => h.id), ...catalogue.customHeadings.filter((h) => !h.broken).map((h) => h.id)];
+  // The shipped eras in the campaign's order, then an author's built in beside them (scenarios/), then the player's own eras opened from files.
+  const order = [...catalogue.headings, ...catalogue.besideHeadings, ...catalogue.customHeadings.filter((h) => !h.broken)].map((h) => h.id);
   return order.filter((id) => all[id]).map((id) => all[id]);
 }
 

@@ -255,6 +255,17 @@ export class Title extends Scene {
       });
       list.append(b);
     }
+    // An author's era placed in scenarios/ beside the campaign's (built into this game): after them, by its id.
+    for (const scenario of bridge.catalogue.besideHeadings) {
+      const id = scenario.id;
+      list.append(
+        button(`${scenario.era}. ${localized(scenario.title)}`, () => this.startGame(id, 'single'), {
+          detail: t('shell.title.eraYearsBeside', { start: scenario.start, end: scenario.end, file: `scenarios/${id}.json` }),
+          testId: `title-era-${id}`,
+          id: `title-era-${id}`,
+        }),
+      );
+    }
     const back = button(t('shell.title.back'), () => this.show('menu'), { variant: 'ghost', testId: 'title-back', id: 'title-back' });
     return h('div', { class: 'cs-field', attrs: { style: 'gap: 20px;' } }, h('h2', { class: 'cs-h2', text: t('shell.title.chooseEra') }), list, h('div', {}, back));
   }
