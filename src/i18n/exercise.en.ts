@@ -313,7 +313,7 @@ export const exerciseEn = {
       adhoc: 'Ad-hoc inject from the deck',
       deal: 'Deal it',
     },
-    notes: { title: 'Observer notes', text: 'Note', tiedTo: 'Tied to', turn: 'this year ({{year}})', add: 'Add the note' },
+    notes: { title: 'Observer notes', text: 'Note', tiedTo: 'Tied to', turn: 'this year ({{year}})', add: 'Add the note', leftLine: 'on the line left by the rewind to {{year}}' },
     timeline: {
       title: 'Timeline',
       years: 'Years played',

@@ -313,7 +313,7 @@ export const exerciseFr: ExerciseMessages = {
       adhoc: 'Incident ad hoc tiré de la pioche',
       deal: 'Le jouer',
     },
-    notes: { title: 'Notes d’observation', text: 'Note', tiedTo: 'Rattachée à', turn: 'cette année ({{year}})', add: 'Ajouter la note' },
+    notes: { title: 'Notes d’observation', text: 'Note', tiedTo: 'Rattachée à', turn: 'cette année ({{year}})', add: 'Ajouter la note', leftLine: 'sur la ligne abandonnée au retour en {{year}}' },
     timeline: {
       title: 'Chronologie',
       years: 'Années jouées',

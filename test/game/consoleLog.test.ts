@@ -59,4 +59,31 @@ describe("the console's latest moves after a rewind", () => {
     expect(fr[fr.length - 1].text).toBe(`${start + 2} Bilan — Retour en ${start + 1}\u00a0: try the second year with priorities`);
     setLanguage('en');
   });
+
+  it('says which notes were made on the line a rewind left, in English and French', () => {
+    let ex = createExercise(scenario, defaultSetup(scenario, { seed: 7, seats: { nato: { held: true }, white: { held: true } } }));
+    ex = standInsUntil(scenario, ex, (e) => e.game.year === start + 1 && e.phase === 'planning');
+    const note = (text: string) => {
+      const r = applyMove(scenario, ex, { role: 'white', type: 'white.note', text });
+      if (!r.ok) throw new Error(r.reason);
+      ex = r.state;
+    };
+    note('made before the rewind, on the line it leaves');
+    const r = applyMove(scenario, ex, { role: 'white', type: 'white.rewind', toYear: start + 1, rationale: 'again' });
+    if (!r.ok) throw new Error(r.reason);
+    ex = r.state;
+    note('made after the rewind');
+    const notes = (title: string) => {
+      latestMoves(ex, title === 'Observer notes' ? 'Latest moves' : 'Derniers coups');
+      const panel = document.querySelector('[data-testid="cx-notes"]')!;
+      return [...panel.querySelectorAll('li')].map((li) => li.textContent ?? '');
+    };
+    setLanguage('en');
+    const en = notes('Observer notes');
+    expect(en.find((t) => t.includes('made before the rewind'))).toMatch(new RegExp(`\\(on the line left by the rewind to ${start + 1}\\)$`));
+    expect(en.find((t) => t.includes('made after the rewind'))).not.toContain('line left');
+    setLanguage('fr');
+    expect(notes('Notes').find((t) => t.includes('made before the rewind'))).toMatch(new RegExp(`\\(sur la ligne abandonnée au retour en ${start + 1}\\)$`));
+    setLanguage('en');
+  });
 });

@@ -12,7 +12,7 @@ import type { Scenario } from '../../core/scenario';
 import { ADJUDICATION_STEPS, PHASES, type AdjudicationStep, type LogEntry, type Move, type Phase, type RoleId } from '../../exercise/types';
 import { fieldNumber, numberInput } from '../ui/decimal';
 import type { RoleView } from '../../exercise/views';
-import { playedScenario } from '../../exercise/engine';
+import { playedScenario, type Branch, type Note } from '../../exercise/engine';
 import { chronological } from '../../exercise/mselOrder';
 import { metricsPanel, type ScreenContext } from './roleScreens';
 import { btn, field, h, labelled, metricName, num, partnerName, signed, panel, phaseName, regionName, roleLabel, select, table, textInput, x } from './widgets';
@@ -41,6 +41,17 @@ function conditionText(scenario: Scenario, serial: string, year: number): string
   }
   // French puts a narrow no-break space before the semicolon.
   return parts.join(getLanguage() === 'fr' ? '\u202f; ' : '; ') || x('exercise.msel.manual');
+}
+
+/**
+ * A note in the console's list. Notes stay with the exercise through a rewind; one made on a
+ * line a later rewind went back past says so (the after-action report's rule), so the room
+ * does not read it as part of the game now.
+ */
+function noteItem(n: Note, branches: readonly Branch[]): HTMLElement {
+  const left = branches.find((b) => b.seq > n.seq && b.toYear <= n.year);
+  const text = labelled(`${n.year} ${phaseName(n.phase)}${n.serial ? ` #${n.serial}` : ''}`, n.text);
+  return h('li', { class: left ? 'cx-muted' : undefined, text: left ? `${text} (${x('exercise.notes.leftLine', { year: left.toYear })})` : text });
 }
 
 export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder: (role: RoleId) => HTMLElement[]): HTMLElement[] {
@@ -87,7 +98,7 @@ export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder
       { testId: 'cx-notes' },
       h('div', { class: 'cx-row' }, field(x('exercise.notes.text'), note)),
       h('div', { class: 'cx-row' }, field(x('exercise.notes.tiedTo'), noteInject), btn(x('exercise.notes.add'), () => send({ role: 'white', type: 'white.note', text: note.value, ...(noteInject.value ? { serial: noteInject.value } : {}) }), { testId: 'cx-note-add' })),
-      own.notes.length ? h('ul', { class: 'cx-list' }, ...own.notes.map((n) => h('li', { text: labelled(`${n.year} ${phaseName(n.phase)}${n.serial ? ` #${n.serial}` : ''}`, n.text) }))) : null,
+      own.notes.length ? h('ul', { class: 'cx-list' }, ...own.notes.map((n) => noteItem(n, own.branches))) : null,
     ),
   );
 
