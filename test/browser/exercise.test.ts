@@ -13,7 +13,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { axe, gotoGame, openPage, screenshot, sharedBrowser, waitScene, type GamePage } from './helpers';
+import { axe, gotoGame, openExerciseSetup, openPage, screenshot, sharedBrowser, waitScene, type GamePage } from './helpers';
 import type { RoleId } from '../../src/exercise/types';
 
 const env = sharedBrowser();
@@ -63,11 +63,6 @@ async function seat(page: Page, role: RoleId): Promise<void> {
   await page.getByTestId(`cx-screen-${role}`).waitFor();
 }
 
-async function openSetup(page: Page): Promise<void> {
-  await page.getByTestId('title-exercise').click();
-  await page.getByTestId('cx-setup').waitFor();
-}
-
 async function noSecrets(projector: Page): Promise<void> {
   const html = await projector.content();
   expect(html).not.toContain('SENTINEL-BRIEF');
@@ -83,7 +78,7 @@ describe('facilitated exercise, local mode', () => {
       await gotoGame(game.page, env.url);
       await waitScene(game.page, 'Title');
       const page = game.page;
-      await openSetup(page);
+      await openExerciseSetup(page);
       await page.getByTestId('cx-scenario').selectOption(ERA);
       await page.getByTestId('cx-seed').fill('4242');
       await page.getByTestId('cx-seed').dispatchEvent('change');
@@ -230,7 +225,7 @@ describe('facilitated exercise, local mode', () => {
         const page = game.page;
         for (const lang of ['en', 'fr'] as const) {
           await page.evaluate(() => window.coopsec.exercise!.close());
-          await openSetup(page);
+          await openExerciseSetup(page);
           await page.getByTestId('cx-lang').selectOption(lang);
           await page.getByTestId('cx-setup').waitFor();
           expect(await axe(page), `setup ${lang}`).toEqual([]);
@@ -358,7 +353,7 @@ describe('the console on one laptop', () => {
       const page = game.page;
       await gotoGame(page, env.url);
       await waitScene(page, 'Title');
-      await openSetup(page);
+      await openExerciseSetup(page);
       // The set-up opens with its heading focused, also once it has asked whether a classroom server answers.
       await page.waitForTimeout(500);
       expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
@@ -482,7 +477,7 @@ describe('a campaign exercise', () => {
       const page = game.page;
       await gotoGame(page, env.url);
       await waitScene(page, 'Title');
-      await openSetup(page);
+      await openExerciseSetup(page);
       await page.getByTestId('cx-scenario').selectOption('campaign');
       await page.getByTestId('cx-seed').fill('321');
       await page.getByTestId('cx-seed').dispatchEvent('change');

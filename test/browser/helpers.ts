@@ -240,3 +240,9 @@ export async function startEra1(page: Page, url: string, planning = true): Promi
   await send(page, { type: 'phase.advance' });
   await page.getByTestId('partner-card').waitFor();
 }
+
+/** From the title screen, "Run an exercise": the exercise's set-up page. */
+export async function openExerciseSetup(page: Page): Promise<void> {
+  await page.getByTestId('title-exercise').click();
+  await page.getByTestId('cx-setup').waitFor();
+}

@@ -12,7 +12,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { axe, gotoGame, openPage, screenshot, sharedBrowser, waitScene } from './helpers';
+import { axe, gotoGame, openExerciseSetup, openPage, screenshot, sharedBrowser, waitScene } from './helpers';
 import type { ExerciseRecord } from '../../src/exercise/types';
 
 const env = sharedBrowser();
@@ -23,11 +23,6 @@ const hash = (page: Page) => page.evaluate(() => window.coopsec.exercise!.stateH
 const act = (page: Page, move: Record<string, unknown>) => page.evaluate((m) => window.coopsec.exercise!.act(m as never), move);
 const focused = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
 
-async function openSetup(page: Page): Promise<void> {
-  await page.getByTestId('title-exercise').click();
-  await page.getByTestId('cx-setup').waitFor();
-}
-
 describe('an exercise on one laptop, reloaded', () => {
   it('comes back where it stood, with its seat, its timer paused and the projector following; closing it forgets it', async () => {
     const game = await openPage(env.browser, 'laptop');
@@ -35,7 +30,7 @@ describe('an exercise on one laptop, reloaded', () => {
       const page = game.page;
       await gotoGame(page, env.url);
       await waitScene(page, 'Title');
-      await openSetup(page);
+      await openExerciseSetup(page);
       // Nothing kept yet: the panel offers only to take a record up.
       expect(await page.getByTestId('cx-kept-facts').count()).toBe(0);
       await page.getByTestId('cx-takeup-file-button').waitFor();
@@ -82,7 +77,7 @@ describe('an exercise on one laptop, reloaded', () => {
       await waitScene(page, 'Title');
       expect(await page.evaluate((k) => localStorage.getItem(k), KEY)).toBeNull();
       expect(new URL(page.url()).search).toBe('');
-      await openSetup(page);
+      await openExerciseSetup(page);
       expect(await page.getByTestId('cx-kept-facts').count()).toBe(0);
       await projector.close();
       expect(game.errors).toEqual([]);
@@ -107,7 +102,7 @@ describe('an exercise on one laptop, reloaded', () => {
       // The title says an exercise is kept; a page no classroom server gave offers no join.
       expect(await page.getByTestId('title-exercise').innerText()).toContain('An exercise is kept on this laptop');
       expect(await page.getByTestId('title-join').count()).toBe(0);
-      await openSetup(page);
+      await openExerciseSetup(page);
       const facts = await page.getByTestId('cx-kept-facts').innerText();
       expect(facts).toContain('seed 77');
       expect(kept.log.length).toBe(2);

@@ -11,12 +11,13 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 vi.mock('phaser', () => ({ default: {}, Scene: class {}, GameObjects: {}, Math: {} }));
 
-import { redScreen, type ScreenContext } from '../../src/game/exercise/roleScreens';
+import { redScreen } from '../../src/game/exercise/roleScreens';
 import { initI18n, setLanguage } from '../../src/i18n/index';
-import { applyMove, createExercise, defaultSetup, waitingFor, type ExerciseState } from '../../src/exercise/engine';
+import { createExercise, defaultSetup, waitingFor, type ExerciseState } from '../../src/exercise/engine';
 import { viewFor } from '../../src/exercise/views';
 import type { Move } from '../../src/exercise/types';
 import { era, standInsUntil } from '../exercise/support';
+import { engineContext } from '../support/screens';
 
 const scenario = era('era1-enlargement');
 const ally = 'ally:southern-flank';
@@ -32,20 +33,7 @@ describe("the red cell's signals form once its signals are taken", () => {
     ex = standInsUntil(scenario, ex, (e) => e.phase === 'signals');
     const sent: Move[] = [];
     const memo: Record<string, unknown> = {};
-    const ctx = (): ScreenContext =>
-      ({
-        client: null as never,
-        scenario,
-        readonly: false,
-        memo,
-        rerender: () => undefined,
-        send: (m: Move) => {
-          sent.push(m);
-          const r = applyMove(scenario, ex, m);
-          if (r.ok) ex = r.state;
-          return r.ok ? { ok: true } : { ok: false, code: r.code, reason: r.reason };
-        },
-      }) as ScreenContext;
+    const ctx = engineContext(scenario, () => ex, (next) => (ex = next), sent, memo);
     const draw = () => document.body.replaceChildren(...redScreen(ctx(), viewFor(scenario, ex, 'red:russia')));
     const field = (id: string) => document.querySelector<HTMLInputElement>(`[data-testid="cx-signal-${id}"]`)!;
     const type = (id: string, text: string) => {

@@ -17,6 +17,7 @@ import { applyMove, createExercise, defaultSetup, waitingFor, type ExerciseState
 import { viewFor } from '../../src/exercise/views';
 import type { Move } from '../../src/exercise/types';
 import { era, standInsUntil } from '../exercise/support';
+import { engineContext } from '../support/screens';
 
 const scenario = era('era1-enlargement');
 
@@ -32,20 +33,7 @@ describe("the red cell's signals form", () => {
     expect(ex.phase).toBe('signals');
     const sent: Move[] = [];
     const memo: Record<string, unknown> = {};
-    const ctx = (): ScreenContext =>
-      ({
-        client: null as never,
-        scenario,
-        readonly: false,
-        memo,
-        rerender: () => undefined,
-        send: (m: Move) => {
-          sent.push(m);
-          const r = applyMove(scenario, ex, m);
-          if (r.ok) ex = r.state;
-          return r.ok ? { ok: true } : { ok: false, code: r.code, reason: r.reason };
-        },
-      }) as ScreenContext;
+    const ctx = engineContext(scenario, () => ex, (next) => (ex = next), sent, memo);
     const draw = () => {
       document.body.replaceChildren(...redScreen(ctx(), viewFor(scenario, ex, 'red:russia')));
     };
