@@ -77,6 +77,9 @@ describe('an exercise on one laptop, reloaded', () => {
       await waitScene(page, 'Title');
       expect(await page.evaluate((k) => localStorage.getItem(k), KEY)).toBeNull();
       expect(new URL(page.url()).search).toBe('');
+      // The projector says the exercise closed; the title no longer says one is kept.
+      await projector.getByTestId('cx-projector-closed').waitFor({ timeout: 10_000 });
+      expect(await page.getByTestId('title-exercise').innerText()).not.toContain('kept');
       await openExerciseSetup(page);
       expect(await page.getByTestId('cx-kept-facts').count()).toBe(0);
       await projector.close();
@@ -116,6 +119,17 @@ describe('an exercise on one laptop, reloaded', () => {
       await screenshot(page, 'kept-setup-fr-1920');
       await page.getByTestId('cx-lang').selectOption('en');
 
+      // Starting another exercise asks first, offering the kept one's record; Escape keeps it, the keyboard back on Start.
+      await page.getByTestId('cx-start').click();
+      await page.getByTestId('cx-replace-box').waitFor();
+      expect(await page.getByTestId('cx-replace-box').innerText()).toContain('seed 77');
+      expect(await focused(page)).toBe('cx-replace-keep');
+      expect(await axe(page), 'set-up asking before it replaces the kept exercise').toEqual([]);
+      await page.keyboard.press('Escape');
+      expect(await page.getByTestId('cx-replace-box').count()).toBe(0);
+      expect(await focused(page)).toBe('cx-start');
+      expect(await page.getByTestId('cx-kept-facts').innerText()).toContain('seed 77');
+
       // A record file whose move was edited into another year: refused, naming the move; nothing started, the kept one still there.
       const dir = await mkdtemp(join(tmpdir(), 'coopsec-kept-'));
       const edited = join(dir, 'exercise-edited.json');
@@ -131,6 +145,8 @@ describe('an exercise on one laptop, reloaded', () => {
       const good = join(dir, 'exercise-era1-enlargement-77.json');
       await writeFile(good, JSON.stringify(kept, null, 1));
       await page.getByTestId('cx-takeup-file').setInputFiles(good);
+      // It would replace the kept exercise: asked, then done.
+      await page.getByTestId('cx-replace-confirm').click();
       await page.getByTestId('cx-screen-white').waitFor();
       expect(await hash(page)).toBe(keptHash);
       expect(await page.locator('.cx-ok').first().innerText()).toContain('exercise-era1-enlargement-77.json');
@@ -152,9 +168,46 @@ describe('an exercise on one laptop, reloaded', () => {
       await page.getByTestId('cx-kept-discard-confirm').click();
       expect(await page.evaluate((k) => localStorage.getItem(k), KEY)).toBeNull();
       expect(await page.getByTestId('cx-kept-unreadable').count()).toBe(0);
+      // Reloaded on the exercise's address with nothing kept: the set-up says so.
+      await page.goto(`${env.url}?exercise=local`, { waitUntil: 'load' });
+      await page.getByTestId('cx-refusal').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('cx-refusal').innerText()).toContain('keeps no exercise');
       expect(game.errors).toEqual([]);
     } finally {
       await game.close();
     }
   }, 180_000);
+
+  it('says when a phase timer ran out while the page was away (French), and a reloaded page with another tab on the exercise is warned', async () => {
+    const game = await openPage(env.browser, 'laptop', 'fr-FR');
+    try {
+      const page = game.page;
+      await gotoGame(page, env.url);
+      await waitScene(page, 'Title');
+      expect((await page.evaluate(() => window.coopsec.exercise!.create({ scenarioId: 'era2-stability', seed: 9, held: ['nato', 'white'] }))).ok).toBe(true);
+      const phase = (await page.evaluate(() => window.coopsec.exercise!.view('white')!.phase)) as string;
+      expect(await act(page, { role: 'white', type: 'white.timer', phase, seconds: 5 })).toEqual({ ok: true });
+      // The page goes away at once, and comes back once the five seconds are over.
+      await page.close();
+      await new Promise((resolve) => setTimeout(resolve, 6000));
+      const back = await game.context.newPage();
+      await back.goto(`${env.url}?exercise=local`, { waitUntil: 'load' });
+      await back.getByTestId('cx-screen-white').waitFor({ timeout: 30_000 });
+      const said = await back.locator('.cx-ok').first().innerText();
+      expect(said).toContain('le minuteur de sa phase est arrivé à zéro');
+      expect((await back.evaluate(() => window.coopsec.exercise!.view('white')!)).paused).toBe(true);
+      // The phase has not moved on by itself: it waits for the facilitator.
+      expect(await back.evaluate(() => window.coopsec.exercise!.view('white')!.phase)).toBe(phase);
+      await screenshot(back, 'kept-timer-ran-out-fr-1366');
+      // A second tab opened on the same exercise writes it: the first is warned.
+      const second = await game.context.newPage();
+      await second.goto(`${env.url}?exercise=local`, { waitUntil: 'load' });
+      await second.getByTestId('cx-screen-white').waitFor({ timeout: 30_000 });
+      await back.getByTestId('cx-other-tab').waitFor({ timeout: 10_000 });
+      expect(await back.getByTestId('cx-other-tab').innerText()).toContain('autre onglet');
+      await second.close();
+    } finally {
+      await game.close();
+    }
+  }, 120_000);
 });

@@ -11,7 +11,7 @@ import './exercise.css';
 import { dateText, getLanguage, localized, onLanguageChange, setLanguage, type Language } from '../../i18n';
 import { titleWithYears, type Inject, type Scenario } from '../../core/scenario';
 import { POLICY_NAMES, type PolicyName } from '../../core/policies';
-import { defaultSetup } from '../../exercise/engine';
+import { defaultSetup, replayExercise, type ExerciseState } from '../../exercise/engine';
 import { parseMsel } from '../../exercise/plan';
 import { roleKind, scenarioRoles } from '../../exercise/roles';
 import { buildAar, aarCsv, aarJson } from '../../exercise/aar';
@@ -24,7 +24,7 @@ import type { RoleView } from '../../exercise/views';
 import { download } from '../ui/dom';
 import { LocalExerciseClient, type ActResult, type ClassroomControls, type ExerciseClient } from './client';
 import { classroomAvailable, forgetSession, isLoopback, savedSessions, type ClassroomSession } from './sessions';
-import { forgetLocalExercise, keepLocalExercise, readLocalExercise, type CampaignPlace, type LocalSave } from './localSave';
+import { forgetLocalExercise, keepLocalExercise, LOCAL_SAVE_KEY, readLocalExercise, type CampaignPlace, type LocalSave } from './localSave';
 import { RETRY_MS } from '../../net/protocol';
 import type { Lookup } from '../../net/client';
 import { allyScreen, commonPanels, metricsPanel, natoScreen, partnerScreen, redScreen, type ScreenContext } from './roleScreens';
@@ -100,8 +100,14 @@ export class ExerciseApp {
   private ending = false;
   /** This browser would not keep the local exercise (storage off or full): the console says so, once per exercise. */
   private notKept = false;
+  /** Another tab of this browser wrote the kept exercise while this one ran it: the two would overwrite each other. */
+  private otherTab = false;
   /** Discarding the exercise this laptop kept was asked, and waits for its confirmation. */
   private discarding = false;
+  /** Starting (or taking up) another exercise would replace the one this laptop keeps: what waits for the confirmation. */
+  private replacing: (() => void) | null = null;
+  /** The replacement was confirmed: the step it waited for runs without asking again. */
+  private replaceConfirmed = false;
   /** Whether the seat board shows the console's own link (it carries the facilitator's token). */
   private showConsoleLink = false;
   /** When this laptop last tried to take its lost seat back by itself, and whether it is trying now. */
@@ -125,6 +131,8 @@ export class ExerciseApp {
   private where: 'local' | 'classroom' = 'local';
   private busy = false;
   private campaign: CampaignRun | null = null;
+  /** The campaign era and record length its score was last worked out at. */
+  private campaignScored = '';
   private form: { campaign: boolean; scenarioId: string; seed: number; held: Set<RoleId>; policy: PolicyName; consensus: 'vote' | 'abstract'; rounds: number; deadlock: 'statusQuo' | 'white'; msel: Inject[] | null; mselName: string; mselProblems: { path: string; message: string }[]; timers: Partial<Record<Phase, number>>; passphrase: string; severalSeats: boolean };
 
   constructor(private readonly host: ExerciseHost) {
@@ -200,13 +208,24 @@ export class ExerciseApp {
     this.host.close();
   }
 
-  private stop(): void {
+  /** Stops hearing the exercise; `handOver`: another exercise takes the projector window over (it is not told this one closed). */
+  private stop(handOver = false): void {
     this.unsubscribe?.();
     this.unsubscribe = null;
     if (this.tick !== null) window.clearInterval(this.tick);
     this.tick = null;
-    this.client?.close();
+    window.removeEventListener('storage', this.onStorage);
+    const client = this.client;
+    if (client instanceof LocalExerciseClient) client.close(!handOver);
+    else client?.close();
   }
+
+  /** The browser's storage changed from another tab: one that writes the kept exercise runs one too (`otherTab`). */
+  private onStorage = (e: StorageEvent): void => {
+    if (e.key !== LOCAL_SAVE_KEY || e.newValue === null || this.otherTab) return;
+    this.otherTab = true;
+    this.render();
+  };
 
   /** Moves the keyboard's focus to a control by its test id (a step that replaced the control that had it). */
   private focusTestId(testId: string): void {
@@ -263,7 +282,9 @@ export class ExerciseApp {
     const title = h('h1', { text: x('exercise.setup.title'), attrs: { tabindex: -1 } });
     const start = btn(x('exercise.setup.start'), () => this.start(), { primary: true, testId: 'cx-start', disabled: !s });
     page.append(h('p', { class: 'cx-kicker', text: 'NATO · OTAN' }), title, h('div', { class: 'cx-bar' }, start, this.langSwitch(), btn(x('exercise.back'), () => this.close(), { testId: 'cx-back' })));
-    // Under the bar, in sight of Start: why the exercise did not start, or why a console did not open.
+    // Under the bar, in sight of Start: whether to replace the exercise this laptop keeps, why the exercise did not start, or why a console did not open.
+    const replace = this.replaceBox();
+    if (replace) page.append(replace);
     if (this.message) page.append(this.message.tone === 'bad' ? errorBox(this.message.text, 'cx-refusal') : okBox(this.message.text));
     if (!s) {
       page.append(errorBox(x('exercise.setup.noScenario')));
@@ -368,42 +389,31 @@ export class ExerciseApp {
       this.focusTestId('cx-kept-keep');
     }, { testId: 'cx-kept-discard' });
     const confirm = this.discarding
-      ? h(
-          'div',
-          { class: 'cx-error', attrs: { role: 'group', 'aria-label': x('exercise.kept.discard'), 'data-testid': 'cx-kept-discard-box' } },
-          h('p', { text: x('exercise.kept.discardAsk') }),
-          h(
-            'div',
-            { class: 'cx-row' },
-            btn(x('exercise.kept.discardConfirm'), () => {
+      ? this.confirmBox(
+          { testId: 'cx-kept-discard-box', label: x('exercise.kept.discard'), question: x('exercise.kept.discardAsk'), keepTestId: 'cx-kept-keep' },
+          {
+            text: x('exercise.kept.discardConfirm'),
+            testId: 'cx-kept-discard-confirm',
+            act: () => {
               forgetLocalExercise();
               this.discarding = false;
-              this.message = null;
+              this.message = { tone: 'good', text: x('exercise.kept.discarded') };
               this.render();
               this.focusTestId('cx-takeup-file-button');
-            }, { testId: 'cx-kept-discard-confirm' }),
-            btn(x('exercise.kept.keep'), () => {
-              this.discarding = false;
-              this.render();
-              this.focusTestId('cx-kept-discard');
-            }, { primary: true, testId: 'cx-kept-keep' }),
-          ),
+            },
+          },
+          () => {
+            this.discarding = false;
+            this.render();
+            this.focusTestId('cx-kept-discard');
+          },
         )
       : null;
     let body: (HTMLElement | null)[] = [];
     if (kept.kind === 'ok') {
       const { record, campaign } = kept.save;
-      const scenario = this.known(record.setup.scenarioId);
-      const last = record.log[record.log.length - 1];
-      const facts = [
-        scenario ? localized(scenario.title) : record.setup.scenarioId,
-        x('exercise.seedShown', { seed: record.setup.seed }),
-        campaign ? x('exercise.kept.campaign', { n: campaign.index + 1, total: campaign.eras.length }) : null,
-        last ? x(record.log.length === 1 ? 'exercise.kept.moveOne' : 'exercise.kept.moves', { n: record.log.length, year: last.year, phase: phaseName(last.phase) }) : x('exercise.kept.noMoves'),
-        kept.save.savedAt && dateText(kept.save.savedAt) ? x('exercise.kept.savedAt', { when: dateText(kept.save.savedAt) }) : null,
-      ].filter((t): t is string => !!t);
       body = [
-        h('p', { attrs: { 'data-testid': 'cx-kept-facts' }, text: facts.join(' · ') }),
+        h('p', { attrs: { 'data-testid': 'cx-kept-facts' }, text: this.keptFacts(kept.save) }),
         h(
           'div',
           { class: 'cx-row' },
@@ -422,6 +432,41 @@ export class ExerciseApp {
       ];
     }
     return panel(x('exercise.kept.title'), { testId: 'cx-kept' }, ...body, h('p', { class: 'cx-muted', text: x('exercise.kept.fileLead') }), h('div', { class: 'cx-row' }, file));
+  }
+
+  /** What the set-up says of a kept exercise: its era, seed, campaign place, moves, and when it was kept. */
+  private keptFacts(save: LocalSave): string {
+    const { record, campaign } = save;
+    const scenario = this.known(record.setup.scenarioId);
+    const last = record.log[record.log.length - 1];
+    return [
+      scenario ? localized(scenario.title) : record.setup.scenarioId,
+      x('exercise.seedShown', { seed: record.setup.seed }),
+      campaign ? x('exercise.kept.campaign', { n: campaign.index + 1, total: campaign.eras.length }) : null,
+      last ? x(record.log.length === 1 ? 'exercise.kept.moveOne' : 'exercise.kept.moves', { n: record.log.length, year: last.year, phase: phaseName(last.phase) }) : x('exercise.kept.noMoves'),
+      save.savedAt && dateText(save.savedAt) ? x('exercise.kept.savedAt', { when: dateText(save.savedAt) }) : null,
+    ]
+      .filter((t): t is string => !!t)
+      .join(' · ');
+  }
+
+  /**
+   * A two-step confirmation in the page: the question, what else it offers (a download), the
+   * button that does it, and "Keep it", primary, which Escape presses too.
+   */
+  private confirmBox(what: { testId: string; label: string; question: string; keepTestId: string; extra?: HTMLElement | null }, confirm: { text: string; testId: string; act: () => void }, cancel: () => void): HTMLElement {
+    const box = h(
+      'div',
+      { class: 'cx-error', attrs: { role: 'group', 'aria-label': what.label, 'data-testid': what.testId } },
+      h('p', { text: what.question }),
+      h('div', { class: 'cx-row' }, what.extra ?? null, btn(confirm.text, confirm.act, { testId: confirm.testId }), btn(x('exercise.kept.keep'), cancel, { primary: true, testId: what.keepTestId })),
+    );
+    box.addEventListener('keydown', (e) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      cancel();
+    });
+    return box;
   }
 
   /**
@@ -656,6 +701,7 @@ export class ExerciseApp {
     // A number the set-up refused (a seed "2,5") would start the exercise with the one before: the field says what it takes instead.
     const setupPage = this.root.querySelector('[data-testid="cx-setup"]');
     if (setupPage && firstRefused(setupPage)) return;
+    if (this.where === 'local' && this.askToReplace(() => this.start())) return;
     if (this.form.campaign && !this.campaign) this.campaign = { eras: this.campaignEras().map((sc) => sc.id), index: 0, scores: [] };
     if (!this.form.campaign) this.campaign = null;
     const setup = this.setupFromForm();
@@ -726,7 +772,7 @@ export class ExerciseApp {
    * ready. False (and said on the set-up) when the record's era is unknown here or a move no
    * longer replays; nothing is lost: the record stays where it was.
    */
-  takeUp(record: ExerciseRecord, options: { from: string; projectorId?: string; seat?: RoleId; campaign?: CampaignRun | null }): boolean {
+  takeUp(record: ExerciseRecord, options: { from: string; projectorId?: string; seat?: RoleId; campaign?: CampaignRun | null; replaces?: boolean }): boolean {
     const refused = (text: string) => {
       this.message = { tone: 'bad', text };
       if (this.stage.kind !== 'setup') this.stage = { kind: 'setup' };
@@ -735,25 +781,36 @@ export class ExerciseApp {
     };
     const scenario = this.known(record.setup.scenarioId);
     if (!scenario) return refused(x('exercise.kept.noScenario', { from: options.from, id: record.setup.scenarioId }));
-    const made = LocalExerciseClient.fromRecord(scenario, record, options.projectorId ? { projectorId: options.projectorId } : {});
-    if (!made.ok) return refused(x('exercise.kept.noReplay', { from: options.from, seq: made.seq, reason: refusalText(made.rejection, scenario, scenario.start) }));
-    const client = made.client;
+    const replayed = replayExercise(scenario, record);
+    if (!replayed.ok) return refused(x('exercise.kept.noReplay', { from: options.from, seq: replayed.seq, reason: refusalText(replayed.rejection, scenario, scenario.start).replace(/[.\s]+$/, '') }));
+    // A record from a file takes the kept exercise's place once that is agreed (it replays: asking is worth it now).
+    const go = () => this.runTakenUp(scenario, record, replayed.state, options);
+    if (!options.replaces || !this.askToReplace(go)) go();
+    return true;
+  }
+
+  /** `takeUp`'s exercise, replayed, run on this laptop from where it stood. */
+  private runTakenUp(scenario: Scenario, record: ExerciseRecord, state: ExerciseState, options: { from: string; projectorId?: string; seat?: RoleId; campaign?: CampaignRun | null }): void {
+    const client = new LocalExerciseClient(scenario, record.setup, { state, ...(options.projectorId ? { projectorId: options.projectorId } : {}) });
     client.lang = () => getLanguage();
     this.formFrom(scenario, record.setup);
     this.campaign = options.campaign ?? null;
     this.form.campaign = !!this.campaign;
     const seat = options.seat && client.roles().includes(options.seat) ? options.seat : undefined;
     this.run(client, seat);
-    // A projector window left open follows again at once (it listens on the same channel).
-    client.rebroadcast();
     const view = client.view('white');
-    const pause = !!view.timer && !view.paused && !view.finished && client.act({ role: 'white', type: 'white.pause' }).ok;
+    const running = !!view.timer && !view.paused && !view.finished;
+    // The timer counts from the moves' own times: what is left now (none, when it ran out while away).
+    const left = running ? timeLeft(view.timer!, Date.now()) : null;
+    const paused = running && client.act({ role: 'white', type: 'white.pause' }).ok;
+    const at = { from: options.from, year: view.year, phase: phaseName(view.phase) };
+    const notes = [x('exercise.kept.back', at)];
+    if (paused) notes.push(left !== null && left <= 0 ? x('exercise.kept.pausedExpired') : x('exercise.kept.paused', { left: clockText(left ?? 0) }));
+    else if (running) notes.push(x('exercise.kept.timerRuns'));
     const changed = rulesChanged(record);
-    const notes = [x(pause ? 'exercise.kept.backPaused' : 'exercise.kept.back', { from: options.from, year: view.year, phase: phaseName(view.phase) })];
     if (changed) notes.push(x('exercise.kept.otherRules', { recorded: changed.recorded, current: changed.current }));
     this.message = { tone: 'good', text: notes.join(' ') };
     this.render();
-    return true;
   }
 
   /** The set-up form as a record's set-up was (a campaign's next era starts from it). */
@@ -781,6 +838,8 @@ export class ExerciseApp {
       return;
     }
     history.replaceState(history.state, '', location.pathname);
+    // An unreadable one is said by the set-up's panel; none at all, here.
+    if (kept.kind === 'none') this.message = { tone: 'bad', text: x('exercise.kept.noneKept') };
     this.render();
   }
 
@@ -802,12 +861,62 @@ export class ExerciseApp {
       this.render();
       return;
     }
-    this.takeUp(checked.record, { from: file.name });
+    this.takeUp(checked.record, { from: file.name, replaces: true });
+  }
+
+  /**
+   * From the set-up, another exercise on this laptop takes the place of the one it keeps: asked
+   * first (true: the question is on the page, and `then` waits for its answer). Not asked for a
+   * campaign's next era, which follows the kept one on purpose.
+   */
+  private askToReplace(then: () => void): boolean {
+    if (this.stage.kind !== 'setup' || this.replaceConfirmed || readLocalExercise().kind === 'none') return false;
+    this.replacing = then;
+    this.render();
+    this.focusTestId('cx-replace-keep');
+    return true;
+  }
+
+  /** The question `askToReplace` put on the set-up page. */
+  private replaceBox(): HTMLElement | null {
+    const then = this.replacing;
+    if (!then) return null;
+    const kept = readLocalExercise();
+    const record = kept.kind === 'ok' ? kept.save.record : null;
+    return this.confirmBox(
+      {
+        testId: 'cx-replace-box',
+        label: x('exercise.kept.replaceLabel'),
+        question: kept.kind === 'ok' ? x('exercise.kept.replaceAsk', { facts: this.keptFacts(kept.save) }) : x('exercise.kept.replaceAskBad'),
+        keepTestId: 'cx-replace-keep',
+        extra: record ? btn(x('exercise.downloadRecord'), () => download(`exercise-${record.setup.scenarioId}-${record.setup.seed}.json`, JSON.stringify(record, null, 1)), { testId: 'cx-replace-download' }) : null,
+      },
+      {
+        text: x('exercise.kept.replaceConfirm'),
+        testId: 'cx-replace-confirm',
+        act: () => {
+          this.replacing = null;
+          this.replaceConfirmed = true;
+          try {
+            then();
+          } finally {
+            this.replaceConfirmed = false;
+          }
+        },
+      },
+      () => {
+        this.replacing = null;
+        this.render();
+        this.focusTestId('cx-start');
+      },
+    );
   }
 
   /** Runs an exercise on a client (on this laptop, or a seat of the classroom server). */
   run(client: ExerciseClient, seat?: RoleId): void {
-    this.stop();
+    // A campaign's next era on this laptop goes on in the same projector window: the era before is not said closed there.
+    const before = this.client;
+    this.stop(before instanceof LocalExerciseClient && client instanceof LocalExerciseClient && before.projectorId === client.projectorId);
     this.stage = { kind: 'run', client };
     this.seat = client.seat ?? seat ?? (client.setup.seats.white?.held ? 'white' : client.roles().find((r) => client.setup.seats[r]?.held) ?? 'observer');
     this.message = null;
@@ -816,6 +925,7 @@ export class ExerciseApp {
     this.ending = false;
     this.closedShown = false;
     this.notKept = false;
+    this.otherTab = false;
     this.unsubscribe = subscribeAll(client, client.seat ?? 'white', () => {
       this.keep();
       this.render();
@@ -825,7 +935,10 @@ export class ExerciseApp {
     if (client.classroom) history.replaceState(history.state, '', `?console=${client.classroom.code}`);
     if (client instanceof LocalExerciseClient) {
       this.keep();
+      window.addEventListener('storage', this.onStorage);
       history.replaceState(history.state, '', '?exercise=local');
+      // A projector window left open (the campaign's next era, a page reloaded) shows this exercise at once.
+      client.rebroadcast();
     }
     this.tick = window.setInterval(() => this.onTick(), 500);
     this.showPage();
@@ -947,7 +1060,7 @@ export class ExerciseApp {
     if (classroom) {
       seatControl = h('span', { class: 'cx-badge', attrs: { 'data-testid': 'cx-seat' }, text: x('exercise.classroom.yourSeat', { role: roleLabel(s, this.seat) }) });
     } else {
-      const seatSel = select(client.roles().map((r) => ({ value: r, label: `${roleLabel(s, r)}${client.setup.seats[r]?.held ? '' : ` (${x('exercise.setup.engineBot')})`}` })), this.seat, { testId: 'cx-seat' });
+      const seatSel = select(client.roles().map((r) => ({ value: r, label: `${roleLabel(s, r)}${client.setup.seats[r]?.held || r === 'observer' ? '' : ` (${x('exercise.setup.engineBot')})`}` })), this.seat, { testId: 'cx-seat' });
       seatSel.addEventListener('change', () => this.setSeat(seatSel.value as RoleId));
       seatControl = field(x('exercise.seat'), seatSel);
     }
@@ -1007,6 +1120,7 @@ export class ExerciseApp {
       );
     if (this.message) page.append(this.message.tone === 'bad' ? errorBox(this.message.text, 'cx-refusal') : okBox(this.message.text));
     if (this.notKept && !classroom) page.append(errorBox(x('exercise.kept.notKept'), 'cx-not-kept'));
+    if (this.otherTab && !classroom) page.append(errorBox(x('exercise.kept.otherTab'), 'cx-other-tab'));
     // At the end a seat is told so, then the era's result comes first for every seat (the projector draws its own), then the report.
     if (view.finished && classroom && !white) page.append(okBox(x('exercise.classroom.seatEnded')));
     if (view.final && this.seat !== 'observer') page.append(finalPanel(view.final, { lead: white }));
@@ -1338,8 +1452,14 @@ export class ExerciseApp {
 
   /** A campaign's scores so far and its next era, once an era is over. */
   private campaignPanel(client: ExerciseClient, run: CampaignRun): HTMLElement {
-    // The era's score, worked out once from its record (the report's own figure).
-    run.scores[run.index] ??= buildAar(client.scenario, client.record(), { seeds: 0 }).score.score;
+    // The era's score, from its record (the report's own figure): worked out again once the record has
+    // changed, as a rewind from the era's end plays a branch to another end.
+    const record = client.record();
+    const scoredAt = `${run.index}:${record.log.length}`;
+    if (this.campaignScored !== scoredAt || run.scores[run.index] === undefined) {
+      run.scores[run.index] = buildAar(client.scenario, record, { seeds: 0 }).score.score;
+      this.campaignScored = scoredAt;
+    }
     const title = (id: string) => {
       const sc = this.known(id);
       return sc ? localized(sc.title) : id;

@@ -61,7 +61,23 @@ function scenarios(): Scenario[] {
 const isCustom = (id: string) => getBridge().catalogue.isCustom(id);
 
 /** What the exercise screens ask of the game: its eras, the campaign's order, the way back. */
-const host = (close: () => void) => ({ scenarios, isCustom, campaign: () => [...getBridge().catalogue.campaign], close });
+const host = (close: () => void) => ({
+  scenarios,
+  isCustom,
+  campaign: () => [...getBridge().catalogue.campaign],
+  close: () => {
+    for (const listener of [...closedListeners]) listener();
+    close();
+  },
+});
+
+const closedListeners = new Set<() => void>();
+
+/** Hears the exercise's screens close, however they were opened (the title draws its menu again: an exercise kept or not). */
+export function onExerciseClosed(listener: () => void): () => void {
+  closedListeners.add(listener);
+  return () => closedListeners.delete(listener);
+}
 
 /** Opens the exercise set-up over the title screen (the screens' code is fetched now). */
 export async function launchExercise(onClose?: () => void): Promise<ExerciseApp> {

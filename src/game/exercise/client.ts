@@ -11,7 +11,7 @@
  * Views are the engine's `viewFor`, so a role's screen can never show another role's secret.
  */
 import type { Scenario } from '../../core/scenario';
-import { applyMove, createExercise, playedScenario, recordOf, replayExercise, stateHash, type ExerciseState } from '../../exercise/engine';
+import { applyMove, createExercise, playedScenario, recordOf, stateHash, type ExerciseState } from '../../exercise/engine';
 import { viewFor, type RoleView } from '../../exercise/views';
 import { roleName, scenarioRoles } from '../../exercise/roles';
 import type { ExerciseRecord, ExerciseSetup, Move, MoveRejection, RoleId } from '../../exercise/types';
@@ -115,6 +115,7 @@ export class LocalExerciseClient implements ExerciseClient {
   constructor(
     readonly scenario: Scenario,
     setup: ExerciseSetup,
+    /** `state`: the exercise replayed from its record (taken up again); else a new one from `setup`. */
     options: { state?: ExerciseState; projectorId?: string; clock?: () => number } = {},
   ) {
     this.clock = options.clock ?? (() => Date.now());
@@ -127,17 +128,6 @@ export class LocalExerciseClient implements ExerciseClient {
         if (e.data?.type === 'hello') this.broadcast();
       };
     }
-  }
-
-  /**
-   * An exercise taken up again from its record (kept by this browser, or a downloaded
-   * `exercise.json`): every move checked again as it was played. A record that no longer
-   * replays says at which move and why, and nothing is started.
-   */
-  static fromRecord(scenario: Scenario, record: ExerciseRecord, options: { projectorId?: string; clock?: () => number } = {}): { ok: true; client: LocalExerciseClient } | { ok: false; seq: number; rejection: MoveRejection } {
-    const replayed = replayExercise(scenario, record);
-    if (!replayed.ok) return replayed;
-    return { ok: true, client: new LocalExerciseClient(scenario, record.setup, { ...options, state: replayed.state }) };
   }
 
   private readonly clock: () => number;
@@ -187,8 +177,9 @@ export class LocalExerciseClient implements ExerciseClient {
     return stateHash(this.ex);
   }
 
-  close(): void {
-    this.channel?.postMessage({ type: 'closed' } satisfies ProjectorMessage);
+  /** Ends the exercise in this page; `announce`: the projector window is told it closed (not when the next era takes it over). */
+  close(announce = true): void {
+    if (announce) this.channel?.postMessage({ type: 'closed' } satisfies ProjectorMessage);
     this.channel?.close();
     this.channel = null;
     this.listeners.clear();

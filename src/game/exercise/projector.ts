@@ -202,18 +202,26 @@ export function startProjector(id: string): void {
   const root = h('div', { class: 'cx-root cx-projector', attrs: { role: 'main', 'aria-label': x('exercise.projector') } });
   projectorPage(root);
   let last: Extract<ProjectorMessage, { type: 'view' }> | null = null;
+  // The facilitator closed the exercise: said in place of its last picture (a new exercise on the channel shows again).
+  let closed = false;
   const draw = () => {
     const page = h('div', { class: 'cx-page', attrs: { 'data-testid': 'cx-projector-window' } });
     page.append(projectorTitle(last?.title ?? null));
-    if (!last) page.append(h('p', { class: 'cx-proj-big', text: x('exercise.projectorWaiting') }));
+    if (closed) page.append(h('p', { class: 'cx-proj-big', attrs: { role: 'status', 'data-testid': 'cx-projector-closed' }, text: x('exercise.projectorClosed') }));
+    else if (!last) page.append(h('p', { class: 'cx-proj-big', text: x('exercise.projectorWaiting') }));
     else page.append(projectorBody(last.view, null, (r) => last?.names[r] ?? r));
     root.replaceChildren(page);
   };
   const channel = new BroadcastChannel(projectorChannel(id));
   channel.onmessage = (e: MessageEvent<ProjectorMessage>) => {
     const msg = e.data;
+    if (msg?.type === 'closed') {
+      closed = true;
+      draw();
+    }
     if (msg?.type === 'view') {
       last = msg;
+      closed = false;
       if (msg.lang !== getLanguage()) setLanguage(msg.lang as Language);
       draw();
     }

@@ -20,7 +20,7 @@ import { CAMPAIGN_ID } from '../../flow/machine';
 import { getBridge, SAVE_KEY } from '../bridge';
 import { STORAGE_OK } from './Boot';
 import { markReady } from '../automation';
-import { launchExercise, launchJoin } from '../exercise/automation';
+import { launchExercise, launchJoin, onExerciseClosed } from '../exercise/automation';
 import { CLASSROOM_META, hasKeptExercise, savedSessions } from '../exercise/sessions';
 import { ensureScene } from '../sceneRegistry';
 import { phaseLabel, getRouter } from '../router';
@@ -83,6 +83,9 @@ export class Title extends Scene {
     focusFirst(this.screen.root);
     this.acceptDrops(this.screen.root);
     markReady();
+    // Back from the exercise's screens, the menu says again whether an exercise is kept on this laptop.
+    const offClosed = onExerciseClosed(() => this.screen?.rerender());
+    this.events.once('shutdown', offClosed);
     // The scenario files are validated now the screen takes input; a problem found shows here.
     const catalogue = getBridge().catalogue;
     if (!catalogue.settled) {
