@@ -70,6 +70,10 @@ describe('an exercise on one laptop, reloaded', () => {
       await projector.waitForFunction(() => /paused/i.test(document.body.innerText), undefined, { timeout: 10_000 });
       await screenshot(page, 'kept-taken-up-1366');
       expect(await axe(page), 'console taken up again').toEqual([]);
+      // Said again in the language the facilitator switches to.
+      await page.getByTestId('cx-lang').selectOption('fr');
+      expect(await page.locator('.cx-ok').first().innerText()).toMatch(/^Repris \(gardé par ce navigateur\)\u00a0: \d{4}, Breffage\. L’exercice est en pause/);
+      await page.getByTestId('cx-lang').selectOption('en');
 
       // Closed by the facilitator (asked first): not offered again.
       await page.getByTestId('cx-close').click();

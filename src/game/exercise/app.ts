@@ -74,9 +74,9 @@ const TIMED_PHASES: Phase[] = ['briefing', 'signals', 'planning', 'adjudication'
  * several syndicates' records and reports ("aar-era2-stability-4242.html") do not overwrite
  * each other in one downloads folder.
  */
-function fileName(client: ExerciseClient, file: 'exercise.json' | 'aar.json' | 'aar.csv' | 'aar.html'): string {
+function fileName(setup: Pick<ExerciseSetup, 'scenarioId' | 'seed'>, file: 'exercise.json' | 'aar.json' | 'aar.csv' | 'aar.html'): string {
   const [kind, ext] = file.split('.');
-  return `${kind}-${client.scenario.id}-${client.setup.seed}.${ext}`;
+  return `${kind}-${setup.scenarioId}-${setup.seed}.${ext}`;
 }
 
 /** The page's controls a keyboard reaches, in the page's order. */
@@ -93,7 +93,8 @@ export class ExerciseApp {
   private stage: Stage = { kind: 'setup' };
   private seat: RoleId = 'white';
   private memo: Record<string, Record<string, unknown>> = {};
-  private message: { tone: 'bad' | 'good'; text: string } | null = null;
+  /** What the page says under its bar: a text, or one written in the page's language each time it is drawn (a language switch rewrites it). */
+  private message: { tone: 'bad' | 'good'; text: string | (() => string) } | null = null;
   /** The White Cell has asked to close the exercise on the server and is asked to confirm. */
   private closing = false;
   /** Closing an exercise on this laptop (gone from it once closed) was asked, and waits for its confirmation. */
@@ -285,7 +286,7 @@ export class ExerciseApp {
     // Under the bar, in sight of Start: whether to replace the exercise this laptop keeps, why the exercise did not start, or why a console did not open.
     const replace = this.replaceBox();
     if (replace) page.append(replace);
-    if (this.message) page.append(this.message.tone === 'bad' ? errorBox(this.message.text, 'cx-refusal') : okBox(this.message.text));
+    if (this.message) page.append(this.messageBox(this.message));
     if (!s) {
       page.append(errorBox(x('exercise.setup.noScenario')));
       return page;
@@ -417,8 +418,8 @@ export class ExerciseApp {
         h(
           'div',
           { class: 'cx-row' },
-          btn(x('exercise.kept.resume'), () => this.takeUp(record, { from: x('exercise.kept.fromBrowser'), projectorId: kept.save.projectorId, seat: kept.save.seat, campaign }), { primary: true, testId: 'cx-kept-resume' }),
-          btn(x('exercise.downloadRecord'), () => download(`exercise-${record.setup.scenarioId}-${record.setup.seed}.json`, JSON.stringify(record, null, 1)), { testId: 'cx-kept-download' }),
+          btn(x('exercise.kept.resume'), () => this.takeUp(record, { projectorId: kept.save.projectorId, seat: kept.save.seat, campaign }), { primary: true, testId: 'cx-kept-resume' }),
+          btn(x('exercise.downloadRecord'), () => download(fileName(record.setup, 'exercise.json'), JSON.stringify(record, null, 1)), { testId: 'cx-kept-download' }),
           discard,
         ),
         confirm,
@@ -772,17 +773,19 @@ export class ExerciseApp {
    * ready. False (and said on the set-up) when the record's era is unknown here or a move no
    * longer replays; nothing is lost: the record stays where it was.
    */
-  takeUp(record: ExerciseRecord, options: { from: string; projectorId?: string; seat?: RoleId; campaign?: CampaignRun | null; replaces?: boolean }): boolean {
-    const refused = (text: string) => {
+  takeUp(record: ExerciseRecord, options: { from?: string; projectorId?: string; seat?: RoleId; campaign?: CampaignRun | null; replaces?: boolean }): boolean {
+    const refused = (text: () => string) => {
       this.message = { tone: 'bad', text };
       if (this.stage.kind !== 'setup') this.stage = { kind: 'setup' };
       this.showPage();
       return false;
     };
     const scenario = this.known(record.setup.scenarioId);
-    if (!scenario) return refused(x('exercise.kept.noScenario', { from: options.from, id: record.setup.scenarioId }));
+    // Where it came from: a file by its name, else this browser (said in the page's language when drawn).
+    const from = () => options.from ?? x('exercise.kept.fromBrowser');
+    if (!scenario) return refused(() => x('exercise.kept.noScenario', { from: from(), id: record.setup.scenarioId }));
     const replayed = replayExercise(scenario, record);
-    if (!replayed.ok) return refused(x('exercise.kept.noReplay', { from: options.from, seq: replayed.seq, reason: refusalText(replayed.rejection, scenario, scenario.start).replace(/[.\s]+$/, '') }));
+    if (!replayed.ok) return refused(() => x('exercise.kept.noReplay', { from: from(), seq: replayed.seq, reason: refusalText(replayed.rejection, scenario, scenario.start).replace(/[.\s]+$/, '') }));
     // A record from a file takes the kept exercise's place once that is agreed (it replays: asking is worth it now).
     const go = () => this.runTakenUp(scenario, record, replayed.state, options);
     if (!options.replaces || !this.askToReplace(go)) go();
@@ -790,7 +793,7 @@ export class ExerciseApp {
   }
 
   /** `takeUp`'s exercise, replayed, run on this laptop from where it stood. */
-  private runTakenUp(scenario: Scenario, record: ExerciseRecord, state: ExerciseState, options: { from: string; projectorId?: string; seat?: RoleId; campaign?: CampaignRun | null }): void {
+  private runTakenUp(scenario: Scenario, record: ExerciseRecord, state: ExerciseState, options: { from?: string; projectorId?: string; seat?: RoleId; campaign?: CampaignRun | null }): void {
     const client = new LocalExerciseClient(scenario, record.setup, { state, ...(options.projectorId ? { projectorId: options.projectorId } : {}) });
     client.lang = () => getLanguage();
     this.formFrom(scenario, record.setup);
@@ -803,13 +806,16 @@ export class ExerciseApp {
     // The timer counts from the moves' own times: what is left now (none, when it ran out while away).
     const left = running ? timeLeft(view.timer!, Date.now()) : null;
     const paused = running && client.act({ role: 'white', type: 'white.pause' }).ok;
-    const at = { from: options.from, year: view.year, phase: phaseName(view.phase) };
-    const notes = [x('exercise.kept.back', at)];
-    if (paused) notes.push(left !== null && left <= 0 ? x('exercise.kept.pausedExpired') : x('exercise.kept.paused', { left: clockText(left ?? 0) }));
-    else if (running) notes.push(x('exercise.kept.timerRuns'));
     const changed = rulesChanged(record);
-    if (changed) notes.push(x('exercise.kept.otherRules', { recorded: changed.recorded, current: changed.current }));
-    this.message = { tone: 'good', text: notes.join(' ') };
+    // Written when drawn: a language switch right after rewrites it (the phase's name too).
+    const text = () => {
+      const notes = [x('exercise.kept.back', { from: options.from ?? x('exercise.kept.fromBrowser'), year: view.year, phase: phaseName(view.phase) })];
+      if (paused) notes.push(left !== null && left <= 0 ? x('exercise.kept.pausedExpired') : x('exercise.kept.paused', { left: clockText(left ?? 0) }));
+      else if (running) notes.push(x('exercise.kept.timerRuns'));
+      if (changed) notes.push(x('exercise.kept.otherRules', { recorded: changed.recorded, current: changed.current }));
+      return notes.join(' ');
+    };
+    this.message = { tone: 'good', text };
     this.render();
   }
 
@@ -834,7 +840,7 @@ export class ExerciseApp {
   openKept(): void {
     const kept = readLocalExercise();
     if (kept.kind === 'ok') {
-      this.takeUp(kept.save.record, { from: x('exercise.kept.fromBrowser'), projectorId: kept.save.projectorId, seat: kept.save.seat, campaign: kept.save.campaign });
+      this.takeUp(kept.save.record, { projectorId: kept.save.projectorId, seat: kept.save.seat, campaign: kept.save.campaign });
       return;
     }
     history.replaceState(history.state, '', location.pathname);
@@ -889,7 +895,7 @@ export class ExerciseApp {
         label: x('exercise.kept.replaceLabel'),
         question: kept.kind === 'ok' ? x('exercise.kept.replaceAsk', { facts: this.keptFacts(kept.save) }) : x('exercise.kept.replaceAskBad'),
         keepTestId: 'cx-replace-keep',
-        extra: record ? btn(x('exercise.downloadRecord'), () => download(`exercise-${record.setup.scenarioId}-${record.setup.seed}.json`, JSON.stringify(record, null, 1)), { testId: 'cx-replace-download' }) : null,
+        extra: record ? btn(x('exercise.downloadRecord'), () => download(fileName(record.setup, 'exercise.json'), JSON.stringify(record, null, 1)), { testId: 'cx-replace-download' }) : null,
       },
       {
         text: x('exercise.kept.replaceConfirm'),
@@ -970,6 +976,10 @@ export class ExerciseApp {
       if (clock && left !== null) clock.textContent = clockText(left);
       if (left !== null && left <= 0 && !view.paused && !view.finished && client.mode === 'local') void client.act({ role: 'white', type: 'timer.expire' });
     }
+  }
+
+  private messageBox(message: NonNullable<ExerciseApp['message']>): HTMLElement {
+    return message.tone === 'bad' ? errorBox(said(message.text), 'cx-refusal') : okBox(said(message.text));
   }
 
   /** Keeps an exercise on this laptop in the browser's storage (after every move, and the seat shown). */
@@ -1088,7 +1098,7 @@ export class ExerciseApp {
         seatControl,
         !classroom ? btn(x('exercise.openProjector'), () => this.openProjector(), { testId: 'cx-open-projector' }) : null,
         controls ? btn(x('exercise.classroom.openProjector'), () => this.openWindow(controls.watchUrl), { testId: 'cx-open-projector' }) : null,
-        seedKnown ? btn(x('exercise.downloadRecord'), () => download(fileName(client, 'exercise.json'), JSON.stringify(client.record(), null, 1)), { testId: 'cx-download-record' }) : null,
+        seedKnown ? btn(x('exercise.downloadRecord'), () => download(fileName(client.setup, 'exercise.json'), JSON.stringify(client.record(), null, 1)), { testId: 'cx-download-record' }) : null,
         this.langSwitch(),
         btn(classroom ? x(white ? 'exercise.classroom.leaveConsole' : 'exercise.classroom.leave') : x('exercise.end'), () => {
           // An exercise on this laptop is gone from it once closed: closing it is asked twice once a move was made.
@@ -1108,7 +1118,7 @@ export class ExerciseApp {
           h(
             'div',
             { class: 'cx-row' },
-            seedKnown ? btn(x('exercise.downloadRecord'), () => download(fileName(client, 'exercise.json'), JSON.stringify(client.record(), null, 1)), { testId: 'cx-end-download' }) : null,
+            seedKnown ? btn(x('exercise.downloadRecord'), () => download(fileName(client.setup, 'exercise.json'), JSON.stringify(client.record(), null, 1)), { testId: 'cx-end-download' }) : null,
             btn(x('exercise.endConfirm'), () => this.close(), { testId: 'cx-end-confirm' }),
             btn(x('exercise.endCancel'), () => {
               this.ending = false;
@@ -1118,7 +1128,7 @@ export class ExerciseApp {
           ),
         ),
       );
-    if (this.message) page.append(this.message.tone === 'bad' ? errorBox(this.message.text, 'cx-refusal') : okBox(this.message.text));
+    if (this.message) page.append(this.messageBox(this.message));
     if (this.notKept && !classroom) page.append(errorBox(x('exercise.kept.notKept'), 'cx-not-kept'));
     if (this.otherTab && !classroom) page.append(errorBox(x('exercise.kept.otherTab'), 'cx-other-tab'));
     // At the end a seat is told so, then the era's result comes first for every seat (the projector draws its own), then the report.
@@ -1143,7 +1153,7 @@ export class ExerciseApp {
     // Named as the console's own downloads are.
     const save = (file: 'exercise.json' | 'aar.json' | 'aar.csv' | 'aar.html', type: string) => () =>
       void controls!.download(file).then(
-        (data) => download(fileName(client, file), typeof data === 'string' ? data : JSON.stringify(data, null, file === 'exercise.json' ? 1 : 2), type),
+        (data) => download(fileName(client.setup, file), typeof data === 'string' ? data : JSON.stringify(data, null, file === 'exercise.json' ? 1 : 2), type),
         (e: Error) => {
           this.message = { tone: 'bad', text: serverRefusalText(e, client.scenario) };
           this.render();
@@ -1155,7 +1165,7 @@ export class ExerciseApp {
       h('p', { class: 'cx-kicker', text: localized(client.scenario.title) }),
       h('h1', { text: x('exercise.classroom.closedTitle'), attrs: { tabindex: -1 } }),
       okBox(white ? x('exercise.classroom.closedWhite') : x('exercise.classroom.closed')),
-      this.message ? errorBox(this.message.text, 'cx-refusal') : null,
+      this.message ? errorBox(said(this.message.text), 'cx-refusal') : null,
       h(
         'div',
         { class: 'cx-bar' },
@@ -1355,7 +1365,7 @@ export class ExerciseApp {
     const mine = savedSessions().find((s) => s.code === stage.code && s.role !== 'white');
     if (mine && (await this.resume(mine))) return;
     // Why the seat this browser held could not be taken back (released by the facilitator): said on the join page.
-    const lost = mine ? this.message?.text : undefined;
+    const lost = mine && this.message ? said(this.message.text) : undefined;
     if (mine) this.message = null;
     stage.busy = true;
     stage.error = null;
@@ -1509,9 +1519,9 @@ export class ExerciseApp {
         'div',
         { class: 'cx-row' },
         btn(x('exercise.aar.open'), () => openAar(client.scenario, record, lang), { primary: true, testId: 'cx-aar-open' }),
-        btn(x('exercise.aar.json'), () => download(fileName(client, 'aar.json'), aarJson(buildAar(client.scenario, record, { lang }))), { testId: 'cx-aar-json' }),
-        btn(x('exercise.aar.csv'), () => download(fileName(client, 'aar.csv'), aarCsv(buildAar(client.scenario, record, { lang })), 'text/csv'), { testId: 'cx-aar-csv' }),
-        btn(x('exercise.aar.html'), () => download(fileName(client, 'aar.html'), aarHtml(buildAar(client.scenario, record, { lang }), lang), 'text/html'), { testId: 'cx-aar-html' }),
+        btn(x('exercise.aar.json'), () => download(fileName(client.setup, 'aar.json'), aarJson(buildAar(client.scenario, record, { lang }))), { testId: 'cx-aar-json' }),
+        btn(x('exercise.aar.csv'), () => download(fileName(client.setup, 'aar.csv'), aarCsv(buildAar(client.scenario, record, { lang })), 'text/csv'), { testId: 'cx-aar-csv' }),
+        btn(x('exercise.aar.html'), () => download(fileName(client.setup, 'aar.html'), aarHtml(buildAar(client.scenario, record, { lang }), lang), 'text/html'), { testId: 'cx-aar-html' }),
       ),
     );
   }
@@ -1527,6 +1537,9 @@ export class ExerciseApp {
     this.render();
   }
 }
+
+/** A message's text, in the page's language now. */
+const said = (text: string | (() => string)): string => (typeof text === 'function' ? text() : text);
 
 /** Re-renders on any change: the White Cell's view changes with every move (a classroom seat hears its own). */
 function subscribeAll(client: ExerciseClient, role: RoleId, onChange: () => void): () => void {
