@@ -347,6 +347,7 @@ export const exerciseEn = {
       back: 'Taken up again ({{from}}): {{year}}, {{phase}}.',
       otherRules: 'It was played under rules version {{recorded}} and this game plays version {{current}}: its moves were replayed under this game’s rules, so its years may differ from those the room played.',
       otherTab: 'This exercise is also open in another tab or window of this browser: the two overwrite each other’s moves when the page is reloaded. Close the other one and go on here, or close this one.',
+      notRecord: '{{file}} is not an exercise record: take up an exercise.json, downloaded from an exercise’s console (a report or a saved solo game cannot be taken up).',
       notKept: 'This browser does not keep the exercise (its storage is off or full): a reload would lose it. Download its record from time to time.',
       discarded: 'The kept exercise was discarded.',
       paused: 'The exercise is paused, as its phase timer counts from the moves’ own times: {{left}} left. Resume when the room is ready.',

@@ -347,6 +347,7 @@ export const exerciseFr: ExerciseMessages = {
       back: 'Repris ({{from}})\u00a0: {{year}}, {{phase}}.',
       otherRules: 'Il a été joué selon la version {{recorded}} des règles et ce jeu joue la version {{current}}\u00a0: ses coups ont été rejoués selon les règles de ce jeu, ses années peuvent donc différer de celles que la salle a jouées.',
       otherTab: 'Cet exercice est aussi ouvert dans un autre onglet ou une autre fenêtre de ce navigateur\u00a0: les deux écrasent leurs coups l’un l’autre au rechargement. Fermez l’autre et continuez ici, ou fermez celui-ci.',
+      notRecord: '{{file}} n’est pas un journal d’exercice\u00a0: reprenez un exercise.json, téléchargé depuis la console d’un exercice (un rapport ou une partie solo sauvegardée ne peut être repris).',
       notKept: 'Ce navigateur ne garde pas l’exercice (son stockage est désactivé ou plein)\u00a0: un rechargement le perdrait. Téléchargez son journal de temps en temps.',
       discarded: 'L’exercice gardé a été abandonné.',
       paused: 'L’exercice est en pause, car le minuteur de sa phase compte depuis l’heure des coups\u00a0: il reste {{left}}. Reprenez quand la salle est prête.',

@@ -145,6 +145,16 @@ describe('an exercise on one laptop, reloaded', () => {
       expect(await page.getByTestId('cx-setup').count()).toBe(1);
       expect(await page.getByTestId('cx-kept-facts').count()).toBe(1);
 
+      // Another of the game's files (here an after-action report): said so in the page's language.
+      const report = join(dir, 'aar-era1-enlargement-77.json');
+      await writeFile(report, JSON.stringify({ format: 'coopsec-aar', version: 1 }));
+      await page.getByTestId('cx-lang').selectOption('fr');
+      await page.getByTestId('cx-takeup-file').setInputFiles(report);
+      await page.getByTestId('cx-refusal').filter({ hasText: 'aar-era1-enlargement-77.json' }).waitFor();
+      expect(await page.getByTestId('cx-refusal').innerText()).toBe('aar-era1-enlargement-77.json n’est pas un journal d’exercice\u00a0: reprenez un exercise.json, téléchargé depuis la console d’un exercice (un rapport ou une partie solo sauvegardée ne peut être repris).');
+      await page.getByTestId('cx-lang').selectOption('en');
+      expect(await page.getByTestId('cx-refusal').innerText()).toContain('aar-era1-enlargement-77.json is not an exercise record');
+
       // The record as downloaded: taken up where it stood.
       const good = join(dir, 'exercise-era1-enlargement-77.json');
       await writeFile(good, JSON.stringify(kept, null, 1));

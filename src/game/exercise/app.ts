@@ -863,7 +863,9 @@ export class ExerciseApp {
     }
     const checked = parseRecord(data);
     if (!checked.ok) {
-      this.message = { tone: 'bad', text: x('exercise.plenary.bad', { file: file.name, reason: checked.reason }) };
+      // Another of the game's files (a report, a saved solo game) is said so in the page's language; a damaged record by its JSON path.
+      const other = (data as { format?: unknown } | null)?.format !== 'coopsec-exercise';
+      this.message = { tone: 'bad', text: other ? () => x('exercise.kept.notRecord', { file: file.name }) : x('exercise.plenary.bad', { file: file.name, reason: checked.reason }) };
       this.render();
       return;
     }
