@@ -20,6 +20,7 @@ export const exerciseEn = {
     seedShown: 'seed {{seed}}',
     yearPhase: '{{year}} · {{phase}}',
     paused: 'Paused',
+    pausedSeat: 'The White Cell has paused the exercise. What you type stays on this screen; your moves can be sent once it resumes.',
     finished: 'Exercise over',
     final: {
       atLeast: 'at least {{target}}',

@@ -20,6 +20,7 @@ export const exerciseFr: ExerciseMessages = {
     seedShown: 'graine {{seed}}',
     yearPhase: '{{year}} · {{phase}}',
     paused: 'En pause',
+    pausedSeat: 'La cellule blanche a mis l’exercice en pause. Ce que vous saisissez reste sur cet écran\u00a0; vos coups pourront être envoyés à la reprise.',
     finished: 'Exercice terminé',
     final: {
       atLeast: 'au moins {{target}}',

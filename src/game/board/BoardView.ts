@@ -514,13 +514,16 @@ export class BoardView {
 
   private renderPartners(scenario: Scenario, game: GameState, draft: TurnDecision | null, phase: BoardPhase): void {
     const planning = phase === 'planning' && !!draft && !this.locked;
+    // A plan shown locked before the year resolves (a proposal on the table, a paused room's
+    // draft) is read in its own money; from resolution on, what the partners were paid.
+    const planned = planning || (this.locked && !!draft && phase === 'planning');
     const funding = draft ? fundingByPartner(draft) : new Map<string, number>();
     const active = activePartners(scenario, game);
     const priorities = (draft?.policy ?? game.policy) === 'priorities';
     const tiers = draft?.tiers ?? {};
     const rows = active.map((p) => {
       const ps = game.partners[p.id];
-      const amount = planning ? funding.get(p.id) ?? 0 : ps.lastFunding;
+      const amount = planned ? funding.get(p.id) ?? 0 : ps.lastFunding;
       const tier = (tiers[p.id] ?? ps.tier ?? 3) as Tier;
       const tierSelect = priorities
         ? h('select', {
@@ -552,7 +555,7 @@ export class BoardView {
         sbtn(tr('board.partners.spreadPriorities'), () => this.host.send({ type: 'allocation.spread', mode: 'prioritise' }), { disabled: !planning, 'data-testid': 'spread-priorities', 'data-focus': 'spread-priorities', style: { flex: '1' } }),
       ),
       planning && priorities ? h('div', { class: 'cs-fine cs-note', 'data-testid': 'tier-note' }, tMenu('planning.tierNote')) : null,
-      h('div', { class: 'cs-fine cs-subtle cs-spread' }, h('span', {}, tr('board.partners.name')), h('span', {}, planning ? tr('board.partners.thisTurn') : tr('board.partners.lastTurn'))),
+      h('div', { class: 'cs-fine cs-subtle cs-spread' }, h('span', {}, tr('board.partners.name')), h('span', {}, planned ? tr('board.partners.thisTurn') : tr('board.partners.lastTurn'))),
     );
     // The list and its heading stay in the page and only their contents change: taking the list
     // out, even for a moment, would drop keyboard focus from a row to the top (Enter on a row).

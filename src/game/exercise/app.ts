@@ -27,7 +27,7 @@ import { classroomAvailable, forgetSession, isLoopback, savedSessions, type Clas
 import { forgetLocalExercise, keepLocalExercise, LOCAL_SAVE_KEY, readLocalExercise, type CampaignPlace, type LocalSave } from './localSave';
 import { RETRY_MS } from '../../net/protocol';
 import type { Lookup } from '../../net/client';
-import { allyScreen, commonPanels, metricsPanel, natoScreen, partnerScreen, redScreen, type ScreenContext } from './roleScreens';
+import { allyScreen, commonPanels, holdMoves, metricsPanel, natoScreen, partnerScreen, redScreen, type ScreenContext } from './roleScreens';
 import { consoleScreen } from './console';
 import { projectorBody } from './projector';
 import { finalPanel } from './finalResult';
@@ -1028,11 +1028,14 @@ export class ExerciseApp {
     const view = client.view(role);
     const ctx = this.ctx(client, role, readonly || !view.held.includes(role));
     const kind = view.own.kind;
-    const own =
+    const seat =
       kind === 'nato' ? natoScreen(ctx, view)
       : kind === 'ally' ? allyScreen(ctx, view)
       : kind === 'partner' ? partnerScreen(ctx, view)
       : kind === 'red' ? redScreen(ctx, view)
+      : null;
+    const own =
+      seat ? holdMoves(ctx, view, seat)
       : kind === 'white' ? consoleScreen(ctx, view, (r) => this.roleBody(client, r, true))
       : [];
     // The wall's own picture, in the wall's large type; the page around it keeps a laptop's.

@@ -71,7 +71,22 @@ function eventTitle(scenario: Scenario, id: string): string {
   return card ? localized(card.title) : id;
 }
 
-const mayAct = (ctx: ScreenContext, view: RoleView) => !ctx.readonly && view.held.includes(view.role) && !view.finished && !view.paused;
+/**
+ * The seat is this screen's to play: its own, held, the exercise running. Its forms are drawn
+ * while the White Cell has paused the room too, as they were left (`holdMoves` then disables
+ * their move buttons): a pause neither loses what a team typed nor moves its panels about.
+ */
+const mayAct = (ctx: ScreenContext, view: RoleView) => !ctx.readonly && view.held.includes(view.role) && !view.finished;
+
+/**
+ * A seat's panels while the room is paused: a notice first, and every move button disabled
+ * (each `btn` of these screens sends a move; the staff's board locks its own).
+ */
+export function holdMoves(ctx: ScreenContext, view: RoleView, panels: HTMLElement[]): HTMLElement[] {
+  if (!view.paused || !mayAct(ctx, view)) return panels;
+  for (const p of panels) for (const b of p.querySelectorAll<HTMLButtonElement>('button.cx-btn')) b.disabled = true;
+  return [h('p', { class: 'cx-warn cx-panel-wide', attrs: { role: 'status', 'data-testid': 'cx-paused-seat' }, text: x('exercise.pausedSeat') }), ...panels];
+}
 
 // ---------------------------------------------------------------------------------------
 // NATO International Staff

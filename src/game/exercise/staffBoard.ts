@@ -157,8 +157,11 @@ export class StaffBoard {
     }
     const game = (this.game = staffGame(this.scenario, view));
     const phase = BOARD_PHASE[view.phase];
-    const planning = phase === 'planning' && this.mayPlan(view);
-    if (planning) {
+    // The staff's own planning turn; while the White Cell has paused the room, its draft stays
+    // on the board, locked, as it was left (not last year's column).
+    const ownTurn = phase === 'planning' && this.ownsPlanning(view);
+    const planning = ownTurn && !view.paused;
+    if (ownTurn) {
       if (this.draftYear !== view.year || !this.draft) {
         this.draft = defaultDraft(this.scenario, game);
         this.draftYear = view.year;
@@ -169,13 +172,18 @@ export class StaffBoard {
     // Outside the staff's own planning the board shows the plan on the table, locked: the
     // proposal the capitals are answering, or the year agreed.
     const onTable = view.agreed ?? view.proposals[view.proposals.length - 1]?.decision ?? null;
-    this.board.render(planning ? { phase, game, draft: this.draft, rejection: this.rejection } : { phase, game, draft: onTable, rejection: null, locked: true });
+    this.board.render(planning ? { phase, game, draft: this.draft, rejection: this.rejection } : ownTurn ? { phase, game, draft: this.draft, rejection: this.rejection, locked: true } : { phase, game, draft: onTable, rejection: null, locked: true });
     this.drawMap(game);
   }
 
-  /** The staff may plan: its own seat, planning, no proposal waiting for answers, the year not yet agreed. */
+  /** The staff may plan: its own planning turn (`ownsPlanning`), the room not paused. */
   private mayPlan(view: RoleView): boolean {
-    return !this.ctx.readonly && view.held.includes('nato') && view.waitingFor.includes('nato') && !view.paused && !view.finished && view.phase === 'planning' && !view.agreed;
+    return this.ownsPlanning(view) && !view.paused;
+  }
+
+  /** The staff's planning turn: its own seat, planning, no proposal waiting for answers, the year not yet agreed. */
+  private ownsPlanning(view: RoleView): boolean {
+    return !this.ctx.readonly && view.held.includes('nato') && view.waitingFor.includes('nato') && !view.finished && view.phase === 'planning' && !view.agreed;
   }
 
   private nextLabel(phase: BoardPhase): string | null {
