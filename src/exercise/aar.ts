@@ -330,6 +330,16 @@ function onLineTest(ex: ExerciseState): (e: LogEntry) => boolean {
   return (e) => (e.move.type === 'white.note' ? !rewinds.some((r) => r.seq > e.seq && (r.move as { toYear: number }).toYear <= e.year) : applied.has(e.seq));
 }
 
+/**
+ * The year a move of the line is reported under: the year it was made in, but a rewind under
+ * the year it went back to, first of that year's moves (the new line starts there). Filed
+ * under the year it was made in, it was listed before that year's moves once the new line
+ * reached that year again, in the middle of a year it did not start.
+ */
+function filedUnder(e: LogEntry): number {
+  return e.move.type === 'white.rewind' ? e.move.toYear : e.year;
+}
+
 /** Minutes per phase: from each phase's entry to the next phase's (the year's last phase runs to the next year's first, or to the year's last move). */
 function phaseMinutes(w: TurnWork, next: TurnWork | undefined, lastAt: number | undefined): Partial<Record<Phase, number>> {
   const minutes: Partial<Record<Phase, number>> = {};
@@ -428,11 +438,12 @@ export function buildAar(scenario: Scenario, record: ExerciseRecord, options: Aa
   const turns: AarTurn[] = works.map((w, wi) => {
     const pName = (id: string) => partnerNameIn(s, id, w.year, lang);
     const rec = game.turns.find((x) => x.year === w.year);
-    const yearMoves = line.filter((e) => e.year === w.year);
+    const yearMoves = line.filter((e) => filedUnder(e) === w.year);
     const lastAt = [...yearMoves].reverse().find((e) => e.at !== undefined)?.at;
     const moves: AarMove[] = yearMoves.map((e) => {
       const entered = [...w.phases].reverse().find((p) => p.phase === e.phase && p.seq < e.seq) ?? w.phases.find((p) => p.phase === e.phase);
-      const into = e.at !== undefined && entered?.at !== undefined ? Math.round((e.at - entered.at) / 1000) : undefined;
+      // A rewind is filed under the year it went back to, where it starts the line: it was made in another year's phase.
+      const into = e.move.type !== 'white.rewind' && e.at !== undefined && entered?.at !== undefined ? Math.round((e.at - entered.at) / 1000) : undefined;
       return {
         seq: e.seq,
         branch: e.branch,

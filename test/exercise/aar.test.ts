@@ -230,6 +230,25 @@ describe('the after-action report (aar.json)', () => {
     expect(r.stoppedAt.year).toBe(2024);
     expect(aarHtml(r)).toContain('stopped in 2024');
   });
+
+  it('files a rewind under the year it went back to, first of that year’s moves, not among the year it was made in', () => {
+    const setup = defaultSetup(scenario, { seed: 11, seats: { nato: { held: true }, white: { held: true } } });
+    let rewound = false;
+    const ex = play(createExercise(scenario, setup), (e) => {
+      if (rewound || e.phase !== 'review' || e.game.year !== 2024) return null;
+      rewound = true;
+      return { role: 'white', type: 'white.rewind', toYear: 2023, rationale: 'Back to 2023: the staff wants another plan' };
+    });
+    const r = buildAar(scenario, recordOf(ex), { seeds: 10 });
+    const year = (y: number) => r.turns.find((t) => t.year === y)!;
+    expect(year(2023).moves[0]).toMatchObject({ type: 'white.rewind', year: 2024, branch: 0 });
+    expect(year(2023).moves[0].detail).toContain('2023 — Back to 2023: the staff wants another plan');
+    expect(year(2023).moves[0].intoPhase).toBeUndefined();
+    expect(year(2023).moves.slice(1).every((m) => m.type !== 'white.rewind' && m.branch === 1)).toBe(true);
+    expect(year(2024).moves.every((m) => m.type !== 'white.rewind')).toBe(true);
+    expect(year(2024).moves.length).toBeGreaterThan(0);
+    expect(aarHtml(r).indexOf('Back to 2023')).toBeLessThan(aarHtml(r).indexOf('>2024<'));
+  });
 });
 
 describe('aar.csv', () => {
