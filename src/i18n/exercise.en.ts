@@ -345,6 +345,8 @@ export const exerciseEn = {
       fileLead: 'An exercise record downloaded from this game or a classroom server can be taken up again here, on this laptop, where it stood.',
       noScenario: 'Not taken up: the record ({{from}}) plays the era “{{id}}”, which this game does not have (an era of one’s own: open its file from the title screen first).',
       noReplay: 'Not taken up: the record ({{from}}) no longer replays at move {{seq}} ({{reason}}). The record is unchanged.',
+      cannotScenario: 'This exercise cannot be taken up here: it plays the era “{{id}}”, which this game does not have (an era of one’s own: open its file from the title screen first). Download its record to keep it, or discard it.',
+      cannotReplay: 'This exercise cannot be taken up in this version of the game: its record no longer replays at move {{seq}} ({{reason}}). Download its record to keep it, or discard it.',
       back: 'Taken up again ({{from}}): {{year}}, {{phase}}.',
       otherRules: 'It was played under rules version {{recorded}} and this game plays version {{current}}: its moves were replayed under this game’s rules, so its years may differ from those the room played.',
       otherTab: 'This exercise is also open in another tab or window of this browser: the two overwrite each other’s moves when the page is reloaded. Close the other one and go on here, or close this one.',

@@ -345,6 +345,8 @@ export const exerciseFr: ExerciseMessages = {
       fileLead: 'Un journal d’exercice téléchargé depuis ce jeu ou un serveur de classe peut être repris ici, sur cet ordinateur, là où il en était.',
       noScenario: 'Non repris\u00a0: le journal ({{from}}) joue l’époque «\u00a0{{id}}\u00a0», que ce jeu n’a pas (une époque à vous\u00a0: ouvrez d’abord son fichier depuis l’écran titre).',
       noReplay: 'Non repris\u00a0: le journal ({{from}}) ne se rejoue plus au coup {{seq}} ({{reason}}). Le journal est inchangé.',
+      cannotScenario: 'Cet exercice ne peut pas être repris ici\u00a0: il joue l’époque «\u00a0{{id}}\u00a0», que ce jeu n’a pas (une époque à vous\u00a0: ouvrez d’abord son fichier depuis l’écran titre). Téléchargez son journal pour le garder, ou abandonnez-le.',
+      cannotReplay: 'Cet exercice ne peut pas être repris dans cette version du jeu\u00a0: son journal ne se rejoue plus au coup {{seq}} ({{reason}}). Téléchargez son journal pour le garder, ou abandonnez-le.',
       back: 'Repris ({{from}})\u00a0: {{year}}, {{phase}}.',
       otherRules: 'Il a été joué selon la version {{recorded}} des règles et ce jeu joue la version {{current}}\u00a0: ses coups ont été rejoués selon les règles de ce jeu, ses années peuvent donc différer de celles que la salle a jouées.',
       otherTab: 'Cet exercice est aussi ouvert dans un autre onglet ou une autre fenêtre de ce navigateur\u00a0: les deux écrasent leurs coups l’un l’autre au rechargement. Fermez l’autre et continuez ici, ou fermez celui-ci.',

@@ -165,6 +165,27 @@ describe('an exercise on one laptop, reloaded', () => {
       expect(await hash(page)).toBe(keptHash);
       expect(await page.locator('.cx-ok').first().innerText()).toContain('exercise-era1-enlargement-77.json');
 
+      // A keep whose moves no longer replay (here its last move edited into another year): the reload is refused by move number,
+      // and the panel says so up front, offering its record and its discarding, not a take-up that would only be refused.
+      await page.evaluate((k) => {
+        const save = JSON.parse(localStorage.getItem(k)!);
+        save.record.log[save.record.log.length - 1].year += 3;
+        localStorage.setItem(k, JSON.stringify(save));
+      }, KEY);
+      await page.goto(`${env.url}?exercise=local`, { waitUntil: 'load' });
+      await page.getByTestId('cx-kept-unreplayable').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('cx-refusal').innerText()).toContain(`move ${kept.log.length}`);
+      expect(await page.getByTestId('cx-kept-unreplayable').innerText()).toMatch(new RegExp(`^This exercise cannot be taken up in this version of the game: its record no longer replays at move ${kept.log.length} \\(.+\\)\\. Download its record to keep it, or discard it\\.$`));
+      expect(await page.getByTestId('cx-kept-resume').count()).toBe(0);
+      expect(await page.getByTestId('cx-kept-facts').innerText()).toContain('seed 77');
+      await page.getByTestId('cx-lang').selectOption('fr');
+      expect(await page.getByTestId('cx-kept-unreplayable').innerText()).toContain('Cet exercice ne peut pas être repris dans cette version du jeu');
+      expect(await axe(page), 'set-up with a kept exercise that no longer replays (FR)').toEqual([]);
+      await page.getByTestId('cx-lang').selectOption('en');
+      const saved = page.waitForEvent('download');
+      await page.getByTestId('cx-kept-download').click();
+      expect((await saved).suggestedFilename()).toBe('exercise-era1-enlargement-77.json');
+
       // A keep the browser cannot read: said, offered for download, discarded only once confirmed (keyboard: focus on "Keep it").
       await page.evaluate((k) => localStorage.setItem(k, '{"format":"coopsec-local-exercise","version":1,"record":{"format":"coopsec-exercise","version":1,"setup":{"scenarioId":"era1-enlargement","seed":3},"log":[{"seq":"x"}]}}'), KEY);
       await page.goto(`${env.url}?exercise=local`, { waitUntil: 'load' });

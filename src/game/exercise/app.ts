@@ -105,6 +105,8 @@ export class ExerciseApp {
   private otherTab = false;
   /** Discarding the exercise this laptop kept was asked, and waits for its confirmation. */
   private discarding = false;
+  /** The kept exercise last checked for a take-up, and why it cannot be taken up (`keptRefusal`). */
+  private keptChecked: { key: string; refusal: (() => string) | null } | null = null;
   /** Starting (or taking up) another exercise would replace the one this laptop keeps: what waits for the confirmation. */
   private replacing: (() => void) | null = null;
   /** The replacement was confirmed: the step it waited for runs without asking again. */
@@ -411,7 +413,16 @@ export class ExerciseApp {
         )
       : null;
     let body: (HTMLElement | null)[] = [];
-    if (kept.kind === 'ok') {
+    const cannot = kept.kind === 'ok' ? this.keptRefusal(kept.save) : null;
+    if (kept.kind === 'ok' && cannot) {
+      const { record } = kept.save;
+      body = [
+        h('p', { attrs: { 'data-testid': 'cx-kept-facts' }, text: this.keptFacts(kept.save) }),
+        errorBox(cannot(), 'cx-kept-unreplayable'),
+        h('div', { class: 'cx-row' }, btn(x('exercise.downloadRecord'), () => download(fileName(record.setup, 'exercise.json'), JSON.stringify(record, null, 1)), { testId: 'cx-kept-download' }), discard),
+        confirm,
+      ];
+    } else if (kept.kind === 'ok') {
       const { record, campaign } = kept.save;
       body = [
         h('p', { attrs: { 'data-testid': 'cx-kept-facts' }, text: this.keptFacts(kept.save) }),
@@ -780,16 +791,44 @@ export class ExerciseApp {
       this.showPage();
       return false;
     };
-    const scenario = this.known(record.setup.scenarioId);
-    // Where it came from: a file by its name, else this browser (said in the page's language when drawn).
-    const from = () => options.from ?? x('exercise.kept.fromBrowser');
-    if (!scenario) return refused(() => x('exercise.kept.noScenario', { from: from(), id: record.setup.scenarioId }));
-    const replayed = replayExercise(scenario, record);
-    if (!replayed.ok) return refused(() => x('exercise.kept.noReplay', { from: from(), seq: replayed.seq, reason: refusalText(replayed.rejection, scenario, scenario.start).replace(/[.\s]+$/, '') }));
+    const replayed = this.replayRecord(record, options.from);
+    if (!replayed.ok) return refused(replayed.refusal);
+    const { scenario, state } = replayed;
     // A record from a file takes the kept exercise's place once that is agreed (it replays: asking is worth it now).
-    const go = () => this.runTakenUp(scenario, record, replayed.state, options);
+    const go = () => this.runTakenUp(scenario, record, state, options);
     if (!options.replaces || !this.askToReplace(go)) go();
     return true;
+  }
+
+  /**
+   * A record replayed on this game's eras and rules, or why it cannot be (said in the page's
+   * language when drawn): its era unknown here, or the move that no longer replays. `from`:
+   * the file it came from (else this browser).
+   */
+  private replayRecord(record: ExerciseRecord, fromFile?: string): { ok: true; scenario: Scenario; state: ExerciseState } | { ok: false; refusal: () => string; before: () => string } {
+    const scenario = this.known(record.setup.scenarioId);
+    const from = () => fromFile ?? x('exercise.kept.fromBrowser');
+    const id = record.setup.scenarioId;
+    // `refusal`: said once a take-up was tried; `before`: said of the kept exercise before anyone tries.
+    if (!scenario) return { ok: false, refusal: () => x('exercise.kept.noScenario', { from: from(), id }), before: () => x('exercise.kept.cannotScenario', { id }) };
+    const replayed = replayExercise(scenario, record);
+    if (replayed.ok) return { ok: true, scenario, state: replayed.state };
+    const reason = () => refusalText(replayed.rejection, scenario, scenario.start).replace(/[.\s]+$/, '');
+    return { ok: false, refusal: () => x('exercise.kept.noReplay', { from: from(), seq: replayed.seq, reason: reason() }), before: () => x('exercise.kept.cannotReplay', { seq: replayed.seq, reason: reason() }) };
+  }
+
+  /**
+   * Why the kept exercise cannot be taken up again (null: it can), worked out once per kept
+   * record (the set-up is drawn again at every change of its form): the panel then offers its
+   * record and its discarding, not a take-up that would only be refused.
+   */
+  private keptRefusal(save: LocalSave): (() => string) | null {
+    const key = `${save.savedAt}|${save.record.setup.scenarioId}|${save.record.setup.seed}|${save.record.log.length}`;
+    if (this.keptChecked?.key !== key) {
+      const replayed = this.replayRecord(save.record);
+      this.keptChecked = { key, refusal: replayed.ok ? null : replayed.before };
+    }
+    return this.keptChecked.refusal;
   }
 
   /** `takeUp`'s exercise, replayed, run on this laptop from where it stood. */
