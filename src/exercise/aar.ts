@@ -251,7 +251,7 @@ export function describeDecision(scenario: Scenario, d: TurnDecision, lang: Lang
     `${t.shareWord} ${formatNumber(d.share, lang)}\u00a0%, ${t.policyWords[d.policy] ?? d.policy}`,
     `${t.linesWord(d.allocations.length, formatMoney(total, lang))}${top.length ? ` (${t.mostTo} ${top.join(', ')})` : ''}`,
     ...actions,
-  ].join('; ');
+  ].join(t.listSep);
 }
 
 /** A move in one line, in the report's language, for the tables and the CSV; partners named as in `year`, the move's year. */

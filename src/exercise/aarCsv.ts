@@ -11,6 +11,10 @@
  *   on the five-step scale, and the White Cell's step, metric change and rationale where
  *   it adjudicated.
  *
+ * `branch` is the line of play a row was played on (0 until the first rewind): a move's own,
+ * and for a year's metrics and results that of the year's moves on the reported line (a year
+ * before a rewind's point stays on the line it was first played on).
+ *
  * Columns are the same for every kind (empty where they do not apply). Quoting follows RFC
  * 4180 (fields with a comma, quote or line break are quoted, quotes doubled; CRLF line
  * ends). Numbers are written with a decimal point whatever the report's language; texts
@@ -81,9 +85,12 @@ function moveRow(m: AarMove, onLine: boolean): string {
 /** The report as one CSV (see the module's header for its rows and columns). */
 export function aarCsv(aar: Aar): string {
   const lines: string[] = [CSV_COLUMNS.join(',')];
+  // A year's line: that of its last move (a rewind filed under the year it went back to was made on the line it left).
+  const lineOf = (t: Aar['turns'][number]) => t.moves.filter((m) => m.type !== 'white.rewind').at(-1)?.branch ?? aar.branch;
   for (const t of aar.turns) {
-    for (const m of ALLIANCE_METRICS) lines.push(row({ kind: 'metric', year: t.year, branch: aar.branch, metric: m, value: fixed(t.metrics[m]) }));
-    for (const c of COMPETITORS) for (const r of REGIONS) lines.push(row({ kind: 'metric', year: t.year, branch: aar.branch, metric: `influence.${c}.${r}`, value: fixed(t.influence[c][r]) }));
+    const branch = lineOf(t);
+    for (const m of ALLIANCE_METRICS) lines.push(row({ kind: 'metric', year: t.year, branch, metric: m, value: fixed(t.metrics[m]) }));
+    for (const c of COMPETITORS) for (const r of REGIONS) lines.push(row({ kind: 'metric', year: t.year, branch, metric: `influence.${c}.${r}`, value: fixed(t.influence[c][r]) }));
   }
   const moves = [...aar.turns.flatMap((t) => t.moves.map((m) => ({ m, onLine: true }))), ...aar.abandonedMoves.map((m) => ({ m, onLine: false }))].sort((a, b) => a.m.seq - b.m.seq);
   for (const { m, onLine } of moves) lines.push(moveRow(m, onLine));
@@ -93,7 +100,7 @@ export function aarCsv(aar: Aar): string {
         row({
           kind: 'result',
           year: t.year,
-          branch: aar.branch,
+          branch: (r.white ? t.moves.find((m) => m.seq === r.white!.seq)?.branch : undefined) ?? lineOf(t),
           on_line: 'yes',
           seq: r.white?.seq,
           phase: r.white ? 'adjudication' : 'resolution',

@@ -96,7 +96,7 @@ const en = {
   signals: 'Red cells’ signals and commitments',
   competitor: 'Red cell',
   partner: 'Partner',
-  amount: 'EUR m',
+  amount: '€m',
   intent: 'Signalled as',
   bluff: 'bluff',
   genuine: 'genuine',
@@ -108,7 +108,7 @@ const en = {
   drawnOffers: (total: number, outbid: number) => `The engine’s red cells: ${total} offers drawn by the dice, NATO outbid on ${outbid}.`,
   partnerMoves: 'Partner teams',
   demand: 'Demand',
-  received: 'Received on it (EUR m)',
+  received: 'Received on it (€m)',
   selfFinancing: 'Self-financing offered',
   gapAnalyses: 'Gap analyses',
   gapAccepted: 'accepted',
@@ -147,7 +147,7 @@ const en = {
     overlapPairs: 'Coherence: overlapping programme pairs per year',
     demandDrivenShare: 'Demand-driven: money on what partners asked for',
     goalShare: 'Goal-driven: money weighted by the era’s goal',
-    unmetNeed: 'Budget pressure: unmet need per year (EUR m)',
+    unmetNeed: 'Budget pressure: unmet need per year (€m)',
     outbidShare: 'Budget pressure: competitor offers NATO was outbid on',
     prioritisation: 'Prioritisation: money against strategic weight (−1 to 1)',
   },
@@ -180,7 +180,7 @@ const en = {
   partnerSayDo: 'Partner teams: demands stated against money received',
   demandsStated: 'Demands stated',
   demandsFunded: 'Demands funded',
-  moneyOnDemands: 'Money on those demands (EUR m)',
+  moneyOnDemands: 'Money on those demands (€m)',
   luck: 'Luck or skill',
   luckText: (n: number) => `NATO's logged decisions and event choices replayed over ${n} other seeds (the dice change; the other teams' moves and the White Cell's adjudications are not replayed): the spread of the score, and the team's own.`,
   luckOff: 'Not computed for this report.',
@@ -253,6 +253,8 @@ const en = {
     'white.rewind': 'rewinds',
   } as Record<string, string>,
   colon: ': ',
+  /** Between the items of a list that holds commas itself. */
+  listSep: '; ',
 };
 
 export type AarMessages = typeof en;
@@ -339,7 +341,7 @@ const fr: AarMessages = {
   signals: 'Signaux et engagements des cellules rouges',
   competitor: 'Cellule rouge',
   partner: 'Partenaire',
-  amount: 'M EUR',
+  amount: 'M€',
   intent: 'Annoncé comme',
   bluff: 'bluff',
   genuine: 'sincère',
@@ -351,7 +353,7 @@ const fr: AarMessages = {
   drawnOffers: (total: number, outbid: number) => `Cellules rouges jouées par le moteur\u00a0: ${total} offres tirées aux dés, l’OTAN surenchérie sur ${outbid}.`,
   partnerMoves: 'Équipes de partenaires',
   demand: 'Demande',
-  received: 'Reçu à ce titre (M EUR)',
+  received: 'Reçu à ce titre (M€)',
   selfFinancing: 'Autofinancement proposé',
   gapAnalyses: 'Analyses des lacunes',
   gapAccepted: 'acceptée',
@@ -390,7 +392,7 @@ const fr: AarMessages = {
     overlapPairs: 'Cohérence\u00a0: paires de programmes en doublon par an',
     demandDrivenShare: 'Demande\u00a0: argent consacré à ce que demandaient les partenaires',
     goalShare: 'Objectif\u00a0: argent pondéré par l’objectif de l’époque',
-    unmetNeed: 'Contrainte budgétaire\u00a0: besoins non couverts par an (M EUR)',
+    unmetNeed: 'Contrainte budgétaire\u00a0: besoins non couverts par an (M€)',
     outbidShare: 'Contrainte budgétaire\u00a0: offres concurrentes sur lesquelles l’OTAN a été surenchérie',
     prioritisation: 'Priorisation\u00a0: argent selon le poids stratégique (−1 à 1)',
   },
@@ -423,7 +425,7 @@ const fr: AarMessages = {
   partnerSayDo: 'Équipes de partenaires\u00a0: demandes formulées et argent reçu',
   demandsStated: 'Demandes formulées',
   demandsFunded: 'Demandes financées',
-  moneyOnDemands: 'Argent reçu sur ces demandes (M EUR)',
+  moneyOnDemands: 'Argent reçu sur ces demandes (M€)',
   luck: 'Chance ou compétence',
   luckText: (n: number) => `Les décisions et choix de cartes de l’OTAN rejoués sur ${n} autres graines (les dés changent\u202f; les coups des autres équipes et les arbitrages de la cellule blanche ne sont pas rejoués)\u00a0: la dispersion du score, et celui de l’équipe.`,
   luckOff: 'Non calculé pour ce rapport.',
@@ -495,6 +497,7 @@ const fr: AarMessages = {
     'white.rewind': 'revient en arrière',
   },
   colon: '\u00a0: ',
+  listSep: '\u202f; ',
 };
 
 export const AAR_TEXT: Record<Lang, AarMessages> = { en, fr };

@@ -174,7 +174,7 @@ function keyMoves(scenario: Scenario, ex: ExerciseState, w: TurnWork | undefined
     push('planning', say.proposal(p.round), p.decision, describeDecision(scenario, p.decision, lang, w.year));
     const answers = scenario.allies.filter((a) => p.responses[a.id]).map((a) => [a.id, p.responses[a.id].approve]);
     if (answers.length && ex.setup.consensus === 'vote')
-      push('planning', say.answers(p.round), answers, scenario.allies.filter((a) => p.responses[a.id]).map((a) => `${a.name[lang]}: ${p.responses[a.id].approve ? t.approves : `${t.objects} (${p.responses[a.id].reason ?? ''})`}`).join('; '));
+      push('planning', say.answers(p.round), answers, scenario.allies.filter((a) => p.responses[a.id]).map((a) => `${a.name[lang]}${t.colon}${p.responses[a.id].approve ? t.approves : `${t.objects} (${p.responses[a.id].reason ?? ''})`}`).join(t.listSep));
   }
   if (w.deadlock) push('planning', say.deadlock, w.deadlock.outcome, `${t.deadlockOutcomes[w.deadlock.outcome]} — ${w.deadlock.rationale}`);
   if (w.agreed) push('planning', say.agreed, w.agreed, describeDecision(scenario, w.agreed, lang, w.year));
@@ -275,7 +275,7 @@ export function compare(scenario: Scenario, records: ExerciseRecord[], lang: Lan
         const per = byTeam.map((k) => k.filter((x) => x.what === what));
         const pk = per.map((p) => JSON.stringify(p.map((x) => x.key)));
         if (pk.every((x) => x === pk[0])) continue;
-        differences.push({ what, values: per.map((p) => p.map((x) => x.text).join('; ') || '—') });
+        differences.push({ what, values: per.map((p) => p.map((x) => x.text).join(AAR_TEXT[lang].listSep) || '—') });
       }
       if (phase === 'planning') {
         const money = moneyDifferences(scenario, ofYear, lang, year);

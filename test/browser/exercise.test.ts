@@ -13,7 +13,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { axe, gotoGame, openExerciseSetup, openPage, screenshot, sharedBrowser, waitScene, type GamePage } from './helpers';
+import { axe, focused, gotoGame, openExerciseSetup, openPage, screenshot, sharedBrowser, waitScene, type GamePage } from './helpers';
 import type { RoleId } from '../../src/exercise/types';
 
 const env = sharedBrowser();
@@ -164,6 +164,9 @@ describe('facilitated exercise, local mode', () => {
           await seat(page, 'white');
           await page.getByTestId('cx-deadlock-rationale').fill('The capitals split; the staff plan stands');
           await page.getByTestId('cx-decide-accept').click();
+          // The decision closes its panel: the keyboard goes to the status bar, where the room now stands.
+          await page.getByTestId('cx-deadlock').waitFor({ state: 'detached' });
+          expect(await focused(page)).toBe('cx-status');
         } else {
           await seat(page, 'white');
           if (v.phase === 'adjudication' && !adjudicated) {

@@ -216,6 +216,9 @@ export async function replayMedian(page: Page, scenarioId: string): Promise<stri
 
 const AXE = resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
 
+/** The test id of the element that has the keyboard (undefined when it has none). */
+export const focused = (page: Page): Promise<string | null | undefined> => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+
 /**
  * axe-core's WCAG 2.1 AA violations, one line each (empty when clean): on the whole
  * document, or (`'exercise'`) on the exercise screens' root, which sits over the game.

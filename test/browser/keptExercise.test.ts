@@ -12,7 +12,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { axe, gotoGame, openExerciseSetup, openPage, screenshot, sharedBrowser, waitScene } from './helpers';
+import { axe, focused, gotoGame, openExerciseSetup, openPage, screenshot, sharedBrowser, waitScene } from './helpers';
 import type { ExerciseRecord } from '../../src/exercise/types';
 
 const env = sharedBrowser();
@@ -21,7 +21,6 @@ const KEY = 'coopsec.exercise.local';
 const record = (page: Page) => page.evaluate(() => window.coopsec.exercise!.record()!);
 const hash = (page: Page) => page.evaluate(() => window.coopsec.exercise!.stateHash()!);
 const act = (page: Page, move: Record<string, unknown>) => page.evaluate((m) => window.coopsec.exercise!.act(m as never), move);
-const focused = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
 
 describe('an exercise on one laptop, reloaded', () => {
   it('comes back where it stood, with its seat, its timer paused and the projector following; closing it forgets it', async () => {

@@ -285,6 +285,16 @@ describe('aar.csv', () => {
     expect(east[col('detail')]).toBe(RATIONALE);
     expect(Number(east[col('delta')])).toBeCloseTo(res.white!.delta, 2);
     expect(of('result')).toHaveLength(years * 3);
+    // The line it was played on, as its move's row says (the report's line is the rewind's, made later).
+    const move = of('move').find((r) => r[col('seq')] === east[col('seq')])!;
+    expect(move[col('type')]).toBe('white.adjudicate');
+    expect(east[col('branch')]).toBe(move[col('branch')]);
+    expect(east[col('branch')]).toBe('0');
+    expect(aar.branch).toBe(1);
+    // A year's metrics: the line its moves were played on (2026 was played again on the rewind's).
+    const branchOf = (year: string) => new Set(of('metric').filter((r) => r[col('year')] === year).map((r) => r[col('branch')]));
+    expect(branchOf('2022')).toEqual(new Set(['0']));
+    expect(branchOf('2026')).toEqual(new Set(['1']));
   });
 });
 

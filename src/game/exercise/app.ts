@@ -249,6 +249,9 @@ export class ExerciseApp {
     // Where it sat among the page's controls: a control that goes with the move (Pause becoming Resume, a
     // published inject's button) hands the focus to the one now in its place, not to the page's top.
     const place = inside ? controlsOf(this.root).indexOf(active) : -1;
+    // The panel it sat in: a panel the move closed (the deadlock decided) hands the focus to the
+    // status bar — where the room now stands — rather than to whatever control followed it.
+    const panel = inside ? active.closest('section[data-testid]')?.getAttribute('data-testid') ?? null : null;
     // Read while the page is laid out (cheap); written back only when scrolled, since writing
     // it forces a layout of the whole new page in the middle of the move.
     const scrollTop = this.root.scrollTop;
@@ -259,6 +262,7 @@ export class ExerciseApp {
     // The page's heading, focused when the page opened, stays so when the page is drawn again (the set-up once it
     // knows whether a classroom server answers).
     if (!again && inside && active.tagName === 'H1') again = this.root.querySelector<HTMLElement>('h1');
+    if (!again && panel && !this.root.querySelector(`[data-testid="${CSS.escape(panel)}"]`)) again = this.root.querySelector<HTMLElement>('[data-testid="cx-status"]');
     if (!again && place >= 0 && !this.root.contains(document.activeElement)) {
       const controls = controlsOf(this.root);
       again = controls[Math.min(place, controls.length - 1)] ?? null;
@@ -1128,7 +1132,7 @@ export class ExerciseApp {
       ...[this.connectionBanner(client)].filter((n): n is HTMLElement => !!n),
       h(
         'div',
-        { class: 'cx-bar', attrs: { 'data-testid': 'cx-status' } },
+        { class: 'cx-bar', attrs: { 'data-testid': 'cx-status', tabindex: -1 } },
         h('span', { class: 'cx-badge', attrs: { 'data-testid': 'cx-year' }, text: x('exercise.yearPhase', { year: view.year, phase: phaseName(view.phase) }) }),
         view.branch ? h('span', { class: 'cx-badge', text: x('exercise.timeline.branch', { n: view.branch }) }) : null,
         view.paused ? h('span', { class: 'cx-badge cx-badge-warn', text: x('exercise.paused') }) : null,

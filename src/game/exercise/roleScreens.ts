@@ -253,11 +253,16 @@ function costToAlly(ctx: ScreenContext, view: RoleView, d: TurnDecision): { cros
       const got = byPartner.get(line.partner) ?? 0;
       const need = (line.atLeast * total) / active;
       if (got + 1e-9 < need) {
-        const [gotText, needText] = moneyApart(got, need);
+        const [gotText, needText] = moneyApart(got, need, 2);
         crosses = x('exercise.ally.crossPartner', { partner: partnerName(ctx.scenario, line.partner, view.year), got: gotText, need: needText });
       }
     }
-    for (const p of pr.partners.filter(inPlay)) notes.push(x('exercise.ally.partnerGets', { partner: partnerName(ctx.scenario, p, view.year), amount: money(byPartner.get(p) ?? 0), equal: money(total / active) }));
+    // In hundredths, with the multiple of the equal share the red line is written in: rounded to tenths, a partner just under the line read as on it.
+    for (const p of pr.partners.filter(inPlay)) {
+      const got = byPartner.get(p) ?? 0;
+      const equal = total / active;
+      notes.push(x('exercise.ally.partnerGets', { partner: partnerName(ctx.scenario, p, view.year), amount: money(got, 2), equal: money(equal, 2), times: num(equal > 0 ? got / equal : 0, 2) }));
+    }
     for (const r of pr.regions) {
       const inRegion = d.allocations.filter((l) => view.partners.find((p) => p.id === l.partner)?.region === r).reduce((a, l) => a + l.amount, 0);
       notes.push(x('exercise.ally.regionGets', { region: regionName(r), amount: money(inRegion), pct: num(total ? (100 * inRegion) / total : 0, 0) }));

@@ -8,7 +8,7 @@
  * is edited through the same `editDraft` the solo statechart uses and checked by the core;
  * Next sends it to the capitals as the staff's proposal (or moves the room on where the staff
  * paces it). What only the exercise has — the capitals' answers, the cards to answer, the
- * injects — stays in the panels below the board.
+ * injects — stays in the panels around the board.
  */
 import '../board/board.css';
 import { partnerNameTextIn, type Scenario } from '../../core/scenario';

@@ -127,11 +127,11 @@ export const labelled = (label: string, text: string) => x('exercise.fmt.labelle
 /** A change with its sign and a true minus (−), as the board writes it. */
 // The board's own: a partner's name as it was in a year, in the screen's language; a change as a signed figure.
 export { partnerName, signed } from '../board/text';
-export const money = (v: number) => x('exercise.fmt.money', { v: num(v, 1) });
+export const money = (v: number, digits = 1) => x('exercise.fmt.money', { v: num(v, digits) });
 
 /** Two sums of money said with as many decimals (one to three) as it takes to tell them apart: "€1.19m, less than €1.23m", never "€1.2m, less than €1.2m". */
-export function moneyApart(a: number, b: number): [string, string] {
-  let digits = 1;
+export function moneyApart(a: number, b: number, from = 1): [string, string] {
+  let digits = from;
   while (digits < 3 && num(a, digits) === num(b, digits)) digits++;
   return [x('exercise.fmt.money', { v: num(a, digits) }), x('exercise.fmt.money', { v: num(b, digits) })];
 }
