@@ -14,7 +14,7 @@ import { fieldNumber, numberInput } from '../ui/decimal';
 import type { RoleView } from '../../exercise/views';
 import { playedScenario, type Branch, type Note } from '../../exercise/engine';
 import { chronological } from '../../exercise/mselOrder';
-import { metricsPanel, type ScreenContext } from './roleScreens';
+import { metricsPanel, remembered, sendForms, type ScreenContext } from './roleScreens';
 import { btn, field, h, labelled, metricName, num, partnerName, signed, panel, phaseName, regionName, roleLabel, select, table, textInput, x } from './widgets';
 import { PARTNER_FIELDS, type PartnerField } from '../../core/constants';
 
@@ -90,14 +90,15 @@ export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder
   );
 
   // Notes, beside the controls: the facilitator writes them down at any moment.
-  const note = textInput('', { wide: true, testId: 'cx-note-text', label: x('exercise.notes.text') });
-  const noteInject = select([{ value: '', label: x('exercise.notes.turn', { year: view.year }) }, ...chronological(played, own.msel).map((i) => ({ value: i.serial, label: `#${i.serial} ${localized(i.title)}` }))], '', { testId: 'cx-note-inject' });
+  // What the facilitator types is kept while anything else happens (`remembered`), until it is sent.
+  const note = remembered(ctx, 'note', textInput('', { wide: true, testId: 'cx-note-text', label: x('exercise.notes.text') }));
+  const noteInject = remembered(ctx, 'note inject', select([{ value: '', label: x('exercise.notes.turn', { year: view.year }) }, ...chronological(played, own.msel).map((i) => ({ value: i.serial, label: `#${i.serial} ${localized(i.title)}` }))], '', { testId: 'cx-note-inject' }));
   out.push(
     panel(
       x('exercise.notes.title'),
       { testId: 'cx-notes' },
       h('div', { class: 'cx-row' }, field(x('exercise.notes.text'), note)),
-      h('div', { class: 'cx-row' }, field(x('exercise.notes.tiedTo'), noteInject), btn(x('exercise.notes.add'), () => send({ role: 'white', type: 'white.note', text: note.value, ...(noteInject.value ? { serial: noteInject.value } : {}) }), { testId: 'cx-note-add' })),
+      h('div', { class: 'cx-row' }, field(x('exercise.notes.tiedTo'), noteInject), btn(x('exercise.notes.add'), () => sendForms(ctx, { role: 'white', type: 'white.note', text: note.value, ...(noteInject.value ? { serial: noteInject.value } : {}) }, ['note', 'note inject']), { testId: 'cx-note-add' })),
       own.notes.length ? h('ul', { class: 'cx-list' }, ...own.notes.map((n) => noteItem(n, own.branches))) : null,
     ),
   );
@@ -105,7 +106,8 @@ export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder
   // Deadlock.
   const open = view.proposals[view.proposals.length - 1];
   if (view.phase === 'planning' && !view.agreed && open?.outcome === 'objected' && view.waitingFor.includes('white')) {
-    const why = textInput('', { wide: true, testId: 'cx-deadlock-rationale', label: x('exercise.console.rationale') });
+    const whyKey = `deadlock ${view.branch} ${view.year} ${open.round}`;
+    const why = remembered(ctx, whyKey, textInput('', { wide: true, testId: 'cx-deadlock-rationale', label: x('exercise.console.rationale') }));
     out.push(
       panel(
         x('exercise.console.deadlockTitle'),
@@ -113,8 +115,8 @@ export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder
         h('p', { text: x('exercise.console.deadlockLead') }),
         h('div', { class: 'cx-row' }, field(x('exercise.console.rationale'), why)),
         h('div', { class: 'cx-row' },
-          btn(x('exercise.console.acceptProposal'), () => send({ role: 'white', type: 'white.decide', outcome: 'accept', rationale: why.value }), { testId: 'cx-decide-accept' }),
-          btn(x('exercise.console.statusQuo'), () => send({ role: 'white', type: 'white.decide', outcome: 'statusQuo', rationale: why.value }), { testId: 'cx-decide-statusquo' }),
+          btn(x('exercise.console.acceptProposal'), () => sendForms(ctx, { role: 'white', type: 'white.decide', outcome: 'accept', rationale: why.value }, [whyKey]), { testId: 'cx-decide-accept' }),
+          btn(x('exercise.console.statusQuo'), () => sendForms(ctx, { role: 'white', type: 'white.decide', outcome: 'statusQuo', rationale: why.value }, [whyKey]), { testId: 'cx-decide-statusquo' }),
         ),
       ),
     );
@@ -124,8 +126,10 @@ export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder
   if (view.phase === 'adjudication' && view.results) {
     const rows = view.results.map((r) => {
       const done = view.adjudications.find((a) => a.region === r.region);
-      const step = select(ADJUDICATION_STEPS.map((s) => ({ value: s, label: x(`exercise.step.${s}`) })), done?.step ?? r.engine, { testId: `cx-adj-step-${r.region}`, label: x('exercise.console.stepFor', { region: regionName(r.region) }) });
-      const why = textInput(done?.rationale ?? '', { testId: `cx-adj-rationale-${r.region}`, label: x('exercise.console.rationaleFor', { region: regionName(r.region) }) });
+      // A region's step and rationale are kept while another region is adjudicated (or refused for want of a rationale).
+      const key = `adjudication ${view.branch} ${view.year} ${r.region}`;
+      const step = remembered(ctx, `${key} step`, select(ADJUDICATION_STEPS.map((s) => ({ value: s, label: x(`exercise.step.${s}`) })), done?.step ?? r.engine, { testId: `cx-adj-step-${r.region}`, label: x('exercise.console.stepFor', { region: regionName(r.region) }) }));
+      const why = remembered(ctx, `${key} why`, textInput(done?.rationale ?? '', { testId: `cx-adj-rationale-${r.region}`, label: x('exercise.console.rationaleFor', { region: regionName(r.region) }) }));
       return [
         regionName(r.region),
         signed(r.natoDelta, 2),
@@ -133,7 +137,7 @@ export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder
         x(`exercise.step.${r.engine}`),
         done ? x(`exercise.step.${done.step}`) : step,
         done ? done.rationale : why,
-        done ? x('exercise.console.adjudicated') : btn(x('exercise.console.adjudicate'), () => send({ role: 'white', type: 'white.adjudicate', region: r.region, step: step.value as AdjudicationStep, rationale: why.value }), { testId: `cx-adjudicate-${r.region}` }),
+        done ? x('exercise.console.adjudicated') : btn(x('exercise.console.adjudicate'), () => sendForms(ctx, { role: 'white', type: 'white.adjudicate', region: r.region, step: step.value as AdjudicationStep, rationale: why.value }, [`${key} step`, `${key} why`]), { testId: `cx-adjudicate-${r.region}` }),
       ];
     });
     out.push(
@@ -168,15 +172,15 @@ export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder
   // Timeline: years, rewind, branches.
   const years: number[] = [];
   for (let y = ctx.scenario.start; y <= view.year; y++) years.push(y);
-  const toYear = select(years.map((y) => ({ value: String(y), label: String(y) })), String(years[0]), { testId: 'cx-rewind-year' });
-  const why = textInput('', { wide: true, testId: 'cx-rewind-rationale', label: x('exercise.timeline.rationale') });
+  const toYear = remembered(ctx, 'rewind year', select(years.map((y) => ({ value: String(y), label: String(y) })), String(years[0]), { testId: 'cx-rewind-year' }));
+  const why = remembered(ctx, 'rewind why', textInput('', { wide: true, testId: 'cx-rewind-rationale', label: x('exercise.timeline.rationale') }));
   out.push(
     panel(
       x('exercise.timeline.title'),
       { testId: 'cx-timeline' },
       h('p', { text: x('exercise.timeline.branch', { n: view.branch }) }),
       h('ol', { class: 'cx-list', attrs: { 'aria-label': x('exercise.timeline.years') } }, ...years.map((y) => h('li', { text: y === view.year ? `${y} — ${phaseName(view.phase)}` : String(y), attrs: y === view.year ? { 'aria-current': 'step' } : {} }))),
-      h('div', { class: 'cx-row' }, field(x('exercise.timeline.to'), toYear), field(x('exercise.timeline.rationale'), why), btn(x('exercise.timeline.rewind'), () => send({ role: 'white', type: 'white.rewind', toYear: Number(toYear.value), rationale: why.value }), { testId: 'cx-rewind' })),
+      h('div', { class: 'cx-row' }, field(x('exercise.timeline.to'), toYear), field(x('exercise.timeline.rationale'), why), btn(x('exercise.timeline.rewind'), () => sendForms(ctx, { role: 'white', type: 'white.rewind', toYear: Number(toYear.value), rationale: why.value }, ['rewind year', 'rewind why']), { testId: 'cx-rewind' })),
       own.branches.length ? h('ul', { class: 'cx-list' }, ...own.branches.map((b) => h('li', { text: x('exercise.timeline.branchLine', { id: b.id, parent: b.parent, year: b.toYear, why: b.rationale }) }))) : null,
     ),
   );

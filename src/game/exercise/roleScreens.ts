@@ -34,6 +34,41 @@ export interface ScreenContext {
   memo: Record<string, unknown>;
 }
 
+/**
+ * A form control that keeps what was typed or chosen in the screen's memory under `key`: the
+ * page is drawn again after every move (anyone's, a refused one included, a timer running
+ * out), and a field drawn from the view alone lost what a team had not sent yet — a White
+ * Cell's step chosen for another region, its notes, a partner team's other rows. A kept value
+ * a select no longer offers is left aside.
+ */
+export function remembered<T extends HTMLInputElement | HTMLSelectElement>(ctx: ScreenContext, key: string, control: T): T {
+  const kept = ctx.memo[key];
+  if (typeof kept === 'string' && (!(control instanceof HTMLSelectElement) || [...control.options].some((o) => o.value === kept))) control.value = kept;
+  const keep = () => (ctx.memo[key] = control.value);
+  control.addEventListener('input', keep);
+  control.addEventListener('change', keep);
+  return control;
+}
+
+/**
+ * Sends a move made from `remembered` fields, which start afresh once it is taken (a note
+ * added leaves an empty field): they are forgotten before the page is drawn for the move,
+ * and put back if the move is refused, with the page drawn again to show them.
+ */
+export function sendForms(ctx: ScreenContext, move: Move, keys: string[]): ActResult | Promise<ActResult> {
+  const kept = keys.map((k) => [k, ctx.memo[k]] as const);
+  for (const k of keys) delete ctx.memo[k];
+  const settled = (r: ActResult) => {
+    if (r.ok) return;
+    for (const [k, v] of kept) if (v !== undefined) ctx.memo[k] = v;
+    ctx.rerender();
+  };
+  const result = ctx.send(move);
+  if (result instanceof Promise) void result.then(settled);
+  else settled(result);
+  return result;
+}
+
 /** The parts every role sees: waiting for whom, injects addressed to it, cards on the table, the review. */
 export function commonPanels(ctx: ScreenContext, view: RoleView): HTMLElement[] {
   const out: HTMLElement[] = [];
@@ -364,17 +399,20 @@ export function partnerScreen(ctx: ScreenContext, view: RoleView): HTMLElement[]
   const active = view.partners.filter((p) => own.partners.includes(p.id) && !p.member).map((p) => p.id);
   if (act && view.phase === 'signals') {
     const rows = active.map((p) => {
-      const focus = select(own.demandMenu.map((f) => ({ value: f, label: focusName(f) })), own.demands[p] ?? own.demandMenu[0], { testId: `cx-demand-${p}`, label: x('exercise.partner.demandFor', { partner: partnerName(ctx.scenario, p, view.year) }) });
-      const pct = numberInput(Math.round((own.selfFinancing[p] ?? 0) * 100), { min: 0, max: 50, whole: true }, { 'data-testid': `cx-self-${p}`, 'aria-label': x('exercise.partner.selfFor', { partner: partnerName(ctx.scenario, p, view.year) }) });
+      // Each row keeps what was chosen and typed until it is sent, whatever other row or table moves meanwhile.
+      const demandKey = `demand ${view.year} ${p}`;
+      const selfKey = `self ${view.year} ${p}`;
+      const focus = remembered(ctx, demandKey, select(own.demandMenu.map((f) => ({ value: f, label: focusName(f) })), own.demands[p] ?? own.demandMenu[0], { testId: `cx-demand-${p}`, label: x('exercise.partner.demandFor', { partner: partnerName(ctx.scenario, p, view.year) }) }));
+      const pct = remembered(ctx, selfKey, numberInput(Math.round((own.selfFinancing[p] ?? 0) * 100), { min: 0, max: 50, whole: true }, { 'data-testid': `cx-self-${p}`, 'aria-label': x('exercise.partner.selfFor', { partner: partnerName(ctx.scenario, p, view.year) }) }));
       return [
         partnerName(ctx.scenario, p, view.year),
-        h('div', { class: 'cx-row' }, focus, btn(x('exercise.partner.demand'), () => ctx.send({ role, type: 'partner.demand', partner: p, focus: focus.value as (typeof FOCUS_AREAS)[number] }), { testId: `cx-demand-send-${p}` })),
+        h('div', { class: 'cx-row' }, focus, btn(x('exercise.partner.demand'), () => sendForms(ctx, { role, type: 'partner.demand', partner: p, focus: focus.value as (typeof FOCUS_AREAS)[number] }, [demandKey]), { testId: `cx-demand-send-${p}` })),
         // What the team has stated so far: its demand and, once sent, its offer to pay a share itself.
         [own.demands[p] ? focusName(own.demands[p]) : '—', own.selfFinancing[p] !== undefined ? x('exercise.partner.offered', { pct: num(own.selfFinancing[p] * 100, 0) }) : null].filter(Boolean).join(' · '),
         h('div', { class: 'cx-row' }, pct, btn(x('exercise.partner.offer'), () => {
           // The field says, in the game's language and beside it, that an offer is a whole percentage up to 50.
           const share = fieldNumber(pct);
-          if (share !== null) void ctx.send({ role, type: 'partner.selfFinance', partner: p, share: share / 100 });
+          if (share !== null) void sendForms(ctx, { role, type: 'partner.selfFinance', partner: p, share: share / 100 }, [selfKey]);
         }, { testId: `cx-self-send-${p}` })),
       ];
     });
