@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 vi.mock('phaser', () => ({ default: {}, Scene: class {}, GameObjects: {}, Math: {} }));
 
-import { redScreen, type ScreenContext } from '../../src/game/exercise/roleScreens';
+import { natoScreen, redScreen, type ScreenContext } from '../../src/game/exercise/roleScreens';
 import { initI18n, setLanguage } from '../../src/i18n/index';
 import { applyMove, createExercise, defaultSetup, waitingFor, type ExerciseState } from '../../src/exercise/engine';
 import { viewFor } from '../../src/exercise/views';
@@ -107,5 +107,28 @@ describe("a partner team's screen", () => {
     const ctx = { client: null as never, scenario: era4, readonly: false, memo: {}, rerender: () => undefined, send: () => ({ ok: true }) } as unknown as ScreenContext;
     document.body.replaceChildren(...partnerScreen(ctx, viewFor(era4, offered.state, team)));
     expect(document.querySelector('[data-testid="cx-partner-demands"]')!.textContent).toContain('pays 20 % itself');
+  });
+});
+
+describe('what a seat is told while others decide', () => {
+  it("tells the red cell that the offers on its screen before the signals are the engine's draw, not yet sent", () => {
+    const ex = createExercise(scenario, defaultSetup(scenario, { seed: 3, seats: { 'red:russia': { held: true }, nato: { held: true } } }));
+    expect(ex.phase).toBe('briefing');
+    const ctx = engineContext(scenario, () => ex, () => undefined, [], {});
+    document.body.replaceChildren(...redScreen(ctx(), viewFor(scenario, ex, 'red:russia')));
+    expect(document.querySelector('[data-testid="cx-signals-drawn"]')!.textContent).toBe('Offers drawn for your cell this year, not sent yet: you confirm or change them in the signals phase.');
+  });
+
+  it("tells NATO's staff, during a deadlock, that the White Cell decides", () => {
+    const ally = 'ally:southern-flank' as const;
+    const seats = { nato: { held: true }, [ally]: { held: true }, white: { held: true } };
+    let ex = standInsUntil(scenario, createExercise(scenario, defaultSetup(scenario, { seed: 3, seats, consensus: 'vote', rounds: 1, deadlock: 'white' })), (e) => e.phase === 'planning' && e.turn.proposals.length > 0 && waitingFor(scenario, e).includes(ally));
+    const r = applyMove(scenario, ex, { role: ally, type: 'ally.object', reason: 'Not this plan' });
+    if (!r.ok) throw new Error(r.reason);
+    ex = r.state;
+    expect(waitingFor(scenario, ex)).toEqual(['white']);
+    const ctx = engineContext(scenario, () => ex, () => undefined, [], {});
+    document.body.replaceChildren(...natoScreen(ctx(), viewFor(scenario, ex, 'nato')));
+    expect(document.querySelector('[data-testid="cx-deadlock-wait"]')!.textContent).toMatch(/^The capitals objected through every round: the White Cell now decides/);
   });
 });

@@ -252,6 +252,9 @@ export class ExerciseApp {
     // The panel it sat in: a panel the move closed (the deadlock decided) hands the focus to the
     // status bar — where the room now stands — rather than to whatever control followed it.
     const panel = inside ? active.closest('section[data-testid]')?.getAttribute('data-testid') ?? null : null;
+    // A card answered leaves its panel with the next card: the keyboard goes to the panel's
+    // heading, not onto the next card's first answer, where a second Enter would answer it unread.
+    const card = inside ? active.closest('[data-card]')?.getAttribute('data-card') ?? null : null;
     // Read while the page is laid out (cheap); written back only when scrolled, since writing
     // it forces a layout of the whole new page in the middle of the move.
     const scrollTop = this.root.scrollTop;
@@ -263,6 +266,10 @@ export class ExerciseApp {
     // knows whether a classroom server answers).
     if (!again && inside && active.tagName === 'H1') again = this.root.querySelector<HTMLElement>('h1');
     if (!again && panel && !this.root.querySelector(`[data-testid="${CSS.escape(panel)}"]`)) again = this.root.querySelector<HTMLElement>('[data-testid="cx-status"]');
+    if (!again && panel && card && !this.root.querySelector(`[data-card="${CSS.escape(card)}"]`)) {
+      again = this.root.querySelector<HTMLElement>(`[data-testid="${CSS.escape(panel)}"] h2`);
+      again?.setAttribute('tabindex', '-1');
+    }
     if (!again && place >= 0 && !this.root.contains(document.activeElement)) {
       const controls = controlsOf(this.root);
       again = controls[Math.min(place, controls.length - 1)] ?? null;
@@ -423,7 +430,7 @@ export class ExerciseApp {
       body = [
         h('p', { attrs: { 'data-testid': 'cx-kept-facts' }, text: this.keptFacts(kept.save) }),
         errorBox(cannot(), 'cx-kept-unreplayable'),
-        h('div', { class: 'cx-row' }, btn(x('exercise.downloadRecord'), () => download(fileName(record.setup, 'exercise.json'), JSON.stringify(record, null, 1)), { testId: 'cx-kept-download' }), discard),
+        h('div', { class: 'cx-row' }, recordButton(() => record, 'cx-kept-download'), discard),
         confirm,
       ];
     } else if (kept.kind === 'ok') {
@@ -434,7 +441,7 @@ export class ExerciseApp {
           'div',
           { class: 'cx-row' },
           btn(x('exercise.kept.resume'), () => this.takeUp(record, { projectorId: kept.save.projectorId, seat: kept.save.seat, campaign }), { primary: true, testId: 'cx-kept-resume' }),
-          btn(x('exercise.downloadRecord'), () => download(fileName(record.setup, 'exercise.json'), JSON.stringify(record, null, 1)), { testId: 'cx-kept-download' }),
+          recordButton(() => record, 'cx-kept-download'),
           discard,
         ),
         confirm,
@@ -940,7 +947,7 @@ export class ExerciseApp {
         label: x('exercise.kept.replaceLabel'),
         question: kept.kind === 'ok' ? x('exercise.kept.replaceAsk', { facts: this.keptFacts(kept.save) }) : x('exercise.kept.replaceAskBad'),
         keepTestId: 'cx-replace-keep',
-        extra: record ? btn(x('exercise.downloadRecord'), () => download(fileName(record.setup, 'exercise.json'), JSON.stringify(record, null, 1)), { testId: 'cx-replace-download' }) : null,
+        extra: record ? recordButton(() => record, 'cx-replace-download') : null,
       },
       {
         text: x('exercise.kept.replaceConfirm'),
@@ -1123,8 +1130,9 @@ export class ExerciseApp {
       seatControl = field(x('exercise.seat'), seatSel);
     }
     const left = view.timer ? timeLeft(view.timer, Date.now()) : null;
-    // The seed is the White Cell's: a classroom seat is never told it.
-    const seedKnown = !classroom || white;
+    // The seed and the record (the bluffs, the capitals' priorities, the MSEL) are the White
+    // Cell's: a seat's screen never shows them, on a laptop the tables share as over the network.
+    const seedKnown = white;
     const controls = client.classroom;
     page.append(
       h('p', { class: 'cx-kicker', text: seedKnown ? `${localized(s.title)} · ${x('exercise.seedShown', { seed: client.setup.seed })}` : localized(s.title) }),
@@ -1146,7 +1154,7 @@ export class ExerciseApp {
         seatControl,
         !classroom ? btn(x('exercise.openProjector'), () => this.openProjector(), { testId: 'cx-open-projector' }) : null,
         controls ? btn(x('exercise.classroom.openProjector'), () => this.openWindow(controls.watchUrl), { testId: 'cx-open-projector' }) : null,
-        seedKnown ? btn(x('exercise.downloadRecord'), () => download(fileName(client.setup, 'exercise.json'), JSON.stringify(client.record(), null, 1)), { testId: 'cx-download-record' }) : null,
+        seedKnown ? recordButton(() => client.record(), 'cx-download-record') : null,
         this.langSwitch(),
         btn(classroom ? x(white ? 'exercise.classroom.leaveConsole' : 'exercise.classroom.leave') : x('exercise.end'), () => {
           // An exercise on this laptop is gone from it once closed: closing it is asked twice once a move was made.
@@ -1166,7 +1174,7 @@ export class ExerciseApp {
           h(
             'div',
             { class: 'cx-row' },
-            seedKnown ? btn(x('exercise.downloadRecord'), () => download(fileName(client.setup, 'exercise.json'), JSON.stringify(client.record(), null, 1)), { testId: 'cx-end-download' }) : null,
+            seedKnown ? recordButton(() => client.record(), 'cx-end-download') : null,
             btn(x('exercise.endConfirm'), () => this.close(), { testId: 'cx-end-confirm' }),
             btn(x('exercise.endCancel'), () => {
               this.ending = false;
@@ -1651,3 +1659,15 @@ export function openExercise(host: ExerciseHost): ExerciseApp {
 }
 
 export type { RoleView };
+
+/** The button that downloads an exercise's record as its `exercise.json` (named as every download: era and seed). */
+function recordButton(record: () => ExerciseRecord, testId: string): HTMLButtonElement {
+  return btn(
+    x('exercise.downloadRecord'),
+    () => {
+      const r = record();
+      download(fileName(r.setup, 'exercise.json'), JSON.stringify(r, null, 1));
+    },
+    { testId },
+  );
+}

@@ -149,6 +149,10 @@ export function natoScreen(ctx: ScreenContext, view: RoleView): HTMLElement[] {
       ),
     );
   }
+  // Every round objected: the White Cell decides, and the staff is told so where it would plan.
+  if (!waiting && view.phase === 'planning' && !view.agreed && last?.outcome === 'objected' && view.waitingFor.includes('white')) {
+    out.push(h('p', { class: 'cx-warn cx-panel-wide', attrs: { role: 'status', 'data-testid': 'cx-deadlock-wait' }, text: x('exercise.nato.deadlock') }));
+  }
   // The cards to answer come first: the room waits for them.
   if (answersCards(ctx, view)) {
     out.push(
@@ -156,7 +160,7 @@ export function natoScreen(ctx: ScreenContext, view: RoleView): HTMLElement[] {
         x('exercise.events.answer'),
         { testId: 'cx-event-answers', wide: true },
         ...view.pending.map((e) =>
-          h('div', { class: 'cx-inject' }, h('h3', { text: localized(e.title) }), h('p', { text: localized(e.text) }), h('div', { class: 'cx-row' }, ...e.choices.map((c) => btn(`${localized(c.label)} — ${localized(c.cost)}`, () => ctx.send({ role: 'nato', type: 'event.choose', eventId: e.id, choiceId: c.id }), { testId: `cx-choice-${e.id}-${c.id}` })))),
+          h('div', { class: 'cx-inject', attrs: { 'data-card': e.id } }, h('h3', { text: localized(e.title) }), h('p', { text: localized(e.text) }), h('div', { class: 'cx-row' }, ...e.choices.map((c) => btn(`${localized(c.label)} — ${localized(c.cost)}`, () => ctx.send({ role: 'nato', type: 'event.choose', eventId: e.id, choiceId: c.id }), { testId: `cx-choice-${e.id}-${c.id}` })))),
         ),
       ),
     );
@@ -514,7 +518,9 @@ export function redScreen(ctx: ScreenContext, view: RoleView): HTMLElement[] {
     // Sending the signals says the cell is ready too; until then it may say so without changing the drawn offers.
     if (waited) out.push(readyPanel(ctx, role));
   } else {
-    out.push(panel(x('exercise.red.yourSignals'), {}, own.signals.length ? table([x('exercise.col.partner'), x('exercise.col.amount'), x('exercise.red.bluff')], own.signals.map((s) => [partnerName(ctx.scenario, s.partner, view.year), money(s.amount), s.bluff ? x('exercise.yes') : x('exercise.no')]), { numeric: [1] }) : h('p', { class: 'cx-muted', text: x('exercise.red.none') })));
+    // Before the signals phase, the offers are those the engine drew for the cell: not yet the cell's word.
+    const drawn = view.phase === 'briefing' && own.signals.length ? h('p', { class: 'cx-muted', attrs: { 'data-testid': 'cx-signals-drawn' }, text: x('exercise.red.drawn') }) : null;
+    out.push(panel(x('exercise.red.yourSignals'), {}, drawn, own.signals.length ? table([x('exercise.col.partner'), x('exercise.col.amount'), x('exercise.red.bluff')], own.signals.map((s) => [partnerName(ctx.scenario, s.partner, view.year), money(s.amount), s.bluff ? x('exercise.yes') : x('exercise.no')]), { numeric: [1] }) : h('p', { class: 'cx-muted', text: x('exercise.red.none') })));
   }
   if (act && view.phase === 'planning' && view.agreed && view.waitingFor.includes(role)) {
     const boxes = own.signals.map((s) => ({ partner: s.partner, c: checkbox(!s.bluff, { testId: `cx-honour-${s.partner}` }) }));
