@@ -322,6 +322,7 @@ export const exerciseEn = {
       title: 'Timeline',
       years: 'Years played',
       branch: 'Branch {{n}}',
+      original: 'The original line (no rewind yet)',
       to: 'Rewind to the briefing of',
       rationale: 'Why rewind',
       rewind: 'Rewind',

@@ -322,6 +322,7 @@ export const exerciseFr: ExerciseMessages = {
       title: 'Chronologie',
       years: 'Années jouées',
       branch: 'Branche {{n}}',
+      original: 'La ligne d’origine (aucun retour en arrière encore)',
       to: 'Revenir au breffage de',
       rationale: 'Pourquoi revenir en arrière',
       rewind: 'Revenir en arrière',

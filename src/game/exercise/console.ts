@@ -178,7 +178,7 @@ export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder
     panel(
       x('exercise.timeline.title'),
       { testId: 'cx-timeline' },
-      h('p', { text: x('exercise.timeline.branch', { n: view.branch }) }),
+      h('p', { text: view.branch ? x('exercise.timeline.branch', { n: view.branch }) : x('exercise.timeline.original') }),
       h('ol', { class: 'cx-list', attrs: { 'aria-label': x('exercise.timeline.years') } }, ...years.map((y) => h('li', { text: y === view.year ? `${y} — ${phaseName(view.phase)}` : String(y), attrs: y === view.year ? { 'aria-current': 'step' } : {} }))),
       h('div', { class: 'cx-row' }, field(x('exercise.timeline.to'), toYear), field(x('exercise.timeline.rationale'), why), btn(x('exercise.timeline.rewind'), () => sendForms(ctx, { role: 'white', type: 'white.rewind', toYear: Number(toYear.value), rationale: why.value }, ['rewind year', 'rewind why']), { testId: 'cx-rewind' })),
       own.branches.length ? h('ul', { class: 'cx-list' }, ...own.branches.map((b) => h('li', { text: x('exercise.timeline.branchLine', { id: b.id, parent: b.parent, year: b.toYear, why: b.rationale }) }))) : null,
