@@ -164,6 +164,8 @@ export type OwnView =
       /** Moves in the record, every line's (it grows by one with each move taken). */
       logLength: number;
       turnInputs: { gapAnswers: Record<string, boolean>; selfFinancing: Record<string, number>; demands: Record<string, FocusArea> };
+      /** The deck's cards dealt this era (fired, on the table, or dealt for the year's events): the engine deals none twice. */
+      dealt: string[];
     }
   | { kind: 'observer' };
 
@@ -774,6 +776,9 @@ function ownView(scenario: Scenario, ex: ExerciseState, role: RoleId, sh: Shared
         recentLog: part(sh.memo, 'recent log', tail(ex.applied), () => lineTail(ex, RECENT_LOG)),
         logLength: ex.log.length,
         turnInputs: part(sh.memo, 'turn inputs', [ex.turn.gapAnswers, ex.turn.selfFinancing, ex.turn.demands], () => ({ gapAnswers: { ...ex.turn.gapAnswers }, selfFinancing: { ...ex.turn.selfFinancing }, demands: { ...ex.turn.demands } })),
+        dealt: part(sh.memo, 'dealt', [ex.game.fired, ex.game.pendingEvents, ex.game.injectControl?.adhoc], () => [
+          ...new Set([...ex.game.fired.filter((f) => f.source === 'event').map((f) => f.id), ...ex.game.pendingEvents.filter((p) => p.source === 'event').map((p) => p.id), ...(ex.game.injectControl?.adhoc ?? [])]),
+        ]),
       };
     case 'observer':
       return { kind: 'observer' };

@@ -86,4 +86,26 @@ describe('the console\'s MSEL in words', () => {
     expect(Object.values(rows).some((r) => r.state === 'pending' || r.state === 'held')).toBe(false);
     expect(rows[held].state).toBe('never fired');
   });
+
+  it('offers for an ad hoc deal only the deck\'s cards not dealt yet this era (the engine refuses one dealt already)', () => {
+    initI18n('en');
+    let ex = start;
+    while (!ex.finished && ex.game.fired.filter((f) => f.source === 'event').length === 0) {
+      const r = applyMove(scenario, ex, standInMove(scenario, ex, waitingFor(scenario, ex)[0]));
+      if (!r.ok) throw new Error(r.reason);
+      ex = r.state;
+    }
+    const fired = ex.game.fired.filter((f) => f.source === 'event').map((f) => f.id);
+    expect(fired.length).toBeGreaterThan(0);
+    mselRows(scenario, ex);
+    const offered = () => [...document.querySelectorAll<HTMLOptionElement>('[data-testid="cx-adhoc-event"] option')].map((o) => o.value);
+    expect(offered().length).toBe(scenario.events.length - new Set(fired).size);
+    expect(offered().some((id) => fired.includes(id))).toBe(false);
+    // Dealt for this year: no longer offered either.
+    const next = offered()[0];
+    const r = applyMove(scenario, ex, { role: 'white', type: 'white.adhoc', eventId: next });
+    if (!r.ok) throw new Error(r.reason);
+    mselRows(scenario, r.state);
+    expect(offered()).not.toContain(next);
+  });
 });

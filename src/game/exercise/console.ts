@@ -159,13 +159,15 @@ export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder
     if ((i.fate === 'pending' || i.fate === 'held') && !over) actions.append(btn(x('exercise.msel.skip'), () => send({ role: 'white', type: 'white.skip', serial: i.serial }), { testId: `cx-skip-${i.serial}` }));
     return [i.serial, conditionText(played, i.serial, view.year), i.audience.map((a) => audienceName(ctx.scenario, a)).join(', '), localized(i.title), h('span', { class: `cx-nowrap${i.fate === 'published' ? ' cx-good' : i.fate === 'skipped' ? ' cx-muted' : ''}`, text: x(`exercise.fate.${view.finished && (i.fate === 'pending' || i.fate === 'held') ? 'unreached' : i.fate}`) }), actions];
   });
-  const deck = select(ctx.scenario.events.map((e) => ({ value: e.id, label: `${localized(e.title)}` })), ctx.scenario.events[0]?.id ?? '', { testId: 'cx-adhoc-event' });
+  // The deck's cards not dealt yet this era: the engine refuses one dealt already.
+  const undealt = ctx.scenario.events.filter((e) => !own.dealt.includes(e.id));
+  const deck = select(undealt.map((e) => ({ value: e.id, label: `${localized(e.title)}` })), undealt[0]?.id ?? '', { testId: 'cx-adhoc-event' });
   out.push(
     panel(
       x('exercise.msel.title'),
       { testId: 'cx-msel', wide: true },
       table([x('exercise.msel.serial'), x('exercise.msel.when'), x('exercise.msel.audience'), x('exercise.msel.inject'), x('exercise.msel.state'), ''], mselRows),
-      over ? null : h('div', { class: 'cx-row' }, field(x('exercise.msel.adhoc'), deck), btn(x('exercise.msel.deal'), () => send({ role: 'white', type: 'white.adhoc', eventId: deck.value }), { testId: 'cx-adhoc' })),
+      over || !undealt.length ? null : h('div', { class: 'cx-row' }, field(x('exercise.msel.adhoc'), deck), btn(x('exercise.msel.deal'), () => send({ role: 'white', type: 'white.adhoc', eventId: deck.value }), { testId: 'cx-adhoc' })),
     ),
   );
 
