@@ -89,20 +89,6 @@ export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder
     ),
   );
 
-  // Notes, beside the controls: the facilitator writes them down at any moment.
-  // What the facilitator types is kept while anything else happens (`remembered`), until it is sent.
-  const note = remembered(ctx, 'note', textInput('', { wide: true, testId: 'cx-note-text', label: x('exercise.notes.text') }));
-  const noteInject = remembered(ctx, 'note inject', select([{ value: '', label: x('exercise.notes.turn', { year: view.year }) }, ...chronological(played, own.msel).map((i) => ({ value: i.serial, label: `#${i.serial} ${localized(i.title)}` }))], '', { testId: 'cx-note-inject' }));
-  out.push(
-    panel(
-      x('exercise.notes.title'),
-      { testId: 'cx-notes' },
-      h('div', { class: 'cx-row' }, field(x('exercise.notes.text'), note)),
-      h('div', { class: 'cx-row' }, field(x('exercise.notes.tiedTo'), noteInject), btn(x('exercise.notes.add'), () => sendForms(ctx, { role: 'white', type: 'white.note', text: note.value, ...(noteInject.value ? { serial: noteInject.value } : {}) }, ['note', 'note inject']), { testId: 'cx-note-add' })),
-      own.notes.length ? h('ul', { class: 'cx-list' }, ...own.notes.map((n) => noteItem(n, own.branches))) : null,
-    ),
-  );
-
   // Deadlock.
   const open = view.proposals[view.proposals.length - 1];
   if (view.phase === 'planning' && !view.agreed && open?.outcome === 'objected' && view.waitingFor.includes('white')) {
@@ -149,6 +135,21 @@ export function consoleScreen(ctx: ScreenContext, view: RoleView, renderShoulder
       ),
     );
   }
+
+  // Notes: the facilitator writes them down at any moment. After what the room waits on the
+  // White Cell for (a deadlock, an adjudication), which comes first, right under the controls.
+  // What the facilitator types is kept while anything else happens (`remembered`), until it is sent.
+  const note = remembered(ctx, 'note', textInput('', { wide: true, testId: 'cx-note-text', label: x('exercise.notes.text') }));
+  const noteInject = remembered(ctx, 'note inject', select([{ value: '', label: x('exercise.notes.turn', { year: view.year }) }, ...chronological(played, own.msel).map((i) => ({ value: i.serial, label: `#${i.serial} ${localized(i.title)}` }))], '', { testId: 'cx-note-inject' }));
+  out.push(
+    panel(
+      x('exercise.notes.title'),
+      { testId: 'cx-notes' },
+      h('div', { class: 'cx-row' }, field(x('exercise.notes.text'), note)),
+      h('div', { class: 'cx-row' }, field(x('exercise.notes.tiedTo'), noteInject), btn(x('exercise.notes.add'), () => sendForms(ctx, { role: 'white', type: 'white.note', text: note.value, ...(noteInject.value ? { serial: noteInject.value } : {}) }, ['note', 'note inject']), { testId: 'cx-note-add' })),
+      own.notes.length ? h('ul', { class: 'cx-list' }, ...own.notes.map((n) => noteItem(n, own.branches))) : null,
+    ),
+  );
 
   // MSEL, in the order the era will meet it.
   const mselRows = chronological(played, own.msel).map((i) => {
