@@ -191,6 +191,8 @@ export interface Aar {
     msel: 'scenario' | 'own';
     injectCount: number;
     timers: Partial<Record<Phase, number>>;
+    /** Timers the White Cell set during play, on the line reported (the set-up's `timers` are those it started with). */
+    timersSet: number;
   };
   roles: { role: RoleId; name: string; held: boolean; bot?: string }[];
   consensus: string;
@@ -654,6 +656,7 @@ export function buildAar(scenario: Scenario, record: ExerciseRecord, options: Aa
       msel: ex.setup.msel ? 'own' : 'scenario',
       injectCount: s.injects.length,
       timers: { ...ex.setup.timers },
+      timersSet: line.filter((e) => e.move.type === 'white.timer').length,
     },
     roles: scenarioRoles(s)
       .filter((r) => r !== 'observer')

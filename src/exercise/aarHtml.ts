@@ -285,7 +285,7 @@ export function aarHtml(aar: Aar, lang: Lang = aar.lang): string {
         [esc(t.rounds), String(setup.rounds)],
         [esc(t.deadlockRule), esc(t.deadlockRules[setup.deadlock])],
         [esc(t.msel), esc(setup.msel === 'own' ? t.mselOwn(setup.injectCount) : t.mselScenario(setup.injectCount))],
-        [esc(t.timers), timers.length ? timers.map(([p, s]) => `${esc(t.phases[p as keyof typeof t.phases])} ${formatNumber((s as number) / 60, lang, 0)} min`).join(' · ') : esc(t.untimed)],
+        [esc(t.timers), [timers.length ? timers.map(([p, s]) => `${esc(t.phases[p as keyof typeof t.phases])} ${formatNumber((s as number) / 60, lang, 0)} min`).join(' · ') : esc(t.untimed), setup.timersSet ? esc(t.timersSet(setup.timersSet)) : null].filter(Boolean).join(' · ')],
       ],
       { className: 'kv' },
     ) +

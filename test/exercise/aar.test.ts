@@ -234,7 +234,10 @@ describe('the after-action report (aar.json)', () => {
   it('files a rewind under the year it went back to, first of that year’s moves, not among the year it was made in', () => {
     const setup = defaultSetup(scenario, { seed: 11, seats: { nato: { held: true }, white: { held: true } } });
     let rewound = false;
+    let timed = false;
     const ex = play(createExercise(scenario, setup), (e) => {
+      // A timer set during play (the set-up had none): the report says so beside "untimed".
+      if (!timed && e.phase === 'planning' && e.game.year === 2022) return (timed = true), { role: 'white', type: 'white.timer', phase: 'planning', seconds: 300 };
       if (rewound || e.phase !== 'review' || e.game.year !== 2024) return null;
       rewound = true;
       return { role: 'white', type: 'white.rewind', toYear: 2023, rationale: 'Back to 2023: the staff wants another plan' };
@@ -248,6 +251,8 @@ describe('the after-action report (aar.json)', () => {
     expect(year(2024).moves.every((m) => m.type !== 'white.rewind')).toBe(true);
     expect(year(2024).moves.length).toBeGreaterThan(0);
     expect(aarHtml(r).indexOf('Back to 2023')).toBeLessThan(aarHtml(r).indexOf('>2024<'));
+    expect(r.setup.timersSet).toBe(1);
+    expect(aarHtml(r)).toContain('untimed · one set during play (see the moves)');
   });
 });
 
