@@ -7,7 +7,7 @@
  * resolve) wait for the flow's phase instead. It only reads the phase; it sends nothing.
  */
 import { playCue } from '../../audio/sound';
-import { h } from '../ui/dom';
+import { focusIfLost, h } from '../ui/dom';
 import { shareBounds, tr, type BoardKey } from './text';
 import type { BoardPhase } from './BoardView';
 
@@ -42,6 +42,8 @@ export class Tutorial {
   private readonly box = h('div', { class: 'cs-tutorial cs-live', role: 'dialog', 'aria-live': 'polite', 'data-testid': 'tutorial' });
   private highlighted: HTMLElement | null = null;
   private finished = false;
+  /** The step whose tip last took the focus. */
+  private focusedStep = -1;
 
   constructor(private readonly board: HTMLElement, private readonly onFinish: () => void) {}
 
@@ -88,6 +90,13 @@ export class Tutorial {
     Object.assign(this.box.style, { left: `${step.at.left}px`, top: `${step.at.top}px`, display: 'block' });
     if (!this.box.parentElement) this.board.append(this.box);
     else this.board.append(this.box); // keep it last so it sits above re-rendered panels
+    // Each new step takes the keyboard, so its Next is one key away: the tip's own, or for a
+    // step that waits for the player to act, the board's Next it points at.
+    if (this.focusedStep !== this.index) {
+      this.focusedStep = this.index;
+      const control = step.waitFor ? target : this.box.querySelector<HTMLElement>('[data-testid="tutorial-next"]');
+      control?.focus({ preventScroll: true });
+    }
   }
 
   private advance(): void {
@@ -95,7 +104,6 @@ export class Tutorial {
     this.index++;
     if (this.index >= STEPS.length) return this.finish();
     this.update(phase);
-    this.box.querySelector<HTMLButtonElement>('button.cs-primary')?.focus({ preventScroll: true });
   }
 
   private hide(): void {
@@ -114,6 +122,8 @@ export class Tutorial {
     this.finished = true;
     this.clearHighlight();
     this.box.remove();
+    // Done or Skip had the keyboard: it goes to the phase's heading rather than the page's body.
+    focusIfLost(this.board);
     this.onFinish();
   }
 }

@@ -15,7 +15,7 @@ import { getBridge, type FlowSnapshot } from '../bridge';
 import { openGameMenu } from '../sceneRegistry';
 import { applyMotion } from '../ui/motion';
 import { MapLayer } from '../map/MapLayer';
-import { mountScreen, type Screen } from '../ui/dom';
+import { focusIfLost, mountScreen, type Screen } from '../ui/dom';
 import { BoardView, boardInput, LAYOUT } from '../board/BoardView';
 import { mapColours } from '../board/palette';
 import { Tutorial } from '../board/tutorial';
@@ -32,6 +32,8 @@ export class Board extends Scene {
   private lastContext: unknown = null;
   private lastValue = '';
   private colourKey = '';
+  /** The phase the keyboard was last placed for (null: none yet, the board just opened). */
+  private focusedPhase: string | null = null;
 
   constructor() {
     super(SCENE.Board);
@@ -46,6 +48,7 @@ export class Board extends Scene {
     this.lastContext = null;
     this.lastValue = '';
     this.colourKey = '';
+    this.focusedPhase = null;
   }
 
   preload(): void {
@@ -158,6 +161,13 @@ export class Board extends Scene {
       // The year's first review ends the guided turn.
       if (game.turns.length === 1 && phase === 'briefing') this.tutorial.finish();
       else this.tutorial.update(phase);
+    }
+    // A new phase (or the board just opened from the era briefing) rebuilt the panel that
+    // held the focus: the keyboard goes to the phase's heading, unless the tutorial's tip or
+    // a control that is still there (Next) has it (docs/accessibility.md, "Keyboard").
+    if (phase !== this.focusedPhase) {
+      this.focusedPhase = phase;
+      focusIfLost(view.root);
     }
   }
 }

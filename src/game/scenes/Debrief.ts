@@ -15,7 +15,7 @@ import type { Scenario } from '../../core/scenario';
 import type { GameState } from '../../core/state';
 import { getBridge } from '../bridge';
 import { focusFirst, h, mountScreen, type Screen } from '../ui/dom';
-import { localized, money, num, partnerName, percent, signed, tr, type BoardKey } from '../board/text';
+import { localized, money, num, partnerName, percent, readyAspirantsText, signed, strategyName, tr, type BoardKey } from '../board/text';
 import { allianceSeries, histogram, influenceSeries, lineChart, moneySeries } from '../debrief/charts';
 import { RUNS, type LuckSkillReply } from '../debrief/luckSkill.protocol';
 import { runLuckSkill, type LuckSkillJob } from '../debrief/luckSkill';
@@ -187,7 +187,7 @@ export class Debrief extends Scene {
       h('h2', {}, tr('debrief.history')),
       this.notHistory(scenario),
       scenario.history.readyAspirants !== undefined
-        ? h('p', { class: 'cs-fine', style: { margin: '0 0 8px' } }, tr('debrief.readyYou', { you: game.turns[game.turns.length - 1]?.readyAspirants ?? 0, history: scenario.history.readyAspirants }))
+        ? h('p', { class: 'cs-fine', style: { margin: '0 0 8px' } }, readyAspirantsText(game.turns[game.turns.length - 1]?.readyAspirants ?? 0, scenario.history.readyAspirants))
         : null,
       h('ul', { class: 'cs-history' },
         h('li', { class: 'cs-subtle' }, h('span', {}, ''), h('strong', {}, tr('debrief.natoYear')), h('strong', {}, tr('debrief.yourYear'))),
@@ -203,7 +203,7 @@ export class Debrief extends Scene {
     const value = sayDo(scenario, game);
     return h('div', { class: 'cs-section', 'data-testid': 'say-do' },
       h('div', { class: 'cs-spread' }, h('strong', {}, tr('debrief.sayDo')), value === null ? null : h('span', { class: 'cs-big', style: { fontSize: '26px', fontWeight: '700' } }, num(value))),
-      h('div', { class: 'cs-fine' }, value === null || !game.strategy ? tr('debrief.sayDoNone') : tr('debrief.sayDoText', { strategy: tr(`debrief.strategy.${game.strategy}`), score: num(value) })),
+      h('div', { class: 'cs-fine' }, value === null || !game.strategy ? tr('debrief.sayDoNone') : tr('debrief.sayDoText', { strategy: strategyName(game.strategy), score: num(value) })),
     );
   }
 

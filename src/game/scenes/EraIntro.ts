@@ -21,7 +21,7 @@ import { flagClass } from '../flags';
 import { counterfactualFrom } from '../counterfactual';
 import { drawBackdrop } from '../ui/backdrop';
 import { button, focusFirst, h, mountScreen, notice, panel, type Screen } from '../ui/dom';
-import { acronym } from '../board/text';
+import { acronym, nameAfterAcronym } from '../board/text';
 
 export class EraIntro extends Scene {
   private screen: Screen | null = null;
@@ -180,12 +180,12 @@ export class EraIntro extends Scene {
     const years = (from: number, to?: number) => (to === undefined ? t('shell.era.yearsOpen', { from }) : t('shell.era.years', { from, to }));
     const frameworks = h('ul', { class: 'cs-list cs-small' });
     for (const f of scenario.frameworks) {
-      frameworks.append(h('li', {}, h('strong', { text: acronym(f.acronym) }), ` — ${localized(f.name)} `, h('span', { class: 'cs-muted', text: `(${years(f.from, f.to)})` })));
+      frameworks.append(h('li', {}, h('strong', { text: acronym(f.acronym) }), ` — ${nameAfterAcronym(localized(f.name), acronym(f.acronym))} `, h('span', { class: 'cs-muted', text: `(${years(f.from, f.to)})` })));
     }
     const programmes = h('ul', { class: 'cs-list cs-small' });
     for (const p of scenario.programmes) {
       const upkeep = t('shell.era.upkeep', { percent: (p.upkeep * 100).toLocaleString(getLanguage(), { maximumFractionDigits: 1 }) });
-      programmes.append(h('li', {}, h('strong', { text: acronym(p.acronym) }), ` — ${localized(p.name)} `, h('span', { class: 'cs-muted', text: `(${years(p.from, p.to)}; ${upkeep})` })));
+      programmes.append(h('li', {}, h('strong', { text: acronym(p.acronym) }), ` — ${nameAfterAcronym(localized(p.name), acronym(p.acronym))} `, h('span', { class: 'cs-muted', text: t('shell.era.programmeNote', { years: years(p.from, p.to), upkeep }) })));
     }
     return h(
       'div',

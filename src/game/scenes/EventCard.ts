@@ -11,7 +11,7 @@ import { playCue } from '../../audio/sound';
 import { eventView, type EventView } from '../../core/events';
 import { getBridge } from '../bridge';
 import { focusFirst, h, mountScreen, type Screen } from '../ui/dom';
-import { localized, num, partnerName, rejectionText, tr } from '../board/text';
+import { choiceCostParts, choiceKeysText, localized, partnerName, rejectionText, tr } from '../board/text';
 import { counterfactualFrom, notHistory } from '../counterfactual';
 import '../board/board.css';
 
@@ -151,9 +151,8 @@ export class EventCard extends Scene {
           onclick: () => this.choose(view.id, c.id),
         },
         h('span', { class: 'cs-tile-label' }, `${i + 1}. ${localized(c.label)}`),
-        h('span', { class: 'cs-cost' },
-          h('span', { class: 'cs-ccost' }, c.consensusCost ? tr('eventCard.consensusCost', { cost: num(c.consensusCost) }) : tr('eventCard.free')),
-          ` · ${localized(c.cost)}`),
+        // The scenario's words name the consensus cost already; said once (board/text.ts).
+        h('span', { class: 'cs-cost' }, ...costOf(c.consensusCost, localized(c.cost))),
       ),
     );
     // The card scrolls an inner, transparent body (see BoardView on opaque scrollers).
@@ -168,7 +167,7 @@ export class EventCard extends Scene {
       invented ? h('p', { style: { fontStyle: 'italic', color: '#8a3b12' }, 'data-testid': 'not-history-note' }, tr(`eventCard.notHistoryNote.${invented}`, { from: counterfactualFrom(scenario) ?? '', year: view.year })) : null,
       view.partners.length ? h('p', { class: 'cs-fine', style: { color: '#4a5566' } }, tr('eventCard.concerns', { partners: view.partners.map((p) => partnerName(scenario, p, view.year)).join(', ') })) : null,
       h('a', { href: view.url, target: '_blank', rel: 'noopener noreferrer', 'data-testid': 'event-source' }, tr('eventCard.source')),
-      h('h2', { style: { fontSize: '18px', color: '#4a5566', margin: '18px 0 0', textTransform: 'uppercase', letterSpacing: '0.05em' } }, tr('eventCard.choose'), ' ', h('span', { style: { textTransform: 'none' } }, tr('eventCard.keys', { n: view.choices.length }))),
+      h('h2', { style: { fontSize: '18px', color: '#4a5566', margin: '18px 0 0', textTransform: 'uppercase', letterSpacing: '0.05em' } }, tr('eventCard.choose'), ' ', h('span', { style: { textTransform: 'none' } }, choiceKeysText(view.choices.length))),
       h('div', { class: 'cs-choices' }, choices),
       rejection && rejection.field === 'decision' ? h('div', { class: 'cs-error', role: 'alert' }, rejectionText(scenario, rejection, view.year)) : null,
       ),
@@ -193,4 +192,11 @@ export class EventCard extends Scene {
     // The last answer moves on through advanceIfDone (the flow's update calls it).
     bridge.send({ type: 'event.choose', eventId, choiceId });
   }
+}
+
+/** A choice's cost on its button: the rules' consensus cost, marked, unless the scenario's words name it already. */
+function costOf(consensusCost: number, text: string): (HTMLElement | string)[] {
+  const parts = choiceCostParts(consensusCost, text);
+  const cost = parts.cost === null ? [] : [h('span', { class: 'cs-ccost' }, parts.cost)];
+  return parts.text ? [...cost, `${cost.length ? ' · ' : ''}${parts.text}`] : cost;
 }

@@ -55,12 +55,17 @@ export class GameMenu extends Scene {
   }
 
   private go(view: View, status: GameMenu['status'] = null): void {
+    const from = this.view.kind;
     this.view = view;
     this.status = status;
     if (!this.root) return;
     this.root.replaceChildren();
     this.render(this.root);
-    focusFirst(this.root);
+    // Back on the menu, the keyboard returns to the item that opened the view left (Help &
+    // glossary, Save…), as it does when an overlay closes, not to Resume at the top.
+    const item = view.kind === 'main' ? this.root.querySelector<HTMLElement>(`[data-testid="menu-${from === 'overwrite' ? 'save' : from}"]:not(:disabled)`) : null;
+    if (item) item.focus({ preventScroll: true });
+    else focusFirst(this.root);
   }
 
   private render(root: HTMLElement): void {

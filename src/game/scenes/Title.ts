@@ -80,6 +80,8 @@ export class Title extends Scene {
         if (this.view !== 'menu') this.show('menu');
       },
     });
+    // Laid out to fit a laptop's window (theme.css, .cs-title-screen).
+    this.screen.root.classList.add('cs-title-screen');
     focusFirst(this.screen.root);
     this.acceptDrops(this.screen.root);
     markReady();
@@ -152,7 +154,7 @@ export class Title extends Scene {
     );
 
     const body = this.view === 'menu' ? this.menu(stored) : this.view === 'eras' ? this.eraChooser() : this.customEras();
-    const left = h('div', { class: 'cs-field', attrs: { style: 'width: 960px; gap: 24px;' } }, header, ...notices, body);
+    const left = h('div', { class: 'cs-field', attrs: { style: 'width: 960px; gap: 18px;' } }, header, ...notices, body);
     root.append(left, h('div', { class: 'cs-spacer' }), h('p', { class: 'cs-muted cs-small', text: t('shell.title.keysHint') }));
   }
 
@@ -241,7 +243,7 @@ export class Title extends Scene {
 
     const custom = button(t('shell.title.custom'), () => this.show('custom'), { detail: t('shell.title.customDetail'), testId: 'title-custom', id: 'title-custom' });
 
-    const grid = h('nav', { attrs: { 'aria-label': t('shell.title.menu'), style: 'display: grid; grid-template-columns: 1fr 1fr; gap: 16px;' } });
+    const grid = h('nav', { class: 'cs-title-menu', attrs: { 'aria-label': t('shell.title.menu'), style: 'display: grid; grid-template-columns: 1fr 1fr;' } });
     grid.append(...(join ? [join] : []), continueButton, newCampaign, single, tutorial, slots, load, exportSave, exercise, past, custom, settings, credits, this.fileInput);
     return grid;
   }

@@ -154,12 +154,35 @@ export function announce(text: string): void {
   }, 30);
 }
 
-/** Moves focus to the first enabled control in `root` marked data-autofocus, else the first button. */
+/**
+ * Moves focus to the first enabled element in `root` marked data-autofocus (a screen's main
+ * control, or a phase's heading with tabindex="-1"), else the first button.
+ */
 export function focusFirst(root: HTMLElement): void {
   const target =
     root.querySelector<HTMLElement>('[data-autofocus]:not(:disabled)') ??
     root.querySelector<HTMLElement>('button:not(:disabled), [href], input, select, [tabindex]:not([tabindex="-1"])');
   target?.focus({ preventScroll: true });
+}
+
+/** True when no element has the keyboard: it is on the page's body, or on an element taken out of the page. */
+export function focusLost(): boolean {
+  const active = document.activeElement;
+  return !active || active === document.body || active === document.documentElement || !active.isConnected;
+}
+
+/**
+ * After a change of screen or phase: unless a control still has the focus, `focusFirst(root)`.
+ * A change of phase rebuilds the part of the screen that held the focus, and the browser
+ * then leaves it on the body: a screen reader says nothing and the next Tab starts over at
+ * the top of the page. Tried again on the next tick when it could not be taken now: an
+ * overlay closing at the same moment (the event card) leaves the screen under it inert
+ * until its own cleanup has run.
+ */
+export function focusIfLost(root: HTMLElement): void {
+  if (!focusLost()) return;
+  focusFirst(root);
+  if (focusLost()) window.setTimeout(() => focusLost() && focusFirst(root), 0);
 }
 
 /** Offers text as a file download (used by Export save). */
@@ -212,10 +235,10 @@ export function mountScreen(scene: Scene, render: (root: HTMLElement) => void, o
   const cleanups: Array<() => void> = [];
   cleanups.push(onLanguageChange(() => rerender()));
   cleanups.push(bindKeys(options));
-  if (options.overlay) {
-    cleanups.push(makeOthersInert(root));
-    root.addEventListener('keydown', (event) => keepTabInside(root, event));
-  }
+  if (options.overlay) cleanups.push(makeOthersInert(root));
+  // The game is the whole page: Tab past a screen's last control comes round to its first
+  // rather than stopping on the page's body (a dead stop, then the browser's own bar).
+  root.addEventListener('keydown', (event) => keepTabInside(root, event));
   scene.events.once(Scenes.Events.SHUTDOWN, () => {
     for (const cleanup of cleanups.splice(0)) cleanup();
   });
@@ -223,10 +246,10 @@ export function mountScreen(scene: Scene, render: (root: HTMLElement) => void, o
 }
 
 /**
- * A modal overlay keeps Tab and Shift+Tab among its own controls: past the last it wraps to
- * the first (and back), instead of leaving for the page's body while everything under it is
- * inert. Only the topmost overlay holds the focus (those under it are inert), so only its
- * listener runs.
+ * A screen keeps Tab and Shift+Tab among its own controls: past the last it wraps to the
+ * first (and back), instead of leaving for the page's body (for a modal overlay, while
+ * everything under it is inert). Only the topmost screen holds the focus (those under an
+ * overlay are inert), so only its listener runs.
  */
 function keepTabInside(root: HTMLElement, event: KeyboardEvent): void {
   if (event.key !== 'Tab' || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;

@@ -1,7 +1,8 @@
 /**
  * Keyboard shortcuts shared by every screen: Enter or Space activate a focused control that
  * is not a native button (cards with role="button"), Escape goes back, N moves to the next
- * phase — but never while the player is typing in a field. Only the most recently bound
+ * phase — but never while the player is typing in a field, where Escape first undoes the
+ * typing. Only the most recently bound
  * screen (e.g. an open overlay) receives shortcuts, so Escape closes the dialog, not the game.
  */
 
@@ -32,6 +33,26 @@ function isTyping(target: EventTarget | null): boolean {
   return false;
 }
 
+/** What each text field held when it got the focus or last committed (its change event). */
+const committed = new WeakMap<HTMLElement, string>();
+
+function remember(event: Event): void {
+  const target = event.target;
+  if ((target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) && isTyping(target)) committed.set(target, target.value);
+}
+
+/** Puts back a field's committed text if it was edited since; true when it was. */
+function undoTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) || !isTyping(target)) return false;
+  const before = committed.get(target);
+  if (before === undefined || before === target.value) return false;
+  target.value = before;
+  // The field's own input listeners clear a refusal made of the undone text (ui/decimal.ts).
+  target.dispatchEvent(new Event('input', { bubbles: true }));
+  target.select();
+  return true;
+}
+
 function onKeyDown(event: KeyboardEvent): void {
   if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
   const handlers = stack[stack.length - 1];
@@ -46,6 +67,12 @@ function onKeyDown(event: KeyboardEvent): void {
     return;
   }
   if (event.key === 'Escape') {
+    // In a field, Escape first undoes what was typed there since it was last committed (the
+    // focus stays, so Tab goes on from it); Escape in an unchanged field goes back as anywhere.
+    if (undoTyping(target)) {
+      event.preventDefault();
+      return;
+    }
     const back = handlers?.back ?? fallbackBack;
     if (back) {
       event.preventDefault();
@@ -64,6 +91,8 @@ function onKeyDown(event: KeyboardEvent): void {
 export function bindKeys(handlers: KeyHandlers): () => void {
   if (!installed && typeof document !== 'undefined') {
     document.addEventListener('keydown', onKeyDown);
+    document.addEventListener('focusin', remember);
+    document.addEventListener('change', remember);
     installed = true;
   }
   stack.push(handlers);
