@@ -245,7 +245,7 @@ export function fitSealed(scenario: Scenario, state: GameState, decision: TurnDe
   if (known.refusal) return { decision, facts, check: known.refusal };
   const available = availableFor(scenario, state, view, decision.share, known.pairs);
   let allocated = facts.sums.allocated;
-  if (!(allocated > available + 1e-6)) {
+  if (!(allocated > available + ALLOCATION_TOLERANCE)) {
     const check = checkTreatmentAndActions(scenario, state, decision, view, facts.places, allocated, facts.sums.fund);
     return !check.ok && check.field === 'actions' ? undefined : { decision, facts, check };
   }
@@ -253,7 +253,7 @@ export function fitSealed(scenario: Scenario, state: GameState, decision: TurnDe
   const { at, focus } = facts.places;
   const { fund, row } = scratch;
   let lines = decision.allocations;
-  for (let round = 0; round < FIT_ROUNDS && allocated > available + 1e-6; round++) {
+  for (let round = 0; round < FIT_ROUNDS && allocated > available + ALLOCATION_TOLERANCE; round++) {
     const factor = fitFactor(allocated, available);
     // Each line copied and summed as `sealLines` and `sumLines` would, in line order.
     const scaled = new Array<AllocationLine>(lines.length);
@@ -274,7 +274,7 @@ export function fitSealed(scenario: Scenario, state: GameState, decision: TurnDe
   // Which partners have lines and money on a focus, and in what order, is the original's.
   const sums: LineSums = { fund, row, seen: facts.sums.seen, fundedInOrder: facts.sums.fundedInOrder, allocated };
   const copy: TurnDecision = { share: decision.share, policy: decision.policy, tiers: decision.tiers, allocations: lines, actions: decision.actions };
-  const check = allocated > available + 1e-6 ? overEnvelope(allocated, available) : checkTreatmentAndActions(scenario, state, copy, view, facts.places, allocated, fund);
+  const check = allocated > available + ALLOCATION_TOLERANCE ? overEnvelope(allocated, available) : checkTreatmentAndActions(scenario, state, copy, view, facts.places, allocated, fund);
   return { decision: copy, facts: { places: facts.places, tierAt: facts.tierAt, sums, view, pairs: known.pairs }, check };
 }
 
@@ -514,9 +514,18 @@ function checkMoneyAndActions(
   funding: Float64Array | null,
 ): Result<object> {
   const available = availableFor(scenario, state, view, decision.share, pairs);
-  if (allocated > available + 1e-6) return overEnvelope(allocated, available);
+  if (allocated > available + ALLOCATION_TOLERANCE) return overEnvelope(allocated, available);
   return checkTreatmentAndActions(scenario, state, decision, view, places, allocated, funding);
 }
+
+/**
+ * How far allocations may exceed the money left before they are refused: half a hundredth
+ * of a million euros, what a field showing two decimals can hide. A player who types back
+ * the 0.28 a field showed for 0.2799 adds €0.0001m; that must not break the plan. Looser
+ * than before, so every decision accepted before still is (recorded games replay as they
+ * were); the board's money left turns red past the same margin.
+ */
+export const ALLOCATION_TOLERANCE = 0.005;
 
 /** The money lines may use in `state` at `share`: the envelope less upkeep with `pairs` overlapping pairs. */
 export function availableFor(scenario: Scenario, state: GameState, view: YearView, share: number, pairs: number): number {

@@ -11,7 +11,7 @@ import { SHARE_STEP } from './constants';
 import { decisionCost } from './decision';
 import type { TurnDecision } from './decisionTypes';
 import type { Programme, Scenario } from './scenario';
-import { activeProgrammes, clamp, envelopeFor, type GameState, type Tier, type TurnRecord } from './state';
+import { activeProgrammes, clamp, commonBudget, envelopeFor, type GameState, type Tier, type TurnRecord } from './state';
 import { upkeepOf } from './upkeep';
 
 /** Consensus a share costs every turn (each `SHARE_STEP` above the minimum), as resolution charges it. */
@@ -124,8 +124,14 @@ export interface ProgrammeUpkeep {
 export interface BudgetFacts extends MoneyFacts {
   share: number;
   envelope: number;
-  /** The common-funded budget the envelope is `share` percent of. */
+  /** NATO's common-funded budget that year, as the scenario gives it (its sourced figure). */
   commonBudget: number;
+  /**
+   * What the year's events make of the envelope (1: nothing; 0.975: 2.5 % less): the envelope
+   * is `share` percent of the common budget times this. Shown apart, so an event's cost never
+   * reads as a change in NATO's real budget.
+   */
+  budgetFactor: number;
   upkeep: number;
   overlapCost: number;
   overlapPairs: number;
@@ -149,10 +155,12 @@ export function budgetFacts(
   const money = moneyFacts(envelope, upkeep, overlapCost, lines);
   const allocated = record?.allocated ?? money.allocated;
   const factor = state.reform.upkeepFactor;
+  const common = commonBudget(scenario, record?.year ?? state.year);
   return {
     share,
     envelope,
-    commonBudget: envelope / (share / 100),
+    commonBudget: common,
+    budgetFactor: common > 0 && share > 0 ? envelope / ((share / 100) * common) : 1,
     upkeep,
     overlapCost,
     overlapPairs: record?.overlapPairs ?? costs.overlapPairs,

@@ -39,6 +39,7 @@ export type SaveProblem =
   | 'no-migration'
   | 'no-snapshot'
   | 'not-running'
+  | 'no-status'
   | 'incomplete'
   | 'damaged'
   | 'newer-state'
@@ -110,7 +111,10 @@ export function migrate(raw: Record<string, unknown>, target = SAVE_VERSION): Lo
 function checkShape(e: Record<string, unknown>): LoadedSave {
   const snapshot = e.snapshot as PersistedFlow | undefined;
   if (!snapshot || typeof snapshot !== 'object') return problem('no-snapshot', 'the save holds no game snapshot');
-  if (snapshot.status !== 'active') return problem('not-running', 'the saved game is not running');
+  // Only a snapshot that says it is done had ended; one without a status (or with another)
+  // is damaged, and saying "ended" would send the player looking for the wrong fault.
+  if (snapshot.status === 'done') return problem('not-running', 'the saved game had already ended');
+  if (snapshot.status !== 'active') return problem('no-status', "the save is damaged: its game has no running or ended status");
   const context = snapshot.context as FlowContext | undefined;
   if (!context || typeof context !== 'object' || !('game' in context) || !('seed' in context)) {
     return problem('incomplete', "the save's game state is incomplete");

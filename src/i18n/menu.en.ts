@@ -99,7 +99,7 @@ export const menuEn = {
       trust: { term: 'Trust', text: 'A partner’s confidence in NATO. Funding what it asks for raises it; being put in the last tier or refused lowers it.' },
       alignment: { term: 'Alignment', text: 'How close a partner’s choices are to NATO’s. Competitors outbidding NATO pull it away.' },
       strategicWeight: { term: 'Strategic weight', text: 'How much a partner matters to the era’s goal (hidden until a gap analysis or intelligence reveals it).' },
-      readiness: { term: 'Membership readiness', text: 'For a partner that wants to join: the lowest of its interoperability, institutions, stability and defence. It must reach the threshold to be ready.' },
+      readiness: { term: 'Membership readiness', text: 'For a partner that wants to join: the average of its interoperability, institutions, stability and defence. It must reach the threshold to be ready.' },
       selfFinancing: { term: 'Pays itself', text: 'The part of its programmes a partner pays from its own budget, so NATO’s money goes further.' },
       equal: { term: 'Equal treatment', text: 'Every partner gets about the same money (within a band), as NATO long did. No diplomatic cost, but the money cannot follow priorities.' },
       priorities: { term: 'Declared priorities', text: 'Partners are put in tiers 1–3 and money follows the tiers. Declaring costs consensus once and the last tier loses trust.' },

@@ -9,7 +9,7 @@
  * feeds it the flow's snapshot; NATO's staff in an exercise feeds it the staff's view
  * (docs/exercise.md, "NATO's staff at the board").
  */
-import { actionCost, decisionCost, fundingByPartner, validateDecision, type PolicyAction, type Rejection, type TurnDecision } from '../../core/decision';
+import { ALLOCATION_TOLERANCE, actionCost, decisionCost, fundingByPartner, validateDecision, type PolicyAction, type Rejection, type TurnDecision } from '../../core/decision';
 import { RULES } from '../../core/rules';
 import { ALLIANCE_METRICS, FOCUS_AREAS, REGIONS } from '../../core/constants';
 import type { AllianceMetric, FocusArea, Scenario } from '../../core/scenario';
@@ -23,6 +23,7 @@ import {
   READINESS_THRESHOLD,
   type Driver,
   type GameState,
+  type LogEntry,
   type Tier,
   type TurnRecord,
 } from '../../core/state';
@@ -86,6 +87,13 @@ export interface BoardHost {
   /** Whether Next asks before going on with money left (the solo board does). */
   confirmUnallocated?: boolean;
 }
+
+/**
+ * The phase panel's heading (the partner's name on the planning card): where the keyboard
+ * goes at a change of phase that took it away (focusFirst; the solo board, scenes/Board.ts).
+ * Focused by script only, so out of the Tab order.
+ */
+const PHASE_HEADING = { tabindex: '-1', 'data-autofocus': 'true' } as const;
 
 const place = (r: { x: number; y: number; width: number; height: number }) => ({
   left: `${r.x}px`,
@@ -223,6 +231,8 @@ export class BoardView {
 
   /** Next: in planning the flow refuses an invalid draft and the reason shows by its control. */
   advance(confirmed = false): void {
+    // An amount typed just before (a click on Next leaves the field) counts in this plan.
+    this.commitTyped();
     const phase = this.phase;
     // An amount the card refused ("1,2,3") would leave the year with the one before: Next goes back to it instead.
     if (phase === 'planning' && firstRefused(this.root)) return;
@@ -281,6 +291,15 @@ export class BoardView {
   }
 
   private confirmOpener: HTMLElement | null = null;
+
+  /** An amount typed on the partner card, waiting for the next tick to be committed (partnerCard). */
+  private typed: (() => void) | null = null;
+
+  private commitTyped(): void {
+    const commit = this.typed;
+    this.typed = null;
+    commit?.();
+  }
 
   /** Closes the money-left question if open; true when it was. */
   dismissConfirm(): boolean {
@@ -376,7 +395,11 @@ export class BoardView {
       h('h2', {}, tr('board.budget.title')),
       h('div', { 'data-tut': 'envelope' },
         h('div', { class: 'cs-spread', title: explain('envelope') }, h('span', {}, tr('board.budget.envelope', { year: game.year })), h('span', { class: 'cs-envelope', 'data-testid': 'envelope' }, money(envelope))),
-        h('div', { class: 'cs-subtle cs-fine' }, tr('board.budget.envelopeHelp', { share: num(share, 1), common: money(facts.commonBudget, 0) })),
+        h('div', { class: 'cs-subtle cs-fine', 'data-testid': 'envelope-help' },
+          // NATO's budget is the scenario's sourced figure; what an event takes from (or adds to) the envelope is said apart.
+          Math.abs(facts.budgetFactor - 1) < 5e-4
+            ? tr('board.budget.envelopeHelp', { share: num(share, 1), common: money(facts.commonBudget, 0) })
+            : tr('board.budget.envelopeHelpEvents', { share: num(share, 1), common: money(facts.commonBudget, 0), change: `${facts.budgetFactor > 1 ? '+' : '−'}${percent(Math.abs(facts.budgetFactor - 1) * 100, 1)}` })),
       ),
       h('div', { class: 'cs-section', 'data-tut': 'share' },
         h('div', { class: 'cs-spread', title: explain('share') }, h('strong', {}, tr('board.share.label')), h('span', { class: 'cs-fine cs-subtle' }, tr('board.share.cost', { cost: num(shareCost, 1) }))),
@@ -395,7 +418,7 @@ export class BoardView {
           h('li', { title: explain('overlap') }, h('span', {}, tr('board.budget.overlap', { n: overlapPairs })), h('span', {}, money(overlapCost, 2))),
           h('li', {}, h('span', {}, tr('board.budget.upkeepTotal')), h('span', {}, money(upkeep + overlapCost, 2))),
           h('li', {}, h('span', {}, tr('board.budget.allocated')), h('span', {}, money(allocated, 2))),
-          h('li', { class: 'cs-total' }, h('span', {}, tr('board.budget.left')), h('span', { class: left < -1e-6 ? 'cs-tone-bad' : 'cs-tone-good', 'data-testid': 'money-left' }, money(left, 2))),
+          h('li', { class: 'cs-total' }, h('span', {}, tr('board.budget.left')), h('span', { class: left < -ALLOCATION_TOLERANCE ? 'cs-tone-bad' : 'cs-tone-good', 'data-testid': 'money-left' }, money(left, 2))),
         ),
         unallocatedWarning,
         errorFor('allocation'),
@@ -450,7 +473,9 @@ export class BoardView {
   }
 
   private actionsSection(scenario: Scenario, game: GameState, draft: TurnDecision | null, planning: boolean, error: Node | null): Node {
-    const actions = draft?.actions ?? [];
+    // Once the plan is played the draft is gone: the year's actions are those its decision took (in the game's log).
+    const taken = draft ? undefined : game.log.find((e): e is Extract<LogEntry, { kind: 'decision' }> => e.kind === 'decision' && e.year === game.year)?.decision.actions;
+    const actions = draft?.actions ?? taken ?? [];
     const list = actions.map((a, i) =>
       h('div', { class: 'cs-action', 'data-testid': `action-${i}` },
         h('span', {}, this.actionLabel(scenario, game, a), h('span', { class: 'cs-subtle' }, ` · ${tr('board.actions.cost', { cost: actionCost(a) })}`)),
@@ -488,7 +513,7 @@ export class BoardView {
     }, { class: 'cs-primary', disabled: !planning || actions.length >= RULES.maxActions || blocked !== null, 'data-testid': 'action-add', 'data-focus': 'action-add', 'aria-describedby': blocked ? 'action-add-blocked' : undefined });
     return h('div', { class: 'cs-section', 'data-tut': 'actions' },
       h('div', { class: 'cs-spread' }, h('strong', {}, tr('board.actions.title')), h('span', { class: 'cs-fine cs-subtle' }, tr('board.actions.count', { n: actions.length, max: RULES.maxActions }))),
-      list.length ? list : h('div', { class: 'cs-fine cs-subtle' }, tr('board.actions.none')),
+      list.length ? list : h('div', { class: 'cs-fine cs-subtle' }, tr(taken || (!draft && !planning) ? 'board.actions.noneTaken' : 'board.actions.none')),
       planning && actions.length < RULES.maxActions
         ? h('div', { class: 'cs-add-action', style: { marginTop: '6px' } }, typeSelect, needsPartner ? partnerSelect : retireSelect, h('div', { class: 'cs-fine cs-subtle', style: { gridColumn: 'span 1', alignSelf: 'center' }, title: explain(this.actionType) }, tr(`board.actions.help.${this.actionType}`), this.actionType === 'gapAnalysis' && draft && this.selected ? h('strong', { class: 'cs-odds', 'data-testid': 'action-gap-odds' }, ' ', this.oddsText(scenario, game, draft, this.selected)) : null, blocked ? h('span', { class: 'cs-fine cs-tone-bad', id: 'action-add-blocked', 'data-testid': 'action-add-blocked' }, ' ', tMenu(`planning.gapBlocked.${blocked}`)) : null), add)
         : null,
@@ -555,7 +580,8 @@ export class BoardView {
         sbtn(tr('board.partners.spreadPriorities'), () => this.host.send({ type: 'allocation.spread', mode: 'prioritise' }), { disabled: !planning, 'data-testid': 'spread-priorities', 'data-focus': 'spread-priorities', style: { flex: '1' } }),
       ),
       planning && priorities ? h('div', { class: 'cs-fine cs-note', 'data-testid': 'tier-note' }, tMenu('planning.tierNote')) : null,
-      h('div', { class: 'cs-fine cs-subtle cs-spread' }, h('span', {}, tr('board.partners.name')), h('span', {}, planned ? tr('board.partners.thisTurn') : tr('board.partners.lastTurn'))),
+      // Once the year has resolved (its record is written), lastFunding is this year's money, not last year's.
+      h('div', { class: 'cs-fine cs-subtle cs-spread' }, h('span', {}, tr('board.partners.name')), h('span', { 'data-testid': 'partner-money-when' }, planned || game.turns[game.turns.length - 1]?.year === game.year ? tr('board.partners.thisTurn') : tr('board.partners.lastTurn'))),
     );
     // The list and its heading stay in the page and only their contents change: taking the list
     // out, even for a moment, would drop keyboard focus from a row to the top (Enter on a row).
@@ -590,7 +616,7 @@ export class BoardView {
     const none = (key: 'board.briefing.noOffers' | 'board.briefing.noPushes' | 'board.briefing.noRequests') => h('li', { class: 'cs-subtle' }, tr(key));
     const history = scenario.history.entries.filter((e) => e.year === game.year);
     return [
-      h('h2', {}, h('span', {}, tr('board.briefing.title', { year: game.year })), this.host.nextLabel ? null : h('span', { class: 'cs-fine' }, tr('board.briefing.hint'))),
+      h('h2', PHASE_HEADING, h('span', {}, tr('board.briefing.title', { year: game.year })), this.host.nextLabel ? null : h('span', { class: 'cs-fine' }, tr('board.briefing.hint'))),
       history.length ? h('p', { class: 'cs-fine', style: { margin: '0 0 8px' } }, localized(history[0].text)) : null,
       h('div', { class: 'cs-cols', 'data-testid': 'briefing' },
         h('div', {}, h('h3', {}, tr('board.briefing.offers')), h('ul', {}, offers.length ? offers : none('board.briefing.noOffers')), h('div', { class: 'cs-fine cs-subtle', style: { marginTop: '4px' } }, tr('board.briefing.bluff'))),
@@ -625,11 +651,17 @@ export class BoardView {
         h('td', { class: 'cs-ctl' },
           sbtn('−', () => set(amount - 0.1), { class: 'cs-step', disabled: disabled || amount <= 0, 'aria-label': tr('board.card.less', { focus: tr(`board.focus.${f}`) }), 'data-focus': `less-${p.id}-${f}` }),
           // Typed with a point or a comma, whatever the browser's language (ui/decimal.ts).
+          // Committed on the next tick: leaving the field with Tab commits it while the browser
+          // is still moving the focus, and drawing the card again then would drop the focus to
+          // the page's body instead of on the control after the field (replaceKeepingFocus).
           decimalInput(amount, 2, {
             disabled,
             'aria-label': tr('board.card.amount', { focus: tr(`board.focus.${f}`), partner: partnerName(scenario, p.id, game.year) }),
             'data-testid': `alloc-${p.id}-${f}`, 'data-focus': `alloc-${p.id}-${f}`,
-          }, set),
+          }, (v) => {
+            this.typed = () => set(v);
+            window.setTimeout(() => this.commitTyped(), 0);
+          }),
           sbtn('+', () => set(amount + 0.1), { class: 'cs-step', disabled, 'aria-label': tr('board.card.more', { focus: tr(`board.focus.${f}`) }), 'data-focus': `more-${p.id}-${f}` }),
         ),
       );
@@ -656,7 +688,7 @@ export class BoardView {
         h('div', {},
           h('div', { class: 'cs-head' },
             h('span', { class: `cs-flag cs-flag-lg ${flagClass(p.id)}`, 'aria-hidden': 'true' }),
-            h('div', {}, h('div', { class: 'cs-card-title' }, partnerName(scenario, p.id, game.year)), h('div', { class: 'cs-fine cs-subtle' }, `${tr(`board.region.${p.region}`)} · ${fw.join(', ')}`)),
+            h('div', {}, h('div', { class: 'cs-card-title', ...PHASE_HEADING }, partnerName(scenario, p.id, game.year)), h('div', { class: 'cs-fine cs-subtle' }, `${tr(`board.region.${p.region}`)} · ${fw.join(', ')}`)),
           ),
           h('div', { class: 'cs-stats' },
             stat(tr('board.card.capability'), tr(`board.capability.${p.capability}`)),
@@ -694,7 +726,7 @@ export class BoardView {
     const gaps = rec.gapAnalyses.map((g) => h('li', { class: g.accepted ? 'cs-tone-good' : 'cs-tone-bad' }, tr(g.accepted ? 'board.resolution.gapAccepted' : 'board.resolution.gapRefused', { partner: partnerName(scenario, g.partner, rec.year) })));
     const changes = this.allianceChanges(game, rec).slice(0, 6);
     return [
-      h('h2', {}, h('span', {}, tr('board.resolution.title', { year: rec.year })), this.host.nextLabel ? null : h('span', { class: 'cs-fine' }, tr('board.resolution.hint'))),
+      h('h2', PHASE_HEADING, h('span', {}, tr('board.resolution.title', { year: rec.year })), this.host.nextLabel ? null : h('span', { class: 'cs-fine' }, tr('board.resolution.hint'))),
       h('div', { class: 'cs-cols', 'data-testid': 'resolution' },
         h('div', {}, h('h3', {}, tr('board.resolution.money')), h('ul', {},
           item(tr('board.resolution.envelope'), money(rec.envelope)),
@@ -797,7 +829,7 @@ export class BoardView {
       ));
     }
     return [
-      h('h2', {}, h('span', {}, tr('board.review.title', { year: rec.year })), this.host.nextLabel ? null : h('span', { class: 'cs-fine' }, tr('board.review.hint'))),
+      h('h2', PHASE_HEADING, h('span', {}, tr('board.review.title', { year: rec.year })), this.host.nextLabel ? null : h('span', { class: 'cs-fine' }, tr('board.review.hint'))),
       events.length ? h('p', { class: 'cs-fine cs-subtle', style: { margin: '0 0 6px' } }, trDynamic('board.review.events', { count: events.length })) : null,
       // tabindex + label: the list scrolls, so keyboard users must be able to reach it (axe scrollable-region-focusable).
       h('div', { class: 'cs-drivers', 'data-testid': 'review', tabindex: '0', role: 'region', 'aria-label': tr('board.review.title', { year: rec.year }) }, blocks.length ? blocks : h('p', { class: 'cs-subtle' }, tr('board.review.noChange'))),

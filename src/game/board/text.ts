@@ -9,7 +9,7 @@ import type { Rejection } from '../../core/decision';
 import { partnerNameTextIn, type Scenario } from '../../core/scenario';
 import { RULES } from '../../core/rules';
 import { REGIONS, SHARE_STEP } from '../../core/constants';
-import type { Driver } from '../../core/state';
+import { READINESS_THRESHOLD, type Driver, type StatedStrategy } from '../../core/state';
 
 type Paths<T> = { [K in keyof T & string]: T[K] extends string ? K : `${K}.${Paths<T[K]>}` }[keyof T & string];
 export type BoardKey = Paths<BoardMessages>;
@@ -119,6 +119,49 @@ export function driverMetricText(scenario: Scenario, metric: string, year: numbe
   if (kind === 'trust' || kind === 'alignment') return `${partnerName(scenario, a, year)} — ${tr(kind === 'trust' ? 'board.card.trust' : 'board.card.alignment')}`;
   if (kind === 'influence') return `${trDynamic(`board.metric.${a}`)} — ${trDynamic(`board.region.${b}`)}`;
   return trDynamic(`board.metric.${kind}`);
+}
+
+/**
+ * What an event choice costs, as its button says it: the scenario's own words, which name
+ * the consensus cost already ("−8 consensus; +6 trust…", "Costs 12 consensus."), or the
+ * rules' cost before them when they do not (a choice written without it, a free one).
+ */
+export function choiceCostParts(consensusCost: number, costText: string): { cost: string | null; text: string } {
+  const cost = consensusCost ? tr('eventCard.consensusCost', { cost: num(consensusCost) }) : tr('eventCard.free');
+  if (!costText.trim()) return { cost, text: '' };
+  const stated = consensusCost > 0 && new RegExp(`(^|[^\\d.,])${consensusCost}(?![\\d.,])[^;.]{0,20}consensus`, 'i').test(costText);
+  return stated ? { cost: null, text: costText } : { cost, text: costText };
+}
+
+/** `choiceCostParts` as one line of text. */
+export function choiceCostText(consensusCost: number, costText: string): string {
+  const { cost, text } = choiceCostParts(consensusCost, costText);
+  return [cost, text].filter(Boolean).join(' · ');
+}
+
+/** The keys that answer an event card with `n` choices: "(key 1)", "(keys 1–3)". */
+export function choiceKeysText(n: number): string {
+  return trDynamic('eventCard.keys', { count: n });
+}
+
+/** A stated strategy's name, as the era briefing's button gave it (one name per strategy, debrief included). */
+export function strategyName(strategy: StatedStrategy): string {
+  return t(`shell.era.strategies.${strategy}` as MessageKey);
+}
+
+/** The debrief's count of aspirants ready for membership, saying what it counts (the objective's metric, `readyAspirants`). */
+export function readyAspirantsText(you: number, history: number): string {
+  return tr('debrief.readyYou', { you, history, threshold: READINESS_THRESHOLD });
+}
+
+/**
+ * A framework's or programme's name shown after its acronym ("COCONA — Conseil de
+ * coopération nord-atlantique"): without the same acronym in brackets at its end, which the
+ * French names carry ("… (COCONA)") and the line would otherwise say twice.
+ */
+export function nameAfterAcronym(name: string, shownAcronym: string): string {
+  const end = ` (${shownAcronym})`;
+  return name.endsWith(end) ? name.slice(0, -end.length) : name;
 }
 
 export { localized, getLanguage };
