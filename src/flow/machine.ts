@@ -20,6 +20,7 @@ import type { MovePayload, Phase } from '../exercise/types';
 import { tiersByWeight, allocateByTiers, allocateEvenly } from '../core/policies';
 import { editDraft, isDraftEdit, type DraftEdit } from './draftEdits';
 import { scoreEra } from '../core/score';
+import { gradeEra, type Grade } from '../core/grade';
 
 export interface Catalogue {
   scenarios: Record<string, Scenario>;
@@ -32,6 +33,10 @@ export type GameMode = 'campaign' | 'single' | 'tutorial';
 export interface EraResult {
   scenarioId: string;
   score: number;
+  /** The era's grade and objectives met (absent in saves made before they were kept). */
+  grade?: Grade;
+  met?: number;
+  total?: number;
 }
 
 export interface FlowContext {
@@ -221,9 +226,11 @@ export function createFlowMachine(catalogue: Catalogue) {
         const game = next.game ?? context.game!;
         return { ...next, draft: game.finished ? null : defaultDraft(scenarioOf(context), game) };
       }),
-      recordResult: assign(({ context }) => ({
-        results: [...context.results, { scenarioId: context.scenarioId!, score: scoreEra(scenarioOf(context), context.game!).score }],
-      })),
+      recordResult: assign(({ context }) => {
+        const score = scoreEra(scenarioOf(context), context.game!);
+        const { grade, met, total } = gradeEra(score);
+        return { results: [...context.results, { scenarioId: context.scenarioId!, score: score.score, grade, met, total }] };
+      }),
       nextEra: assign(({ context }) => {
         const [next, ...rest] = context.queue;
         return { queue: rest, ...startEra(context, next) };

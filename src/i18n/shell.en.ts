@@ -110,7 +110,7 @@ export const shellEn = {
       mute: 'Mute all sound',
       language: 'Language',
       remembered: 'Your choices are remembered on this device.',
-      captionsNote: 'Every sound also appears as a caption in the bottom-right corner.',
+      captionsNote: 'Every sound also appears as a caption: at the bottom right of the screen, and on the board in the map’s top-left corner.',
       close: 'Close',
     },
     credits: {
@@ -176,6 +176,8 @@ export const shellEn = {
       era: 'Era',
       scenario: 'Scenario',
       score: 'Score',
+      grade: 'Grade',
+      gradeOf: '{{grade}} · {{band}} ({{met}} of {{total}} objectives met)',
       average: 'Average',
       none: 'No era was completed.',
       back: 'Back to the title screen',

@@ -111,7 +111,7 @@ export const shellFr: ShellMessages = {
       mute: 'Couper tous les sons',
       language: 'Langue',
       remembered: 'Vos choix sont mémorisés sur cet appareil.',
-      captionsNote: "Chaque son s’affiche aussi en sous-titre dans le coin inférieur droit.",
+      captionsNote: 'Chaque son s’affiche aussi en sous-titre\u00a0: en bas à droite de l’écran, et sur le tableau dans le coin supérieur gauche de la carte.',
       close: 'Fermer',
     },
     credits: {
@@ -177,6 +177,8 @@ export const shellFr: ShellMessages = {
       era: 'Époque',
       scenario: 'Scénario',
       score: 'Score',
+      grade: 'Note',
+      gradeOf: '{{grade}} · {{band}} ({{met}} objectifs atteints sur {{total}})',
       average: 'Moyenne',
       none: "Aucune époque n’a été terminée.",
       back: "Revenir à l’écran d’accueil",

@@ -400,6 +400,8 @@ describe('the era briefing\'s partners', () => {
         // Partners in a framework from the era's first year say nothing more.
         expect(await chip('UKR').innerText()).toMatch(/^Ukrain/);
         expect(await chip('UKR').innerText()).not.toMatch(/\d/);
+        // A partner that joins a framework only after the era (Iraq, from 2011) is not listed.
+        expect(await chip('IRQ').count()).toBe(0);
         expect(await axe(page, 'document')).toEqual([]);
         await screenshot(page, `era2-intro-partners-${locale}-laptop`);
         expectClean(game);
@@ -519,6 +521,8 @@ describe('screenshots of the shell scenes', () => {
         await waitScene(game.page, 'CampaignEnd');
         const rows = await game.page.getByTestId('campaign-results').locator('tbody tr').count();
         expect(rows).toBe(ERAS.length + 1);
+        // Each era's grade beside its score, as its debrief gave it.
+        expect(await game.page.getByTestId('campaign-grade-era1-enlargement').innerText()).toMatch(/^[A-E] · .+ \(\d of \d objectives met\)$/);
         await screenshot(game.page, `campaign-end-en-${size}`);
         await game.page.getByTestId('campaign-back').click();
         await waitScene(game.page, 'Title');

@@ -70,6 +70,12 @@ describe('playing headless', () => {
     expect(phases.filter((p) => p === 'turn.planning')).toHaveLength(8);
     expect(phases.filter((p) => p === 'debrief')).toHaveLength(2);
     expect(actor.getSnapshot().context.results.map((r) => r.scenarioId)).toEqual(['mini', 'mini2']);
+    // Each era's grade is kept beside its score, for the campaign's end (a score alone reads better than the grade it carries).
+    for (const r of actor.getSnapshot().context.results) {
+      expect(r.grade).toMatch(/^[A-E]$/);
+      expect(r.total).toBeGreaterThan(0);
+      expect(r.met).toBeGreaterThanOrEqual(0);
+    }
   });
 
   it('keeps the player in planning with the reason when a decision breaks a rule', () => {

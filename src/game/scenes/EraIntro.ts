@@ -122,7 +122,7 @@ export class EraIntro extends Scene {
     );
 
     const toolbox = h('div', { class: 'cs-panel cs-scroll cs-grow', attrs: { tabindex: 0, 'aria-label': t('shell.era.toolbox') } }, h('h2', { class: 'cs-h2', text: t('shell.era.toolbox') }), this.toolbox(scenario));
-    const partners = panel(t('shell.era.partners', { count: scenario.partners.length }), this.partnerChips(scenario, context.game.year));
+    const partners = panel(t('shell.era.partners', { count: partnersInEra(scenario).length }), this.partnerChips(scenario, context.game.year));
     partners.style.flex = '0 0 auto';
     const middle = h('div', { class: 'cs-field', attrs: { style: 'gap: 16px; min-height: 0;' } }, partners, toolbox);
 
@@ -164,9 +164,10 @@ export class EraIntro extends Scene {
 
   /** The era's partners, named as in `year` (the era's first year here: README.md, "Partner names over time"). */
   private partnerChips(scenario: Scenario, year: number): HTMLElement {
-    const chips = h('ul', { class: 'cs-chips cs-scroll', attrs: { style: 'max-height: 196px; margin: 0; padding: 0 8px 0 0; list-style: none;', tabindex: 0, 'aria-label': t('shell.era.partners', { count: scenario.partners.length }) } });
+    const inEra = partnersInEra(scenario);
+    const chips = h('ul', { class: 'cs-chips cs-scroll', attrs: { style: 'max-height: 196px; margin: 0; padding: 0 8px 0 0; list-style: none;', tabindex: 0, 'aria-label': t('shell.era.partners', { count: inEra.length }) } });
     const collator = new Intl.Collator(getLanguage());
-    const named = scenario.partners.map((p) => ({ id: p.id, name: localized(partnerNameTextIn(p, year)), from: partnerFirstYear(p) }));
+    const named = inEra.map((p) => ({ id: p.id, name: localized(partnerNameTextIn(p, year)), from: partnerFirstYear(p) }));
     const partners = named.sort((a, b) => collator.compare(a.name, b.name));
     for (const p of partners) {
       // A partner that enters a framework only later in the era says when (Serbia and Montenegro, one state until 2006, from 2006).
@@ -209,4 +210,9 @@ export class EraIntro extends Scene {
     }
     return group;
   }
+}
+
+/** The era's partners: not one the scenario lists for a framework it joins after the era's end, which never plays in it (era 2's Iraq, from 2011). */
+function partnersInEra(scenario: Scenario): Scenario['partners'] {
+  return scenario.partners.filter((p) => partnerFirstYear(p) <= scenario.end);
 }

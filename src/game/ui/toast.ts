@@ -1,7 +1,8 @@
 /**
  * Captions for sound: every cue the sound module plays (or would play, when muted or
- * blocked) appears as a short text toast in the bottom-right corner, so no information is
- * carried by sound alone. Toasts live in Phaser's DOM container, so they scale with the game.
+ * blocked) appears as a short text toast — at the bottom right, on the board in the map's
+ * top-left corner — so no information is carried by sound alone. Toasts live in Phaser's DOM
+ * container, so they scale with the game.
  */
 import type { Game } from 'phaser';
 import { onCue } from '../../audio/sound';
