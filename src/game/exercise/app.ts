@@ -813,8 +813,8 @@ export class ExerciseApp {
 
   /**
    * A record replayed on this game's eras and rules, or why it cannot be (said in the page's
-   * language when drawn): its era unknown here, or the move that no longer replays. `from`:
-   * the file it came from (else this browser).
+   * language when drawn): its era unknown here, or the move that no longer replays.
+   * `fromFile`: the file it came from (else this browser).
    */
   private replayRecord(record: ExerciseRecord, fromFile?: string): { ok: true; scenario: Scenario; state: ExerciseState } | { ok: false; refusal: () => string; before: () => string } {
     const scenario = this.known(record.setup.scenarioId);
