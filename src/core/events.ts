@@ -11,6 +11,7 @@ import {
   clamp,
   cloneState,
   readyAspirants,
+  programmeActive,
   lastRecordForEdit,
   invalidateView,
   advanceView,
@@ -40,6 +41,10 @@ export interface EventView {
 }
 
 function conditionHolds(scenario: Scenario, state: GameState, c: Condition): boolean {
+  if ('programme' in c) {
+    const programme = scenario.programmes.find((p) => p.id === c.programme);
+    return programme !== undefined && programmeActive(scenario, state, programme) === c.active;
+  }
   let v: number;
   if (c.metric === 'readyAspirants') v = readyAspirants(scenario, state);
   else if (c.metric === 'influence') v = state.influence[c.competitor ?? 'russia'][c.region ?? 'east'];

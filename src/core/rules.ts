@@ -10,10 +10,12 @@ import type { FocusArea } from './constants';
  * play a different game (2: the region's year, December 2026; 3: a planning phase closed by
  * the White Cell or a timer before the capitals answered agrees the proposal on the table, as
  * capitals that did not answer are taken to agree, instead of falling back to equal
- * treatment). An exercise record keeps the version it was played under, so a report replayed
+ * treatment; 4: an event's or inject's conditions may ask whether a programme runs, and era
+ * 2's Gulf cards do: the Gulf states no longer sign up to an initiative the player folded
+ * away). An exercise record keeps the version it was played under, so a report replayed
  * under other rules says so.
  */
-export const RULES_VERSION = 3;
+export const RULES_VERSION = 4;
 
 export const RULES = {
   shareMin: 1.0,

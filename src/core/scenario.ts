@@ -133,7 +133,7 @@ function buildSchemas() {
     source: url,
   });
 
-  const Condition = z.strictObject({
+  const MetricCondition = z.strictObject({
     metric: z.enum([...ALLIANCE_METRICS, ...PARTNER_FIELDS, 'influence', 'readyAspirants']),
     partner: iso3.optional(),
     competitor: z.enum(COMPETITORS).optional(),
@@ -141,6 +141,9 @@ function buildSchemas() {
     op: z.enum(['<', '>']),
     value: z.number(),
   });
+  /** A programme runs this year (`active: true`) or does not (retired by the player or an event, or outside its years). */
+  const ProgrammeCondition = z.strictObject({ programme: id, active: z.boolean() });
+  const Condition = z.union([MetricCondition, ProgrammeCondition]);
 
   const Effect = z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('metric'), metric: z.enum(ALLIANCE_METRICS), delta: z.number().min(-50).max(50) }),
@@ -411,7 +414,7 @@ function check(data: unknown, language: ProblemLanguage): ScenarioResult {
     if (!parsed.success) {
       return {
         ok: false,
-        problems: parsed.error.issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.message })),
+        problems: parsed.error.issues.flatMap(closestIssues).map((issue) => ({ path: jsonPath(issue.path), message: issue.message })),
       };
     }
     const problems = crossCheck(parsed.data, PROBLEM_TEXT[language]);
@@ -419,6 +422,17 @@ function check(data: unknown, language: ProblemLanguage): ScenarioResult {
   } finally {
     hintLanguage = 'en';
   }
+}
+
+/**
+ * A value that fits none of a union's shapes (a condition on a metric, or on a programme) is
+ * said by the shape it comes closest to (the fewest problems), field by field, rather than
+ * zod's bare "Invalid input" at the value's path.
+ */
+function closestIssues(issue: z.core.$ZodIssue): { path: PropertyKey[]; message: string }[] {
+  if (issue.code !== 'invalid_union' || !issue.errors.length) return [issue];
+  const closest = issue.errors.reduce((best, branch) => (branch.length < best.length ? branch : best));
+  return closest.flatMap((inner) => closestIssues({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue));
 }
 
 function duplicates(ids: string[]): string[] {
@@ -534,6 +548,11 @@ function crossCheck(s: Scenario, say: ProblemText): ScenarioProblem[] {
       if (e.kind === 'programme') knownProgramme(e.programme, `${path}.programme`);
       if (e.kind === 'enrol') knownFramework(e.framework, `${path}.framework`);
     });
+  const checkConditions = (conditions: Condition[], at: string) =>
+    conditions.forEach((c, j) => {
+      if ('programme' in c) knownProgramme(c.programme, `${at}[${j}].programme`);
+      else if (c.partner) knownPartner(c.partner, `${at}[${j}].partner`);
+    });
   const checkChoices = (choices: Choice[], at: string) => {
     if (choices[0] && choices[0].consensusCost > 0) add(`${at}[0].consensusCost`, say.defaultChoiceCosts);
     for (const d of duplicates(choices.map((c) => c.id))) add(at, say.duplicate('choice', d));
@@ -543,7 +562,7 @@ function crossCheck(s: Scenario, say: ProblemText): ScenarioProblem[] {
   s.events.forEach((e, i) => {
     const at = `$.events[${i}]`;
     e.partners.forEach((p, j) => knownPartner(p, `${at}.partners[${j}]`));
-    e.when.forEach((c, j) => c.partner && knownPartner(c.partner, `${at}.when[${j}].partner`));
+    checkConditions(e.when, `${at}.when`);
     if (e.kind === 'historical' && e.year === undefined) add(`${at}.year`, say.historicalYear);
     for (const key of ['year', 'from', 'to'] as const) {
       if (!inEra(e[key])) add(`${at}.${key}`, say.outsideEra(e[key], s.start, s.end));
@@ -557,7 +576,7 @@ function crossCheck(s: Scenario, say: ProblemText): ScenarioProblem[] {
     inj.partners.forEach((p, j) => knownPartner(p, `${at}.partners[${j}]`));
     if (!inEra(inj.year)) add(`${at}.year`, say.outsideEra(inj.year, s.start, s.end));
     if (inj.year === undefined && !inj.after && !inj.when.length) add(at, say.injectTiming);
-    inj.when.forEach((c, j) => c.partner && knownPartner(c.partner, `${at}.when[${j}].partner`));
+    checkConditions(inj.when, `${at}.when`);
     inj.audience.forEach((a, j) => {
       if (!knownAudience(a)) add(`${at}.audience[${j}]`, say.unknown('role', a));
     });

@@ -312,6 +312,8 @@ export const exerciseEn = {
       field: { trust: 'trust', alignment: 'alignment', interoperability: 'interoperability', institutions: 'institutions', stability: 'stability', defence: 'defence' },
       partnerField: '{{partner}}: {{field}} {{op}} {{value}}',
       metricCondition: '{{metric}} {{op}} {{value}}',
+      programmeRuns: '{{programme}}: running',
+      programmeStopped: '{{programme}}: retired or outside its years',
       influence: '{{metric}} in the {{region}}',
       readyAspirants: 'aspirants ready to join',
       adhoc: 'Ad-hoc inject from the deck',

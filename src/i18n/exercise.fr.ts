@@ -312,6 +312,8 @@ export const exerciseFr: ExerciseMessages = {
       field: { trust: 'confiance', alignment: 'alignement', interoperability: 'interopérabilité', institutions: 'institutions', stability: 'stabilité', defence: 'défense' },
       partnerField: '{{partner}}\u00a0: {{field}} {{op}} {{value}}',
       metricCondition: '{{metric}} {{op}} {{value}}',
+      programmeRuns: '{{programme}}\u00a0: en cours',
+      programmeStopped: '{{programme}}\u00a0: à l’arrêt (abandon, ou hors de ses années)',
       influence: '{{metric}} ({{region}})',
       readyAspirants: 'candidats prêts pour l’adhésion',
       adhoc: 'Incident ad hoc tiré de la pioche',

@@ -21,7 +21,7 @@ import type { Scenario } from '../../src/core/scenario';
 import { era } from '../exercise/support';
 import { scenarioRoles } from '../../src/exercise/roles';
 
-/** Era 1 with one more inject, fired by conditions on the state: a partner's trust and Russia's influence in the East. */
+/** Era 1 with one more inject, fired by conditions on the state: a partner's trust, Russia's influence in the East and a programme running. */
 function withConditions(): Scenario {
   const base = era('era1-enlargement');
   const model = base.injects[0];
@@ -33,6 +33,7 @@ function withConditions(): Scenario {
     when: [
       { metric: 'trust' as const, partner: 'UKR', op: '<' as const, value: 40 },
       { metric: 'influence' as const, competitor: 'russia' as const, region: 'east' as const, op: '>' as const, value: 62.5 },
+      { programme: base.programmes[0].id, active: true },
     ],
   };
   return { ...base, injects: [...base.injects, extra] };
@@ -59,12 +60,13 @@ describe('the console\'s MSEL in words', () => {
     const choice = scenario.injects.find((i) => i.serial === 2)!.choices.find((c) => c.id === 'high-estimate')!;
     let rows = mselRows(scenario, start);
     expect(rows['3'].when).toBe(`after #2 answered “${choice.label.en}”`);
-    expect(rows['99'].when).toBe('Ukraine: trust < 40; Russian influence in the East > 62.5');
+    const programme = scenario.programmes[0].name;
+    expect(rows['99'].when).toBe(`Ukraine: trust < 40; Russian influence in the East > 62.5; ${programme.en}: running`);
     expect(rows['3'].state).toBe('pending');
     setLanguage('fr');
     rows = mselRows(scenario, start);
     expect(rows['3'].when).toBe(`après la réponse «\u00a0${choice.label.fr}\u00a0» au n° 2`);
-    expect(rows['99'].when).toBe('Ukraine\u00a0: confiance < 40\u202f; Influence russe (Est) > 62,5');
+    expect(rows['99'].when).toBe(`Ukraine\u00a0: confiance < 40\u202f; Influence russe (Est) > 62,5\u202f; ${programme.fr}\u00a0: en cours`);
     setLanguage('en');
   });
 

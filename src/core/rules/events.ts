@@ -8,11 +8,15 @@
 import type { Choice, Condition, Effect, EventCard, Inject, Scenario } from '../scenario';
 import { ALLIANCE_METRICS, type PartnerField } from '../constants';
 import type { FiredEvent, GameState, PendingEvent, TurnRecord } from '../state';
-import { activePartnersOf, averageOver, clamp100, countReadyAspirants } from './year';
+import { activePartnersOf, averageOver, clamp100, countReadyAspirants, programmeRuns } from './year';
 import { addDriver, draw } from './turn';
 
-/** A condition on the state (a metric, a partner's field, a competitor's influence, ready aspirants) holds. */
+/** A condition on the state (a metric, a partner's field, a competitor's influence, ready aspirants, a programme running or not) holds. */
 export function conditionHoldsRule(scenario: Scenario, state: GameState, c: Condition): boolean {
+  if ('programme' in c) {
+    const programme = scenario.programmes.find((p) => p.id === c.programme);
+    return programme !== undefined && programmeRuns(state, programme) === c.active;
+  }
   let v: number;
   if (c.metric === 'readyAspirants') v = countReadyAspirants(scenario, state);
   else if (c.metric === 'influence') v = state.influence[c.competitor ?? 'russia'][c.region ?? 'east'];

@@ -30,6 +30,11 @@ function conditionText(scenario: Scenario, serial: string, year: number): string
     parts.push(x('exercise.msel.after', { serial: on, choice: answer ? localized(answer.label) : choice }));
   }
   for (const c of inject.when) {
+    if ('programme' in c) {
+      const programme = scenario.programmes.find((p) => p.id === c.programme);
+      parts.push(x(c.active ? 'exercise.msel.programmeRuns' : 'exercise.msel.programmeStopped', { programme: programme ? localized(programme.name) : c.programme }));
+      continue;
+    }
     const value = num(c.value, c.value % 1 ? 1 : 0);
     if (c.partner && (PARTNER_FIELDS as readonly string[]).includes(c.metric))
       parts.push(x('exercise.msel.partnerField', { partner: partnerName(scenario, c.partner, year), field: x(`exercise.msel.field.${c.metric as PartnerField}`), op: c.op, value }));
