@@ -308,10 +308,11 @@ export function describeMove(scenario: Scenario, move: MovePayload, lang: Lang, 
       return move.serial !== undefined ? `[${inject(move.serial)}] ${move.text}` : move.text;
     case 'white.rewind':
       return `${t.rewindTo} ${move.toYear} — ${move.rationale}`;
+    case 'white.pause':
+      return move.reason === 'taken-up' ? t.takenUpPause : '';
     case 'phase.ready':
     case 'phase.advance':
     case 'timer.expire':
-    case 'white.pause':
     case 'white.resume':
       return '';
     default: {

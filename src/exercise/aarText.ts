@@ -49,6 +49,8 @@ const en = {
   noBranches: 'The exercise was never rewound.',
   rewind: 'Rewind',
   rewindTo: 'Back to',
+  /** The detail of a pause the game made, not the White Cell. */
+  takenUpPause: 'by the game, not the White Cell: the exercise was taken up again on its laptop (a reload or a file), and its phase timer stopped while away',
   rationale: 'Rationale',
   abandoned: 'The abandoned line',
   abandonedText: (moves: number, year: number, phase: string, score: string) => `${moves} moves left behind; it stood in ${year}, ${phase}, at a score of ${score}`,
@@ -295,6 +297,7 @@ const fr: AarMessages = {
   noBranches: 'L’exercice n’a jamais été rembobiné.',
   rewind: 'Retour',
   rewindTo: 'Vers',
+  takenUpPause: 'par le jeu, non par la cellule blanche : l’exercice a été repris sur son ordinateur (un rechargement ou un fichier), et le minuteur de sa phase s’est arrêté entre-temps',
   rationale: 'Justification',
   abandoned: 'La ligne abandonnée',
   abandonedText: (moves: number, year: number, phase: string, score: string) => `${moves} coups laissés de côté\u202f; elle en était à ${year}, phase ${phase}, avec un score de ${score}`,

@@ -59,7 +59,7 @@ export const MovePayloadSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('white.hold'), serial }),
   z.strictObject({ type: z.literal('white.skip'), serial }),
   z.strictObject({ type: z.literal('white.adhoc'), eventId: text(80) }),
-  z.strictObject({ type: z.literal('white.pause') }),
+  z.strictObject({ type: z.literal('white.pause'), reason: z.literal('taken-up').optional() }),
   z.strictObject({ type: z.literal('white.resume') }),
   z.strictObject({ type: z.literal('white.timer'), phase: z.enum(PHASES), seconds: z.number().int().min(0).max(14_400) }),
   z.strictObject({ type: z.literal('white.extend'), seconds: z.number().int().min(1).max(3_600) }),

@@ -96,7 +96,8 @@ export type MovePayload =
   | { type: 'white.hold'; serial: string }
   | { type: 'white.skip'; serial: string }
   | { type: 'white.adhoc'; eventId: string }
-  | { type: 'white.pause' }
+  /** `reason: 'taken-up'`: not the White Cell's hand, but the game's, stopping the clock when an exercise on one laptop is taken up again (a reload, a file). */
+  | { type: 'white.pause'; reason?: 'taken-up' }
   | { type: 'white.resume' }
   | { type: 'white.timer'; phase: Phase; seconds: number }
   | { type: 'white.extend'; seconds: number }

@@ -7,7 +7,7 @@
  * loads nothing and shows injected markup as text), in English and in French.
  */
 import { describe, expect, it } from 'vitest';
-import { buildAar, aarCsv, aarJson, type Aar } from '../../src/exercise/aar';
+import { buildAar, aarCsv, aarJson, describeMove, type Aar } from '../../src/exercise/aar';
 import { CSV_COLUMNS } from '../../src/exercise/aarCsv';
 import { aarHtml } from '../../src/exercise/aarHtml';
 import { applyMove, createExercise, defaultSetup, recordOf, waitingFor, type ExerciseState } from '../../src/exercise/engine';
@@ -343,5 +343,22 @@ describe('aar.html', () => {
     expect(fr).toContain(scenario.title.fr);
     expect(fr).toContain(scenario.history.entries[0].text.fr.replace(/'/g, '&#39;'));
     expect(externalLoads(fr)).toEqual([]);
+  });
+});
+
+describe('a pause the game made', () => {
+  it('is said to be the game\'s, not the White Cell\'s, when an exercise was taken up again (EN/FR); a White Cell\'s pause says nothing more', () => {
+    const start = createExercise(scenario, defaultSetup(scenario, { seed: 5, seats: { white: { held: true } } }));
+    const a = applyMove(scenario, start, { role: 'white', type: 'white.pause', reason: 'taken-up' }, T0);
+    if (!a.ok) throw new Error(a.reason);
+    const b = applyMove(scenario, a.state, { role: 'white', type: 'white.resume' }, T0 + 1000);
+    if (!b.ok) throw new Error(b.reason);
+    const c = applyMove(scenario, b.state, { role: 'white', type: 'white.pause' }, T0 + 2000);
+    if (!c.ok) throw new Error(c.reason);
+    expect(describeMove(scenario, { type: 'white.pause', reason: 'taken-up' }, 'en', 2022)).toMatch(/^by the game, not the White Cell/);
+    expect(describeMove(scenario, { type: 'white.pause', reason: 'taken-up' }, 'fr', 2022)).toMatch(/^par le jeu, non par la cellule blanche/);
+    const aar = buildAar(scenario, recordOf(c.state), { lang: 'en', seeds: 0 });
+    const pauses = aar.turns.flatMap((t) => t.moves).filter((m) => m.type === 'white.pause');
+    expect(pauses.map((m) => m.detail)).toEqual([expect.stringMatching(/^by the game/), '']);
   });
 });

@@ -855,7 +855,7 @@ export class ExerciseApp {
     const running = !!view.timer && !view.paused && !view.finished;
     // The timer counts from the moves' own times: what is left now (none, when it ran out while away).
     const left = running ? timeLeft(view.timer!, Date.now()) : null;
-    const paused = running && client.act({ role: 'white', type: 'white.pause' }).ok;
+    const paused = running && client.act({ role: 'white', type: 'white.pause', reason: 'taken-up' }).ok;
     const changed = rulesChanged(record);
     // Written when drawn: a language switch right after rewrites it (the phase's name too).
     const text = () => {
