@@ -9,6 +9,7 @@ import { FOCUS_AREAS, REGIONS } from '../core/constants';
 import { STATED_STRATEGIES } from '../core/state';
 import { ADJUDICATION_STEPS, PHASES, type ExerciseRecord, type ExerciseSetup, type LogEntry, type Move, type MovePayload, type RoleId } from './types';
 import { RULES_VERSION } from '../core/rules';
+import frenchLocale from 'zod/v4/locales/fr.js';
 
 const partner = z.string().regex(/^[A-Z]{3}$/, 'an ISO 3166-1 alpha-3 code such as "UKR"');
 const serial = z.string().regex(/^\d{1,6}$/, 'an inject serial such as "3"');
@@ -103,31 +104,40 @@ export function parseMove(data: unknown): { ok: true; move: Move } | { ok: false
   return { ok: true, move: { role: r.data as RoleId, ...(p.data as MovePayload) } };
 }
 
+/** Why a file was refused, in English (`reason`: the command line's, the server's log) and in French, for the page's language. */
+export type Refusal = { ok: false; reason: string; fr: string };
+
+const frenchErrors = frenchLocale().localeError;
+
 /** A log entry checked for shape. */
-export function parseLogEntry(data: unknown): { ok: true; entry: LogEntry } | { ok: false; reason: string } {
+export function parseLogEntry(data: unknown): { ok: true; entry: LogEntry } | Refusal {
   const p = LogEntrySchema.safeParse(data);
   if (!p.success) {
     const issue = p.error.issues[0];
-    return { ok: false, reason: `${issuePath(issue.path)}: ${issue.message}` };
+    // The same check in French finds the same first problem.
+    const fr = LogEntrySchema.safeParse(data, { error: frenchErrors }).error?.issues[0]?.message ?? issue.message;
+    return { ok: false, reason: `${issuePath(issue.path)}: ${issue.message}`, fr: `${issuePath(issue.path)}\u00a0: ${fr}` };
   }
   return { ok: true, entry: p.data as LogEntry };
 }
+
+const refuse = (reason: string, fr: string): Refusal => ({ ok: false, reason, fr });
 
 /**
  * An exercise record file (`exercise.json`) checked for shape, with where it goes wrong as a
  * JSON path: what the command line, the classroom server and the browser's plenary read.
  */
-export function parseRecord(data: unknown): { ok: true; record: ExerciseRecord } | { ok: false; reason: string } {
+export function parseRecord(data: unknown): { ok: true; record: ExerciseRecord } | Refusal {
   const d = data as Partial<ExerciseRecord> | null;
-  if (!d || typeof d !== 'object' || d.format !== 'coopsec-exercise') return { ok: false, reason: '$.format: not an exercise file (expected "coopsec-exercise")' };
-  if (d.version !== 1) return { ok: false, reason: `$.version: unknown version ${String(d.version)} (this build reads version 1)` };
+  if (!d || typeof d !== 'object' || d.format !== 'coopsec-exercise') return refuse('$.format: not an exercise file (expected "coopsec-exercise")', '$.format\u00a0: ce n’est pas un fichier d’exercice («\u00a0coopsec-exercise\u00a0» attendu)');
+  if (d.version !== 1) return refuse(`$.version: unknown version ${String(d.version)} (this build reads version 1)`, `$.version\u00a0: version ${String(d.version)} inconnue (ce jeu lit la version 1)`);
   const setup = d.setup as ExerciseSetup | undefined;
-  if (!setup || typeof setup !== 'object' || typeof setup.scenarioId !== 'string' || !Number.isInteger(setup.seed)) return { ok: false, reason: '$.setup: needs a scenarioId and an integer seed' };
-  if (d.rules !== undefined && !(Number.isInteger(d.rules) && d.rules >= 1)) return { ok: false, reason: `$.rules: must be a rules version (a whole number from 1), not ${JSON.stringify(d.rules)}` };
-  if (!Array.isArray(d.log)) return { ok: false, reason: '$.log: must be an array of moves' };
+  if (!setup || typeof setup !== 'object' || typeof setup.scenarioId !== 'string' || !Number.isInteger(setup.seed)) return refuse('$.setup: needs a scenarioId and an integer seed', '$.setup\u00a0: il faut un scenarioId et une graine entière');
+  if (d.rules !== undefined && !(Number.isInteger(d.rules) && d.rules >= 1)) return refuse(`$.rules: must be a rules version (a whole number from 1), not ${JSON.stringify(d.rules)}`, `$.rules\u00a0: une version des règles est attendue (un nombre entier à partir de 1), pas ${JSON.stringify(d.rules)}`);
+  if (!Array.isArray(d.log)) return refuse('$.log: must be an array of moves', '$.log\u00a0: une liste de coups est attendue');
   for (let i = 0; i < d.log.length; i++) {
     const checked = parseLogEntry(d.log[i]);
-    if (!checked.ok) return { ok: false, reason: `$.log[${i}]${checked.reason.slice(1)}` };
+    if (!checked.ok) return refuse(`$.log[${i}]${checked.reason.slice(1)}`, `$.log[${i}]${checked.fr.slice(1)}`);
   }
   return { ok: true, record: d as ExerciseRecord };
 }

@@ -582,7 +582,7 @@ export class ClassroomServer {
       if (!token || !this.store.anyFacilitator(hashToken(token))) return this.json(res, 403, { error: 'comparing exercise files needs a facilitator token of this server', code: 'facilitator-token' });
       for (const [i, r] of b.records.entries()) {
         const checked = parseRecord(r.record);
-        if (!checked.ok) return this.json(res, 400, { error: `records[${i}] (${r.label}): ${checked.reason}` });
+        if (!checked.ok) return this.json(res, 400, { error: `records[${i}] (${r.label}): ${b.lang === 'fr' ? checked.fr : checked.reason}` });
         records.push(checked.record);
         labels.push(r.label);
       }

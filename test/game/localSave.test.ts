@@ -43,20 +43,23 @@ describe('the exercise kept on this laptop', () => {
   it('says where a damaged keep goes wrong, and leaves its text in storage', () => {
     const store = new MemoryStorage();
     const record = JSON.parse(JSON.stringify(recordOf(played())));
-    const cases: [unknown, RegExp][] = [
-      ['{"format":', /^not JSON/],
-      [{ format: 'coopsec-save', version: 1 }, /^\$\.format/],
-      [{ format: 'coopsec-local-exercise', version: 7, record }, /^\$\.version: unknown version 7/],
-      [{ format: 'coopsec-local-exercise', version: 1, record: { ...record, log: [{ ...record.log[0], seq: 'one' }] } }, /^\$\.record\.log\[0\]\.seq/],
-      [{ format: 'coopsec-local-exercise', version: 1, record, campaign: { eras: ['era1-enlargement'], index: 3, scores: [] } }, /^\$\.campaign/],
+    // Where, and what, in English and in French (the set-up says it in the page's language).
+    const cases: [unknown, RegExp, RegExp][] = [
+      ['{"format":', /^not JSON/, /^pas du JSON/],
+      [{ format: 'coopsec-save', version: 1 }, /^\$\.format: not an exercise/, /^\$\.format\u00a0: pas un exercice/],
+      [{ format: 'coopsec-local-exercise', version: 7, record }, /^\$\.version: unknown version 7/, /^\$\.version\u00a0: version 7 inconnue/],
+      [{ format: 'coopsec-local-exercise', version: 1, record: { ...record, log: [{ ...record.log[0], seq: 'one' }] } }, /^\$\.record\.log\[0\]\.seq: Invalid input: expected number/, /^\$\.record\.log\[0\]\.seq\u00a0: Entrée invalide : nombre attendu/],
+      [{ format: 'coopsec-local-exercise', version: 1, record: { ...record, format: 'x' } }, /^\$\.record\.format: not an exercise file/, /^\$\.record\.format\u00a0: ce n’est pas un fichier d’exercice/],
+      [{ format: 'coopsec-local-exercise', version: 1, record, campaign: { eras: ['era1-enlargement'], index: 3, scores: [] } }, /^\$\.campaign: not a campaign/, /^\$\.campaign\u00a0: pas les époques/],
     ];
-    for (const [data, reason] of cases) {
+    for (const [data, reason, fr] of cases) {
       const text = typeof data === 'string' ? data : JSON.stringify(data);
       store.setItem(LOCAL_SAVE_KEY, text);
       const kept = readLocalExercise(store);
       expect(kept.kind, text.slice(0, 60)).toBe('bad');
       if (kept.kind === 'bad') {
         expect(kept.reason).toMatch(reason);
+        expect(kept.fr).toMatch(fr);
         expect(kept.text).toBe(text);
       }
       expect(store.getItem(LOCAL_SAVE_KEY)).toBe(text);

@@ -449,7 +449,7 @@ export class ExerciseApp {
       ];
     } else if (kept.kind === 'bad') {
       body = [
-        errorBox(x('exercise.kept.unreadable', { reason: kept.reason }), 'cx-kept-unreadable'),
+        errorBox(x('exercise.kept.unreadable', { reason: inLanguage(kept) }), 'cx-kept-unreadable'),
         h('div', { class: 'cx-row' }, btn(x('exercise.kept.downloadRaw'), () => download('exercise-kept.json', kept.text), { testId: 'cx-kept-download' }), discard),
         confirm,
       ];
@@ -608,7 +608,7 @@ export class ExerciseApp {
         return this.plenaryDone({ problem: x('exercise.plenary.notJson', { file: file.name, why: (e as Error).message }) });
       }
       const checked = parseRecord(data);
-      if (!checked.ok) return this.plenaryDone({ problem: x('exercise.plenary.bad', { file: file.name, reason: checked.reason }) });
+      if (!checked.ok) return this.plenaryDone({ problem: x('exercise.plenary.bad', { file: file.name, reason: inLanguage(checked) }) });
       records.push({ label: file.name.replace(/\.json$/i, ''), record: checked.record });
     }
     if (records.length < 2) return this.plenaryDone({ problem: x('exercise.plenary.needTwo') });
@@ -915,7 +915,7 @@ export class ExerciseApp {
     if (!checked.ok) {
       // Another of the game's files (a report, a saved solo game) is said so in the page's language; a damaged record by its JSON path.
       const other = (data as { format?: unknown } | null)?.format !== 'coopsec-exercise';
-      this.message = { tone: 'bad', text: other ? () => x('exercise.kept.notRecord', { file: file.name }) : x('exercise.plenary.bad', { file: file.name, reason: checked.reason }) };
+      this.message = { tone: 'bad', text: other ? () => x('exercise.kept.notRecord', { file: file.name }) : () => x('exercise.plenary.bad', { file: file.name, reason: inLanguage(checked) }) };
       this.render();
       return;
     }
@@ -1596,6 +1596,9 @@ export class ExerciseApp {
 
 /** A message's text, in the page's language now. */
 const said = (text: string | (() => string)): string => (typeof text === 'function' ? text() : text);
+
+/** Why a file was refused, in the page's language. */
+const inLanguage = (refusal: { reason: string; fr: string }): string => (getLanguage() === 'fr' ? refusal.fr : refusal.reason);
 
 /** Re-renders on any change: the White Cell's view changes with every move (a classroom seat hears its own). */
 function subscribeAll(client: ExerciseClient, role: RoleId, onChange: () => void): () => void {

@@ -65,7 +65,7 @@ export function keepLocalExercise(save: Omit<LocalSave, 'format' | 'version'>, s
  * where it goes wrong; its text stays in storage until the facilitator discards it, so it
  * can still be copied out by hand).
  */
-export function readLocalExercise(store: Storage | null = storage()): { kind: 'none' } | { kind: 'ok'; save: LocalSave } | { kind: 'bad'; reason: string; text: string } {
+export function readLocalExercise(store: Storage | null = storage()): { kind: 'none' } | { kind: 'ok'; save: LocalSave } | { kind: 'bad'; reason: string; fr: string; text: string } {
   let text: string | null = null;
   try {
     text = store?.getItem(LOCAL_SAVE_KEY) ?? null;
@@ -77,14 +77,14 @@ export function readLocalExercise(store: Storage | null = storage()): { kind: 'n
   try {
     data = JSON.parse(text) as Partial<LocalSave> | null;
   } catch (e) {
-    return { kind: 'bad', reason: `not JSON (${(e as Error).message})`, text };
+    return { kind: 'bad', reason: `not JSON (${(e as Error).message})`, fr: `pas du JSON (${(e as Error).message})`, text };
   }
-  if (!data || typeof data !== 'object' || data.format !== 'coopsec-local-exercise') return { kind: 'bad', reason: '$.format: not an exercise kept by this game', text };
-  if (data.version !== 1) return { kind: 'bad', reason: `$.version: unknown version ${String(data.version)}`, text };
+  if (!data || typeof data !== 'object' || data.format !== 'coopsec-local-exercise') return { kind: 'bad', reason: '$.format: not an exercise kept by this game', fr: '$.format\u00a0: pas un exercice gardé par ce jeu', text };
+  if (data.version !== 1) return { kind: 'bad', reason: `$.version: unknown version ${String(data.version)}`, fr: `$.version\u00a0: version ${String(data.version)} inconnue`, text };
   const record = parseRecord(data.record);
-  if (!record.ok) return { kind: 'bad', reason: record.reason.replace(/^\$/, '$.record'), text };
+  if (!record.ok) return { kind: 'bad', reason: record.reason.replace(/^\$/, '$.record'), fr: record.fr.replace(/^\$/, '$.record'), text };
   const campaign = data.campaign ?? null;
-  if (campaign !== null && !isCampaign(campaign)) return { kind: 'bad', reason: '$.campaign: not a campaign’s eras, place and scores', text };
+  if (campaign !== null && !isCampaign(campaign)) return { kind: 'bad', reason: '$.campaign: not a campaign’s eras, place and scores', fr: '$.campaign\u00a0: pas les époques, la place et les scores d’une campagne', text };
   return {
     kind: 'ok',
     save: {
