@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile, scenarioFiles } from '../../src/cli/files';
 import { startGame, playTurn } from '../../src/core/game';
+import { conditionsHold } from '../../src/core/events';
 import { allocateEvenly } from '../../src/core/policies';
 import type { GameState, TurnRecord } from '../../src/core/state';
 import { playTurnReference } from '../../src/core/rules/reference';
@@ -67,5 +68,14 @@ describe('a condition on a programme running', () => {
     const said = (when: unknown) => problemsAfter((s) => void ((s.events![0] as { when?: unknown }).when = [when]));
     expect(said({ metric: 'trust', op: '=', value: 1 })).toEqual([expect.objectContaining({ path: '$.events[0].when[0].op' })]);
     expect(said({ programme: 'ipp', active: 'yes' })).toEqual([expect.objectContaining({ path: '$.events[0].when[0].active', message: expect.stringContaining('boolean') })]);
+  });
+
+  it('the generic card on overlapping programmes is drawn only while the programmes it names run', () => {
+    const card = era2.events.find((e) => e.id === 'gen-overlap')!;
+    let state = startGame(era2, 3);
+    state = { ...state, year: 2007 };
+    expect(conditionsHold(era2, state, card.when)).toBe(true);
+    expect(conditionsHold(era2, { ...state, programmeStatus: { ...state.programmeStatus, 'md-coop': 'retired' } }, card.when)).toBe(false);
+    expect(conditionsHold(era2, { ...state, year: 2005 }, card.when)).toBe(false);
   });
 });
