@@ -25,6 +25,7 @@ import { download } from '../ui/dom';
 import { LocalExerciseClient, type ActResult, type ClassroomControls, type ExerciseClient } from './client';
 import { classroomAvailable, forgetSession, isLoopback, savedSessions, type ClassroomSession } from './sessions';
 import { forgetLocalExercise, keepLocalExercise, LOCAL_SAVE_KEY, readLocalExercise, type CampaignPlace, type LocalSave } from './localSave';
+import { behindCurtain, curtainPage, pinHash, pinProblem, type Curtain, type PinProblem } from './seatCurtain';
 import { RETRY_MS } from '../../net/protocol';
 import type { Lookup } from '../../net/client';
 import { allyScreen, commonPanels, holdMoves, metricsPanel, natoScreen, partnerScreen, redScreen, type ScreenContext } from './roleScreens';
@@ -92,6 +93,11 @@ export class ExerciseApp {
   readonly root: HTMLElement;
   private stage: Stage = { kind: 'setup' };
   private seat: RoleId = 'white';
+  /** An exercise on this laptop passed round behind a curtain: the seats' PINs (./seatCurtain.ts); null without one. */
+  private curtain: Curtain | null = null;
+  /** The seat whose curtain is up (nothing of any seat shown until its PIN is given), and what was wrong with the last PIN tried. */
+  private curtainFor: RoleId | null = null;
+  private curtainProblem: PinProblem | null = null;
   private memo: Record<string, Record<string, unknown>> = {};
   /** What the page says under its bar: a text, or one written in the page's language each time it is drawn (a language switch rewrites it). */
   private message: { tone: 'bad' | 'good'; text: string | (() => string) } | null = null;
@@ -136,12 +142,12 @@ export class ExerciseApp {
   private campaign: CampaignRun | null = null;
   /** The campaign era and record length its score was last worked out at. */
   private campaignScored = '';
-  private form: { campaign: boolean; scenarioId: string; seed: number; held: Set<RoleId>; policy: PolicyName; consensus: 'vote' | 'abstract'; rounds: number; deadlock: 'statusQuo' | 'white'; msel: Inject[] | null; mselName: string; mselProblems: { path: string; message: string }[]; timers: Partial<Record<Phase, number>>; passphrase: string; severalSeats: boolean };
+  private form: { campaign: boolean; scenarioId: string; seed: number; held: Set<RoleId>; policy: PolicyName; consensus: 'vote' | 'abstract'; rounds: number; deadlock: 'statusQuo' | 'white'; msel: Inject[] | null; mselName: string; mselProblems: { path: string; message: string }[]; timers: Partial<Record<Phase, number>>; passphrase: string; severalSeats: boolean; curtain: boolean };
 
   constructor(private readonly host: ExerciseHost) {
     current = this;
     const first = host.scenarios()[0];
-    this.form = { campaign: false, scenarioId: first?.id ?? '', seed: Math.floor(Math.random() * 100000), held: new Set(), policy: 'equal', consensus: 'vote', rounds: 2, deadlock: 'white', msel: null, mselName: '', mselProblems: [], timers: {}, passphrase: '', severalSeats: false };
+    this.form = { campaign: false, scenarioId: first?.id ?? '', seed: Math.floor(Math.random() * 100000), held: new Set(), policy: 'equal', consensus: 'vote', rounds: 2, deadlock: 'white', msel: null, mselName: '', mselProblems: [], timers: {}, passphrase: '', severalSeats: false, curtain: false };
     if (first) this.defaultSeats(first);
     this.root = h('div', { class: 'cx-root', attrs: { role: 'main', 'data-testid': 'exercise-root', 'aria-label': x('exercise.title') } });
     document.body.append(this.root);
@@ -236,7 +242,8 @@ export class ExerciseApp {
   }
 
   private focusFirst(): void {
-    this.root.querySelector<HTMLElement>('[data-autofocus], h1')?.focus({ preventScroll: true });
+    // A control the page marks first (the curtain's PIN field), else the page's heading.
+    (this.root.querySelector<HTMLElement>('[data-autofocus]') ?? this.root.querySelector<HTMLElement>('h1'))?.focus({ preventScroll: true });
   }
 
   /** Re-renders, keeping the focus on the same control where it still exists. */
@@ -440,7 +447,7 @@ export class ExerciseApp {
         h(
           'div',
           { class: 'cx-row' },
-          btn(x('exercise.kept.resume'), () => this.takeUp(record, { projectorId: kept.save.projectorId, seat: kept.save.seat, campaign }), { primary: true, testId: 'cx-kept-resume' }),
+          btn(x('exercise.kept.resume'), () => this.takeUp(record, { projectorId: kept.save.projectorId, seat: kept.save.seat, campaign, curtain: kept.save.curtain }), { primary: true, testId: 'cx-kept-resume' }),
           recordButton(() => record, 'cx-kept-download'),
           discard,
         ),
@@ -513,6 +520,14 @@ export class ExerciseApp {
     );
   }
 
+  /** On one laptop: whether it is passed round behind a curtain, each seat opened with its PIN (./seatCurtain.ts). */
+  private curtainField(): HTMLElement {
+    const f = this.form;
+    const box = checkbox(f.curtain, { testId: 'cx-setup-curtain' });
+    box.addEventListener('change', () => (f.curtain = box.checked));
+    return h('div', { attrs: { 'data-testid': 'cx-curtain-option' } }, h('label', { class: 'cx-choice' }, box, h('span', { text: x('exercise.curtain.option') })), h('p', { class: 'cx-muted', text: x('exercise.curtain.optionLead') }));
+  }
+
   /** Where the exercise runs: this laptop, or the classroom server when one answers here; and the seats this browser can return to. */
   private wherePanel(): HTMLElement {
     const radio = (value: 'local' | 'classroom', label: string, disabled: boolean) => {
@@ -531,6 +546,7 @@ export class ExerciseApp {
       h('fieldset', { class: 'cx-fieldset' }, h('legend', { class: 'visually-hidden-cx', text: x('exercise.classroom.where') }), radio('local', x('exercise.classroom.local'), !!this.server), radio('classroom', x('exercise.classroom.server'), !this.server)),
       this.server ? h('p', { class: 'cx-muted', text: x('exercise.classroom.localElsewhere') }) : null,
       this.server && this.where === 'classroom' ? this.accessFields() : null,
+      !this.server && this.where === 'local' ? this.curtainField() : null,
       this.server === false ? h('p', { class: 'cx-muted', text: x('exercise.classroom.serverMissing') }) : null,
       this.server && sessions.length
         ? h(
@@ -742,8 +758,9 @@ export class ExerciseApp {
       void this.startClassroom(s, setup);
       return;
     }
-    // A campaign's next era goes on in the projector window already open.
+    // A campaign's next era goes on in the projector window already open, and behind the same curtain, its PINs kept.
     const previous = this.client instanceof LocalExerciseClient ? this.client.projectorId : undefined;
+    this.curtain = this.form.curtain ? { pins: previous && this.campaign ? { ...(this.curtain?.pins ?? {}) } : {} } : null;
     const client = new LocalExerciseClient(s, setup, previous ? { projectorId: previous } : {});
     client.lang = () => getLanguage();
     this.run(client);
@@ -795,7 +812,7 @@ export class ExerciseApp {
    * ready. False (and said on the set-up) when the record's era is unknown here or a move no
    * longer replays; nothing is lost: the record stays where it was.
    */
-  takeUp(record: ExerciseRecord, options: { from?: string; projectorId?: string; seat?: RoleId; campaign?: CampaignRun | null; replaces?: boolean }): boolean {
+  takeUp(record: ExerciseRecord, options: { from?: string; projectorId?: string; seat?: RoleId; campaign?: CampaignRun | null; replaces?: boolean; curtain?: Curtain | null }): boolean {
     const refused = (text: () => string) => {
       this.message = { tone: 'bad', text };
       if (this.stage.kind !== 'setup') this.stage = { kind: 'setup' };
@@ -843,12 +860,15 @@ export class ExerciseApp {
   }
 
   /** `takeUp`'s exercise, replayed, run on this laptop from where it stood. */
-  private runTakenUp(scenario: Scenario, record: ExerciseRecord, state: ExerciseState, options: { from?: string; projectorId?: string; seat?: RoleId; campaign?: CampaignRun | null }): void {
+  private runTakenUp(scenario: Scenario, record: ExerciseRecord, state: ExerciseState, options: { from?: string; projectorId?: string; seat?: RoleId; campaign?: CampaignRun | null; curtain?: Curtain | null }): void {
     const client = new LocalExerciseClient(scenario, record.setup, { state, ...(options.projectorId ? { projectorId: options.projectorId } : {}) });
     client.lang = () => getLanguage();
     this.formFrom(scenario, record.setup);
     this.campaign = options.campaign ?? null;
     this.form.campaign = !!this.campaign;
+    // Taken up from this browser, behind the curtain it had (a reload comes back to the seat's curtain); a record file carries no PINs.
+    this.curtain = options.curtain ?? null;
+    this.form.curtain = !!this.curtain;
     const seat = options.seat && client.roles().includes(options.seat) ? options.seat : undefined;
     this.run(client, seat);
     const view = client.view('white');
@@ -890,7 +910,7 @@ export class ExerciseApp {
   openKept(): void {
     const kept = readLocalExercise();
     if (kept.kind === 'ok') {
-      this.takeUp(kept.save.record, { projectorId: kept.save.projectorId, seat: kept.save.seat, campaign: kept.save.campaign });
+      this.takeUp(kept.save.record, { projectorId: kept.save.projectorId, seat: kept.save.seat, campaign: kept.save.campaign, curtain: kept.save.curtain });
       return;
     }
     history.replaceState(history.state, '', location.pathname);
@@ -977,6 +997,10 @@ export class ExerciseApp {
     this.stop(before instanceof LocalExerciseClient && client instanceof LocalExerciseClient && before.projectorId === client.projectorId);
     this.stage = { kind: 'run', client };
     this.seat = client.seat ?? seat ?? (client.setup.seats.white?.held ? 'white' : client.roles().find((r) => client.setup.seats[r]?.held) ?? 'observer');
+    // Only a laptop passed round has a curtain; its first seat opens with its PIN too.
+    if (!(client instanceof LocalExerciseClient)) this.curtain = null;
+    this.curtainFor = behindCurtain(this.curtain, this.seat) ? this.seat : null;
+    this.curtainProblem = null;
     this.message = null;
     this.memo = {};
     this.closing = false;
@@ -1038,7 +1062,7 @@ export class ExerciseApp {
   private keep(): void {
     const client = this.client;
     if (!(client instanceof LocalExerciseClient)) return;
-    const kept = keepLocalExercise({ record: client.record(), projectorId: client.projectorId, seat: this.seat, campaign: this.campaign, savedAt: new Date().toISOString() });
+    const kept = keepLocalExercise({ record: client.record(), projectorId: client.projectorId, seat: this.seat, campaign: this.campaign, curtain: this.curtain, savedAt: new Date().toISOString() });
     if (!kept && !this.notKept) {
       this.notKept = true;
       this.render();
@@ -1047,11 +1071,58 @@ export class ExerciseApp {
 
   setSeat(role: RoleId): void {
     this.seat = role;
+    // Behind a curtain, another seat shows nothing but its name until its PIN is given.
+    const curtained = behindCurtain(this.curtain, role);
+    this.curtainFor = curtained ? role : null;
+    this.curtainProblem = null;
     this.keep();
     this.message = null;
     this.render();
     // Another role's screen starts at its top.
     this.root.scrollTop = 0;
+    if (curtained) this.focusTestId('cx-curtain-pin');
+  }
+
+  /** A PIN given at the curtain: the seat opens (its PIN kept, the first time), or the curtain says what was wrong. */
+  private openCurtain(pin: string, again: string): void {
+    const role = this.curtainFor;
+    const curtain = this.curtain;
+    if (!role || !curtain) return;
+    this.curtainProblem = pinProblem(curtain, role, pin, again);
+    if (this.curtainProblem) {
+      this.render();
+      this.focusTestId('cx-curtain-pin');
+      return;
+    }
+    if (curtain.pins[role] === undefined) curtain.pins[role] = pinHash(role, pin);
+    this.curtainFor = null;
+    this.keep();
+    this.showPage();
+  }
+
+  /** The White Cell's list of the seats' PINs, to clear one a team forgot. */
+  private curtainPanel(client: ExerciseClient): HTMLElement | null {
+    const curtain = this.curtain;
+    if (!curtain) return null;
+    const s = client.scenario;
+    const rows = client
+      .roles()
+      // The seats teams hold, and any other a PIN was set on (a seat the engine plays may be looked at).
+      .filter((r) => r !== 'observer' && r !== 'white' && (client.setup.seats[r]?.held || curtain.pins[r] !== undefined))
+      .map((role) => [
+        roleLabel(s, role),
+        curtain.pins[role] !== undefined ? x('exercise.curtain.hasPin') : x('exercise.curtain.none'),
+        curtain.pins[role] !== undefined
+          ? btn(x('exercise.curtain.clear', { role: roleLabel(s, role) }), () => {
+              delete curtain.pins[role];
+              this.keep();
+              this.message = { tone: 'good', text: () => x('exercise.curtain.cleared', { role: roleLabel(s, role) }) };
+              this.render();
+              this.focusTestId('cx-curtain-pins');
+            }, { testId: `cx-curtain-clear-${role}` })
+          : '',
+      ]);
+    return panel(x('exercise.curtain.panel'), { testId: 'cx-curtain-pins' }, h('p', { class: 'cx-muted', text: x('exercise.curtain.panelLead') }), table([x('exercise.setup.role'), x('exercise.curtain.pin'), ''], rows));
   }
 
   /** Sends a move as the seat's role; a refusal is shown. */
@@ -1086,7 +1157,7 @@ export class ExerciseApp {
       : null;
     const own =
       seat ? holdMoves(ctx, view, seat)
-      : kind === 'white' ? consoleScreen(ctx, view, (r) => this.roleBody(client, r, true))
+      : kind === 'white' ? [...consoleScreen(ctx, view, (r) => this.roleBody(client, r, true)), ...(readonly ? [] : [this.curtainPanel(client)].filter((p): p is HTMLElement => !!p))]
       : [];
     // The wall's own picture, in the wall's large type; the page around it keeps a laptop's.
     if (kind === 'observer') return [h('section', { class: 'cx-projector cx-proj-preview', attrs: { 'aria-label': x('exercise.projector') } }, h('p', { class: 'cx-proj-title', text: x('exercise.projector') }), projectorBody(view, client.scenario))];
@@ -1115,6 +1186,9 @@ export class ExerciseApp {
       }
       this.closedShown = true;
       return ended === 'closed' ? this.closedPage(client) : this.replacedPage(client);
+    }
+    if (this.curtain && this.curtainFor) {
+      return curtainPage(s, this.curtain, this.curtainFor, { open: (pin, again) => this.openCurtain(pin, again), projector: () => this.setSeat('observer') }, this.curtainProblem);
     }
     const view = client.view(this.seat);
     const classroom = client.mode === 'classroom';

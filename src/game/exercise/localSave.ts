@@ -10,6 +10,7 @@
  * laptop takes its place, after the set-up has offered the first one back.
  */
 import { parseRecord } from '../../exercise/moves';
+import { curtainOf, type Curtain } from './seatCurtain';
 import type { ExerciseRecord, RoleId } from '../../exercise/types';
 import { LOCAL_SAVE_KEY } from './sessions';
 
@@ -32,6 +33,8 @@ export interface LocalSave {
   /** The role whose screen the laptop showed. */
   seat: RoleId;
   campaign: CampaignPlace | null;
+  /** The curtain the laptop is passed round behind, with the seats' PINs hashed (./seatCurtain.ts); absent or null without one. */
+  curtain?: Curtain | null;
   /** When it was kept (ISO 8601), to say how old it is. */
   savedAt: string;
 }
@@ -94,6 +97,8 @@ export function readLocalExercise(store: Storage | null = storage()): { kind: 'n
       projectorId: typeof data.projectorId === 'string' && /^[a-z0-9]{1,16}$/.test(data.projectorId) ? data.projectorId : Math.random().toString(36).slice(2, 10),
       seat: typeof data.seat === 'string' ? data.seat : 'white',
       campaign,
+      // A curtain whose PINs do not read stays up, its seats choosing new PINs: a damaged keep does not open every seat.
+      curtain: data.curtain === undefined || data.curtain === null ? null : (curtainOf(data.curtain) ?? { pins: {} }),
       savedAt: typeof data.savedAt === 'string' ? data.savedAt : '',
     },
   };
