@@ -10,7 +10,7 @@
  * laptop takes its place, after the set-up has offered the first one back.
  */
 import { parseRecord } from '../../exercise/moves';
-import { curtainOf, type Curtain } from './seatCurtain';
+import { curtainOf, type Curtain } from './curtain';
 import type { ExerciseRecord, RoleId } from '../../exercise/types';
 import { LOCAL_SAVE_KEY } from './sessions';
 
@@ -33,7 +33,7 @@ export interface LocalSave {
   /** The role whose screen the laptop showed. */
   seat: RoleId;
   campaign: CampaignPlace | null;
-  /** The curtain the laptop is passed round behind, with the seats' PINs hashed (./seatCurtain.ts); absent or null without one. */
+  /** The curtain the laptop is passed round behind, with the seats' PINs hashed (./curtain.ts); absent or null without one. */
   curtain?: Curtain | null;
   /** When it was kept (ISO 8601), to say how old it is. */
   savedAt: string;
