@@ -242,10 +242,14 @@ async function main(): Promise<void> {
   if (!/^\d+$/.test(args['max-exercises']) || Number(args['max-exercises']) < 1) fail(`--max-exercises must be a whole number, 1 or more (got "${args['max-exercises']}")`);
   if (!/^\d+$/.test(args['close-idle-days'])) fail(`--close-idle-days must be a whole number of days, 0 to never close (got "${args['close-idle-days']}")`);
   const dist = join(root, 'dist');
-  if (!args['no-build'] && (!existsSync(join(dist, 'index.html')) || statSync(join(dist, 'index.html')).mtimeMs < newestSource())) {
+  const stale = () => !existsSync(join(dist, 'index.html')) || statSync(join(dist, 'index.html')).mtimeMs < newestSource();
+  if (!args['no-build'] && stale()) {
     console.log('building the game into dist/ …');
     const { build } = await import('vite');
     await build({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+  } else if (args['no-build'] && existsSync(join(dist, 'index.html')) && stale()) {
+    // An old build refuses what the sources now accept (an era written for newer rules): said once, at start.
+    console.warn('warning: dist/ is older than the game\'s sources or eras, and --no-build serves it as it is; start without --no-build to build it again');
   }
   const scenarios: Record<string, Scenario> = {};
   for (const file of scenarioFiles()) {
