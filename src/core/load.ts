@@ -38,3 +38,27 @@ export function parseScenarioText(text: string): ParseResult {
   const parsed = parseJsonText(text);
   return parsed.ok ? validateScenario(parsed.data) : { ok: false, problems: [parsed.problem] };
 }
+
+/** Another of the game's own files, given where a scenario was expected. */
+export type OtherGameFile = 'campaign' | 'msel' | 'plan' | 'exercise' | 'save' | 'aar';
+
+/**
+ * Which other of the game's files this is (null: none that is recognised), told apart by
+ * the keys each has and a scenario lacks (`partners`): the campaign's `eras`, an MSEL's
+ * `injects` alone, a plan's `moves` or `seats`, and the `format` of an exercise record, a
+ * saved game or a report. Looked for only once a file failed as a scenario, to say in one
+ * line what it is rather than list every scenario key it lacks.
+ */
+export function otherGameFile(data: unknown): OtherGameFile | null {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return null;
+  const d = data as Record<string, unknown>;
+  if (d.partners !== undefined) return null;
+  const schema = typeof d.$schema === 'string' ? d.$schema : '';
+  if (d.format === 'coopsec-exercise' || d.format === 'coopsec-local-exercise') return 'exercise';
+  if (d.format === 'coopsec-save') return 'save';
+  if (d.format === 'coopsec-aar') return 'aar';
+  if (Array.isArray(d.eras) || /campaign\.schema\.json$/.test(schema)) return 'campaign';
+  if (Array.isArray(d.injects) || /msel\.schema\.json$/.test(schema)) return 'msel';
+  if (Array.isArray(d.moves) || (d.seats && typeof d.seats === 'object') || /plan\.schema\.json$/.test(schema)) return 'plan';
+  return null;
+}

@@ -27,7 +27,7 @@
  * joins the campaign, and the file opened on the title screen with its id is pointed to it.
  */
 import { validateScenario, type LocalizedText, type Scenario, type ScenarioProblem } from '../core/scenario';
-import { parseJsonText } from '../core/load';
+import { otherGameFile, parseJsonText, type OtherGameFile } from '../core/load';
 import type { Catalogue } from '../flow/machine';
 import campaign from '../../scenarios/campaign.json';
 
@@ -104,6 +104,16 @@ function safeStorage(): Storage | null {
 
 /** A scenario file bigger than this is refused before parsing (the shipped eras are under 200 kB). */
 export const CUSTOM_FILE_LIMIT = 2_000_000;
+
+/** What another of the game's files is, said when it is opened as a scenario, and where it goes instead. */
+const OTHER_FILE: Record<OtherGameFile, LocalizedText> = {
+  campaign: { en: 'this is the campaign’s list of eras (campaign.json), not a scenario: open one era’s file', fr: 'c’est la liste des époques de la campagne (campaign.json), pas un scénario\u00a0: ouvrez le fichier d’une époque' },
+  msel: { en: 'this is a master events list (MSEL), not a scenario: give it to an exercise on its set-up (Run an exercise, Master events list)', fr: 'c’est une liste principale des incidents (MSEL), pas un scénario\u00a0: donnez-la à un exercice sur sa mise en place (Animer un exercice, Liste principale des incidents)' },
+  plan: { en: 'this is an exercise plan (the seats and scripted moves of npm run exercise), not a scenario', fr: 'c’est un plan d’exercice (les sièges et les coups scriptés de npm run exercise), pas un scénario' },
+  exercise: { en: 'this is an exercise record (exercise.json), not a scenario: take it up again from Run an exercise', fr: 'c’est l’enregistrement d’un exercice (exercise.json), pas un scénario\u00a0: reprenez-le depuis Animer un exercice' },
+  save: { en: 'this is a saved game, not a scenario: open it with Load a save file', fr: 'c’est une partie sauvegardée, pas un scénario\u00a0: ouvrez-la avec Charger une sauvegarde' },
+  aar: { en: 'this is an after-action report, not a scenario', fr: 'c’est un rapport après action, pas un scénario' },
+};
 
 /** What opening a scenario file gave: the era, ready to play, or its problems in both languages. */
 export type OpenResult =
@@ -241,7 +251,12 @@ export class ScenarioCatalogue implements Catalogue {
     // The French message of a syntax error already says where (ligne, colonne).
     if (!parsed.ok) return { ok: false, problems: [{ en: `${file} ${parsed.problem.path}: ${parsed.problem.message}`, fr: `${file} : ${parsed.problem.fr ?? parsed.problem.message}` }] };
     const result = validateScenario(parsed.data);
-    if (!result.ok) return { ok: false, problems: result.problems.map((p) => named(p.path, p.message, p.fr ?? p.message)) };
+    if (!result.ok) {
+      // Another of the game's files fails every scenario key: one line saying what it is helps more than that list.
+      const other = otherGameFile(parsed.data);
+      if (other) return { ok: false, problems: [{ en: `${file}: ${OTHER_FILE[other].en}`, fr: `${file}\u00a0: ${OTHER_FILE[other].fr}` }] };
+      return { ok: false, problems: result.problems.map((p) => named(p.path, p.message, p.fr ?? p.message)) };
+    }
     const scenario = result.scenario;
     if (this.shipped.has(scenario.id)) {
       return { ok: false, problems: [named('id', `"${scenario.id}" is the id of an era that ships with the game; give your era its own id (npm run scenario:new -- --from ${scenario.id} --id <new-id>)`, `«\u00a0${scenario.id}\u00a0» est l’identifiant d’une époque livrée avec le jeu\u202f; donnez un identifiant propre à votre époque (npm run scenario:new -- --from ${scenario.id} --id <nouvel-id>)`)] };

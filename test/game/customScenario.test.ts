@@ -116,6 +116,28 @@ describe('a player’s own scenario file', () => {
     expect(result.problems[0].en).toMatch(/^era4-copy\.json id: "era4-after2022" is the id of an era that ships with the game; .*scenario:new -- --from era4-after2022 --id <new-id>/);
   });
 
+  it('says in one line which other of the game’s files it was given (the campaign, an MSEL, a plan, a record, a save, a report), EN/FR', () => {
+    const catalogue = new ScenarioCatalogue(files, memoryStore());
+    const cases: [string, unknown, RegExp, RegExp][] = [
+      ['campaign.json', JSON.parse(readFileSync('scenarios/campaign.json', 'utf8')), /^campaign\.json: this is the campaign’s list of eras/, /^campaign\.json\u00a0: c’est la liste des époques/],
+      ['msel.json', { scenario: 'era4-after2022', injects: [] }, /^msel\.json: this is a master events list \(MSEL\)/, /^msel\.json\u00a0: c’est une liste principale des incidents/],
+      ['plan.json', { seats: { nato: { held: true } }, moves: [] }, /^plan\.json: this is an exercise plan/, /^plan\.json\u00a0: c’est un plan d’exercice/],
+      ['exercise.json', { format: 'coopsec-exercise', version: 1, setup: {}, log: [] }, /^exercise\.json: this is an exercise record/, /^exercise\.json\u00a0: c’est l’enregistrement d’un exercice/],
+      ['save.json', { format: 'coopsec-save', version: 1 }, /^save\.json: this is a saved game/, /^save\.json\u00a0: c’est une partie sauvegardée/],
+      ['aar.json', { format: 'coopsec-aar' }, /^aar\.json: this is an after-action report/, /^aar\.json\u00a0: c’est un rapport après action/],
+    ];
+    for (const [name, data, en, fr] of cases) {
+      const result = catalogue.openCustom(name, JSON.stringify(data));
+      if (result.ok) throw new Error(`${name} opened`);
+      expect(result.problems, name).toHaveLength(1);
+      expect(result.problems[0].en, name).toMatch(en);
+      expect(result.problems[0].fr, name).toMatch(fr);
+    }
+    // A broken era is still said problem by problem.
+    const broken = catalogue.openCustom('era5.json', JSON.stringify({ ...files['era4-after2022'], id: 'era5-x', partners: 'none' }));
+    expect(!broken.ok && broken.problems[0].en).toMatch(/^era5\.json \$\.partners/);
+  });
+
   it('refuses a file larger than the limit before parsing it', () => {
     const result = new ScenarioCatalogue(files, memoryStore()).openCustom('huge.json', ' '.repeat(CUSTOM_FILE_LIMIT + 1));
     expect(result).toMatchObject({ ok: false, problems: [{ en: expect.stringMatching(/^huge\.json: the file is larger than 2 MB/) }] });
