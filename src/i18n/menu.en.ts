@@ -90,7 +90,7 @@ export const menuEn = {
       influence: { term: 'Competitors’ influence', text: 'How much Russia or China shapes a region. It grows when they outbid NATO for a partner; lower is better for NATO.' },
       overlap: { term: 'Overlap', text: 'Two running programmes that serve the same partner for the same purpose. Each such pair costs extra money every year, before any partner is funded.' },
       upkeep: { term: 'Upkeep', text: 'What the running programmes cost just to exist (staff, meetings, offices). It is paid first, out of the envelope, before any money reaches a partner.' },
-      envelope: { term: 'Envelope', text: 'The year’s partnerships money: your share (1–2 %) of NATO’s common-funded budget.' },
+      envelope: { term: 'Envelope', text: 'The year’s partnerships money: your share of NATO’s common-funded budget. The 1–2 % share is the game’s design assumption: NATO publishes no partnership budget line.' },
       share: { term: 'Share', text: 'The percentage of the common budget given to partnerships. Each 0.1 point above 1 % adds money but costs Allied consensus every year.' },
       gapAnalysis: { term: 'Gap analysis', text: 'A joint study of what a partner really needs. If the partner accepts, its true needs and strategic weight are known and money lands where it is needed for 3 years; if it refuses, its trust drops. The chance of acceptance is shown before you spend.' },
       intelligence: { term: 'Intelligence', text: 'Quietly learning a partner’s strategic weight, without asking it.' },
