@@ -12,7 +12,8 @@ import type { FocusArea } from './constants';
  * capitals that did not answer are taken to agree, instead of falling back to equal
  * treatment; 4: an event's or inject's conditions may ask whether a programme runs, and era
  * 2's Gulf cards do: the Gulf states no longer sign up to an initiative the player folded
- * away). An exercise record keeps the version it was played under, so a report replayed
+ * away; and in an exercise a capital a team holds pushes a partner only by its own move,
+ * the engine's draw of a push in its name being dropped). An exercise record keeps the version it was played under, so a report replayed
  * under other rules says so.
  */
 export const RULES_VERSION = 4;

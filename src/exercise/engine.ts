@@ -236,7 +236,19 @@ export function createExercise(scenario: Scenario, setup: ExerciseSetup, options
     ...(options.scoreOnly ? { scoreOnly: { moves: 0 } } : {}),
   };
   ex.timer = timerFor(ex, 'briefing');
+  dropHeldPushes(ex);
   return settle(played, ex, 0);
+}
+
+/**
+ * A capital a team holds pushes a partner only by its own move (`ally.push`): the year's draw
+ * of a push in its name is dropped, so NATO's staff is never shown, and consensus never
+ * charged for, a push the team did not make. Capitals the engine plays keep their drawn push.
+ */
+function dropHeldPushes(ex: ExerciseState): void {
+  const { pushes } = ex.game.briefing;
+  const kept = pushes.filter((p) => !isHeld(ex.setup.seats, `ally:${p.ally}` as RoleId));
+  if (kept.length !== pushes.length) ex.game = { ...ex.game, briefing: { ...ex.game.briefing, pushes: kept } };
 }
 
 /** Who moves the exercise on from phase to phase: the White Cell, else NATO's staff, else the engine. */
@@ -930,6 +942,7 @@ function leavePhase(scenario: Scenario, ex: ExerciseState, entry: LogEntry): voi
       return;
     }
     beginTurnInPlace(scenario, game);
+    dropHeldPushes(ex);
     ex.turn = emptyTurn(game.year);
     ex.turn.phases = [];
     enterPhase(scenario, ex, 'briefing', entry);
