@@ -638,13 +638,14 @@ describe('the classroom: one laptop per team over the classroom server', () => {
       expect(await axe(fac.page), 'the console of a closed exercise').toEqual([]);
       await screenshot(fac.page, 'classroom-closed-console');
       const [file] = await Promise.all([fac.page.waitForEvent('download'), fac.page.getByTestId('cx-closed-record').click()]);
-      expect(file.suggestedFilename()).toBe(`exercise-${ERA}-12.json`);
+      // Named by era, seed, join code and the time of the download: a plenary's syndicates play the same era and seed.
+      expect(file.suggestedFilename()).toMatch(new RegExp(`^exercise-${ERA}-12-[A-Z0-9]{4,8}-\\d{4}-\\d{2}-\\d{2}-\\d{4}\\.json$`));
       const record = JSON.parse(await readFile((await file.path())!, 'utf8')) as { format: string; setup: { seed: number } };
       expect(record).toMatchObject({ format: 'coopsec-exercise', setup: { seed: 12 } });
       // The report's files come from the server too, named like the record (a plenary's downloads do not overwrite each other).
       for (const [id, name] of [['cx-closed-aar', 'aar'], ['cx-closed-aar-json', 'aar'], ['cx-closed-aar-csv', 'aar']] as const) {
         const [got] = await Promise.all([fac.page.waitForEvent('download'), fac.page.getByTestId(id).click()]);
-        expect(got.suggestedFilename()).toMatch(new RegExp(`^${name}-${ERA}-12\\.(html|json|csv)$`));
+        expect(got.suggestedFilename()).toMatch(new RegExp(`^${name}-${ERA}-12-[A-Z0-9]{4,8}-\\d{4}-\\d{2}-\\d{2}-\\d{4}\\.(html|json|csv)$`));
         expect((await readFile((await got.path())!, 'utf8')).length).toBeGreaterThan(200);
       }
       // Reloaded, the laptop is on the join page, told the exercise is closed; the seat is forgotten.

@@ -209,7 +209,7 @@ describe('facilitated exercise, local mode', () => {
       await aar.close();
       const download = page.waitForEvent('download');
       await page.getByTestId('cx-aar-csv').click();
-      expect((await download).suggestedFilename()).toBe('aar-era2-stability-4242.csv');
+      expect((await download).suggestedFilename()).toMatch(/^aar-era2-stability-4242-\d{4}-\d{2}-\d{2}-\d{4}\.csv$/);
       await noSecrets(projector);
       expect(await projector.getByTestId('cx-projector').innerText()).toMatch(/over|terminé/i);
       expect(game.errors).toEqual([]);

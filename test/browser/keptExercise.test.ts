@@ -183,7 +183,7 @@ describe('an exercise on one laptop, reloaded', () => {
       await page.getByTestId('cx-lang').selectOption('en');
       const saved = page.waitForEvent('download');
       await page.getByTestId('cx-kept-download').click();
-      expect((await saved).suggestedFilename()).toBe('exercise-era1-enlargement-77.json');
+      expect((await saved).suggestedFilename()).toMatch(/^exercise-era1-enlargement-77-\d{4}-\d{2}-\d{2}-\d{4}\.json$/);
 
       // A keep the browser cannot read: said, offered for download, discarded only once confirmed (keyboard: focus on "Keep it").
       await page.evaluate((k) => localStorage.setItem(k, '{"format":"coopsec-local-exercise","version":1,"record":{"format":"coopsec-exercise","version":1,"setup":{"scenarioId":"era1-enlargement","seed":3},"log":[{"seq":"x"}]}}'), KEY);

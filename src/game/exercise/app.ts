@@ -72,13 +72,17 @@ type Stage = { kind: 'setup' } | JoinStage | { kind: 'run'; client: ExerciseClie
 const TIMED_PHASES: Phase[] = ['briefing', 'signals', 'planning', 'adjudication', 'events', 'review'];
 
 /**
- * A download's file name: the exercise's era and seed before the kind, so a plenary's
- * several syndicates' records and reports ("aar-era2-stability-4242.html") do not overwrite
- * each other in one downloads folder.
+ * A download's file name: the kind, the exercise's era and seed, its join code on the
+ * classroom server, and the laptop's date and time of the download
+ * ("aar-era2-stability-4242-K7P2QX-2026-12-06-1541.html"). A plenary's syndicates play the
+ * same era and seed, so the code and the time keep their files — and a record taken mid-way
+ * beside the final one — from overwriting each other in one downloads folder.
  */
-function fileName(setup: Pick<ExerciseSetup, 'scenarioId' | 'seed'>, file: 'exercise.json' | 'aar.json' | 'aar.csv' | 'aar.html'): string {
+function fileName(setup: Pick<ExerciseSetup, 'scenarioId' | 'seed'>, file: 'exercise.json' | 'aar.json' | 'aar.csv' | 'aar.html', code?: string, now = new Date()): string {
   const [kind, ext] = file.split('.');
-  return `${kind}-${setup.scenarioId}-${setup.seed}.${ext}`;
+  const two = (n: number) => String(n).padStart(2, '0');
+  const when = `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}-${two(now.getHours())}${two(now.getMinutes())}`;
+  return `${kind}-${setup.scenarioId}-${setup.seed}${code ? `-${code}` : ''}-${when}.${ext}`;
 }
 
 /** The page's controls a keyboard reaches, in the page's order. */
@@ -1229,7 +1233,7 @@ export class ExerciseApp {
         seatControl,
         !classroom ? btn(x('exercise.openProjector'), () => this.openProjector(), { testId: 'cx-open-projector' }) : null,
         controls ? btn(x('exercise.classroom.openProjector'), () => this.openWindow(controls.watchUrl), { testId: 'cx-open-projector' }) : null,
-        seedKnown ? recordButton(() => client.record(), 'cx-download-record') : null,
+        seedKnown ? recordButton(() => client.record(), 'cx-download-record', client.classroom?.code) : null,
         this.langSwitch(),
         btn(classroom ? x(white ? 'exercise.classroom.leaveConsole' : 'exercise.classroom.leave') : x('exercise.end'), () => {
           // An exercise on this laptop is gone from it once closed: closing it is asked twice once a move was made.
@@ -1249,7 +1253,7 @@ export class ExerciseApp {
           h(
             'div',
             { class: 'cx-row' },
-            seedKnown ? recordButton(() => client.record(), 'cx-end-download') : null,
+            seedKnown ? recordButton(() => client.record(), 'cx-end-download', client.classroom?.code) : null,
             btn(x('exercise.endConfirm'), () => this.close(), { testId: 'cx-end-confirm' }),
             btn(x('exercise.endCancel'), () => {
               this.ending = false;
@@ -1284,7 +1288,7 @@ export class ExerciseApp {
     // Named as the console's own downloads are.
     const save = (file: 'exercise.json' | 'aar.json' | 'aar.csv' | 'aar.html', type: string) => () =>
       void controls!.download(file).then(
-        (data) => download(fileName(client.setup, file), typeof data === 'string' ? data : JSON.stringify(data, null, file === 'exercise.json' ? 1 : 2), type),
+        (data) => download(fileName(client.setup, file, client.classroom?.code), typeof data === 'string' ? data : JSON.stringify(data, null, file === 'exercise.json' ? 1 : 2), type),
         (e: Error) => {
           this.message = { tone: 'bad', text: serverRefusalText(e, client.scenario) };
           this.render();
@@ -1650,9 +1654,9 @@ export class ExerciseApp {
         'div',
         { class: 'cx-row' },
         btn(x('exercise.aar.open'), () => openAar(client.scenario, record, lang), { primary: true, testId: 'cx-aar-open' }),
-        btn(x('exercise.aar.json'), () => download(fileName(client.setup, 'aar.json'), aarJson(buildAar(client.scenario, record, { lang }))), { testId: 'cx-aar-json' }),
-        btn(x('exercise.aar.csv'), () => download(fileName(client.setup, 'aar.csv'), aarCsv(buildAar(client.scenario, record, { lang })), 'text/csv'), { testId: 'cx-aar-csv' }),
-        btn(x('exercise.aar.html'), () => download(fileName(client.setup, 'aar.html'), aarHtml(buildAar(client.scenario, record, { lang }), lang), 'text/html'), { testId: 'cx-aar-html' }),
+        btn(x('exercise.aar.json'), () => download(fileName(client.setup, 'aar.json', client.classroom?.code), aarJson(buildAar(client.scenario, record, { lang }))), { testId: 'cx-aar-json' }),
+        btn(x('exercise.aar.csv'), () => download(fileName(client.setup, 'aar.csv', client.classroom?.code), aarCsv(buildAar(client.scenario, record, { lang })), 'text/csv'), { testId: 'cx-aar-csv' }),
+        btn(x('exercise.aar.html'), () => download(fileName(client.setup, 'aar.html', client.classroom?.code), aarHtml(buildAar(client.scenario, record, { lang }), lang), 'text/html'), { testId: 'cx-aar-html' }),
       ),
     );
   }
@@ -1738,13 +1742,13 @@ export function openExercise(host: ExerciseHost): ExerciseApp {
 
 export type { RoleView };
 
-/** The button that downloads an exercise's record as its `exercise.json` (named as every download: era and seed). */
-function recordButton(record: () => ExerciseRecord, testId: string): HTMLButtonElement {
+/** The button that downloads an exercise's record as its `exercise.json` (named as every download: era, seed, join code, time). */
+function recordButton(record: () => ExerciseRecord, testId: string, code?: string): HTMLButtonElement {
   return btn(
     x('exercise.downloadRecord'),
     () => {
       const r = record();
-      download(fileName(r.setup, 'exercise.json'), JSON.stringify(r, null, 1));
+      download(fileName(r.setup, 'exercise.json', code), JSON.stringify(r, null, 1));
     },
     { testId },
   );
