@@ -134,7 +134,7 @@ describe('a player’s own scenario file', () => {
       expect(result.problems[0].fr, name).toMatch(fr);
     }
     // A broken era is still said problem by problem.
-    const broken = catalogue.openCustom('era5.json', JSON.stringify({ ...files['era4-after2022'], id: 'era5-x', partners: 'none' }));
+    const broken = catalogue.openCustom('era5.json', JSON.stringify({ ...(files['era4-after2022'] as object), id: 'era5-x', partners: 'none' }));
     expect(!broken.ok && broken.problems[0].en).toMatch(/^era5\.json \$\.partners/);
   });
 
