@@ -116,13 +116,19 @@ export interface AarTurn {
   influence: Record<CompetitorId, Record<Region, number>>;
 }
 
+/**
+ * An inject's fate in the report: the engine's, but once the exercise is finished an inject
+ * still pending or held never fired, and is said so (as the White Cell's console says it).
+ */
+export type AarInjectFate = InjectFate | 'neverFired';
+
 export interface AarInject {
   serial: string;
   title: string;
   audience: string[];
   /** The audience in words (role names). */
   audienceNames: string[];
-  fate: InjectFate;
+  fate: AarInjectFate;
   /** Published on its time, or by the White Cell. */
   how: 'time' | 'white' | null;
   year?: number;
@@ -535,7 +541,7 @@ export function buildAar(scenario: Scenario, record: ExerciseRecord, options: Aa
       title: i.title[lang],
       audience: [...i.audience],
       audienceNames: i.audience.map((a) => (a === 'all' || a === 'nato' || a === 'white' || a === 'observer' || a.includes(':') ? (a === 'all' ? (lang === 'fr' ? 'tous' : 'everyone') : roleName(s, a as RoleId, lang)) : AUDIENCE_GROUPS[lang][a] ?? a)),
-      fate: injectFate(ex, serial),
+      fate: reportedFate(ex, serial),
       how: pub ? (pub.seq !== undefined ? 'white' : 'time') : fired ? 'time' : null,
       ...(pub ? { year: pub.year, phase: pub.phase } : fired ? { year: fired.year, phase: 'events' as Phase } : {}),
       actions,
@@ -696,6 +702,12 @@ export function buildAar(scenario: Scenario, record: ExerciseRecord, options: Aa
       teamReadyAspirants: readyAspirants(s, game),
     },
   };
+}
+
+/** An inject's fate as the report says it: "never fired" once the era is over for one that was waiting (pending, or held by the White Cell). */
+function reportedFate(ex: ExerciseState, serial: string): AarInjectFate {
+  const fate = injectFate(ex, serial);
+  return ex.finished && (fate === 'pending' || fate === 'held') ? 'neverFired' : fate;
 }
 
 /** The audience words that name a kind of role. */

@@ -10,7 +10,8 @@ import type { StatedStrategy } from '../core/state';
 import { boardEn } from '../i18n/board.en';
 import { boardFr } from '../i18n/board.fr';
 import type { AdjudicationStep, Phase } from './types';
-import type { InjectFate } from './engine';
+// Type only: the report's fate, with "never fired" for an inject a finished era never reached.
+import type { AarInjectFate } from './aar';
 
 export type Lang = 'en' | 'fr';
 
@@ -136,7 +137,7 @@ const en = {
   serial: 'Serial',
   audience: 'Audience',
   fate: 'Fate',
-  fates: { pending: 'pending', published: 'published', held: 'held', skipped: 'skipped' } as Record<InjectFate, string>,
+  fates: { pending: 'pending', published: 'published', held: 'held', skipped: 'skipped', neverFired: 'never fired' } as Record<AarInjectFate, string>,
   how: { time: 'on its time', white: 'by the White Cell' } as Record<string, string>,
   whiteActions: 'White Cell',
   adhoc: 'Ad-hoc cards from the deck',
@@ -383,7 +384,7 @@ const fr: AarMessages = {
   serial: 'N°',
   audience: 'Destinataires',
   fate: 'Sort',
-  fates: { pending: 'en attente', published: 'publié', held: 'retenu', skipped: 'écarté' },
+  fates: { pending: 'en attente', published: 'publié', held: 'retenu', skipped: 'écarté', neverFired: 'non déclenché' },
   how: { time: 'à son heure', white: 'par la cellule blanche' },
   whiteActions: 'Cellule blanche',
   adhoc: 'Cartes ponctuelles tirées du jeu',

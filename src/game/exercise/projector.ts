@@ -16,7 +16,7 @@ import type { RoleId } from '../../exercise/types';
 import { projectorChannel, type ProjectorMessage } from './client';
 import { projectorMap } from './projectorMap';
 import { finalPanel } from './finalResult';
-import { allianceYearBefore, clockText, h, metricName, num, phaseName, regionName, roleLabel, serverRefusalText, signed, timeLeft, x } from './widgets';
+import { allianceYearBefore, cardHeading, clockText, h, metricName, num, phaseName, regionName, roleLabel, serverRefusalText, signed, timeLeft, x, type HistoryBounds } from './widgets';
 import { leaveKind, RETRY_MS } from '../../net/protocol';
 
 /** A change with its arrow; one that rounds to nothing has none ("0.0", not "▲ 0.0"). */
@@ -28,7 +28,13 @@ function arrowed(change: number): string {
 /** Role names for the projector: from the scenario where the page has it, else from the message. */
 type Names = (role: RoleId) => string;
 
-export function projectorBody(view: RoleView, scenario: Scenario | null, names?: Names): HTMLElement {
+/**
+ * The wall's picture of a view. `history` says where the era stops being history, for the
+ * injects' labels (a card of a counterfactual year): the scenario's by default; the local
+ * window, which is sent no scenario, gives what it found of it (null: only an inject's own
+ * words can say it is hypothetical).
+ */
+export function projectorBody(view: RoleView, scenario: Scenario | null, names?: Names, history: HistoryBounds | null = scenario): HTMLElement {
   const name: Names = names ?? ((r) => (scenario ? roleLabel(scenario, r) : r));
   const left = view.timer ? timeLeft(view.timer, Date.now()) : null;
   const prev = allianceYearBefore(view, scenario);
@@ -44,6 +50,7 @@ export function projectorBody(view: RoleView, scenario: Scenario | null, names?:
     h(
       'div',
       { class: 'cx-proj-head' },
+      // The year alone, as the solo board's top bar shows it: each card on the wall says whether it is history.
       h('span', { class: 'cx-proj-big', attrs: { 'data-testid': 'cx-proj-year' }, text: String(view.year) }),
       h('span', { class: 'cx-proj-big', text: phaseName(view.phase) }),
       view.timer ? h('span', { class: 'cx-proj-big', attrs: { role: 'timer', 'aria-label': x('exercise.timer'), 'data-testid': 'cx-proj-timer' }, text: clockText(left ?? view.timer.seconds + view.timer.extra) }) : null,
@@ -68,7 +75,7 @@ export function projectorBody(view: RoleView, scenario: Scenario | null, names?:
                 h('h2', { text: x('exercise.metrics.influence') }),
                 h('table', { class: 'cx-table' }, h('thead', {}, h('tr', {}, h('th', { attrs: { scope: 'col' }, text: x('exercise.col.region') }), ...(['russia', 'china'] as const).map((c) => h('th', { class: 'cx-num', attrs: { scope: 'col' }, text: metricName(c) })))), h('tbody', {}, ...REGIONS.map((r) => h('tr', {}, h('th', { attrs: { scope: 'row' }, text: regionName(r) }), ...(['russia', 'china'] as const).map((c) => h('td', { class: 'cx-num', text: num(view.influence[c][r], 0) })))))),
               ),
-              h('section', { class: 'cx-proj-injects', attrs: { 'aria-label': x('exercise.injects.title') } }, h('h2', { text: x('exercise.injects.title') }), ...(injects.length ? injects.map((i) => h('div', { class: 'cx-inject' }, h('h3', { text: `#${i.serial} ${localized(i.title)}` }), h('p', { text: localized(i.text) }))) : [h('p', { class: 'cx-muted', text: x('exercise.injects.none') })])),
+              h('section', { class: 'cx-proj-injects', attrs: { 'aria-label': x('exercise.injects.title') } }, h('h2', { text: x('exercise.injects.title') }), ...(injects.length ? injects.map((i) => h('div', { class: 'cx-inject' }, cardHeading(history, i, i.published?.year ?? i.year ?? view.year, `#${i.serial} ${localized(i.title)}`), h('p', { text: localized(i.text) }))) : [h('p', { class: 'cx-muted', text: x('exercise.injects.none') })])),
             ),
           ),
         ]),
@@ -197,6 +204,27 @@ function tickTimer(root: HTMLElement, view: () => RoleView | null | undefined): 
   }, 500);
 }
 
+const historyKey = (msg: { scenarioId: string; title: string }) => `${msg.scenarioId}\n${msg.title}`;
+
+/**
+ * Where a built-in era stops being history, for the local projector window: the console
+ * sends it the observer's view and the era's id and title, not the scenario, and the
+ * counterfactual years are the scenario's. Read from the era files the page is served with
+ * (as the classroom's projector reads its role names), and only when the title the console
+ * sent is that file's: a facilitator's own era with a built-in's id is not taken for it
+ * (its injects' own words still label them).
+ */
+async function builtInBounds(msg: { scenarioId: string; title: string; lang: 'en' | 'fr' }): Promise<HistoryBounds | null> {
+  try {
+    const { loadScenarioFiles } = await import('../scenarioFiles');
+    const data = (await loadScenarioFiles().done)[msg.scenarioId] as { id?: unknown; title?: Record<string, unknown>; counterfactualFrom?: unknown; end?: unknown } | undefined;
+    if (!data || typeof data !== 'object' || data.id !== msg.scenarioId || data.title?.[msg.lang] !== msg.title || typeof data.end !== 'number') return null;
+    return { end: data.end, ...(typeof data.counterfactualFrom === 'number' ? { counterfactualFrom: data.counterfactualFrom } : {}) };
+  } catch {
+    return null;
+  }
+}
+
 /** The projector window: listens on the channel and draws the observer's view it hears. */
 export function startProjector(id: string): void {
   const root = h('div', { class: 'cx-root cx-projector', attrs: { role: 'main', 'aria-label': x('exercise.projector') } });
@@ -204,13 +232,25 @@ export function startProjector(id: string): void {
   let last: Extract<ProjectorMessage, { type: 'view' }> | null = null;
   // The facilitator closed the exercise: said in place of its last picture (a new exercise on the channel shows again).
   let closed = false;
+  // Where the era in play stops being history, once looked up (by era id and title: a campaign moves on).
+  let history: { key: string; bounds: HistoryBounds | null } | null = null;
   const draw = () => {
     const page = h('div', { class: 'cx-page', attrs: { 'data-testid': 'cx-projector-window' } });
     page.append(projectorTitle(last?.title ?? null));
     if (closed) page.append(h('p', { class: 'cx-proj-big', attrs: { role: 'status', 'data-testid': 'cx-projector-closed' }, text: x('exercise.projectorClosed') }));
     else if (!last) page.append(h('p', { class: 'cx-proj-big', text: x('exercise.projectorWaiting') }));
-    else page.append(projectorBody(last.view, null, (r) => last?.names[r] ?? r));
+    else page.append(projectorBody(last.view, null, (r) => last?.names[r] ?? r, history?.key === historyKey(last) ? history.bounds : null));
     root.replaceChildren(page);
+  };
+  const lookUp = (msg: Extract<ProjectorMessage, { type: 'view' }>) => {
+    const key = historyKey(msg);
+    if (history?.key === key) return;
+    history = { key, bounds: null };
+    void builtInBounds(msg).then((bounds) => {
+      if (history?.key !== key || !bounds) return;
+      history.bounds = bounds;
+      draw();
+    });
   };
   const channel = new BroadcastChannel(projectorChannel(id));
   channel.onmessage = (e: MessageEvent<ProjectorMessage>) => {
@@ -222,6 +262,7 @@ export function startProjector(id: string): void {
     if (msg?.type === 'view') {
       last = msg;
       closed = false;
+      lookUp(msg);
       if (msg.lang !== getLanguage()) setLanguage(msg.lang as Language);
       draw();
     }

@@ -4,21 +4,21 @@
  * engine's `viewFor`) and offers only the moves that role may make in the phase it is in;
  * what the engine refuses is shown at the control with its reason.
  */
-import type { Scenario } from '../../core/scenario';
+import type { LocalizedText, Scenario } from '../../core/scenario';
 import type { TurnDecision } from '../../core/decision';
 import { COMPETITOR_COUNTRY, FOCUS_AREAS, REGIONS, type Region } from '../../core/constants';
 import { getLanguage, localized } from '../../i18n';
 import { objectionText, type RedLineBreach } from '../../exercise/consensus';
-import type { RoleView } from '../../exercise/views';
+import type { ReviewView, RoleView } from '../../exercise/views';
 import type { Move, RedSignal, RoleId } from '../../exercise/types';
 import { roleKind } from '../../exercise/roles';
 import { STATED_STRATEGIES, type StatedStrategy } from '../../core/state';
 import type { ActResult, ExerciseClient } from './client';
 import { StaffBoard } from './staffBoard';
 import { decimalInput, fieldAmount, fieldNumber, numberInput } from '../ui/decimal';
-import { causeText, driverMetricText } from '../board/text';
+import { causeText, driverMetricText, tr } from '../board/text';
 import {
-  btn, causeName, checkbox, field, focusName, h, metricName, money, moneyApart, num, panel, partnerName, phaseName, regionName, labelled, roleLabel, allianceYearBefore, select, signed, table, textInput, x,
+  btn, cardHeading, causeName, checkbox, field, focusName, h, metricName, money, moneyApart, notHistoryOf, num, panel, partnerName, phaseName, regionName, labelled, roleLabel, allianceYearBefore, select, signed, table, textInput, x, yearMark,
 } from './widgets';
 
 export interface ScreenContext {
@@ -74,30 +74,58 @@ export function commonPanels(ctx: ScreenContext, view: RoleView): HTMLElement[] 
   const out: HTMLElement[] = [];
   if (view.injects.length) {
     out.push(
-      panel(x('exercise.injects.title'), { testId: 'cx-injects' }, ...[...view.injects].reverse().map((i) => h('div', { class: 'cx-inject' }, h('h3', { text: `#${i.serial} ${localized(i.title)}` }), h('p', { text: localized(i.text) })))),
+      panel(x('exercise.injects.title'), { testId: 'cx-injects' }, ...[...view.injects].reverse().map((i) => h('div', { class: 'cx-inject' }, cardHeading(ctx.scenario, i, injectYear(i, view.year), `#${i.serial} ${localized(i.title)}`), h('p', { text: localized(i.text) })))),
     );
   }
   if (view.pending.length && !answersCards(ctx, view)) {
-    out.push(panel(x('exercise.events.title'), {}, ...view.pending.map((e) => h('div', { class: 'cx-inject' }, h('h3', { text: localized(e.title) }), h('p', { text: localized(e.text) })))));
+    out.push(panel(x('exercise.events.title'), { testId: 'cx-events' }, ...view.pending.map((e) => h('div', { class: 'cx-inject' }, cardHeading(ctx.scenario, e, e.year, localized(e.title)), h('p', { text: localized(e.text) })))));
   }
   if (view.review && (view.phase === 'review' || view.finished)) out.push(reviewPanel(ctx, view));
   return out;
 }
 
+/**
+ * The year an inject is shown as of, for its label: the year it was published (on its time or
+ * by the White Cell), else the year it was set for, else the year in play.
+ */
+const injectYear = (i: RoleView['injects'][number], year: number): number => i.published?.year ?? i.year ?? year;
+
 function reviewPanel(ctx: ScreenContext, view: RoleView): HTMLElement {
   const r = view.review!;
   const drivers = [...r.drivers].sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta)).slice(0, 10);
+  // A counterfactual year is said once beside the year; in a year of history, a hypothetical card beside its title.
+  const mark = yearMark(ctx.scenario, r.year, 'cx-review-not-history');
+  const cardName = (e: ReviewView['events'][number]) => {
+    const title = e.title ? localized(e.title) : eventTitle(ctx.scenario, e.id);
+    const card = reviewedCard(ctx.scenario, e);
+    const kind = mark || !card ? null : notHistoryOf(ctx.scenario, card, r.year);
+    return kind ? `${title} (${tr(`eventCard.notHistory.${kind}`)})` : title;
+  };
   return panel(
     x('exercise.review.title', { year: r.year }),
     { testId: 'cx-review' },
+    mark ? h('p', {}, mark) : null,
     h('p', { class: 'cx-muted', text: x('exercise.review.lead') }),
     table(
       [x('exercise.review.what'), x('exercise.review.why'), x('exercise.review.change')],
       drivers.map((d) => [driverMetricText(ctx.scenario, d.metric, r.year), causeText(ctx.scenario, d, r.year), signed(d.delta, 2)]),
       { numeric: [2] },
     ),
-    r.events.length ? h('p', { text: x('exercise.review.events', { list: r.events.map((e) => (e.title ? localized(e.title) : eventTitle(ctx.scenario, e.id))).join(', ') }) }) : null,
+    r.events.length ? h('p', { text: x('exercise.review.events', { list: r.events.map(cardName).join(', ') }) }) : null,
   );
+}
+
+/** The words a card of the review was shown with (its counterfactual variant's where it fired as one), to read the data's flag from; null for a card the scenario has not. */
+function reviewedCard(scenario: Scenario, e: ReviewView['events'][number]): { title: LocalizedText; text: LocalizedText } | null {
+  if (e.source === 'event') {
+    const card = scenario.events.find((c) => c.id === e.id);
+    if (!card) return null;
+    return e.counterfactual && card.counterfactual ? card.counterfactual : card;
+  }
+  const inject = scenario.injects.find((i) => String(i.serial) === e.id);
+  // An inject of the White Cell's own MSEL is not in the scenario: the title the view carries is all there is to read.
+  if (inject && (!e.title || e.title.en === inject.title.en)) return inject;
+  return e.title ? { title: e.title, text: { en: '', fr: '' } } : null;
 }
 
 /** An event card's or inject's title in the current language (its id if the scenario has no such card). */
@@ -160,7 +188,7 @@ export function natoScreen(ctx: ScreenContext, view: RoleView): HTMLElement[] {
         x('exercise.events.answer'),
         { testId: 'cx-event-answers', wide: true },
         ...view.pending.map((e) =>
-          h('div', { class: 'cx-inject', attrs: { 'data-card': e.id } }, h('h3', { text: localized(e.title) }), h('p', { text: localized(e.text) }), h('div', { class: 'cx-row' }, ...e.choices.map((c) => btn(`${localized(c.label)} — ${localized(c.cost)}`, () => ctx.send({ role: 'nato', type: 'event.choose', eventId: e.id, choiceId: c.id }), { testId: `cx-choice-${e.id}-${c.id}` })))),
+          h('div', { class: 'cx-inject', attrs: { 'data-card': e.id } }, cardHeading(ctx.scenario, e, e.year, localized(e.title)), h('p', { text: localized(e.text) }), h('div', { class: 'cx-row' }, ...e.choices.map((c) => btn(`${localized(c.label)} — ${localized(c.cost)}`, () => ctx.send({ role: 'nato', type: 'event.choose', eventId: e.id, choiceId: c.id }), { testId: `cx-choice-${e.id}-${c.id}` })))),
         ),
       ),
     );

@@ -12,7 +12,8 @@ import type { Phase, RoleId } from '../../exercise/types';
 import type { RoleView } from '../../exercise/views';
 import { h } from '../ui/dom';
 import type { Rejection } from '../../core/decision';
-import { partnerName, rejectionText } from '../board/text';
+import { partnerName, rejectionText, tr } from '../board/text';
+import { isCounterfactualYear, isHypothetical, notHistory, type NotHistory } from '../counterfactual';
 
 export { h };
 
@@ -142,6 +143,38 @@ export const metricName = (metric: string) => t(`board.metric.${metric}` as neve
 export const regionName = (region: string) => t(`board.region.${region}` as never);
 export const causeName = (cause: string) => t(`board.cause.${cause}` as never);
 export const focusName = (focus: string) => t(`board.focus.${focus}` as never);
+
+/** Where a scenario stops being history: all the labels below need of it (the local projector window has no scenario, only these). */
+export type HistoryBounds = Pick<Scenario, 'counterfactualFrom' | 'end'>;
+
+/**
+ * Why a card shown in `year` is not history (src/game/counterfactual.ts), or null: its year
+ * first, then the data's flag. Without the era's bounds only the flag can be read.
+ */
+export function notHistoryOf(history: HistoryBounds | null, card: Parameters<typeof isHypothetical>[0], year: number): NotHistory | null {
+  if (history) return notHistory(history, card, year);
+  return isHypothetical(card) ? 'hypothetical' : null;
+}
+
+/**
+ * The solo event card's badge, in its words (board's `eventCard.notHistory`): a room must
+ * not take an invented card for the record, whichever screen shows it. Text, not a colour,
+ * so a screen reader says it too.
+ */
+export function notHistoryBadge(kind: NotHistory, testId = 'cx-not-history'): HTMLElement {
+  return h('span', { class: 'cx-badge cx-not-history', attrs: { 'data-testid': testId, 'data-kind': kind }, text: tr(`eventCard.notHistory.${kind}`) });
+}
+
+/** A card's or inject's heading, its badge first where it is not history: a heading read alone (a screen reader's list of headings) still says so. */
+export function cardHeading(history: HistoryBounds | null, card: Parameters<typeof isHypothetical>[0], year: number, text: string): HTMLElement {
+  const kind = notHistoryOf(history, card, year);
+  return h('h3', {}, kind ? notHistoryBadge(kind) : null, kind ? ' ' : null, text);
+}
+
+/** A counterfactual year's mark beside the year, as the solo card says it; null for a year of history (or an era with no counterfactual years). */
+export function yearMark(history: HistoryBounds | null, year: number, testId = 'cx-year-not-history'): HTMLElement | null {
+  return history && isCounterfactualYear(history, year) ? notHistoryBadge('counterfactualYear', testId) : null;
+}
 
 /** Seconds left on a phase timer at `now` (negative once it has run out). */
 export function timeLeft(timer: { seconds: number; startedAt?: number; extra: number; pausedAt?: number }, now: number): number | null {
