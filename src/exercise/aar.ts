@@ -24,7 +24,7 @@ import { crossesRedLine, objectionText } from './consensus';
 import { playedScenario, replayExercise, stateHash, injectFate, type Adjudication, type ExerciseState, type InjectFate, type TurnWork } from './engine';
 import { rulesChanged } from './moves';
 import { isHeld, partnerTeams, roleName, scenarioRoles } from './roles';
-import type { AdjudicationStep, ExerciseRecord, LogEntry, MovePayload, Phase, RoleId } from './types';
+import { PHASES, type AdjudicationStep, type ExerciseRecord, type LogEntry, type MovePayload, type Phase, type RoleId } from './types';
 import { AAR_TEXT, competitorName, focusName, formatMoney, formatNumber, regionName, type Lang } from './aarText';
 
 export interface AarMove {
@@ -158,7 +158,16 @@ export interface AarBranch {
   rationale: string;
   at?: number;
   /** Where the line the rewind abandoned stood, and how many of its moves were left behind. */
-  abandoned: { moves: number; year: number; phase: Phase; score: number; metrics: Record<AllianceMetric, number> } | null;
+  abandoned: {
+    moves: number;
+    year: number;
+    phase: Phase;
+    /** The era's score of the abandoned line's state there: a score mid-era, not comparable with the era's final score. */
+    score: number;
+    /** The score of the line reported at the same year and phase (after its moves there), to compare with `score`; null where it never got there. */
+    lineScore: number | null;
+    metrics: Record<AllianceMetric, number>;
+  } | null;
 }
 
 export interface AarAllySayDo {
@@ -340,6 +349,14 @@ function onLineTest(ex: ExerciseState): (e: LogEntry) => boolean {
 }
 
 /**
+ * Who a move is credited to in the report. A timer's expiry is logged under the White
+ * Cell's seat (the engine needs a role) but the facilitator did not make it: the clock did.
+ */
+function moverName(s: Scenario, e: LogEntry, lang: Lang): string {
+  return e.move.type === 'timer.expire' ? AAR_TEXT[lang].clock : roleName(s, e.role, lang);
+}
+
+/**
  * The year a move of the line is reported under: the year it was made in, but a rewind under
  * the year it went back to, first of that year's moves (the new line starts there). Filed
  * under the year it was made in, it was listed before that year's moves once the new line
@@ -459,7 +476,7 @@ export function buildAar(scenario: Scenario, record: ExerciseRecord, options: Aa
         year: e.year,
         phase: e.phase,
         role: e.role,
-        roleName: roleName(s, e.role, lang),
+        roleName: moverName(s, e, lang),
         type: e.move.type,
         detail: describeMove(s, e.move, lang, e.year),
         ...(e.at !== undefined ? { at: e.at } : {}),
@@ -554,6 +571,19 @@ export function buildAar(scenario: Scenario, record: ExerciseRecord, options: Aa
     return { ...n, onLine: onLine(noteSeqs.get(n.seq)!), ...(inject ? { injectTitle: inject.title[lang] } : {}) };
   });
 
+  // Where the line reported stood at a year and phase, after its moves there (one replay per
+  // rewind, as for the abandoned line): the abandoned line's score is only comparable with that.
+  const point = (year: number, phase: Phase) => year * PHASES.length + PHASES.indexOf(phase);
+  const lineScoreAt = (after: number, year: number, phase: Phase): number | null => {
+    const past = line.find((e) => e.seq > after && point(e.year, e.phase) > point(year, phase));
+    if (past) {
+      const r = replayExercise(scenario, { ...record, log: record.log.slice(0, past.seq - 1) });
+      return r.ok ? scoreEra(s, r.state.game).score : null;
+    }
+    // Nothing past that point: the line stopped there (or at the era's end), or never got so far.
+    return point(game.year, ex.phase) >= point(year, phase) ? scoreEra(s, game).score : null;
+  };
+
   const branches: AarBranch[] = ex.branches.map((b) => {
     const entry = ex.log.find((e) => e.seq === b.seq);
     const before = replayExercise(scenario, { ...record, log: record.log.slice(0, b.seq - 1) });
@@ -563,6 +593,7 @@ export function buildAar(scenario: Scenario, record: ExerciseRecord, options: Aa
           year: before.state.game.year,
           phase: before.state.phase,
           score: scoreEra(s, before.state.game).score,
+          lineScore: lineScoreAt(b.seq, before.state.game.year, before.state.phase),
           metrics: Object.fromEntries(ALLIANCE_METRICS.map((m) => [m, round2(before.state.game.alliance[m])])) as Record<AllianceMetric, number>,
         }
       : null;
@@ -571,7 +602,7 @@ export function buildAar(scenario: Scenario, record: ExerciseRecord, options: Aa
 
   const abandonedMoves: AarMove[] = ex.log
     .filter((e) => !onLine(e))
-    .map((e) => ({ seq: e.seq, branch: e.branch, year: e.year, phase: e.phase, role: e.role, roleName: roleName(s, e.role, lang), type: e.move.type, detail: describeMove(s, e.move, lang, e.year), ...(e.at !== undefined ? { at: e.at } : {}) }));
+    .map((e) => ({ seq: e.seq, branch: e.branch, year: e.year, phase: e.phase, role: e.role, roleName: moverName(s, e, lang), type: e.move.type, detail: describeMove(s, e.move, lang, e.year), ...(e.at !== undefined ? { at: e.at } : {}) }));
 
   const adhoc = line
     .filter((e) => e.move.type === 'white.adhoc')

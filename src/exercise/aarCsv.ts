@@ -5,8 +5,9 @@
  * - `metric` — one row per year × metric: the seven alliance metrics and each
  *   competitor's influence per region (`influence.russia.east`), value at the year's end;
  * - `move` — one row per logged move, the reported line's and the abandoned lines'
- *   (`branch`, `on_line`), with its seq, phase, role, wall time (ISO 8601, UTC), seconds
- *   into its phase, and what it said;
+ *   (`branch`, `on_line`), with its seq, phase, role (`clock` for a timer's expiry, which
+ *   the record logs under the White Cell's seat), wall time (ISO 8601, UTC), seconds into
+ *   its phase, and what it said;
  * - `result` — one row per year × region: the resolution's changes, the engine's reading
  *   on the five-step scale, and the White Cell's step, metric change and rationale where
  *   it adjudicated.
@@ -76,7 +77,8 @@ function moveRow(m: AarMove, onLine: boolean): string {
     phase: m.phase,
     at: m.at !== undefined ? new Date(m.at).toISOString() : '',
     into_phase_s: m.intoPhase,
-    role: m.role,
+    // The record logs a timer's expiry under the White Cell's seat; the clock made it, not the facilitator.
+    role: m.type === 'timer.expire' ? 'clock' : m.role,
     type: m.type,
     detail: text(m.detail),
   });

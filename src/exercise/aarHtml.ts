@@ -10,7 +10,7 @@
  * become markup. Pure: no DOM.
  */
 import { ALLIANCE_METRICS, COMPETITORS, REGIONS } from '../core/constants';
-import type { Aar, AarTurn } from './aar';
+import type { Aar, AarBranch, AarMove, AarTurn } from './aar';
 import { objectiveMet, valueDigits } from '../core/grade';
 import { AAR_TEXT, competitorName, formatMoney, formatNumber, formatPercent, formatSigned, metricName, regionName, type AarMessages, type Lang } from './aarText';
 
@@ -128,6 +128,7 @@ export const REPORT_STYLE = `
   .tag.white { background: #fff4e0; border-color: #d9a441; } .tag.team { background: #e4f1e8; border-color: #6fae84; }
   .year { border-top: 1px solid #c9d0d8; padding-top: 4px; margin-top: 14px; }
   h2 + .year { border-top: 0; margin-top: 0; padding-top: 0; }
+  details.abandoned { margin: 4px 0 12px; } details.abandoned summary { font-weight: 600; cursor: pointer; }
   nav ol { columns: 2; margin: 4px 0 0; padding-left: 20px; }
   code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12px; }
   @page { margin: 14mm 12mm 16mm; }
@@ -141,6 +142,7 @@ export const REPORT_STYLE = `
     thead { display: table-header-group; }
     .year { break-inside: auto; }
     nav { display: none; }
+    details.abandoned summary { list-style: none; }
     figure.chart svg { max-height: 62mm; }
     th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   }
@@ -152,6 +154,35 @@ export function htmlPage(lang: Lang, title: string, body: string): string {
 }
 
 const tag = (text: string, kind: 'white' | 'team' | '' = '') => `<span class="tag${kind ? ` ${kind}` : ''}">${esc(text)}</span>`;
+
+/**
+ * The rewind that left a move of an abandoned line behind: the first after it that went back
+ * to its year or before (a rewind to a later year replays it, as the engine does).
+ */
+function abandonedBy(branches: AarBranch[], m: AarMove): AarBranch | undefined {
+  const after = branches.filter((b) => b.seq > m.seq);
+  return after.find((b) => b.toYear <= m.year) ?? after[0];
+}
+
+/**
+ * Under the rewinds, each abandoned line's moves, in the columns and words of a year's moves,
+ * so a director can show the room what it did, then what it did instead. Open by default:
+ * a closed details element does not print.
+ */
+function abandonedLines(aar: Aar, t: AarMessages, lang: Lang): string {
+  return aar.branches
+    .map((b) => {
+      const moves = aar.abandonedMoves.filter((m) => abandonedBy(aar.branches, m) === b);
+      if (!moves.length) return '';
+      const rows = moves.map((m) => [String(m.seq), String(m.year), esc(t.phases[m.phase]), esc(m.roleName), esc(t.moveTypes[m.type] ?? m.type), esc(m.detail)]);
+      return `<details class="abandoned" open data-rewind="${b.seq}"><summary>${esc(t.abandonedMoves(b.seq, moves.length))} <span class="muted">(${esc(t.branchN(b.parent))} → ${esc(t.branchN(b.id))}${t.colon}${esc(b.rationale)})</span></summary>${htmlTable(
+        [t.seq, t.year, t.phase, t.role, t.move, t.detail],
+        rows,
+        { numeric: [0, 1], nowrap: [2] },
+      )}</details>`;
+    })
+    .join('');
+}
 
 function turnSection(aar: Aar, turn: AarTurn, t: AarMessages, lang: Lang): string {
   const out: string[] = [`<div class="year"><h3 id="y${turn.year}">${esc(t.year)} ${turn.year}</h3>`];
@@ -299,10 +330,10 @@ export function aarHtml(aar: Aar, lang: Lang = aar.lang): string {
               String(b.seq),
               `${b.toYear}${t.colon}${esc(t.branchN(b.parent))} → ${esc(t.branchN(b.id))}`,
               esc(b.rationale),
-              b.abandoned ? esc(t.abandonedText(b.abandoned.moves, b.abandoned.year, t.phases[b.abandoned.phase], formatNumber(b.abandoned.score, lang))) : '—',
+              b.abandoned ? esc(t.abandonedText(b.abandoned.moves, b.abandoned.year, t.phases[b.abandoned.phase], formatNumber(b.abandoned.score, lang), b.abandoned.lineScore === null || b.abandoned.lineScore === undefined ? null : formatNumber(b.abandoned.lineScore, lang))) : '—',
             ]),
             { numeric: [0] },
-          )
+          ) + abandonedLines(aar, t, lang)
         : `<p class="muted">${esc(t.noBranches)}</p>`),
   );
 

@@ -54,7 +54,12 @@ const en = {
   takenUpPause: 'by the game, not the White Cell: the exercise was taken up again on its laptop (a reload or a file), and its phase timer stopped while away',
   rationale: 'Rationale',
   abandoned: 'The abandoned line',
-  abandonedText: (moves: number, year: number, phase: string, score: string) => `${moves} moves left behind; it stood in ${year}, ${phase}, at a score of ${score}`,
+  // A score mid-era is not the era's final score: a reader took the gap between them for the rewind's gain.
+  abandonedText: (moves: number, year: number, phase: string, score: string, lineScore: string | null) =>
+    `${moves} moves left behind; it stood in ${year}, ${phase}, with a score at that point of ${score}${lineScore !== null ? `, against ${lineScore} for the line played on at the same point` : ''} (a score mid-era, not comparable with the era's final score)`,
+  abandonedMoves: (seq: number, n: number) => `What the rewind #${seq} left behind: ${n === 1 ? 'one move' : `${n} moves`}`,
+  /** Who a timer's expiry is credited to: the shell's clock, logged under the White Cell's seat. */
+  clock: 'The clock',
   score: 'Score',
   scoreOutOf: (v: string) => `${v} / 100`,
   grade: (g: string, band: string) => `grade ${g}, ${band}`,
@@ -301,7 +306,10 @@ const fr: AarMessages = {
   takenUpPause: 'par le jeu, non par la cellule blanche : l’exercice a été repris sur son ordinateur (un rechargement ou un fichier), et le minuteur de sa phase s’est arrêté entre-temps',
   rationale: 'Justification',
   abandoned: 'La ligne abandonnée',
-  abandonedText: (moves: number, year: number, phase: string, score: string) => `${moves} coups laissés de côté\u202f; elle en était à ${year}, phase ${phase}, avec un score de ${score}`,
+  abandonedText: (moves: number, year: number, phase: string, score: string, lineScore: string | null) =>
+    `${moves} coups laissés de côté\u202f; elle en était à ${year}, phase ${phase}, avec un score à ce moment de ${score}${lineScore !== null ? `, contre ${lineScore} pour la ligne jouée ensuite au même moment` : ''} (un score en cours d’ère, qui ne se compare pas au score final de l’ère)`,
+  abandonedMoves: (seq: number, n: number) => `Ce que le retour n°\u00a0${seq} a laissé de côté\u00a0: ${n === 1 ? 'un coup' : `${n} coups`}`,
+  clock: 'L’horloge',
   score: 'Score',
   scoreOutOf: (v: string) => `${v} / 100`,
   grade: (g: string, band: string) => `note ${g}, ${band}`,
