@@ -249,7 +249,8 @@ async function main(): Promise<void> {
     await build({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
   } else if (args['no-build'] && existsSync(join(dist, 'index.html')) && stale()) {
     // An old build refuses what the sources now accept (an era written for newer rules): said once, at start.
-    console.warn('warning: dist/ is older than the game\'s sources or eras, and --no-build serves it as it is; start without --no-build to build it again');
+    // Printed with the server's start lines (stdout): a refusal's one error line stays the only line on stderr.
+    console.log('warning: dist/ is older than the game\'s sources or eras, and --no-build serves it as it is; start without --no-build to build it again');
   }
   const scenarios: Record<string, Scenario> = {};
   for (const file of scenarioFiles()) {
