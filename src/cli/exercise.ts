@@ -2,18 +2,21 @@
  * `npm run exercise -- ...`: the headless exercise runner for facilitators rehearsing a
  * scenario, and for tests (docs/exercise.md, docs/facilitator-guide.md).
  *
- *   --scenario <id|path> [--seed <n>] [--plan <plan.json>] [--msel <msel.json>] [--lang en|fr] --out <dir>
+ *   --scenario <id|path> [--seed <n>] [--plan <plan.json>] [--msel <msel.json>] [--lang en|fr] --out <dir> [--force]
  *       plays an era (every role the engine's unless the plan seats people, whose scripted
  *       moves it plays) and writes exercise.json, aar.json, aar.csv and aar.html to <dir>.
  *   --replay <dir>/exercise.json [--to-turn <n>] [--scenario <id|path>]
  *       rebuilds the state from the log, checking every move again; prints its hash and score.
- *   --compare <a.json> <b.json> ... [--scenario <id|path>] --out <dir>
+ *   --compare <a.json> <b.json> ... [--scenario <id|path>] --out <dir> [--force]
  *       the plenary's comparison of several syndicates' exercises of one scenario and seed.
  *   A record names its era by id only; --scenario says where an era that is not in
  *   scenarios/ (a facilitator's own file) is, and must be the era the record was played on.
  *
  * Bad input gets one message naming the file, the JSON path or the move's seq, and exit 2;
  * nothing half-written is left in --out (files are written to a temporary folder first).
+ * --out is a new or empty folder: one holding files already (an earlier run's) is written
+ * over only with --force, one inside scenarios/ is refused (its files would be read as
+ * eras), and a name ending in .json that is no folder is taken for a file and refused.
  */
 import { parseArgs } from 'node:util';
 import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
@@ -22,21 +25,22 @@ import { parseJsonText } from '../core/load';
 import { scoreEra } from '../core/score';
 import type { Scenario } from '../core/scenario';
 import { defaultSetup, recordOf, replayExercise, stateHash, type ExerciseState } from '../exercise/engine';
-import { parseMsel, parsePlan, playPlan } from '../exercise/plan';
+import { mselWarnings, parseMsel, parsePlan, playPlan } from '../exercise/plan';
 import { parseRecord, rulesChanged } from '../exercise/moves';
 import type { ExerciseRecord, ExerciseSetup } from '../exercise/types';
 import { buildAar, aarJson, aarCsv } from '../exercise/aar';
 import { aarHtml } from '../exercise/aarHtml';
 import { compare, compareHtml } from '../exercise/compare';
-import { formatProblems, loadScenarioFile, resolveScenario, scenarioIds, stripBom, unknownScenario } from './files';
+import { formatProblems, insideScenarioDir, loadScenarioFile, resolveScenario, scenarioIds, stripBom, unknownScenario } from './files';
 import { fail, integer, cliArgs, argsError, seedFlag } from './common';
 
 const USAGE = [
   'usage:',
-  '  npm run exercise -- --scenario <id|path> [--seed <n>, default 1994] [--plan <plan.json>] [--msel <msel.json>] [--lang en|fr] --out <dir>',
+  '  npm run exercise -- --scenario <id|path> [--seed <n>, default 1994] [--plan <plan.json>] [--msel <msel.json>] [--lang en|fr] --out <dir> [--force]',
   '  npm run exercise -- --replay <dir>/exercise.json [--to-turn <n>] [--scenario <id|path>]',
-  '  npm run exercise -- --compare <a.json> <b.json> ... [--scenario <id|path>] [--lang en|fr] --out <dir>',
+  '  npm run exercise -- --compare <a.json> <b.json> ... [--scenario <id|path>] [--lang en|fr] --out <dir> [--force]',
   'With --replay and --compare, --scenario says where the era is when it is not in scenarios/ (your own era file).',
+  '--out is a new or empty folder outside scenarios/; --force writes over the files of one that holds some already (an earlier run\'s).',
 ].join('\n');
 
 function parse() {
@@ -53,6 +57,7 @@ function parse() {
         replay: { type: 'string' },
         'to-turn': { type: 'string' },
         compare: { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
         seeds: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
@@ -125,12 +130,25 @@ function reasonOf(error: unknown): string {
  * Checks, before the work, that --out can take the files: a folder (or none yet) that can
  * be written where it is. A bad --out found only after a long run would lose it, and Node's
  * own message ("ENOTDIR: not a directory, scandir") names neither the flag nor the fix.
+ * Nor is an earlier run's folder written over without --force (a rehearsal's record and
+ * report would be lost silently), nor a folder made inside scenarios/, where the tools and
+ * the game's build read every .json file as an era; and `--out run.json`, which names no
+ * folder yet, is taken for a file meant, not made a folder of that name.
  */
-function checkOut(out: string, mustBeEmpty: boolean): void {
+function checkOut(out: string, force: boolean, writes: string): void {
   const target = resolve(out);
+  if (insideScenarioDir(target)) fail(`--out ${out} is inside scenarios/, where every .json file is read as an era; give a folder elsewhere`);
   if (existsSync(target)) {
     if (!statSync(target).isDirectory()) fail(`--out: ${out} is a file, not a folder`);
-    if (mustBeEmpty && readdirSync(target).length && !existsSync(join(target, 'exercise.json'))) fail(`--out ${out} holds other files; give an empty folder or a previous exercise's`);
+    let held: string[] = [];
+    try {
+      held = readdirSync(target);
+    } catch (error) {
+      fail(`--out: cannot read ${out}: ${reasonOf(error)}`);
+    }
+    if (held.length && !force) fail(`--out ${out} holds files already (${held.slice(0, 3).join(', ')}${held.length > 3 ? ', …' : ''}); give a new or empty folder, or add --force to write ${writes} into it (replacing an earlier run's)`);
+  } else if (/\.json$/i.test(out)) {
+    fail(`--out ${out} looks like a file name, but --out is the folder the run writes ${writes} into; give a folder`);
   }
   try {
     mkdirSync(dirname(target), { recursive: true });
@@ -203,13 +221,13 @@ function run(): void {
   }
 
   if (args.compare) {
-    const extra = givenFlags(args, ['compare', 'out', 'scenario', 'lang']);
-    if (extra.length) fail(`--compare takes only --out, --scenario and --lang (got --${extra[0]})\n${USAGE}`);
+    const extra = givenFlags(args, ['compare', 'out', 'scenario', 'lang', 'force']);
+    if (extra.length) fail(`--compare takes only --out, --force, --scenario and --lang (got --${extra[0]})\n${USAGE}`);
     if (!args.out) fail(`--compare needs --out <dir>\n${USAGE}`);
     if (positionals.length < 2) fail(`--compare needs two exercise files or more\n${USAGE}`);
     const records = positionals.map((f) => loadRecord(f));
     const scenario = scenarioOfRecord(positionals[0], records[0], args.scenario);
-    checkOut(args.out, false);
+    checkOut(args.out, args.force, 'compare.json and compare.html');
     const result = compare(scenario, records, lang);
     if (!result.ok) fail(result.reason);
     writeAll(args.out, { 'compare.json': JSON.stringify(result.comparison, null, 2), 'compare.html': compareHtml(result.comparison, lang) });
@@ -221,16 +239,15 @@ function run(): void {
   if (!args.scenario) fail(`--scenario is required\n${USAGE}`);
   if (!args.out) fail(`--out <dir> is required\n${USAGE}`);
   if (args['to-turn'] !== undefined) fail(`--to-turn goes with --replay\n${USAGE}`);
-  if (existsSync(args.out) && !statSync(args.out).isDirectory()) fail(`--out: ${args.out} is a file, not a folder`);
-  if (existsSync(args.out) && readdirSync(args.out).length && !existsSync(join(args.out, 'exercise.json'))) fail(`--out ${args.out} holds other files; give an empty folder or a previous exercise's`);
+  checkOut(args.out, args.force, 'exercise.json, aar.json, aar.csv and aar.html');
   const scenario = loadScenario(args.scenario);
   const seed = seedFlag(args.seed ?? '1994');
   const msel = args.msel ? parseMsel(scenario, readJson(args.msel, 'MSEL file')) : undefined;
   if (msel && !msel.ok) fail(formatProblems(args.msel!, msel.problems));
+  if (msel?.ok) for (const w of mselWarnings(scenario, msel.value)) process.stderr.write(`warning: ${args.msel}: ${w.path}: ${w.message}\n`);
   const plan = args.plan ? parsePlan(scenario, readJson(args.plan, 'plan')) : undefined;
   if (plan && !plan.ok) fail(formatProblems(args.plan!, plan.problems));
   const seeds = args.seeds !== undefined ? integer('seeds', args.seeds, 0) : 200;
-  checkOut(args.out, true);
   const setup: ExerciseSetup = plan?.ok
     ? { ...plan.value.setup, scenarioId: scenario.id, seed, lang, ...(msel?.ok ? { msel: msel.value } : {}) }
     : defaultSetup(scenario, { seed, lang, ...(msel?.ok ? { msel: msel.value } : {}) });

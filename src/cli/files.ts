@@ -6,8 +6,8 @@
  * tools take (a leading byte-order mark dropped). Shipped eras against an author's own, and
  * the campaign: docs/scenario-authoring.md; the tools: README.md, "Command-line tools".
  */
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { dirname, join, resolve, basename, relative, isAbsolute } from 'node:path';
+import { readFileSync, readdirSync, existsSync, realpathSync } from 'node:fs';
+import { dirname, join, resolve, basename, relative, isAbsolute, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseJsonText, parseScenarioText } from '../core/load';
 import type { Scenario, ScenarioProblem } from '../core/scenario';
@@ -20,6 +20,37 @@ import type { Scenario, ScenarioProblem } from '../core/scenario';
 export const SCENARIO_DIR = process.env.COOPSEC_SCENARIO_DIR
   ? resolve(process.env.COOPSEC_SCENARIO_DIR)
   : resolve(dirname(fileURLToPath(import.meta.url)), '../../scenarios');
+
+/** The repository's own scenarios/ folder, whatever `COOPSEC_SCENARIO_DIR` says. */
+const REPOSITORY_SCENARIO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../scenarios');
+
+/**
+ * Whether a path lies in scenarios/ (the tools' folder or the repository's), links
+ * followed, whether or not it exists yet: the tools and the game's build read the JSON files
+ * there as eras, so a tool's output must not go there.
+ */
+export function insideScenarioDir(path: string): boolean {
+  const target = realPath(path);
+  return [SCENARIO_DIR, REPOSITORY_SCENARIO_DIR].some((dir) => {
+    const rel = relative(realPath(dir), target);
+    return rel === '' || (rel.split(sep)[0] !== '..' && !isAbsolute(rel));
+  });
+}
+
+/** A path with its existing part's links resolved (the rest, not made yet, as given). */
+function realPath(path: string): string {
+  let head = resolve(path);
+  const tail: string[] = [];
+  while (!existsSync(head) && dirname(head) !== head) {
+    tail.unshift(basename(head));
+    head = dirname(head);
+  }
+  try {
+    return join(realpathSync(head), ...tail);
+  } catch {
+    return resolve(path);
+  }
+}
 
 /** Scenario files in scenarios/ (not the campaign or the JSON Schemas). */
 export function scenarioFiles(): string[] {

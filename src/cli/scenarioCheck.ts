@@ -1,6 +1,8 @@
 /**
  * `npm run scenario:check [-- <files...>]`: validates scenario files (all of scenarios/ when
- * none are named) and the campaign that chains them. Exit 0 when every file is valid. The
+ * none are named) and the campaign that chains them. Exit 0 when every file is valid;
+ * warnings (sources resting on press only, and `scenarioWarnings`: choices nobody at the
+ * table can make, an untouched scaffold) are printed and do not fail the check. The
  * format it checks: README.md, "Scenario format"; what it says of an author's own era and of
  * the campaign named as a file: docs/scenario-authoring.md; the source registry it applies:
  * docs/sources-audit.md.
@@ -10,7 +12,7 @@ import { join, basename, resolve, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fail, argsError } from './common';
 import { shippedEraIds, scenarioFiles, loadScenarioFile, formatProblems, readText, shownPath, SCENARIO_DIR } from './files';
-import { schemas } from '../core/scenario';
+import { schemas, scenarioWarnings } from '../core/scenario';
 import { SourceRegistrySchema, checkSources, type SourceRegistry } from '../core/sources';
 
 /** The source registry, or the problems that make it unusable (then every file fails). */
@@ -61,7 +63,9 @@ try {
 const shippedIds = new Set(shippedEraIds());
 const files = args.length ? args : scenarioFiles();
 let failed = 0;
+/** Warnings on sources (press only) and on the era's authoring (scenarioWarnings), counted apart for the last line. */
 let warned = 0;
+let authoringWarned = 0;
 const ids = new Set<string>();
 const registry = loadRegistry();
 if (!registry.ok) {
@@ -98,6 +102,10 @@ for (const file of files) {
       continue;
     }
     const s = result.scenario;
+    for (const w of scenarioWarnings(s)) {
+      authoringWarned++;
+      console.warn(`${file}: warning: ${w.path}: ${w.message}`);
+    }
     // An author's own era in scenarios/ passes like a shipped one; saying it is not in the
     // campaign tells it from the game's eras (the game plays it as a single era).
     const own = !shippedIds.has(s.id) ? '  (your own era: not in the campaign)' : '';
@@ -119,6 +127,11 @@ if (!args.length) {
     console.error(problem);
   }
 }
-if (warned) console.warn(`${warned} warning${warned === 1 ? '' : 's'} (events or injects resting on press sources only)`);
+const kinds = [
+  ...(warned ? [`${warned} on events or injects resting on press sources only`] : []),
+  ...(authoringWarned ? [`${authoringWarned} on the era's authoring, each saying what to change`] : []),
+];
+const total = warned + authoringWarned;
+if (total) console.warn(`${total} warning${total === 1 ? '' : 's'} (${kinds.join('; ')})`);
 if (!files.length) console.error('no scenario files found in scenarios/');
 process.exit(failed || !files.length ? 1 : 0);

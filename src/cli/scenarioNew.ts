@@ -4,24 +4,61 @@
  * (its partners, programmes, frameworks, Allies and events to edit), with the id set, the
  * era number after the last shipped era, and its history emptied (a new era is hypothetical
  * until its author cites what happened). The file is validated before it is written
- * (`--dir` writes elsewhere, as the tests do); bad flags get a clear message, never a stack
- * trace. How authors use it: README.md, "Write your own era"; docs/scenario-authoring.md.
+ * (`--dir` writes elsewhere, as the tests do, with its `$schema` pointing from there to
+ * scenarios/schema.json); bad flags, a --dir that is not a folder and a file that cannot be
+ * written get a clear message and exit 2, never a stack trace. How authors use it:
+ * README.md, "Write your own era"; docs/scenario-authoring.md.
  *
  * Shipped eras are the campaign's (scenarios/campaign.json, as the game's catalogue lists
  * them); an author's own era files may sit beside them in scenarios/ (this tool puts them
  * there) and are not shipped: their ids are the author's to overwrite with --force, and they
  * do not move the next era's number (docs/scenario-authoring.md, "Shipped eras and your own").
  */
-import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { SCENARIO_DIR, scenarioIds, shippedEraIds, ownEraIds, loadScenarioFile, formatProblems, readText } from './files';
-import { validateScenario } from '../core/scenario';
+import { SCAFFOLD_MARK, validateScenario } from '../core/scenario';
 
 const USAGE = 'usage: npm run scenario:new -- --from <era-id> --id <new-id> [--era <number>] [--dir <folder>] [--force]';
 
 function fail(message: string): never {
   console.error(`scenario:new: ${message}\n${USAGE}`);
   process.exit(2);
+}
+
+/** A refusal that is about the file system, not the flags: one line, no usage. */
+function refuse(message: string): never {
+  console.error(`scenario:new: ${message}`);
+  process.exit(2);
+}
+
+/** Why the file system refused, in words, from Node's error code. */
+function reasonOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const words: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'the file system is read-only',
+    ENOENT: 'no such folder',
+    ENOTDIR: 'a part of the path is a file, not a folder',
+    EISDIR: 'a folder of that name is in the way',
+    ENOSPC: 'no space left on the device',
+  };
+  return code && words[code] ? `${words[code]} (${code})` : error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The `$schema` a scaffold written into `dir` gives editors: scenarios/schema.json as seen
+ * from there ("./schema.json" beside the shipped eras), so that a file kept elsewhere still
+ * autocompletes; a file URL when no relative path leads there (another drive on Windows).
+ */
+function schemaFrom(dir: string): string {
+  const schema = join(SCENARIO_DIR, 'schema.json');
+  const rel = relative(resolve(dir), schema);
+  if (isAbsolute(rel)) return pathToFileURL(schema).href;
+  const slashed = rel.split(sep).join('/');
+  return slashed.startsWith('.') ? slashed : `./${slashed}`;
 }
 
 /** The eras `--from` can start from, the shipped ones told from the author's own. */
@@ -55,6 +92,8 @@ function parseFlags(argv: string[]): { from: string; id: string; era?: number; d
     if (!Number.isInteger(era) || era < 1 || era > 99) fail(`--era "${flags.era}" must be a whole number from 1 to 99`);
   }
   if (flags.dir !== undefined && !existsSync(flags.dir)) fail(`--dir "${flags.dir}" does not exist`);
+  // A file given as --dir would fail only at the write, as Node's ENOTDIR.
+  if (flags.dir !== undefined && !statSync(flags.dir).isDirectory()) refuse(`--dir "${flags.dir}" is a file, not a folder; give the folder to write ${flags.id}.json into`);
   return { from: flags.from, id: flags.id, era, dir: flags.dir ?? SCENARIO_DIR, force };
 }
 
@@ -80,13 +119,20 @@ const maxEra = Math.max(0, ...shippedEraIds().map((id) => { const r = loadScenar
 data.id = flags.id;
 data.era = flags.era ?? maxEra + 1;
 // Started from an own era still marked "edit me", the title keeps one mark, not two.
-const MARK = { en: ' (custom era: edit me)', fr: ' (époque personnalisée\u00a0: à modifier)' };
+const MARK = SCAFFOLD_MARK;
 data.title = { en: data.title.en.replace(MARK.en, '') + MARK.en, fr: data.title.fr.replace(MARK.fr, '') + MARK.fr };
 data.history = { entries: [] };
-const result = validateScenario(data);
+// "./schema.json" holds only beside scenarios/schema.json; first, as editors expect it.
+const { $schema: _schema, ...rest } = data;
+const scaffold = { $schema: schemaFrom(flags.dir), ...rest };
+const result = validateScenario(scaffold);
 if (!result.ok) {
   console.error(formatProblems(target, result.problems));
   process.exit(1);
 }
-writeFileSync(target, JSON.stringify(data, null, 2) + '\n');
+try {
+  writeFileSync(target, JSON.stringify(scaffold, null, 2) + '\n');
+} catch (error) {
+  refuse(`cannot write ${target}: ${reasonOf(error)}`);
+}
 console.log(`wrote ${target} (era ${String(data.era)}, from ${flags.from}); edit it, then run npm run scenario:check`);

@@ -41,17 +41,24 @@ function buildSchemas() {
 
   // Spaces alone would show players a blank line, so they count as empty. The check on
   // them is a refinement, which the JSON Schema for editors leaves out (it keeps minLength).
+  // A text left out is said as missing, in words, rather than zod's "expected string,
+  // received undefined"; other wrong types keep zod's message (it names the type found).
   const text = (key: 'englishText' | 'frenchText') => {
     const empty = { error: () => (hintLanguage === 'fr' ? `${PROBLEM_TEXT.fr[key]} ne doit pas être vide` : `${PROBLEM_TEXT.en[key]} must not be empty`) };
+    const missing = (issue: { input?: unknown }) => (issue.input === undefined ? PROBLEM_TEXT[hintLanguage].textMissing(key === 'frenchText' ? 'fr' : 'en') : undefined);
     return z
-      .string()
+      .string({ error: missing })
       .min(1, empty)
       .refine((s) => s === '' || s.trim() !== '', empty);
   };
-  const LocalizedText = z.strictObject({
-    en: text('englishText'),
-    fr: text('frenchText'),
-  });
+  const LocalizedText = z.strictObject(
+    {
+      en: text('englishText'),
+      fr: text('frenchText'),
+    },
+    // The whole text left out, or a bare string where both languages are expected.
+    { error: (issue) => (issue.code === 'invalid_type' ? PROBLEM_TEXT[hintLanguage].textsExpected(issue.input === undefined) : undefined) },
+  );
 
   const focusRecord = z.strictObject({
     interop: fraction,
@@ -222,7 +229,10 @@ function buildSchemas() {
      * Who is told: `all`, a group (`nato`, `allies`, `partners`, `red`, `white`) or one role
      * (`ally:<id>`, `partner:<team>`, `red:<competitor>`). The White Cell sees every inject.
      */
-    audience: z.array(z.string().regex(/^(all|nato|allies|partners|red|white|observer|(ally|partner|red):[a-z0-9][a-z0-9-]*)$/)).min(1).default(['all']),
+    audience: z
+      .array(z.string().regex(/^(all|nato|allies|partners|red|white|observer|(ally|partner|red):[a-z0-9][a-z0-9-]*)$/))
+      .min(1, { error: () => PROBLEM_TEXT[hintLanguage].audienceEmpty })
+      .default(['all']),
   });
 
   /**
@@ -570,7 +580,10 @@ function crossCheck(s: Scenario, say: ProblemText): ScenarioProblem[] {
     checkChoices(e.choices, `${at}.choices`);
     if (e.counterfactual) checkChoices(e.counterfactual.choices, `${at}.counterfactual.choices`);
   });
-  const serials = new Set(s.injects.map((i) => i.serial));
+  // An inject by its serial (the first of a duplicated one, as the engine's index keeps it).
+  const bySerial = new Map<number, Inject>();
+  for (const inj of s.injects) if (!bySerial.has(inj.serial)) bySerial.set(inj.serial, inj);
+  const firstInjectId = new Map<string, number>();
   s.injects.forEach((inj, i) => {
     const at = `$.injects[${i}]`;
     inj.partners.forEach((p, j) => knownPartner(p, `${at}.partners[${j}]`));
@@ -580,13 +593,93 @@ function crossCheck(s: Scenario, say: ProblemText): ScenarioProblem[] {
     inj.audience.forEach((a, j) => {
       if (!knownAudience(a)) add(`${at}.audience[${j}]`, say.unknown('role', a));
     });
-    if (inj.after && !serials.has(inj.after.serial)) add(`${at}.after.serial`, say.unknown('inject', String(inj.after.serial)));
+    // An inject waits on another's answer by that answer's choice id: a misspelt one matches
+    // no answer ever given, and the inject silently never fires.
+    const awaited = inj.after && bySerial.get(inj.after.serial);
+    if (inj.after && !awaited) add(`${at}.after.serial`, say.unknown('inject', String(inj.after.serial)));
+    if (inj.after && awaited && !awaited.choices.some((c) => c.id === inj.after!.choice)) {
+      add(`${at}.after.choice`, say.afterChoiceUnknown(awaited.serial, inj.after.choice, awaited.choices.map((c) => c.id)));
+    }
+    const first = firstInjectId.get(inj.id);
+    if (first !== undefined) add(`${at}.id`, say.duplicateInjectId(inj.id, `$.injects[${first}].id`));
+    else firstInjectId.set(inj.id, i);
+    // A waiting card is known by its event's id or its inject's serial (src/core/events.ts);
+    // an event whose id is that serial cannot be told from the inject when NATO answers.
+    const clash = s.events.findIndex((e) => e.id === String(inj.serial));
+    if (clash >= 0) add(`${at}.serial`, say.serialIsEventId(inj.serial, `$.events[${clash}].id`));
     checkChoices(inj.choices, `${at}.choices`);
   });
+  checkInjectLoops(s.injects, bySerial, add, say);
   s.history.entries.forEach((h, i) => {
     if (!inEra(h.year)) add(`$.history.entries[${i}].year`, say.outsideEra(h.year, s.start, s.end));
   });
   return problems;
+}
+
+/**
+ * Injects that wait on each other's answers in a loop (1 after 2, 2 after 1, or one after
+ * itself) never fire on their own: each waits for an answer that needs it to fire first.
+ * The loop is reported once, at its first inject in the file; an inject that waits on the
+ * loop from outside it never fires either, and is reported at its own `after.serial`.
+ */
+function checkInjectLoops(injects: Inject[], bySerial: Map<number, Inject>, add: (path: string, message: string) => void, say: ProblemText): void {
+  const index = new Map(injects.map((inj, i) => [inj, i] as const));
+  injects.forEach((inj, i) => {
+    const chain: Inject[] = [inj];
+    for (let next = inj.after && bySerial.get(inj.after.serial); next; next = next.after && bySerial.get(next.after.serial)) {
+      const seen = chain.indexOf(next);
+      if (seen < 0) {
+        chain.push(next);
+        continue;
+      }
+      const loop = chain.slice(seen);
+      if (seen > 0) {
+        // This inject leads into the loop, directly or through others that never fire either:
+        // each is reported at its own path, naming the inject it waits on.
+        add(`$.injects[${i}].after.serial`, say.waitsOnLoop(inj.after!.serial, ringFrom(loop, index)));
+      } else if (loop.every((x) => index.get(x)! >= i)) {
+        add(`$.injects[${i}].after.serial`, say.injectLoop(ringFrom(loop, index)));
+      }
+      break;
+    }
+  });
+}
+
+/** A loop's serials from its first inject in the file, that one again at the end: 1 → 2 → 1. */
+function ringFrom(loop: Inject[], index: Map<Inject, number>): number[] {
+  const start = loop.reduce((best, x, k) => (index.get(x)! < index.get(loop[best])! ? k : best), 0);
+  const ordered = [...loop.slice(start), ...loop.slice(0, start)];
+  return [...ordered.map((x) => x.serial), ordered[0].serial];
+}
+
+/** The mark `npm run scenario:new` puts on a scaffold's title until its author gives it one. */
+export const SCAFFOLD_MARK = { en: ' (custom era: edit me)', fr: ' (époque personnalisée\u00a0: à modifier)' } as const;
+
+/**
+ * What `npm run scenario:check` warns about in a valid era that will not play as its author
+ * meant, in English and French, each by its JSON path: an inject not addressed to NATO's
+ * staff that offers choices nobody at the table can make; an inject id that is an event's
+ * too; a scaffold left untouched (the "edit me" title, no history). Warnings, not problems:
+ * the game plays the era as it is.
+ */
+export function scenarioWarnings(s: Scenario): ScenarioProblem[] {
+  const warnings: ScenarioProblem[] = [];
+  const warn = (path: string, say: (t: ProblemText) => string) => warnings.push({ path, message: say(PROBLEM_TEXT.en), fr: say(PROBLEM_TEXT.fr) });
+  if (s.title.en.includes(SCAFFOLD_MARK.en.trim()) || s.title.fr.includes(SCAFFOLD_MARK.fr.trim())) warn('$.title', (t) => t.scaffoldTitle);
+  if (!s.history.entries.length) warn('$.history.entries', (t) => t.noHistory);
+  s.injects.forEach((inj, i) => {
+    const at = `$.injects[${i}]`;
+    const event = s.events.findIndex((e) => e.id === inj.id);
+    if (event >= 0) warn(`${at}.id`, (t) => t.injectIdIsEventId(inj.id, `$.events[${event}].id`));
+    // Only NATO's staff answers cards (src/exercise/engine.ts, natoAnswers): a card for other
+    // held roles is theirs to read, and its first choice stands.
+    const toNato = inj.audience.some((a) => a === 'all' || a === 'nato');
+    if (!toNato && inj.choices.length > 1) {
+      const [first, ...others] = inj.choices.map((c) => c.id);
+      warn(`${at}.audience`, (t) => t.choicesNatoCannotMake(inj.audience, first, others));
+    }
+  });
+  return warnings;
 }
 
 /** The JSON Schema that `scenarios/schema.json` holds, for editors' autocompletion. */

@@ -6,7 +6,7 @@
  * scenario, every problem named by its JSON path. `playPlan` runs a plan to the era's end.
  */
 import { z } from 'zod';
-import { schemas, validateScenario, type Inject, type Scenario, type ScenarioProblem } from '../core/scenario';
+import { schemas, scenarioWarnings, validateScenario, type Inject, type Scenario, type ScenarioProblem } from '../core/scenario';
 import { POLICY_NAMES, botMove, type PolicyName } from '../core/policies';
 import { Rng } from '../core/rng';
 import { adaptDecision } from '../core/game';
@@ -118,8 +118,9 @@ export const MselFileSchema = z.strictObject({
 
 /**
  * A facilitator's MSEL file, checked as the scenario's own injects are (shape, roles in
- * audiences, serials, partners, years in the era): the scenario is validated with these
- * injects in place of its own, and each problem is named by its path in the MSEL file.
+ * audiences, serials and ids, the answer an `after` waits on, loops of injects waiting on
+ * each other, partners, years in the era): the scenario is validated with these injects in
+ * place of its own, and each problem is named by its path in the MSEL file.
  */
 export function parseMsel(scenario: Scenario, data: unknown): Checked<Inject[]> {
   const parsed = MselFileSchema.safeParse(data);
@@ -133,6 +134,15 @@ export function parseMsel(scenario: Scenario, data: unknown): Checked<Inject[]> 
   }
   const injects = parsed.data.injects.map((i) => schemas().Inject.parse(i));
   return { ok: true, value: injects };
+}
+
+/**
+ * What `npm run scenario:check` would warn about these injects in the scenario's place (an
+ * inject not addressed to NATO's staff offering choices nobody makes, an inject id that is
+ * an event's), by their paths in the MSEL file: the exercise runs, but not as written.
+ */
+export function mselWarnings(scenario: Scenario, injects: Inject[]): ScenarioProblem[] {
+  return scenarioWarnings({ ...scenario, injects }).filter((w) => w.path.startsWith('$.injects'));
 }
 
 /** What a bot policy would propose this year, its lines scaled to another share's envelope when one is given. */
