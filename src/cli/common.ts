@@ -90,3 +90,23 @@ process.on('uncaughtException', (error) => {
   console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
+
+/**
+ * Why the file system refused, in words, from Node's error code (the code after it), or the
+ * error's own message for a code not listed. `missing`: what ENOENT means where the caller
+ * writes (a folder that is not there, or one that cannot be made either).
+ */
+export function fileSystemReason(error: unknown, missing = 'no such folder'): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const words: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'the file system is read-only',
+    ENOENT: missing,
+    ENOTDIR: 'a part of the path is a file, not a folder',
+    EISDIR: 'a folder of that name is in the way',
+    ENOSPC: 'no space left on the device',
+    EEXIST: 'a file is in the way',
+  };
+  return code && words[code] ? `${words[code]} (${code})` : error instanceof Error ? error.message : String(error);
+}

@@ -32,7 +32,7 @@ import { buildAar, aarJson, aarCsv } from '../exercise/aar';
 import { aarHtml } from '../exercise/aarHtml';
 import { compare, compareHtml } from '../exercise/compare';
 import { formatProblems, insideScenarioDir, loadScenarioFile, resolveScenario, scenarioIds, stripBom, unknownScenario } from './files';
-import { fail, integer, cliArgs, argsError, seedFlag } from './common';
+import { fail, integer, cliArgs, argsError, seedFlag, fileSystemReason } from './common';
 
 const USAGE = [
   'usage:',
@@ -111,20 +111,8 @@ function givenFlags(values: Record<string, string | boolean | undefined>, allowe
   return Object.keys(values).filter((k) => values[k] !== undefined && values[k] !== false && !allowed.includes(k));
 }
 
-/** Why the file system refused, in words, from Node's error code. */
-function reasonOf(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  const words: Record<string, string> = {
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    EROFS: 'the file system is read-only',
-    ENOENT: 'no such folder, and none can be made there',
-    ENOTDIR: 'a part of the path is a file, not a folder',
-    ENOSPC: 'no space left on the device',
-    EEXIST: 'a file is in the way',
-  };
-  return code && words[code] ? `${words[code]} (${code})` : (error instanceof Error ? error.message : String(error));
-}
+/** Why the file system refused, where --out's folder may not be made either. */
+const reasonOf = (error: unknown): string => fileSystemReason(error, 'no such folder, and none can be made there');
 
 /**
  * Checks, before the work, that --out can take the files: a folder (or none yet) that can

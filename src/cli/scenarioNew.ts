@@ -19,6 +19,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SCENARIO_DIR, scenarioIds, shippedEraIds, ownEraIds, loadScenarioFile, formatProblems, readText } from './files';
 import { SCAFFOLD_MARK, validateScenario } from '../core/scenario';
+import { fileSystemReason } from './common';
 
 const USAGE = 'usage: npm run scenario:new -- --from <era-id> --id <new-id> [--era <number>] [--dir <folder>] [--force]';
 
@@ -33,20 +34,6 @@ function refuse(message: string): never {
   process.exit(2);
 }
 
-/** Why the file system refused, in words, from Node's error code. */
-function reasonOf(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  const words: Record<string, string> = {
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    EROFS: 'the file system is read-only',
-    ENOENT: 'no such folder',
-    ENOTDIR: 'a part of the path is a file, not a folder',
-    EISDIR: 'a folder of that name is in the way',
-    ENOSPC: 'no space left on the device',
-  };
-  return code && words[code] ? `${words[code]} (${code})` : error instanceof Error ? error.message : String(error);
-}
 
 /**
  * The `$schema` a scaffold written into `dir` gives editors: scenarios/schema.json as seen
@@ -133,6 +120,6 @@ if (!result.ok) {
 try {
   writeFileSync(target, JSON.stringify(scaffold, null, 2) + '\n');
 } catch (error) {
-  refuse(`cannot write ${target}: ${reasonOf(error)}`);
+  refuse(`cannot write ${target}: ${fileSystemReason(error)}`);
 }
 console.log(`wrote ${target} (era ${String(data.era)}, from ${flags.from}); edit it, then run npm run scenario:check`);

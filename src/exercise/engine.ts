@@ -7,6 +7,7 @@
  * core's own steps in the core's order, so it plays exactly as the game always has. A
  * score-only exercise (`scoreOnly`) plays the same game for batch runs, keeping no record.
  */
+import { cyrb53 } from '../core/hash';
 import { RULES_VERSION } from '../core/rules';
 import type { FocusArea, Inject, Scenario } from '../core/scenario';
 import { COMPETITOR_COUNTRY, COMPETITORS, FOCUS_AREAS, REGIONS, type CompetitorId } from '../core/constants';
@@ -1076,16 +1077,7 @@ export function replayEntry(scenario: Scenario, ex: ExerciseState, e: LogEntry):
 /** A short, stable fingerprint of an exercise's state (cyrb53 over its JSON), for comparing runs. */
 export function stateHash(ex: ExerciseState): string {
   const text = JSON.stringify({ game: ex.game, phase: ex.phase, branch: ex.branch, finished: ex.finished, turn: ex.turn, turns: ex.turns, published: ex.published });
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
+  return cyrb53(text).toString(16).padStart(14, '0');
 }
 
 /**

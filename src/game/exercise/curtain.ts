@@ -5,6 +5,7 @@
  * the kept exercise's check (./localSave.ts) reads it; the page is ./seatCurtain.ts.
  */
 import type { RoleId } from '../../exercise/types';
+import { cyrb53 } from '../../core/hash';
 
 /** The seats' PINs, hashed (`pinHash`), by role. */
 export interface Curtain {
@@ -15,21 +16,11 @@ export interface Curtain {
 export const validPin = (pin: string): boolean => /^\d{4,12}$/.test(pin);
 
 /**
- * A PIN as kept: a 53-bit string hash (cyrb53) of the PIN with the role, so one team's PIN
+ * A PIN as kept: a 53-bit string hash (cyrb53, src/core/hash.ts) of the PIN with the role, so one team's PIN
  * reused by another does not read the same. Not cryptography: see the module's comment.
  */
 export function pinHash(role: RoleId, pin: string): string {
-  const text = `${role}:${pin}`;
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+  return cyrb53(`${role}:${pin}`).toString(36);
 }
 
 /** Whether opening `role` goes through the curtain (every seat but the projector's, while the curtain is on). */
