@@ -356,9 +356,7 @@ describe('the console on one laptop', () => {
     const game = await openPage(env.browser, 'laptop');
     try {
       const page = game.page;
-      await gotoGame(page, env.url);
-      await waitScene(page, 'Title');
-      await openExerciseSetup(page);
+      await openExerciseSetup(page, env.url);
       // The set-up opens with its heading focused, also once it has asked whether a classroom server answers.
       await page.waitForTimeout(500);
       expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
@@ -480,9 +478,7 @@ describe('a campaign exercise', () => {
     let projector: Page | null = null;
     try {
       const page = game.page;
-      await gotoGame(page, env.url);
-      await waitScene(page, 'Title');
-      await openExerciseSetup(page);
+      await openExerciseSetup(page, env.url);
       await page.getByTestId('cx-scenario').selectOption('campaign');
       await page.getByTestId('cx-seed').fill('321');
       await page.getByTestId('cx-seed').dispatchEvent('change');

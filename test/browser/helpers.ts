@@ -244,8 +244,12 @@ export async function startEra1(page: Page, url: string, planning = true): Promi
   await page.getByTestId('partner-card').waitFor();
 }
 
-/** From the title screen, "Run an exercise": the exercise's set-up page. */
-export async function openExerciseSetup(page: Page): Promise<void> {
+/** From the title screen, "Run an exercise": the exercise's set-up page. With `url`: the game opened there first, at its title. */
+export async function openExerciseSetup(page: Page, url?: string): Promise<void> {
+  if (url !== undefined) {
+    await gotoGame(page, url);
+    await waitScene(page, 'Title');
+  }
   await page.getByTestId('title-exercise').click();
   await page.getByTestId('cx-setup').waitFor();
 }

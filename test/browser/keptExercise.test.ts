@@ -27,9 +27,7 @@ describe('an exercise on one laptop, reloaded', () => {
     const game = await openPage(env.browser, 'laptop');
     try {
       const page = game.page;
-      await gotoGame(page, env.url);
-      await waitScene(page, 'Title');
-      await openExerciseSetup(page);
+      await openExerciseSetup(page, env.url);
       // Nothing kept yet: the panel offers only to take a record up.
       expect(await page.getByTestId('cx-kept-facts').count()).toBe(0);
       await page.getByTestId('cx-takeup-file-button').waitFor();

@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axe, focused, gotoGame, openExerciseSetup, openPage, screenshot, sharedBrowser, waitScene } from './helpers';
+import { axe, focused, openExerciseSetup, openPage, screenshot, sharedBrowser } from './helpers';
 
 const env = sharedBrowser();
 const KEY = 'coopsec.exercise.local';
@@ -33,9 +33,7 @@ describe('one laptop passed round behind a curtain', () => {
     const game = await openPage(env.browser, 'laptop');
     try {
       const page = game.page;
-      await gotoGame(page, env.url);
-      await waitScene(page, 'Title');
-      await openExerciseSetup(page);
+      await openExerciseSetup(page, env.url);
       await page.getByTestId('cx-setup-curtain').check();
       await page.getByTestId('cx-start').click();
 
@@ -129,9 +127,7 @@ describe('one laptop passed round behind a curtain', () => {
     const game = await openPage(env.browser, 'laptop');
     try {
       const page = game.page;
-      await gotoGame(page, env.url);
-      await waitScene(page, 'Title');
-      await openExerciseSetup(page);
+      await openExerciseSetup(page, env.url);
       expect(await page.getByTestId('cx-setup-curtain').isChecked()).toBe(false);
       await page.getByTestId('cx-start').click();
       await page.getByTestId('cx-screen-white').waitFor();
